@@ -1,0 +1,29 @@
+package org.jheartbeat.resource;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+
+/**
+ * A jar's contribution of resource types. Each {@code resources-*} jar lists its subclass in
+ * {@code META-INF/services/org.jheartbeat.resource.ResourcePlugin}; the agent finds it with
+ * {@link java.util.ServiceLoader} and installs it into its injector. Types land in one map keyed by name, so
+ * two plugins that claim the same name stop the agent at startup with both named.
+ */
+public abstract class ResourcePlugin extends AbstractModule {
+
+    @Override
+    protected final void configure() {
+        MapBinder<String, ResourceType> types = typeMap(binder());
+        for (ResourceType type : types()) {
+            types.addBinding(type.name()).toInstance(type);
+        }
+    }
+
+    /** The types this plugin provides. */
+    protected abstract Iterable<ResourceType> types();
+
+    /** The map every plugin's types are bound into; the agent injects {@code Map<String, ResourceType>}. */
+    public static MapBinder<String, ResourceType> typeMap(com.google.inject.Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, ResourceType.class);
+    }
+}
