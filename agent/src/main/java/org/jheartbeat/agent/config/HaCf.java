@@ -1,0 +1,23 @@
+package org.jheartbeat.agent.config;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * ha.cf as jheartbeat honours it. Node names are lower case, as heartbeat compares them.
+ *
+ * @param udpPort  the port of bcast and ucast media (mcast carries its own)
+ * @param deadping how long a ping target may be silent before it counts as unreachable
+ * @param rtprio   the real-time priority asked for when {@code realtime} is on; empty for the default
+ */
+public record HaCf(List<String> nodes, List<Medium> media, Timing timing, java.time.Duration deadping,
+                   int udpPort, AutoFailback autoFailback, List<PingTarget> pingTargets, List<Respawn> respawns,
+                   boolean realtime, OptionalInt rtprio, Logging logging) {
+
+    public HaCf {
+        nodes = List.copyOf(nodes);
+        media = List.copyOf(media);
+        pingTargets = List.copyOf(pingTargets);
+        respawns = List.copyOf(respawns);
+    }
+}

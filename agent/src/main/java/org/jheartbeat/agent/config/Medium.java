@@ -1,0 +1,38 @@
+package org.jheartbeat.agent.config;
+
+/** One communication path of ha.cf. A node is dead only when it is silent on every medium. */
+public sealed interface Medium {
+
+    /** The interface the medium is bound to. */
+    String device();
+
+    SourceLocation location();
+
+    /** As heartbeat's link name: {@code eth0} for bcast/mcast, the peer address for ucast. */
+    String linkName();
+
+    /** {@code bcast IFACE}: heartbeat's UDP broadcast on the interface. */
+    record Broadcast(String device, int port, SourceLocation location) implements Medium {
+        @Override
+        public String linkName() {
+            return device;
+        }
+    }
+
+    /** {@code mcast IFACE GROUP PORT TTL LOOP} and {@code mcast6}. */
+    record Multicast(String device, String group, int port, int ttl, boolean loop, SourceLocation location)
+            implements Medium {
+        @Override
+        public String linkName() {
+            return device;
+        }
+    }
+
+    /** {@code ucast IFACE PEER} and {@code ucast6}: unicast to one peer; lines naming this node are ignored. */
+    record Unicast(String device, String peer, int port, SourceLocation location) implements Medium {
+        @Override
+        public String linkName() {
+            return peer;
+        }
+    }
+}
