@@ -1,0 +1,57 @@
+package org.jheartbeat.agent.group;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.ResourceAgent;
+
+/**
+ * Runs an agent's operation on a worker thread and stops waiting for it at its timeout plus a grace: an agent
+ * that breaks its promise to bound itself must not hold the group, least of all during a stop, which then
+ * fences the node. A hung worker is abandoned (and interrupted), not reused.
+ */
+final class BoundedOperations {
+
+    /** The operation's result and how long the manager waited for it. */
+    record Outcome(OperationResult result, Duration elapsed) {
+    }
+
+    private final ExecutorService workers;
+    private final Duration grace;
+
+    BoundedOperations(ExecutorService workers, Duration grace) {
+        this.workers = workers;
+        this.grace = grace;
+    }
+
+    Outcome run(ResourceAgent agent, ResourceOperation operation, Duration timeout) {
+        long startNanos = System.nanoTime();
+        Future<OperationResult> call = workers.submit(() -> switch (operation) {
+            case START -> agent.start(timeout);
+            case STOP -> agent.stop(timeout);
+            case STATUS -> agent.status(timeout);
+        });
+        OperationResult result;
+        try {
+            result = call.get(timeout.plus(grace).toNanos(), TimeUnit.NANOSECONDS);
+            if (result == null) {
+                result = OperationResult.failed(operation.word() + " returned no result");
+            }
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            result = OperationResult.timedOut(operation.word() + " did not return within " + timeout.toMillis()
+                    + " ms");
+        } catch (ExecutionException e) {
+            result = OperationResult.failed(operation.word() + " threw " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            result = OperationResult.failed(operation.word() + " interrupted while waiting for it");
+        }
+        return new Outcome(result, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+}

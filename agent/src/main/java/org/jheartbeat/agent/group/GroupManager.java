@@ -1,0 +1,237 @@
+package org.jheartbeat.agent.group;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.ResourceAgent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one resource group on this node, one command at a time on the group's own thread: starts it in order
+ * and rolls a failed start back, stops it in reverse, watches it and restarts a failed resource with those
+ * after it, and fences the node when a stop fails, so that no peer starts a resource this node still holds.
+ *
+ * <p>Once fencing, the manager does nothing more: the node is on its way down.
+ */
+public final class GroupManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupManager.class);
+
+    private final ResourceGroup group;
+    private final List<ResourceAgent> resources;
+    private final GroupPolicy policy;
+    private final GroupRuntime runtime;
+    private final BoundedOperations operations;
+    private final GroupStatus status;
+    private final ScheduledExecutorService serial;
+    private ScheduledFuture<?> monitoring;
+
+    public GroupManager(ResourceGroup group, GroupPolicy policy, GroupRuntime runtime) {
+        this.group = group;
+        this.resources = group.resources();
+        this.policy = policy;
+        this.runtime = runtime;
+        this.operations = new BoundedOperations(runtime.operations(), policy.overrunGrace());
+        this.status = new GroupStatus(group.name(), resources.stream().map(r -> r.spec().id()).toList(),
+                runtime.clock(), runtime.listener());
+        this.serial = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "group-" + group.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public String name() {
+        return group.name();
+    }
+
+    public GroupSnapshot snapshot() {
+        return status.snapshot();
+    }
+
+    /** Starts every resource in order; completes when the group runs, or failed and was rolled back. */
+    public CompletableFuture<GroupSnapshot> start(String reason) {
+        return onGroupThread(() -> startGroup(reason));
+    }
+
+    /** Stops every resource in reverse order, whatever the manager believes runs. */
+    public CompletableFuture<GroupSnapshot> stop(String reason) {
+        return onGroupThread(() -> stopGroup(reason));
+    }
+
+    /** Checks the running resources now, as the periodic monitor does. */
+    public CompletableFuture<GroupSnapshot> monitorNow() {
+        return onGroupThread(this::monitorPass);
+    }
+
+    /** Ends monitoring and the group's thread; leaves the resources as they are. */
+    @Override
+    public void close() {
+        serial.shutdown();
+    }
+
+    private CompletableFuture<GroupSnapshot> onGroupThread(Runnable command) {
+        return CompletableFuture.supplyAsync(() -> {
+            command.run();
+            return status.snapshot();
+        }, serial);
+    }
+
+    private void startGroup(String reason) {
+        if (status.state() == RunState.FENCING || status.state() == RunState.STARTED) {
+            return;
+        }
+        status.resetRestarts();
+        status.group(RunState.STARTING, reason);
+        if (startFrom(0, "group starting")) {
+            status.group(RunState.STARTED, "all " + resources.size() + " resources started");
+            startMonitoring();
+        }
+    }
+
+    private void stopGroup(String reason) {
+        if (status.state() == RunState.FENCING) {
+            return;
+        }
+        stopMonitoring();
+        status.group(RunState.STOPPING, reason);
+        if (stopDownTo(resources.size() - 1, 0, "group stopping")) {
+            status.group(RunState.STOPPED, "all " + resources.size() + " resources stopped");
+        }
+    }
+
+    /**
+     * Starts resources {@code first..last}; on a failure stops the failed one and everything before it, marks
+     * the group failed and releases it.
+     *
+     * @return whether every resource started
+     */
+    private boolean startFrom(int first, String why) {
+        for (int i = first; i < resources.size(); i++) {
+            status.resource(i, RunState.STARTING, why);
+            BoundedOperations.Outcome outcome = run(i, ResourceOperation.START);
+            OperationResult result = outcome.result();
+            if (!result.isSuccess()) {
+                String failure = "start of " + resources.get(i).spec() + " failed: " + result;
+                status.resource(i, RunState.FAILED, result.toString());
+                // The failed resource may be half started (an address added, its announcement not sent).
+                if (stopDownTo(i, 0, "rolling back the failed start")) {
+                    release(failure + "; stopped the group");
+                }
+                return false;
+            }
+            status.resource(i, RunState.STARTED, "in " + outcome.elapsed().toMillis() + " ms");
+        }
+        return true;
+    }
+
+    /** @return whether all of {@code from} down to {@code downTo} stopped; if not, the node is being fenced */
+    private boolean stopDownTo(int from, int downTo, String why) {
+        for (int i = from; i >= downTo; i--) {
+            status.resource(i, RunState.STOPPING, why);
+            BoundedOperations.Outcome outcome = run(i, ResourceOperation.STOP);
+            if (!outcome.result().isSuccess()) {
+                fence(i, outcome.result());
+                return false;
+            }
+            status.resource(i, RunState.STOPPED, "in " + outcome.elapsed().toMillis() + " ms");
+        }
+        return true;
+    }
+
+    private void monitorPass() {
+        if (status.state() != RunState.STARTED) {
+            return;
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            OperationResult result = run(i, ResourceOperation.STATUS).result();
+            if (!result.isSuccess()) {
+                status.resource(i, RunState.FAILED, "status: " + result);
+                recover(i, result);
+                return;
+            }
+        }
+    }
+
+    private void recover(int failed, OperationResult result) {
+        String what = resources.get(failed).spec() + " failed its status check: " + result;
+        boolean hopeless = result.outcome() == OperationResult.Outcome.MISCONFIGURED
+                || result.outcome() == OperationResult.Outcome.NOT_INSTALLED;
+        int limit = policy.monitor().maxRestarts();
+        if (hopeless || status.restarts() >= limit) {
+            stopMonitoring();
+            String verdict = what + (hopeless ? "; a restart cannot help"
+                    : "; restarted " + status.restarts() + " of " + limit + " times already, giving up");
+            status.group(RunState.STOPPING, verdict);
+            if (stopDownTo(resources.size() - 1, 0, "releasing the group")) {
+                release(verdict + "; released for failover");
+            }
+            return;
+        }
+        status.countRestart();
+        status.group(RunState.STARTING, what + "; restarting it and the " + (resources.size() - 1 - failed)
+                + " after it (restart " + status.restarts() + " of " + limit + ")");
+        String restart = "restarting from " + resources.get(failed).spec();
+        if (stopDownTo(resources.size() - 1, failed, restart) && startFrom(failed, restart)) {
+            status.group(RunState.STARTED, "restarted from " + resources.get(failed).spec());
+        }
+    }
+
+    private void release(String reason) {
+        stopMonitoring();
+        status.group(RunState.FAILED, reason);
+        try {
+            runtime.listener().groupReleased(group.name(), reason);
+        } catch (RuntimeException e) {
+            LOG.error("group {}: release listener failed", group.name(), e);
+        }
+    }
+
+    private void fence(int index, OperationResult result) {
+        stopMonitoring();
+        String reason = "stop of " + resources.get(index).spec() + " in group " + group.name() + " failed: "
+                + result;
+        status.resource(index, RunState.FENCING, result.toString());
+        status.group(RunState.FENCING, reason);
+        runtime.fencer().fence(reason);
+    }
+
+    private BoundedOperations.Outcome run(int index, ResourceOperation operation) {
+        ResourceAgent agent = resources.get(index);
+        BoundedOperations.Outcome outcome = operations.run(agent, operation, policy.timeout(agent.spec(), operation));
+        status.elapsed(index, outcome.elapsed());
+        if (!outcome.result().isSuccess()) {
+            status.failure(index, operation, outcome.result());
+        }
+        return outcome;
+    }
+
+    private void startMonitoring() {
+        if (policy.monitor().enabled() && monitoring == null) {
+            long interval = policy.monitor().interval().toNanos();
+            monitoring = serial.scheduleWithFixedDelay(this::scheduledMonitorPass, interval, interval,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A periodic task that throws is never run again, so a surprise must not escape it. */
+    private void scheduledMonitorPass() {
+        try {
+            monitorPass();
+        } catch (RuntimeException e) {
+            LOG.error("group {} monitor pass failed unexpectedly", group.name(), e);
+        }
+    }
+
+    private void stopMonitoring() {
+        if (monitoring != null) {
+            monitoring.cancel(false);
+            monitoring = null;
+        }
+    }
+}

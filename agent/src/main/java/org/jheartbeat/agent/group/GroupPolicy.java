@@ -1,0 +1,35 @@
+package org.jheartbeat.agent.group;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jheartbeat.resource.ResourceSpec;
+
+/**
+ * The timing rules of the group manager.
+ *
+ * @param timeouts     per operation, for every type without an override
+ * @param perType      overrides by haresources type name (e.g. {@code Filesystem} with a long start for fsck)
+ * @param monitor      how running resources are watched
+ * @param overrunGrace how long past its timeout an operation may take before the manager stops waiting and
+ *                     counts it as timed out: agents bound their own commands, and killing a command's process
+ *                     group takes a moment
+ */
+public record GroupPolicy(OperationTimeouts timeouts, Map<String, OperationTimeouts> perType, MonitorPolicy monitor,
+                          Duration overrunGrace) {
+
+    public static final Duration DEFAULT_OVERRUN_GRACE = Duration.ofSeconds(5);
+    public static final GroupPolicy DEFAULTS =
+            new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), MonitorPolicy.DEFAULTS, DEFAULT_OVERRUN_GRACE);
+
+    public GroupPolicy {
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(monitor, "monitor");
+        perType = Map.copyOf(perType);
+        OperationTimeouts.requirePositive(overrunGrace, "overrun grace");
+    }
+
+    public Duration timeout(ResourceSpec resource, ResourceOperation operation) {
+        return perType.getOrDefault(resource.type(), timeouts).of(operation);
+    }
+}

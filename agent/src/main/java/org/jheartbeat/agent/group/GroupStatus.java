@@ -1,0 +1,129 @@
+package org.jheartbeat.agent.group;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.jheartbeat.resource.OperationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mutable state of one group, changed only on the group's own thread. Each change writes one log line
+ * (subject, state, reason) and publishes a fresh immutable {@link GroupSnapshot}.
+ */
+final class GroupStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupManager.class);
+    static final int FAILURES_KEPT = 20;
+
+    private final String name;
+    private final List<String> resourceIds;
+    private final Clock clock;
+    private final GroupListener listener;
+
+    private RunState state = RunState.STOPPED;
+    private Instant since;
+    private String reason = "not started on this node";
+    private final RunState[] resourceStates;
+    private final Instant[] resourceSince;
+    private final Duration[] resourceElapsed;
+    private int restarts;
+    private final Deque<FailureRecord> failures = new ArrayDeque<>();
+    private volatile GroupSnapshot published;
+
+    GroupStatus(String name, List<String> resourceIds, Clock clock, GroupListener listener) {
+        this.name = name;
+        this.resourceIds = List.copyOf(resourceIds);
+        this.clock = clock;
+        this.listener = listener;
+        int size = resourceIds.size();
+        this.since = clock.instant();
+        this.resourceStates = new RunState[size];
+        this.resourceSince = new Instant[size];
+        this.resourceElapsed = new Duration[size];
+        for (int i = 0; i < size; i++) {
+            resourceStates[i] = RunState.STOPPED;
+            resourceSince[i] = since;
+            resourceElapsed[i] = Duration.ZERO;
+        }
+        this.published = build();
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    void countRestart() {
+        restarts++;
+    }
+
+    void resetRestarts() {
+        restarts = 0;
+    }
+
+    GroupSnapshot snapshot() {
+        return published;
+    }
+
+    void group(RunState next, String why) {
+        state = next;
+        since = clock.instant();
+        reason = why;
+        switch (next) {
+            case FENCING -> LOG.error("group {} {}: {}", name, next.word(), why);
+            case FAILED -> LOG.warn("group {} {}: {}", name, next.word(), why);
+            default -> LOG.info("group {} {}: {}", name, next.word(), why);
+        }
+        publish();
+    }
+
+    void resource(int index, RunState next, String why) {
+        resourceStates[index] = next;
+        resourceSince[index] = clock.instant();
+        String subject = resourceIds.get(index);
+        switch (next) {
+            case FENCING -> LOG.error("resource {} {}: {} (group {})", subject, next.word(), why, name);
+            case FAILED -> LOG.warn("resource {} {}: {} (group {})", subject, next.word(), why, name);
+            default -> LOG.info("resource {} {}: {} (group {})", subject, next.word(), why, name);
+        }
+        publish();
+    }
+
+    void elapsed(int index, Duration elapsed) {
+        resourceElapsed[index] = elapsed;
+    }
+
+    void failure(int index, ResourceOperation operation, OperationResult result) {
+        if (failures.size() == FAILURES_KEPT) {
+            failures.removeFirst();
+        }
+        failures.addLast(new FailureRecord(clock.instant(), resourceIds.get(index), operation, result.outcome(),
+                result.reason()));
+    }
+
+    private void publish() {
+        published = build();
+        try {
+            listener.stateChanged(published);
+        } catch (RuntimeException e) {
+            LOG.error("group {}: state listener failed", name, e);
+        }
+    }
+
+    private GroupSnapshot build() {
+        List<ResourceSnapshot> resources = new ArrayList<>(resourceIds.size());
+        for (int i = 0; i < resourceIds.size(); i++) {
+            resources.add(new ResourceSnapshot(resourceIds.get(i), resourceStates[i], resourceSince[i],
+                    resourceElapsed[i]));
+        }
+        return new GroupSnapshot(name, state, since, reason, resources, restarts, List.copyOf(failures));
+    }
+}

@@ -1,0 +1,425 @@
+package org.jheartbeat.agent.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.testsupport.RecordingFencer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+class GroupManagerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final RecordingFencer fencer = new RecordingFencer();
+    private final RecordingListener listener = new RecordingListener();
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final GroupRuntime runtime =
+            new GroupRuntime(fencer, listener, Clock.fixed(NOW, ZoneOffset.UTC), workers);
+    private final List<GroupManager> managers = new ArrayList<>();
+
+    private final ResourceAgent ip = healthy("IPaddr::10.0.0.10/24");
+    private final ResourceAgent disk = healthy("drbddisk::r0");
+    private final ResourceAgent fs = healthy("Filesystem::/dev/drbd0::/data::ext3");
+
+    @AfterEach
+    void shutDown() {
+        managers.forEach(GroupManager::close);
+        workers.shutdownNow();
+    }
+
+    @Test
+    void startsInHaresourcesOrderAndStopsInReverse() throws Exception {
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+
+        GroupSnapshot started = await(manager.start("takeover"));
+        GroupSnapshot stopped = await(manager.stop("standby"));
+
+        InOrder order = inOrder(ip, disk, fs);
+        order.verify(ip).start(any());
+        order.verify(disk).start(any());
+        order.verify(fs).start(any());
+        order.verify(fs).stop(any());
+        order.verify(disk).stop(any());
+        order.verify(ip).stop(any());
+        assertThat(started.state()).isEqualTo(RunState.STARTED);
+        assertThat(started.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STARTED);
+        assertThat(stopped.state()).isEqualTo(RunState.STOPPED);
+        assertThat(stopped.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        assertThat(fencer.fenced()).isFalse();
+    }
+
+    @Test
+    void failedStartStopsTheFailedResourceAndThoseBeforeItInReverseAndReleasesTheGroup() throws Exception {
+        when(disk.start(any())).thenReturn(OperationResult.failed("drbdadm primary r0 exited 11"));
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+
+        GroupSnapshot snapshot = await(manager.start("takeover"));
+
+        InOrder order = inOrder(ip, disk, fs);
+        order.verify(ip).start(any());
+        order.verify(disk).start(any());
+        order.verify(disk).stop(any());
+        order.verify(ip).stop(any());
+        verify(fs, never()).start(any());
+        verify(fs, never()).stop(any());
+        assertThat(snapshot.state()).isEqualTo(RunState.FAILED);
+        assertThat(snapshot.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        assertThat(listener.releases()).singleElement().asString()
+                .contains("group1", "start of drbddisk::r0 failed", "drbdadm primary r0 exited 11");
+        assertThat(snapshot.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.resource()).isEqualTo("drbddisk::r0");
+            assertThat(failure.operation()).isEqualTo(ResourceOperation.START);
+            assertThat(failure.outcome()).isEqualTo(OperationResult.Outcome.FAILED);
+            assertThat(failure.time()).isEqualTo(NOW);
+        });
+        assertThat(fencer.fenced()).isFalse();
+    }
+
+    @Test
+    void failedStopFencesTheNodeAndStopsNothingMore() throws Exception {
+        when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: device is held open"));
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+        await(manager.start("takeover"));
+
+        GroupSnapshot snapshot = await(manager.stop("standby"));
+        await(manager.start("takeover again"));
+
+        verify(ip, never()).stop(any());
+        verify(ip).start(any());
+        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.resources()).extracting(ResourceSnapshot::state)
+                .containsExactly(RunState.STARTED, RunState.FENCING, RunState.STOPPED);
+        assertThat(fencer.reasons()).singleElement().asString()
+                .contains("stop of drbddisk::r0 in group group1 failed", "device is held open");
+        assertThat(manager.snapshot().state()).as("a fencing group takes no more commands")
+                .isEqualTo(RunState.FENCING);
+    }
+
+    @Test
+    void failedStopDuringRollbackFencesTheNodeInsteadOfReleasingTheGroup() throws Exception {
+        when(fs.start(any())).thenReturn(OperationResult.failed("mount exited 32"));
+        when(fs.stop(any())).thenReturn(OperationResult.failed("umount: /data: target is busy"));
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+
+        GroupSnapshot snapshot = await(manager.start("takeover"));
+
+        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(fencer.reasons()).singleElement().asString().contains("target is busy");
+        assertThat(listener.releases()).as("a node on its way down must not invite a peer before it is gone")
+                .isEmpty();
+        verify(disk, never()).stop(any());
+    }
+
+    @Test
+    void stopThatOverrunsItsTimeoutFencesTheNode() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        when(disk.stop(any())).thenAnswer(call -> {
+            never.await();
+            return OperationResult.success();
+        });
+        GroupManager manager = manager(shortTimeouts(MonitorPolicy.DEFAULTS), ip, disk);
+        await(manager.start("takeover"));
+
+        GroupSnapshot snapshot = await(manager.stop("standby"));
+
+        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(fencer.reasons()).singleElement().asString().contains("TIMED_OUT", "did not return within 50 ms");
+        assertThat(snapshot.failures()).extracting(FailureRecord::outcome)
+                .containsExactly(OperationResult.Outcome.TIMED_OUT);
+    }
+
+    @Test
+    void startThatOverrunsItsTimeoutIsRolledBack() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        when(disk.start(any())).thenAnswer(call -> {
+            never.await();
+            return OperationResult.success();
+        });
+        GroupManager manager = manager(shortTimeouts(MonitorPolicy.DEFAULTS), ip, disk);
+
+        GroupSnapshot snapshot = await(manager.start("takeover"));
+
+        assertThat(snapshot.state()).isEqualTo(RunState.FAILED);
+        verify(disk).stop(any());
+        verify(ip).stop(any());
+        assertThat(listener.releases()).singleElement().asString().contains("TIMED_OUT");
+    }
+
+    @Test
+    void agentThatThrowsCountsAsAFailedOperation() throws Exception {
+        when(ip.start(any())).thenThrow(new IllegalStateException("bug in the plugin"));
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk);
+
+        GroupSnapshot snapshot = await(manager.start("takeover"));
+
+        assertThat(snapshot.state()).isEqualTo(RunState.FAILED);
+        assertThat(snapshot.failures()).singleElement().extracting(FailureRecord::reason).asString()
+                .contains("bug in the plugin");
+        verify(disk, never()).start(any());
+    }
+
+    @Test
+    void failedStatusRestartsTheResourceAndThoseAfterItInOrder() throws Exception {
+        when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 is Secondary"), OperationResult.success());
+        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 2)), ip, disk, fs);
+        await(manager.start("takeover"));
+
+        GroupSnapshot snapshot = await(manager.monitorNow());
+
+        InOrder order = inOrder(ip, disk, fs);
+        order.verify(ip).status(any());
+        order.verify(disk).status(any());
+        order.verify(fs).stop(any());
+        order.verify(disk).stop(any());
+        order.verify(disk).start(any());
+        order.verify(fs).start(any());
+        verify(ip, never()).stop(any());
+        verify(fs, never()).status(any());
+        assertThat(snapshot.state()).isEqualTo(RunState.STARTED);
+        assertThat(snapshot.restarts()).isEqualTo(1);
+        assertThat(snapshot.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.operation()).isEqualTo(ResourceOperation.STATUS);
+            assertThat(failure.outcome()).isEqualTo(OperationResult.Outcome.NOT_RUNNING);
+            assertThat(failure.reason()).isEqualTo("r0 is Secondary");
+        });
+        assertThat(listener.releases()).isEmpty();
+    }
+
+    @Test
+    void resourceThatKeepsFailingIsReleasedForFailoverAfterItsRestarts() throws Exception {
+        when(fs.status(any())).thenReturn(OperationResult.failed("/data is not mounted"));
+        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 1)), ip, disk, fs);
+        await(manager.start("takeover"));
+
+        GroupSnapshot afterRestart = await(manager.monitorNow());
+        GroupSnapshot released = await(manager.monitorNow());
+
+        assertThat(afterRestart.state()).isEqualTo(RunState.STARTED);
+        assertThat(afterRestart.restarts()).isEqualTo(1);
+        assertThat(released.state()).isEqualTo(RunState.FAILED);
+        assertThat(released.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        InOrder order = inOrder(ip, disk, fs);
+        order.verify(fs).status(any());
+        order.verify(fs).stop(any());
+        order.verify(disk).stop(any());
+        order.verify(ip).stop(any());
+        assertThat(listener.releases()).singleElement().asString()
+                .contains("group1", "/data is not mounted", "released for failover");
+        assertThat(fencer.fenced()).isFalse();
+    }
+
+    @Test
+    void misconfiguredResourceIsReleasedWithoutARestart() throws Exception {
+        when(ip.status(any())).thenReturn(OperationResult.notInstalled("ip: command not found"));
+        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 3)), ip, disk);
+        await(manager.start("takeover"));
+
+        GroupSnapshot snapshot = await(manager.monitorNow());
+
+        assertThat(snapshot.state()).isEqualTo(RunState.FAILED);
+        assertThat(snapshot.restarts()).isZero();
+        verify(ip).start(any());
+        assertThat(listener.releases()).singleElement().asString().contains("a restart cannot help");
+    }
+
+    @Test
+    void restartThatFailsToStartRollsTheWholeGroupBack() throws Exception {
+        when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 is Secondary"));
+        when(disk.start(any())).thenReturn(OperationResult.success(), OperationResult.failed("peer is primary"));
+        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 3)), ip, disk, fs);
+        await(manager.start("takeover"));
+
+        GroupSnapshot snapshot = await(manager.monitorNow());
+
+        assertThat(snapshot.state()).isEqualTo(RunState.FAILED);
+        assertThat(snapshot.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        verify(ip).stop(any());
+        assertThat(listener.releases()).singleElement().asString().contains("peer is primary");
+    }
+
+    @Test
+    void periodicMonitorFindsAFailureWithoutBeingAsked() throws Exception {
+        when(fs.status(any())).thenReturn(OperationResult.success(), OperationResult.notRunning("unmounted"),
+                OperationResult.success());
+        GroupManager manager = manager(policy(new MonitorPolicy(true, Duration.ofMillis(20), 3)), ip, fs);
+        await(manager.start("takeover"));
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!restartedOnce(manager.snapshot()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        assertThat(manager.snapshot()).matches(GroupManagerTest::restartedOnce, "restarted once and running");
+        verify(fs, org.mockito.Mockito.atLeast(2)).start(any());
+    }
+
+    @Test
+    void stoppedGroupIsNoLongerMonitored() throws Exception {
+        GroupManager manager = manager(policy(new MonitorPolicy(true, Duration.ofMillis(5), 3)), ip);
+        await(manager.start("takeover"));
+        await(manager.stop("standby"));
+        org.mockito.Mockito.clearInvocations(ip);
+
+        await(manager.monitorNow());
+        Thread.sleep(50); // ten monitor intervals: long enough for a leftover periodic check to show
+
+        verify(ip, never()).status(any());
+    }
+
+    @Test
+    void perTypeTimeoutsOverrideTheDefaults() throws Exception {
+        OperationTimeouts filesystem = new OperationTimeouts(Duration.ofMinutes(30), Duration.ofMinutes(2),
+                Duration.ofSeconds(40));
+        GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of("Filesystem", filesystem),
+                MonitorPolicy.DEFAULTS, GroupPolicy.DEFAULT_OVERRUN_GRACE);
+        GroupManager manager = manager(policy, ip, fs);
+
+        await(manager.start("takeover"));
+
+        verify(fs).start(Duration.ofMinutes(30));
+        verify(ip).start(OperationTimeouts.DEFAULTS.start());
+    }
+
+    @Test
+    void groupsProceedInParallel() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        when(disk.start(any())).thenAnswer(call -> {
+            release.await();
+            return OperationResult.success();
+        });
+        GroupManager slow = manager("slow", GroupPolicy.DEFAULTS, disk);
+        GroupManager fast = manager("fast", GroupPolicy.DEFAULTS, ip);
+
+        var slowStart = slow.start("takeover");
+        GroupSnapshot fastStarted = await(fast.start("takeover"));
+
+        assertThat(fastStarted.state()).isEqualTo(RunState.STARTED);
+        assertThat(slowStart).isNotDone();
+        release.countDown();
+        assertThat(await(slowStart).state()).isEqualTo(RunState.STARTED);
+    }
+
+    @Test
+    void everyTransitionIsPublished() throws Exception {
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk);
+
+        await(manager.start("takeover"));
+
+        assertThat(listener.groupStates()).containsExactly(RunState.STARTING, RunState.STARTED);
+        assertThat(listener.resourceStatesOf("drbddisk::r0"))
+                .containsExactly(RunState.STOPPED, RunState.STARTING, RunState.STARTED);
+    }
+
+    @Test
+    void keepsOnlyTheMostRecentFailures() throws Exception {
+        when(ip.start(any())).thenReturn(OperationResult.failed("no carrier"));
+        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip);
+
+        for (int attempt = 0; attempt < GroupStatus.FAILURES_KEPT + 5; attempt++) {
+            await(manager.start("attempt " + attempt));
+        }
+
+        assertThat(manager.snapshot().failures()).hasSize(GroupStatus.FAILURES_KEPT);
+    }
+
+    private static boolean restartedOnce(GroupSnapshot snapshot) {
+        return snapshot.restarts() == 1 && snapshot.state() == RunState.STARTED;
+    }
+
+    private static GroupPolicy policy(MonitorPolicy monitor) {
+        return new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), monitor, GroupPolicy.DEFAULT_OVERRUN_GRACE);
+    }
+
+    private static GroupPolicy shortTimeouts(MonitorPolicy monitor) {
+        Duration short50 = Duration.ofMillis(50);
+        return new GroupPolicy(new OperationTimeouts(short50, short50, short50), Map.of(), monitor, short50);
+    }
+
+    private GroupManager manager(GroupPolicy policy, ResourceAgent... resources) {
+        return manager("group1", policy, resources);
+    }
+
+    private GroupManager manager(String name, GroupPolicy policy, ResourceAgent... resources) {
+        GroupManager manager = new GroupManager(new ResourceGroup(name, List.of(resources)), policy, runtime);
+        managers.add(manager);
+        return manager;
+    }
+
+    private static ResourceAgent healthy(String token) {
+        ResourceAgent agent = mock(ResourceAgent.class);
+        when(agent.spec()).thenReturn(ResourceSpec.parse(token));
+        when(agent.start(any())).thenReturn(OperationResult.success());
+        when(agent.stop(any())).thenReturn(OperationResult.success());
+        when(agent.status(any())).thenReturn(OperationResult.success());
+        return agent;
+    }
+
+    private static GroupSnapshot await(java.util.concurrent.CompletableFuture<GroupSnapshot> future)
+            throws Exception {
+        return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Records what the membership layer would hear. */
+    static final class RecordingListener implements GroupListener {
+        private final List<String> releases = new ArrayList<>();
+        private final List<GroupSnapshot> snapshots = new ArrayList<>();
+
+        @Override
+        public synchronized void groupReleased(String group, String reason) {
+            releases.add(group + ": " + reason);
+        }
+
+        @Override
+        public synchronized void stateChanged(GroupSnapshot snapshot) {
+            snapshots.add(snapshot);
+        }
+
+        synchronized List<String> releases() {
+            return List.copyOf(releases);
+        }
+
+        synchronized List<RunState> groupStates() {
+            return changes(snapshots.stream().map(GroupSnapshot::state).toList());
+        }
+
+        synchronized List<RunState> resourceStatesOf(String id) {
+            return changes(snapshots.stream()
+                    .flatMap(snapshot -> snapshot.resources().stream())
+                    .filter(resource -> resource.id().equals(id))
+                    .map(ResourceSnapshot::state)
+                    .toList());
+        }
+
+        private static List<RunState> changes(List<RunState> published) {
+            List<RunState> states = new ArrayList<>();
+            for (RunState state : published) {
+                if (states.isEmpty() || states.get(states.size() - 1) != state) {
+                    states.add(state);
+                }
+            }
+            return states;
+        }
+    }
+}
