@@ -1,0 +1,192 @@
+package org.jheartbeat.drbd;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * DRBD 9's view of one resource, from {@code drbdsetup status --json} or from the indented text of
+ * {@code drbdadm status}. A resource may have several peers; the decisions here are about "the peer" of a
+ * two-node heartbeat cluster, so peers condense to: Primary if any is, reachable if any is.
+ */
+public final class Drbd9Status {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Drbd9Status() {
+    }
+
+    /** One peer connection as DRBD 9 reports it. */
+    private record Peer(String connection, String replication, Role role, DiskState disk, OptionalDouble synced) {
+    }
+
+    /**
+     * @param source the command that printed {@code json}, named in errors
+     * @return the resource's state, or {@link DrbdState#unconfigured()} when the output does not list it
+     */
+    public static DrbdState fromJson(String json, String resource, String source) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new DrbdStateException(source + ": not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new DrbdStateException(source + ": expected a JSON array of resources");
+        }
+        for (JsonNode node : root) {
+            if (resource.equals(node.path("name").asText())) {
+                return resourceFromJson(node, source);
+            }
+        }
+        return DrbdState.unconfigured();
+    }
+
+    private static DrbdState resourceFromJson(JsonNode node, String source) {
+        Role role = Role.parse(required(node, "role", source), source);
+        DiskState disk = null;
+        for (JsonNode device : node.path("devices")) {
+            disk = worse(disk, DiskState.parse(required(device, "disk-state", source), source));
+        }
+        List<Peer> peers = new ArrayList<>();
+        for (JsonNode connection : node.path("connections")) {
+            String replication = "Established";
+            DiskState peerDisk = null;
+            OptionalDouble synced = OptionalDouble.empty();
+            for (JsonNode peerDevice : connection.path("peer_devices")) {
+                peerDisk = worse(peerDisk, DiskState.parse(required(peerDevice, "peer-disk-state", source), source));
+                String state = peerDevice.path("replication-state").asText("Established");
+                if (!state.equals("Established") && !state.equals("Off")) {
+                    replication = state;
+                    synced = peerDevice.has("percent-in-sync")
+                            ? OptionalDouble.of(peerDevice.get("percent-in-sync").asDouble()) : synced;
+                }
+            }
+            peers.add(new Peer(required(connection, "connection-state", source), replication,
+                    Role.parse(required(connection, "peer-role", source), source),
+                    peerDisk == null ? DiskState.UNKNOWN : peerDisk, synced));
+        }
+        return condense(role, disk, peers, source);
+    }
+
+    private static String required(JsonNode node, String field, String source) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new DrbdStateException(source + ": missing \"" + field + "\" in " + node);
+        }
+        return value.asText();
+    }
+
+    /**
+     * Parses {@code drbdadm status <resource>}: a line {@code <resource> role:<role>}, local
+     * {@code disk:} lines, then per peer a line {@code <peer> role:<role>} or {@code <peer> connection:<state>}
+     * followed by {@code replication:}/{@code peer-disk:} lines.
+     */
+    public static DrbdState fromText(String text, String resource, String source) {
+        Role role = null;
+        DiskState disk = null;
+        List<Peer> peers = new ArrayList<>();
+        Peer peer = null;
+        boolean inResource = false;
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String where = source + ":" + (i + 1);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] tokens = line.strip().split("\\s+");
+            if (!Character.isWhitespace(line.charAt(0))) {
+                if (inResource) {
+                    break;
+                }
+                inResource = tokens[0].equals(resource);
+                if (inResource) {
+                    role = Role.parse(value(tokens, "role", where), where);
+                }
+                continue;
+            }
+            if (!inResource) {
+                continue;
+            }
+            if (!tokens[0].contains(":")) {
+                if (peer != null) {
+                    peers.add(peer);
+                }
+                String connection = optionalValue(tokens, "connection");
+                String peerRole = optionalValue(tokens, "role");
+                peer = new Peer(connection == null ? "Connected" : connection, "Established",
+                        peerRole == null ? Role.UNKNOWN : Role.parse(peerRole, where), DiskState.UNKNOWN,
+                        OptionalDouble.empty());
+            } else if (peer == null) {
+                String localDisk = optionalValue(tokens, "disk");
+                if (localDisk != null) {
+                    disk = worse(disk, DiskState.parse(localDisk, where));
+                }
+            } else {
+                peer = peerDetails(peer, tokens, where);
+            }
+        }
+        if (role == null) {
+            return DrbdState.unconfigured();
+        }
+        if (peer != null) {
+            peers.add(peer);
+        }
+        return condense(role, disk, peers, source);
+    }
+
+    private static Peer peerDetails(Peer peer, String[] tokens, String where) {
+        String peerDisk = optionalValue(tokens, "peer-disk");
+        String replication = optionalValue(tokens, "replication");
+        String done = optionalValue(tokens, "done");
+        DiskState disk = peerDisk == null ? peer.disk()
+                : worse(peer.disk() == DiskState.UNKNOWN ? null : peer.disk(), DiskState.parse(peerDisk, where));
+        boolean syncing = replication != null && !replication.equals("Established") && !replication.equals("Off");
+        return new Peer(peer.connection(), syncing ? replication : peer.replication(), peer.role(), disk,
+                done == null ? peer.synced() : OptionalDouble.of(Double.parseDouble(done)));
+    }
+
+    private static String value(String[] tokens, String key, String where) {
+        String value = optionalValue(tokens, key);
+        if (value == null) {
+            throw new DrbdStateException(where + ": expected " + key + ":<value> in '" + String.join(" ", tokens) + "'");
+        }
+        return value;
+    }
+
+    private static String optionalValue(String[] tokens, String key) {
+        for (String token : tokens) {
+            if (token.startsWith(key + ":")) {
+                return token.substring(key.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** The worse of two volumes' states; {@code current} is null before the first volume. */
+    private static DiskState worse(DiskState current, DiskState next) {
+        return current == null ? next : DiskState.worse(current, next);
+    }
+
+    private static DrbdState condense(Role role, DiskState reportedDisk, List<Peer> peers, String source) {
+        // A resource without any volume reported has no local data.
+        DiskState disk = reportedDisk == null ? DiskState.DISKLESS : reportedDisk;
+        if (peers.isEmpty()) {
+            return new DrbdState("StandAlone", Link.STANDALONE, role, Role.UNKNOWN, disk, DiskState.UNKNOWN,
+                    OptionalDouble.empty());
+        }
+        Peer chosen = peers.stream().filter(p -> p.role() == Role.PRIMARY).findFirst()
+                .or(() -> peers.stream().filter(p -> p.connection().equals("Connected")).findFirst())
+                .orElse(peers.get(0));
+        String connection = chosen.connection().equals("Connected") ? chosen.replication() : chosen.connection();
+        Link link = Link.of(connection, source);
+        boolean reachable = link.peerReachable();
+        return new DrbdState(connection.equals("Established") ? "Connected" : connection, link, role,
+                reachable ? chosen.role() : Role.UNKNOWN, disk, reachable ? chosen.disk() : DiskState.UNKNOWN,
+                chosen.synced());
+    }
+}
