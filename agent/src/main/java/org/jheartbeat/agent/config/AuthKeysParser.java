@@ -36,7 +36,7 @@ final class AuthKeysParser {
         }
         List<String> lines;
         try {
-            lines = ConfigFiles.readLines(file);
+            lines = ConfigFiles.readLines(file, problems);
         } catch (IOException e) {
             problems.error(whole, "cannot read authkeys: " + ConfigFiles.reason(e));
             return Optional.empty();

@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reading heartbeat's line-oriented files the same way everywhere. */
@@ -19,8 +20,22 @@ final class ConfigFiles {
     private ConfigFiles() {
     }
 
-    /** The file's lines, decoded leniently so that a stray Latin-1 byte in a comment does not stop a cluster. */
-    static List<String> readLines(Path file) throws IOException {
+    /**
+     * The file's lines, decoded leniently so that a stray Latin-1 byte in a comment does not stop a cluster.
+     * A line holding a NUL character cannot be meant as configuration: it is reported and read as empty.
+     */
+    static List<String> readLines(Path file, Problems problems) throws IOException {
+        List<String> lines = new ArrayList<>(decode(file));
+        for (int index = 0; index < lines.size(); index++) {
+            if (lines.get(index).indexOf('\0') >= 0) {
+                problems.error(new SourceLocation(file, index + 1), "line holds a NUL character: is this a text file?");
+                lines.set(index, "");
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> decode(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new IOException("file is " + size + " bytes, more than the " + MAX_BYTES + " a configuration "

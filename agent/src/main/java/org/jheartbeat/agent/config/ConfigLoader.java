@@ -3,7 +3,6 @@ package org.jheartbeat.agent.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,6 +44,10 @@ public final class ConfigLoader {
             return new Result(Optional.empty(), problems.list());
         }
         Path dir = found.get();
+        if (!Files.isDirectory(dir)) {
+            problems.error(SourceLocation.wholeFile(dir), "configuration directory does not exist");
+            return new Result(Optional.empty(), problems.list());
+        }
         Path haCfFile = dir.resolve("ha.cf");
         HaCf haCf = HaCfParser.parse(haCfFile, problems);
         String localNode = localNode(sources, dir, haCfFile, problems);
@@ -56,8 +59,7 @@ public final class ConfigLoader {
         Path haresourcesFile = dir.resolve("haresources");
         List<ResourceGroup> groups = List.of();
         if (Files.exists(haresourcesFile)) {
-            groups = HaResourcesParser.parse(haresourcesFile, haCf == null ? new HashSet<>()
-                    : new HashSet<>(haCf.nodes()), problems);
+            groups = HaResourcesParser.parse(haresourcesFile, haCf == null ? List.of() : haCf.nodes(), problems);
         } else {
             problems.warning(SourceLocation.wholeFile(haresourcesFile), "no haresources: this cluster runs no "
                     + "resources");

@@ -118,8 +118,10 @@ final class HaCfParser {
         handlers.put("auto_failback", this::autoFailback);
         handlers.put("nice_failback", this::niceFailback);
         handlers.put("logfacility", this::logfacility);
-        handlers.put("logfile", (directive, at, values) -> logfile = single(at, "logfile", values).map(Path::of));
-        handlers.put("debugfile", (directive, at, values) -> debugfile = single(at, "debugfile", values).map(Path::of));
+        handlers.put("logfile", (directive, at, values) -> logfile = single(at, directive, values)
+                .flatMap(value -> absolutePath(at, directive, value)));
+        handlers.put("debugfile", (directive, at, values) -> debugfile = single(at, directive, values)
+                .flatMap(value -> absolutePath(at, directive, value)));
         handlers.put("use_logd", this::useLogd);
         handlers.put("debug", this::debug);
         handlers.put("ping", this::ping);
@@ -138,7 +140,7 @@ final class HaCfParser {
         HaCfParser parser = new HaCfParser(file, problems);
         List<String> lines;
         try {
-            lines = ConfigFiles.readLines(file);
+            lines = ConfigFiles.readLines(file, problems);
         } catch (IOException e) {
             problems.error(SourceLocation.wholeFile(file), "cannot read ha.cf: " + ConfigFiles.reason(e));
             return null;
@@ -409,8 +411,11 @@ final class HaCfParser {
             problems.error(at, "respawn takes a user and a program, e.g. respawn hacluster /usr/lib/heartbeat/ipfail");
             return;
         }
-        String program = values.get(1);
-        if (Path.of(program).getFileName().toString().equals("ipfail")) {
+        Optional<Path> program = absolutePath(at, "respawn program", values.get(1));
+        if (program.isEmpty()) {
+            return;
+        }
+        if (program.get().getFileName().toString().equals("ipfail")) {
             problems.warning(at, "ipfail is not started: its job (yield to the node that reaches more ping nodes) "
                     + "is built into jheartbeat and uses the ping and ping_group directives");
             return;
@@ -443,6 +448,14 @@ final class HaCfParser {
                         + "does not implement)");
             }
         });
+    }
+
+    private Optional<Path> absolutePath(SourceLocation at, String what, String value) {
+        if (!value.startsWith("/")) {
+            problems.error(at, what + " '" + value + "' must be an absolute path");
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(value));
     }
 
     private Optional<Boolean> bool(SourceLocation at, String directive, String value) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jheartbeat.resource.ResourceSpec;
 
@@ -24,11 +23,11 @@ final class HaResourcesParser {
     private static final Pattern LOOKS_LIKE_ADDRESS = Pattern.compile("[0-9].*\\.[0-9].*\\.[0-9].*\\.[0-9].*");
 
     private final Path file;
-    private final Set<String> nodes;
+    private final List<String> nodes;
     private final Problems problems;
     private final Map<String, SourceLocation> resourceLines = new HashMap<>();
 
-    private HaResourcesParser(Path file, Set<String> nodes, Problems problems) {
+    private HaResourcesParser(Path file, List<String> nodes, Problems problems) {
         this.file = file;
         this.nodes = nodes;
         this.problems = problems;
@@ -37,10 +36,10 @@ final class HaResourcesParser {
     /**
      * @param nodes the lower-case node names of ha.cf; when empty (ha.cf failed), preferred nodes are not checked
      */
-    static List<ResourceGroup> parse(Path file, Set<String> nodes, Problems problems) {
+    static List<ResourceGroup> parse(Path file, List<String> nodes, Problems problems) {
         List<String> lines;
         try {
-            lines = ConfigFiles.readLines(file);
+            lines = ConfigFiles.readLines(file, problems);
         } catch (IOException e) {
             problems.error(SourceLocation.wholeFile(file), "cannot read haresources: " + ConfigFiles.reason(e));
             return List.of();

@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,9 @@ final class SettingsLoader {
             return Optional.empty();
         }
         int errorsBefore = problems.errorCount();
-        for (Map.Entry<String, ConfigValue> entry : site.entrySet()) {
+        List<Map.Entry<String, ConfigValue>> entries = site.entrySet().stream()
+                .sorted(Comparator.comparingInt(entry -> entry.getValue().origin().lineNumber())).toList();
+        for (Map.Entry<String, ConfigValue> entry : entries) {
             String path = entry.getKey();
             if (!reference.hasPathOrNull(path) && OPEN_SECTIONS.stream().noneMatch(path::startsWith)) {
                 problems.error(location(entry.getValue().origin(), file), "unknown setting " + path
@@ -69,85 +72,114 @@ final class SettingsLoader {
 
     private static Optional<Settings> typed(Config config, Path file, Problems problems) {
         int errorsBefore = problems.errorCount();
-        try {
-            Settings.FencingMethod method = fencingMethod(config, file, problems);
-            List<String> command = config.getStringList("fencing.command");
-            if (method == Settings.FencingMethod.COMMAND && command.isEmpty()) {
-                problems.error(location(config.getValue("fencing.method").origin(), file),
-                        "fencing.method = command needs fencing.command = [\"/path/to/program\", ...]");
-            }
-            String stackFile = config.getString("transport.stack-file");
-            int port = config.getInt("metrics.prometheus.port");
-            if (port < 1 || port > 65535) {
-                problems.error(location(config.getValue("metrics.prometheus.port").origin(), file),
-                        "metrics.prometheus.port " + port + " is not a port number (1-65535)");
-            }
-            int maxRestarts = config.getInt("monitor.max-restarts");
-            if (maxRestarts < 0) {
-                problems.error(location(config.getValue("monitor.max-restarts").origin(), file),
-                        "monitor.max-restarts must be 0 or more");
-            }
-            Settings.OperationTimeouts operations = operations(config, file, problems);
-            Duration interval = positive(config, "monitor.interval", file, problems);
-            if (method == null || problems.errorCount() > errorsBefore) {
-                return Optional.empty();
-            }
-            return Optional.of(new Settings(
-                    Path.of(config.getString("control-socket")),
-                    Path.of(config.getString("state-directory")),
-                    operations,
-                    new Settings.Monitor(config.getBoolean("monitor.enabled"), interval, maxRestarts),
-                    new Settings.Fencing(method, command),
-                    new Settings.Transport(stackFile.isEmpty() ? Optional.empty() : Optional.of(Path.of(stackFile))),
-                    new Settings.Metrics(config.getBoolean("metrics.jmx"),
-                            config.getBoolean("metrics.prometheus.enabled"),
-                            config.getString("metrics.prometheus.address"), port),
-                    config.getConfig("resources")));
-        } catch (ConfigException e) {
-            problems.error(location(e.origin(), file), stripOrigin(e));
+        Values values = new Values(config, file, problems);
+        Settings.FencingMethod method = values.fencingMethod();
+        List<String> command = values.get("fencing.command", Config::getStringList, List.of());
+        if (method == Settings.FencingMethod.COMMAND && command.isEmpty()) {
+            values.error("fencing.method", "fencing.method = command needs fencing.command = "
+                    + "[\"/path/to/program\", ...]");
+        }
+        String stackFile = values.get("transport.stack-file", Config::getString, "");
+        int port = values.get("metrics.prometheus.port", Config::getInt, 1);
+        if (port < 1 || port > 65535) {
+            values.error("metrics.prometheus.port", "metrics.prometheus.port " + port
+                    + " is not a port number (1-65535)");
+        }
+        int maxRestarts = values.get("monitor.max-restarts", Config::getInt, 0);
+        if (maxRestarts < 0) {
+            values.error("monitor.max-restarts", "monitor.max-restarts must be 0 or more");
+        }
+        Settings.OperationTimeouts operations = operations(values);
+        Duration interval = values.positive("monitor.interval");
+        boolean monitorEnabled = values.get("monitor.enabled", Config::getBoolean, true);
+        boolean jmx = values.get("metrics.jmx", Config::getBoolean, true);
+        boolean prometheus = values.get("metrics.prometheus.enabled", Config::getBoolean, false);
+        String address = values.get("metrics.prometheus.address", Config::getString, "");
+        Path controlSocket = values.absolutePath("control-socket");
+        Path stateDirectory = values.absolutePath("state-directory");
+        Optional<Path> stack = stackFile.isEmpty() ? Optional.empty() : Optional.of(values.absolutePath("transport.stack-file"));
+        if (problems.errorCount() > errorsBefore) {
             return Optional.empty();
         }
+        return Optional.of(new Settings(controlSocket, stateDirectory, operations,
+                new Settings.Monitor(monitorEnabled, interval, maxRestarts),
+                new Settings.Fencing(method, command),
+                new Settings.Transport(stack),
+                new Settings.Metrics(jmx, prometheus, address, port),
+                config.getConfig("resources")));
     }
 
-    private static Settings.FencingMethod fencingMethod(Config config, Path file, Problems problems) {
-        String word = config.getString("fencing.method");
-        try {
-            return Settings.FencingMethod.valueOf(word.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.error(location(config.getValue("fencing.method").origin(), file),
-                    "fencing.method '" + word + "' must be halt, poweroff, reboot or command");
-            return null;
-        }
-    }
-
-    private static Settings.OperationTimeouts operations(Config config, Path file, Problems problems) {
+    private static Settings.OperationTimeouts operations(Values values) {
         Map<String, Map<String, Duration>> byType = new HashMap<>();
-        Config types = config.getConfig("operations.by-type");
+        Config types = values.config.getConfig("operations.by-type");
         for (String type : types.root().keySet()) {
             Map<String, Duration> timeouts = new HashMap<>();
-            Config typeConfig = types.getConfig(ConfigUtil.joinPath(type));
-            for (String operation : typeConfig.root().keySet()) {
+            for (String operation : types.getConfig(ConfigUtil.joinPath(type)).root().keySet()) {
                 String path = "operations.by-type." + ConfigUtil.joinPath(type) + "." + ConfigUtil.joinPath(operation);
-                if (!OPERATIONS.contains(operation)) {
-                    problems.error(location(config.getValue(path).origin(), file), "operations.by-type." + type
-                            + ": unknown operation '" + operation + "' (start, stop or status)");
-                    continue;
+                if (OPERATIONS.contains(operation)) {
+                    timeouts.put(operation, values.positive(path));
+                } else {
+                    values.error(path, "operations.by-type." + type + ": unknown operation '" + operation
+                            + "' (start, stop or status)");
                 }
-                timeouts.put(operation, positive(config, path, file, problems));
             }
             byType.put(type, timeouts);
         }
-        return new Settings.OperationTimeouts(positive(config, "operations.start", file, problems),
-                positive(config, "operations.stop", file, problems),
-                positive(config, "operations.status", file, problems), byType);
+        return new Settings.OperationTimeouts(values.positive("operations.start"), values.positive("operations.stop"),
+                values.positive("operations.status"), byType);
     }
 
-    private static Duration positive(Config config, String path, Path file, Problems problems) {
-        Duration duration = config.getDuration(path);
-        if (duration.isNegative() || duration.isZero()) {
-            problems.error(location(config.getValue(path).origin(), file), path + " must be longer than zero");
+    /** Reads typed values one by one, so that every bad value is reported rather than the first. */
+    private static final class Values {
+        private final Config config;
+        private final Path file;
+        private final Problems problems;
+
+        Values(Config config, Path file, Problems problems) {
+            this.config = config;
+            this.file = file;
+            this.problems = problems;
         }
-        return duration;
+
+        <T> T get(String path, java.util.function.BiFunction<Config, String, T> getter, T fallback) {
+            try {
+                return getter.apply(config, path);
+            } catch (ConfigException e) {
+                problems.error(location(e.origin(), file), ROOT + "." + path + ": " + stripOrigin(e));
+                return fallback;
+            }
+        }
+
+        Duration positive(String path) {
+            Duration duration = get(path, Config::getDuration, Duration.ofSeconds(1));
+            if (duration.isNegative() || duration.isZero()) {
+                error(path, path + " must be longer than zero");
+            }
+            return duration;
+        }
+
+        Path absolutePath(String path) {
+            String text = get(path, Config::getString, "/");
+            if (!text.startsWith("/") || text.indexOf('\0') >= 0) {
+                error(path, path + " '" + text.replace('\0', '?') + "' must be an absolute path");
+                return Path.of("/");
+            }
+            return Path.of(text);
+        }
+
+        Settings.FencingMethod fencingMethod() {
+            String word = get("fencing.method", Config::getString, "halt");
+            try {
+                return Settings.FencingMethod.valueOf(word.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                error("fencing.method", "fencing.method '" + word + "' must be halt, poweroff, reboot or command");
+                return null;
+            }
+        }
+
+        void error(String path, String message) {
+            problems.error(location(config.getValue(path).origin(), file), message);
+        }
     }
 
     private static SourceLocation location(ConfigOrigin origin, Path file) {

@@ -304,6 +304,22 @@ class HaCfParserTest {
     }
 
     @Test
+    void pathsMustBeAbsolute() throws IOException {
+        parse(BASE + "logfile ha.log\nrespawn root monitor\n");
+
+        assertThat(errors()).containsExactly(dir.resolve("ha.cf") + ":4: logfile 'ha.log' must be an absolute path",
+                dir.resolve("ha.cf") + ":5: respawn program 'monitor' must be an absolute path");
+    }
+
+    @Test
+    void aLineWithANulCharacterIsReportedAndSkipped() throws IOException {
+        HaCf haCf = parse(BASE + "keepalive 2\u0000\n");
+
+        assertThat(errors()).containsExactly(dir.resolve("ha.cf") + ":4: line holds a NUL character: is this a text file?");
+        assertThat(haCf.timing().keepalive()).isEqualTo(HaCfParser.DEFAULT_KEEPALIVE);
+    }
+
+    @Test
     void unreadableFileIsOneError() {
         problems = new Problems();
         assertThat(HaCfParser.parse(dir.resolve("missing"), problems)).isNull();

@@ -1,0 +1,112 @@
+package org.jheartbeat.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Problems problems;
+
+    private Optional<Settings> load(String text) throws IOException {
+        Path file = dir.resolve("jheartbeat.conf");
+        Files.writeString(file, text);
+        problems = new Problems();
+        return SettingsLoader.load(file, getClass().getClassLoader(), problems);
+    }
+
+    private List<String> errors() {
+        return problems.list().stream().filter(ConfigProblem::isError)
+                .map(p -> p.toString().substring(dir.toString().length() + 1)).toList();
+    }
+
+    @Test
+    void missingFileMeansDefaults() {
+        problems = new Problems();
+        Settings settings = SettingsLoader.load(dir.resolve("absent.conf"), getClass().getClassLoader(), problems)
+                .orElseThrow();
+
+        assertThat(problems.list()).isEmpty();
+        assertThat(settings.controlSocket()).isEqualTo(Path.of("/run/jheartbeat/control.sock"));
+        assertThat(settings.operations().timeout("IPaddr", "start")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.monitor()).isEqualTo(new Settings.Monitor(true, Duration.ofSeconds(10), 3));
+        assertThat(settings.fencing()).isEqualTo(new Settings.Fencing(Settings.FencingMethod.HALT, List.of()));
+        assertThat(settings.metrics().prometheus()).isFalse();
+        assertThat(settings.transport().stackFile()).isEmpty();
+    }
+
+    @Test
+    void siteValuesOverrideDefaults() throws IOException {
+        Settings settings = load("""
+                jheartbeat {
+                  operations.by-type.Filesystem.stop = 120s
+                  monitor { interval = 5s, max-restarts = 0 }
+                  fencing { method = command, command = ["/usr/local/sbin/fence-me", "--now"] }
+                  metrics.prometheus.enabled = true
+                }
+                """).orElseThrow();
+
+        assertThat(settings.operations().timeout("Filesystem", "stop")).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.operations().timeout("Filesystem", "start")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.monitor().maxRestarts()).isZero();
+        assertThat(settings.fencing().command()).containsExactly("/usr/local/sbin/fence-me", "--now");
+        assertThat(settings.metrics().prometheus()).isTrue();
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithTheirLine() throws IOException {
+        assertThat(load("jheartbeat {\n  monitor.intervall = 5s\n}\ncontrol-socket = /tmp/x\n")).isEmpty();
+
+        assertThat(errors()).containsExactly(
+                "jheartbeat.conf:2: unknown setting jheartbeat.monitor.intervall",
+                "jheartbeat.conf:4: unknown setting control-socket (settings go inside jheartbeat { ... })");
+    }
+
+    @Test
+    void wrongTypesAreErrorsWithTheirLine() throws IOException {
+        assertThat(load("jheartbeat.monitor.interval = often\njheartbeat.monitor.enabled = maybe\n")).isEmpty();
+
+        assertThat(errors()).hasSize(2);
+        assertThat(errors().get(0)).startsWith("jheartbeat.conf:1: jheartbeat.monitor.interval:");
+        assertThat(errors().get(1)).startsWith("jheartbeat.conf:2: jheartbeat.monitor.enabled:");
+    }
+
+    @Test
+    void valuesAreChecked() throws IOException {
+        assertThat(load("""
+                jheartbeat.fencing.method = command
+                jheartbeat.operations.start = 0s
+                jheartbeat.operations.by-type.IPaddr.restart = 5s
+                jheartbeat.metrics.prometheus.port = 70000
+                """)).isEmpty();
+
+        assertThat(errors()).containsExactlyInAnyOrder(
+                "jheartbeat.conf:1: fencing.method = command needs fencing.command = [\"/path/to/program\", ...]",
+                "jheartbeat.conf:2: operations.start must be longer than zero",
+                "jheartbeat.conf:3: operations.by-type.IPaddr: unknown operation 'restart' (start, stop or status)",
+                "jheartbeat.conf:4: metrics.prometheus.port 70000 is not a port number (1-65535)");
+    }
+
+    @Test
+    void unknownFencingMethod() throws IOException {
+        assertThat(load("jheartbeat.fencing.method = shoot\n")).isEmpty();
+        assertThat(errors()).containsExactly("jheartbeat.conf:1: fencing.method 'shoot' must be halt, poweroff, "
+                + "reboot or command");
+    }
+
+    @Test
+    void syntaxErrorHasItsLine() throws IOException {
+        assertThat(load("jheartbeat {\n  monitor {\n    interval = \n}\n")).isEmpty();
+        assertThat(errors()).singleElement().asString().startsWith("jheartbeat.conf:");
+    }
+}
