@@ -52,6 +52,7 @@ final class ConfigReader {
     private List<ConfigStatement> statements() throws DrbdConfigException {
         List<ConfigStatement> statements = new ArrayList<>();
         for (String token = peek(); token != null && !token.equals("}"); token = peek()) {
+            skipBlanksAndComments();
             int statementLine = line;
             String keyword = next();
             if (keyword.equals("{") || keyword.equals(";")) {
