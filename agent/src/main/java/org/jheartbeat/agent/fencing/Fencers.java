@@ -1,0 +1,28 @@
+package org.jheartbeat.agent.fencing;
+
+import java.util.function.Supplier;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Fencer;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+/** Makes the {@link Fencer} the settings ask for. */
+public final class Fencers {
+
+    /** Marks the critical log lines written before the node fences itself, so syslog routing can single them out. */
+    public static final Marker FENCING = MarkerFactory.getMarker("FENCING");
+
+    private Fencers() {
+    }
+
+    public static Fencer create(FencingSettings settings, CommandRunner commands) {
+        return create(settings, commands, LibcKernelReboot::new);
+    }
+
+    static Fencer create(FencingSettings settings, CommandRunner commands, Supplier<KernelReboot> kernel) {
+        if (settings.method() == FencingMethod.COMMAND) {
+            return new CommandFencer(settings.command().orElseThrow(), settings.commandTimeout(), commands);
+        }
+        return new KernelFencer(settings, kernel.get(), commands);
+    }
+}

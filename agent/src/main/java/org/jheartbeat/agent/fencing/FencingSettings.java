@@ -1,0 +1,48 @@
+package org.jheartbeat.agent.fencing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fencing configuration.
+ *
+ * @param method         what to do
+ * @param command        the executable for {@link FencingMethod#COMMAND}; called as {@code COMMAND REASON}
+ * @param commandTimeout how long the command, or the {@code halt -f} fallback, may take
+ * @param syncTimeout    how long to wait for {@code sync(2)} before halting anyway: a node fenced because a
+ *                       filesystem or DRBD device hangs may never finish flushing
+ */
+public record FencingSettings(FencingMethod method, Optional<Path> command, Duration commandTimeout,
+                              Duration syncTimeout) {
+
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(5);
+
+    public FencingSettings {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(command, "command");
+        if (method == FencingMethod.COMMAND && command.isEmpty()) {
+            throw new IllegalArgumentException("fencing method command needs the command to run");
+        }
+        if (commandTimeout.isNegative() || commandTimeout.isZero() || syncTimeout.isNegative()) {
+            throw new IllegalArgumentException("fencing timeouts must be positive: command " + commandTimeout
+                    + ", sync " + syncTimeout);
+        }
+    }
+
+    /** Halt, as heartbeat's seed setup does. */
+    public static FencingSettings defaults() {
+        return of(FencingMethod.HALT);
+    }
+
+    public static FencingSettings of(FencingMethod method) {
+        return new FencingSettings(method, Optional.empty(), DEFAULT_COMMAND_TIMEOUT, DEFAULT_SYNC_TIMEOUT);
+    }
+
+    public static FencingSettings command(Path executable) {
+        return new FencingSettings(FencingMethod.COMMAND, Optional.of(executable), DEFAULT_COMMAND_TIMEOUT,
+                DEFAULT_SYNC_TIMEOUT);
+    }
+}

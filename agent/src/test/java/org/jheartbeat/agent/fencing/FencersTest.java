@@ -1,0 +1,153 @@
+package org.jheartbeat.agent.fencing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jheartbeat.resource.Fencer;
+import org.jheartbeat.resource.ProcessCommandRunner;
+import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No test here can halt the machine: the kernel is a recording stand-in, and fallbacks run on a fake runner. */
+class FencersTest {
+
+    @TempDir
+    Path temp;
+    private final RecordingKernel kernel = new RecordingKernel();
+    private final FakeCommandRunner commands = new FakeCommandRunner();
+
+    @Test
+    void haltIsTheDefault() {
+        assertThat(FencingSettings.defaults().method()).isEqualTo(FencingMethod.HALT);
+    }
+
+    @Test
+    void eachKernelMethodSyncsThenAsksTheKernelForItsOwnCommand() {
+        assertThat(fenceWith(FencingMethod.HALT)).containsExactly("sync", "reboot 0xcdef0123");
+        assertThat(fenceWith(FencingMethod.POWEROFF)).containsExactly("sync", "reboot 0x4321fedc");
+        assertThat(fenceWith(FencingMethod.REBOOT)).containsExactly("sync", "reboot 0x1234567");
+    }
+
+    @Test
+    void refusedSystemCallFallsBackToTheForcedCommand() {
+        commands.on("halt", "-f").answer(1, "", "halt: must be superuser.");
+        Fencer fencer = Fencers.create(FencingSettings.of(FencingMethod.HALT), commands, () -> kernel);
+
+        fencer.fence("stop of drbddisk::r0 failed");
+
+        assertThat(commands.commandLines()).containsExactly("halt -f");
+    }
+
+    @Test
+    void syncThatHangsDoesNotHoldTheHalt() {
+        CountDownLatch never = new CountDownLatch(1);
+        RecordingKernel hangingSync = new RecordingKernel() {
+            @Override
+            public void sync() {
+                super.sync();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        commands.on("halt", "-f").answer(1, "");
+        FencingSettings settings = new FencingSettings(FencingMethod.HALT, Optional.empty(),
+                Duration.ofSeconds(5), Duration.ofMillis(50));
+
+        Fencers.create(settings, commands, () -> hangingSync).fence("umount of /data hangs");
+
+        assertThat(hangingSync.calls()).containsExactly("sync", "reboot 0xcdef0123");
+    }
+
+    @Test
+    void commandMethodRunsTheConfiguredExecutableWithTheReason() throws Exception {
+        Path record = temp.resolve("fenced");
+        Path script = temp.resolve("fence-node");
+        Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > '" + record + "'\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Fencer fencer = Fencers.create(FencingSettings.command(script), new ProcessCommandRunner(), () -> kernel);
+
+        fencer.fence("stop of Filesystem::/dev/drbd0::/data::ext3 in group g failed: TIMED_OUT");
+
+        assertThat(Files.readAllLines(record))
+                .containsExactly("1", "stop of Filesystem::/dev/drbd0::/data::ext3 in group g failed: TIMED_OUT");
+        assertThat(kernel.calls()).isEmpty();
+    }
+
+    @Test
+    void commandThatCannotRunIsLoggedNotThrown() {
+        Fencer fencer = Fencers.create(FencingSettings.command(temp.resolve("missing")), new ProcessCommandRunner(),
+                () -> kernel);
+
+        fencer.fence("test");
+
+        assertThat(kernel.calls()).isEmpty();
+    }
+
+    @Test
+    void commandMethodNeedsACommand() {
+        assertThatThrownBy(() -> new FencingSettings(FencingMethod.COMMAND, Optional.empty(),
+                FencingSettings.DEFAULT_COMMAND_TIMEOUT, FencingSettings.DEFAULT_SYNC_TIMEOUT))
+                .hasMessage("fencing method command needs the command to run");
+    }
+
+    @Test
+    void methodNamesParseAsConfiguredAndBadOnesAreNamed() {
+        assertThat(FencingMethod.parse(" PowerOff ", "jheartbeat.fencing.method")).isEqualTo(FencingMethod.POWEROFF);
+        assertThatThrownBy(() -> FencingMethod.parse("stonith", "jheartbeat.fencing.method"))
+                .hasMessage("jheartbeat.fencing.method: unknown fencing method 'stonith', expected one of halt,"
+                        + " poweroff, reboot, command");
+    }
+
+    @Test
+    void productionKernelBindsToLibcWithoutBeingCalled() {
+        KernelReboot libc = new LibcKernelReboot();
+
+        assertThat(Fencers.create(FencingSettings.defaults(), commands, () -> libc))
+                .isInstanceOfSatisfying(KernelFencer.class,
+                        fencer -> assertThat(fencer.method()).isEqualTo(FencingMethod.HALT));
+    }
+
+    private List<String> fenceWith(FencingMethod method) {
+        RecordingKernel recording = new RecordingKernel();
+        FakeCommandRunner runner = new FakeCommandRunner();
+        runner.on(method.configName(), "-f").answer(1, "");
+        Fencers.create(FencingSettings.of(method), runner, () -> recording).fence("test of " + method);
+        return recording.calls();
+    }
+
+    /** Stands in for the kernel: records the calls and refuses, as reboot(2) does for an unprivileged caller. */
+    private static class RecordingKernel implements KernelReboot {
+        private final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void sync() {
+            record("sync");
+        }
+
+        @Override
+        public String reboot(int command) {
+            record("reboot 0x" + Integer.toHexString(command));
+            return "reboot(2) failed: [1] Operation not permitted";
+        }
+
+        private synchronized void record(String call) {
+            calls.add(call);
+        }
+
+        synchronized List<String> calls() {
+            return List.copyOf(calls);
+        }
+    }
+}
