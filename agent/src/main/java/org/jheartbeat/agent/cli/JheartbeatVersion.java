@@ -1,0 +1,17 @@
+package org.jheartbeat.agent.cli;
+
+import picocli.CommandLine;
+
+/** The version Maven wrote into the jar's manifest ("development" when run from classes). */
+final class JheartbeatVersion implements CommandLine.IVersionProvider {
+
+    static String current() {
+        String version = JheartbeatVersion.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"jheartbeat " + current()};
+    }
+}

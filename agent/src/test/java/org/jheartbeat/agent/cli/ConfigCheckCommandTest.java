@@ -1,0 +1,92 @@
+package org.jheartbeat.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hbctl config check} on the sample configuration shipped in etc/, as an operator runs it. */
+class ConfigCheckCommandTest {
+
+    private static final Path SAMPLES = Path.of("../etc/ha.d");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+
+    @BeforeEach
+    void copySamples() throws IOException {
+        for (String name : List.of("ha.cf", "haresources", "authkeys")) {
+            Files.copy(SAMPLES.resolve(name), dir.resolve(name));
+        }
+        Files.setPosixFilePermissions(dir.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private int hbctl(String... args) {
+        CommandLine commandLine = Hbctl.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        return commandLine.execute(args);
+    }
+
+    private String output() {
+        return out.toString().replace(dir + "/", "").replace(dir.toString(), "DIR");
+    }
+
+    @Test
+    void summarisesAValidConfigurationAndExitsZero() {
+        int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER",
+                "--settings", "../etc/jheartbeat/jheartbeat.conf");
+
+        assertThat(output()).isEqualTo("""
+                configuration in DIR is valid for node master
+                  nodes     master (this node), slave
+                  media     bcast eth0 port 694
+                  timing    keepalive 2s, warntime 5s, deadtime 10s, initdead 20s
+                  failback  auto_failback on
+                  auth      auth 1 (sha1)
+                  settings  ../etc/jheartbeat/jheartbeat.conf
+                  groups (started in this order, stopped in reverse):
+                    IPaddr::192.168.0.174/24/eth0  preferred node master  (haresources:4)
+                      1. IPaddr::192.168.0.174/24/eth0
+                      2. drbddisk::r0
+                      3. Filesystem::/dev/drbd0::/data::ext3
+                      4. nfs-kernel-server
+                """);
+        assertThat(exit).isZero();
+    }
+
+    @Test
+    void listsEveryErrorAsFileLineMessageAndExitsOne() throws IOException {
+        Files.writeString(dir.resolve("haresources"), "server1 IPaddr::192.168.0.174/24/eth0 drbddisk::r0\n");
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf")) + "deadtime 3\n");
+
+        int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "master",
+                "--settings", dir.resolve("absent.conf").toString());
+
+        assertThat(output()).isEqualTo("""
+                ha.cf:12: deadtime 3s is too small compared to keepalive 2s: it must exceed two keepalives (four or more is safer)
+                haresources:1: preferred node 'server1' is not a node of ha.cf (master, slave): the first word of a haresources line must be one of them, as uname -n prints it
+                ha.cf: warning: warntime 1500ms is not above keepalive 2s, so every heartbeat counts as late
+                ha.cf:12: warning: deadtime is set again; this replaces the value of line 7
+                2 errors: jheartbeat would refuse to start with this configuration
+                """);
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void wrongUsageExitsTwo() {
+        CommandLine commandLine = Hbctl.commandLine();
+        commandLine.setErr(new PrintWriter(new StringWriter()));
+        assertThat(commandLine.execute("config", "check", "--no-such-option")).isEqualTo(2);
+    }
+}
