@@ -31,6 +31,8 @@ final class ForcedUnmount {
     private final CommandRunner commands;
     private final LocalSystem system;
     private final Duration holderExitWait;
+    /** The last busy report logged, so that a TERM loop logs who holds the filesystem once, not every round. */
+    private String lastReport = "";
 
     ForcedUnmount(String subject, CommandRunner commands, LocalSystem system, Duration holderExitWait) {
         this.subject = subject;
@@ -91,8 +93,14 @@ final class ForcedUnmount {
 
     private void signalAndWait(String mountPoint, List<LocalSystem.Holder> holders, LocalSystem.Signal signal,
                                Deadline deadline) {
-        LOG.warn("{}: {} is busy; sending {} to {}", subject, mountPoint, signal,
-                holders.stream().map(LocalSystem.Holder::toString).collect(Collectors.joining("; ")));
+        String report = mountPoint + " is busy; sending " + signal + " to "
+                + holders.stream().map(LocalSystem.Holder::toString).collect(Collectors.joining("; "));
+        if (report.equals(lastReport)) {
+            LOG.debug("{}: {} (again)", subject, report);
+        } else {
+            LOG.warn("{}: {}", subject, report);
+            lastReport = report;
+        }
         List<Long> signalled = new ArrayList<>();
         for (LocalSystem.Holder holder : holders) {
             if (system.signal(holder.pid(), signal)) {
