@@ -1,0 +1,123 @@
+package org.jheartbeat.resources.ipaddr;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.CommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Announces one address to the segment. The first command goes out before {@link #begin} returns, so the
+ * neighbours hear of the move the moment the address is in place; the remaining rounds take
+ * count × interval and run in a background thread so that a takeover never waits for them. {@link #cancel}
+ * stops them, so a node does not go on announcing an address it has just given up.
+ */
+final class Announcer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
+    /** Generous: an interrupted tool run is killed by the runner within about a second. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(3);
+
+    private final CommandRunner runner;
+    private final SegmentTools tools;
+    private final String subject;
+    private Thread background;
+
+    Announcer(CommandRunner runner, SegmentTools tools, String subject) {
+        this.runner = runner;
+        this.tools = tools;
+        this.subject = subject;
+    }
+
+    /**
+     * Sends the first announcement now and leaves the rest to a background thread.
+     *
+     * @return whether the first announcement went out (false is logged; the address is in place regardless)
+     */
+    synchronized boolean begin(Placement placement, int rounds, Duration interval, Duration commandTimeout) {
+        cancel();
+        if (rounds == 0) {
+            return true;
+        }
+        List<Command> round = tools.announcementRound(placement, commandTimeout);
+        boolean firstSent = send(round.get(0));
+        Thread thread = new Thread(() -> sendRest(round, rounds, interval, firstSent), "announce " + placement.address().getHostAddress());
+        thread.setDaemon(true);
+        background = thread;
+        thread.start();
+        return firstSent;
+    }
+
+    /** Stops the background announcements, if any, and waits (bounded) until their tool run has ended. */
+    synchronized void cancel() {
+        if (background == null) {
+            return;
+        }
+        background.interrupt();
+        if (!awaitFinished(CANCEL_WAIT)) {
+            LOG.warn("{}: announcement thread still running {} ms after it was cancelled", subject, CANCEL_WAIT.toMillis());
+        }
+        background = null;
+    }
+
+    /** Waits until the background rounds are over; true when none are running any more. */
+    boolean awaitFinished(Duration wait) {
+        Thread thread;
+        synchronized (this) {
+            thread = background;
+        }
+        if (thread == null) {
+            return true;
+        }
+        try {
+            thread.join(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    private void sendRest(List<Command> round, int rounds, Duration interval, boolean firstSent) {
+        long startNanos = System.nanoTime();
+        int sent = firstSent ? 1 : 0;
+        int failed = firstSent ? 0 : 1;
+        try {
+            for (int index = 1; index < round.size() * rounds; index++) {
+                if (index % round.size() == 0) {
+                    TimeUnit.NANOSECONDS.sleep(interval.toNanos());
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                if (send(round.get(index % round.size()))) {
+                    sent++;
+                } else {
+                    failed++;
+                }
+            }
+            LOG.info("{}: sent {} announcements ({} failed) in {} rounds over {} ms", subject, sent, failed, rounds,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        } catch (InterruptedException e) {
+            LOG.info("{}: announcements cancelled after {} sent", subject, sent);
+        }
+    }
+
+    private boolean send(Command command) {
+        try {
+            CommandResult result = runner.run(command);
+            if (tools.announced(result)) {
+                return true;
+            }
+            if (!Thread.currentThread().isInterrupted()) {
+                LOG.warn("{}: announcement failed: {}", subject, result.describe());
+            }
+        } catch (UncheckedIOException e) {
+            LOG.warn("{}: cannot announce: {}", subject, e.getMessage());
+        }
+        return false;
+    }
+}

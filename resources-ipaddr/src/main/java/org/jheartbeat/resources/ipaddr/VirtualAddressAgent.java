@@ -1,0 +1,189 @@
+package org.jheartbeat.resources.ipaddr;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.ResourceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One virtual address on this node. Start checks that nobody on the segment answers for the address, adds
+ * it with iproute2 and announces it; stop removes it from whichever interface holds it; status reads
+ * {@code ip -j addr show}. All three look at the interfaces first, so each is idempotent.
+ */
+final class VirtualAddressAgent implements ResourceAgent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualAddressAgent.class);
+
+    private final ResourceSpec spec;
+    private final VirtualAddress wanted;
+    private final IpAddrSettings settings;
+    private final CommandRunner runner;
+    private final Iproute2 ip;
+    private final SegmentTools segment;
+    private final Announcer announcer;
+    /** Where start put the address, so status and stop judge by the same placement even if routes change. */
+    private Placement placed;
+
+    VirtualAddressAgent(ResourceSpec spec, VirtualAddress wanted, IpAddrSettings settings, CommandRunner runner) {
+        this.spec = spec;
+        this.wanted = wanted;
+        this.settings = settings;
+        this.runner = runner;
+        this.ip = new Iproute2(runner);
+        this.segment = wanted.isIpv6() ? new NdiscTools(settings.ndisc6(), settings.sendUa()) : new ArpTools(settings.arping());
+        this.announcer = new Announcer(runner, segment, spec.id());
+    }
+
+    @Override
+    public ResourceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public OperationResult start(Duration timeout) {
+        return operate(timeout, deadline -> {
+            List<Link> links = ip.links(deadline);
+            Placement placement = place(links, deadline);
+            List<Holder> holders = holders(links);
+            if (holders.stream().anyMatch(holder -> holder.device().equals(placement.device()) && holder.usable())) {
+                LOG.info("{}: already running ({})", spec.id(), placement);
+                placed = placement;
+                return OperationResult.success();
+            }
+            if (!holders.isEmpty()) {
+                throw OperationFailure.failed(wanted.text() + " is already on " + describe(holders)
+                        + ", not usable on " + placement.device() + "; stop it first");
+            }
+            checkNobodyElseHolds(placement, deadline);
+            ip.add(placement, deadline);
+            placed = placement;
+            boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
+                    deadline.forCommand());
+            LOG.info("{}: started: {}{}", spec.id(), placement, announced ? "" : " (first announcement failed, see above)");
+            return OperationResult.success();
+        });
+    }
+
+    @Override
+    public OperationResult stop(Duration timeout) {
+        announcer.cancel();
+        return operate(timeout, deadline -> {
+            List<Holder> holders = holders(ip.links(deadline));
+            for (Holder holder : holders) {
+                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), deadline);
+            }
+            LOG.info("{}: stopped{}", spec.id(), holders.isEmpty() ? " (was not on any interface)" : ": removed from " + describe(holders));
+            return OperationResult.success();
+        });
+    }
+
+    @Override
+    public OperationResult status(Duration timeout) {
+        return operate(timeout, deadline -> {
+            List<Link> links = ip.links(deadline);
+            List<Holder> holders = holders(links);
+            if (holders.isEmpty()) {
+                return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not on any interface");
+            }
+            Optional<Holder> unusable = holders.stream().filter(holder -> !holder.usable()).findFirst();
+            if (unusable.isPresent()) {
+                return OperationResult.failed(spec.id() + ": " + wanted.text() + " on " + unusable.get().device()
+                        + " failed the kernel's duplicate address detection: another node holds it");
+            }
+            String device = expectedDevice(links, deadline);
+            if (holders.stream().noneMatch(holder -> holder.device().equals(device))) {
+                return OperationResult.failed(spec.id() + ": " + wanted.text() + " is on " + describe(holders)
+                        + ", expected on " + device);
+            }
+            return OperationResult.success();
+        });
+    }
+
+    @Override
+    public OperationResult validate(Duration timeout) {
+        return operate(timeout, deadline -> {
+            place(ip.links(deadline), deadline);
+            for (Command check : segment.presenceChecks(deadline.forCommand())) {
+                runner.run(check);
+            }
+            return OperationResult.success();
+        });
+    }
+
+    private Placement place(List<Link> links, Deadline deadline) throws OperationFailure {
+        List<ConnectedRoute> routes = PlacementResolver.needsRoutes(wanted) ? ip.routesCovering(wanted.address(), deadline) : List.of();
+        try {
+            return PlacementResolver.resolve(wanted, links, routes);
+        } catch (PlacementException e) {
+            throw OperationFailure.misconfigured(e.getMessage());
+        }
+    }
+
+    private String expectedDevice(List<Link> links, Deadline deadline) throws OperationFailure {
+        if (placed != null) {
+            return placed.device();
+        }
+        return place(links, deadline).device();
+    }
+
+    private void checkNobodyElseHolds(Placement placement, Deadline deadline) throws OperationFailure {
+        Duration wait = settings.duplicateWait();
+        ProbeAnswer answer = segment.readProbe(runner.run(segment.probe(placement, wait, deadline.forCommand(wait))));
+        String problem;
+        if (answer instanceof ProbeAnswer.Holder holder) {
+            problem = wanted.text() + " is already held on the segment: " + holder.mac() + " answered for it on "
+                    + placement.device();
+        } else if (answer instanceof ProbeAnswer.Unknown unknown) {
+            problem = "cannot check whether " + wanted.text() + " is free: " + unknown.why();
+        } else {
+            return;
+        }
+        if (settings.onDuplicate() == IpAddrSettings.OnDuplicate.WARN) {
+            LOG.warn("{}: {}; adding it anyway (on-duplicate = warn)", spec.id(), problem);
+            return;
+        }
+        throw OperationFailure.failed(problem + "; refusing to start (jheartbeat.resources.ipaddr.on-duplicate = warn "
+                + "adds it anyway)");
+    }
+
+    private List<Holder> holders(List<Link> links) {
+        return links.stream()
+                .flatMap(link -> link.find(wanted.address()).stream().map(address -> new Holder(link.name(), address)))
+                .toList();
+    }
+
+    private static String describe(List<Holder> holders) {
+        return holders.stream().map(Holder::device).collect(Collectors.joining(", "));
+    }
+
+    private OperationResult operate(Duration timeout, Operation operation) {
+        try {
+            return operation.run(Deadline.after(timeout, settings.commandTimeout()));
+        } catch (OperationFailure e) {
+            return e.result(spec.id());
+        } catch (UncheckedIOException e) {
+            return OperationResult.notInstalled(spec.id() + ": " + e.getMessage());
+        } catch (UnexpectedOutputException e) {
+            return OperationResult.failed(spec.id() + ": " + e.getMessage());
+        }
+    }
+
+    private record Holder(String device, Link.Address address) {
+        boolean usable() {
+            return !address.dadFailed();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        OperationResult run(Deadline deadline) throws OperationFailure;
+    }
+}

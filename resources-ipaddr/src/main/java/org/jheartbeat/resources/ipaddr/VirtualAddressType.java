@@ -1,0 +1,39 @@
+package org.jheartbeat.resources.ipaddr;
+
+import org.jheartbeat.resource.InvalidResourceException;
+import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.ResourceType;
+
+/** {@code IPaddr}, {@code IPaddr2} or {@code IPv6addr}: one name, the address families it accepts. */
+public final class VirtualAddressType implements ResourceType {
+
+    private final String name;
+    private final AddressFamilies families;
+
+    public VirtualAddressType(String name, AddressFamilies families) {
+        this.name = name;
+        this.families = families;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ResourceAgent create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
+        if (!spec.type().equals(name)) {
+            throw new InvalidResourceException(spec.id() + ": handed to resource type " + name);
+        }
+        VirtualAddress wanted = VirtualAddressParser.parse(spec, families);
+        IpAddrSettings settings;
+        try {
+            settings = IpAddrSettings.from(context.settings());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
+        }
+        return new VirtualAddressAgent(spec, wanted, settings, context.commands());
+    }
+}

@@ -1,0 +1,59 @@
+package org.jheartbeat.resources.ipaddr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IpJsonTest {
+
+    @Test
+    void readsLinksAddressesAndLabelsFromRecordedOutput() throws Exception {
+        List<Link> links = IpJson.links(Recorded.stdout("ip-addr-show-with-vip"), "ip -j addr show");
+
+        assertThat(links).extracting(Link::name).containsExactly("lo", "eth0");
+        Link eth0 = links.get(1);
+        assertThat(eth0.mac()).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+        Link.Address vip = eth0.find(InetAddress.getByName("10.79.0.100")).orElseThrow();
+        assertThat(vip.prefixLength()).isEqualTo(24);
+        assertThat(vip.label()).isEqualTo(Optional.of("eth0:0"));
+        assertThat(vip.dadFailed()).isFalse();
+        Link.Address vip6 = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
+        assertThat(vip6.prefixLength()).isEqualTo(64);
+        assertThat(vip6.label()).isEmpty();
+    }
+
+    @Test
+    void seesTheKernelsFailedDuplicateAddressDetection() throws Exception {
+        Link eth0 = IpJson.links(Recorded.stdout("ip-addr-show-ipv6-dadfailed"), "ip -j addr show dev eth0").get(0);
+
+        Link.Address duplicate = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
+        assertThat(duplicate.dadFailed()).isTrue();
+        assertThat(duplicate.tentative()).isTrue();
+    }
+
+    @Test
+    void keepsOnlyDirectlyAttachedRoutes() throws Exception {
+        assertThat(IpJson.connectedRoutes(Recorded.stdout("ip-route-match-connected-and-default"), "ip route"))
+                .containsExactly(new ConnectedRoute(InetAddress.getByName("10.79.0.0"), 24, "eth0"));
+        assertThat(IpJson.connectedRoutes(Recorded.stdout("ip-route-match-default-only"), "ip route")).isEmpty();
+        assertThat(IpJson.connectedRoutes(Recorded.stdout("ip-route-match-ipv6"), "ip route"))
+                .containsExactly(new ConnectedRoute(InetAddress.getByName("fd79::"), 64, "eth0"));
+    }
+
+    @Test
+    void badOutputIsReportedWithTheCommandThatPrintedIt() {
+        assertThatThrownBy(() -> IpJson.links("Device \"eth9\" does not exist.", "ip -j addr show dev eth9"))
+                .isInstanceOf(UnexpectedOutputException.class)
+                .hasMessageStartingWith("ip -j addr show dev eth9 printed malformed JSON");
+        assertThatThrownBy(() -> IpJson.links("{\"ifname\":\"eth0\"}", "ip -j addr show"))
+                .hasMessageStartingWith("ip -j addr show did not print a JSON array");
+        assertThatThrownBy(() -> IpJson.links("[{\"addr_info\":[]}]", "ip -j addr show"))
+                .hasMessageContaining("without a text field 'ifname'");
+        assertThatThrownBy(() -> IpJson.connectedRoutes("[{\"dst\":\"eth0.example\",\"dev\":\"eth0\"}]", "ip route"))
+                .hasMessageContaining("printed 'eth0.example' where an address belongs");
+    }
+}
