@@ -1,6 +1,8 @@
 package org.jheartbeat.resource;
 
 import com.google.inject.AbstractModule;
+import java.util.ArrayList;
+import java.util.List;
 import com.google.inject.multibindings.MapBinder;
 
 /**
@@ -21,6 +23,13 @@ public abstract class ResourcePlugin extends AbstractModule {
 
     /** The types this plugin provides. */
     protected abstract Iterable<ResourceType> types();
+
+    /** The names of the types this plugin provides, so the agent can name both plugins of a clash. */
+    public final List<String> typeNames() {
+        List<String> names = new ArrayList<>();
+        types().forEach(type -> names.add(type.name()));
+        return names;
+    }
 
     /** The map every plugin's types are bound into; the agent injects {@code Map<String, ResourceType>}. */
     public static MapBinder<String, ResourceType> typeMap(com.google.inject.Binder binder) {

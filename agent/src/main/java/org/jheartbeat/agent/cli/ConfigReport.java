@@ -1,15 +1,20 @@
 package org.jheartbeat.agent.cli;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfigSources;
+import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.resources.AgentFactory;
+import org.jheartbeat.agent.scripts.Resolution;
 
 /** The text of {@code hbctl config check}: a pure function of the load result, so it is tested as text. */
 final class ConfigReport {
@@ -17,10 +22,14 @@ final class ConfigReport {
     private ConfigReport() {
     }
 
-    static String render(ConfigLoader.Result result, ConfigSources sources) {
+    /**
+     * @param agents the outcome of building every resource's agent, present when the files themselves are valid
+     */
+    static String render(ConfigLoader.Result result, Optional<AgentFactory.Result> agents, ConfigSources sources) {
         StringBuilder text = new StringBuilder();
-        result.config().ifPresent(config -> summary(config, sources, text));
-        List<ConfigProblem> errors = result.errors();
+        result.config().ifPresent(config -> summary(config, agents.orElseThrow(), sources, text));
+        List<ConfigProblem> errors = new ArrayList<>(result.errors());
+        agents.ifPresent(built -> errors.addAll(built.problems()));
         if (!errors.isEmpty()) {
             errors.forEach(error -> text.append(error).append('\n'));
         }
@@ -39,10 +48,11 @@ final class ConfigReport {
         return text.toString();
     }
 
-    private static void summary(ClusterConfig config, ConfigSources sources, StringBuilder text) {
+    private static void summary(ClusterConfig config, AgentFactory.Result agents, ConfigSources sources,
+                                StringBuilder text) {
         HaCf haCf = config.haCf();
-        text.append("configuration in ").append(config.configDir()).append(" is valid for node ")
-                .append(config.localNode()).append('\n');
+        text.append("configuration in ").append(config.configDir()).append(agents.complete() ? " is valid" : " has "
+                + "resources that cannot start").append(" for node ").append(config.localNode()).append('\n');
         row(text, "nodes", haCf.nodes().stream()
                 .map(node -> node.equals(config.localNode()) ? node + " (this node)" : node)
                 .collect(Collectors.joining(", ")));
@@ -65,10 +75,22 @@ final class ConfigReport {
         for (ResourceGroup group : config.groups()) {
             text.append("    ").append(group.id()).append("  preferred node ").append(group.preferredNode())
                     .append("  (").append(group.location()).append(")\n");
+            int width = group.resources().stream().mapToInt(resource -> resource.id().length()).max().orElse(0);
             for (int i = 0; i < group.resources().size(); i++) {
-                text.append("      ").append(i + 1).append(". ").append(group.resources().get(i).id()).append('\n');
+                ConfiguredResource resource = group.resources().get(i);
+                Resolution resolution = agents.resolutions().get(resource.spec().type());
+                text.append(String.format("      %d. %-" + width + "s  %s%n", i + 1, resource.id(),
+                        resolution.resolved() ? origin(resolution) : "unresolved"));
             }
         }
+    }
+
+    private static String origin(Resolution resolution) {
+        return switch (resolution.origin()) {
+            case PLUGIN -> "plugin";
+            case RESOURCE_D, INIT_D, OCF -> resolution.detail();
+            case UNRESOLVED -> "unresolved";
+        };
     }
 
     private static String medium(Medium medium) {

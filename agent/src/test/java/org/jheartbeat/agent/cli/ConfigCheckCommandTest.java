@@ -30,6 +30,16 @@ class ConfigCheckCommandTest {
             Files.copy(SAMPLES.resolve(name), dir.resolve(name));
         }
         Files.setPosixFilePermissions(dir.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
+        // heartbeat's own scripts for three of the four types, as a heartbeat installation has them.
+        Files.createDirectory(dir.resolve("resource.d"));
+        for (String name : List.of("IPaddr", "drbddisk", "Filesystem")) {
+            installResourceScript(name);
+        }
+    }
+
+    private void installResourceScript(String name) throws IOException {
+        Files.writeString(dir.resolve("resource.d").resolve(name), "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(dir.resolve("resource.d").resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private int hbctl(String... args) {
@@ -43,7 +53,8 @@ class ConfigCheckCommandTest {
     }
 
     @Test
-    void summarisesAValidConfigurationAndExitsZero() {
+    void summarisesAValidConfigurationAndExitsZero() throws IOException {
+        installResourceScript("nfs-kernel-server");
         int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER",
                 "--settings", "../etc/jheartbeat/jheartbeat.conf");
 
@@ -57,12 +68,28 @@ class ConfigCheckCommandTest {
                   settings  ../etc/jheartbeat/jheartbeat.conf
                   groups (started in this order, stopped in reverse):
                     IPaddr::192.168.0.174/24/eth0  preferred node master  (haresources:4)
-                      1. IPaddr::192.168.0.174/24/eth0
-                      2. drbddisk::r0
-                      3. Filesystem::/dev/drbd0::/data::ext3
-                      4. nfs-kernel-server
+                      1. IPaddr::192.168.0.174/24/eth0        resource.d/IPaddr
+                      2. drbddisk::r0                         resource.d/drbddisk
+                      3. Filesystem::/dev/drbd0::/data::ext3  resource.d/Filesystem
+                      4. nfs-kernel-server                    resource.d/nfs-kernel-server
                 """);
         assertThat(exit).isZero();
+    }
+
+    @Test
+    void aResourceWhoseTypeCannotBeFoundIsAnErrorAtItsLine() {
+        int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER",
+                "--settings", "../etc/jheartbeat/jheartbeat.conf");
+
+        assertThat(output()).contains("""
+                configuration in DIR has resources that cannot start for node master
+                """).contains("""
+                      4. nfs-kernel-server                    unresolved
+                """).contains("haresources:4: resource nfs-kernel-server: type nfs-kernel-server: cannot be "
+                + "resolved: no plugin type of that name; resource.d/nfs-kernel-server does not exist; "
+                + "/etc/init.d/nfs-kernel-server does not exist\n")
+                .endsWith("1 error: jheartbeat would refuse to start with this configuration\n");
+        assertThat(exit).isEqualTo(1);
     }
 
     @Test

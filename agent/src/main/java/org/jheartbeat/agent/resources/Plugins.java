@@ -1,0 +1,82 @@
+package org.jheartbeat.agent.resources;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.jheartbeat.resource.ResourcePlugin;
+import org.jheartbeat.resource.ResourceType;
+
+/**
+ * The resource types contributed by the plugin jars on the class path, found through {@link ServiceLoader}
+ * and collected by name in one Guice map binding.
+ */
+public final class Plugins {
+
+    private static final Key<Map<String, ResourceType>> TYPES = Key.get(new TypeLiteral<>() { });
+
+    private Plugins() {
+    }
+
+    /** Thrown when the plugins cannot be loaded together, e.g. two claim the same type name. */
+    public static final class PluginConflictException extends RuntimeException {
+        PluginConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /** The types of every plugin that {@code loader} can see. */
+    public static Map<String, ResourceType> load(ClassLoader loader) {
+        List<ResourcePlugin> plugins = new ArrayList<>();
+        ServiceLoader.load(ResourcePlugin.class, loader).forEach(plugins::add);
+        return types(plugins);
+    }
+
+    /** The types of the given plugins, by name. */
+    public static Map<String, ResourceType> types(List<? extends ResourcePlugin> plugins) {
+        refuseClashes(plugins);
+        List<Module> modules = new ArrayList<>(plugins);
+        modules.add(new AbstractModule() {
+            @Override
+            protected void configure() {
+                // Declares the map even when no plugin is installed.
+                ResourcePlugin.typeMap(binder());
+            }
+        });
+        try {
+            return Map.copyOf(Guice.createInjector(modules).getInstance(TYPES));
+        } catch (CreationException e) {
+            throw new PluginConflictException("resource plugins cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    private static void refuseClashes(List<? extends ResourcePlugin> plugins) {
+        Map<String, ResourcePlugin> owners = new HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (ResourcePlugin plugin : plugins) {
+            for (String name : plugin.typeNames()) {
+                ResourcePlugin earlier = owners.putIfAbsent(name, plugin);
+                if (earlier != null) {
+                    clashes.add("resource type " + name + " is claimed by both " + describe(earlier) + " and "
+                            + describe(plugin) + ": remove one of the two jars");
+                }
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new PluginConflictException(String.join("\n", clashes));
+        }
+    }
+
+    private static String describe(ResourcePlugin plugin) {
+        CodeSource source = plugin.getClass().getProtectionDomain().getCodeSource();
+        return plugin.getClass().getName() + (source == null ? "" : " (" + source.getLocation().getPath() + ")");
+    }
+}

@@ -1,0 +1,70 @@
+package org.jheartbeat.agent.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.jheartbeat.resource.InvalidResourceException;
+import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourcePlugin;
+import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.ResourceType;
+import org.junit.jupiter.api.Test;
+
+class PluginsTest {
+
+    private record NamedType(String name, String plugin) implements ResourceType {
+        @Override
+        public ResourceAgent create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
+            throw new InvalidResourceException("not used here");
+        }
+    }
+
+    private static final class AddressPlugin extends ResourcePlugin {
+        @Override
+        protected Iterable<ResourceType> types() {
+            return List.of(new NamedType("IPaddr", "address"), new NamedType("IPaddr2", "address"));
+        }
+    }
+
+    private static final class OtherAddressPlugin extends ResourcePlugin {
+        @Override
+        protected Iterable<ResourceType> types() {
+            return List.of(new NamedType("IPaddr", "other"));
+        }
+    }
+
+    private static final class DiskPlugin extends ResourcePlugin {
+        @Override
+        protected Iterable<ResourceType> types() {
+            return List.of(new NamedType("drbddisk", "disk"));
+        }
+    }
+
+    @Test
+    void collectsEveryPluginsTypesByName() {
+        assertThat(Plugins.types(List.of(new AddressPlugin(), new DiskPlugin())))
+                .containsOnlyKeys("IPaddr", "IPaddr2", "drbddisk");
+    }
+
+    @Test
+    void noPluginsMeansNoTypes() {
+        assertThat(Plugins.types(List.of())).isEmpty();
+    }
+
+    @Test
+    void twoPluginsClaimingOneNameIsAnErrorNamingBoth() {
+        assertThatThrownBy(() -> Plugins.types(List.of(new AddressPlugin(), new OtherAddressPlugin())))
+                .isInstanceOf(Plugins.PluginConflictException.class)
+                .hasMessageStartingWith("resource type IPaddr is claimed by both "
+                        + "org.jheartbeat.agent.resources.PluginsTest$AddressPlugin (")
+                .hasMessageContaining(" and org.jheartbeat.agent.resources.PluginsTest$OtherAddressPlugin (")
+                .hasMessageEndingWith("): remove one of the two jars");
+    }
+
+    @Test
+    void loadsNothingFromAClassPathWithoutPlugins() {
+        assertThat(Plugins.load(PluginsTest.class.getClassLoader())).isEmpty();
+    }
+}
