@@ -1,7 +1,10 @@
 package org.jheartbeat.filesystem;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -75,8 +78,7 @@ final class ForcedUnmount {
                 continue;
             }
             refusal = result.describe();
-            Set<DeviceNumber> devices = mounted.stream().map(MountEntry::device).collect(Collectors.toSet());
-            lastHolders = system.holders(devices);
+            lastHolders = system.holders(devicesOf(mountPoint, mounted));
             if (lastHolders.isEmpty()) {
                 LOG.warn("{}: {}; no process holds {}, trying again", subject, refusal, mountPoint);
                 pause(deadline.atMost(RETRY_PAUSE));
@@ -85,6 +87,16 @@ final class ForcedUnmount {
                         deadline);
             }
         }
+    }
+
+    private Set<DeviceNumber> devicesOf(String mountPoint, List<MountEntry> mounted) {
+        Set<DeviceNumber> devices = mounted.stream().map(MountEntry::device).collect(Collectors.toCollection(HashSet::new));
+        try {
+            devices.add(system.fileSystemOf(Path.of(mountPoint)));
+        } catch (IOException e) {
+            LOG.debug("{}: cannot stat {}: {}", subject, mountPoint, e.getMessage());
+        }
+        return devices;
     }
 
     private static String[] umount(String mountPoint, boolean force) {

@@ -11,26 +11,36 @@ import java.util.Set;
 /** {@link LocalSystem} on Linux: {@code /proc} for mounts and processes, stat for devices. */
 public final class LinuxLocalSystem implements LocalSystem {
 
-    /** The mount table of the agent's own mount namespace, where its mount and umount run. */
-    public static final Path OWN_MOUNT_INFO = Path.of("/proc/self/mountinfo");
-
     private static final int FILE_TYPE_MASK = 0170000;
     private static final int BLOCK_DEVICE_TYPE = 0060000;
 
     private final Path mountInfo;
+    private final Path root;
     private final ProcHolderScan holderScan;
 
+    /** The agent's own mount namespace, where its mount and umount run. */
     public LinuxLocalSystem() {
-        this(OWN_MOUNT_INFO);
+        this(Path.of("/proc/self/mountinfo"), Path.of("/"));
     }
 
     /**
-     * @param mountInfo the mountinfo of the namespace the tools run in; tests that run them inside a private
-     *                  mount namespace pass {@code /proc/PID/mountinfo} of a process in it
+     * The mount namespace of another process, for tests that run the tools inside a private one: its mount table
+     * and its view of the file tree ({@code /proc/PID/root} resolves paths through that namespace's mounts).
      */
-    public LinuxLocalSystem(Path mountInfo) {
+    public static LinuxLocalSystem ofNamespaceOf(long pid) {
+        Path process = Path.of("/proc", Long.toString(pid));
+        return new LinuxLocalSystem(process.resolve("mountinfo"), process.resolve("root"));
+    }
+
+    private LinuxLocalSystem(Path mountInfo, Path root) {
         this.mountInfo = mountInfo;
+        this.root = root;
         this.holderScan = new ProcHolderScan(Path.of("/proc"), ProcessHandle.current().pid());
+    }
+
+    /** An absolute path as the namespace sees it. */
+    private Path inNamespace(Path path) {
+        return root.resolve(root.getRoot().relativize(path.toAbsolutePath()));
     }
 
     @Override
@@ -43,7 +53,8 @@ public final class LinuxLocalSystem implements LocalSystem {
     }
 
     @Override
-    public PathKind kind(Path path) {
+    public PathKind kind(Path absolute) {
+        Path path = inNamespace(absolute);
         if (!Files.exists(path)) {
             return PathKind.MISSING;
         }
@@ -60,12 +71,17 @@ public final class LinuxLocalSystem implements LocalSystem {
 
     @Override
     public DeviceNumber blockDeviceNumber(Path blockDevice) throws IOException {
-        return DeviceNumber.fromDevT((Long) Files.getAttribute(blockDevice, "unix:rdev"));
+        return DeviceNumber.fromDevT((Long) Files.getAttribute(inNamespace(blockDevice), "unix:rdev"));
+    }
+
+    @Override
+    public DeviceNumber fileSystemOf(Path path) throws IOException {
+        return DeviceNumber.fromDevT((Long) Files.getAttribute(inNamespace(path), "unix:dev"));
     }
 
     @Override
     public void createDirectories(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        Files.createDirectories(inNamespace(directory));
     }
 
     @Override

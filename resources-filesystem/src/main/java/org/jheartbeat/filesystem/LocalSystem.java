@@ -43,6 +43,12 @@ public interface LocalSystem {
     /** The major:minor of a block device node, following symlinks. */
     DeviceNumber blockDeviceNumber(Path blockDevice) throws IOException;
 
+    /**
+     * The device number files under {@code path} report ({@code st_dev}). Usually the one mountinfo shows for the
+     * mount, but not always: btrfs reports a per-subvolume number, so busy-mount detection needs both.
+     */
+    DeviceNumber fileSystemOf(Path path) throws IOException;
+
     void createDirectories(Path directory) throws IOException;
 
     /** Every process (other than this agent, which is logged instead) using a filesystem on these devices. */

@@ -95,6 +95,13 @@ final class FakeLocalSystem implements LocalSystem {
         return number;
     }
 
+    /** Files report the device mountinfo shows, as on ext2/3/4 and xfs. */
+    @Override
+    public DeviceNumber fileSystemOf(Path path) throws IOException {
+        return mounts().visibleAt(path.toString()).orElseThrow(() -> new IOException(path + " is not a mount point"))
+                .device();
+    }
+
     @Override
     public void createDirectories(Path directory) {
         paths.put(directory, PathKind.DIRECTORY);

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Filesystem resource with the real blkid, fsck, mount and umount on loop-device images, inside a private
@@ -89,7 +91,7 @@ class FilesystemOnLoopDeviceTest {
     }
 
     private ResourceAgent agent(String token, String settings) throws Exception {
-        return new FilesystemType(new LinuxLocalSystem(namespace.mountInfo())).create(ResourceSpec.parse(token),
+        return new FilesystemType(LinuxLocalSystem.ofNamespaceOf(namespace.pid())).create(ResourceSpec.parse(token),
                 new ResourceContext("node1", commands(), new RecordingFencer(),
                         ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                                 .getConfig("jheartbeat.resources")));
@@ -213,6 +215,25 @@ class FilesystemOnLoopDeviceTest {
                 "umount " + mountPoint);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"xfs, 300", "btrfs, 128"})
+    void xfsAndBtrfsStartStatusAndStopWithAHolder(String fsType, int sizeMiB) throws Exception {
+        LoopImage image = LoopImage.create(namespace.runner(new ProcessCommandRunner()), work, sizeMiB, fsType);
+        cleanup.add(image);
+        Path mountPoint = work.resolve(fsType);
+        ResourceAgent agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::" + fsType, "");
+
+        assertThat(timed("start " + fsType + " (auto: no fsck)", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(timed("status " + fsType, () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
+        Process holder = holdInside(mountPoint, "cd '" + mountPoint + "' && exec sleep 300");
+        assertThat(timed("stop " + fsType + ", busy, holder exits on TERM", () -> agent.stop(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
+
+        assertThat(holder.isAlive()).as("holder after stop").isFalse();
+        assertThat(commandLines).containsExactly("mount -t " + fsType + " " + image.device() + " " + mountPoint,
+                "umount " + mountPoint, "umount " + mountPoint);
+    }
+
     /** What a crash leaves: the root inode cleared and the filesystem marked as not cleanly unmounted. */
     private static void corrupt(LoopImage image) {
         namespaceRun("debugfs", "-w", "-R", "clri <2>", image.device().toString());
@@ -228,10 +249,10 @@ class FilesystemOnLoopDeviceTest {
     private Process holdInside(Path mountPoint, String script) throws Exception {
         Process holder = namespace.spawn("sh", "-c", script);
         cleanup.add(holder::destroyForcibly);
-        DeviceNumber device = new LinuxLocalSystem(namespace.mountInfo()).mounts().visibleAt(mountPoint.toString())
-                .orElseThrow().device();
+        LocalSystem system = LinuxLocalSystem.ofNamespaceOf(namespace.pid());
+        DeviceNumber device = system.fileSystemOf(mountPoint);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (new LinuxLocalSystem(namespace.mountInfo()).holders(java.util.Set.of(device)).stream()
+        while (system.holders(java.util.Set.of(device)).stream()
                 .noneMatch(h -> h.pid() == holder.pid())) {
             assertThat(System.nanoTime()).as("holder %d using %s within 5 s", holder.pid(), mountPoint)
                     .isLessThan(deadline);

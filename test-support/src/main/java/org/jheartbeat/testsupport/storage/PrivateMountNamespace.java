@@ -64,6 +64,14 @@ public final class PrivateMountNamespace implements AutoCloseable {
         };
     }
 
+    /**
+     * A process inside the namespace (the holder): {@code /proc/PID/root} resolves paths through the namespace's
+     * mounts, {@code /proc/PID/mountinfo} is its mount table.
+     */
+    public long pid() {
+        return holder.pid();
+    }
+
     /** The namespace's mount table, the counterpart of {@code /proc/self/mountinfo} inside it. */
     public Path mountInfo() {
         return Path.of("/proc", Long.toString(holder.pid()), "mountinfo");
