@@ -71,7 +71,7 @@ public final class DegradedStartupCheck {
 
     private Verdict check(DrbdResourceConfig resource, long started) throws CheckFailedException {
         String node = context.nodeName();
-        Duration limit = resource.degrWfcTimeout().orElse(settings.defaultDegrWfcTimeout());
+        DrbdResourceConfig.PeerWait limit = resource.peerWait(settings.defaultDegrWfcTimeout());
         boolean connectAttempted = false;
         while (true) {
             DrbdState state = reader.read(resource.name(), resource.minorsOn(node), settings.pollInterval());

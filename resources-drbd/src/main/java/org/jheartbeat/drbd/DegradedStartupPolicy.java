@@ -1,6 +1,7 @@
 package org.jheartbeat.drbd;
 
 import java.time.Duration;
+import org.jheartbeat.drbd.DrbdResourceConfig.PeerWait;
 import java.util.Optional;
 
 /**
@@ -35,12 +36,13 @@ public final class DegradedStartupPolicy {
 
     /**
      * @param waited           time since the check began
-     * @param limit            degr-wfc-timeout; zero waits for ever, as DRBD's own init script does
+     * @param limit            how long to wait for the peer ({@link DrbdResourceConfig#peerWait}); zero waits
+     *                         for ever, as DRBD's own init script does
      * @param connectAttempted whether a connect has already been asked for since the check began
      * @param hasPeer          whether drbd.conf names a peer for this node
      * @param configuredAction drbd.conf's incon-degr-cmd / pri-on-incon-degr, named in the fencing reason
      */
-    public static Decision decide(String resource, DrbdState state, Duration waited, Duration limit,
+    public static Decision decide(String resource, DrbdState state, Duration waited, PeerWait limit,
                                   boolean connectAttempted, boolean hasPeer, Optional<String> configuredAction) {
         if (state.link() == Link.UNCONFIGURED) {
             return new Decision(Action.NOT_CONFIGURED, resource + " is not configured in the kernel (cs:Unconfigured)");
@@ -55,11 +57,12 @@ public final class DegradedStartupPolicy {
                     + " discards either side's data, resolve it by hand")
                     : new Decision(Action.CONNECT, resource + " is StandAlone; asking DRBD to connect to its peer");
         }
-        boolean stillWaiting = limit.isZero() || waited.compareTo(limit) < 0;
+        boolean stillWaiting = limit.duration().isZero() || waited.compareTo(limit.duration()) < 0;
         if (stillWaiting) {
             return new Decision(Action.WAIT, resource + " waiting for its peer (" + state.describe() + ")");
         }
-        String alone = "peer not reachable within degr-wfc-timeout " + limit.toSeconds() + " s (" + state.describe() + ")";
+        String alone = "peer not reachable within " + limit.setting() + " " + limit.duration().toSeconds() + " s ("
+                + state.describe() + ")";
         if (state.disk() == DiskState.INCONSISTENT) {
             return new Decision(Action.FENCE, resource + ": local disk Inconsistent and " + alone
                     + configuredAction.map(action -> "; drbd.conf " + action).orElse(""));

@@ -98,15 +98,37 @@ final class DrbdDisk implements ResourceAgent {
             if (!Promotion.worthRetrying(after)) {
                 return OperationResult.failed(name + ": " + result.describe() + " (" + after.describe() + ")");
             }
-            if (!deadline.allowsPause(settings.retryInterval())) {
+            if (!deadline.allowsPause(settings.pollInterval())) {
                 return OperationResult.timedOut(name + ": peer still Primary after " + attempt
                         + " promotion attempt(s); last: " + result.describe());
             }
             LOG.info("{} Waiting: peer still Primary ({}), promotion attempt {} refused", name, after.describe(), attempt);
-            if (!pause()) {
+            if (!awaitPeerRelease(resource, deadline)) {
                 return OperationResult.failed(name + ": interrupted while waiting for the peer to demote");
             }
         }
+    }
+
+    /**
+     * Waits until DRBD stops showing the peer as Primary, or retry-interval passes, whichever comes first: a
+     * peer that demotes (or whose loss DRBD notices) is followed within one poll-interval instead of a fixed
+     * pause as heartbeat's drbddisk makes.
+     *
+     * @return false when interrupted
+     */
+    private boolean awaitPeerRelease(DrbdResourceConfig resource, Deadline deadline) {
+        Deadline nextAttempt = Deadline.after(settings.retryInterval());
+        while (!nextAttempt.expired() && !deadline.expired()) {
+            Duration nap = settings.pollInterval().compareTo(nextAttempt.remaining()) < 0
+                    ? settings.pollInterval() : nextAttempt.remaining();
+            if (!sleep(nap)) {
+                return false;
+            }
+            if (!Promotion.worthRetrying(read(resource, deadline))) {
+                return true;
+            }
+        }
+        return true;
     }
 
     private OperationResult demote(DrbdResourceConfig resource, Deadline deadline) {
@@ -127,7 +149,7 @@ final class DrbdDisk implements ResourceAgent {
                 return OperationResult.success();
             }
             // Typically "Device is held open by someone": whoever holds it may let go in a moment.
-            if (!deadline.allowsPause(settings.retryInterval()) || !pause()) {
+            if (!deadline.allowsPause(settings.retryInterval()) || !sleep(settings.retryInterval())) {
                 return OperationResult.failed(name + ": still Primary after " + attempt + " demotion attempt(s); last: "
                         + result.describe());
             }
@@ -149,9 +171,9 @@ final class DrbdDisk implements ResourceAgent {
         return remaining.isZero() ? Duration.ofMillis(1) : remaining;
     }
 
-    private boolean pause() {
+    private static boolean sleep(Duration pause) {
         try {
-            Thread.sleep(settings.retryInterval().toMillis());
+            Thread.sleep(Math.max(1, pause.toMillis()));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -41,6 +41,21 @@ public record DrbdResourceConfig(String name, String where, Optional<Duration> w
     }
 
     /**
+     * How long to wait for the peer at startup. DRBD's init script uses degr-wfc-timeout after a degraded
+     * shutdown and wfc-timeout otherwise, which only DRBD's metadata knows; jheartbeat waits degr-wfc-timeout,
+     * or the site's wfc-timeout where it set only that, or {@code fallback} (0 means for ever, as in DRBD).
+     */
+    public PeerWait peerWait(Duration fallback) {
+        return degrWfcTimeout.map(wait -> new PeerWait(wait, "degr-wfc-timeout"))
+                .or(() -> wfcTimeout.map(wait -> new PeerWait(wait, "wfc-timeout")))
+                .orElse(new PeerWait(fallback, "default-degr-wfc-timeout"));
+    }
+
+    /** How long to wait for the peer at startup, and which setting said so. */
+    public record PeerWait(Duration duration, String setting) {
+    }
+
+    /**
      * What the site configured to happen when this node is Inconsistent and alone, as drbd.conf words it:
      * 0.7's {@code incon-degr-cmd} or 8/9's {@code pri-on-incon-degr} handler.
      */

@@ -19,8 +19,8 @@ public final class Promotion {
                     + " up before it can be promoted");
         }
         if (!state.disk().holdsGoodData()) {
-            return Optional.of(resource + " has a " + state.disk().drbdName() + " local disk (" + state.describe()
-                    + "): refusing to promote it, its data is not known to be good");
+            return Optional.of(resource + ": local disk is " + state.disk().drbdName() + " (" + state.describe()
+                    + "), refusing to promote data that is not known to be good");
         }
         return Optional.empty();
     }

@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.jheartbeat.drbd.DegradedStartupPolicy.Action;
 import org.jheartbeat.drbd.DegradedStartupPolicy.Decision;
+import org.jheartbeat.drbd.DrbdResourceConfig.PeerWait;
 import org.junit.jupiter.api.Test;
 
 class DegradedStartupPolicyTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final PeerWait DEGR_WFC_TIMEOUT = new PeerWait(LIMIT, "degr-wfc-timeout");
     private static final Optional<String> SEED_ACTION = Optional.of("incon-degr-cmd \"halt -f\"");
 
     private static DrbdState state(String connection, Role role, DiskState disk) {
@@ -22,7 +24,7 @@ class DegradedStartupPolicyTest {
     }
 
     private static Decision decide(DrbdState state, Duration waited, boolean connectAttempted) {
-        return DegradedStartupPolicy.decide("r0", state, waited, LIMIT, connectAttempted, true, SEED_ACTION);
+        return DegradedStartupPolicy.decide("r0", state, waited, DEGR_WFC_TIMEOUT, connectAttempted, true, SEED_ACTION);
     }
 
     @Test
@@ -71,8 +73,8 @@ class DegradedStartupPolicyTest {
     @Test
     void zeroTimeoutWaitsForEverAsDrbdDoes() {
         Decision decision = DegradedStartupPolicy.decide("r0",
-                state("WFConnection", Role.SECONDARY, DiskState.INCONSISTENT), Duration.ofDays(1), Duration.ZERO,
-                false, true, SEED_ACTION);
+                state("WFConnection", Role.SECONDARY, DiskState.INCONSISTENT), Duration.ofDays(1),
+                new PeerWait(Duration.ZERO, "wfc-timeout"), false, true, SEED_ACTION);
 
         assertThat(decision.action()).isEqualTo(Action.WAIT);
     }
@@ -90,7 +92,7 @@ class DegradedStartupPolicyTest {
     @Test
     void singleNodeResourceHasNoPeerToWaitFor() {
         Decision decision = DegradedStartupPolicy.decide("r0", state("StandAlone", Role.SECONDARY,
-                DiskState.UP_TO_DATE), Duration.ZERO, LIMIT, false, false, Optional.empty());
+                DiskState.UP_TO_DATE), Duration.ZERO, DEGR_WFC_TIMEOUT, false, false, Optional.empty());
 
         assertThat(decision.action()).isEqualTo(Action.PROCEED);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jheartbeat.drbd.DrbdResourceConfig.PeerWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,18 @@ class DrbdConfigTest {
         assertThat(r0.minorsOn("MASTER")).containsExactly(0);
         assertThat(r0.hasPeerOf("MASTER")).isTrue();
         assertThat(r0.where()).isEqualTo(file + ":1");
+        assertThat(r0.peerWait(Duration.ofSeconds(60))).isEqualTo(new PeerWait(Duration.ofSeconds(120), "degr-wfc-timeout"));
+    }
+
+    @Test
+    void peerWaitFallsBackToWfcTimeoutThenToTheDefault() throws Exception {
+        Path file = write("drbd.conf", "resource a { startup { wfc-timeout 15; } }\nresource b { }\n");
+        DrbdConfig config = DrbdConfig.load(file);
+
+        assertThat(config.resource("a").orElseThrow().peerWait(Duration.ofSeconds(60)))
+                .isEqualTo(new PeerWait(Duration.ofSeconds(15), "wfc-timeout"));
+        assertThat(config.resource("b").orElseThrow().peerWait(Duration.ofSeconds(60)))
+                .isEqualTo(new PeerWait(Duration.ofSeconds(60), "default-degr-wfc-timeout"));
     }
 
     @Test

@@ -50,7 +50,8 @@ class DrbdDiskDrbd9Test {
         Config settings = ConfigFactory.parseMap(Map.of(
                         "drbd.proc-drbd", proc.toString(),
                         "drbd.config", conf.toString(),
-                        "drbd.retry-interval", "20ms"))
+                        "drbd.retry-interval", "100ms",
+                        "drbd.poll-interval", "20ms"))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
         context = new ResourceContext("node2", runner, new RecordingFencer(), settings);
     }
@@ -77,7 +78,7 @@ class DrbdDiskDrbd9Test {
         runner.on("drbdsetup", "status", "--json", RESOURCE)
                 .answer(0, json("Secondary", "Primary"))
                 .answer(0, json("Secondary", "Primary"))
-                .answer(0, json("Primary", "Secondary"));
+                .answer(0, json("Secondary", "Secondary"));
         // drbd-utils 9's wording for a refused promotion (exit 11), as in FakeCommandRunner's own example and
         // LINBIT/drbd-reactor issue #8's log.
         runner.on("drbdadm", "primary", RESOURCE)
@@ -88,6 +89,7 @@ class DrbdDiskDrbd9Test {
         assertThat(runner.commandLines()).containsExactly(
                 "drbdsetup status --json " + RESOURCE,
                 "drbdadm primary " + RESOURCE,
+                "drbdsetup status --json " + RESOURCE,
                 "drbdsetup status --json " + RESOURCE,
                 "drbdadm primary " + RESOURCE);
     }

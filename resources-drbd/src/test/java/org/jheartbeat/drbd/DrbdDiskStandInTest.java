@@ -145,7 +145,7 @@ class DrbdDiskStandInTest {
         OperationResult started = agent(standIn).start(TIMEOUT);
 
         assertThat(started.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(started.reason()).startsWith("r0 has a Inconsistent local disk");
+        assertThat(started.reason()).startsWith("r0: local disk is Inconsistent (");
         assertThat(standIn.drbdadmCalls(A)).isEmpty();
     }
 

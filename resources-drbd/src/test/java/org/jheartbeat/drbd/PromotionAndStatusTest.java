@@ -21,7 +21,7 @@ class PromotionAndStatusTest {
                 DiskState.ATTACHING, DiskState.FAILED)) {
             assertThat(Promotion.refusal("r0", state("Connected", Role.SECONDARY, Role.SECONDARY, bad)))
                     .as(bad.name()).hasValueSatisfying(reason -> assertThat(reason)
-                            .startsWith("r0 has a " + bad.drbdName() + " local disk"));
+                            .startsWith("r0: local disk is " + bad.drbdName() + " ("));
         }
         assertThat(Promotion.refusal("r0", DrbdState.unconfigured())).isPresent();
         assertThat(Promotion.refusal("r0", state("WFConnection", Role.SECONDARY, Role.UNKNOWN, DiskState.CONSISTENT)))
