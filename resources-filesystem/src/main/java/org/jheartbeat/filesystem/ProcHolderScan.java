@@ -1,6 +1,7 @@
 package org.jheartbeat.filesystem;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,25 +75,46 @@ final class ProcHolderScan {
         } catch (IOException e) {
             // Gone, or a process whose descriptors even root may not read (a protected PID 1): nothing to signal.
         }
-        uses.addAll(mappings(process.resolve("maps"), devices));
+        uses.addAll(mappings(process.resolve("maps"), devices.stream().map(ProcHolderScan::mapsNotation)
+                .collect(Collectors.toSet())));
         return uses;
     }
 
-    /** Lines of {@code /proc/PID/maps}: {@code address perms offset dev inode path}, dev in hex {@code fe:00}. */
-    private static Set<String> mappings(Path maps, Set<DeviceNumber> devices) {
+    /**
+     * Lines of {@code /proc/PID/maps}: {@code address perms offset dev inode path}, dev printed {@code %02x:%02x}.
+     * Large processes (a JVM) map thousands of regions, so a line is matched by comparing its dev field with
+     * the wanted devices in that same notation rather than by parsing every line.
+     */
+    private static Set<String> mappings(Path maps, Set<String> wantedMapsDevices) {
         Set<String> mapped = new LinkedHashSet<>();
-        try (Stream<String> lines = Files.lines(maps, StandardCharsets.UTF_8)) {
+        try (Stream<String> lines = Files.lines(maps, StandardCharsets.ISO_8859_1)) {
             lines.forEach(line -> {
-                String[] fields = line.split("\\s+", 6);
-                if (fields.length == 6 && !fields[3].equals("00:00")
-                        && devices.contains(DeviceNumber.parseHex(fields[3]))) {
-                    mapped.add("mmap " + fields[5].strip());
+                int devStart = nthSpace(line, 3) + 1;
+                int devEnd = line.indexOf(' ', devStart);
+                if (devStart > 0 && devEnd > devStart && wantedMapsDevices.contains(line.substring(devStart, devEnd))) {
+                    int pathStart = line.indexOf('/', devEnd);
+                    mapped.add("mmap " + (pathStart < 0 ? "(anonymous)" : line.substring(pathStart)));
                 }
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | UncheckedIOException e) {
             // Gone while reading, or not ours to read: the other uses still count.
         }
         return mapped;
+    }
+
+    private static int nthSpace(String line, int n) {
+        int index = -1;
+        for (int found = 0; found < n; found++) {
+            index = line.indexOf(' ', index + 1);
+            if (index < 0) {
+                return -1;
+            }
+        }
+        return index;
+    }
+
+    static String mapsNotation(DeviceNumber device) {
+        return String.format("%02x:%02x", device.major(), device.minor());
     }
 
     private static Optional<DeviceNumber> deviceOf(Path link) {
