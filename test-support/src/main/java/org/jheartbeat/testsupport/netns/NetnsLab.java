@@ -2,9 +2,13 @@ package org.jheartbeat.testsupport.netns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +29,7 @@ import org.jheartbeat.resource.ProcessCommandRunner;
  *     NetnsNode a = lab.addNode("a", "10.78.0.1/24");
  *     lab.exec(a, "ping", "-c", "1", "10.78.0.2");
  *     ResourceContext context = new ResourceContext("a", lab.runnerIn(a), fencer, settings);
+ *     try (PingWatch replies = lab.ping(b, "10.78.0.100", Duration.ofMillis(10))) { ... }
  * }
  * </pre>
  *
@@ -68,11 +73,11 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     /**
-     * A namespace named after {@code name} with {@code eth0} on the bridge, up, carrying {@code cidr}
-     * (IPv4 or IPv6). IPv6 duplicate address detection is off in the node so its addresses, link-local
-     * included, are usable at once.
+     * A namespace named after {@code name} with {@code eth0} on the bridge, up, carrying the addresses
+     * {@code cidrs} (IPv4 or IPv6, e.g. {@code 10.78.0.1/24}). IPv6 duplicate address detection is off in the
+     * node so its addresses, link-local included, are usable at once.
      */
-    public synchronized NetnsNode addNode(String name, String cidr) {
+    public synchronized NetnsNode addNode(String name, String... cidrs) {
         String namespace = prefix + name;
         String bridgePort = "v" + nodes.size();
         host("ip", "netns", "add", namespace);
@@ -82,7 +87,9 @@ public final class NetnsLab implements AutoCloseable {
                 "peer", "name", bridgePort, "netns", switchNamespace);
         host("ip", "-n", switchNamespace, "link", "set", bridgePort, "master", "br0", "up");
         host("ip", "-n", namespace, "link", "set", "lo", "up");
-        host("ip", "-n", namespace, "addr", "add", cidr, "dev", NetnsNode.DEVICE);
+        for (String cidr : cidrs) {
+            host("ip", "-n", namespace, "addr", "add", cidr, "dev", NetnsNode.DEVICE);
+        }
         host("ip", "-n", namespace, "link", "set", NetnsNode.DEVICE, "up");
         NetnsNode node = new NetnsNode(name, namespace, macOf(namespace));
         nodes.add(node);
@@ -101,6 +108,36 @@ public final class NetnsLab implements AutoCloseable {
             argv.addAll(command.argv());
             return host.run(new Command(argv, command.timeout(), command.environment()));
         };
+    }
+
+    /** The MAC address the node's neighbour table holds for {@code address} on its eth0, if it holds one. */
+    public Optional<String> neighbourMac(NetnsNode node, String address) {
+        String[] words = exec(node, "ip", "neigh", "show", address, "dev", NetnsNode.DEVICE).stdout().strip().split("\\s+");
+        for (int index = 0; index + 1 < words.length; index++) {
+            if (words[index].equals("lladdr")) {
+                return Optional.of(words[index + 1].toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Pings {@code address} from the node every {@code interval} until closed (or the lab is), noting each
+     * reply's arrival. An interval under a second needs a ping that takes fractions: IPv4 {@code ping} does.
+     */
+    public PingWatch ping(NetnsNode node, String address, Duration interval) {
+        return new PingWatch(spawn(node, "stdbuf", "-oL", pingTool(address), "-i", PingWatch.seconds(interval), address));
+    }
+
+    /** One-shot pings, one after another while waiting, for IPv6 with GNU inetutils' whole-second {@code ping6}. */
+    public OneShotPings pingOneShots(NetnsNode node, String address) {
+        return new OneShotPings(this, node, pingTool(address), address);
+    }
+
+    /** iputils' ping handles both families; inetutils' needs ping6 for IPv6, which iputils' also still answers to when present. */
+    private static String pingTool(String address) {
+        boolean ping6 = Files.isExecutable(Path.of("/usr/bin/ping6")) || Files.isExecutable(Path.of("/bin/ping6"));
+        return address.contains(":") && ping6 ? "ping6" : "ping";
     }
 
     /** Starts a long-running tool inside the node (stderr merged into stdout); the lab kills it on close. */
