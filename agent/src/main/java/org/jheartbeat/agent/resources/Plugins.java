@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceType;
@@ -26,9 +27,9 @@ public final class Plugins {
     private Plugins() {
     }
 
-    /** Thrown when the plugins cannot be loaded together, e.g. two claim the same type name. */
-    public static final class PluginConflictException extends RuntimeException {
-        PluginConflictException(String message) {
+    /** Thrown when the plugins cannot be loaded, or not together (two claim the same type name). */
+    public static final class PluginException extends RuntimeException {
+        PluginException(String message) {
             super(message);
         }
     }
@@ -36,7 +37,12 @@ public final class Plugins {
     /** The types of every plugin that {@code loader} can see. */
     public static Map<String, ResourceType> load(ClassLoader loader) {
         List<ResourcePlugin> plugins = new ArrayList<>();
-        ServiceLoader.load(ResourcePlugin.class, loader).forEach(plugins::add);
+        try {
+            ServiceLoader.load(ResourcePlugin.class, loader).forEach(plugins::add);
+        } catch (ServiceConfigurationError e) {
+            throw new PluginException("cannot load a resource plugin: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+        }
         return types(plugins);
     }
 
@@ -54,7 +60,7 @@ public final class Plugins {
         try {
             return Map.copyOf(Guice.createInjector(modules).getInstance(TYPES));
         } catch (CreationException e) {
-            throw new PluginConflictException("resource plugins cannot be loaded: " + e.getMessage());
+            throw new PluginException("resource plugins cannot be loaded: " + e.getMessage());
         }
     }
 
@@ -71,7 +77,7 @@ public final class Plugins {
             }
         }
         if (!clashes.isEmpty()) {
-            throw new PluginConflictException(String.join("\n", clashes));
+            throw new PluginException(String.join("\n", clashes));
         }
     }
 

@@ -3,6 +3,11 @@ package org.jheartbeat.agent.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.ResourceAgent;
@@ -11,6 +16,7 @@ import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PluginsTest {
 
@@ -56,11 +62,23 @@ class PluginsTest {
     @Test
     void twoPluginsClaimingOneNameIsAnErrorNamingBoth() {
         assertThatThrownBy(() -> Plugins.types(List.of(new AddressPlugin(), new OtherAddressPlugin())))
-                .isInstanceOf(Plugins.PluginConflictException.class)
+                .isInstanceOf(Plugins.PluginException.class)
                 .hasMessageStartingWith("resource type IPaddr is claimed by both "
                         + "org.jheartbeat.agent.resources.PluginsTest$AddressPlugin (")
                 .hasMessageContaining(" and org.jheartbeat.agent.resources.PluginsTest$OtherAddressPlugin (")
                 .hasMessageEndingWith("): remove one of the two jars");
+    }
+
+    @Test
+    void aBrokenPluginJarIsAClearError(@TempDir Path jar) throws IOException {
+        Path services = Files.createDirectories(jar.resolve("META-INF/services"));
+        Files.writeString(services.resolve(ResourcePlugin.class.getName()), "org.example.MissingPlugin\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThatThrownBy(() -> Plugins.load(loader))
+                    .isInstanceOf(Plugins.PluginException.class)
+                    .hasMessageContaining("cannot load a resource plugin")
+                    .hasMessageContaining("org.example.MissingPlugin not found");
+        }
     }
 
     @Test
