@@ -38,7 +38,7 @@ public final class GroupManager implements AutoCloseable {
         this.runtime = runtime;
         this.operations = new BoundedOperations(runtime.operations(), policy.overrunGrace());
         this.status = new GroupStatus(group.name(), resources.stream().map(r -> r.spec().id()).toList(),
-                runtime.clock(), runtime.listener());
+                policy.monitor().restartWindow(), runtime.clock(), runtime.listener());
         this.serial = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "group-" + group.name());
             thread.setDaemon(true);
@@ -166,7 +166,8 @@ public final class GroupManager implements AutoCloseable {
         if (hopeless || status.restarts() >= limit) {
             stopMonitoring();
             String verdict = what + (hopeless ? "; a restart cannot help"
-                    : "; restarted " + status.restarts() + " of " + limit + " times already, giving up");
+                    : "; restarted " + status.restarts() + " of " + limit + " times within "
+                    + policy.monitor().restartWindow() + " already, giving up");
             status.group(RunState.STOPPING, verdict);
             if (stopDownTo(resources.size() - 1, 0, "releasing the group")) {
                 release(verdict + "; released for failover");

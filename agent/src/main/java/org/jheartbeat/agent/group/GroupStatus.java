@@ -31,12 +31,14 @@ final class GroupStatus {
     private final RunState[] resourceStates;
     private final Instant[] resourceSince;
     private final Duration[] resourceElapsed;
-    private int restarts;
+    private final Duration restartWindow;
+    private final Deque<Instant> restartTimes = new ArrayDeque<>();
     private final Deque<FailureRecord> failures = new ArrayDeque<>();
     private volatile GroupSnapshot published;
 
-    GroupStatus(String name, List<String> resourceIds, Clock clock, GroupListener listener) {
+    GroupStatus(String name, List<String> resourceIds, Duration restartWindow, Clock clock, GroupListener listener) {
         this.name = name;
+        this.restartWindow = restartWindow;
         this.resourceIds = List.copyOf(resourceIds);
         this.clock = clock;
         this.listener = listener;
@@ -57,16 +59,21 @@ final class GroupStatus {
         return state;
     }
 
+    /** Restarts within the restart window. */
     int restarts() {
-        return restarts;
+        Instant horizon = clock.instant().minus(restartWindow);
+        while (!restartTimes.isEmpty() && restartTimes.peekFirst().isBefore(horizon)) {
+            restartTimes.removeFirst();
+        }
+        return restartTimes.size();
     }
 
     void countRestart() {
-        restarts++;
+        restartTimes.addLast(clock.instant());
     }
 
     void resetRestarts() {
-        restarts = 0;
+        restartTimes.clear();
     }
 
     GroupSnapshot snapshot() {
@@ -124,6 +131,6 @@ final class GroupStatus {
             resources.add(new ResourceSnapshot(resourceIds.get(i), resourceStates[i], resourceSince[i],
                     resourceElapsed[i]));
         }
-        return new GroupSnapshot(name, state, since, reason, resources, restarts, List.copyOf(failures));
+        return new GroupSnapshot(name, state, since, reason, resources, restarts(), List.copyOf(failures));
     }
 }

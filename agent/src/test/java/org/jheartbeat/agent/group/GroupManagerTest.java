@@ -35,8 +35,8 @@ class GroupManagerTest {
     private final RecordingFencer fencer = new RecordingFencer();
     private final RecordingListener listener = new RecordingListener();
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final GroupRuntime runtime =
-            new GroupRuntime(fencer, listener, Clock.fixed(NOW, ZoneOffset.UTC), workers);
+    private final MutableClock clock = new MutableClock(NOW);
+    private final GroupRuntime runtime = new GroupRuntime(fencer, listener, clock, workers);
     private final List<GroupManager> managers = new ArrayList<>();
 
     private final ResourceAgent ip = healthy("IPaddr::10.0.0.10/24");
@@ -183,7 +183,7 @@ class GroupManagerTest {
     @Test
     void failedStatusRestartsTheResourceAndThoseAfterItInOrder() throws Exception {
         when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 is Secondary"), OperationResult.success());
-        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 2)), ip, disk, fs);
+        GroupManager manager = manager(manualMonitoring(2), ip, disk, fs);
         await(manager.start("takeover"));
 
         GroupSnapshot snapshot = await(manager.monitorNow());
@@ -210,7 +210,7 @@ class GroupManagerTest {
     @Test
     void resourceThatKeepsFailingIsReleasedForFailoverAfterItsRestarts() throws Exception {
         when(fs.status(any())).thenReturn(OperationResult.failed("/data is not mounted"));
-        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 1)), ip, disk, fs);
+        GroupManager manager = manager(manualMonitoring(1), ip, disk, fs);
         await(manager.start("takeover"));
 
         GroupSnapshot afterRestart = await(manager.monitorNow());
@@ -231,9 +231,26 @@ class GroupManagerTest {
     }
 
     @Test
+    void restartsOlderThanTheWindowNoLongerCount() throws Exception {
+        OperationResult unmounted = OperationResult.failed("/data is not mounted");
+        when(fs.status(any())).thenReturn(unmounted, unmounted, OperationResult.success());
+        GroupManager manager = manager(manualMonitoring(1), ip, fs);
+        await(manager.start("takeover"));
+        await(manager.monitorNow());
+
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        GroupSnapshot snapshot = await(manager.monitorNow());
+
+        assertThat(snapshot.state()).isEqualTo(RunState.STARTED);
+        assertThat(snapshot.restarts()).isEqualTo(1);
+        assertThat(listener.releases()).isEmpty();
+        verify(fs, org.mockito.Mockito.times(3)).start(any());
+    }
+
+    @Test
     void misconfiguredResourceIsReleasedWithoutARestart() throws Exception {
         when(ip.status(any())).thenReturn(OperationResult.notInstalled("ip: command not found"));
-        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 3)), ip, disk);
+        GroupManager manager = manager(manualMonitoring(3), ip, disk);
         await(manager.start("takeover"));
 
         GroupSnapshot snapshot = await(manager.monitorNow());
@@ -248,7 +265,7 @@ class GroupManagerTest {
     void restartThatFailsToStartRollsTheWholeGroupBack() throws Exception {
         when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 is Secondary"));
         when(disk.start(any())).thenReturn(OperationResult.success(), OperationResult.failed("peer is primary"));
-        GroupManager manager = manager(policy(new MonitorPolicy(false, Duration.ofSeconds(10), 3)), ip, disk, fs);
+        GroupManager manager = manager(manualMonitoring(3), ip, disk, fs);
         await(manager.start("takeover"));
 
         GroupSnapshot snapshot = await(manager.monitorNow());
@@ -263,7 +280,7 @@ class GroupManagerTest {
     void periodicMonitorFindsAFailureWithoutBeingAsked() throws Exception {
         when(fs.status(any())).thenReturn(OperationResult.success(), OperationResult.notRunning("unmounted"),
                 OperationResult.success());
-        GroupManager manager = manager(policy(new MonitorPolicy(true, Duration.ofMillis(20), 3)), ip, fs);
+        GroupManager manager = manager(periodicMonitoring(Duration.ofMillis(20)), ip, fs);
         await(manager.start("takeover"));
 
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -277,7 +294,7 @@ class GroupManagerTest {
 
     @Test
     void stoppedGroupIsNoLongerMonitored() throws Exception {
-        GroupManager manager = manager(policy(new MonitorPolicy(true, Duration.ofMillis(5), 3)), ip);
+        GroupManager manager = manager(periodicMonitoring(Duration.ofMillis(5)), ip);
         await(manager.start("takeover"));
         await(manager.stop("standby"));
         org.mockito.Mockito.clearInvocations(ip);
@@ -348,6 +365,15 @@ class GroupManagerTest {
         return snapshot.restarts() == 1 && snapshot.state() == RunState.STARTED;
     }
 
+    /** Checks only when the test asks, so that the test decides when a failure is found. */
+    private static GroupPolicy manualMonitoring(int maxRestarts) {
+        return policy(new MonitorPolicy(false, Duration.ofSeconds(10), maxRestarts, Duration.ofHours(1)));
+    }
+
+    private static GroupPolicy periodicMonitoring(Duration interval) {
+        return policy(new MonitorPolicy(true, interval, 3, Duration.ofHours(1)));
+    }
+
     private static GroupPolicy policy(MonitorPolicy monitor) {
         return new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), monitor, GroupPolicy.DEFAULT_OVERRUN_GRACE);
     }
@@ -379,6 +405,34 @@ class GroupManagerTest {
     private static GroupSnapshot await(java.util.concurrent.CompletableFuture<GroupSnapshot> future)
             throws Exception {
         return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("the test clock stays in UTC");
+        }
     }
 
     /** Records what the membership layer would hear. */
