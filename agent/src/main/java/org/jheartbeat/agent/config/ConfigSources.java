@@ -41,10 +41,14 @@ public record ConfigSources(Optional<Path> configDir, Path settingsFile, Optiona
 
     /** The directory to read: the one given, else the first of the search path that has an ha.cf. */
     Optional<Path> resolveConfigDir() {
+        return resolveConfigDir(SEARCH_PATH);
+    }
+
+    Optional<Path> resolveConfigDir(List<Path> searchPath) {
         if (configDir.isPresent()) {
             return configDir;
         }
-        return SEARCH_PATH.stream().filter(dir -> Files.isRegularFile(dir.resolve("ha.cf"))).findFirst();
+        return searchPath.stream().filter(dir -> Files.isRegularFile(dir.resolve("ha.cf"))).findFirst();
     }
 
     /** As heartbeat: the first line of {@code nodeinfo} in the config directory, else the kernel's node name. */

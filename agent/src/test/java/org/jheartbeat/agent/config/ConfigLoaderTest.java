@@ -113,6 +113,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void searchesHaDThenTheOlderDebianDirectory() throws IOException {
+        Path haD = Files.createDirectory(dir.resolve("ha.d"));
+        Path heartbeat = Files.createDirectory(dir.resolve("heartbeat"));
+        List<Path> searchPath = List.of(haD, heartbeat);
+        ConfigSources sources = ConfigSources.defaults();
+
+        assertThat(sources.resolveConfigDir(searchPath)).isEmpty();
+        Files.writeString(heartbeat.resolve("ha.cf"), "");
+        assertThat(sources.resolveConfigDir(searchPath)).contains(heartbeat);
+        Files.writeString(haD.resolve("ha.cf"), "");
+        assertThat(sources.resolveConfigDir(searchPath)).contains(haD);
+        assertThat(sources.withConfigDir(dir).resolveConfigDir(searchPath)).contains(dir);
+    }
+
+    @Test
     void missingDirectoryIsOneClearError() {
         ConfigLoader.Result result = new ConfigLoader(getClass().getClassLoader())
                 .load(ConfigSources.defaults().withConfigDir(dir.resolve("nothing")).withLocalNode("a"));
