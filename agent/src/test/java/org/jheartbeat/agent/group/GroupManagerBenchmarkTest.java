@@ -71,7 +71,6 @@ class GroupManagerBenchmarkTest {
                 rounds[2][round] = managed;
             }
         }
-        long raw = median(rounds[0]);
         long direct = median(rounds[1]);
         long managed = median(rounds[2]);
         long inMemory = timeInMemory();
