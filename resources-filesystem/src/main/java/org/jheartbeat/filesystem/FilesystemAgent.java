@@ -104,18 +104,22 @@ final class FilesystemAgent implements ResourceAgent {
 
     @Override
     public OperationResult status(Duration timeout) {
+        Optional<MountEntry> visible;
         try {
-            Optional<MountEntry> visible = mounts().visibleAt(arguments.mountPoint());
-            if (visible.isEmpty()) {
-                return OperationResult.notRunning("nothing is mounted at " + arguments.mountPoint());
-            }
+            visible = mounts().visibleAt(arguments.mountPoint());
+        } catch (Abort abort) {
+            return abort.result();
+        }
+        if (visible.isEmpty()) {
+            return OperationResult.notRunning("nothing is mounted at " + arguments.mountPoint());
+        }
+        try {
             DeviceLocator.Located device = locator.locate(arguments.device(), Deadline.after(timeout));
             return isOurs(visible.get(), device) ? OperationResult.success()
                     : OperationResult.failed("mount point " + arguments.mountPoint() + " holds "
                     + visible.get().describe() + ", not " + device.source() + " (" + arguments.fsType() + ")");
         } catch (Abort abort) {
-            return OperationResult.failed("something is mounted at " + arguments.mountPoint() + " but "
-                    + abort.result().reason());
+            return OperationResult.failed(visible.get().describe() + " is mounted but " + abort.result().reason());
         }
     }
 

@@ -126,6 +126,29 @@ class FilesystemAgentTest {
     }
 
     @Test
+    void anUnreadableMountTableFailsEveryOperationWithWhereItCameFrom() throws Exception {
+        system.mountInfo("36 35 98:0 / /a rw - ext3\n");
+        ResourceAgent agent = agent("Filesystem::/dev/loop0::/srv::ext3");
+
+        assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(agent.status(TIMEOUT).reason()).startsWith("fake mountinfo line 1: expected");
+        assertThat(agent.start(TIMEOUT).reason()).startsWith("fake mountinfo line 1: expected");
+        assertThat(agent.stop(TIMEOUT).reason()).startsWith("fake mountinfo line 1: expected");
+    }
+
+    @Test
+    void aLabelThatNoLongerResolvesWhileMountedIsAFailedStatus() throws Exception {
+        system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
+        Recorded.answer(commands.on("blkid"), "blkid-none");
+
+        var result = agent("Filesystem::LABEL=jhbdata::/tmp/fs8/data::ext3").status(TIMEOUT);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.reason()).isEqualTo("/dev/loop0 (ext3) on /tmp/fs8/data is mounted but no device with "
+                + "LABEL=jhbdata on this node (blkid found none)");
+    }
+
+    @Test
     void startRefusesADeviceAlreadyMountedElsewhereAndAForeignMountAtTheMountPoint() throws Exception {
         system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
 

@@ -158,6 +158,23 @@ class FilesystemOnLoopDeviceTest {
     }
 
     @Test
+    void stopTerminatesAProgramRunningFromTheFilesystem() throws Exception {
+        LoopImage image = image("ext4");
+        Path mountPoint = work.resolve("programs");
+        ResourceAgent agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::ext4", "");
+        assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
+        namespaceRun("cp", "/bin/sleep", mountPoint + "/sleep");
+        Process holder = holdInside(mountPoint, "exec '" + mountPoint + "/sleep' 300");
+        assertThat(LinuxLocalSystem.ofNamespaceOf(namespace.pid()).holders(java.util.Set.of(
+                LinuxLocalSystem.ofNamespaceOf(namespace.pid()).fileSystemOf(mountPoint))))
+                .singleElement().satisfies(h -> assertThat(h.uses()).contains("exe", "mmap " + mountPoint + "/sleep"));
+
+        assertThat(timed("stop ext4, program running from it", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+
+        assertThat(holder.isAlive()).as("program after stop").isFalse();
+    }
+
+    @Test
     void aDeviceThatDoesNotExistIsNotInstalledHere() throws Exception {
         Path mountPoint = work.resolve("nodevice");
         ResourceAgent agent = agent("Filesystem::/dev/jhb-no-such-device::" + mountPoint + "::ext3", "");
