@@ -21,7 +21,9 @@ final class ExitCodes {
             case 2, 3, 6 -> OperationResult.misconfigured(reason);
             case 5 -> OperationResult.notInstalled(reason);
             // Both conventions require a stop of a stopped resource to succeed; some scripts say "not running" instead.
-            case NOT_RUNNING -> action == ScriptAction.STOP ? OperationResult.success() : OperationResult.failed(reason);
+            case NOT_RUNNING -> action == ScriptAction.STOP
+                    ? OperationResult.success()
+                    : OperationResult.failed(reason);
             default -> OperationResult.failed(reason);
         };
     }

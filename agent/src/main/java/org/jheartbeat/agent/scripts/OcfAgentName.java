@@ -14,7 +14,8 @@ record OcfAgentName(String provider, String agent) {
     static final String SYNTAX = "ocf:PROVIDER:AGENT::name=value::...";
 
     /** Letters, digits and {@code _ . + -}, not starting with a dot: a file name that cannot leave its directory. */
-    private static final Pattern NAME = Pattern.compile("ocf:([A-Za-z0-9_+-][A-Za-z0-9_.+-]*):([A-Za-z0-9_+-][A-Za-z0-9_.+-]*)");
+    private static final String PART = "([A-Za-z0-9_+-][A-Za-z0-9_.+-]*)";
+    private static final Pattern NAME = Pattern.compile("ocf:" + PART + ":" + PART);
 
     static boolean isOcfSpelling(String typeName) {
         return typeName.startsWith(PREFIX);

@@ -51,7 +51,8 @@ public final class ResourceTypeResolver {
         List<String> misses = new ArrayList<>();
         misses.add("no plugin type of that name");
         for (ScriptKind kind : List.of(ScriptKind.RESOURCE_D, ScriptKind.INIT_D)) {
-            Path script = (kind == ScriptKind.RESOURCE_D ? directories.resourceD() : directories.initD()).resolve(typeName);
+            Path directory = kind == ScriptKind.RESOURCE_D ? directories.resourceD() : directories.initD();
+            Path script = directory.resolve(typeName);
             Optional<String> unfit = unfitScript(script);
             if (unfit.isEmpty()) {
                 return found(typeName, kind, script);

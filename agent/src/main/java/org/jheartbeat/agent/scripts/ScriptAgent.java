@@ -3,6 +3,7 @@ package org.jheartbeat.agent.scripts;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
@@ -81,7 +82,8 @@ final class ScriptAgent implements ResourceAgent {
 
     private OperationResult call(ScriptAction action, Duration timeout) {
         if (timeout.isZero() || timeout.isNegative()) {
-            return OperationResult.timedOut(action.name().toLowerCase(java.util.Locale.ROOT) + " of " + spec + " had no time left");
+            return OperationResult.timedOut(action.name().toLowerCase(Locale.ROOT) + " of " + spec
+                    + " had no time left");
         }
         Optional<Command> command = dialect.command(action, timeout);
         if (command.isEmpty()) {

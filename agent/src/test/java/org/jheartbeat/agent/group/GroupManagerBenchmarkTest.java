@@ -81,7 +81,8 @@ class GroupManagerBenchmarkTest {
         print("scripts run directly", rounds[0], operations);
         print("agents called directly", rounds[1], operations);
         print("agents through the group manager", rounds[2], operations);
-        System.out.printf("  %-34s %9.1f%n", "manager overhead beyond the script", (managed - direct) / 1000.0 / operations);
+        System.out.printf("  %-34s %9.1f%n", "manager overhead beyond the script",
+                (managed - direct) / 1000.0 / operations);
         System.out.printf("  %-34s %9.1f  (in-memory agents, %d rounds)%n", "manager alone",
                 inMemory / 1000.0 / operations / IN_MEMORY_ROUNDS, IN_MEMORY_ROUNDS);
         assertThat(manager.snapshot().state()).isEqualTo(RunState.STOPPED);
