@@ -21,7 +21,7 @@ public final class Fencers {
 
     static Fencer create(FencingSettings settings, CommandRunner commands, Supplier<KernelReboot> kernel) {
         if (settings.method() == FencingMethod.COMMAND) {
-            return new CommandFencer(settings.command().orElseThrow(), settings.commandTimeout(), commands);
+            return new CommandFencer(settings.command(), settings.commandTimeout(), commands);
         }
         return new KernelFencer(settings, kernel.get(), commands);
     }

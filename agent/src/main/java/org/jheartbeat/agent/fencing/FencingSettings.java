@@ -1,20 +1,20 @@
 package org.jheartbeat.agent.fencing;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The fencing configuration.
  *
  * @param method         what to do
- * @param command        the executable for {@link FencingMethod#COMMAND}; called as {@code COMMAND REASON}
+ * @param command        for {@link FencingMethod#COMMAND}: the executable and its first arguments; the reason
+ *                       is added as the last argument
  * @param commandTimeout how long the command, or the {@code halt -f} fallback, may take
  * @param syncTimeout    how long to wait for {@code sync(2)} before halting anyway: a node fenced because a
  *                       filesystem or DRBD device hangs may never finish flushing
  */
-public record FencingSettings(FencingMethod method, Optional<Path> command, Duration commandTimeout,
+public record FencingSettings(FencingMethod method, List<String> command, Duration commandTimeout,
                               Duration syncTimeout) {
 
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -22,7 +22,7 @@ public record FencingSettings(FencingMethod method, Optional<Path> command, Dura
 
     public FencingSettings {
         Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(command, "command");
+        command = List.copyOf(command);
         if (method == FencingMethod.COMMAND && command.isEmpty()) {
             throw new IllegalArgumentException("fencing method command needs the command to run");
         }
@@ -38,11 +38,11 @@ public record FencingSettings(FencingMethod method, Optional<Path> command, Dura
     }
 
     public static FencingSettings of(FencingMethod method) {
-        return new FencingSettings(method, Optional.empty(), DEFAULT_COMMAND_TIMEOUT, DEFAULT_SYNC_TIMEOUT);
+        return new FencingSettings(method, List.of(), DEFAULT_COMMAND_TIMEOUT, DEFAULT_SYNC_TIMEOUT);
     }
 
-    public static FencingSettings command(Path executable) {
-        return new FencingSettings(FencingMethod.COMMAND, Optional.of(executable), DEFAULT_COMMAND_TIMEOUT,
+    public static FencingSettings command(String... argv) {
+        return new FencingSettings(FencingMethod.COMMAND, List.of(argv), DEFAULT_COMMAND_TIMEOUT,
                 DEFAULT_SYNC_TIMEOUT);
     }
 }

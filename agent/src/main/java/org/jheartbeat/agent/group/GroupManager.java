@@ -22,7 +22,7 @@ public final class GroupManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupManager.class);
 
-    private final ResourceGroup group;
+    private final AgentGroup group;
     private final List<ResourceAgent> resources;
     private final GroupPolicy policy;
     private final GroupRuntime runtime;
@@ -31,7 +31,7 @@ public final class GroupManager implements AutoCloseable {
     private final ScheduledExecutorService serial;
     private ScheduledFuture<?> monitoring;
 
-    public GroupManager(ResourceGroup group, GroupPolicy policy, GroupRuntime runtime) {
+    public GroupManager(AgentGroup group, GroupPolicy policy, GroupRuntime runtime) {
         this.group = group;
         this.resources = group.resources();
         this.policy = policy;

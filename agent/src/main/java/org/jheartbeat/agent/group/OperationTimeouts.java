@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long each operation of a resource may take. heartbeat waited forever; these bounds are long enough for an
- * fsck-free mount, a DRBD promotion or an NFS server's start, and short enough that a hung tool does not hold a
- * group forever. A stop that overruns fences the node, which is why stop gets the most time.
+ * How long each operation of a resource may take. heartbeat waited forever; a bound keeps a hung tool from
+ * holding a group for good. A stop that overruns fences the node. The defaults are those of the agent's
+ * {@code reference.conf} ({@code jheartbeat.operations}), for code that runs without it.
  */
 public record OperationTimeouts(Duration start, Duration stop, Duration status) {
 
     public static final OperationTimeouts DEFAULTS =
-            new OperationTimeouts(Duration.ofSeconds(120), Duration.ofSeconds(180), Duration.ofSeconds(30));
+            new OperationTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(20));
 
     public OperationTimeouts {
         requirePositive(start, "start");

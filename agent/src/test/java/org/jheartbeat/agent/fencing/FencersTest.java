@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.ProcessCommandRunner;
@@ -62,7 +61,7 @@ class FencersTest {
             }
         };
         commands.on("halt", "-f").answer(1, "");
-        FencingSettings settings = new FencingSettings(FencingMethod.HALT, Optional.empty(),
+        FencingSettings settings = new FencingSettings(FencingMethod.HALT, List.of(),
                 Duration.ofSeconds(5), Duration.ofMillis(50));
 
         Fencers.create(settings, commands, () -> hangingSync).fence("umount of /data hangs");
@@ -71,23 +70,24 @@ class FencersTest {
     }
 
     @Test
-    void commandMethodRunsTheConfiguredExecutableWithTheReason() throws Exception {
+    void commandMethodRunsTheConfiguredCommandWithTheReasonLast() throws Exception {
         Path record = temp.resolve("fenced");
         Path script = temp.resolve("fence-node");
-        Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$1\" > '" + record + "'\n");
+        Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '" + record + "'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        Fencer fencer = Fencers.create(FencingSettings.command(script), new ProcessCommandRunner(), () -> kernel);
+        Fencer fencer = Fencers.create(FencingSettings.command(script.toString(), "--node", "node1"),
+                new ProcessCommandRunner(), () -> kernel);
 
         fencer.fence("stop of Filesystem::/dev/drbd0::/data::ext3 in group g failed: TIMED_OUT");
 
-        assertThat(Files.readAllLines(record))
-                .containsExactly("1", "stop of Filesystem::/dev/drbd0::/data::ext3 in group g failed: TIMED_OUT");
+        assertThat(Files.readAllLines(record)).containsExactly("3", "--node", "node1",
+                "stop of Filesystem::/dev/drbd0::/data::ext3 in group g failed: TIMED_OUT");
         assertThat(kernel.calls()).isEmpty();
     }
 
     @Test
     void commandThatCannotRunIsLoggedNotThrown() {
-        Fencer fencer = Fencers.create(FencingSettings.command(temp.resolve("missing")), new ProcessCommandRunner(),
+        Fencer fencer = Fencers.create(FencingSettings.command(temp.resolve("missing").toString()), new ProcessCommandRunner(),
                 () -> kernel);
 
         fencer.fence("test");
@@ -97,7 +97,7 @@ class FencersTest {
 
     @Test
     void commandMethodNeedsACommand() {
-        assertThatThrownBy(() -> new FencingSettings(FencingMethod.COMMAND, Optional.empty(),
+        assertThatThrownBy(() -> new FencingSettings(FencingMethod.COMMAND, List.of(),
                 FencingSettings.DEFAULT_COMMAND_TIMEOUT, FencingSettings.DEFAULT_SYNC_TIMEOUT))
                 .hasMessage("fencing method command needs the command to run");
     }

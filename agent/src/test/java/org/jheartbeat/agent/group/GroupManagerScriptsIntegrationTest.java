@@ -115,7 +115,7 @@ class GroupManagerScriptsIntegrationTest {
         GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of("nfs-kernel-server",
                 new OperationTimeouts(Duration.ofSeconds(10), shortStop, Duration.ofSeconds(10))),
                 MonitorPolicy.DEFAULTS, Duration.ofSeconds(5));
-        manager = group(Fencers.create(FencingSettings.command(fenceScript), commands), policy);
+        manager = group(Fencers.create(FencingSettings.command(fenceScript.toString()), commands), policy);
         await(manager.start("takeover"));
         scripts.makeHang("nfs-kernel-server", "stop");
 
@@ -164,7 +164,7 @@ class GroupManagerScriptsIntegrationTest {
                 releases.add(group + ": " + reason);
             }
         };
-        return new GroupManager(new ResourceGroup("nfs", agents), policy,
+        return new GroupManager(new AgentGroup("nfs", agents), policy,
                 new GroupRuntime(fencer, listener, Clock.systemUTC(), workers));
     }
 

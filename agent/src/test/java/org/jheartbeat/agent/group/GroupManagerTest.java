@@ -388,7 +388,7 @@ class GroupManagerTest {
     }
 
     private GroupManager manager(String name, GroupPolicy policy, ResourceAgent... resources) {
-        GroupManager manager = new GroupManager(new ResourceGroup(name, List.of(resources)), policy, runtime);
+        GroupManager manager = new GroupManager(new AgentGroup(name, List.of(resources)), policy, runtime);
         managers.add(manager);
         return manager;
     }

@@ -56,6 +56,6 @@ class LocalGroupsTest {
         when(agent.spec()).thenReturn(ResourceSpec.parse(token));
         when(agent.start(any())).thenReturn(OperationResult.success());
         when(agent.stop(any())).thenReturn(OperationResult.success());
-        return new GroupManager(new ResourceGroup(name, List.of(agent)), GroupPolicy.DEFAULTS, runtime);
+        return new GroupManager(new AgentGroup(name, List.of(agent)), GroupPolicy.DEFAULTS, runtime);
     }
 }

@@ -7,14 +7,14 @@ import java.util.Set;
 import org.jheartbeat.resource.ResourceAgent;
 
 /**
- * One haresources group as this node runs it.
+ * One haresources group as this node runs it: the agents of its resources.
  *
  * @param name      the group's name in the cluster
  * @param resources in haresources order: started first to last, stopped last to first
  */
-public record ResourceGroup(String name, List<ResourceAgent> resources) {
+public record AgentGroup(String name, List<ResourceAgent> resources) {
 
-    public ResourceGroup {
+    public AgentGroup {
         Objects.requireNonNull(name, "name");
         resources = List.copyOf(resources);
         if (resources.isEmpty()) {
