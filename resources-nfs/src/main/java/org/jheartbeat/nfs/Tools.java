@@ -1,0 +1,47 @@
+package org.jheartbeat.nfs;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.OperationResult;
+
+/** Runs the tools of one operation: each bounded by what is left of its deadline, a missing tool ends it. */
+final class Tools {
+
+    private final CommandRunner commands;
+
+    Tools(CommandRunner commands) {
+        this.commands = commands;
+    }
+
+    /** Runs the command and returns how it ended, whatever that was, unless the tool is missing. */
+    CommandResult run(Deadline deadline, List<String> argv) throws Abort {
+        Duration remaining = deadline.remaining();
+        if (remaining.toMillis() < 1) {
+            throw new Abort(OperationResult.timedOut("no time left to run " + String.join(" ", argv)));
+        }
+        try {
+            return commands.run(Command.of(remaining, argv));
+        } catch (UncheckedIOException e) {
+            throw new Abort(OperationResult.notInstalled(e.getCause() != null ? e.getCause().getMessage()
+                    : e.getMessage()));
+        }
+    }
+
+    CommandResult run(Deadline deadline, String... argv) throws Abort {
+        return run(deadline, List.of(argv));
+    }
+
+    /** Runs the command and ends the operation unless it succeeds. */
+    CommandResult require(Deadline deadline, String... argv) throws Abort {
+        CommandResult result = run(deadline, argv);
+        if (!result.succeeded()) {
+            throw new Abort(result.timedOut() ? OperationResult.timedOut(result.describe())
+                    : OperationResult.failed(result.describe()));
+        }
+        return result;
+    }
+}
