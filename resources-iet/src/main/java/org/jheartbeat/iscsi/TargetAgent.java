@@ -1,0 +1,127 @@
+package org.jheartbeat.iscsi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.ResourceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One iSCSI target on this node. Every operation decides from the backend's view of the kernel or daemon
+ * state: start adds what is missing and checks the result, stop removes the target and checks it is gone,
+ * status compares the target and each of its LUNs with the definition.
+ */
+final class TargetAgent implements ResourceAgent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetAgent.class);
+
+    private final ResourceSpec spec;
+    private final TargetDefinition target;
+    private final Tools tools;
+    private final BackendSelector backends;
+
+    TargetAgent(ResourceSpec spec, TargetDefinition target, Tools tools, BackendSelector backends) {
+        this.spec = spec;
+        this.target = target;
+        this.tools = tools;
+        this.backends = backends;
+    }
+
+    @Override
+    public ResourceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public OperationResult start(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        try {
+            TargetBackend backend = usableBackend(deadline);
+            Optional<ServedTarget> before = backend.inspect(target, deadline);
+            if (before.isPresent() && TargetCheck.shortcomings(target, before.get()).isEmpty()) {
+                return OperationResult.success();
+            }
+            if (before.isPresent()) {
+                List<String> strangers = TargetCheck.strangers(target, before.get());
+                if (!strangers.isEmpty()) {
+                    return OperationResult.failed(spec.id() + ": " + String.join("; ", strangers));
+                }
+            }
+            BackingStores.check(tools, target, deadline);
+            backend.serve(target, deadline);
+            Optional<ServedTarget> after = backend.inspect(target, deadline);
+            if (after.isEmpty()) {
+                return OperationResult.failed(spec.id() + ": " + backend.name() + " accepted the target but does not serve it");
+            }
+            List<String> problems = TargetCheck.shortcomings(target, after.get());
+            if (!problems.isEmpty()) {
+                return OperationResult.failed(spec.id() + ": after start " + String.join("; ", problems));
+            }
+            LOG.info("{}: serving {} LUN(s) with {} to {}", spec.id(), target.luns().size(), backend.name(),
+                    target.initiators());
+            return OperationResult.success();
+        } catch (Abort abort) {
+            return abort.result();
+        }
+    }
+
+    @Override
+    public OperationResult stop(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        try {
+            TargetBackend backend = backends.select(deadline);
+            Optional<ServedTarget> before = backend.inspect(target, deadline);
+            if (before.isEmpty()) {
+                return OperationResult.success();
+            }
+            backend.remove(target, deadline);
+            if (backend.inspect(target, deadline).isPresent()) {
+                return OperationResult.failed(spec.id() + ": " + backend.name() + " still serves the target after removing it");
+            }
+            LOG.info("{}: removed from {} (closed {} connection(s))", spec.id(), backend.name(), before.get().sessions());
+            return OperationResult.success();
+        } catch (Abort abort) {
+            return abort.result();
+        }
+    }
+
+    @Override
+    public OperationResult status(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        try {
+            TargetBackend backend = backends.select(deadline);
+            Optional<ServedTarget> served = backend.inspect(target, deadline);
+            if (served.isEmpty()) {
+                return OperationResult.notRunning(spec.id() + ": " + backend.name() + " does not serve " + target.name());
+            }
+            List<String> problems = new ArrayList<>(TargetCheck.shortcomings(target, served.get()));
+            return problems.isEmpty() ? OperationResult.success()
+                    : OperationResult.failed(spec.id() + ": " + String.join("; ", problems));
+        } catch (Abort abort) {
+            return abort.result();
+        }
+    }
+
+    @Override
+    public OperationResult validate(Duration timeout) {
+        try {
+            usableBackend(Deadline.after(timeout));
+            return OperationResult.success();
+        } catch (Abort abort) {
+            return abort.result();
+        }
+    }
+
+    private TargetBackend usableBackend(Deadline deadline) throws Abort {
+        TargetBackend backend = backends.select(deadline);
+        Optional<String> unsupported = backend.unsupported(target);
+        if (unsupported.isPresent()) {
+            throw new Abort(OperationResult.misconfigured(spec.id() + ": " + unsupported.get()));
+        }
+        return backend;
+    }
+}

@@ -1,0 +1,50 @@
+package org.jheartbeat.iscsi;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.OperationResult;
+
+/**
+ * Runs the target tools inside an operation: each command gets what is left of the operation's budget, a tool
+ * that is not installed ends the operation as NOT_INSTALLED, and one that runs out of time as TIMED_OUT.
+ */
+final class Tools {
+
+    private final CommandRunner commands;
+
+    Tools(CommandRunner commands) {
+        this.commands = commands;
+    }
+
+    /** Runs the command and returns how it ended, failure included; only a missing tool or no time left aborts. */
+    CommandResult run(Deadline deadline, List<String> argv) throws Abort {
+        Duration remaining = deadline.remaining();
+        if (remaining.toMillis() < 1) {
+            throw new Abort(OperationResult.timedOut("no time left to run " + String.join(" ", argv)));
+        }
+        CommandResult result;
+        try {
+            result = commands.run(Command.of(remaining, argv));
+        } catch (UncheckedIOException e) {
+            throw new Abort(OperationResult.notInstalled(
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        }
+        if (result.timedOut()) {
+            throw new Abort(OperationResult.timedOut(result.describe()));
+        }
+        return result;
+    }
+
+    /** Runs the command and insists on success; a failure aborts the operation naming the command and its words. */
+    CommandResult require(Deadline deadline, List<String> argv) throws Abort {
+        CommandResult result = run(deadline, argv);
+        if (!result.succeeded()) {
+            throw new Abort(OperationResult.failed(result.describe()));
+        }
+        return result;
+    }
+}
