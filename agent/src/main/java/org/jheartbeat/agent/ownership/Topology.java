@@ -1,0 +1,27 @@
+package org.jheartbeat.agent.ownership;
+
+import java.util.List;
+import org.jheartbeat.agent.config.AutoFailback;
+import org.jheartbeat.agent.config.ClusterConfig;
+
+/**
+ * What placement needs of the configuration: the nodes in ha.cf's order (which breaks every tie), the groups
+ * with their preferred nodes in haresources order, and the failback policy.
+ */
+public record Topology(List<String> nodes, List<GroupSpec> groups, AutoFailback autoFailback) {
+
+    /** A group as placement sees it. */
+    public record GroupSpec(String id, String preferredNode) {
+    }
+
+    public Topology {
+        nodes = List.copyOf(nodes);
+        groups = List.copyOf(groups);
+    }
+
+    public static Topology of(ClusterConfig config) {
+        return new Topology(config.haCf().nodes(),
+                config.groups().stream().map(group -> new GroupSpec(group.id(), group.preferredNode())).toList(),
+                config.haCf().autoFailback());
+    }
+}
