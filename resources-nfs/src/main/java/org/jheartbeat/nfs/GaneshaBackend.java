@@ -194,7 +194,7 @@ final class GaneshaBackend implements NfsBackend {
                 }
                 lastFailure = failure.get();
             }
-        } while (Waits.pause(deadline, START_POLL_MILLIS));
+        } while (Waits.pause(deadline, START_POLL_MILLIS) && !deadline.passed());
         throw new Abort(OperationResult.timedOut(PROCESS_NAME + " did not answer within the start timeout: "
                 + lastFailure + logProblems()));
     }

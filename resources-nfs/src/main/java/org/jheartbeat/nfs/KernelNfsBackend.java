@@ -60,9 +60,10 @@ final class KernelNfsBackend implements NfsBackend {
                 settings = settings.withNotifyName(NotifyName.parse(arguments.get(1)).orElseThrow(
                         () -> new IllegalArgumentException("notify name (argument 2) is empty")));
             }
-            if (settings.sharedStateDirectory().filter(settings.stateDirectory()::startsWith).isPresent()) {
+            Path state = settings.stateDirectory();
+            if (settings.sharedStateDirectory().filter(shared -> shared.startsWith(state)).isPresent()) {
                 throw new IllegalArgumentException("shared state directory " + settings.sharedStateDirectory().get()
-                        + " lies inside the state directory " + settings.stateDirectory());
+                        + " lies inside the state directory " + state);
             }
             return new KernelNfsBackend(spec, settings, system, new Tools(context.commands()));
         } catch (IllegalArgumentException e) {
@@ -147,13 +148,13 @@ final class KernelNfsBackend implements NfsBackend {
     }
 
     private void awaitAnswer(Deadline deadline, CommandResult started) throws Abort {
-        Optional<String> failure;
-        do {
+        Optional<String> failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
+        while (failure.isPresent() && Waits.pause(deadline, PROBE_INTERVAL_MILLIS) && !deadline.passed()) {
             failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
-            if (failure.isEmpty()) {
-                return;
-            }
-        } while (Waits.pause(deadline, PROBE_INTERVAL_MILLIS));
+        }
+        if (failure.isEmpty()) {
+            return;
+        }
         String said = (started.stdout() + " " + started.stderr()).strip();
         throw new Abort(OperationResult.failed(started.command().display() + " succeeded"
                 + (said.isEmpty() ? "" : " (" + said + ")") + " but the server does not answer: " + failure.get()));

@@ -20,7 +20,7 @@ final class Tools {
     /** Runs the command and returns how it ended, whatever that was, unless the tool is missing. */
     CommandResult run(Deadline deadline, List<String> argv) throws Abort {
         Duration remaining = deadline.remaining();
-        if (remaining.toMillis() < 1) {
+        if (remaining.isZero()) {
             throw new Abort(OperationResult.timedOut("no time left to run " + String.join(" ", argv)));
         }
         try {
