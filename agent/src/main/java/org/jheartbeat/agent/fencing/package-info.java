@@ -1,0 +1,7 @@
+/**
+ * How this node takes itself out when it cannot make a resource safe (invariant 3): halt (the default),
+ * poweroff or reboot through {@code reboot(2)} after a bounded {@code sync(2)}, with {@code halt -f} and the
+ * like as a fallback; or a configured command given the reason as its last argument. Every fencing writes an
+ * ERROR line marked {@link org.jheartbeat.agent.fencing.Fencers#FENCING} before acting.
+ */
+package org.jheartbeat.agent.fencing;
