@@ -15,7 +15,7 @@ ip netns exec $NS tgtd -f -C $CP > "$W/tgtd.log" 2>&1 & TP=$!
 for i in $(seq 1 100); do ip netns exec $NS tgtadm -C $CP --op show --mode sys >/dev/null 2>&1 && break; sleep 0.05; done
 truncate -s 8M "$W/LUN0" "$W/LUN1"
 rec show-empty $T --op show --mode target
-$T --op new --mode target --tid 1 --targetname $IQN >/dev/null 2>&1 || ip netns exec $NS $T --op new --mode target --tid 1 --targetname $IQN
+rec new-target $T --op new --mode target --tid 1 --targetname $IQN
 rec show-target-only $T --op show --mode target
 rec new-target-tid-exists $T --op new --mode target --tid 1 --targetname iqn.2026-11.test:other
 rec new-target-name-exists $T --op new --mode target --tid 2 --targetname $IQN
@@ -28,8 +28,9 @@ ip netns exec $NS $T --op new --mode logicalunit --tid 1 --lun 2 --backing-store
 rec bind-address $T --op bind --mode target --tid 1 --initiator-address 10.78.0.3
 rec bind-address-again $T --op bind --mode target --tid 1 --initiator-address 10.78.0.3
 ip netns exec $NS $T --op bind --mode target --tid 1 --initiator-address 10.78.0.0/24
-rec new-account $T --op new --mode account --user jhbuser --password jhbsecret12
-rec new-account-exists $T --op new --mode account --user jhbuser --password jhbsecret12
+rec show-accounts-empty $T --op show --mode account
+rec new-account $T --op new --mode account --user jhbuser --password jhbsecret123
+rec new-account-exists $T --op new --mode account --user jhbuser --password jhbsecret123
 rec bind-account $T --op bind --mode account --tid 1 --user jhbuser
 rec show-accounts $T --op show --mode account
 rec show-two-luns-acl-chap $T --op show --mode target
