@@ -29,7 +29,7 @@ final class GaneshaBackend implements NfsBackend {
     private static final Logger LOG = LoggerFactory.getLogger(GaneshaBackend.class);
     private static final int CONFIG_LIMIT_BYTES = 1 << 20;
     private static final int LOG_TAIL_BYTES = 32 * 1024;
-    private static final int LOG_PROBLEMS_SHOWN = 2;
+    private static final int LOG_PROBLEMS_SHOWN = 3;
     /** Ganesha logs this first on every start; what comes before belongs to earlier runs. */
     private static final String LOG_START_MARKER = "nfs-ganesha Starting";
     private static final long START_POLL_MILLIS = 50;
