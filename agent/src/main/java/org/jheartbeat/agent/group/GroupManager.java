@@ -134,7 +134,7 @@ public final class GroupManager implements AutoCloseable {
     private boolean stopDownTo(int from, int downTo, String why) {
         for (int i = from; i >= downTo; i--) {
             status.resource(i, RunState.STOPPING, why);
-            BoundedOperations.Outcome outcome = run(i, ResourceOperation.STOP);
+            BoundedOperations.Outcome outcome = stopWithRetries(i);
             if (!outcome.result().isSuccess()) {
                 fence(i, outcome.result());
                 return false;
@@ -142,6 +142,27 @@ public final class GroupManager implements AutoCloseable {
             status.resource(i, RunState.STOPPED, "in " + outcome.elapsed().toMillis() + " ms");
         }
         return true;
+    }
+
+    private BoundedOperations.Outcome stopWithRetries(int index) {
+        StopRetryPolicy retries = policy.stopRetries();
+        BoundedOperations.Outcome outcome = run(index, ResourceOperation.STOP);
+        for (int retry = 1; retry <= retries.retries() && retryable(outcome.result()); retry++) {
+            LOG.warn("resource {} stopping: retry {} of {} in {} ms after {} (group {})", resources.get(index).spec(),
+                    retry, retries.retries(), retries.delay().toMillis(), outcome.result(), group.name());
+            try {
+                Thread.sleep(retries.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return outcome;
+            }
+            outcome = run(index, ResourceOperation.STOP);
+        }
+        return outcome;
+    }
+
+    private static boolean retryable(OperationResult result) {
+        return !result.isSuccess() && result.outcome() != OperationResult.Outcome.TIMED_OUT;
     }
 
     private void monitorPass() {

@@ -11,20 +11,22 @@ import org.jheartbeat.resource.ResourceSpec;
  * @param timeouts     per operation, for every type without an override
  * @param perType      overrides by haresources type name (e.g. {@code Filesystem} with a long start for fsck)
  * @param monitor      how running resources are watched
+ * @param stopRetries  how a failed stop is tried again before the node fences itself
  * @param overrunGrace how long past its timeout an operation may take before the manager stops waiting and
  *                     counts it as timed out: agents bound their own commands, and killing a command's process
  *                     group takes a moment
  */
 public record GroupPolicy(OperationTimeouts timeouts, Map<String, OperationTimeouts> perType, MonitorPolicy monitor,
-                          Duration overrunGrace) {
+                          StopRetryPolicy stopRetries, Duration overrunGrace) {
 
     public static final Duration DEFAULT_OVERRUN_GRACE = Duration.ofSeconds(5);
-    public static final GroupPolicy DEFAULTS =
-            new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), MonitorPolicy.DEFAULTS, DEFAULT_OVERRUN_GRACE);
+    public static final GroupPolicy DEFAULTS = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(),
+            MonitorPolicy.DEFAULTS, StopRetryPolicy.DEFAULTS, DEFAULT_OVERRUN_GRACE);
 
     public GroupPolicy {
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(stopRetries, "stopRetries");
         perType = Map.copyOf(perType);
         OperationTimeouts.requirePositive(overrunGrace, "overrun grace");
     }

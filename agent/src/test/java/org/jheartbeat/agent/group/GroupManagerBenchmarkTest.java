@@ -172,6 +172,7 @@ class GroupManagerBenchmarkTest {
     private GroupManager manager(List<ResourceAgent> agents) {
         GroupManager manager = new GroupManager(new AgentGroup("bench" + managers.size(), agents),
                 new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), new MonitorPolicy(false, TIMEOUT, 0, TIMEOUT),
+                        StopRetryPolicy.DEFAULTS,
                         GroupPolicy.DEFAULT_OVERRUN_GRACE),
                 new GroupRuntime(fencer, (group, reason) -> { }, Clock.systemUTC(), workers));
         managers.add(manager);

@@ -114,7 +114,7 @@ class GroupManagerScriptsIntegrationTest {
         Duration shortStop = Duration.ofMillis(500);
         GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of("nfs-kernel-server",
                 new OperationTimeouts(Duration.ofSeconds(10), shortStop, Duration.ofSeconds(10))),
-                MonitorPolicy.DEFAULTS, Duration.ofSeconds(5));
+                MonitorPolicy.DEFAULTS, StopRetryPolicy.DEFAULTS, Duration.ofSeconds(5));
         manager = group(Fencers.create(FencingSettings.command(fenceScript.toString()), commands), policy);
         await(manager.start("takeover"));
         scripts.makeHang("nfs-kernel-server", "stop");

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -31,6 +32,10 @@ class GroupManagerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final StopRetryPolicy TWO_QUICK_RETRIES = new StopRetryPolicy(2, Duration.ZERO);
+    /** The default policy, with stop retries that do not pause the test. */
+    private static final GroupPolicy QUICK_RETRIES = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(),
+            MonitorPolicy.DEFAULTS, TWO_QUICK_RETRIES, GroupPolicy.DEFAULT_OVERRUN_GRACE);
 
     private final RecordingFencer fencer = new RecordingFencer();
     private final RecordingListener listener = new RecordingListener();
@@ -51,7 +56,7 @@ class GroupManagerTest {
 
     @Test
     void startsInHaresourcesOrderAndStopsInReverse() throws Exception {
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
 
         GroupSnapshot started = await(manager.start("takeover"));
         GroupSnapshot stopped = await(manager.stop("standby"));
@@ -73,7 +78,7 @@ class GroupManagerTest {
     @Test
     void failedStartStopsTheFailedResourceAndThoseBeforeItInReverseAndReleasesTheGroup() throws Exception {
         when(disk.start(any())).thenReturn(OperationResult.failed("drbdadm primary r0 exited 11"));
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
 
         GroupSnapshot snapshot = await(manager.start("takeover"));
 
@@ -100,7 +105,7 @@ class GroupManagerTest {
     @Test
     void failedStopFencesTheNodeAndStopsNothingMore() throws Exception {
         when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: device is held open"));
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
         await(manager.start("takeover"));
 
         GroupSnapshot snapshot = await(manager.stop("standby"));
@@ -108,6 +113,7 @@ class GroupManagerTest {
 
         verify(ip, never()).stop(any());
         verify(ip).start(any());
+        verify(disk, times(3)).stop(any());
         assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
         assertThat(snapshot.resources()).extracting(ResourceSnapshot::state)
                 .containsExactly(RunState.STARTED, RunState.FENCING, RunState.STOPPED);
@@ -118,10 +124,26 @@ class GroupManagerTest {
     }
 
     @Test
+    void stopThatFailsOnlyForAMomentIsRetriedInsteadOfFencing() throws Exception {
+        OperationResult busy = OperationResult.failed("umount: /data: target is busy");
+        when(fs.stop(any())).thenReturn(busy, busy, OperationResult.success());
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+        await(manager.start("takeover"));
+
+        GroupSnapshot snapshot = await(manager.stop("standby"));
+
+        assertThat(snapshot.state()).isEqualTo(RunState.STOPPED);
+        verify(fs, times(3)).stop(any());
+        assertThat(fencer.fenced()).isFalse();
+        assertThat(snapshot.failures()).extracting(FailureRecord::operation)
+                .containsExactly(ResourceOperation.STOP, ResourceOperation.STOP);
+    }
+
+    @Test
     void failedStopDuringRollbackFencesTheNodeInsteadOfReleasingTheGroup() throws Exception {
         when(fs.start(any())).thenReturn(OperationResult.failed("mount exited 32"));
         when(fs.stop(any())).thenReturn(OperationResult.failed("umount: /data: target is busy"));
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk, fs);
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
 
         GroupSnapshot snapshot = await(manager.start("takeover"));
 
@@ -145,6 +167,7 @@ class GroupManagerTest {
         GroupSnapshot snapshot = await(manager.stop("standby"));
 
         assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        verify(disk).stop(any());
         assertThat(fencer.reasons()).singleElement().asString().contains("TIMED_OUT", "did not return within 50 ms");
         assertThat(snapshot.failures()).extracting(FailureRecord::outcome)
                 .containsExactly(OperationResult.Outcome.TIMED_OUT);
@@ -170,7 +193,7 @@ class GroupManagerTest {
     @Test
     void agentThatThrowsCountsAsAFailedOperation() throws Exception {
         when(ip.start(any())).thenThrow(new IllegalStateException("bug in the plugin"));
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk);
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk);
 
         GroupSnapshot snapshot = await(manager.start("takeover"));
 
@@ -244,7 +267,7 @@ class GroupManagerTest {
         assertThat(snapshot.state()).isEqualTo(RunState.STARTED);
         assertThat(snapshot.restarts()).isEqualTo(1);
         assertThat(listener.releases()).isEmpty();
-        verify(fs, org.mockito.Mockito.times(3)).start(any());
+        verify(fs, times(3)).start(any());
     }
 
     @Test
@@ -310,7 +333,7 @@ class GroupManagerTest {
         OperationTimeouts filesystem = new OperationTimeouts(Duration.ofMinutes(30), Duration.ofMinutes(2),
                 Duration.ofSeconds(40));
         GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of("Filesystem", filesystem),
-                MonitorPolicy.DEFAULTS, GroupPolicy.DEFAULT_OVERRUN_GRACE);
+                MonitorPolicy.DEFAULTS, TWO_QUICK_RETRIES, GroupPolicy.DEFAULT_OVERRUN_GRACE);
         GroupManager manager = manager(policy, ip, fs);
 
         await(manager.start("takeover"));
@@ -326,8 +349,8 @@ class GroupManagerTest {
             release.await();
             return OperationResult.success();
         });
-        GroupManager slow = manager("slow", GroupPolicy.DEFAULTS, disk);
-        GroupManager fast = manager("fast", GroupPolicy.DEFAULTS, ip);
+        GroupManager slow = manager("slow", QUICK_RETRIES, disk);
+        GroupManager fast = manager("fast", QUICK_RETRIES, ip);
 
         var slowStart = slow.start("takeover");
         GroupSnapshot fastStarted = await(fast.start("takeover"));
@@ -340,7 +363,7 @@ class GroupManagerTest {
 
     @Test
     void everyTransitionIsPublished() throws Exception {
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip, disk);
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk);
 
         await(manager.start("takeover"));
 
@@ -352,7 +375,7 @@ class GroupManagerTest {
     @Test
     void keepsOnlyTheMostRecentFailures() throws Exception {
         when(ip.start(any())).thenReturn(OperationResult.failed("no carrier"));
-        GroupManager manager = manager(GroupPolicy.DEFAULTS, ip);
+        GroupManager manager = manager(QUICK_RETRIES, ip);
 
         for (int attempt = 0; attempt < GroupStatus.FAILURES_KEPT + 5; attempt++) {
             await(manager.start("attempt " + attempt));
@@ -375,12 +398,14 @@ class GroupManagerTest {
     }
 
     private static GroupPolicy policy(MonitorPolicy monitor) {
-        return new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), monitor, GroupPolicy.DEFAULT_OVERRUN_GRACE);
+        return new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), monitor, TWO_QUICK_RETRIES,
+                GroupPolicy.DEFAULT_OVERRUN_GRACE);
     }
 
     private static GroupPolicy shortTimeouts(MonitorPolicy monitor) {
         Duration short50 = Duration.ofMillis(50);
-        return new GroupPolicy(new OperationTimeouts(short50, short50, short50), Map.of(), monitor, short50);
+        return new GroupPolicy(new OperationTimeouts(short50, short50, short50), Map.of(), monitor,
+                TWO_QUICK_RETRIES, short50);
     }
 
     private GroupManager manager(GroupPolicy policy, ResourceAgent... resources) {
