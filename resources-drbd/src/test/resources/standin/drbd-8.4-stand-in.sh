@@ -1,15 +1,19 @@
 #!/bin/bash
 # Test stand-in for a DRBD 8.4 resource on two nodes, A and B (test code, never shipped). It answers as
-# drbdadm of drbd-utils 9.22 does on the stock Debian bookworm kernel's DRBD 8.4.11 (the pair the qemu testbed
-# ran, testbed/qemu/REPORT.md), and keeps each node's /proc/drbd view (A.proc, B.proc) in the 8.4 format.
+# drbdadm of drbd-utils 9.22 does on the stock Debian bookworm kernel's DRBD 8.4.11, and keeps each node's
+# /proc/drbd view (A.proc, B.proc) in the 8.4 format. Every message, exit code and /proc/drbd line it produces
+# was recorded from the real pair in the qemu testbed (src/test/resources/recorded/drbd-8.4.11-qemu, compared
+# by DrbdStandInFidelityTest).
 #
 # Simulated: the roles, connection states (Unconfigured, StandAlone, WFConnection, Connected) and disk states of
 # both nodes; promotion refused while the connected peer is Primary (-1, exit 11) or without good data
-# (-2, exit 11); demotion refused while the device is held open (-12, exit 11); commands on a resource the
-# kernel does not know (127, exit 10); connect from StandAlone; the handshake when the link comes up, with
-# DRBD's split-brain detection (both sides were Primary while apart -> both StandAlone, kernel log line).
-# Not simulated: resync takes no time (the good side brings the other UpToDate at once); fencing policies,
-# handlers, several volumes. Anything else answers exit 64 so that a test notices an unsimulated call.
+# (-2, exit 17); demotion refused while the device is held open (-12, exit 11); commands on a resource the
+# kernel does not know (127 / 158, exit 10); connect (from StandAlone; 102 otherwise); the handshake when both
+# sides wait for each other on a working link, with DRBD's split-brain detection (both sides were Primary while
+# apart -> both StandAlone, kernel log line).
+# Not simulated: time (connect-int, ping timeouts, resync all take none; the good side brings the other
+# UpToDate at once), the I/O counters line (always zero), fencing policies, handlers, several volumes.
+# Anything else answers exit 64 so that a test notices an unsimulated call.
 #
 # Usage: drbd-8.4-stand-in.sh A|B drbdadm primary|secondary|connect RESOURCE
 #        drbd-8.4-stand-in.sh - sim link up|down
@@ -34,7 +38,7 @@ render() {
     conn=$(v "$n" conn)
     {
         echo "version: 8.4.11 (api:1/proto:86-101)"
-        echo "srcversion: F73C670A7EC572DB9CF3E5B"
+        echo "srcversion: F73C670A7EC572DB9CF3E5B "
         if [ "$conn" != Unconfigured ]; then
             if [ "$conn" = Connected ]; then pr=$(v "$p" role); pd=$(v "$p" disk); fi
             # Without a network configuration 8.4 prints a blank for the protocol letter.
@@ -52,8 +56,9 @@ save() {
         echo "link=$link"
         echo "resource=$resource"
         echo "minor=$minor"
+        printf 'net_options=%q\n' "$net_options"
         for n in A B; do
-            for key in conn role disk solo open; do echo "${n}_$key=$(v "$n" $key)"; done
+            for key in conn role disk solo open addr; do echo "${n}_$key=$(v "$n" $key)"; done
         done
     } > "$here/state.tmp"
     mv "$here/state.tmp" "$here/state"
@@ -61,12 +66,17 @@ save() {
     render B
 }
 
-# drbdsetup-84's error line, then drbdadm's, then drbdadm exits with drbdsetup's code.
+# drbdsetup-84's complaint about OBJECT (a minor or the resource), drbdadm's line naming the drbdsetup call,
+# and drbdsetup's exit code, which drbdadm passes on.
 refuse() {
-    local code=$1 message=$2 command=$3
-    echo "$minor: $message" >&2
-    echo "Command '/lib/drbd/drbdsetup-84 $command $minor' terminated with exit code $code" >&2
+    local code=$1 object=$2 message=$3 call=$4
+    printf '%s: %s\n' "$object" "$message" >&2
+    echo "Command 'drbdsetup-84 $call' terminated with exit code $code" >&2
     exit "$code"
+}
+
+connect_call() {
+    echo "connect $resource ipv4:$(v "$node" addr) ipv4:$(v "$(other "$node")" addr) $net_options"
 }
 
 handshake() {
@@ -91,6 +101,10 @@ handshake() {
 
 drbdadm() {
     local command=$1 res=${2:-} peer conn
+    case "$command" in
+        primary | secondary | connect) ;;
+        *) echo "stand-in: 'drbdadm $*' is not simulated" >&2; exit 64 ;;
+    esac
     if [ "$res" != "$resource" ]; then
         echo "'$res' not defined in your config (for this host)." >&2
         exit 10
@@ -98,13 +112,16 @@ drbdadm() {
     peer=$(other "$node")
     conn=$(v "$node" conn)
     if [ "$conn" = Unconfigured ]; then
-        refuse 10 "Failure: (127) Device minor not allocated" "$command"
+        case "$command" in
+            connect) refuse 10 "$resource" $'Failure: (158) Unknown resource\nadditional info from kernel:\nunknown resource' "$(connect_call)" ;;
+            *) refuse 10 "$minor" $'Failure: (127) Device minor not allocated\nadditional info from kernel:\nunknown minor' "$command $minor" ;;
+        esac
     fi
     case "$command" in
         primary)
             if [ "$(v "$node" role)" = Primary ]; then exit 0; fi
             if [ "$conn" = Connected ] && [ "$(v "$peer" role)" = Primary ]; then
-                refuse 11 "State change failed: (-1) Multiple primaries not allowed by config" primary
+                refuse 11 "$minor" "State change failed: (-1) Multiple primaries not allowed by config" "primary $minor"
             fi
             case "$(v "$node" disk)" in
                 UpToDate) ;;
@@ -112,26 +129,22 @@ drbdadm() {
                 Consistent) if [ "$conn" != Connected ]; then put "$node" disk UpToDate; fi ;;
                 *)
                     if [ "$conn" != Connected ] || [ "$(v "$peer" disk)" != UpToDate ]; then
-                        refuse 11 "State change failed: (-2) Need access to UpToDate data" primary
+                        refuse 17 "$minor" "State change failed: (-2) Need access to UpToDate data" "primary $minor"
                     fi ;;
             esac
             put "$node" role Primary
             if [ "$conn" != Connected ]; then put "$node" solo 1; fi ;;
         secondary)
             if [ "$(v "$node" open)" = 1 ]; then
-                refuse 11 "State change failed: (-12) Device is held open by someone" secondary
+                refuse 11 "$minor" "State change failed: (-12) Device is held open by someone" "secondary $minor"
             fi
             put "$node" role Secondary ;;
         connect)
             if [ "$conn" != StandAlone ]; then
-                echo "stand-in: connect is simulated from StandAlone only (node $node is $conn)" >&2
-                exit 64
+                refuse 10 "$resource" "Failure: (102) Local address(port) already in use." "$(connect_call)"
             fi
             put "$node" conn WFConnection
             handshake ;;
-        *)
-            echo "stand-in: 'drbdadm $*' is not simulated" >&2
-            exit 64 ;;
     esac
     save
 }
@@ -150,7 +163,7 @@ sim() {
             shift
             for assignment in "$@"; do
                 case "${assignment%%=*}" in
-                    link | [AB]_conn | [AB]_role | [AB]_disk | [AB]_solo | [AB]_open) printf -v "${assignment%%=*}" '%s' "${assignment#*=}" ;;
+                    link | net_options | [AB]_conn | [AB]_role | [AB]_disk | [AB]_solo | [AB]_open | [AB]_addr) printf -v "${assignment%%=*}" '%s' "${assignment#*=}" ;;
                     *) echo "stand-in: cannot set ${assignment%%=*}" >&2; exit 64 ;;
                 esac
             done ;;

@@ -80,9 +80,6 @@ final class DrbdDisk implements ResourceAgent {
             return OperationResult.failed(refusal.get());
         }
         for (int attempt = 1; ; attempt++) {
-            if (deadline.expired()) {
-                return OperationResult.timedOut(name + ": no time left to promote after " + (attempt - 1) + " attempt(s)");
-            }
             CommandResult result = drbdadm(deadline, "primary", name);
             if (result.succeeded()) {
                 LOG.info("{} Primary: promoted on attempt {}", name, attempt);
@@ -98,7 +95,8 @@ final class DrbdDisk implements ResourceAgent {
             if (!Promotion.worthRetrying(after)) {
                 return OperationResult.failed(name + ": " + result.describe() + " (" + after.describe() + ")");
             }
-            if (!deadline.allowsPause(settings.pollInterval())) {
+            // The next attempt needs time of its own: give up while DRBD's refusal can still be reported.
+            if (!deadline.allowsPause(settings.pollInterval().multipliedBy(2))) {
                 return OperationResult.timedOut(name + ": peer still Primary after " + attempt
                         + " promotion attempt(s); last: " + result.describe());
             }
@@ -110,15 +108,17 @@ final class DrbdDisk implements ResourceAgent {
     }
 
     /**
-     * Waits until DRBD stops showing the peer as Primary, or retry-interval passes, whichever comes first: a
-     * peer that demotes (or whose loss DRBD notices) is followed within one poll-interval instead of a fixed
-     * pause as heartbeat's drbddisk makes.
+     * Waits until DRBD stops showing the peer as Primary, or retry-interval passes, whichever comes first, and
+     * never into the last poll-interval before the deadline: a peer that demotes (or whose loss DRBD notices)
+     * is followed within one poll-interval instead of after the fixed pause heartbeat's drbddisk makes.
      *
      * @return false when interrupted
      */
     private boolean awaitPeerRelease(DrbdResourceConfig resource, Deadline deadline) {
-        Deadline nextAttempt = Deadline.after(settings.retryInterval());
-        while (!nextAttempt.expired() && !deadline.expired()) {
+        Duration budget = deadline.remaining().minus(settings.pollInterval());
+        Deadline nextAttempt = Deadline.after(budget.compareTo(settings.retryInterval()) < 0 ? budget
+                : settings.retryInterval());
+        while (!nextAttempt.expired()) {
             Duration nap = settings.pollInterval().compareTo(nextAttempt.remaining()) < 0
                     ? settings.pollInterval() : nextAttempt.remaining();
             if (!sleep(nap)) {
@@ -148,8 +148,9 @@ final class DrbdDisk implements ResourceAgent {
             if (read(resource, deadline).role() != Role.PRIMARY) {
                 return OperationResult.success();
             }
-            // Typically "Device is held open by someone": whoever holds it may let go in a moment.
-            if (!deadline.allowsPause(settings.retryInterval()) || !sleep(settings.retryInterval())) {
+            // Typically "Device is held open by someone": whoever holds it may let go in a moment, but the
+            // next attempt needs time of its own after the pause.
+            if (!deadline.allowsPause(settings.retryInterval().multipliedBy(2)) || !sleep(settings.retryInterval())) {
                 return OperationResult.failed(name + ": still Primary after " + attempt + " demotion attempt(s); last: "
                         + result.describe());
             }

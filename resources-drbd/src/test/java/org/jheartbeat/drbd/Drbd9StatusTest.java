@@ -81,6 +81,20 @@ class Drbd9StatusTest {
     }
 
     @Test
+    void textOfDrbdUtils9OnThe84KernelRecordedInTheQemuTestbed() {
+        // drbdadm status r0 recorded with drbd-utils 9.22 on DRBD 8.4.11 (recorded/drbd-8.4.11-qemu): connected,
+        // cut off from the peer, and StandAlone after a split brain, where the peer is not listed at all.
+        String source = "drbdadm status r0";
+
+        assertThat(Drbd9Status.fromText(Recorded.text("drbd-8.4.11-qemu/vm1-11-status.stdout"), "r0", source)
+                .describe()).isEqualTo("cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate");
+        assertThat(Drbd9Status.fromText(Recorded.text("drbd-8.4.11-qemu/vm1-18b-status-partitioned.stdout"), "r0",
+                source).describe()).isEqualTo("cs:Connecting ro:Secondary/Unknown ds:UpToDate/DUnknown");
+        assertThat(Drbd9Status.fromText(Recorded.text("drbd-8.4.11-qemu/vm1-22b-status-standalone.stdout"), "r0",
+                source).describe()).isEqualTo("cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown");
+    }
+
+    @Test
     void textWithAnUnknownDiskStateNamesTheLine() {
         assertThatThrownBy(() -> Drbd9Status.fromText("r0 role:Secondary\n  disk:Shiny\n", "r0", "drbdadm status r0"))
                 .isInstanceOf(DrbdStateException.class)

@@ -39,7 +39,10 @@ final class DrbdStandIn {
             Files.copy(in, script);
         }
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        StringBuilder state = new StringBuilder("link=up\nresource=r0\nminor=0\n");
+        // Addresses and net options of the qemu testbed's r0-fast.res, where the answers were recorded.
+        StringBuilder state = new StringBuilder("link=up\nresource=r0\nminor=0\n"
+                + "net_options='--protocol=C --ping-int=2 --ping-timeout=10 --connect-int=2'\n"
+                + "A_addr=10.99.0.1:7789\nB_addr=10.99.0.2:7789\n");
         for (Node node : Node.values()) {
             state.append(node).append("_conn=Connected\n").append(node).append("_role=Secondary\n")
                     .append(node).append("_disk=UpToDate\n").append(node).append("_solo=0\n")
@@ -78,11 +81,15 @@ final class DrbdStandIn {
         sim("set", assignments);
     }
 
+    /** What one call of the stand-in answered. */
+    record Answer(int exitCode, String stdout, String stderr) {
+    }
+
     /** Runs drbdadm as an administrator on {@code node} would, e.g. the peer demoting itself. */
-    String drbdadmOn(Node node, String... arguments) {
+    Answer drbdadmOn(Node node, String... arguments) {
         List<String> argv = new ArrayList<>(List.of(drbdadm(node).toString()));
         argv.addAll(Arrays.asList(arguments));
-        return run(argv, false);
+        return run(argv);
     }
 
     /** Every drbdadm call either node received, as "A drbdadm primary r0". */
@@ -98,21 +105,23 @@ final class DrbdStandIn {
     private void sim(String command, String... arguments) {
         List<String> argv = new ArrayList<>(List.of(dir.resolve(SCRIPT).toString(), "-", "sim", command));
         argv.addAll(Arrays.asList(arguments));
-        run(argv, true);
+        Answer answer = run(argv);
+        if (answer.exitCode() != 0) {
+            throw new IllegalStateException("stand-in failed: " + argv + " -> " + answer);
+        }
     }
 
-    private static String run(List<String> argv, boolean mustSucceed) {
+    /** The stand-in's outputs are a few lines, far below a pipe's buffer, so reading them in turn cannot block. */
+    private static Answer run(List<String> argv) {
         try {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(argv).start();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("stand-in hung: " + argv);
             }
-            if (mustSucceed && process.exitValue() != 0) {
-                throw new IllegalStateException("stand-in failed: " + argv + " -> " + process.exitValue() + ": " + output);
-            }
-            return output;
+            return new Answer(process.exitValue(), stdout, stderr);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
