@@ -12,7 +12,8 @@
 # sides wait for each other on a working link, with DRBD's split-brain detection (both sides were Primary while
 # apart -> both StandAlone, kernel log line).
 # Not simulated: time (connect-int, ping timeouts, resync all take none; the good side brings the other
-# UpToDate at once), the I/O counters line (always zero), fencing policies, handlers, several volumes.
+# UpToDate at once), the I/O counters line (always zero), promoting a Consistent disk, fencing policies,
+# handlers, several volumes.
 # Anything else answers exit 64 so that a test notices an unsimulated call.
 #
 # Usage: drbd-8.4-stand-in.sh A|B drbdadm primary|secondary|connect RESOURCE
@@ -125,8 +126,9 @@ drbdadm() {
             fi
             case "$(v "$node" disk)" in
                 UpToDate) ;;
-                # Alone, 8.4 takes a Consistent disk as UpToDate once the peer cannot object.
-                Consistent) if [ "$conn" != Connected ]; then put "$node" disk UpToDate; fi ;;
+                Consistent)
+                    echo "stand-in: promoting a Consistent disk is not simulated (not recorded)" >&2
+                    exit 64 ;;
                 *)
                     if [ "$conn" != Connected ] || [ "$(v "$peer" disk)" != UpToDate ]; then
                         refuse 17 "$minor" "State change failed: (-2) Need access to UpToDate data" "primary $minor"

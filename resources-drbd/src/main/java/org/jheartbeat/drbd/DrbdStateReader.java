@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -45,7 +47,7 @@ final class DrbdStateReader {
             return ProcDrbd.parse(Files.readString(settings.procDrbd()), settings.procDrbd().toString());
         } catch (NoSuchFileException e) {
             // No DRBD module loaded: every resource is down, as heartbeat's drbddisk sees it too.
-            return new ProcDrbd(java.util.Optional.empty(), java.util.Map.of());
+            return new ProcDrbd(Optional.empty(), Map.of());
         } catch (IOException e) {
             throw new DrbdStateException("cannot read " + settings.procDrbd() + ": " + e.getMessage(), e);
         }

@@ -51,6 +51,15 @@ class DrbdStandInFidelityTest {
     }
 
     @Test
+    void nodeRestartedWithoutItsPeerPromotesAlone() throws Exception {
+        DrbdStandIn standIn = DrbdStandIn.start(dir, "link=down", "A_conn=WFConnection", "B_conn=Unconfigured");
+
+        assertProcAsRecorded(standIn, A, "vm1-40-restarted-alone");
+        assertAnswersAsRecorded(standIn.drbdadmOn(A, "primary", "r0"), "vm1-41-primary-restarted-alone");
+        assertProcAsRecorded(standIn, A, "vm1-42-primary-restarted-alone");
+    }
+
+    @Test
     void replaysTheRecordedTwoNodeScenario() throws Exception {
         DrbdStandIn standIn = DrbdStandIn.start(dir, "A_disk=Inconsistent", "B_disk=Inconsistent");
         assertProcAsRecorded(standIn, A, "vm1-04-connected-inconsistent");
