@@ -8,7 +8,7 @@
 # Simulated: the roles, connection states (Unconfigured, StandAlone, WFConnection, Connected) and disk states of
 # both nodes; promotion refused while the connected peer is Primary (-1, exit 11) or without good data
 # (-2, exit 17); demotion refused while the device is held open (-12, exit 11); commands on a resource the
-# kernel does not know (127 / 158, exit 10); connect (from StandAlone; 102 otherwise); the handshake when both
+# kernel does not know (127 / 158, exit 10) or drbd.conf does not define (exit 1); connect (from StandAlone; 102 otherwise); the handshake when both
 # sides wait for each other on a working link, with DRBD's split-brain detection (both sides were Primary while
 # apart -> both StandAlone, kernel log line).
 # Not simulated: time (connect-int, ping timeouts, resync all take none; the good side brings the other
@@ -108,7 +108,7 @@ drbdadm() {
     esac
     if [ "$res" != "$resource" ]; then
         echo "'$res' not defined in your config (for this host)." >&2
-        exit 10
+        exit 1
     fi
     peer=$(other "$node")
     conn=$(v "$node" conn)

@@ -51,6 +51,14 @@ class DrbdStandInFidelityTest {
     }
 
     @Test
+    void resourceDrbdConfDoesNotDefine() throws Exception {
+        DrbdStandIn standIn = DrbdStandIn.start(dir);
+
+        assertAnswersAsRecorded(standIn.drbdadmOn(A, "primary", "r9"), "vm1-50-primary-unknown-resource");
+        assertAnswersAsRecorded(standIn.drbdadmOn(A, "connect", "r9"), "vm1-51-connect-unknown-resource");
+    }
+
+    @Test
     void nodeRestartedWithoutItsPeerPromotesAlone() throws Exception {
         DrbdStandIn standIn = DrbdStandIn.start(dir, "link=down", "A_conn=WFConnection", "B_conn=Unconfigured");
 
