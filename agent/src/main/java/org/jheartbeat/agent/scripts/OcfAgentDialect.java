@@ -19,6 +19,7 @@ record OcfAgentDialect(Path script, Path ocfRoot, String provider, String agent,
                        Map<String, String> parameters) implements ScriptDialect {
 
     private static final String EXIT_REASON_PREFIX = "ocf-exit-reason:";
+    private static final int UNIMPLEMENTED = 3;
     private static final int RUNNING_PROMOTED = 8;
 
     OcfAgentDialect {
@@ -49,6 +50,10 @@ record OcfAgentDialect(Path script, Path ocfRoot, String provider, String agent,
     @Override
     public OperationResult interpret(ScriptAction action, CommandResult result) {
         String reason = exitReason(result).orElseGet(result::describe);
+        if (action == ScriptAction.VALIDATE && result.exitCode() == UNIMPLEMENTED) {
+            // Many agents have no validate-all; that is no fault of the resource.
+            return OperationResult.success();
+        }
         if (action == ScriptAction.STATUS) {
             if (result.exitCode() == ExitCodes.NOT_RUNNING) {
                 return OperationResult.notRunning(reason);

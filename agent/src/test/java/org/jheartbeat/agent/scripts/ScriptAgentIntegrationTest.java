@@ -181,6 +181,18 @@ class ScriptAgentIntegrationTest {
     }
 
     @Test
+    void ocfAgentWithoutValidateAllValidates() throws Exception {
+        scripts.ocf("Web");
+        ResourceAgent agent = agent("ocf:test:Web");
+
+        scripts.makeFail("Web", "validate-all", 3);
+        assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.success());
+        scripts.makeFail("Web", "validate-all", 6);
+        assertThat(agent.validate(TIMEOUT))
+                .isEqualTo(OperationResult.misconfigured("Web validate-all failed on purpose"));
+    }
+
+    @Test
     void ocfConfigurationErrorsAreNotRetryable() throws Exception {
         scripts.ocf("Web");
         scripts.makeFail("Web", "start", 6);
