@@ -107,6 +107,11 @@ class TargetFailoverTest {
             CommandResult lun3 = qemuIo(nodes, "write -P 0x3c 0 4k", lunUrl(vip, 3, true), "5");
             assertThat(lun3.succeeded()).as(lun3.describe()).isTrue();
 
+            // A second client keeps a session open with I/O in flight across the failover: stop must close it, and
+            // libiscsi's reconnect must find the target again on B.
+            Process perf = nodes.spawnOnClient("timeout", "-s", "KILL", "60", "iscsi-perf", "-x", "1000",
+                    lunUrl(vip, 2, true));
+            assertThat(awaitSession(nodes, nodes.a, System.nanoTime())).as("iscsi-perf logged in to A").isPositive();
             long failoverStart;
             long failoverEnd;
             long[] steps = new long[6];
@@ -142,6 +147,12 @@ class TargetFailoverTest {
                         millis(steps[4] - steps[3]), millis(steps[5] - steps[4]));
             }
 
+            long reconnectMillis = awaitSession(nodes, nodes.b, failoverEnd);
+            assertThat(reconnectMillis).as("iscsi-perf's session reconnected to B").isPositive();
+            System.out.printf("[iscsi] the open iscsi-perf session (I/O in flight when A stopped) was closed by A's stop and"
+                    + " reconnected to B %d ms after B's target start returned%n", reconnectMillis);
+            perf.destroyForcibly();
+            perf.waitFor();
             assertThat(targetOnA.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
             assertThat(targetOnB.status(TIMEOUT)).isEqualTo(OperationResult.success());
             CommandResult lun3Back = qemuIo(nodes, "read -P 0x3c 0 4k", lunUrl(vip, 3, true), "5");
@@ -201,6 +212,22 @@ class TargetFailoverTest {
                     + lun0 + " does not exist on this node (is its filesystem mounted?)"));
             assertThat(target.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
         }
+    }
+
+    /**
+     * Milliseconds from {@code sinceNanos} until tgtd on the node shows iscsi-perf's connection (at least 1), or -1
+     * when it does not within 10 s.
+     */
+    private static long awaitSession(TgtNodes nodes, NetnsNode node, long sinceNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String show = nodes.tgtadm(node, "--lld", "iscsi", "--op", "show", "--mode", "target").stdout();
+            if (show.contains("Initiator: iqn.2010-11.libiscsi:iscsi-perf") && show.contains("Connection: ")) {
+                return Math.max(1, millis(System.nanoTime() - sinceNanos));
+            }
+            Thread.sleep(20);
+        }
+        return -1;
     }
 
     private static long millis(long nanos) {

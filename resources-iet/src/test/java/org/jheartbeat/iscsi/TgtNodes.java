@@ -50,6 +50,7 @@ final class TgtNodes implements AutoCloseable {
     private final Map<NetnsNode, PrivateMountNamespace> mounts = new HashMap<>();
     private final Map<NetnsNode, Integer> controlPorts = new HashMap<>();
     private final Map<NetnsNode, Process> daemons = new HashMap<>();
+    private final List<Process> clients = new ArrayList<>();
     private LoopImage image;
     final NetnsNode a;
     final NetnsNode b;
@@ -127,6 +128,13 @@ final class TgtNodes implements AutoCloseable {
         throw new AssertionError("tgtd on " + node.name() + " did not answer within " + TGTD_WAIT);
     }
 
+    /** Starts a long-running tool on the client; closing the nodes kills it if the test did not. */
+    Process spawnOnClient(String... argv) {
+        Process process = lab.spawn(client, argv);
+        clients.add(process);
+        return process;
+    }
+
     CommandResult tgtadm(NetnsNode node, String... arguments) {
         List<String> argv = new ArrayList<>(List.of("tgtadm", "-C", Integer.toString(controlPort(node))));
         argv.addAll(List.of(arguments));
@@ -154,6 +162,15 @@ final class TgtNodes implements AutoCloseable {
     @Override
     public void close() throws IOException {
         List<String> problems = new ArrayList<>();
+        // Clients first: a session with commands in flight keeps tgtd from deleting its target.
+        for (Process process : clients) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         daemons.forEach((node, daemon) -> stopTgtd(node, daemon, problems));
         mounts.values().forEach(PrivateMountNamespace::close);
         if (image != null) {
