@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceContext;
@@ -74,12 +75,27 @@ final class GaneshaBackend implements NfsBackend {
             return answers(probe, deadline).map(failure -> OperationResult.failed(PROCESS_NAME + " pid "
                     + running.get() + " runs but does not answer: " + failure)).orElse(OperationResult.success());
         }
+        if (answers(probe, deadline).isEmpty()) {
+            // Its answers would pass for ours, and ours could not bind the port anyway.
+            return OperationResult.failed("another server already answers NFS on " + probe.where() + " while no "
+                    + PROCESS_NAME + " runs with pid file " + settings.pidFile() + ": stop it first");
+        }
         checkStorage(setup);
+        createParent(settings.pidFile());
+        createParent(settings.logFile());
         Optional<Long> stale = pidFromFile();
         List<String> launch = List.of(settings.daemon().toString(), "-f", settings.config().toString(),
                 "-p", settings.pidFile().toString(), "-L", settings.logFile().toString(), "-N", settings.logLevel());
         tools.require(deadline, launch.toArray(String[]::new));
         long pid = awaitServing(deadline, stale, probe);
+        List<String> configErrors = latestRunLog(line -> line.contains(" :CONFIG :CRIT :"));
+        if (!configErrors.isEmpty()) {
+            // It serves, but without the blocks it could not take, typically an export: not what was configured.
+            OperationResult stopped = stop(deadline);
+            return OperationResult.misconfigured(PROCESS_NAME + " rejected parts of " + settings.config() + " ("
+                    + (stopped.isSuccess() ? "stopped it" : "and could not be stopped: " + stopped.reason()) + "): "
+                    + lastLines(configErrors));
+        }
         LOG.info("{}: {} pid {} serving {} export(s) on {}; {}", spec, PROCESS_NAME, pid, setup.exports().size(),
                 probe.where(), setup.graceless() ? "graceless"
                         : "in grace for up to " + setup.gracePeriod() + " s if " + setup.recoveryRoot()
@@ -179,6 +195,18 @@ final class GaneshaBackend implements NfsBackend {
         }
     }
 
+    /** {@code /run/ganesha} is made by systemd's tmpfiles, which a node without systemd does not run. */
+    private void createParent(Path file) throws Abort {
+        Path parent = file.getParent();
+        if (!system.exists(parent)) {
+            try {
+                system.createDirectories(parent);
+            } catch (IOException e) {
+                throw new Abort(OperationResult.failed("cannot create " + parent + ": " + e.getMessage()));
+            }
+        }
+    }
+
     private long awaitServing(Deadline deadline, Optional<Long> stale, RpcProbe probe) throws Abort {
         String lastFailure = "its pid file " + settings.pidFile() + " did not appear";
         do {
@@ -223,22 +251,28 @@ final class GaneshaBackend implements NfsBackend {
 
     /** The last critical lines Ganesha logged in its latest run, for the reason of a failed start. */
     private String logProblems() {
-        Optional<String> tail = system.readTail(settings.logFile(), LOG_TAIL_BYTES);
-        if (tail.isEmpty()) {
+        if (system.readTail(settings.logFile(), 1).isEmpty()) {
             return " (no log at " + settings.logFile() + ")";
         }
-        String text = tail.get();
-        int lastStart = text.lastIndexOf(LOG_START_MARKER);
-        List<String> problems = new ArrayList<>();
-        for (String line : text.substring(Math.max(0, lastStart)).split("\n")) {
-            if (line.contains(" :CRIT :") || line.contains(" :FATAL :") || line.contains(" :MAJ :")) {
-                problems.add(line.substring(line.indexOf("] ") + 1).strip());
+        List<String> problems = latestRunLog(line -> line.contains(" :CRIT :") || line.contains(" :FATAL :")
+                || line.contains(" :MAJ :"));
+        return problems.isEmpty() ? " (nothing critical in " + settings.logFile() + ")"
+                : "; " + settings.logFile() + " says: " + lastLines(problems);
+    }
+
+    /** Lines of Ganesha's latest run that match, without their timestamp, host and thread prefix. */
+    private List<String> latestRunLog(Predicate<String> wanted) {
+        String text = system.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
+        List<String> lines = new ArrayList<>();
+        for (String line : text.substring(Math.max(0, text.lastIndexOf(LOG_START_MARKER))).split("\n")) {
+            if (wanted.test(line)) {
+                lines.add(line.substring(line.indexOf("] ") + 1).strip());
             }
         }
-        if (problems.isEmpty()) {
-            return " (nothing critical in " + settings.logFile() + ")";
-        }
-        List<String> last = problems.subList(Math.max(0, problems.size() - LOG_PROBLEMS_SHOWN), problems.size());
-        return "; " + settings.logFile() + " says: " + String.join(" | ", last);
+        return lines;
+    }
+
+    private static String lastLines(List<String> lines) {
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - LOG_PROBLEMS_SHOWN), lines.size()));
     }
 }

@@ -73,7 +73,13 @@ final class KernelNfsBackend implements NfsBackend {
 
     @Override
     public OperationResult start(Deadline deadline) throws Abort {
-        if (answers(deadline) && stateDirectory.misplaced().isEmpty()) {
+        if (answers(deadline)) {
+            Optional<String> misplaced = stateDirectory.misplaced();
+            if (misplaced.isPresent()) {
+                // Binding the shared state under a running server would leave it working on the old files.
+                return OperationResult.failed("the NFS server already runs, but " + misplaced.get()
+                        + ": stop it first");
+            }
             LOG.info("{}: already running", spec);
             return OperationResult.success();
         }

@@ -72,11 +72,12 @@ class GaneshaBackendTest {
     void startLaunchesTheDaemonWithItsOwnFilesAndWaitsUntilItAnswers() throws Exception {
         system.file(PID_FILE, "17\n");
         launcherStartsDaemon(4242, true);
-        probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
+        probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
 
         assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.success());
 
-        assertThat(runner.commandLines()).containsExactly(LAUNCH, PROBE, PROBE);
+        assertThat(runner.commandLines()).containsExactly(PROBE, LAUNCH, PROBE, PROBE);
+        assertThat(system.isDirectory("/run/ganesha")).as("pid file directory made without systemd").isTrue();
         assertThat(system.isDirectory("/mnt/ganesha")).as("RecoveryRoot created on the shared filesystem").isTrue();
     }
 
@@ -84,6 +85,7 @@ class GaneshaBackendTest {
     void aDaemonThatDiesDuringStartupFailsTheStartWithWhatItLogged() throws Exception {
         system.file(LOG_FILE, Recorded.text("ganesha-regular-run.log") + Recorded.text("ganesha-missing-config.log"));
         launcherStartsDaemon(28549, false);
+        probeAnswers("rpcinfo-nfs-refused");
 
         OperationResult started = agent().start(TIMEOUT);
 
@@ -92,7 +94,7 @@ class GaneshaBackendTest {
                 .contains("Error (token scan) while parsing (/tmp/i10exp/nonexist.conf)",
                         "open error (No such file or directory)")
                 .as("earlier runs' lines are left out").doesNotContain("DBUS");
-        assertThat(runner.commandLines()).containsExactly(LAUNCH);
+        assertThat(runner.commandLines()).containsExactly(PROBE, LAUNCH);
     }
 
     @Test
@@ -108,23 +110,48 @@ class GaneshaBackendTest {
     }
 
     @Test
+    void aDaemonThatRejectedPartOfItsConfigurationIsStoppedAndTheStartMisconfigured() throws Exception {
+        system.file(LOG_FILE, Recorded.text("ganesha-unknown-fsal.log"));
+        launcherStartsDaemon(25907, true);
+        probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
+
+        OperationResult started = agent().start(TIMEOUT);
+
+        assertThat(started.outcome()).isEqualTo(Outcome.MISCONFIGURED);
+        assertThat(started.reason()).startsWith("ganesha.nfsd rejected parts of " + CONFIG + " (stopped it): ")
+                .contains("Errors processing block (FSAL)", "Errors processing block (EXPORT)");
+        assertThat(system.signals()).containsExactly("TERM 25907");
+    }
+
+    @Test
+    void anotherServerOnThePortIsNotTakenForOurs() throws Exception {
+        probeAnswers("rpcinfo-nfs-answers");
+
+        assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.failed("another server already answers NFS on"
+                + " 127.0.0.1:2049 while no ganesha.nfsd runs with pid file " + PID_FILE + ": stop it first"));
+        assertThat(runner.commandLines()).containsExactly(PROBE);
+    }
+
+    @Test
     void aRecoveryRootOnTheRootFilesystemIsRefusedBeforeLaunching() throws Exception {
         system.file(CONFIG, SHARED_SETUP.replace("/mnt/ganesha", "/var/lib/nfs/ganesha"));
+        probeAnswers("rpcinfo-nfs-refused");
 
         OperationResult started = agent().start(TIMEOUT);
 
         assertThat(started).isEqualTo(OperationResult.failed("Ganesha's RecoveryRoot /var/lib/nfs/ganesha lies on"
                 + " the root filesystem, not on shared storage: is the shared filesystem mounted?"));
-        assertThat(runner.commandLines()).isEmpty();
+        assertThat(runner.commandLines()).containsExactly(PROBE);
     }
 
     @Test
     void aMissingExportDirectoryIsRefusedBeforeLaunching() throws Exception {
         system.file(CONFIG, SHARED_SETUP.replace("/mnt/export", "/mnt/gone"));
+        probeAnswers("rpcinfo-nfs-refused");
 
         assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.failed(
                 "EXPORT 1 Path /mnt/gone does not exist: is the shared filesystem mounted?"));
-        assertThat(runner.commandLines()).isEmpty();
+        assertThat(runner.commandLines()).containsExactly(PROBE);
     }
 
     @Test

@@ -176,6 +176,16 @@ class KernelNfsBackendTest {
     }
 
     @Test
+    void aServerAlreadyRunningOnLocalStateIsNotBoundUnder() throws Exception {
+        system.directory("/var/lib/nfs", "/mnt", "/mnt/nfs").mountInfo(Recorded.text("mountinfo-shared-mounted.txt"));
+        probeAnswers("rpcinfo-nfs-answers");
+
+        assertThat(agent("nfs-kernel-server::/mnt/nfs").start(TIMEOUT)).isEqualTo(OperationResult.failed(
+                "the NFS server already runs, but /var/lib/nfs is not the shared state directory /mnt/nfs: stop it first"));
+        assertThat(runner.commandLines()).containsExactly(PROBE);
+    }
+
+    @Test
     void aServerThatStillAnswersAfterItsStopFailsTheStop() throws Exception {
         system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
         Recorded.answer(runner.on("exportfs", "-ua"), "exportfs-ua");
