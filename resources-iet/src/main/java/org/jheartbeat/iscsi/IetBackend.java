@@ -85,8 +85,9 @@ final class IetBackend implements TargetBackend {
         }
         if (target.chap().isPresent() && !hasAccount(tid, target.chap().get(), deadline)) {
             ChapAccount account = target.chap().get();
-            tools.require(deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--user",
-                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()));
+            tools.requireSecret(deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--user",
+                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()),
+                    "ietadm new IncomingUser " + account.user() + " for tid " + tid);
         }
     }
 

@@ -125,7 +125,8 @@ final class LioBackend implements TargetBackend {
                     "demo_mode_write_protect=0", authentication);
             if (target.chap().isPresent()) {
                 ChapAccount account = target.chap().get();
-                targetcli(deadline, tpg, "set", "auth", "userid=" + account.user(), "password=" + account.secret());
+                tools.requireSecret(deadline, List.of("targetcli", tpg, "set", "auth", "userid=" + account.user(),
+                        "password=" + account.secret()), "targetcli set auth of " + tpg);
             }
             return;
         }
@@ -136,8 +137,9 @@ final class LioBackend implements TargetBackend {
             }
             if (target.chap().isPresent()) {
                 ChapAccount account = target.chap().get();
-                targetcli(deadline, tpg + "/acls/" + initiator.value(), "set", "auth", "userid=" + account.user(),
-                        "password=" + account.secret());
+                tools.requireSecret(deadline, List.of("targetcli", tpg + "/acls/" + initiator.value(), "set", "auth",
+                        "userid=" + account.user(), "password=" + account.secret()),
+                        "targetcli set auth of " + tpg + "/acls/" + initiator.value());
             }
         }
     }

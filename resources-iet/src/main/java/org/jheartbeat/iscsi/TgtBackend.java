@@ -116,8 +116,8 @@ final class TgtBackend implements TargetBackend {
         if (existing.stdout().lines().skip(1).map(String::strip).anyMatch(account.user()::equals)) {
             tools.require(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", account.user()));
         }
-        tools.require(deadline, tgtadm("--op", "new", "--mode", "account", "--user", account.user(),
-                "--password", account.secret()));
+        tools.requireSecret(deadline, tgtadm("--op", "new", "--mode", "account", "--user", account.user(),
+                "--password", account.secret()), "tgtadm new account " + account.user());
         tools.require(deadline, tgtadm("--op", "bind", "--mode", "account", "--tid", Integer.toString(tid),
                 "--user", account.user()));
     }

@@ -47,4 +47,19 @@ final class Tools {
         }
         return result;
     }
+
+    /**
+     * Like {@link #require}, for a command carrying a secret (a CHAP password): a failure is reported as
+     * {@code what} with the tool's own words, never with the command line.
+     */
+    CommandResult requireSecret(Deadline deadline, List<String> argv, String what) throws Abort {
+        CommandResult result = run(deadline, argv);
+        if (!result.succeeded()) {
+            String said = (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip();
+            int newline = said.indexOf('\n');
+            throw new Abort(OperationResult.failed(what + " failed (exit " + result.exitCode() + ")"
+                    + (said.isEmpty() ? "" : ": " + (newline < 0 ? said : said.substring(0, newline)))));
+        }
+        return result;
+    }
 }

@@ -79,6 +79,22 @@ class TgtTargetAgentTest {
     }
 
     @Test
+    void aFailingAccountCommandIsReportedWithoutItsPassword() throws Exception {
+        Recorded.answer(show(), "tgt/show-target-only");
+        backingFilesExist();
+        Recorded.answer(tgtadm("--op", "new", "--mode", "logicalunit"), "tgt/new-lun");
+        Recorded.answer(tgtadm("--op", "bind", "--mode", "target"), "tgt/bind-address");
+        Recorded.answer(tgtadm("--op", "show", "--mode", "account"), "tgt/show-accounts-empty");
+        Recorded.answer(tgtadm("--op", "new", "--mode", "account"), "tgt/new-account-exists");
+
+        OperationResult result = Targets.agent(TOKEN, TGT + CHAP, runner).start(TIMEOUT);
+
+        assertThat(result).isEqualTo(OperationResult.failed(
+                "tgtadm new account jhbuser failed (exit 22): tgtadm: this account already exists"));
+        assertThat(result.reason()).doesNotContain("jhbsecret123");
+    }
+
+    @Test
     void startOnATargetAlreadyServedChangesNothing() throws Exception {
         Recorded.answer(show(), "tgt/show-two-luns-acl-chap");
 
