@@ -91,18 +91,17 @@ class GaneshaFailoverTest {
         Path config = writeConfig(shared);
         Node a = node(lab, "a", "10.79.0.1/24", image, shared, config);
         Node b = node(lab, "b", "10.79.0.2/24", image, shared, config);
-        NetnsNode client = lab.addNode("client", "10.79.0.9/24");
-        CommandRunner clientRunner = lab.runnerIn(client);
+        CommandRunner client = lab.runnerIn(lab.addNode("client", "10.79.0.9/24"));
 
-        assertThat(timed("A: Filesystem start", () -> a.filesystem().start(OPERATION_TIMEOUT))).isEqualTo(OperationResult.success());
+        expectSuccess("A: Filesystem start", () -> a.filesystem().start(OPERATION_TIMEOUT));
         inNode(a, "mkdir", "-p", shared.resolve("export").toString());
         claimAddress(lab, a);
-        assertThat(timed("A: nfs-ganesha start", () -> a.nfs().start(OPERATION_TIMEOUT))).isEqualTo(OperationResult.success());
+        expectSuccess("A: nfs-ganesha start", () -> a.nfs().start(OPERATION_TIMEOUT));
         assertThat(a.nfs().status(OPERATION_TIMEOUT)).isEqualTo(OperationResult.success());
 
         List<Write> writes = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> writeUntilStopped(clientRunner, writes, writing), "nfs-client-writer");
+        Thread writer = new Thread(() -> writeUntilStopped(client, writes, writing), "nfs-client-writer");
         writer.start();
         cleanup.add(() -> {
             writing.set(false);
@@ -111,60 +110,69 @@ class GaneshaFailoverTest {
         awaitSuccesses(writes, 0, 10, Duration.ofSeconds(20));
 
         long failedAt = System.nanoTime();
-        long killedPid = Long.parseLong(Files.readString(a.pidFile()).strip());
-        ProcessHandle.of(killedPid).orElseThrow().destroyForcibly();
-        awaitGone(killedPid);
-        assertThat(timed("A: Filesystem stop after Ganesha was killed", () -> a.filesystem().stop(OPERATION_TIMEOUT)))
-                .isEqualTo(OperationResult.success());
+        fail(lab, a);
+        long takeoverStarted = System.nanoTime();
+        takeOver(lab, b, shared);
+        long serving = System.nanoTime();
+        awaitSuccesses(writes, failedAt, 5, Duration.ofSeconds(GRACE_SECONDS + 20));
+        writing.set(false);
+        writer.join(CLIENT_TIMEOUT.multipliedBy(2).toMillis());
+
+        List<Write> acknowledged = writes.stream().filter(Write::ok).toList();
+        for (Write write : acknowledged) {
+            CommandResult read = client.run(Command.of(CLIENT_TIMEOUT, "nfs-cat", url(write.index())));
+            assertThat(read.succeeded()).as("reading back file %d: %s", write.index(), read.describe()).isTrue();
+            assertThat(read.stdout()).as("content of file %d", write.index()).isEqualTo(content(write.index()));
+        }
+        printFigures(List.copyOf(writes), failedAt, serving - takeoverStarted);
+        printGrace(b.log());
+
+        expectSuccess("B: nfs-ganesha stop", () -> b.nfs().stop(OPERATION_TIMEOUT));
+        assertThat(b.nfs().status(OPERATION_TIMEOUT).outcome()).isEqualTo(OperationResult.Outcome.NOT_RUNNING);
+        expectSuccess("B: Filesystem stop", () -> b.filesystem().stop(OPERATION_TIMEOUT));
+    }
+
+    /** A dies: Ganesha killed by PID, the shared filesystem unmounted, the address gone. */
+    private void fail(NetnsLab lab, Node a) throws Exception {
+        long pid = Long.parseLong(Files.readString(a.pidFile()).strip());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        awaitGone(pid);
+        expectSuccess("A: Filesystem stop after Ganesha was killed", () -> a.filesystem().stop(OPERATION_TIMEOUT));
         lab.exec(a.net(), "ip", "addr", "del", VIRTUAL_ADDRESS + "/24", "dev", NetnsNode.DEVICE);
         assertThat(a.nfs().status(OPERATION_TIMEOUT).outcome()).as("A after the failure")
                 .isEqualTo(OperationResult.Outcome.NOT_RUNNING);
+    }
 
-        long takeoverStarted = System.nanoTime();
-        assertThat(timed("B: Filesystem start", () -> b.filesystem().start(OPERATION_TIMEOUT))).isEqualTo(OperationResult.success());
+    /** B does what the seed's group does: filesystem, address, NFS server; it finds A's client records. */
+    private void takeOver(NetnsLab lab, Node b, Path shared) throws IOException {
+        expectSuccess("B: Filesystem start", () -> b.filesystem().start(OPERATION_TIMEOUT));
         Path records = b.mounts().mountInfo().getParent().resolve("root")
                 .resolve(Path.of("/").relativize(shared.resolve("nfs-ganesha/v4recov/node0")));
         try (Stream<Path> clients = Files.list(records)) {
             assertThat(clients.toList()).as("client records A left on the shared filesystem").isNotEmpty();
         }
         claimAddress(lab, b);
-        assertThat(timed("B: nfs-ganesha start", () -> b.nfs().start(OPERATION_TIMEOUT))).isEqualTo(OperationResult.success());
-        long serving = System.nanoTime();
+        expectSuccess("B: nfs-ganesha start", () -> b.nfs().start(OPERATION_TIMEOUT));
+    }
 
-        int writtenBefore = successes(writes, 0).size();
-        awaitSuccesses(writes, failedAt, 5, Duration.ofSeconds(GRACE_SECONDS + 20));
-        writing.set(false);
-        writer.join(CLIENT_TIMEOUT.multipliedBy(2).toMillis());
-
-        List<Write> all = List.copyOf(writes);
-        List<Write> before = all.stream().filter(w -> w.ok() && w.endNanos() <= failedAt).toList();
-        List<Write> after = all.stream().filter(w -> w.ok() && w.startNanos() > failedAt).toList();
-        for (Write write : all.stream().filter(Write::ok).toList()) {
-            CommandResult read = clientRunner.run(Command.of(CLIENT_TIMEOUT, "nfs-cat", url(write.index())));
-            assertThat(read.succeeded()).as("reading back file %d: %s", write.index(), read.describe()).isTrue();
-            assertThat(read.stdout()).as("content of file %d", write.index()).isEqualTo(content(write.index()));
-        }
+    private static void printFigures(List<Write> writes, long failedAt, long takeoverNanos) {
+        List<Write> before = writes.stream().filter(w -> w.ok() && w.endNanos() <= failedAt).toList();
+        List<Write> after = writes.stream().filter(w -> w.ok() && w.startNanos() > failedAt).toList();
         Write lastBefore = before.get(before.size() - 1);
         Write firstAfter = after.get(0);
-        Map<String, List<Long>> failures = new TreeMap<>();
-        all.stream().filter(w -> !w.ok()).forEach(w -> failures.computeIfAbsent(w.outcome(), kind -> new ArrayList<>())
-                .add(Math.round(millis(w.startNanos() - failedAt))));
-        System.out.printf("[nfs-failover] files written before the failure: %d (%d while A served), read back after"
-                + " takeover: %d of %d, written after: %d%n", before.size(), writtenBefore, before.size() + after.size(),
-                all.stream().filter(Write::ok).count(), after.size());
+        System.out.printf("[nfs-failover] files acknowledged before the failure: %d, after: %d; all %d read back"
+                + " from B with their content%n", before.size(), after.size(), writes.stream().filter(Write::ok).count());
         System.out.printf("[nfs-failover] A killed -> B serving (Filesystem + address + nfs-ganesha start): %.0f ms%n",
-                millis(serving - takeoverStarted));
+                millis(takeoverNanos));
         System.out.printf("[nfs-failover] client-visible outage (last write acknowledged by A -> first by B): %.0f ms"
                 + " with Grace_Period = %d s; first write after the failure started %.0f ms after the kill%n",
                 millis(firstAfter.endNanos() - lastBefore.endNanos()), GRACE_SECONDS,
                 millis(firstAfter.startNanos() - failedAt));
+        Map<String, List<Long>> failures = new TreeMap<>();
+        writes.stream().filter(w -> !w.ok()).forEach(w -> failures.computeIfAbsent(w.outcome(),
+                kind -> new ArrayList<>()).add(Math.round(millis(w.startNanos() - failedAt))));
         failures.forEach((kind, offsets) -> System.out.printf("[nfs-failover] failed client writes: %d x %s, started"
                 + " %d..%d ms after the kill%n", offsets.size(), kind, offsets.get(0), offsets.get(offsets.size() - 1)));
-        printGrace(b.log());
-
-        assertThat(timed("B: nfs-ganesha stop", () -> b.nfs().stop(OPERATION_TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(b.nfs().status(OPERATION_TIMEOUT).outcome()).isEqualTo(OperationResult.Outcome.NOT_RUNNING);
-        assertThat(timed("B: Filesystem stop", () -> b.filesystem().stop(OPERATION_TIMEOUT))).isEqualTo(OperationResult.success());
     }
 
     private Node node(NetnsLab lab, String name, String cidr, LoopImage image, Path shared, Path config)
@@ -315,10 +323,10 @@ class GaneshaFailoverTest {
         return nanos / 1e6;
     }
 
-    private static OperationResult timed(String what, Supplier<OperationResult> operation) {
+    private static void expectSuccess(String what, Supplier<OperationResult> operation) {
         long started = System.nanoTime();
         OperationResult result = operation.get();
         System.out.printf("[nfs-failover] %-46s %7.1f ms  %s%n", what, millis(System.nanoTime() - started), result);
-        return result;
+        assertThat(result).as(what).isEqualTo(OperationResult.success());
     }
 }
