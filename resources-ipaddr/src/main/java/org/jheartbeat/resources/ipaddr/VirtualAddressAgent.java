@@ -98,10 +98,10 @@ final class VirtualAddressAgent implements ResourceAgent {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " on " + unusable.get().device()
                         + " failed the kernel's duplicate address detection: another node holds it");
             }
-            String device = expectedDevice(links, deadline);
-            if (holders.stream().noneMatch(holder -> holder.device().equals(device))) {
+            Optional<String> device = expectedDevice(links, deadline);
+            if (device.isPresent() && holders.stream().noneMatch(holder -> holder.device().equals(device.get()))) {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " is on " + describe(holders)
-                        + ", expected on " + device);
+                        + ", expected on " + device.get());
             }
             return OperationResult.success();
         });
@@ -127,11 +127,24 @@ final class VirtualAddressAgent implements ResourceAgent {
         }
     }
 
-    private String expectedDevice(List<Link> links, Deadline deadline) throws OperationFailure {
+    /**
+     * The interface the address belongs on: where start put it, else where it would go now. Empty when that
+     * cannot be told (no device written and no route covers the address any more, e.g. the link went
+     * down): then being on any interface counts as running, since status must not invent a fault.
+     */
+    private Optional<String> expectedDevice(List<Link> links, Deadline deadline) throws OperationFailure {
         if (placed != null) {
-            return placed.device();
+            return Optional.of(placed.device());
         }
-        return place(links, deadline).device();
+        if (wanted.device().isPresent()) {
+            return wanted.device();
+        }
+        try {
+            return Optional.of(PlacementResolver.resolve(wanted, links, ip.routesCovering(wanted.address(), deadline)).device());
+        } catch (PlacementException e) {
+            LOG.debug("{}: cannot tell which interface {} belongs on: {}", spec.id(), wanted.text(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void checkNobodyElseHolds(Placement placement, Deadline deadline) throws OperationFailure {

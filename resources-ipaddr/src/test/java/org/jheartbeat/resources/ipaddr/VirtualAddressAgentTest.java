@@ -232,6 +232,14 @@ class VirtualAddressAgentTest {
     }
 
     @Test
+    void statusWithoutAKnowableInterfaceCountsTheAddressAnywhereAsRunning() throws Exception {
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-with-vip"));
+        answer("ip-route-match-default-only", "ip", "-j", "-4", "route", "show", "match", "10.79.0.100");
+
+        assertThat(agent("IPaddr::10.79.0.100", "").status(TIMEOUT)).isEqualTo(OperationResult.success());
+    }
+
+    @Test
     void statusReportsAnIpv6AddressTheKernelFoundDuplicated() throws Exception {
         runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-ipv6-dadfailed"));
 
