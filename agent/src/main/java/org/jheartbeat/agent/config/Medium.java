@@ -6,6 +6,9 @@ public sealed interface Medium {
     /** The interface the medium is bound to. */
     String device();
 
+    /** The UDP port: udpport for bcast and ucast, the line's own port for mcast. */
+    int port();
+
     SourceLocation location();
 
     /** As heartbeat's link name: {@code eth0} for bcast/mcast, the peer address for ucast. */

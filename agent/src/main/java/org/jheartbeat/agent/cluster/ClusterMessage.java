@@ -1,0 +1,171 @@
+package org.jheartbeat.agent.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
+import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
+
+/**
+ * What agents tell each other, and its wire form: a version byte, a type byte, then the fields. Decoding
+ * refuses anything malformed with {@link MalformedMessageException}, whatever bytes it is given.
+ */
+sealed interface ClusterMessage {
+
+    byte VERSION = 1;
+    int MAX_ITEMS = 4096;
+
+    /** A node's state, answering the coordinator's request of {@code epoch} (or sent on a change since). */
+    record StateReport(long epoch, NodeState state) implements ClusterMessage {
+    }
+
+    /** The coordinator asks every member for its state after a membership change. */
+    record StateRequest(long epoch) implements ClusterMessage {
+    }
+
+    /** The coordinator's decision: what each member must do. */
+    record Instructions(long epoch, List<Placement.Action> actions) implements ClusterMessage {
+        public Instructions {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    final class MalformedMessageException extends Exception {
+        MalformedMessageException(String message) {
+            super(message);
+        }
+    }
+
+    static byte[] encode(ClusterMessage message) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            if (message instanceof StateReport report) {
+                out.writeByte(1);
+                out.writeLong(report.epoch());
+                writeState(out, report.state());
+            } else if (message instanceof StateRequest request) {
+                out.writeByte(2);
+                out.writeLong(request.epoch());
+            } else {
+                Instructions instructions = (Instructions) message;
+                out.writeByte(3);
+                out.writeLong(instructions.epoch());
+                out.writeInt(instructions.actions().size());
+                for (Placement.Action action : instructions.actions()) {
+                    out.writeUTF(action.node());
+                    out.writeByte(action.kind().ordinal());
+                    out.writeUTF(action.group());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static ClusterMessage decode(byte[] bytes) throws MalformedMessageException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new MalformedMessageException("message version " + version + ", expected " + VERSION);
+            }
+            byte type = in.readByte();
+            ClusterMessage message = switch (type) {
+                case 1 -> new StateReport(in.readLong(), readState(in));
+                case 2 -> new StateRequest(in.readLong());
+                case 3 -> {
+                    long epoch = in.readLong();
+                    int count = count(in);
+                    List<Placement.Action> actions = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        actions.add(new Placement.Action(in.readUTF(),
+                                enumAt(Placement.ActionKind.values(), in.readByte()), in.readUTF()));
+                    }
+                    yield new Instructions(epoch, actions);
+                }
+                default -> throw new MalformedMessageException("unknown message type " + type);
+            };
+            if (in.available() > 0) {
+                throw new MalformedMessageException(in.available() + " bytes after the message");
+            }
+            return message;
+        } catch (EOFException e) {
+            throw new MalformedMessageException("message ends early");
+        } catch (IOException e) {
+            throw new MalformedMessageException("unreadable message: " + e.getMessage());
+        }
+    }
+
+    private static void writeState(DataOutputStream out, NodeState state) throws IOException {
+        out.writeUTF(state.node());
+        out.writeInt(state.holdings().size());
+        for (Map.Entry<String, Holding> holding : state.holdings().entrySet()) {
+            out.writeUTF(holding.getKey());
+            out.writeByte(holding.getValue().ordinal());
+        }
+        out.writeInt(state.failedGroups().size());
+        for (String group : state.failedGroups()) {
+            out.writeUTF(group);
+        }
+        out.writeInt(state.pingReachable());
+        out.writeBoolean(state.request().isPresent());
+        if (state.request().isPresent()) {
+            Request request = state.request().get();
+            out.writeByte(request.kind().ordinal());
+            out.writeByte(request.scope().ordinal());
+            out.writeLong(request.sequence());
+        }
+    }
+
+    private static NodeState readState(DataInputStream in) throws IOException, MalformedMessageException {
+        String node = in.readUTF();
+        int holdingCount = count(in);
+        Map<String, Holding> holdings = new HashMap<>();
+        for (int i = 0; i < holdingCount; i++) {
+            holdings.put(in.readUTF(), enumAt(Holding.values(), in.readByte()));
+        }
+        int failedCount = count(in);
+        Set<String> failed = new HashSet<>();
+        for (int i = 0; i < failedCount; i++) {
+            failed.add(in.readUTF());
+        }
+        int pingReachable = in.readInt();
+        Optional<Request> request = Optional.empty();
+        if (in.readBoolean()) {
+            request = Optional.of(new Request(enumAt(Request.Kind.values(), in.readByte()),
+                    enumAt(Scope.values(), in.readByte()), in.readLong()));
+        }
+        return new NodeState(node, holdings, failed, pingReachable, request);
+    }
+
+    private static int count(DataInputStream in) throws IOException, MalformedMessageException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_ITEMS) {
+            throw new MalformedMessageException("count " + count + " out of range");
+        }
+        return count;
+    }
+
+    private static <E extends Enum<E>> E enumAt(E[] values, byte ordinal) throws MalformedMessageException {
+        if (ordinal < 0 || ordinal >= values.length) {
+            throw new MalformedMessageException("no " + values.getClass().getComponentType().getSimpleName()
+                    + " number " + ordinal);
+        }
+        return values[ordinal];
+    }
+}

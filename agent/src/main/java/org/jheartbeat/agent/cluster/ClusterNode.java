@@ -1,0 +1,371 @@
+package org.jheartbeat.agent.cluster;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jheartbeat.agent.config.Timing;
+import org.jheartbeat.agent.group.GroupListener;
+import org.jheartbeat.agent.membership.ClusterTransport;
+import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
+import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.agent.ownership.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in agreeing who runs what. One member, the coordinator (the first of ha.cf's nodes that is
+ * a member), collects every member's state after each membership change and decides with {@link Placement};
+ * each member carries out only its own actions, and only those of the coordinator's latest round. A member
+ * starts a group only when told to, and the coordinator tells it only once no member holds the group, so a
+ * group never runs on two connected nodes.
+ *
+ * <p>Everything happens on one thread, in arrival order. A node whose own clock shows it was frozen for longer
+ * than deadtime (SIGSTOP, a VM pause) has been declared dead by its peers: before anything else it stops
+ * every group it holds, then rejoins as a node that holds nothing.
+ */
+public final class ClusterNode implements Membership.Listener, GroupListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final String self;
+    private final Topology topology;
+    private final Timing timing;
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final ScheduledExecutorService ticker;
+    private long startedAt;
+    private GroupControl groups;
+    private ClusterTransport transport;
+
+    private Set<String> members;
+    private String coordinator;
+    private NodeState mine;
+    private final Map<String, NodeState> reports = new HashMap<>();
+    private long epoch;
+    private String requestCoordinator;
+    private long requestedEpoch;
+    private long highestEpochSeen;
+    private long lamport;
+    private Placement.Decision lastDecision;
+    private List<Placement.Action> lastSent = List.of();
+    private long lastSentAt;
+    private volatile boolean frozen;
+    private volatile long lastTick;
+
+    public ClusterNode(String self, Topology topology, Timing timing, Clock clock) {
+        this.self = self;
+        this.topology = topology;
+        this.timing = timing;
+        this.clock = clock;
+        this.members = Set.of(self);
+        this.coordinator = self;
+        this.mine = NodeState.idle(self);
+        this.startedAt = clock.millis();
+        this.lastTick = startedAt;
+        this.loop = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "cluster-" + self));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "ticker-" + self));
+    }
+
+    /** Starts deciding. The group managers must report to this node as their {@link GroupListener}. */
+    public void start(GroupControl groupControl, ClusterTransport clusterTransport) {
+        this.groups = groupControl;
+        this.transport = clusterTransport;
+        long keepalive = timing.keepalive().toMillis();
+        ticker.scheduleAtFixedRate(this::tick, keepalive, keepalive, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- events from the membership, the group managers and the operator, each moved onto the loop ----
+
+    @Override
+    public void membersChanged(Set<String> newMembers) {
+        post(() -> onMembersChanged(newMembers));
+    }
+
+    @Override
+    public void delivered(String from, byte[] payload) {
+        if (from.equals(self)) {
+            return;
+        }
+        ClusterMessage message;
+        try {
+            message = ClusterMessage.decode(payload);
+        } catch (ClusterMessage.MalformedMessageException e) {
+            LOG.warn("message from {} dropped: {}", from, e.getMessage());
+            return;
+        }
+        post(() -> onMessage(from, message));
+    }
+
+    @Override
+    public void groupReleased(String group, String reason) {
+        post(() -> {
+            LOG.warn("group {} failed on this node and is released for another node: {}", group, reason);
+            mine = mine.without(group).withFailed(plus(mine.failedGroups(), group));
+            report();
+        });
+    }
+
+    /** An {@code hb_standby} ({@code STANDBY}) or {@code hb_takeover} ({@code TAKEOVER}) issued on this node. */
+    public CompletableFuture<Void> request(Request.Kind kind, Scope scope) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            lamport = Math.max(lamport, highestRequestSequence()) + 1;
+            mine = mine.withRequest(new Request(kind, scope, lamport));
+            LOG.info("node {} {} {} requested", self, kind.name().toLowerCase(), scope.word());
+            report();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** Forgets that groups failed here, so this node may run them again ({@code hbctl resource cleanup}). */
+    public CompletableFuture<Void> clearFailures(Set<String> groupIds) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            Set<String> failed = new HashSet<>(mine.failedGroups());
+            failed.removeAll(groupIds);
+            mine = mine.withFailed(failed);
+            report();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** The cluster as this node sees it, for status. */
+    public CompletableFuture<ClusterView> view() {
+        CompletableFuture<ClusterView> view = new CompletableFuture<>();
+        post(() -> view.complete(new ClusterView(self, Set.copyOf(members), coordinator, mine, Map.copyOf(reports),
+                Optional.ofNullable(lastDecision))));
+        return view;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        loop.shutdownNow();
+    }
+
+    // ---- the loop ----
+
+    private void post(Runnable event) {
+        if (loop.isShutdown()) {
+            return;
+        }
+        loop.execute(() -> {
+            try {
+                stopEverythingIfFrozen();
+                event.run();
+            } catch (RuntimeException e) {
+                LOG.error("cluster event failed", e);
+            }
+        });
+    }
+
+    /**
+     * On its own thread, so that whichever of the ticker and the loop runs first after a freeze notices it:
+     * the ticker by the gap since its last run, the loop by the ticker's silence.
+     */
+    private void tick() {
+        long now = clock.millis();
+        if (now - lastTick > timing.deadtime().toMillis()) {
+            frozen = true;
+        }
+        lastTick = now;
+        post(() -> {
+            if (isCoordinator() && !reports.keySet().containsAll(members)) {
+                broadcast(new ClusterMessage.StateRequest(epoch));
+            } else {
+                decide();
+            }
+        });
+    }
+
+    private void onMembersChanged(Set<String> newMembers) {
+        Set<String> gone = new HashSet<>(members);
+        gone.removeAll(newMembers);
+        Set<String> joined = new HashSet<>(newMembers);
+        joined.removeAll(members);
+        gone.forEach(node -> LOG.warn("node {} dead", node));
+        joined.stream().filter(node -> !node.equals(self)).forEach(node -> LOG.info("node {} alive", node));
+        members = Set.copyOf(newMembers);
+        reports.keySet().retainAll(members);
+        if (requestCoordinator != null && !members.contains(requestCoordinator)) {
+            requestCoordinator = null;
+        }
+        String previous = coordinator;
+        coordinator = topology.nodes().stream().filter(members::contains).findFirst()
+                .orElseGet(() -> members.stream().sorted().findFirst().orElse(self));
+        if (!coordinator.equals(previous)) {
+            LOG.info("node {} is the coordinator", coordinator);
+        }
+        if (isCoordinator()) {
+            // Rounds are numbered from the clock, so a coordinator that restarted still numbers above its last run.
+            epoch = highestEpochSeen = Math.max(Math.max(epoch, highestEpochSeen) + 1, clock.millis());
+            reports.clear();
+            reports.put(self, mine);
+            broadcast(new ClusterMessage.StateRequest(epoch));
+            decide();
+        }
+    }
+
+    private void onMessage(String from, ClusterMessage message) {
+        if (message instanceof ClusterMessage.StateRequest request) {
+            highestEpochSeen = Math.max(highestEpochSeen, request.epoch());
+            if (from.equals(coordinator) && (!from.equals(requestCoordinator) || request.epoch() >= requestedEpoch)) {
+                requestCoordinator = from;
+                requestedEpoch = request.epoch();
+                broadcast(new ClusterMessage.StateReport(requestedEpoch, mine));
+            }
+        } else if (message instanceof ClusterMessage.StateReport report) {
+            highestEpochSeen = Math.max(highestEpochSeen, report.epoch());
+            lamport = Math.max(lamport, report.state().request().map(Request::sequence).orElse(0L));
+            if (isCoordinator() && report.epoch() == epoch && report.state().node().equals(from)
+                    && members.contains(from)) {
+                reports.put(from, report.state());
+                decide();
+            }
+        } else {
+            ClusterMessage.Instructions instructions = (ClusterMessage.Instructions) message;
+            if (from.equals(coordinator) && from.equals(requestCoordinator)
+                    && instructions.epoch() == requestedEpoch) {
+                instructions.actions().stream().filter(action -> action.node().equals(self)).forEach(this::carryOut);
+            }
+        }
+    }
+
+    private void decide() {
+        if (!isCoordinator() || !reports.keySet().containsAll(members)) {
+            return;
+        }
+        long waitUntil = startedAt + timing.initdead().toMillis();
+        if (members.size() == 1 && topology.nodes().size() > 1 && clock.millis() < waitUntil) {
+            return; // alone at start-up: peers get initdead to appear before this node takes anything
+        }
+        Map<String, NodeState> states = new HashMap<>(reports);
+        states.put(self, mine);
+        lastDecision = Placement.decide(topology, states);
+        List<Placement.Action> actions = lastDecision.actions();
+        if (actions.isEmpty()) {
+            lastSent = List.of();
+            return;
+        }
+        long now = clock.millis();
+        if (!actions.equals(lastSent) || now - lastSentAt >= timing.keepalive().toMillis() * 2) {
+            lastSent = actions;
+            lastSentAt = now;
+            broadcast(new ClusterMessage.Instructions(epoch, actions));
+        }
+        lastDecision.actionsFor(self).forEach(this::carryOut);
+    }
+
+    private void carryOut(Placement.Action action) {
+        String group = action.group();
+        Holding holding = mine.holdings().get(group);
+        if (action.kind() == Placement.ActionKind.ACQUIRE) {
+            if (holding != null) {
+                return;
+            }
+            LOG.info("group {} acquiring on {}", group, self);
+            mine = mine.withHolding(group, Holding.STARTING);
+            report();
+            groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> post(() -> {
+                if (Boolean.TRUE.equals(running) && mine.holdings().get(group) == Holding.STARTING) {
+                    mine = mine.withHolding(group, Holding.RUNNING);
+                } else if (!Boolean.TRUE.equals(running)) {
+                    mine = mine.without(group).withFailed(plus(mine.failedGroups(), group));
+                }
+                report();
+            }));
+        } else {
+            if (holding == null || holding == Holding.STOPPING) {
+                return;
+            }
+            LOG.info("group {} releasing on {}", group, self);
+            release(group, "released for another node");
+        }
+    }
+
+    private void release(String group, String reason) {
+        mine = mine.withHolding(group, Holding.STOPPING);
+        report();
+        groups.stop(group, reason).whenComplete((ignored, failure) -> post(() -> {
+            if (failure == null) {
+                mine = mine.without(group);
+                report();
+            }
+        }));
+    }
+
+    /** Our state changed: the coordinator learns it (when it is us, it decides again). */
+    private void report() {
+        if (isCoordinator()) {
+            reports.put(self, mine);
+            decide();
+        } else if (requestCoordinator != null) {
+            broadcast(new ClusterMessage.StateReport(requestedEpoch, mine));
+        }
+    }
+
+    private void stopEverythingIfFrozen() {
+        long silence = clock.millis() - lastTick;
+        if (!frozen && silence <= timing.deadtime().toMillis()) {
+            return;
+        }
+        frozen = false;
+        lastTick = clock.millis();
+        LOG.error("node {} was frozen for longer than deadtime {} ms: its peers have declared it dead; stopping "
+                + "every group before doing anything else", self, timing.deadtime().toMillis());
+        for (String group : new ArrayList<>(mine.holdings().keySet())) {
+            if (mine.holdings().get(group) != Holding.STOPPING) {
+                release(group, "frozen past deadtime");
+            }
+        }
+        requestCoordinator = null;
+        // Our peers hold this node dead: wait initdead again before acting alone, and ask to be let back in.
+        startedAt = clock.millis();
+        transport.rejoin();
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private boolean isCoordinator() {
+        return coordinator.equals(self);
+    }
+
+    private long highestRequestSequence() {
+        return reports.values().stream().flatMap(state -> state.request().stream()).mapToLong(Request::sequence)
+                .max().orElse(0);
+    }
+
+    private void broadcast(ClusterMessage message) {
+        transport.broadcast(ClusterMessage.encode(message));
+    }
+
+    private static Set<String> plus(Set<String> set, String element) {
+        Set<String> more = new HashSet<>(set);
+        more.add(element);
+        return more;
+    }
+
+    /** The cluster as one node sees it. */
+    public record ClusterView(String self, Set<String> members, String coordinator, NodeState mine,
+                              Map<String, NodeState> reports, Optional<Placement.Decision> decision) {
+    }
+}

@@ -1,0 +1,11 @@
+package org.jheartbeat.agent.membership;
+
+/** How a node reaches the others; {@link Membership} over JGroups is the one implementation. */
+public interface ClusterTransport {
+
+    /** Sends to every member, this one included. */
+    void broadcast(byte[] payload);
+
+    /** Leaves and joins the cluster again, to be let in by the members that declared this node dead. */
+    void rejoin();
+}

@@ -1,0 +1,202 @@
+package org.jheartbeat.agent.membership;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jgroups.Address;
+import org.jgroups.BytesMessage;
+import org.jgroups.JChannel;
+import org.jgroups.Message;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.NameCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's membership in the cluster over every ha.cf medium at once: one JGroups channel per link. A node
+ * is a member while any link sees it, so losing one link is a warning, not a failover. Messages go out on
+ * every link and are delivered once.
+ */
+public final class Membership implements ClusterTransport, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+
+    /** What the cluster layer hears; calls come from the links' threads. */
+    public interface Listener {
+        /** The union of the links' views changed. */
+        void membersChanged(Set<String> members);
+
+        /** A message from a member, delivered once however many links carried it. */
+        void delivered(String from, byte[] payload);
+    }
+
+    /** One medium: its name as heartbeat shows links (e.g. eth0) and its protocol stack, bottom first. */
+    public record Link(String name, List<Protocol> stack) {
+        public Link {
+            stack = List.copyOf(stack);
+        }
+    }
+
+    private final String node;
+    private final Listener listener;
+    private final long incarnation;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, JChannel> channels = new LinkedHashMap<>();
+    private final Map<String, Set<String>> viewsByLink = new ConcurrentHashMap<>();
+    private final Map<String, ReplayWindow> delivered = new ConcurrentHashMap<>();
+    private Set<String> members = Set.of();
+    private String clusterName;
+
+    public Membership(String node, List<Link> links, long incarnation, Listener listener) throws Exception {
+        this.node = node;
+        this.listener = listener;
+        this.incarnation = incarnation;
+        for (Link link : links) {
+            JChannel channel = new JChannel(link.stack());
+            channel.name(node);
+            channel.setReceiver(new LinkReceiver(link.name()));
+            channels.put(link.name(), channel);
+        }
+    }
+
+    /** Joins the cluster on every link; a link that cannot be joined is logged and the others carry on. */
+    public void connect(String clusterName) {
+        this.clusterName = clusterName;
+        List<String> failed = new ArrayList<>();
+        for (Map.Entry<String, JChannel> link : channels.entrySet()) {
+            try {
+                link.getValue().connect(clusterName);
+            } catch (Exception e) {
+                LOG.error("link {} down: cannot join the cluster on it: {}", link.getKey(), e.getMessage());
+                failed.add(link.getKey());
+            }
+        }
+        if (failed.size() == channels.size()) {
+            throw new IllegalStateException("no link could join the cluster: " + failed);
+        }
+    }
+
+    @Override
+    public void rejoin() {
+        for (Map.Entry<String, JChannel> link : channels.entrySet()) {
+            try {
+                link.getValue().disconnect();
+                link.getValue().connect(clusterName);
+            } catch (Exception e) {
+                LOG.error("link {}: cannot rejoin the cluster: {}", link.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    /** Sends to every member on every link that is up. */
+    @Override
+    public void broadcast(byte[] payload) {
+        ByteBuffer framed = ByteBuffer.allocate(16 + payload.length);
+        framed.putLong(incarnation).putLong(sequence.getAndIncrement()).put(payload);
+        for (Map.Entry<String, JChannel> link : channels.entrySet()) {
+            if (!link.getValue().isConnected()) {
+                continue;
+            }
+            try {
+                link.getValue().send(new BytesMessage(null, framed.array()));
+            } catch (Exception e) {
+                LOG.warn("link {}: cannot send: {}", link.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    /** The members each link sees, by link name. */
+    public Map<String, Set<String>> linkMembers() {
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        for (String link : channels.keySet()) {
+            copy.put(link, Set.copyOf(viewsByLink.getOrDefault(link, Set.of())));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    public synchronized Set<String> members() {
+        return members;
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(JChannel::close);
+    }
+
+    private synchronized void viewChanged(String link, View view) {
+        Set<String> names = new TreeSet<>();
+        for (Address member : view.getMembers()) {
+            names.add(name(member));
+        }
+        Set<String> before = viewsByLink.put(link, names);
+        logLinkChanges(link, before == null ? Set.of(node) : before, names);
+        Set<String> union = new TreeSet<>();
+        viewsByLink.values().forEach(union::addAll);
+        if (!union.equals(members)) {
+            members = Set.copyOf(union);
+            listener.membersChanged(members);
+        }
+    }
+
+    private void logLinkChanges(String link, Set<String> before, Set<String> after) {
+        for (String gone : before) {
+            if (!after.contains(gone)) {
+                LOG.warn("link {} to {} down", link, gone);
+            }
+        }
+        for (String come : after) {
+            if (!before.contains(come) && !come.equals(node)) {
+                LOG.info("link {} to {} up", link, come);
+            }
+        }
+    }
+
+    private void received(Message message) {
+        byte[] bytes = message.getArray();
+        if (bytes == null || message.getLength() < 16) {
+            return;
+        }
+        ByteBuffer framed = ByteBuffer.wrap(bytes, message.getOffset(), message.getLength());
+        long senderIncarnation = framed.getLong();
+        long senderSequence = framed.getLong();
+        String from = name(message.getSrc());
+        if (!delivered.computeIfAbsent(from, sender -> new ReplayWindow()).accept(senderIncarnation, senderSequence)) {
+            return;
+        }
+        byte[] payload = new byte[framed.remaining()];
+        framed.get(payload);
+        listener.delivered(from, payload);
+    }
+
+    private static String name(Address address) {
+        String name = NameCache.get(address);
+        return name == null ? address.toString() : name;
+    }
+
+    private final class LinkReceiver implements Receiver {
+        private final String link;
+
+        LinkReceiver(String link) {
+            this.link = link;
+        }
+
+        @Override
+        public void viewAccepted(View view) {
+            viewChanged(link, view);
+        }
+
+        @Override
+        public void receive(Message message) {
+            received(message);
+        }
+    }
+}
