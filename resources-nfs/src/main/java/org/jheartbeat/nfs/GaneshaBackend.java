@@ -58,7 +58,8 @@ final class GaneshaBackend implements NfsBackend {
         try {
             GaneshaSettings settings = GaneshaSettings.from(context.settings());
             if (!spec.arguments().isEmpty()) {
-                settings = settings.withConfig(Paths.absolute(spec.arguments().get(0), "configuration file (argument 1)"));
+                settings = settings.withConfig(
+                        Paths.absolute(spec.arguments().get(0), "configuration file (argument 1)"));
             }
             return new GaneshaBackend(spec, settings, system, new Tools(context.commands()));
         } catch (IllegalArgumentException e) {

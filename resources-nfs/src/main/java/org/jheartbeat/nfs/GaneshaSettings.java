@@ -30,7 +30,8 @@ record GaneshaSettings(Path config, Path daemon, Path pidFile, Path logFile, Str
             key = "log-level";
             String logLevel = section.getString(key);
             if (!logLevel.matches("NIV_[A-Z_]+")) {
-                throw new IllegalArgumentException("expected a Ganesha level such as NIV_EVENT, got '" + logLevel + "'");
+                throw new IllegalArgumentException("expected a Ganesha level such as NIV_EVENT, got '" + logLevel
+                        + "'");
             }
             key = "require-shared-recovery";
             boolean requireShared = section.getBoolean(key);

@@ -52,7 +52,8 @@ record KernelSettings(Path stateDirectory, Optional<Path> sharedStateDirectory, 
             List<NfsExport> exports = exports(section.getConfigList(key));
             key = "probe-address";
             RpcProbe probe = new RpcProbe(section.getString(key), section.getInt("port"));
-            return new KernelSettings(stateDirectory, shared, notifyName, manager, statd, notifyClients, exports, probe);
+            return new KernelSettings(stateDirectory, shared, notifyName, manager, statd, notifyClients, exports,
+                    probe);
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("setting " + PATH + (key.isEmpty() ? "" : "." + key) + ": "
                     + e.getMessage(), e);
@@ -74,8 +75,8 @@ record KernelSettings(Path stateDirectory, Optional<Path> sharedStateDirectory, 
     }
 
     KernelSettings withSharedStateDirectory(Path directory) {
-        return new KernelSettings(stateDirectory, Optional.of(directory), notifyName, serviceManager, statd, notifyClients,
-                exports, probe);
+        return new KernelSettings(stateDirectory, Optional.of(directory), notifyName, serviceManager, statd,
+                notifyClients, exports, probe);
     }
 
     KernelSettings withNotifyName(String name) {

@@ -36,7 +36,7 @@ interface NodeSystem {
     /** The mount table of the mount namespace the tools run in. */
     MountTable mounts();
 
-    /** The process's name as the kernel keeps it ({@code comm}); empty when there is no such process or it is a zombie. */
+    /** The process's name as the kernel keeps it ({@code comm}); empty when it has exited, zombies included. */
     Optional<String> processName(long pid);
 
     /** @return false when the process is already gone */

@@ -27,6 +27,18 @@ class GaneshaConfigTest {
     }
 
     @Test
+    void debiansShippedFilesParseAndTheirDefaultsAreNamed() {
+        assertThat(GaneshaConfig.parse(Recorded.text("debian-ganesha.conf"), "ganesha.conf").blocks()).isEmpty();
+        assertThatThrownBy(() -> setup(Recorded.text("debian-ganesha.conf")))
+                .hasMessage("ganesha.conf: no EXPORT block, nothing to serve");
+
+        GaneshaSetup vfs = setup(Recorded.text("debian-vfs.conf"));
+
+        assertThat(vfs.exports()).containsExactly(new GaneshaSetup.Export("77", Path.of("/nonexistent")));
+        assertThat(vfs.recoveryRoot()).as("local unless configured").isEqualTo(GaneshaSetup.DEFAULT_RECOVERY_ROOT);
+    }
+
+    @Test
     void namesAreCaseInsensitiveQuotesCommentsAndListsAreRead() {
         GaneshaConfig config = GaneshaConfig.parse("""
                 # comment
