@@ -1,6 +1,7 @@
 package org.jheartbeat.iscsi;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jheartbeat.resource.OperationResult;
 
@@ -28,7 +29,7 @@ final class BackendSelector {
             return chosen;
         }
         if (choice != BackendChoice.AUTO) {
-            String wanted = choice.name().toLowerCase(java.util.Locale.ROOT);
+            String wanted = choice.name().toLowerCase(Locale.ROOT);
             chosen = candidates.stream().filter(backend -> backend.name().equals(wanted)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no backend named " + wanted));
             return chosen;

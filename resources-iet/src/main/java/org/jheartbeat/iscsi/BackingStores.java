@@ -1,5 +1,6 @@
 package org.jheartbeat.iscsi;
 
+import java.util.List;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.OperationResult;
 
@@ -15,7 +16,7 @@ final class BackingStores {
 
     static void check(Tools tools, TargetDefinition target, Deadline deadline) throws Abort {
         for (Lun lun : target.luns()) {
-            CommandResult stat = tools.run(deadline, java.util.List.of("stat", "-L", "-c", "%F", lun.path()));
+            CommandResult stat = tools.run(deadline, List.of("stat", "-L", "-c", "%F", lun.path()));
             judge(lun, stat);
         }
     }

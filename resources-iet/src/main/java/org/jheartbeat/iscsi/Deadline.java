@@ -14,10 +14,6 @@ record Deadline(long endNanos) {
         return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
     }
 
-    boolean passed() {
-        return endNanos - System.nanoTime() <= 0;
-    }
-
     /** Waits a little before a retry, never past the deadline. */
     void pause(long millis) throws Abort {
         try {

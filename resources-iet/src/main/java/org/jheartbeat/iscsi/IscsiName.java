@@ -1,5 +1,6 @@
 package org.jheartbeat.iscsi;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,7 @@ record IscsiName(String value) {
         if (value.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("iSCSI name " + value + " is longer than " + MAX_LENGTH + " characters");
         }
-        if (!value.equals(value.toLowerCase(java.util.Locale.ROOT))) {
+        if (!value.equals(value.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("iSCSI name " + value + " must be lower case (RFC 3720 3.2.6.1)");
         }
         if (!(IQN.matcher(value).matches() || EUI.matcher(value).matches() || NAA.matcher(value).matches())) {

@@ -3,6 +3,7 @@ package org.jheartbeat.iscsi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.ResourceAgent;
@@ -51,7 +52,7 @@ public final class IscsiTargetType implements ResourceType {
         List<TargetBackend> backends = List.of(new IetBackend(tools), new TgtBackend(tools, settings.tgtControlPort()),
                 new LioBackend(tools));
         if (settings.backend() != BackendChoice.AUTO) {
-            String wanted = settings.backend().name().toLowerCase(java.util.Locale.ROOT);
+            String wanted = settings.backend().name().toLowerCase(Locale.ROOT);
             Optional<String> unsupported = backends.stream().filter(backend -> backend.name().equals(wanted))
                     .findFirst().flatMap(backend -> backend.unsupported(target));
             if (unsupported.isPresent()) {

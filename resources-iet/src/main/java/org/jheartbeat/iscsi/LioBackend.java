@@ -69,7 +69,7 @@ final class LioBackend implements TargetBackend {
                 lunLink(line, luns, deadline);
             }
         }
-        List<String> initiators = new ArrayList<>(lines(group + "/acls", List.of("ls", "-1", group + "/acls"), deadline));
+        List<String> initiators = new ArrayList<>(lines(deadline, "ls", "-1", group + "/acls"));
         if (read(group + "/attrib/generate_node_acls", deadline).equals("1")) {
             initiators.add(AllowedInitiator.EVERYONE.value());
         }
@@ -78,7 +78,7 @@ final class LioBackend implements TargetBackend {
         if (!groupUser.isEmpty()) {
             accounts.add(groupUser);
         }
-        int sessions = lines(group + "/dynamic_sessions", List.of("cat", group + "/dynamic_sessions"), deadline).size();
+        int sessions = lines(deadline, "cat", group + "/dynamic_sessions").size();
         boolean enabled = read(group + "/enable", deadline).equals("1");
         return Optional.of(new ServedTarget(wanted.name(), luns, initiators, accounts, sessions, enabled));
     }
@@ -192,13 +192,14 @@ final class LioBackend implements TargetBackend {
         throw new Abort(OperationResult.failed("cannot read LIO's configfs: " + cat.describe()));
     }
 
-    private List<String> lines(String path, List<String> argv, Deadline deadline) throws Abort {
-        CommandResult result = tools.run(deadline, argv);
+    /** The lines a listing or read of configfs prints; none when the path does not exist. */
+    private List<String> lines(Deadline deadline, String... argv) throws Abort {
+        CommandResult result = tools.run(deadline, List.of(argv));
         if (!result.succeeded()) {
             if (result.stderr().contains(NO_SUCH_FILE)) {
                 return List.of();
             }
-            throw new Abort(OperationResult.failed("cannot read " + path + ": " + result.describe()));
+            throw new Abort(OperationResult.failed("cannot read LIO's configfs: " + result.describe()));
         }
         return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }

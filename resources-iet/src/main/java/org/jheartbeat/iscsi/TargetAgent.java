@@ -1,7 +1,6 @@
 package org.jheartbeat.iscsi;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jheartbeat.resource.OperationResult;
@@ -61,8 +60,8 @@ final class TargetAgent implements ResourceAgent {
             if (!problems.isEmpty()) {
                 return OperationResult.failed(spec.id() + ": after start " + String.join("; ", problems));
             }
-            LOG.info("{}: serving {} LUN(s) with {} to {}", spec.id(), target.luns().size(), backend.name(),
-                    target.initiators());
+            LOG.info("{}: serving {} LUN(s) defined at {} with {} to {}", spec.id(), target.luns().size(),
+                    target.origin(), backend.name(), target.initiators());
             return OperationResult.success();
         } catch (Abort abort) {
             return abort.result();
@@ -98,7 +97,7 @@ final class TargetAgent implements ResourceAgent {
             if (served.isEmpty()) {
                 return OperationResult.notRunning(spec.id() + ": " + backend.name() + " does not serve " + target.name());
             }
-            List<String> problems = new ArrayList<>(TargetCheck.shortcomings(target, served.get()));
+            List<String> problems = TargetCheck.shortcomings(target, served.get());
             return problems.isEmpty() ? OperationResult.success()
                     : OperationResult.failed(spec.id() + ": " + String.join("; ", problems));
         } catch (Abort abort) {
@@ -108,8 +107,13 @@ final class TargetAgent implements ResourceAgent {
 
     @Override
     public OperationResult validate(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
         try {
-            usableBackend(Deadline.after(timeout));
+            TargetBackend backend = usableBackend(deadline);
+            if (!backend.available(deadline)) {
+                return OperationResult.notInstalled(spec.id() + ": " + backend.name()
+                        + " is not installed or not running on this node");
+            }
             return OperationResult.success();
         } catch (Abort abort) {
             return abort.result();

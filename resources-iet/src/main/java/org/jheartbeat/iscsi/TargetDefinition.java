@@ -41,8 +41,4 @@ record TargetDefinition(IscsiName name, List<Lun> luns, List<AllowedInitiator> i
     boolean openToEveryone() {
         return initiators.contains(AllowedInitiator.EVERYONE);
     }
-
-    TargetDefinition withAccess(List<AllowedInitiator> allowed, Optional<ChapAccount> account) {
-        return new TargetDefinition(name, luns, allowed, account, origin);
-    }
 }

@@ -244,7 +244,16 @@ class TgtTargetAgentTest {
         assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(agent.status(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(runner.commandLines()).containsExactly("cat " + IetBackend.VOLUMES,
-                "tgtadm --lld iscsi --op show --mode target", "tgtadm --lld iscsi --op show --mode target");
+                "tgtadm --lld iscsi --op show --mode target", "tgtadm --lld iscsi --op show --mode target",
+                "tgtadm --lld iscsi --op show --mode target");
+    }
+
+    @Test
+    void validateOnANodeWhoseTgtdIsNotRunningIsNotInstalled() throws Exception {
+        Recorded.answer(show(), "tgt/no-daemon");
+
+        assertThat(Targets.agent(TOKEN, TGT, runner).validate(TIMEOUT)).isEqualTo(OperationResult.notInstalled(
+                TOKEN + ": tgt is not installed or not running on this node"));
     }
 
     @Test
