@@ -16,6 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jheartbeat.agent.fencing.FencingMethod;
+import org.jheartbeat.agent.fencing.FencingSettings;
+import org.jheartbeat.agent.group.GroupPolicy;
+import org.jheartbeat.agent.group.MonitorPolicy;
+import org.jheartbeat.agent.group.OperationTimeouts;
+import org.jheartbeat.agent.group.StopRetryPolicy;
 
 /**
  * Reads jheartbeat.conf over the merged {@code reference.conf} of the agent and every plugin on the class path.
@@ -73,24 +79,29 @@ final class SettingsLoader {
     private static Optional<Settings> typed(Config config, Path file, Problems problems) {
         int errorsBefore = problems.errorCount();
         Values values = new Values(config, file, problems);
-        Settings.FencingMethod method = values.fencingMethod();
+        FencingMethod method = values.fencingMethod();
         List<String> command = values.get("fencing.command", Config::getStringList, List.of());
-        if (method == Settings.FencingMethod.COMMAND && command.isEmpty()) {
+        if (method == FencingMethod.COMMAND && command.isEmpty()) {
             values.error("fencing.method", "fencing.method = command needs fencing.command = "
                     + "[\"/path/to/program\", ...]");
         }
+        Duration commandTimeout = values.positive("fencing.command-timeout");
+        Duration syncTimeout = values.positive("fencing.sync-timeout");
         String stackFile = values.get("transport.stack-file", Config::getString, "");
         int port = values.get("metrics.prometheus.port", Config::getInt, 1);
         if (port < 1 || port > 65535) {
             values.error("metrics.prometheus.port", "metrics.prometheus.port " + port
                     + " is not a port number (1-65535)");
         }
-        int maxRestarts = values.get("monitor.max-restarts", Config::getInt, 0);
-        if (maxRestarts < 0) {
-            values.error("monitor.max-restarts", "monitor.max-restarts must be 0 or more");
-        }
-        Settings.OperationTimeouts operations = operations(values);
+        int maxRestarts = values.notNegative("monitor.max-restarts");
+        int stopRetries = values.notNegative("operations.stop-retries");
+        Duration stopRetryDelay = values.positive("operations.stop-retry-delay");
+        OperationTimeouts defaults = new OperationTimeouts(values.positive("operations.start"),
+                values.positive("operations.stop"), values.positive("operations.status"));
+        Map<String, OperationTimeouts> byType = operationsByType(values, defaults);
+        Duration overrunGrace = values.positive("operations.overrun-grace");
         Duration interval = values.positive("monitor.interval");
+        Duration restartWindow = values.positive("monitor.restart-window");
         boolean monitorEnabled = values.get("monitor.enabled", Config::getBoolean, true);
         boolean jmx = values.get("metrics.jmx", Config::getBoolean, true);
         boolean prometheus = values.get("metrics.prometheus.enabled", Config::getBoolean, false);
@@ -101,16 +112,18 @@ final class SettingsLoader {
         if (problems.errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new Settings(controlSocket, stateDirectory, operations,
-                new Settings.Monitor(monitorEnabled, interval, maxRestarts),
-                new Settings.Fencing(method, command),
-                new Settings.Transport(stack),
-                new Settings.Metrics(jmx, prometheus, address, port),
+        GroupPolicy groups = new GroupPolicy(defaults, byType,
+                new MonitorPolicy(monitorEnabled, interval, maxRestarts, restartWindow),
+                new StopRetryPolicy(stopRetries, stopRetryDelay), overrunGrace);
+        return Optional.of(new Settings(controlSocket, stateDirectory, groups,
+                new FencingSettings(method, command, commandTimeout, syncTimeout),
+                new Settings.Transport(stack), new Settings.Metrics(jmx, prometheus, address, port),
                 config.getConfig("resources")));
     }
 
-    private static Settings.OperationTimeouts operations(Values values) {
-        Map<String, Map<String, Duration>> byType = new HashMap<>();
+    /** {@code operations.by-type.TYPE.OPERATION}: each type's timeouts, the defaults where it names none. */
+    private static Map<String, OperationTimeouts> operationsByType(Values values, OperationTimeouts defaults) {
+        Map<String, OperationTimeouts> byType = new HashMap<>();
         Config types = values.config.getConfig("operations.by-type");
         for (String type : types.root().keySet()) {
             Map<String, Duration> timeouts = new HashMap<>();
@@ -123,10 +136,10 @@ final class SettingsLoader {
                             + "' (start, stop or status)");
                 }
             }
-            byType.put(type, timeouts);
+            byType.put(type, new OperationTimeouts(timeouts.getOrDefault("start", defaults.start()),
+                    timeouts.getOrDefault("stop", defaults.stop()), timeouts.getOrDefault("status", defaults.status())));
         }
-        return new Settings.OperationTimeouts(values.positive("operations.start"), values.positive("operations.stop"),
-                values.positive("operations.status"), byType);
+        return byType;
     }
 
     /** Reads typed values one by one, so that every bad value is reported rather than the first. */
@@ -150,10 +163,12 @@ final class SettingsLoader {
             }
         }
 
+        /** The duration, or (with an error recorded) a stand-in that lets the remaining checks run. */
         Duration positive(String path) {
             Duration duration = get(path, Config::getDuration, Duration.ofSeconds(1));
             if (duration.isNegative() || duration.isZero()) {
                 error(path, path + " must be longer than zero");
+                return Duration.ofSeconds(1);
             }
             return duration;
         }
@@ -167,14 +182,22 @@ final class SettingsLoader {
             return Path.of(text);
         }
 
-        Settings.FencingMethod fencingMethod() {
+        FencingMethod fencingMethod() {
             String word = get("fencing.method", Config::getString, "halt");
             try {
-                return Settings.FencingMethod.valueOf(word.toUpperCase(Locale.ROOT));
+                return FencingMethod.parse(word, "fencing.method");
             } catch (IllegalArgumentException e) {
-                error("fencing.method", "fencing.method '" + word + "' must be halt, poweroff, reboot or command");
-                return null;
+                error("fencing.method", e.getMessage());
+                return FencingMethod.HALT;
             }
+        }
+
+        int notNegative(String path) {
+            int number = get(path, Config::getInt, 0);
+            if (number < 0) {
+                error(path, path + " must be 0 or more");
+            }
+            return number;
         }
 
         void error(String path, String message) {

@@ -8,10 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jheartbeat.agent.fencing.FencingMethod;
+import org.jheartbeat.agent.fencing.FencingSettings;
+import org.jheartbeat.agent.group.MonitorPolicy;
+import org.jheartbeat.agent.group.ResourceOperation;
+import org.jheartbeat.agent.group.StopRetryPolicy;
+import org.jheartbeat.resource.ResourceSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
+
+    private static final ResourceSpec IPADDR = ResourceSpec.parse("IPaddr::10.0.0.1");
+    private static final ResourceSpec FILESYSTEM = ResourceSpec.parse("Filesystem::/dev/drbd0::/data::ext3");
 
     @TempDir
     Path dir;
@@ -38,9 +47,12 @@ class SettingsLoaderTest {
 
         assertThat(problems.list()).isEmpty();
         assertThat(settings.controlSocket()).isEqualTo(Path.of("/run/jheartbeat/control.sock"));
-        assertThat(settings.operations().timeout("IPaddr", "start")).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.monitor()).isEqualTo(new Settings.Monitor(true, Duration.ofSeconds(10), 3));
-        assertThat(settings.fencing()).isEqualTo(new Settings.Fencing(Settings.FencingMethod.HALT, List.of()));
+        assertThat(settings.groups().timeout(IPADDR, ResourceOperation.START)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.groups().monitor()).isEqualTo(new MonitorPolicy(true, Duration.ofSeconds(10), 3,
+                Duration.ofHours(1)));
+        assertThat(settings.groups().stopRetries()).isEqualTo(new StopRetryPolicy(10, Duration.ofSeconds(1)));
+        assertThat(settings.fencing()).isEqualTo(new FencingSettings(FencingMethod.HALT, List.of(),
+                Duration.ofSeconds(30), Duration.ofSeconds(5)));
         assertThat(settings.metrics().prometheus()).isFalse();
         assertThat(settings.transport().stackFile()).isEmpty();
     }
@@ -56,9 +68,10 @@ class SettingsLoaderTest {
                 }
                 """).orElseThrow();
 
-        assertThat(settings.operations().timeout("Filesystem", "stop")).isEqualTo(Duration.ofSeconds(120));
-        assertThat(settings.operations().timeout("Filesystem", "start")).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.monitor().maxRestarts()).isZero();
+        assertThat(settings.groups().timeout(FILESYSTEM, ResourceOperation.STOP)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.groups().timeout(FILESYSTEM, ResourceOperation.START)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.groups().timeout(IPADDR, ResourceOperation.STOP)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.groups().monitor().maxRestarts()).isZero();
         assertThat(settings.fencing().command()).containsExactly("/usr/local/sbin/fence-me", "--now");
         assertThat(settings.metrics().prometheus()).isTrue();
     }
@@ -100,8 +113,8 @@ class SettingsLoaderTest {
     @Test
     void unknownFencingMethod() throws IOException {
         assertThat(load("jheartbeat.fencing.method = shoot\n")).isEmpty();
-        assertThat(errors()).containsExactly("jheartbeat.conf:1: fencing.method 'shoot' must be halt, poweroff, "
-                + "reboot or command");
+        assertThat(errors()).containsExactly("jheartbeat.conf:1: fencing.method: unknown fencing method 'shoot', "
+                + "expected one of halt, poweroff, reboot, command");
     }
 
     @Test
