@@ -63,7 +63,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         AgentFactory.Result agents;
         try {
             agents = agentsOf(config, Plugins.load(classLoader));
-        } catch (Plugins.PluginConflictException e) {
+        } catch (Plugins.PluginException e) {
             out.println(e.getMessage());
             out.flush();
             return 1;
