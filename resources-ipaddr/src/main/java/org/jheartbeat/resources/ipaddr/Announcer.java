@@ -65,7 +65,7 @@ final class Announcer {
     }
 
     /** Waits until the background rounds are over; true when none are running any more. */
-    boolean awaitFinished(Duration wait) {
+    private boolean awaitFinished(Duration wait) {
         Thread thread;
         synchronized (this) {
             thread = background;
