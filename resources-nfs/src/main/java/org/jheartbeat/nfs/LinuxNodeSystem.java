@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import org.jheartbeat.filesystem.MountTable;
 
@@ -16,6 +18,10 @@ import org.jheartbeat.filesystem.MountTable;
  * {@code /proc/PID} of a process in it, and paths are then reached through its {@code root} link.
  */
 public final class LinuxNodeSystem implements NodeSystem {
+
+    private static final Path ROOT = Path.of("/");
+    /** As the kernel's limit on symlinks followed in one lookup. */
+    private static final int MAX_SYMLINK_HOPS = 40;
 
     private final Path process;
     private final boolean ownNamespace;
@@ -31,12 +37,49 @@ public final class LinuxNodeSystem implements NodeSystem {
     }
 
     private Path seen(Path path) {
-        return ownNamespace ? path : process.resolve("root").resolve(Path.of("/").relativize(path.toAbsolutePath()));
+        return seen(path, true);
+    }
+
+    /**
+     * The path as a process in the namespace sees it. Through {@code /proc/PID/root} the kernel would resolve an
+     * absolute symlink target (the seed's {@code /var/lib/nfs -> /data/nfs}) in this JVM's namespace, so symlinks
+     * are followed here, against the namespace's root.
+     */
+    private Path seen(Path path, boolean followLast) {
+        if (ownNamespace) {
+            return path;
+        }
+        Deque<Path> pending = new ArrayDeque<>();
+        path.toAbsolutePath().normalize().forEach(pending::addLast);
+        Path resolved = ROOT;
+        for (int hops = 0; !pending.isEmpty(); ) {
+            Path candidate = resolved.resolve(pending.removeFirst());
+            Path inside = insideRoot(candidate);
+            if ((followLast || !pending.isEmpty()) && Files.isSymbolicLink(inside) && hops++ < MAX_SYMLINK_HOPS) {
+                try {
+                    Path target = Files.readSymbolicLink(inside);
+                    Deque<Path> rest = new ArrayDeque<>(pending);
+                    pending.clear();
+                    resolved.resolve(target).normalize().forEach(pending::addLast);
+                    pending.addAll(rest);
+                    resolved = ROOT;
+                    continue;
+                } catch (IOException e) {
+                    // Unreadable link: leave it to the caller's own access, which fails with the reason.
+                }
+            }
+            resolved = candidate;
+        }
+        return insideRoot(resolved);
+    }
+
+    private Path insideRoot(Path absolute) {
+        return process.resolve("root").resolve(ROOT.relativize(absolute));
     }
 
     @Override
     public PathKind kind(Path path) {
-        Path seen = seen(path);
+        Path seen = seen(path, false);
         if (Files.isSymbolicLink(seen)) {
             return PathKind.SYMLINK;
         }
@@ -62,7 +105,7 @@ public final class LinuxNodeSystem implements NodeSystem {
 
     @Override
     public Path symlinkTarget(Path symlink) throws IOException {
-        return Files.readSymbolicLink(seen(symlink));
+        return Files.readSymbolicLink(seen(symlink, false));
     }
 
     @Override
