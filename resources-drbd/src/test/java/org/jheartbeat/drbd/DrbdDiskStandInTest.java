@@ -227,4 +227,25 @@ class DrbdDiskStandInTest {
         assertThat(standIn.drbdadmCalls(A)).containsExactly("A drbdadm connect r0");
         assertThat(fencer.fenced()).isFalse();
     }
+
+    @Test
+    void theAgentsStartupCheckKeepsAFencedOrSplitBrainResourceOffThisNode() throws Exception {
+        DrbdStandIn standIn = DrbdStandIn.start(dir, "link=down", "A_conn=WFConnection", "A_disk=Inconsistent",
+                "B_conn=Unconfigured");
+        List<ResourceSpec> resources = List.of(ResourceSpec.parse("IPaddr::192.168.0.174/24/eth0"), DRBDDISK_R0);
+
+        Map<ResourceSpec, String> refused = new DrbdStartupCheck().run(resources, masterContext(standIn));
+
+        assertThat(refused).containsOnlyKeys(DRBDDISK_R0);
+        assertThat(refused.get(DRBDDISK_R0)).contains("Inconsistent").contains("halt -f");
+        assertThat(fencer.reasons()).hasSize(1);
+    }
+
+    @Test
+    void theAgentsStartupCheckLetsAConnectedResourceRun() throws Exception {
+        DrbdStandIn standIn = DrbdStandIn.start(dir);
+
+        assertThat(new DrbdStartupCheck().run(List.of(DRBDDISK_R0), masterContext(standIn))).isEmpty();
+        assertThat(fencer.fenced()).isFalse();
+    }
 }

@@ -62,7 +62,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
         ClusterConfig config = result.config().get();
         AgentFactory.Result agents;
         try {
-            agents = agentsOf(config, Plugins.load(classLoader));
+            agents = agentsOf(config, Plugins.load(classLoader).types());
         } catch (Plugins.PluginException e) {
             out.println(e.getMessage());
             out.flush();

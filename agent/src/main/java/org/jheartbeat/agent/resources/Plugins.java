@@ -3,6 +3,7 @@ package org.jheartbeat.agent.resources;
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
@@ -12,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
+import java.util.Set;
 import java.util.ServiceLoader;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceType;
+import org.jheartbeat.resource.StartupCheck;
 
 /**
  * The resource types contributed by the plugin jars on the class path, found through {@link ServiceLoader}
@@ -23,6 +26,15 @@ import org.jheartbeat.resource.ResourceType;
 public final class Plugins {
 
     private static final Key<Map<String, ResourceType>> TYPES = Key.get(new TypeLiteral<>() { });
+    private static final Key<Set<StartupCheck>> CHECKS = Key.get(new TypeLiteral<>() { });
+
+    /** What the plugins contribute: their types by name, and their startup checks. */
+    public record Contributions(Map<String, ResourceType> types, Set<StartupCheck> startupChecks) {
+        public Contributions {
+            types = Map.copyOf(types);
+            startupChecks = Set.copyOf(startupChecks);
+        }
+    }
 
     private Plugins() {
     }
@@ -34,8 +46,8 @@ public final class Plugins {
         }
     }
 
-    /** The types of every plugin that {@code loader} can see. */
-    public static Map<String, ResourceType> load(ClassLoader loader) {
+    /** The contributions of every plugin that {@code loader} can see. */
+    public static Contributions load(ClassLoader loader) {
         List<ResourcePlugin> plugins = new ArrayList<>();
         try {
             ServiceLoader.load(ResourcePlugin.class, loader).forEach(plugins::add);
@@ -43,22 +55,24 @@ public final class Plugins {
             throw new PluginException("cannot load a resource plugin: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
         }
-        return types(plugins);
+        return contributions(plugins);
     }
 
-    /** The types of the given plugins, by name. */
-    public static Map<String, ResourceType> types(List<? extends ResourcePlugin> plugins) {
+    /** The contributions of the given plugins. */
+    public static Contributions contributions(List<? extends ResourcePlugin> plugins) {
         refuseClashes(plugins);
         List<Module> modules = new ArrayList<>(plugins);
         modules.add(new AbstractModule() {
             @Override
             protected void configure() {
-                // Declares the map even when no plugin is installed.
+                // Declares the bindings even when no plugin is installed.
                 ResourcePlugin.typeMap(binder());
+                ResourcePlugin.startupCheckSet(binder());
             }
         });
         try {
-            return Map.copyOf(Guice.createInjector(modules).getInstance(TYPES));
+            Injector injector = Guice.createInjector(modules);
+            return new Contributions(injector.getInstance(TYPES), injector.getInstance(CHECKS));
         } catch (CreationException e) {
             throw new PluginException("resource plugins cannot be loaded: " + e.getMessage());
         }

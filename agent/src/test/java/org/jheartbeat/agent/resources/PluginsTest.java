@@ -9,12 +9,14 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
+import org.jheartbeat.resource.StartupCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,22 +48,33 @@ class PluginsTest {
         protected Iterable<ResourceType> types() {
             return List.of(new NamedType("drbddisk", "disk"));
         }
+
+        @Override
+        protected Iterable<StartupCheck> startupChecks() {
+            return List.of((resources, context) -> Map.of());
+        }
+    }
+
+    @Test
+    void collectsStartupChecks() {
+        assertThat(Plugins.contributions(List.of(new AddressPlugin(), new DiskPlugin())).startupChecks()).hasSize(1);
     }
 
     @Test
     void collectsEveryPluginsTypesByName() {
-        assertThat(Plugins.types(List.of(new AddressPlugin(), new DiskPlugin())))
+        assertThat(Plugins.contributions(List.of(new AddressPlugin(), new DiskPlugin())).types())
                 .containsOnlyKeys("IPaddr", "IPaddr2", "drbddisk");
     }
 
     @Test
     void noPluginsMeansNoTypes() {
-        assertThat(Plugins.types(List.of())).isEmpty();
+        assertThat(Plugins.contributions(List.of()).types()).isEmpty();
+        assertThat(Plugins.contributions(List.of()).startupChecks()).isEmpty();
     }
 
     @Test
     void twoPluginsClaimingOneNameIsAnErrorNamingBoth() {
-        assertThatThrownBy(() -> Plugins.types(List.of(new AddressPlugin(), new OtherAddressPlugin())))
+        assertThatThrownBy(() -> Plugins.contributions(List.of(new AddressPlugin(), new OtherAddressPlugin())))
                 .isInstanceOf(Plugins.PluginException.class)
                 .hasMessageStartingWith("resource type IPaddr is claimed by both "
                         + "org.jheartbeat.agent.resources.PluginsTest$AddressPlugin (")
@@ -83,6 +96,6 @@ class PluginsTest {
 
     @Test
     void loadsNothingFromAClassPathWithoutPlugins() {
-        assertThat(Plugins.load(PluginsTest.class.getClassLoader())).isEmpty();
+        assertThat(Plugins.load(PluginsTest.class.getClassLoader()).types()).isEmpty();
     }
 }
