@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceContext;
@@ -217,13 +218,17 @@ final class GaneshaBackend implements NfsBackend {
                     throw new Abort(OperationResult.failed(PROCESS_NAME + " exited during startup"
                             + logProblems()));
                 }
-                Optional<String> failure = answers(probe, deadline);
+                Optional<CommandResult> probed = tools.runIfTimeLeft(deadline, probe.command());
+                if (probed.isEmpty()) {
+                    break;
+                }
+                Optional<String> failure = RpcProbe.failure(probed.get());
                 if (failure.isEmpty()) {
                     return pid.get();
                 }
                 lastFailure = failure.get();
             }
-        } while (Waits.pause(deadline, START_POLL_MILLIS) && !deadline.passed());
+        } while (Waits.pause(deadline, START_POLL_MILLIS));
         throw new Abort(OperationResult.timedOut(PROCESS_NAME + " did not answer within the start timeout: "
                 + lastFailure + logProblems()));
     }

@@ -155,8 +155,12 @@ final class KernelNfsBackend implements NfsBackend {
 
     private void awaitAnswer(Deadline deadline, CommandResult started) throws Abort {
         Optional<String> failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
-        while (failure.isPresent() && Waits.pause(deadline, PROBE_INTERVAL_MILLIS) && !deadline.passed()) {
-            failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
+        while (failure.isPresent() && Waits.pause(deadline, PROBE_INTERVAL_MILLIS)) {
+            Optional<CommandResult> probed = tools.runIfTimeLeft(deadline, settings.probe().command());
+            if (probed.isEmpty()) {
+                break;
+            }
+            failure = RpcProbe.failure(probed.get());
         }
         if (failure.isEmpty()) {
             return;

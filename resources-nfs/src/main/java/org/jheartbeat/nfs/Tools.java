@@ -3,6 +3,7 @@ package org.jheartbeat.nfs;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -28,6 +29,24 @@ final class Tools {
         } catch (UncheckedIOException e) {
             throw new Abort(OperationResult.notInstalled(e.getCause() != null ? e.getCause().getMessage()
                     : e.getMessage()));
+        }
+    }
+
+    /**
+     * For polls that end with the deadline: empty instead of an abort when no time is left to run the command,
+     * so the caller reports what it last saw.
+     */
+    Optional<CommandResult> runIfTimeLeft(Deadline deadline, List<String> argv) throws Abort {
+        if (deadline.passed()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run(deadline, argv));
+        } catch (Abort abort) {
+            if (abort.result().outcome() == OperationResult.Outcome.TIMED_OUT) {
+                return Optional.empty();
+            }
+            throw abort;
         }
     }
 
