@@ -49,11 +49,6 @@ final class FakeNodeSystem implements NodeSystem {
         return this;
     }
 
-    FakeNodeSystem unbind(String onto) {
-        bindMounts.remove(Path.of(onto));
-        return this;
-    }
-
     FakeNodeSystem mountInfo(String text) {
         mountInfo = text;
         return this;
@@ -67,11 +62,6 @@ final class FakeNodeSystem implements NodeSystem {
     /** The process survives TERM (it exits on KILL only). */
     FakeNodeSystem ignoresTerm(long pid) {
         ignoringTerm.add(pid);
-        return this;
-    }
-
-    FakeNodeSystem exit(long pid) {
-        processes.remove(pid);
         return this;
     }
 
