@@ -3,9 +3,9 @@ package org.jheartbeat.agent.cli;
 import picocli.CommandLine;
 
 /** The version Maven wrote into the jar's manifest ("development" when run from classes). */
-final class JheartbeatVersion implements CommandLine.IVersionProvider {
+public final class JheartbeatVersion implements CommandLine.IVersionProvider {
 
-    static String current() {
+    public static String current() {
         String version = JheartbeatVersion.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
     }

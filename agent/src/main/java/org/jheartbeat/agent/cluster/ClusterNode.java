@@ -62,6 +62,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private Placement.Decision lastDecision;
     private List<Placement.Action> lastSent = List.of();
     private long lastSentAt;
+    private boolean joined;
     private volatile boolean frozen;
     private volatile long lastTick;
 
@@ -77,6 +78,20 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.lastTick = startedAt;
         this.loop = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "cluster-" + self));
         this.ticker = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "ticker-" + self));
+    }
+
+    /**
+     * What this node found before joining: groups whose resources were already running (an agent restarted
+     * under them), which the coordinator must count as held here, and groups a startup check refused.
+     * Call before {@link #start}.
+     */
+    public void declareAtStart(Set<String> running, Set<String> refused) {
+        post(() -> {
+            running.forEach(group -> mine = mine.withHolding(group, Holding.RUNNING));
+            mine = mine.withFailed(refused);
+            running.forEach(group -> LOG.warn("group {} was found running at start: held here until the "
+                    + "coordinator decides", group));
+        });
     }
 
     /** Starts deciding. The group managers must report to this node as their {@link GroupListener}. */
@@ -194,6 +209,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     }
 
     private void onMembersChanged(Set<String> newMembers) {
+        joined = true;
         Set<String> gone = new HashSet<>(members);
         gone.removeAll(newMembers);
         Set<String> joined = new HashSet<>(newMembers);
@@ -345,8 +361,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return thread;
     }
 
+    /** Until a link has joined, this node knows nothing of its peers and decides nothing, even alone. */
     private boolean isCoordinator() {
-        return coordinator.equals(self);
+        return joined && coordinator.equals(self);
     }
 
     private long highestRequestSequence() {

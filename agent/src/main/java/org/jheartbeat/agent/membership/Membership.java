@@ -1,7 +1,6 @@
 package org.jheartbeat.agent.membership;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -55,6 +57,13 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     private final Map<String, ReplayWindow> delivered = new ConcurrentHashMap<>();
     private Set<String> members = Set.of();
     private String clusterName;
+    private final Set<String> failedLinks = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "link-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final long RETRY_INTERVAL_SECONDS = 2;
 
     public Membership(String node, List<Link> links, long incarnation, Listener listener) throws Exception {
         this.node = node;
@@ -68,20 +77,43 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
     }
 
-    /** Joins the cluster on every link; a link that cannot be joined is logged and the others carry on. */
+    /**
+     * Joins the cluster on every link. A link that cannot be joined yet (its interface not up or without its
+     * address, as at boot) is logged and tried again every few seconds until it can.
+     */
     public void connect(String clusterName) {
         this.clusterName = clusterName;
-        List<String> failed = new ArrayList<>();
-        for (Map.Entry<String, JChannel> link : channels.entrySet()) {
-            try {
-                link.getValue().connect(clusterName);
-            } catch (Exception e) {
-                LOG.error("link {} down: cannot join the cluster on it: {}", link.getKey(), e.getMessage());
-                failed.add(link.getKey());
+        for (String link : channels.keySet()) {
+            if (!tryConnect(link)) {
+                retries.scheduleWithFixedDelay(new Runnable() {
+                    @Override
+                    public void run() {
+                        if (tryConnect(link)) {
+                            LOG.info("link {} joined the cluster", link);
+                            throw new LinkJoined();
+                        }
+                    }
+                }, RETRY_INTERVAL_SECONDS, RETRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
             }
         }
-        if (failed.size() == channels.size()) {
-            throw new IllegalStateException("no link could join the cluster: " + failed);
+    }
+
+    /** Ends a link's retries: a scheduled task that throws is not run again. */
+    private static final class LinkJoined extends RuntimeException {
+        LinkJoined() {
+            super(null, null, false, false);
+        }
+    }
+
+    private boolean tryConnect(String link) {
+        try {
+            channels.get(link).connect(clusterName);
+            return true;
+        } catch (Exception e) {
+            if (failedLinks.add(link)) {
+                LOG.error("link {} down: cannot join the cluster on it yet: {}", link, e.getMessage());
+            }
+            return false;
         }
     }
 
@@ -129,6 +161,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
     @Override
     public void close() {
+        retries.shutdownNow();
         channels.values().forEach(JChannel::close);
     }
 

@@ -48,6 +48,11 @@ public final class Plugins {
 
     /** The contributions of every plugin that {@code loader} can see. */
     public static Contributions load(ClassLoader loader) {
+        return contributions(discover(loader));
+    }
+
+    /** Every plugin {@code loader} can see, checked to claim each type name once. */
+    public static List<ResourcePlugin> discover(ClassLoader loader) {
         List<ResourcePlugin> plugins = new ArrayList<>();
         try {
             ServiceLoader.load(ResourcePlugin.class, loader).forEach(plugins::add);
@@ -55,7 +60,8 @@ public final class Plugins {
             throw new PluginException("cannot load a resource plugin: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
         }
-        return contributions(plugins);
+        refuseClashes(plugins);
+        return plugins;
     }
 
     /** The contributions of the given plugins. */

@@ -1,0 +1,71 @@
+package org.jheartbeat.agent.daemon;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.fencing.Fencers;
+import org.jheartbeat.agent.ownership.Topology;
+import org.jheartbeat.agent.scripts.ResourceTypeResolver;
+import org.jheartbeat.agent.scripts.ScriptDirectories;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Fencer;
+import org.jheartbeat.resource.ProcessCommandRunner;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourcePlugin;
+import org.jheartbeat.resource.ResourceType;
+
+/** Wires one node's agent from its checked configuration and the resource plugins on the class path. */
+final class AgentModule extends AbstractModule {
+
+    private final ClusterConfig config;
+    private final List<ResourcePlugin> plugins;
+
+    AgentModule(ClusterConfig config, List<ResourcePlugin> plugins) {
+        this.config = config;
+        this.plugins = List.copyOf(plugins);
+    }
+
+    @Override
+    protected void configure() {
+        bind(ClusterConfig.class).toInstance(config);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        ResourcePlugin.typeMap(binder());
+        ResourcePlugin.startupCheckSet(binder());
+        plugins.forEach(this::install);
+    }
+
+    @Provides
+    @Singleton
+    CommandRunner commandRunner() {
+        return new ProcessCommandRunner();
+    }
+
+    @Provides
+    @Singleton
+    Fencer fencer(CommandRunner commands) {
+        return Fencers.create(config.settings().fencing(), commands);
+    }
+
+    @Provides
+    @Singleton
+    ResourceContext resourceContext(CommandRunner commands, Fencer fencer) {
+        return new ResourceContext(config.localNode(), commands, fencer, config.settings().resources());
+    }
+
+    @Provides
+    @Singleton
+    ResourceTypeResolver resolver(Map<String, ResourceType> types) {
+        return new ResourceTypeResolver(types, ScriptDirectories.forConfigDir(config.configDir()));
+    }
+
+    @Provides
+    @Singleton
+    ClusterNode clusterNode(Clock clock) {
+        return new ClusterNode(config.localNode(), Topology.of(config), config.haCf().timing(), clock);
+    }
+}

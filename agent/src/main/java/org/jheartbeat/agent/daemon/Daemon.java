@@ -1,0 +1,98 @@
+package org.jheartbeat.agent.daemon;
+
+import com.google.inject.Guice;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jheartbeat.agent.cli.JheartbeatVersion;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfigLoader;
+import org.jheartbeat.agent.config.ConfigProblem;
+import org.jheartbeat.agent.config.ConfigSources;
+import org.jheartbeat.agent.resources.Plugins;
+import org.jheartbeat.resource.ResourcePlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jheartbeat}: the agent. Runs in the foreground until SIGTERM, then hands its groups over and leaves.
+ * Exit codes as an LSB daemon's: 0 stopped cleanly, 1 failed while running, 6 not configured (the reason,
+ * with file and line, goes to standard error and the log).
+ */
+@Command(name = "jheartbeat", mixinStandardHelpOptions = true, versionProvider = JheartbeatVersion.class,
+        description = "The jheartbeat cluster agent (heartbeat v1 compatible).")
+public final class Daemon implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    static final int NOT_CONFIGURED = 6;
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "heartbeat configuration directory (default: /etc/ha.d, else /etc/heartbeat)")
+    private Path configDir;
+
+    @Option(names = "--settings", paramLabel = "FILE", description = "jheartbeat settings (default: ${DEFAULT-VALUE})")
+    private Path settings = ConfigSources.DEFAULT_SETTINGS;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "this node's name (default: nodeinfo, else uname -n)")
+    private String node;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Daemon()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ConfigSources sources = ConfigSources.defaults().withSettingsFile(settings);
+        if (configDir != null) {
+            sources = sources.withConfigDir(configDir);
+        }
+        if (node != null) {
+            sources = sources.withLocalNode(node);
+        }
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        ConfigLoader.Result result = new ConfigLoader(classLoader).load(sources);
+        result.warnings().forEach(warning -> LOG.warn("{}", warning));
+        if (result.config().isEmpty()) {
+            return refuse(result.errors().stream().map(ConfigProblem::toString).toList());
+        }
+        ClusterConfig config = result.config().get();
+        List<ResourcePlugin> plugins;
+        try {
+            plugins = Plugins.discover(classLoader);
+        } catch (Plugins.PluginException e) {
+            return refuse(List.of(e.getMessage()));
+        }
+        if (config.haCf().realtime()) {
+            Realtime.lockMemory().ifPresent(why -> LOG.warn("realtime on, but memory stays unlocked ({}): heartbeats "
+                    + "may be delayed by paging", why));
+        }
+        NodeAgent agent = Guice.createInjector(new AgentModule(config, plugins)).getInstance(NodeAgent.class);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            agent.start();
+        } catch (NodeAgent.StartupException e) {
+            return refuse(List.of(e.getMessage()));
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static int refuse(List<String> reasons) {
+        PrintWriter err = new PrintWriter(System.err, true);
+        for (String reason : reasons) {
+            LOG.error("{}", reason);
+            err.println(reason);
+        }
+        err.println("jheartbeat not started: fix the configuration above (hbctl config check shows it all)");
+        return NOT_CONFIGURED;
+    }
+}

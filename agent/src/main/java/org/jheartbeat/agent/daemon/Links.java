@@ -1,0 +1,50 @@
+package org.jheartbeat.agent.daemon;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.jheartbeat.agent.config.HaCf;
+import org.jheartbeat.agent.config.Medium;
+import org.jheartbeat.agent.membership.FailureDetection;
+import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.membership.MessageAuthentication;
+import org.jheartbeat.agent.membership.TransportStacks;
+
+/**
+ * The links of this node from ha.cf's media: one per bcast interface and mcast line, and one per interface
+ * for all the ucast lines on it (heartbeat sites write one ucast line per peer, identical on every node; the
+ * line naming this node's own address is left out, as heartbeat ignores it).
+ */
+final class Links {
+
+    private Links() {
+    }
+
+    static List<Membership.Link> of(HaCf haCf, SecretKey key, Clock clock, long incarnation,
+                                    java.util.function.Predicate<String> isLocalAddress) {
+        FailureDetection detection = FailureDetection.of(haCf.timing());
+        List<Membership.Link> links = new ArrayList<>();
+        Map<String, List<String>> unicastPeers = new LinkedHashMap<>();
+        Map<String, Medium.Unicast> firstUnicast = new LinkedHashMap<>();
+        for (Medium medium : haCf.media()) {
+            if (medium instanceof Medium.Unicast unicast) {
+                firstUnicast.putIfAbsent(unicast.device(), unicast);
+                List<String> peers = unicastPeers.computeIfAbsent(unicast.device(), device -> new ArrayList<>());
+                if (!isLocalAddress.test(unicast.peer())) {
+                    peers.add(unicast.peer());
+                }
+            } else {
+                links.add(new Membership.Link(medium.linkName(), TransportStacks.forMedium(medium, List.of(),
+                        detection, new MessageAuthentication(key, clock, incarnation))));
+            }
+        }
+        for (Map.Entry<String, Medium.Unicast> unicast : firstUnicast.entrySet()) {
+            links.add(new Membership.Link(unicast.getKey(), TransportStacks.forMedium(unicast.getValue(),
+                    unicastPeers.get(unicast.getKey()), detection, new MessageAuthentication(key, clock, incarnation))));
+        }
+        return links;
+    }
+}

@@ -1,0 +1,188 @@
+package org.jheartbeat.agent.daemon;
+
+import com.google.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.ManagedGroups;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfigProblem;
+import org.jheartbeat.agent.config.ConfiguredResource;
+import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.group.AgentGroup;
+import org.jheartbeat.agent.group.GroupManager;
+import org.jheartbeat.agent.group.GroupRuntime;
+import org.jheartbeat.agent.group.LocalGroups;
+import org.jheartbeat.agent.group.ResourceOperation;
+import org.jheartbeat.agent.membership.ClusterKey;
+import org.jheartbeat.agent.membership.Incarnation;
+import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.resources.AgentFactory;
+import org.jheartbeat.agent.scripts.ResourceTypeResolver;
+import org.jheartbeat.resource.Fencer;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.StartupCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's running agent: its group managers, its part in the cluster and its links, started in the
+ * order that keeps the invariants (every resource built and every startup check passed before the node joins;
+ * resources found running reported before anything is decided), and stopped by handing every group over.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    static final String CLUSTER_NAME = "jheartbeat";
+
+    private final ClusterConfig config;
+    private final ResourceTypeResolver resolver;
+    private final ResourceContext context;
+    private final Fencer fencer;
+    private final Set<StartupCheck> startupChecks;
+    private final ClusterNode cluster;
+    private final Clock clock;
+    private LocalGroups groups;
+    private Membership membership;
+
+    /** The agent could not be started; the message says why, naming files and lines where there are any. */
+    public static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    @Inject
+    NodeAgent(ClusterConfig config, ResourceTypeResolver resolver, ResourceContext context, Fencer fencer,
+              Set<StartupCheck> startupChecks, ClusterNode cluster, Clock clock) {
+        this.config = config;
+        this.resolver = resolver;
+        this.context = context;
+        this.fencer = fencer;
+        this.startupChecks = startupChecks;
+        this.cluster = cluster;
+        this.clock = clock;
+    }
+
+    public ClusterNode cluster() {
+        return cluster;
+    }
+
+    public LocalGroups groups() {
+        return groups;
+    }
+
+    public Membership membership() {
+        return membership;
+    }
+
+    public void start() throws StartupException {
+        AgentFactory.Result built = new AgentFactory(resolver, context).create(config.groups());
+        if (!built.complete()) {
+            throw new StartupException(String.join("\n", built.problems().stream().map(ConfigProblem::toString)
+                    .toList()));
+        }
+        Set<String> refused = runStartupChecks();
+        List<GroupManager> managers = new ArrayList<>();
+        GroupRuntime runtime = GroupRuntime.create(fencer, cluster);
+        Set<String> running = new HashSet<>();
+        for (ResourceGroup group : config.groups()) {
+            List<ResourceAgent> agents = built.agents().get(group.id());
+            managers.add(new GroupManager(new AgentGroup(group.id(), agents), config.settings().groups(), runtime));
+            if (!refused.contains(group.id()) && anyRunning(agents)) {
+                running.add(group.id());
+            }
+        }
+        groups = new LocalGroups(managers);
+        for (String group : running) {
+            groups.group(group).orElseThrow().start("its resources were found running at start");
+        }
+        cluster.declareAtStart(running, refused);
+        long incarnation = Incarnation.startingNow(clock);
+        try {
+            membership = new Membership(config.localNode(), Links.of(config.haCf(), ClusterKey.derive(config.authKeys()),
+                    clock, incarnation, LocalAddresses::isLocal), incarnation, cluster);
+        } catch (Exception e) {
+            throw new StartupException("cannot build the cluster links: " + e.getMessage());
+        }
+        cluster.start(new ManagedGroups(groups), membership);
+        membership.connect(CLUSTER_NAME);
+        LOG.info("node {} started: {} groups, links {}", config.localNode(), config.groups().size(),
+                membership.linkMembers().keySet());
+    }
+
+    /** The groups this node must not run, from the plugins' startup checks. */
+    private Set<String> runStartupChecks() throws StartupException {
+        List<ResourceSpec> specs = config.groups().stream().flatMap(group -> group.resources().stream())
+                .map(ConfiguredResource::spec).toList();
+        Map<ResourceSpec, String> refusedResources = new LinkedHashMap<>();
+        for (StartupCheck check : startupChecks) {
+            try {
+                refusedResources.putAll(check.run(specs, context));
+            } catch (StartupCheck.StartupCheckException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
+        Set<String> refused = new HashSet<>();
+        for (ResourceGroup group : config.groups()) {
+            for (ConfiguredResource resource : group.resources()) {
+                String reason = refusedResources.get(resource.spec());
+                if (reason != null) {
+                    LOG.error("group {} will not run on this node: {}", group.id(), reason);
+                    refused.add(group.id());
+                }
+            }
+        }
+        return refused;
+    }
+
+    private boolean anyRunning(List<ResourceAgent> agents) {
+        for (ResourceAgent agent : agents) {
+            Duration timeout = config.settings().groups().timeout(agent.spec(), ResourceOperation.STATUS);
+            if (agent.status(timeout).outcome() == OperationResult.Outcome.SUCCESS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Hands every group over: stops them all here, then leaves the cluster so a peer takes them. */
+    @Override
+    public void close() {
+        LOG.info("node {} shutting down: stopping every group", config.localNode());
+        if (groups != null) {
+            try {
+                groups.stopAll("agent shutting down").get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.error("not every group stopped cleanly at shutdown: {}", e.toString());
+            }
+        }
+        cluster.close();
+        if (membership != null) {
+            membership.close();
+        }
+        if (groups != null) {
+            groups.close();
+        }
+    }
+
+    /** Groups stop in parallel, each resource after the other: the slowest group's stop timeouts, summed. */
+    private Duration stopBudget() {
+        Duration slowest = config.groups().stream()
+                .map(group -> group.resources().stream()
+                        .map(resource -> config.settings().groups().timeout(resource.spec(), ResourceOperation.STOP))
+                        .reduce(Duration.ZERO, Duration::plus))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        return slowest.plus(Duration.ofSeconds(5));
+    }
+}
