@@ -54,6 +54,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private String coordinator;
     private NodeState mine;
     private final Map<String, NodeState> reports = new HashMap<>();
+    /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
+    private final Map<String, NodeState> known = new HashMap<>();
     private long epoch;
     private String requestCoordinator;
     private long requestedEpoch;
@@ -162,8 +164,12 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     /** The cluster as this node sees it, for status. */
     public CompletableFuture<ClusterView> view() {
         CompletableFuture<ClusterView> view = new CompletableFuture<>();
-        post(() -> view.complete(new ClusterView(self, Set.copyOf(members), coordinator, mine, Map.copyOf(reports),
-                Optional.ofNullable(lastDecision))));
+        post(() -> {
+            Map<String, NodeState> states = new HashMap<>(known);
+            states.put(self, mine);
+            view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
+                    Optional.ofNullable(lastDecision)));
+        });
         return view;
     }
 
@@ -218,6 +224,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         joined.stream().filter(node -> !node.equals(self)).forEach(node -> LOG.info("node {} alive", node));
         members = Set.copyOf(newMembers);
         reports.keySet().retainAll(members);
+        known.keySet().retainAll(members);
         if (requestCoordinator != null && !members.contains(requestCoordinator)) {
             requestCoordinator = null;
         }
@@ -233,6 +240,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             reports.clear();
             reports.put(self, mine);
             broadcast(new ClusterMessage.StateRequest(epoch));
+            broadcast(new ClusterMessage.StateReport(epoch, mine));
             decide();
         }
     }
@@ -248,6 +256,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         } else if (message instanceof ClusterMessage.StateReport report) {
             highestEpochSeen = Math.max(highestEpochSeen, report.epoch());
             lamport = Math.max(lamport, report.state().request().map(Request::sequence).orElse(0L));
+            if (report.state().node().equals(from) && members.contains(from)) {
+                known.put(from, report.state());
+            }
             if (isCoordinator() && report.epoch() == epoch && report.state().node().equals(from)
                     && members.contains(from)) {
                 reports.put(from, report.state());
@@ -325,10 +336,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         }));
     }
 
-    /** Our state changed: the coordinator learns it (when it is us, it decides again). */
+    /** Our state changed: every member learns it for status; the coordinator (when it is us) decides again. */
     private void report() {
         if (isCoordinator()) {
             reports.put(self, mine);
+            broadcast(new ClusterMessage.StateReport(epoch, mine));
             decide();
         } else if (requestCoordinator != null) {
             broadcast(new ClusterMessage.StateReport(requestedEpoch, mine));
@@ -381,8 +393,13 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return more;
     }
 
-    /** The cluster as one node sees it. */
-    public record ClusterView(String self, Set<String> members, String coordinator, NodeState mine,
-                              Map<String, NodeState> reports, Optional<Placement.Decision> decision) {
+    /**
+     * The cluster as one node sees it.
+     *
+     * @param states   the latest state of every member, this node's own included
+     * @param decision the coordinator's latest placement, present on the coordinator only
+     */
+    public record ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
+                              Optional<Placement.Decision> decision) {
     }
 }
