@@ -212,8 +212,15 @@ final class TestCluster implements AutoCloseable {
         heal();
     }
 
+    /**
+     * Two nodes form one connected cluster when no cut separates them and each has the other in its view:
+     * a partition that has just healed counts as connected only once the membership has merged it.
+     */
     boolean connected(String a, String b) {
-        return !cuts.contains(Set.of(a, b)) && !nodes.get(a).poweredOff && !nodes.get(b).poweredOff;
+        Node first = nodes.get(a);
+        Node second = nodes.get(b);
+        return !cuts.contains(Set.of(a, b)) && !first.poweredOff && !second.poweredOff
+                && first.membership.members().contains(b) && second.membership.members().contains(a);
     }
 
     /** How long a stable cluster may take to place a group: initdead or deadtime, plus starting it, plus slack. */

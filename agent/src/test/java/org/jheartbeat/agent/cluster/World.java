@@ -11,7 +11,7 @@ import java.util.function.BiPredicate;
 /**
  * What the simulated nodes' resources really do, seen from outside: which node runs which group right now.
  * Every start is checked against invariant 1 at the instant it happens: no node may start a group that a
- * node it is connected to still runs.
+ * node it is connected to (in one view with it, no cut between them) still runs.
  */
 final class World {
 
