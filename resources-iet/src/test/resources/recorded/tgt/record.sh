@@ -6,7 +6,7 @@ OUT=$(cd "$(dirname "$0")" && pwd)
 NS=jhb-iet-record-$$; CP=$((7000 + $$ % 1000)); W=/tmp/jhb-iet-record; rm -rf "$W"; mkdir -p "$W"
 IQN=iqn.2001-04.com.example:storage.disk2.sys1.xyz
 ip netns add $NS; ip -n $NS link set lo up
-cleanup() { rm -f /var/run/tgtd/socket.$CP /var/run/tgtd/socket.$CP.lock; [ -n "${TP:-}" ] && kill -9 $TP 2>/dev/null; [ -n "${CP_PID:-}" ] && kill -9 $CP_PID 2>/dev/null; ip netns del $NS; rm -rf "$W"; }
+cleanup() { [ -n "${LOOP:-}" ] && losetup --detach "$LOOP";rm -f /var/run/tgtd/socket.$CP /var/run/tgtd/socket.$CP.lock; [ -n "${TP:-}" ] && kill -9 $TP 2>/dev/null; [ -n "${CP_PID:-}" ] && kill -9 $CP_PID 2>/dev/null; ip netns del $NS; rm -rf "$W"; }
 trap cleanup EXIT
 rec() { local name=$1; shift; ip netns exec $NS "$@" > "$OUT/$name.out" 2> "$OUT/$name.err"; echo $? > "$OUT/$name.rc"; }
 T="tgtadm -C $CP --lld iscsi"
@@ -51,6 +51,14 @@ rec delete-target-force $T --op delete --force --mode target --tid 1
 kill -9 $CP_PID 2>/dev/null; CP_PID=
 rec show-empty-after-delete $T --op show --mode target
 rec delete-target-absent $T --op delete --force --mode target --tid 1
+LOOP=$(losetup --find --show "$W/LUN1"); ln -s "$LOOP" "$W/blockdev"
+ip netns exec $NS $T --op new --mode target --tid 1 --targetname iqn.2026-11.test:blockio
+rec new-lun-direct $T --op new --mode logicalunit --tid 1 --lun 1 --backing-store "$W/blockdev" --bsoflags direct
+rec bind-name $T --op bind --mode target --tid 1 --initiator-name iqn.1993-08.org.debian:01:8b4e6c2a1f0d
+rec show-direct-named $T --op show --mode target
+rec stat-blockdev stat -L -c %F "$W/blockdev"
+ip netns exec $NS $T --op delete --force --mode target --tid 1
+losetup --detach "$LOOP"; LOOP=
 rec delete-account $T --op delete --mode account --user jhbuser
 rec delete-account-absent $T --op delete --mode account --user jhbuser
 rec delete-system tgtadm -C $CP --op delete --mode system
@@ -58,6 +66,5 @@ for i in $(seq 1 100); do kill -0 $TP 2>/dev/null || break; sleep 0.02; done
 kill -0 $TP 2>/dev/null && echo "tgtd did not exit" || TP=
 rec stat-missing stat -L -c %F "$W/absent"
 rec stat-file stat -L -c %F "$W/LUN0"
-rec stat-block stat -L -c %F /dev/loop0
 rec stat-dir stat -L -c %F "$W"
 tgtd -V > "$OUT/version.txt" 2>&1

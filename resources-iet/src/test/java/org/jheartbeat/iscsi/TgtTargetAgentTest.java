@@ -140,6 +140,26 @@ class TgtTargetAgentTest {
     }
 
     @Test
+    void blockioLunIsServedWithDirectIoAndANamedInitiatorIsBoundByName() throws Exception {
+        String device = "/tmp/jhb-iet-record/blockdev";
+        String initiator = "iqn.1993-08.org.debian:01:8b4e6c2a1f0d";
+        Recorded.answer(Recorded.answer(Recorded.answer(show(), "tgt/show-empty"), "tgt/show-empty"),
+                "tgt/show-direct-named");
+        Recorded.answer(runner.on("stat", "-L", "-c", "%F", device), "tgt/stat-blockdev");
+        Recorded.answer(tgtadm("--op", "new", "--mode", "target"), "tgt/new-target");
+        Recorded.answer(tgtadm("--op", "new", "--mode", "logicalunit"), "tgt/new-lun-direct");
+        Recorded.answer(tgtadm("--op", "bind", "--mode", "target"), "tgt/bind-name");
+        String token = "iSCSITarget::iqn.2026-11.test:blockio::blockio:" + device + "::allow=" + initiator;
+
+        OperationResult result = Targets.agent(token, TGT, runner).start(TIMEOUT);
+
+        assertThat(result).isEqualTo(OperationResult.success());
+        assertThat(runner.commandLines()).contains(
+                tgtadmLine("--op new --mode logicalunit --tid 1 --lun 1 --backing-store " + device + " --bsoflags direct"),
+                tgtadmLine("--op bind --mode target --tid 1 --initiator-name " + initiator));
+    }
+
+    @Test
     void blockioOnAPlainFileIsMisconfigured() throws Exception {
         Recorded.answer(show(), "tgt/show-empty");
         Recorded.answer(runner.on("stat", "-L", "-c", "%F", LUN0), "tgt/stat-file");
