@@ -1,0 +1,74 @@
+package org.jheartbeat.agent.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
+import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
+import org.junit.jupiter.api.Test;
+
+class ClusterMessageTest {
+
+    @Test
+    void everyMessageSurvivesTheWire() throws Exception {
+        NodeState state = new NodeState("master", Map.of("IPaddr::10.0.0.1", Holding.RUNNING, "g2", Holding.STOPPING),
+                Set.of("g3"), 2, Optional.of(new Request(Request.Kind.STANDBY, Scope.FOREIGN, 17)));
+        List<ClusterMessage> messages = List.of(
+                new ClusterMessage.StateReport(1_795_636_180_000L, state),
+                new ClusterMessage.StateReport(3, NodeState.idle("slave")),
+                new ClusterMessage.StateRequest(42),
+                new ClusterMessage.Instructions(42, List.of(
+                        new Placement.Action("slave", Placement.ActionKind.RELEASE, "g2"),
+                        new Placement.Action("master", Placement.ActionKind.ACQUIRE, "IPaddr::10.0.0.1"))));
+        for (ClusterMessage message : messages) {
+            assertThat(ClusterMessage.decode(ClusterMessage.encode(message))).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void refusesOtherVersionsAndTrailingBytes() {
+        byte[] request = ClusterMessage.encode(new ClusterMessage.StateRequest(1));
+        byte[] otherVersion = request.clone();
+        otherVersion[0] = 9;
+        assertThatThrownBy(() -> ClusterMessage.decode(otherVersion))
+                .isInstanceOf(ClusterMessage.MalformedMessageException.class).hasMessageContaining("version 9");
+        byte[] longer = java.util.Arrays.copyOf(request, request.length + 1);
+        assertThatThrownBy(() -> ClusterMessage.decode(longer))
+                .isInstanceOf(ClusterMessage.MalformedMessageException.class).hasMessageContaining("after the message");
+    }
+
+    @Property(tries = 5000)
+    void anyBytesDecodeToAMessageOrAreRefusedCleanly(@ForAll byte[] bytes) {
+        try {
+            ClusterMessage.decode(bytes);
+        } catch (ClusterMessage.MalformedMessageException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
+    @Property(tries = 2000)
+    void truncatedOrFlippedRealMessagesAreRefusedCleanly(@ForAll int position, @ForAll byte value) {
+        byte[] real = ClusterMessage.encode(new ClusterMessage.StateReport(5, new NodeState("a",
+                Map.of("g", Holding.RUNNING), Set.of("f"), 1, Optional.of(new Request(Request.Kind.TAKEOVER, Scope.ALL, 3)))));
+        int at = Math.floorMod(position, real.length);
+        byte[] flipped = real.clone();
+        flipped[at] = value;
+        byte[] truncated = java.util.Arrays.copyOf(real, at);
+        for (byte[] bytes : List.of(flipped, truncated)) {
+            try {
+                ClusterMessage.decode(bytes);
+            } catch (ClusterMessage.MalformedMessageException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
+    }
+}
