@@ -148,6 +148,16 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return done;
     }
 
+    /** How many of ha.cf's ping targets this node reaches now; the nodes that reach the most are preferred. */
+    public void pingReachable(int count) {
+        post(() -> {
+            if (mine.pingReachable() != count) {
+                mine = mine.withPingReachable(count);
+                report();
+            }
+        });
+    }
+
     /** Forgets that groups failed here, so this node may run them again ({@code hbctl resource cleanup}). */
     public CompletableFuture<Void> clearFailures(Set<String> groupIds) {
         CompletableFuture<Void> done = new CompletableFuture<>();
