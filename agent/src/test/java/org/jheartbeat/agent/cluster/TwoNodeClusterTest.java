@@ -126,4 +126,17 @@ class TwoNodeClusterTest {
         cluster.node("a").agents.get(G).failStatus = true;
         cluster.awaitRunsOn(G, "b");
     }
+
+    @Test
+    void theNodeReachingFewerPingTargetsYields() throws Exception {
+        cluster(AutoFailback.ON).awaitRunsOn(G, "a");
+        cluster.node("a").cluster.pingReachable(1);
+        cluster.node("b").cluster.pingReachable(1);
+        Thread.sleep(cluster.timing().keepalive().multipliedBy(3).toMillis());
+        assertThat(cluster.world.runners(G)).containsExactly("a");
+
+        cluster.node("a").cluster.pingReachable(0);
+
+        cluster.awaitRunsOn(G, "b");
+    }
 }
