@@ -4,12 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code hbctl}: the operator's command. Exit codes: 0 success, 1 the command ran and found a problem (e.g.
- * configuration errors), 2 wrong usage.
+ * {@code hbctl}: the operator's command. Exit codes ({@link HbctlExit}): 0 success, 1 the command ran and found a
+ * problem (configuration errors, a request the agent refused), 2 wrong usage, 3 no agent answers.
  */
 @Command(name = "hbctl", mixinStandardHelpOptions = true, versionProvider = JheartbeatVersion.class,
         description = "Inspect and control a jheartbeat cluster.",
-        subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, HandoverCommand.Standby.class, HandoverCommand.Takeover.class,
+                ResourceCommand.class, MetricsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Hbctl {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.daemon;
 
 import com.google.inject.Inject;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Clock clock;
     private LocalGroups groups;
     private Membership membership;
+    private AgentControl control;
 
     /** The agent could not be started; the message says why, naming files and lines where there are any. */
     public static final class StartupException extends Exception {
@@ -117,6 +119,13 @@ public final class NodeAgent implements AutoCloseable {
         }
         cluster.start(new ManagedGroups(groups), membership);
         membership.connect(CLUSTER_NAME);
+        control = new AgentControl(this, config, clock);
+        try {
+            control.open();
+        } catch (IOException e) {
+            throw new StartupException("cannot open the control socket " + config.settings().controlSocket() + ": "
+                    + e.getMessage());
+        }
         LOG.info("node {} started: {} groups, links {}", config.localNode(), config.groups().size(),
                 membership.linkMembers().keySet());
     }
@@ -160,6 +169,9 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
+        if (control != null) {
+            control.close();
+        }
         if (groups != null) {
             try {
                 groups.stopAll("agent shutting down").get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,91 @@
+package org.jheartbeat.agent.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jheartbeat.agent.control.ControlReply;
+import org.jheartbeat.agent.control.ControlRequest;
+import org.jheartbeat.agent.ownership.Scope;
+
+/**
+ * heartbeat's {@code hb_standby} and {@code hb_takeover} with their arguments, output and exit codes (recorded
+ * from Debian's heartbeat 3.0.6). One main for both: {@code HbHandover standby|takeover PROGRAM [SCOPE]}, where
+ * PROGRAM is the path the launcher was called by (heartbeat's messages name it).
+ *
+ * <p>Unlike heartbeat, which sends its message and never learns whether anyone heard it, a request the agent
+ * cannot take (not running, caller not root) is reported on standard error with exit code 1.
+ */
+public final class HbHandover {
+
+    private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
+
+    private final ControlClient agent;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Clock clock;
+
+    HbHandover(ControlClient agent, PrintStream out, PrintStream err, Clock clock) {
+        this.agent = agent;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        String socket = System.getenv("JHEARTBEAT_CONTROL_SOCKET");
+        ControlClient agent = new ControlClient(socket == null ? ControlClient.DEFAULT_SOCKET : Path.of(socket));
+        System.exit(new HbHandover(agent, System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
+    }
+
+    /** @param args the command (standby or takeover), the program's path, then heartbeat's arguments */
+    int run(List<String> args) {
+        if (args.size() < 2 || !List.of("standby", "takeover").contains(args.get(0))) {
+            err.println("usage: HbHandover standby|takeover PROGRAM [all|foreign|local|failback]");
+            return 2;
+        }
+        String command = args.get(0);
+        String program = args.get(1);
+        List<String> given = args.subList(2, args.size());
+        if (given.size() >= 2) {
+            out.println(program + ": too many arguments");
+            return usage(program);
+        }
+        String word = given.isEmpty() ? "all" : given.get(0);
+        Optional<Scope> scope = Scope.parse(word);
+        if (word.equals("--help")) {
+            return usage(program);
+        }
+        if (scope.isEmpty()) {
+            out.println(program + ": wrong resources(" + word + ").");
+            return usage(program);
+        }
+        Scope requested = scope.get() == Scope.FAILBACK ? Scope.FOREIGN : scope.get();
+        if (command.equals("standby")) {
+            err.println(SYSLOG_TIME.format(clock.instant().atZone(ZoneId.systemDefault())) + " Going standby ["
+                    + requested.word() + "].");
+        }
+        try {
+            ControlReply reply = agent.call(new ControlRequest(command, requested.word(), null));
+            if (!reply.ok()) {
+                err.println(program + ": " + reply.message());
+                return 1;
+            }
+        } catch (ControlClient.NotRunningException | IOException e) {
+            err.println(program + ": " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private int usage(String program) {
+        out.println("usage:");
+        err.println(program + " [all|foreign|local|failback]");
+        return 1;
+    }
+}

@@ -1,0 +1,36 @@
+package org.jheartbeat.agent.control;
+
+import java.util.List;
+import java.util.Map;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
+
+/** What the control socket can ask of the running agent. */
+public interface AgentOperations {
+
+    StatusReport status() throws UnavailableException;
+
+    void request(Request.Kind kind, Scope scope) throws UnavailableException;
+
+    /**
+     * Forgets the failures of a group, named by its id or by any of its resources, so that its nodes may run it
+     * again.
+     *
+     * @return the groups cleaned up
+     * @throws IllegalArgumentException when no configured group or resource has that name
+     */
+    List<String> cleanup(String target) throws UnavailableException;
+
+    /** ha.cf's value of a heartbeat parameter ({@code cl_status hbparameter}); empty when heartbeat reports none. */
+    java.util.Optional<String> parameter(String name);
+
+    /** Every metric by name: a number, or for histograms and timers a map of their statistics. */
+    Map<String, Object> metrics();
+
+    /** The agent did not answer in time (it is busy starting, stopping or frozen). */
+    final class UnavailableException extends Exception {
+        public UnavailableException(String message) {
+            super(message);
+        }
+    }
+}

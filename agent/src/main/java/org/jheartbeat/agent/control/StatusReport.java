@@ -1,0 +1,75 @@
+package org.jheartbeat.agent.control;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The cluster as one node sees it: what {@code hbctl status} shows and {@code --json} prints. Field names and
+ * meanings are a stable interface (docs/control-protocol.md); {@link #SCHEMA} grows only by adding fields.
+ *
+ * @param node          the node that answered
+ * @param generated     when the answering node took the snapshot, ISO-8601 UTC
+ * @param configDigest  SHA-256 (first 12 hex digits) of ha.cf and haresources as the agent read them at start
+ * @param resourceHold  what heartbeat's {@code cl_status rscstatus} says for the answering node
+ * @param pingTargets   ha.cf's ping nodes and ping groups
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusReport(int schema, String stack, String version, String node, String coordinator,
+                           String generated, String configDirectory, String configDigest, String resourceHold,
+                           List<String> pingTargets, List<Node> nodes, List<Group> groups,
+                           List<FailedAction> failedActions) {
+
+    public static final int SCHEMA = 1;
+
+    public StatusReport {
+        pingTargets = List.copyOf(pingTargets);
+        nodes = List.copyOf(nodes);
+        groups = List.copyOf(groups);
+        failedActions = List.copyOf(failedActions);
+    }
+
+    /**
+     * @param state         online, offline, standby (online, with a standby request in force) or pending (a member
+     *                      whose state has not reached the answering node yet)
+     * @param request       the node's standby/takeover request in force, e.g. "standby all"; null when none
+     * @param pingReachable how many of the ping targets the node reaches; null when unknown (offline)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
+                       String request, List<String> failedGroups) {
+        public Node {
+            links = List.copyOf(links);
+            failedGroups = List.copyOf(failedGroups);
+        }
+    }
+
+    /** A heartbeat link (ha.cf medium) to a node: up when the answering node sees the node on it. */
+    public record Link(String name, boolean up) {
+    }
+
+    /**
+     * @param state started, starting, stopping, stopped or failed (failed: stopped everywhere, and failed on
+     *              at least one node)
+     * @param node  the node holding it; null when no node does
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Group(String id, String preferredNode, String state, String node, List<Resource> resources) {
+        public Group {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** One resource in start order; {@code type} is the haresources type name (IPaddr, Filesystem …). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Resource(String id, String type, String state, String node) {
+    }
+
+    /**
+     * A failed operation. Operations failed on the answering node carry time, operation and outcome; on
+     * another node only that the group failed there is known.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FailedAction(String node, String group, String resource, String operation, String outcome,
+                               String reason, String time) {
+    }
+}

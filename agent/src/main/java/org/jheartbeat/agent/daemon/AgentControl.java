@@ -1,0 +1,144 @@
+package org.jheartbeat.agent.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jheartbeat.agent.cli.JheartbeatVersion;
+import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfiguredResource;
+import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.control.AccessPolicy;
+import org.jheartbeat.agent.control.AgentOperations;
+import org.jheartbeat.agent.control.ControlServer;
+import org.jheartbeat.agent.control.HeartbeatParameters;
+import org.jheartbeat.agent.control.RequestHandler;
+import org.jheartbeat.agent.control.StatusBuilder;
+import org.jheartbeat.agent.control.StatusReport;
+import org.jheartbeat.agent.metrics.AgentMetrics;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
+
+/** The running agent as the control socket sees it, and the socket and metrics' lifetime alongside it. */
+final class AgentControl implements AgentOperations, AutoCloseable {
+
+    /** Longest wait for the cluster loop; it answers in microseconds unless the node is busy or frozen. */
+    private static final long ANSWER_TIMEOUT_MS = 2000;
+
+    private final NodeAgent agent;
+    private final ClusterConfig config;
+    private final Clock clock;
+    private final StatusBuilder status;
+    private final AgentMetrics metrics;
+    private ControlServer server;
+
+    AgentControl(NodeAgent agent, ClusterConfig config, Clock clock) {
+        this.agent = agent;
+        this.config = config;
+        this.clock = clock;
+        this.status = new StatusBuilder(config, JheartbeatVersion.current(), digest(config.configDir()));
+        this.metrics = new AgentMetrics(new AgentMetrics.Sources(() -> agent.membership().members(),
+                () -> agent.membership().linkMembers(), () -> agent.groups().snapshots()),
+                List.copyOf(agent.membership().linkMembers().keySet()),
+                config.groups().stream().map(ResourceGroup::id).toList());
+    }
+
+    /** Opens the control socket and, when the settings ask for it, the JMX reporter. */
+    void open() throws IOException {
+        if (config.settings().metrics().jmx()) {
+            metrics.startJmx();
+        }
+        server = ControlServer.open(config.settings().controlSocket(),
+                new RequestHandler(this, AccessPolicy.system()));
+    }
+
+    @Override
+    public StatusReport status() throws UnavailableException {
+        try (var timed = metrics.statusRequests().time()) {
+            ClusterView view = await(agent.cluster().view());
+            return status.build(view, agent.membership().linkMembers(), agent.groups().snapshots(), clock.instant());
+        }
+    }
+
+    @Override
+    public void request(Request.Kind kind, Scope scope) throws UnavailableException {
+        await(agent.cluster().request(kind, scope));
+    }
+
+    @Override
+    public List<String> cleanup(String target) throws UnavailableException {
+        Set<String> groups = new LinkedHashSet<>();
+        for (ResourceGroup group : config.groups()) {
+            if (group.id().equals(target)
+                    || group.resources().stream().map(ConfiguredResource::id).anyMatch(target::equals)) {
+                groups.add(group.id());
+            }
+        }
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("no group or resource is named '" + target
+                    + "'; hbctl status lists them");
+        }
+        await(agent.cluster().clearFailures(groups));
+        return List.copyOf(groups);
+    }
+
+    @Override
+    public java.util.Optional<String> parameter(String name) {
+        return HeartbeatParameters.of(config, name);
+    }
+
+    @Override
+    public Map<String, Object> metrics() {
+        return metrics.values();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> answer) throws UnavailableException {
+        try {
+            return answer.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UnavailableException("the agent did not answer within " + ANSWER_TIMEOUT_MS + " ms; it may be "
+                    + "busy or frozen, try again");
+        } catch (ExecutionException e) {
+            throw new UnavailableException("the agent failed to answer: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted");
+        }
+    }
+
+    /** Tells apart nodes started from different ha.cf/haresources: the first 12 hex digits of their SHA-256. */
+    static String digest(Path configDir) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String file : List.of("ha.cf", "haresources")) {
+                Path path = configDir.resolve(file);
+                if (Files.isReadable(path)) {
+                    sha.update(Files.readAllBytes(path));
+                }
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unreadable";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        metrics.close();
+    }
+}
