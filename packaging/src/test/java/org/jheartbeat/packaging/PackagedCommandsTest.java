@@ -1,0 +1,67 @@
+package org.jheartbeat.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.jheartbeat.resource.CommandResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The package's files, unpacked as dpkg would but into a temporary root, run: the launchers find their
+ * libraries through the /usr/sbin links, hbctl accepts the packaged example, the completion loads in bash.
+ */
+class PackagedCommandsTest {
+
+    @TempDir
+    static Path scratch;
+    private static Path root;
+
+    @BeforeAll
+    static void unpack() {
+        root = BuiltPackage.extractTo(scratch.resolve("root"));
+    }
+
+    @Test
+    void hbctlAcceptsThePackagedExampleAsNodeMaster() throws IOException {
+        Path haD = scratch.resolve("ha.d");
+        Files.createDirectories(haD);
+        Path examples = root.resolve("usr/share/doc/jheartbeat/examples/ha.d");
+        for (String file : new String[] {"ha.cf", "haresources", "authkeys"}) {
+            Files.copy(examples.resolve(file), haD.resolve(file));
+        }
+        // The documented step: authkeys must be readable by root only.
+        Files.setPosixFilePermissions(haD.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
+
+        CommandResult check = BuiltPackage.run(root.resolve("usr/sbin/hbctl").toString(), "config", "check",
+                "--config-dir", haD.toString(), "--node", "MASTER",
+                "--settings", root.resolve("etc/jheartbeat/jheartbeat.conf").toString());
+
+        System.out.println(check.stdout());
+        assertThat(check.exitCode()).as(check.describe() + "\n" + check.stdout()).isZero();
+        assertThat(check.stdout()).contains("IPaddr::192.168.0.174/24/eth0", "drbddisk::r0");
+    }
+
+    @Test
+    void agentLauncherRunsTheDaemonMain() {
+        CommandResult version = BuiltPackage.run(root.resolve("usr/sbin/jheartbeat").toString(), "--version");
+
+        assertThat(version.exitCode()).as(version.describe()).isZero();
+        assertThat(version.stdout()).startsWith("jheartbeat ");
+    }
+
+    @Test
+    void bashCompletionRegistersHbctl() {
+        Path completion = root.resolve("usr/share/bash-completion/completions/hbctl");
+
+        CommandResult loaded = BuiltPackage.run("bash", "-c", ". \"$1\" && complete -p hbctl", "bash",
+                completion.toString());
+
+        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
+        assertThat(loaded.stdout()).contains("hbctl");
+    }
+}
