@@ -5,14 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-    openjdk-17-jdk-headless maven          # build
-    iproute2 arping psmisc procps util-linux e2fsprogs kmod   # tools the resources drive
-    resource-agents                        # real OCF agents for the script-resource tests
+    openjdk-17-jdk-headless maven                          # build
+    iproute2 arping ndisc6 psmisc procps util-linux kmod   # tools the resources drive
+    e2fsprogs xfsprogs btrfs-progs                         # filesystems the Filesystem tests make
+    resource-agents                                        # real OCF agents; send_ua for IPv6 announcements
+    nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind       # the NFS server and its client
+    tgt libiscsi-bin qemu-utils qemu-block-extra           # the iSCSI target and its clients
 )
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# The namespace tests ping from a client namespace: any ping will do, Debian has two.
+command -v ping >/dev/null || missing+=(iputils-ping)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "missing packages: ${missing[*]} (run this script as root to install them)" >&2
