@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -123,8 +124,13 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel connection) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(connection),
-                ControlProtocol.READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = deadlines.schedule(() -> closeQuietly(connection), ControlProtocol.READ_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return; // the server is closing
+        }
         String line;
         Caller caller;
         try {

@@ -1,0 +1,141 @@
+package org.jheartbeat.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Invariant 7 through the kernel's peer credentials: the real hbctl runs as root, as nobody and as a member of
+ * haclient (setpriv), against a real server. Needs root (to change user) and util-linux's setpriv.
+ */
+class ControlSocketPermissionsTest {
+
+    @TempDir
+    Path dir;
+    private ControlServer server;
+    private FixedAgent agent;
+    private Path socket;
+    private String classPath;
+
+    @BeforeEach
+    void start() throws IOException {
+        assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root to change user");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ClusterConfig config = ClusterStates.reference(dir);
+        agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
+        socket = dir.resolve("run/control.sock");
+        server = ControlServer.open(socket, new RequestHandler(agent, AccessPolicy.system()));
+        classPath = readableClassPath();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void rootQueriesAndChanges() throws Exception {
+        Result status = hbctl(List.of(), "status");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("Online: [ master slave ]");
+        Result standby = hbctl(List.of(), "standby", "local");
+        assertThat(standby.exit()).as(standby.toString()).isZero();
+        assertThat(agent.requests).containsExactly("standby local");
+    }
+
+    @Test
+    void nobodyMayNeitherQueryNorChange() throws Exception {
+        List<String> asNobody = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
+        Result status = hbctl(asNobody, "status");
+        assertThat(status.exit()).as(status.toString()).isEqualTo(1);
+        assertThat(status.err()).contains("user nobody may not query the cluster");
+        Result takeover = hbctl(asNobody, "takeover");
+        assertThat(takeover.exit()).as(takeover.toString()).isEqualTo(1);
+        assertThat(takeover.err()).contains("only root may takeover");
+        assertThat(agent.requests).isEmpty();
+    }
+
+    @Test
+    void haclientMayQueryButNotChange() throws Exception {
+        List<String> asHaclient = List.of("setpriv", "--reuid=nobody", "--regid=" + AccessPolicy.QUERY_GROUP,
+                "--clear-groups");
+        Result status = hbctl(asHaclient, "status", "--json");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("\"resourceHold\" : \"local\"");
+        Result cleanup = hbctl(asHaclient, "resource", "cleanup", ClusterStates.REFERENCE_GROUP);
+        assertThat(cleanup.exit()).as(cleanup.toString()).isEqualTo(1);
+        assertThat(cleanup.err()).contains("only root may cleanup");
+        assertThat(agent.requests).isEmpty();
+    }
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result hbctl(List<String> as, String... args) throws Exception {
+        List<String> command = new ArrayList<>(as);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-cp", classPath, "org.jheartbeat.agent.cli.Hbctl"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--socket", socket.toString()));
+        Process process = new ProcessBuilder(command).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("hbctl did not finish: " + command);
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8), new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** The test's class path copied where nobody can read it (root's Maven repository is private). */
+    private String readableClassPath() throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        List<String> entries = new ArrayList<>();
+        int index = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path source = Path.of(entry);
+            Path target = lib.resolve(index++ + "-" + source.getFileName());
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> files = Files.walk(source)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Path copy = target.resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(copy);
+                        } else {
+                            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            } else if (Files.isRegularFile(source)) {
+                Files.copy(source, target);
+            } else {
+                continue;
+            }
+            entries.add(target.toString());
+        }
+        try (Stream<Path> all = Files.walk(lib)) {
+            for (Path path : (Iterable<Path>) all::iterator) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path)
+                        ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}
