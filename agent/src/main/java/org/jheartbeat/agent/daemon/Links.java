@@ -1,10 +1,13 @@
 package org.jheartbeat.agent.daemon;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import javax.crypto.SecretKey;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
@@ -23,8 +26,15 @@ final class Links {
     private Links() {
     }
 
-    static List<Membership.Link> of(HaCf haCf, SecretKey key, Clock clock, long incarnation,
-                                    java.util.function.Predicate<String> isLocalAddress) {
+    /**
+     * @param stackFile an expert's JGroups stack, which then replaces the generated links with one link
+     */
+    static List<Membership.Link> of(HaCf haCf, Optional<Path> stackFile, SecretKey key, Clock clock,
+                                    long incarnation, Predicate<String> isLocalAddress) {
+        if (stackFile.isPresent()) {
+            return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
+                    new MessageAuthentication(key, clock, incarnation)));
+        }
         FailureDetection detection = FailureDetection.of(haCf.timing());
         List<Membership.Link> links = new ArrayList<>();
         Map<String, List<String>> unicastPeers = new LinkedHashMap<>();

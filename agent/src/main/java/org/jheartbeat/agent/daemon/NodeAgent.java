@@ -112,7 +112,8 @@ public final class NodeAgent implements AutoCloseable {
         cluster.declareAtStart(running, refused);
         long incarnation = Incarnation.startingNow(clock);
         try {
-            membership = new Membership(config.localNode(), Links.of(config.haCf(), ClusterKey.derive(config.authKeys()),
+            membership = new Membership(config.localNode(), Links.of(config.haCf(),
+                    config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()),
                     clock, incarnation, LocalAddresses::isLocal), incarnation, cluster);
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());

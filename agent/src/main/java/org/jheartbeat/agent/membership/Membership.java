@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.membership;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.stack.Protocol;
+import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +43,32 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         void delivered(String from, byte[] payload);
     }
 
-    /** One medium: its name as heartbeat shows links (e.g. eth0) and its protocol stack, bottom first. */
-    public record Link(String name, List<Protocol> stack) {
-        public Link {
-            stack = List.copyOf(stack);
+    /** One medium: its name as heartbeat shows links (e.g. eth0) and how to build its channel. */
+    public record Link(String name, ChannelFactory channel) {
+
+        /** A link whose protocol stack is given, bottom first. */
+        public Link(String name, List<Protocol> stack) {
+            this(name, () -> new JChannel(List.copyOf(stack)));
         }
+
+        /**
+         * A link from an expert's JGroups XML stack file ({@code jheartbeat.transport.stack-file}), with
+         * {@code authentication} put right above its transport, where the generated stacks have it.
+         */
+        public static Link fromStackFile(String name, Path stackFile, MessageAuthentication authentication) {
+            return new Link(name, () -> {
+                JChannel channel = new JChannel(stackFile.toString());
+                ProtocolStack stack = channel.getProtocolStack();
+                stack.insertProtocol(authentication, ProtocolStack.Position.ABOVE, stack.getTransport().getClass());
+                return channel;
+            });
+        }
+    }
+
+    /** Builds a link's channel. */
+    @FunctionalInterface
+    public interface ChannelFactory {
+        JChannel create() throws Exception;
     }
 
     private final String node;
@@ -70,7 +93,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         this.listener = listener;
         this.incarnation = incarnation;
         for (Link link : links) {
-            JChannel channel = new JChannel(link.stack());
+            JChannel channel = link.channel().create();
             channel.name(node);
             channel.setReceiver(new LinkReceiver(link.name()));
             channels.put(link.name(), channel);
