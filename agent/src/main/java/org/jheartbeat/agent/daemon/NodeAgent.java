@@ -25,6 +25,7 @@ import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.membership.ClusterKey;
 import org.jheartbeat.agent.membership.Incarnation;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.ping.PingMonitor;
 import org.jheartbeat.agent.resources.AgentFactory;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.resource.Fencer;
@@ -55,6 +56,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Clock clock;
     private LocalGroups groups;
     private Membership membership;
+    private PingMonitor ping;
     private AgentControl control;
 
     /** The agent could not be started; the message says why, naming files and lines where there are any. */
@@ -120,6 +122,9 @@ public final class NodeAgent implements AutoCloseable {
         }
         cluster.start(new ManagedGroups(groups), membership);
         membership.connect(CLUSTER_NAME);
+        ping = new PingMonitor(config.haCf().pingTargets(), config.haCf().timing().keepalive(),
+                config.haCf().deadping(), PingMonitor.icmp(), clock, cluster::pingReachable);
+        ping.start();
         control = new AgentControl(this, config, clock);
         try {
             control.open();
@@ -170,6 +175,9 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
+        if (ping != null) {
+            ping.close();
+        }
         if (control != null) {
             control.close();
         }
