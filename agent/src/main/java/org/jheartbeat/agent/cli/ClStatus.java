@@ -212,7 +212,9 @@ public final class ClStatus {
         }
         ControlReply reply = call(new ControlRequest("parameter", null, name));
         if (!reply.ok()) {
-            throw lookupFailed("Cannot get parameter " + name + "'s value", "");
+            logError("Cannot get parameter " + name + "'s value");
+            logError("REASON: ");
+            return 1;
         }
         out.println(reply.message());
         return 0;

@@ -66,6 +66,7 @@ public final class ClusterStates {
     /** The pair heartbeat was recorded on (heartbeat-3.0.6/recorded.txt), as seen from alpha or beta. */
     public static ClusterConfig recorded(Path dir, String node) throws IOException {
         return load(dir, node, """
+                logfile /var/log/ha-log
                 keepalive 200ms
                 deadtime 1
                 warntime 500ms
