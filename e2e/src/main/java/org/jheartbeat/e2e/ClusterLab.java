@@ -1,0 +1,306 @@
+package org.jheartbeat.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.e2e.ClusterSetup.Service;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.ProcessCommandRunner;
+import org.jheartbeat.testsupport.netns.NetnsLab;
+import org.jheartbeat.testsupport.netns.NetnsNode;
+import org.jheartbeat.testsupport.storage.LoopImage;
+
+/**
+ * The seed's two-node cluster on one machine (root): nodes "alpha" (preferred) and "beta" and a "client" on a
+ * bridge ({@link NetnsLab}), one loop ext3 image both nodes can mount (what DRBD replicates on real machines), the
+ * DRBD stand-in, and on each node tgtd and the agent — jheartbeat started by the distribution's own launcher
+ * ({@code bin/jheartbeat}), or heartbeat 3.0.6 for the benchmark. {@link #close()} powers everything off and
+ * removes namespaces, loop device and files, also when a scenario failed half way.
+ */
+public final class ClusterLab implements AutoCloseable {
+
+    public static final String VIP = "10.79.0.100";
+    static final String HEARTBEAT_DAEMON = "/usr/libexec/heartbeat/heartbeat";
+    private static final Duration POWER_OFF_WAIT = Duration.ofSeconds(10);
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ClusterSetup setup;
+    private final Path home;
+    private final Path run;
+    private final NetnsLab lab;
+    private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private NetnsNode client;
+    private ClusterFiles files;
+    private DrbdStandInPair drbd;
+
+    private ClusterLab(ClusterSetup setup, Path home, Path run) {
+        this.setup = setup;
+        this.home = home;
+        this.run = run;
+        this.lab = NetnsLab.create();
+    }
+
+    /**
+     * Builds the cluster's machines, storage and configuration, all powered off.
+     *
+     * @param home the jheartbeat distribution (packaging/target/jheartbeat) whose bin/jheartbeat runs the agents
+     */
+    public static ClusterLab create(ClusterSetup setup, Path home) throws IOException {
+        if (setup.agent() == Agent.JHEARTBEAT && !Files.isExecutable(home.resolve("bin/jheartbeat"))) {
+            throw new IllegalStateException(home.resolve("bin/jheartbeat") + " missing: build the distribution first"
+                    + " (mvn -B -q package -DskipTests)");
+        }
+        ClusterLab cluster = new ClusterLab(setup, home.toAbsolutePath(), Files.createTempDirectory("jhb-e2e-"));
+        try {
+            cluster.build();
+            return cluster;
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void build() throws IOException {
+        List<String> names = List.of("alpha", "beta");
+        List<String> addresses = List.of("10.79.0.1", "10.79.0.2");
+        for (int index = 0; index < names.size(); index++) {
+            Path nodeDir = Files.createDirectories(run.resolve("nodes").resolve(names.get(index)));
+            NetnsNode net = lab.addNode(names.get(index), addresses.get(index) + "/24");
+            nodes.put(names.get(index), new SimulatedNode(lab, net, addresses.get(index), nodeDir));
+        }
+        client = lab.addNode("client", "10.79.0.3/24");
+        Path data = Files.createDirectories(run.resolve("data"));
+        LoopImage disk = LoopImage.create(new ProcessCommandRunner(), run, 128, "ext3");
+        resources.add(disk);
+        prepareSharedFilesystem(disk.device(), data);
+        if (setup.runs(Service.DRBD)) {
+            drbd = DrbdStandInPair.create(run.resolve("drbd"), addresses.get(0), addresses.get(1));
+        }
+        files = new ClusterFiles(setup, run, names, addresses, VIP, disk.device(), data, drbd);
+        files.writeShared();
+        for (SimulatedNode node : nodes.values()) {
+            files.writeNode(node.name(), node.directory(), ClusterFiles.SECRET);
+        }
+    }
+
+    /** What the seed's /data holds before the first start: the export, Ganesha's recovery state, the LUN file. */
+    private void prepareSharedFilesystem(Path device, Path data) {
+        host("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                "mount -t ext3 " + device + " " + data + " && mkdir -p " + data + "/export " + data + "/nfs-state"
+                        + " && truncate -s 16M " + data + "/lun0.img && umount " + data);
+    }
+
+    public SimulatedNode node(String name) {
+        SimulatedNode node = nodes.get(name);
+        if (node == null) {
+            throw new IllegalArgumentException("no node " + name + " (nodes: " + nodes.keySet() + ")");
+        }
+        return node;
+    }
+
+    public List<SimulatedNode> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public NetnsNode client() {
+        return client;
+    }
+
+    public NetnsLab network() {
+        return lab;
+    }
+
+    public ClusterSetup setup() {
+        return setup;
+    }
+
+    /** Null when the group has no drbddisk. */
+    public DrbdStandInPair drbd() {
+        return drbd;
+    }
+
+    public String haresources() {
+        return files.haresources(nodes().get(0).directory());
+    }
+
+    /** Gives the node another authkeys secret before it boots (a misconfigured or foreign machine). */
+    public void useSecret(String node, String secret) throws IOException {
+        files.writeNode(node, node(node).directory(), secret);
+    }
+
+    /** Powers the node on: boots it (tgtd when the group has iSCSI), its DRBD side attaches, then its agent starts. */
+    public void powerOn(String name) throws IOException {
+        SimulatedNode node = node(name);
+        Path dir = node.directory();
+        List<String> mounts = new ArrayList<>();
+        List<String> services = new ArrayList<>();
+        if (setup.agent() == Agent.HEARTBEAT) {
+            mounts.add("mount --bind " + ClusterFiles.configDir(dir) + " /etc/ha.d");
+            mounts.add("mkdir -p " + dir.resolve("lib-heartbeat") + " && mount --bind " + dir.resolve("lib-heartbeat")
+                    + " /var/lib/heartbeat");
+            mounts.add("mkdir -p /run/heartbeat/ccm /run/heartbeat/crm /run/heartbeat/dopd /run/crm /run/resource-agents");
+            mounts.add("chown -R hacluster:haclient /run/heartbeat /run/crm && chmod 750 /run/heartbeat /run/crm");
+        }
+        if (setup.runs(Service.ISCSI)) {
+            services.add("tgtd -f -C 0 >>" + dir.resolve("tgtd.log") + " 2>&1");
+        }
+        node.boot(mounts, services);
+        if (drbd != null) {
+            drbd.attach(files.drbdNode(name));
+        }
+        startAgent(node);
+    }
+
+    private void startAgent(SimulatedNode node) {
+        Path log = agentLog(node.name());
+        if (setup.agent() == Agent.JHEARTBEAT) {
+            node.startAgent(log, home.resolve("bin/jheartbeat").toString(),
+                    "--config-dir", ClusterFiles.configDir(node.directory()).toString(),
+                    "--node", node.name(), "--settings", ClusterFiles.settings(node.directory()).toString());
+        } else {
+            // heartbeat daemonizes; memlock stays limited on this machine (it logs that and carries on).
+            CommandResult started = node.run("sh", "-c", "exec " + HEARTBEAT_DAEMON + " >>" + log + " 2>&1");
+            if (!started.succeeded()) {
+                throw new IllegalStateException("heartbeat did not start on " + node.name() + ": " + started.describe());
+            }
+        }
+    }
+
+    /**
+     * Waits until the node's jheartbeat agent says it started (built its groups, passed the startup checks, joined);
+     * false when it exited or did not within {@code wait}. For heartbeat: until its daemon runs.
+     */
+    public boolean awaitAgentStarted(String name, Duration wait) throws InterruptedException {
+        SimulatedNode node = node(name);
+        if (setup.agent() == Agent.HEARTBEAT) {
+            return Await.condition(wait, () -> node.isUp() && node.run("cl_status", "hbstatus").succeeded());
+        }
+        String started = "node " + name + " started";
+        return Await.condition(wait, () -> agentLogText(name).contains(started) || node.agent().isEmpty())
+                && node.agent().isPresent();
+    }
+
+    /** The agent's own output (jheartbeat: standard error; heartbeat: its logfile). */
+    public Path agentLog(String name) {
+        Path dir = node(name).directory();
+        return setup.agent() == Agent.JHEARTBEAT ? dir.resolve("agent.log") : dir.resolve("ha-log");
+    }
+
+    public String agentLogText(String name) {
+        try {
+            Path log = agentLog(name);
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Pulls the plug: the node's cable first (from outside, at once), then its DRBD side and every process, by the
+     * same script the agents' command fencer runs. Returns the {@link System#nanoTime()} of the failure instant.
+     */
+    public long powerOff(String name, String reason) throws IOException, InterruptedException {
+        SimulatedNode node = node(name);
+        long failure = System.nanoTime();
+        node.unplug();
+        node.run(files.powerOffScript().toString(), node.directory().toString(),
+                drbd == null ? "-" : drbd.script().toString(), files.drbdNode(name), reason);
+        node.awaitPoweredOff(POWER_OFF_WAIT);
+        return failure;
+    }
+
+    /** Waits for a node whose agent fenced it (the power-off script ran inside it) to be gone. */
+    public void awaitFenced(String name, Duration wait) throws IOException, InterruptedException {
+        node(name).awaitPoweredOff(wait);
+    }
+
+    /** What the node's fencing (or a test's power-off) recorded, one line per power-off: time and reason. */
+    public List<String> powerOffs(String name) throws IOException {
+        Path record = node(name).directory().resolve("powered-off");
+        return Files.exists(record) ? Files.readAllLines(record) : List.of();
+    }
+
+    /** Cuts the link between the two nodes only (each drops the other's packets); the client still reaches both. */
+    public void partition() {
+        SimulatedNode first = nodes().get(0);
+        SimulatedNode second = nodes().get(1);
+        host("ip", "-n", first.net().namespace(), "route", "add", "prohibit", second.address() + "/32");
+        host("ip", "-n", second.net().namespace(), "route", "add", "prohibit", first.address() + "/32");
+        if (drbd != null) {
+            drbd.link("down");
+        }
+    }
+
+    public void heal() {
+        SimulatedNode first = nodes().get(0);
+        SimulatedNode second = nodes().get(1);
+        host("ip", "-n", first.net().namespace(), "route", "del", "prohibit", second.address() + "/32");
+        host("ip", "-n", second.net().namespace(), "route", "del", "prohibit", first.address() + "/32");
+        if (drbd != null) {
+            drbd.link("up");
+        }
+    }
+
+    /** The powered-on nodes whose eth0 carries the virtual address right now. */
+    public List<String> vipHolders() {
+        return nodes.values().stream().filter(SimulatedNode::isUp).filter(node -> host("ip", "-n", node.net().namespace(), "-o", "-4", "addr",
+                "show", "dev", "eth0").stdout().contains(" " + VIP + "/")).map(SimulatedNode::name).toList();
+    }
+
+    public CommandResult onClient(Duration timeout, String... argv) {
+        return lab.runnerIn(client).run(Command.of(timeout, argv));
+    }
+
+    private CommandResult host(String... argv) {
+        CommandResult result = new ProcessCommandRunner().run(Command.of(TOOL_TIMEOUT, argv));
+        if (!result.succeeded()) {
+            throw new IllegalStateException("cluster lab: " + result.describe());
+        }
+        return result;
+    }
+
+    /** The last lines of every agent's log, for failure messages. */
+    public String describe() {
+        StringBuilder text = new StringBuilder("VIP on ").append(vipHolders()).append('\n');
+        for (SimulatedNode node : nodes.values()) {
+            List<String> lines = agentLogText(node.name()).lines().toList();
+            text.append("--- ").append(node.name()).append(" (").append(agentLog(node.name())).append(")\n");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(line -> text.append(line).append('\n'));
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        List<String> problems = new ArrayList<>();
+        lab.close();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!Boolean.getBoolean("jheartbeat.e2e.keep")) {
+            try (Stream<Path> walk = Files.walk(run)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                problems.add("cannot delete " + run + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("cleanup: " + String.join("; ", problems));
+        }
+    }
+}
