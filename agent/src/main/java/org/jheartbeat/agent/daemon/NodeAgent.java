@@ -57,6 +57,7 @@ public final class NodeAgent implements AutoCloseable {
     private LocalGroups groups;
     private Membership membership;
     private PingMonitor ping;
+    private Respawner respawner;
     private AgentControl control;
 
     /** The agent could not be started; the message says why, naming files and lines where there are any. */
@@ -125,6 +126,8 @@ public final class NodeAgent implements AutoCloseable {
         ping = new PingMonitor(config.haCf().pingTargets(), config.haCf().timing().keepalive(),
                 config.haCf().deadping(), PingMonitor.icmp(), clock, cluster::pingReachable);
         ping.start();
+        respawner = new Respawner(config.haCf().respawns(), true);
+        respawner.start();
         control = new AgentControl(this, config, clock);
         try {
             control.open();
@@ -177,6 +180,9 @@ public final class NodeAgent implements AutoCloseable {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
         if (ping != null) {
             ping.close();
+        }
+        if (respawner != null) {
+            respawner.close();
         }
         if (control != null) {
             control.close();

@@ -1,0 +1,62 @@
+package org.jheartbeat.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jheartbeat.agent.config.Respawn;
+import org.jheartbeat.agent.config.SourceLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RespawnerTest {
+
+    private static Respawn program(Path dir, String script) throws Exception {
+        Path file = Files.writeString(dir.resolve("program"), "#!/bin/sh\necho run >> " + dir.resolve("runs") + "\n"
+                + script + "\n");
+        file.toFile().setExecutable(true);
+        return new Respawn("root", List.of(file.toString()), SourceLocation.wholeFile(dir.resolve("ha.cf")));
+    }
+
+    private static long runs(Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        return Files.exists(runs) ? Files.readAllLines(runs).size() : 0;
+    }
+
+    @Test
+    void aProgramThatExitsIsStartedAgainAtMostOncePerSecond(@TempDir Path dir) throws Exception {
+        try (Respawner respawner = new Respawner(List.of(program(dir, "exit 1")), false)) {
+            respawner.start();
+            Thread.sleep(Respawner.MIN_RESTART_DELAY.multipliedBy(3).plus(Duration.ofMillis(500)).toMillis());
+        }
+        assertThat(runs(dir)).isBetween(3L, 5L);
+    }
+
+    @Test
+    void exitCode100MeansDoNotRespawn(@TempDir Path dir) throws Exception {
+        try (Respawner respawner = new Respawner(List.of(program(dir, "exit 100")), false)) {
+            respawner.start();
+            Thread.sleep(Respawner.MIN_RESTART_DELAY.multipliedBy(3).toMillis());
+        }
+        assertThat(runs(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void closingStopsTheRunningProgram(@TempDir Path dir) throws Exception {
+        Respawner respawner = new Respawner(List.of(program(dir, "echo $$ > " + dir.resolve("pid") + "; exec sleep 60")),
+                false);
+        respawner.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!Files.exists(dir.resolve("pid")) || Files.readString(dir.resolve("pid")).isBlank()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+        respawner.close();
+        Thread.sleep(500);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(runs(dir)).isEqualTo(1);
+    }
+}
