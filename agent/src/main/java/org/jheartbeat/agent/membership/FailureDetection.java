@@ -13,13 +13,16 @@ import org.jheartbeat.agent.config.Timing;
  * @param heartbeatInterval FD_ALL3's interval: ha.cf's keepalive
  * @param suspectTimeout    FD_ALL3's timeout
  * @param verifyTimeout     VERIFY_SUSPECT2's timeout: half a keepalive, between 50 and 500 ms
+ * @param warntime          silence after which a late heartbeat is logged
  */
-public record FailureDetection(Duration heartbeatInterval, Duration suspectTimeout, Duration verifyTimeout) {
+public record FailureDetection(Duration heartbeatInterval, Duration suspectTimeout, Duration verifyTimeout,
+                               Duration warntime) {
 
     public static FailureDetection of(Timing timing) {
         long keepalive = timing.keepalive().toMillis();
         long verify = Math.max(50, Math.min(500, keepalive / 2));
         long suspect = Math.max(keepalive + 1, timing.deadtime().toMillis() - keepalive - verify * 3 / 2);
-        return new FailureDetection(Duration.ofMillis(keepalive), Duration.ofMillis(suspect), Duration.ofMillis(verify));
+        return new FailureDetection(Duration.ofMillis(keepalive), Duration.ofMillis(suspect), Duration.ofMillis(verify),
+                timing.warntime());
     }
 }

@@ -7,6 +7,7 @@ import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.protocols.BPING;
@@ -35,7 +36,8 @@ import org.jheartbeat.agent.config.Medium;
  *   <li>{@code ucast IFACE PEER}: unicast only, to the peers the ucast lines name (TCPPING).</li>
  * </ul>
  * Crashed processes are noticed at once through FD_SOCK2 (TCP, port udpport+100); silent nodes after deadtime
- * through FD_ALL3 and VERIFY_SUSPECT2. {@link MessageAuthentication} sits right above the transport.
+ * through FD_ALL3 and VERIFY_SUSPECT2; a member silent for warntime is logged before that
+ * ({@link LateHeartbeatWarning}). {@link MessageAuthentication} sits right above the transport.
  */
 public final class TransportStacks {
 
@@ -85,7 +87,8 @@ public final class TransportStacks {
         }
         FD_SOCK2 crashDetection = new FD_SOCK2().setBindAddress(address).setOffset(FAILURE_DETECTION_PORT_OFFSET)
                 .setPortRange(0);
-        List<Protocol> stack = new ArrayList<>(List.of(transport, authentication, discovery));
+        List<Protocol> stack = new ArrayList<>(List.of(transport, authentication,
+                new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Clock.systemUTC()), discovery));
         stack.addAll(upperLayers(detection, List.of(crashDetection)));
         return stack;
     }

@@ -23,6 +23,6 @@ class FailureDetectionTest {
                 Duration.ofMillis(deadtime / 2), Duration.ofMillis(deadtime), Duration.ofMillis(deadtime)));
 
         assertThat(detection).isEqualTo(new FailureDetection(Duration.ofMillis(interval), Duration.ofMillis(suspect),
-                Duration.ofMillis(verify)));
+                Duration.ofMillis(verify), Duration.ofMillis(deadtime / 2)));
     }
 }
