@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceContext;
@@ -96,7 +97,7 @@ final class DrbdDisk implements ResourceAgent {
                 return OperationResult.failed(name + ": " + result.describe() + " (" + after.describe() + ")");
             }
             // The next attempt needs time of its own: give up while DRBD's refusal can still be reported.
-            if (!deadline.allowsPause(settings.pollInterval().multipliedBy(2))) {
+            if (!allowsPause(deadline, settings.pollInterval().multipliedBy(2))) {
                 return OperationResult.timedOut(name + ": peer still Primary after " + attempt
                         + " promotion attempt(s); last: " + result.describe());
             }
@@ -118,10 +119,8 @@ final class DrbdDisk implements ResourceAgent {
         Duration budget = deadline.remaining().minus(settings.pollInterval());
         Deadline nextAttempt = Deadline.after(budget.compareTo(settings.retryInterval()) < 0 ? budget
                 : settings.retryInterval());
-        while (!nextAttempt.expired()) {
-            Duration nap = settings.pollInterval().compareTo(nextAttempt.remaining()) < 0
-                    ? settings.pollInterval() : nextAttempt.remaining();
-            if (!sleep(nap)) {
+        while (!nextAttempt.passed()) {
+            if (!sleep(nextAttempt.atMost(settings.pollInterval()))) {
                 return false;
             }
             if (!Promotion.worthRetrying(read(resource, deadline))) {
@@ -150,7 +149,7 @@ final class DrbdDisk implements ResourceAgent {
             }
             // Typically "Device is held open by someone": whoever holds it may let go in a moment, but the
             // next attempt needs time of its own after the pause.
-            if (!deadline.allowsPause(settings.retryInterval().multipliedBy(2)) || !sleep(settings.retryInterval())) {
+            if (!allowsPause(deadline, settings.retryInterval().multipliedBy(2)) || !sleep(settings.retryInterval())) {
                 return OperationResult.failed(name + ": still Primary after " + attempt + " demotion attempt(s); last: "
                         + result.describe());
             }
@@ -170,6 +169,11 @@ final class DrbdDisk implements ResourceAgent {
 
     private static Duration positive(Duration remaining) {
         return remaining.isZero() ? Duration.ofMillis(1) : remaining;
+    }
+
+    /** True when a pause of {@code pause} still leaves time for one more command. */
+    private static boolean allowsPause(Deadline deadline, Duration pause) {
+        return deadline.remaining().compareTo(pause) > 0;
     }
 
     private static boolean sleep(Duration pause) {

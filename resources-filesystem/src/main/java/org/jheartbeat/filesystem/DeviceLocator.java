@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -39,7 +41,7 @@ final class DeviceLocator {
         this.system = system;
     }
 
-    Located locate(DeviceSpec spec, Deadline deadline) throws Abort {
+    Located locate(DeviceSpec spec, Deadline deadline) throws OperationAbort {
         if (spec instanceof DeviceSpec.BlockDevice device) {
             return blockDevice(device.path(), device.toString());
         }
@@ -49,30 +51,30 @@ final class DeviceLocator {
         return new Located(spec.toString(), Optional.empty(), Optional.empty());
     }
 
-    private Located blockDevice(Path path, String named) throws Abort {
+    private Located blockDevice(Path path, String named) throws OperationAbort {
         LocalSystem.PathKind kind = system.kind(path);
         if (kind == LocalSystem.PathKind.MISSING) {
-            throw new Abort(OperationResult.notInstalled("device " + named + " does not exist on this node"));
+            throw new OperationAbort(OperationResult.notInstalled("device " + named + " does not exist on this node"));
         }
         if (kind != LocalSystem.PathKind.BLOCK_DEVICE) {
-            throw new Abort(OperationResult.notInstalled("device " + named + " is not a block device on this node"));
+            throw new OperationAbort(OperationResult.notInstalled("device " + named + " is not a block device on this node"));
         }
         try {
             return new Located(path.toString(), Optional.of(path), Optional.of(system.blockDeviceNumber(path)));
         } catch (IOException e) {
-            throw new Abort(OperationResult.failed("cannot stat device " + named + ": " + e.getMessage()));
+            throw new OperationAbort(OperationResult.failed("cannot stat device " + named + ": " + e.getMessage()));
         }
     }
 
-    private Path lookUp(DeviceSpec.Tagged tagged, Deadline deadline) throws Abort {
+    private Path lookUp(DeviceSpec.Tagged tagged, Deadline deadline) throws OperationAbort {
         CommandResult result = Commands.run(commands, Command.of(Commands.bound(deadline),
                 "blkid", "-l", "-t", tagged.toString(), "-o", "device"));
         if (result.exitCode() == BLKID_NOT_FOUND && !result.timedOut()) {
-            throw new Abort(OperationResult.notInstalled("no device with " + tagged + " on this node (blkid found none)"));
+            throw new OperationAbort(OperationResult.notInstalled("no device with " + tagged + " on this node (blkid found none)"));
         }
         String device = result.stdout().strip();
         if (!result.succeeded() || device.isEmpty() || device.contains("\n") || !device.startsWith("/")) {
-            throw new Abort(OperationResult.failed("cannot look up " + tagged + ": " + result.describe()
+            throw new OperationAbort(OperationResult.failed("cannot look up " + tagged + ": " + result.describe()
                     + (result.succeeded() ? " printed '" + device + "'" : "")));
         }
         return Path.of(device);

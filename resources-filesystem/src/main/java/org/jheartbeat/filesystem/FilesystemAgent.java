@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceSpec;
@@ -75,7 +77,7 @@ final class FilesystemAgent implements ResourceAgent {
             }
             mount(device, deadline);
             return OperationResult.success();
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             LOG.warn("{}: start failed: {}", spec, abort.result());
             return abort.result();
         }
@@ -87,7 +89,7 @@ final class FilesystemAgent implements ResourceAgent {
         Predicate<MountEntry> ours = entryOfOurType();
         try {
             ours = ours.and(locator.locate(arguments.device(), deadline)::isSourceOf);
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             // The device may be gone or unreadable while still mounted; the type at our mount point must do.
             LOG.warn("{}: cannot identify the device ({}); unmounting any {} at {}", spec, abort.result().reason(),
                     arguments.fsType(), arguments.mountPoint());
@@ -96,7 +98,7 @@ final class FilesystemAgent implements ResourceAgent {
             return new ForcedUnmount(spec.id(), commands, system, settings.holderExitWait())
                     .unmount(arguments.mountPoint(), FilesystemTypes.isNetwork(arguments.fsType()), ours,
                             deadline.remaining());
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             LOG.error("{}: stop failed: {}", spec, abort.result());
             return abort.result();
         }
@@ -107,7 +109,7 @@ final class FilesystemAgent implements ResourceAgent {
         Optional<MountEntry> visible;
         try {
             visible = mounts().visibleAt(arguments.mountPoint());
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return abort.result();
         }
         if (visible.isEmpty()) {
@@ -118,7 +120,7 @@ final class FilesystemAgent implements ResourceAgent {
             return isOurs(visible.get(), device) ? OperationResult.success()
                     : OperationResult.failed("mount point " + arguments.mountPoint() + " holds "
                     + visible.get().describe() + ", not " + device.source() + " (" + arguments.fsType() + ")");
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return OperationResult.failed(visible.get().describe() + " is mounted but " + abort.result().reason());
         }
     }
@@ -130,12 +132,12 @@ final class FilesystemAgent implements ResourceAgent {
             LocalSystem.PathKind mountPoint = system.kind(Path.of(arguments.mountPoint()));
             return mountPoint == LocalSystem.PathKind.DIRECTORY || mountPoint == LocalSystem.PathKind.MISSING
                     ? OperationResult.success() : notADirectory();
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return abort.result();
         }
     }
 
-    private MountTable mounts() throws Abort {
+    private MountTable mounts() throws OperationAbort {
         return Commands.mounts(system);
     }
 
@@ -147,7 +149,7 @@ final class FilesystemAgent implements ResourceAgent {
         return entry -> entry.fsType().equals(arguments.fsType());
     }
 
-    private void prepareMountPoint() throws Abort {
+    private void prepareMountPoint() throws OperationAbort {
         Path mountPoint = Path.of(arguments.mountPoint());
         switch (system.kind(mountPoint)) {
             case DIRECTORY -> { }
@@ -156,10 +158,10 @@ final class FilesystemAgent implements ResourceAgent {
                     system.createDirectories(mountPoint);
                     LOG.info("{}: created mount point {}", spec, mountPoint);
                 } catch (IOException e) {
-                    throw new Abort(OperationResult.failed("cannot create mount point " + mountPoint + ": " + e));
+                    throw new OperationAbort(OperationResult.failed("cannot create mount point " + mountPoint + ": " + e));
                 }
             }
-            default -> throw new Abort(notADirectory());
+            default -> throw new OperationAbort(notADirectory());
         }
     }
 
@@ -169,15 +171,15 @@ final class FilesystemAgent implements ResourceAgent {
                 + " exists on this node but is not a directory");
     }
 
-    private void check(Path device, Deadline deadline) throws Abort {
+    private void check(Path device, Deadline deadline) throws OperationAbort {
         CommandResult result = Commands.run(commands, Command.of(Commands.bound(deadline),
                 "fsck", "-t", arguments.fsType(), "-p", device.toString()));
         if (result.timedOut()) {
-            throw new Abort(OperationResult.timedOut("fsck of " + device + " did not finish: " + result.describe()));
+            throw new OperationAbort(OperationResult.timedOut("fsck of " + device + " did not finish: " + result.describe()));
         }
         if (result.exitCode() >= FSCK_UNCORRECTED) {
             LOG.error("{}: fsck of {} failed, not mounting:\n{}{}", spec, device, result.stdout(), result.stderr());
-            throw new Abort(OperationResult.failed("fsck of " + device + " left errors (exit " + result.exitCode()
+            throw new OperationAbort(OperationResult.failed("fsck of " + device + " left errors (exit " + result.exitCode()
                     + "): " + fsckSummary(result) + "; run fsck by hand before starting the resource"));
         }
         LOG.info("{}: fsck of {} exit {} in {} ms: {}", spec, device, result.exitCode(), result.elapsed().toMillis(),
@@ -196,19 +198,19 @@ final class FilesystemAgent implements ResourceAgent {
         return String.join(" ", lines);
     }
 
-    private void mount(DeviceLocator.Located device, Deadline deadline) throws Abort {
+    private void mount(DeviceLocator.Located device, Deadline deadline) throws OperationAbort {
         List<String> argv = new ArrayList<>(List.of("mount", "-t", arguments.fsType()));
         arguments.options().ifPresent(options -> argv.addAll(List.of("-o", options)));
         argv.add(device.blockDevice().map(Path::toString).orElse(device.source()));
         argv.add(arguments.mountPoint());
         CommandResult result = Commands.run(commands, Command.of(Commands.bound(deadline), argv));
         if (!result.succeeded()) {
-            throw new Abort(result.timedOut() ? OperationResult.timedOut(result.describe())
+            throw new OperationAbort(result.timedOut() ? OperationResult.timedOut(result.describe())
                     : OperationResult.failed(result.describe()));
         }
         Optional<MountEntry> visible = mounts().visibleAt(arguments.mountPoint());
         if (visible.isEmpty() || !isOurs(visible.get(), device)) {
-            throw new Abort(OperationResult.failed(String.join(" ", argv) + " succeeded but "
+            throw new OperationAbort(OperationResult.failed(String.join(" ", argv) + " succeeded but "
                     + arguments.mountPoint() + " shows " + visible.map(MountEntry::describe).orElse("nothing")));
         }
         LOG.info("{}: mounted {} in {} ms", spec, visible.get().describe(), result.elapsed().toMillis());

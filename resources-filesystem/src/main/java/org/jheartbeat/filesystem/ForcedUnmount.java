@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ final class ForcedUnmount {
      * @param ours which mounts at the mount point belong to the resource; unmounting repeats while one remains
      */
     OperationResult unmount(String mountPoint, boolean network, Predicate<MountEntry> ours, Duration timeout)
-            throws Abort {
+            throws OperationAbort {
         long started = System.nanoTime();
         Deadline deadline = Deadline.after(timeout);
         Deadline termPhase = Deadline.after(timeout.dividedBy(2));

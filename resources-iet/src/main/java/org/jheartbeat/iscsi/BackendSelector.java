@@ -3,6 +3,8 @@ package org.jheartbeat.iscsi;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -24,7 +26,7 @@ final class BackendSelector {
         this.candidates = List.copyOf(candidates);
     }
 
-    TargetBackend select(Deadline deadline) throws Abort {
+    TargetBackend select(Deadline deadline) throws OperationAbort {
         if (chosen != null) {
             return chosen;
         }
@@ -40,7 +42,7 @@ final class BackendSelector {
                 return chosen;
             }
         }
-        throw new Abort(OperationResult.notInstalled("no iSCSI target is installed and running on this node (probed "
+        throw new OperationAbort(OperationResult.notInstalled("no iSCSI target is installed and running on this node (probed "
                 + candidates.stream().map(TargetBackend::name).collect(Collectors.joining(", ")) + ")"));
     }
 }

@@ -2,6 +2,8 @@ package org.jheartbeat.iscsi;
 
 import java.util.List;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -14,7 +16,7 @@ final class BackingStores {
     private BackingStores() {
     }
 
-    static void check(Tools tools, TargetDefinition target, Deadline deadline) throws Abort {
+    static void check(Tools tools, TargetDefinition target, Deadline deadline) throws OperationAbort {
         for (Lun lun : target.luns()) {
             CommandResult stat = tools.run(deadline, List.of("stat", "-L", "-c", "%F", lun.path()));
             judge(lun, stat);
@@ -22,23 +24,23 @@ final class BackingStores {
     }
 
     /** {@code stat -c %F} prints the file type as words: "regular file", "regular empty file", "block special file". */
-    static void judge(Lun lun, CommandResult stat) throws Abort {
+    static void judge(Lun lun, CommandResult stat) throws OperationAbort {
         if (!stat.succeeded()) {
             if (stat.stderr().contains("No such file or directory")) {
-                throw new Abort(OperationResult.notInstalled(lun + ": backing store " + lun.path()
+                throw new OperationAbort(OperationResult.notInstalled(lun + ": backing store " + lun.path()
                         + " does not exist on this node (is its filesystem mounted?)"));
             }
-            throw new Abort(OperationResult.failed(lun + ": cannot check backing store: " + stat.describe()));
+            throw new OperationAbort(OperationResult.failed(lun + ": cannot check backing store: " + stat.describe()));
         }
         String kind = stat.stdout().strip();
         boolean block = kind.equals("block special file");
         boolean file = kind.equals("regular file") || kind.equals("regular empty file");
         if (lun.type() == LunType.BLOCKIO && !block) {
-            throw new Abort(OperationResult.misconfigured(lun + ": blockio needs a block device, " + lun.path()
+            throw new OperationAbort(OperationResult.misconfigured(lun + ": blockio needs a block device, " + lun.path()
                     + " is a " + kind));
         }
         if (!block && !file) {
-            throw new Abort(OperationResult.misconfigured(lun + ": backing store " + lun.path() + " is a " + kind
+            throw new OperationAbort(OperationResult.misconfigured(lun + ": backing store " + lun.path() + " is a " + kind
                     + ", not a file or block device"));
         }
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -30,7 +32,7 @@ final class IetBackend implements TargetBackend {
     }
 
     @Override
-    public boolean available(Deadline deadline) throws Abort {
+    public boolean available(Deadline deadline) throws OperationAbort {
         return tools.run(deadline, List.of("cat", VOLUMES)).succeeded();
     }
 
@@ -44,7 +46,7 @@ final class IetBackend implements TargetBackend {
     }
 
     @Override
-    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws Abort {
+    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws OperationAbort {
         Optional<IetProc.Target> volume = find(VOLUMES, wanted.name(), deadline);
         if (volume.isEmpty()) {
             return Optional.empty();
@@ -58,20 +60,20 @@ final class IetBackend implements TargetBackend {
     }
 
     /** IET has no proc file for accounts; ietadm answers for one named account with its exit status. */
-    private boolean hasAccount(int tid, ChapAccount account, Deadline deadline) throws Abort {
+    private boolean hasAccount(int tid, ChapAccount account, Deadline deadline) throws OperationAbort {
         return tools.run(deadline, List.of("ietadm", "--op", "show", "--tid=" + tid, "--user",
                 "--params=IncomingUser=" + account.user())).succeeded();
     }
 
     @Override
-    public void serve(TargetDefinition target, Deadline deadline) throws Abort {
+    public void serve(TargetDefinition target, Deadline deadline) throws OperationAbort {
         Optional<IetProc.Target> existing = find(VOLUMES, target.name(), deadline);
         if (existing.isEmpty()) {
             // tid 0 asks IET for the lowest free one; the volume file then tells which it took.
             tools.require(deadline, List.of("ietadm", "--op", "new", "--tid=0", "--params", "Name=" + target.name()));
             existing = find(VOLUMES, target.name(), deadline);
             if (existing.isEmpty()) {
-                throw new Abort(OperationResult.failed("ietadm created " + target.name() + " but " + VOLUMES
+                throw new OperationAbort(OperationResult.failed("ietadm created " + target.name() + " but " + VOLUMES
                         + " does not list it"));
             }
         }
@@ -93,7 +95,7 @@ final class IetBackend implements TargetBackend {
 
     /** ietadm deletes only a target without sessions: close every connection, then retry until it is gone. */
     @Override
-    public void remove(TargetDefinition target, Deadline deadline) throws Abort {
+    public void remove(TargetDefinition target, Deadline deadline) throws OperationAbort {
         while (true) {
             Optional<IetProc.Target> volume = find(VOLUMES, target.name(), deadline);
             if (volume.isEmpty()) {
@@ -107,24 +109,24 @@ final class IetBackend implements TargetBackend {
             }
             CommandResult delete = tools.run(deadline, List.of("ietadm", "--op", "delete", tid));
             if (!delete.succeeded() && deadline.remaining().toMillis() <= RETRY_PAUSE_MILLIS) {
-                throw new Abort(OperationResult.failed(delete.describe()));
+                throw new OperationAbort(OperationResult.failed(delete.describe()));
             }
             if (!delete.succeeded()) {
-                deadline.pause(RETRY_PAUSE_MILLIS);
+                Tools.pauseBeforeRetry(deadline, RETRY_PAUSE_MILLIS);
             }
         }
     }
 
-    private Optional<IetProc.Target> find(String file, IscsiName name, Deadline deadline) throws Abort {
+    private Optional<IetProc.Target> find(String file, IscsiName name, Deadline deadline) throws OperationAbort {
         CommandResult read = tools.run(deadline, List.of("cat", file));
         if (!read.succeeded()) {
-            throw new Abort(OperationResult.failed("IET is not running: " + read.describe()));
+            throw new OperationAbort(OperationResult.failed("IET is not running: " + read.describe()));
         }
         try {
             return IetProc.parse(read.stdout(), file).stream().filter(target -> target.name().equals(name.value()))
                     .findFirst();
         } catch (IllegalArgumentException e) {
-            throw new Abort(OperationResult.failed(e.getMessage()));
+            throw new OperationAbort(OperationResult.failed(e.getMessage()));
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -32,11 +34,11 @@ final class LioBackend implements TargetBackend {
     }
 
     @Override
-    public boolean available(Deadline deadline) throws Abort {
+    public boolean available(Deadline deadline) throws OperationAbort {
         try {
             return tools.run(deadline, List.of("targetcli", "version")).succeeded()
                     && tools.run(deadline, List.of("ls", CONFIGFS + "/iscsi")).succeeded();
-        } catch (Abort notInstalled) {
+        } catch (OperationAbort notInstalled) {
             if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
                 return false;
             }
@@ -53,7 +55,7 @@ final class LioBackend implements TargetBackend {
     }
 
     @Override
-    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws Abort {
+    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws OperationAbort {
         String group = group(wanted.name());
         CommandResult links = tools.run(deadline, List.of("find", group + "/lun", "-mindepth", "2", "-maxdepth", "2",
                 "-type", "l", "-printf", "%h %l\\n"));
@@ -61,7 +63,7 @@ final class LioBackend implements TargetBackend {
             if (links.stderr().contains(NO_SUCH_FILE)) {
                 return Optional.empty();
             }
-            throw new Abort(OperationResult.failed("cannot read LIO's configfs: " + links.describe()));
+            throw new OperationAbort(OperationResult.failed("cannot read LIO's configfs: " + links.describe()));
         }
         Map<Integer, String> luns = new HashMap<>();
         for (String line : links.stdout().split("\n")) {
@@ -84,24 +86,24 @@ final class LioBackend implements TargetBackend {
     }
 
     /** {@code .../lun/lun_0 ../../../../../../target/core/fileio_0/NAME}: the backing path is in NAME's udev_path. */
-    private void lunLink(String line, Map<Integer, String> luns, Deadline deadline) throws Abort {
+    private void lunLink(String line, Map<Integer, String> luns, Deadline deadline) throws OperationAbort {
         int blank = line.indexOf(' ');
         int marker = line.lastIndexOf("/lun_", blank);
         int core = line.indexOf("/core/", blank);
         if (blank < 0 || marker < 0 || core < 0) {
-            throw new Abort(OperationResult.failed("unexpected LUN link in LIO's configfs: '" + line + "'"));
+            throw new OperationAbort(OperationResult.failed("unexpected LUN link in LIO's configfs: '" + line + "'"));
         }
         int number;
         try {
             number = Integer.parseInt(line.substring(marker + "/lun_".length(), blank));
         } catch (NumberFormatException e) {
-            throw new Abort(OperationResult.failed("unexpected LUN directory in LIO's configfs: '" + line + "'"));
+            throw new OperationAbort(OperationResult.failed("unexpected LUN directory in LIO's configfs: '" + line + "'"));
         }
         luns.put(number, read(CONFIGFS + line.substring(core) + "/udev_path", deadline));
     }
 
     @Override
-    public void serve(TargetDefinition target, Deadline deadline) throws Abort {
+    public void serve(TargetDefinition target, Deadline deadline) throws OperationAbort {
         Optional<ServedTarget> existing = inspect(target, deadline);
         String iqn = target.name().value();
         String tpg = "/iscsi/" + iqn + "/tpg1";
@@ -146,7 +148,7 @@ final class LioBackend implements TargetBackend {
 
     /** Deleting the target ends its sessions in the kernel; the backstores made for its LUNs go after it. */
     @Override
-    public void remove(TargetDefinition target, Deadline deadline) throws Abort {
+    public void remove(TargetDefinition target, Deadline deadline) throws OperationAbort {
         Optional<ServedTarget> existing = inspect(target, deadline);
         if (existing.isPresent()) {
             targetcli(deadline, "/iscsi", "delete", target.name().value());
@@ -156,7 +158,7 @@ final class LioBackend implements TargetBackend {
             String name = store.substring(store.lastIndexOf('/') + 1);
             CommandResult delete = tools.run(deadline, List.of("targetcli", "/backstores/" + storeKind(lun), "delete", name));
             if (!delete.succeeded() && !(delete.stdout() + delete.stderr()).contains("No storage object named")) {
-                throw new Abort(OperationResult.failed(delete.describe()));
+                throw new OperationAbort(OperationResult.failed(delete.describe()));
             }
         }
     }
@@ -174,14 +176,14 @@ final class LioBackend implements TargetBackend {
         return CONFIGFS + "/iscsi/" + target.value() + "/tpgt_1";
     }
 
-    private void targetcli(Deadline deadline, String... arguments) throws Abort {
+    private void targetcli(Deadline deadline, String... arguments) throws OperationAbort {
         List<String> argv = new ArrayList<>(List.of("targetcli"));
         argv.addAll(List.of(arguments));
         tools.require(deadline, argv);
     }
 
     /** One configfs attribute, stripped; empty when it does not exist. */
-    private String read(String path, Deadline deadline) throws Abort {
+    private String read(String path, Deadline deadline) throws OperationAbort {
         CommandResult cat = tools.run(deadline, List.of("cat", path));
         if (cat.succeeded()) {
             return cat.stdout().strip();
@@ -189,17 +191,17 @@ final class LioBackend implements TargetBackend {
         if (cat.stderr().contains(NO_SUCH_FILE)) {
             return "";
         }
-        throw new Abort(OperationResult.failed("cannot read LIO's configfs: " + cat.describe()));
+        throw new OperationAbort(OperationResult.failed("cannot read LIO's configfs: " + cat.describe()));
     }
 
     /** The lines a listing or read of configfs prints; none when the path does not exist. */
-    private List<String> lines(Deadline deadline, String... argv) throws Abort {
+    private List<String> lines(Deadline deadline, String... argv) throws OperationAbort {
         CommandResult result = tools.run(deadline, List.of(argv));
         if (!result.succeeded()) {
             if (result.stderr().contains(NO_SUCH_FILE)) {
                 return List.of();
             }
-            throw new Abort(OperationResult.failed("cannot read LIO's configfs: " + result.describe()));
+            throw new OperationAbort(OperationResult.failed("cannot read LIO's configfs: " + result.describe()));
         }
         return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }

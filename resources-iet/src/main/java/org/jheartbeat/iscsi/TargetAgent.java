@@ -3,6 +3,8 @@ package org.jheartbeat.iscsi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceSpec;
@@ -63,7 +65,7 @@ final class TargetAgent implements ResourceAgent {
             LOG.info("{}: serving {} LUN(s) defined at {} with {} to {}", spec.id(), target.luns().size(),
                     target.origin(), backend.name(), target.initiators());
             return OperationResult.success();
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return abort.result();
         }
     }
@@ -83,7 +85,7 @@ final class TargetAgent implements ResourceAgent {
             }
             LOG.info("{}: removed from {} (closed {} connection(s))", spec.id(), backend.name(), before.get().sessions());
             return OperationResult.success();
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return abort.result();
         }
     }
@@ -100,7 +102,7 @@ final class TargetAgent implements ResourceAgent {
             List<String> problems = TargetCheck.shortcomings(target, served.get());
             return problems.isEmpty() ? OperationResult.success()
                     : OperationResult.failed(spec.id() + ": " + String.join("; ", problems));
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return abort.result();
         }
     }
@@ -115,16 +117,16 @@ final class TargetAgent implements ResourceAgent {
                         + " is not installed or not running on this node");
             }
             return OperationResult.success();
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             return abort.result();
         }
     }
 
-    private TargetBackend usableBackend(Deadline deadline) throws Abort {
+    private TargetBackend usableBackend(Deadline deadline) throws OperationAbort {
         TargetBackend backend = backends.select(deadline);
         Optional<String> unsupported = backend.unsupported(target);
         if (unsupported.isPresent()) {
-            throw new Abort(OperationResult.misconfigured(spec.id() + ": " + unsupported.get()));
+            throw new OperationAbort(OperationResult.misconfigured(spec.id() + ": " + unsupported.get()));
         }
         return backend;
     }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -34,10 +36,10 @@ final class TgtBackend implements TargetBackend {
     }
 
     @Override
-    public boolean available(Deadline deadline) throws Abort {
+    public boolean available(Deadline deadline) throws OperationAbort {
         try {
             return tools.run(deadline, tgtadm("--op", "show", "--mode", "target")).succeeded();
-        } catch (Abort notInstalled) {
+        } catch (OperationAbort notInstalled) {
             if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
                 return false;
             }
@@ -51,7 +53,7 @@ final class TgtBackend implements TargetBackend {
     }
 
     @Override
-    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws Abort {
+    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws OperationAbort {
         return find(wanted.name(), deadline).map(target -> {
             Map<Integer, String> luns = new HashMap<>();
             target.luns().forEach((tgtLun, path) -> luns.put(tgtLun - 1, path));
@@ -62,7 +64,7 @@ final class TgtBackend implements TargetBackend {
     }
 
     @Override
-    public void serve(TargetDefinition target, Deadline deadline) throws Abort {
+    public void serve(TargetDefinition target, Deadline deadline) throws OperationAbort {
         List<TgtShow.Target> all = show(deadline);
         Optional<TgtShow.Target> existing = all.stream().filter(t -> t.name().equals(target.name().value())).findFirst();
         int tid;
@@ -111,7 +113,7 @@ final class TgtBackend implements TargetBackend {
     }
 
     /** tgt cannot show a password, so an account of that name left from elsewhere is replaced to be sure of it. */
-    private void bindAccount(int tid, ChapAccount account, Deadline deadline) throws Abort {
+    private void bindAccount(int tid, ChapAccount account, Deadline deadline) throws OperationAbort {
         CommandResult existing = tools.require(deadline, tgtadm("--op", "show", "--mode", "account"));
         if (existing.stdout().lines().skip(1).map(String::strip).anyMatch(account.user()::equals)) {
             tools.require(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", account.user()));
@@ -123,7 +125,7 @@ final class TgtBackend implements TargetBackend {
     }
 
     @Override
-    public void remove(TargetDefinition target, Deadline deadline) throws Abort {
+    public void remove(TargetDefinition target, Deadline deadline) throws OperationAbort {
         Optional<TgtShow.Target> found = find(target.name(), deadline);
         if (found.isEmpty()) {
             return;
@@ -149,7 +151,7 @@ final class TgtBackend implements TargetBackend {
     }
 
     /** Commands still in flight on a LUN make tgtadm refuse even a forced delete for a moment: retry until they drain. */
-    private void deleteTarget(String tid, Deadline deadline) throws Abort {
+    private void deleteTarget(String tid, Deadline deadline) throws OperationAbort {
         while (true) {
             CommandResult delete = tools.run(deadline, tgtadm("--op", "delete", "--force", "--mode", "target",
                     "--tid", tid));
@@ -157,35 +159,35 @@ final class TgtBackend implements TargetBackend {
                 return;
             }
             if (!delete.stderr().contains(STILL_ACTIVE) || deadline.remaining().toMillis() <= RETRY_PAUSE_MILLIS) {
-                throw new Abort(OperationResult.failed(delete.describe()));
+                throw new OperationAbort(OperationResult.failed(delete.describe()));
             }
-            deadline.pause(RETRY_PAUSE_MILLIS);
+            Tools.pauseBeforeRetry(deadline, RETRY_PAUSE_MILLIS);
         }
     }
 
-    private void deleteAccountIfUnused(String user, Deadline deadline) throws Abort {
+    private void deleteAccountIfUnused(String user, Deadline deadline) throws OperationAbort {
         boolean usedElsewhere = show(deadline).stream().anyMatch(other -> other.accounts().contains(user));
         if (!usedElsewhere) {
             CommandResult delete = tools.run(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", user));
             if (!delete.succeeded() && !delete.stderr().contains("can't find the account")) {
-                throw new Abort(OperationResult.failed(delete.describe()));
+                throw new OperationAbort(OperationResult.failed(delete.describe()));
             }
         }
     }
 
-    private Optional<TgtShow.Target> find(IscsiName name, Deadline deadline) throws Abort {
+    private Optional<TgtShow.Target> find(IscsiName name, Deadline deadline) throws OperationAbort {
         return show(deadline).stream().filter(target -> target.name().equals(name.value())).findFirst();
     }
 
-    private List<TgtShow.Target> show(Deadline deadline) throws Abort {
+    private List<TgtShow.Target> show(Deadline deadline) throws OperationAbort {
         CommandResult show = tools.run(deadline, tgtadm("--op", "show", "--mode", "target"));
         if (!show.succeeded()) {
-            throw new Abort(OperationResult.failed("tgtd does not answer: " + show.describe()));
+            throw new OperationAbort(OperationResult.failed("tgtd does not answer: " + show.describe()));
         }
         try {
             return TgtShow.parse(show.stdout());
         } catch (IllegalArgumentException e) {
-            throw new Abort(OperationResult.failed(e.getMessage()));
+            throw new OperationAbort(OperationResult.failed(e.getMessage()));
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 
 /**
@@ -21,43 +23,53 @@ final class Tools {
     }
 
     /** Runs the command and returns how it ended, failure included; only a missing tool or no time left aborts. */
-    CommandResult run(Deadline deadline, List<String> argv) throws Abort {
+    CommandResult run(Deadline deadline, List<String> argv) throws OperationAbort {
         Duration remaining = deadline.remaining();
         if (remaining.toMillis() < 1) {
-            throw new Abort(OperationResult.timedOut("no time left to run " + String.join(" ", argv)));
+            throw new OperationAbort(OperationResult.timedOut("no time left to run " + String.join(" ", argv)));
         }
         CommandResult result;
         try {
             result = commands.run(Command.of(remaining, argv));
         } catch (UncheckedIOException e) {
-            throw new Abort(OperationResult.notInstalled(
+            throw new OperationAbort(OperationResult.notInstalled(
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
         }
         if (result.timedOut()) {
-            throw new Abort(OperationResult.timedOut(result.describe()));
+            throw new OperationAbort(OperationResult.timedOut(result.describe()));
         }
         return result;
     }
 
     /** Runs the command and insists on success; a failure aborts the operation naming the command and its words. */
-    CommandResult require(Deadline deadline, List<String> argv) throws Abort {
+    CommandResult require(Deadline deadline, List<String> argv) throws OperationAbort {
         CommandResult result = run(deadline, argv);
         if (!result.succeeded()) {
-            throw new Abort(OperationResult.failed(result.describe()));
+            throw new OperationAbort(OperationResult.failed(result.describe()));
         }
         return result;
+    }
+
+    /** Waits a little before a retry, never past the deadline. */
+    static void pauseBeforeRetry(Deadline deadline, long millis) throws OperationAbort {
+        try {
+            Thread.sleep(Math.min(millis, deadline.remaining().toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationAbort(OperationResult.failed("interrupted while waiting to retry"));
+        }
     }
 
     /**
      * Like {@link #require}, for a command carrying a secret (a CHAP password): a failure is reported as
      * {@code what} with the tool's own words, never with the command line.
      */
-    CommandResult requireSecret(Deadline deadline, List<String> argv, String what) throws Abort {
+    CommandResult requireSecret(Deadline deadline, List<String> argv, String what) throws OperationAbort {
         CommandResult result = run(deadline, argv);
         if (!result.succeeded()) {
             String said = (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip();
             int newline = said.indexOf('\n');
-            throw new Abort(OperationResult.failed(what + " failed (exit " + result.exitCode() + ")"
+            throw new OperationAbort(OperationResult.failed(what + " failed (exit " + result.exitCode() + ")"
                     + (said.isEmpty() ? "" : ": " + (newline < 0 ? said : said.substring(0, newline)))));
         }
         return result;

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.InvalidResourceException;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -69,7 +71,7 @@ final class GaneshaBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult start(Deadline deadline) throws Abort {
+    public OperationResult start(Deadline deadline) throws OperationAbort {
         GaneshaSetup setup = setup();
         RpcProbe probe = probe(setup);
         Optional<Long> running = runningPid();
@@ -106,7 +108,7 @@ final class GaneshaBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult stop(Deadline deadline) throws Abort {
+    public OperationResult stop(Deadline deadline) throws OperationAbort {
         Optional<Long> running = runningPid();
         if (running.isEmpty()) {
             return OperationResult.success();
@@ -127,7 +129,7 @@ final class GaneshaBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult status(Deadline deadline) throws Abort {
+    public OperationResult status(Deadline deadline) throws OperationAbort {
         Optional<Long> running = runningPid();
         if (running.isEmpty()) {
             return OperationResult.notRunning("no " + PROCESS_NAME + " runs with pid file " + settings.pidFile());
@@ -139,7 +141,7 @@ final class GaneshaBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult validate(Deadline deadline) throws Abort {
+    public OperationResult validate(Deadline deadline) throws OperationAbort {
         if (!system.exists(settings.daemon())) {
             return OperationResult.notInstalled(settings.daemon() + " is missing: install nfs-ganesha and"
                     + " nfs-ganesha-vfs");
@@ -148,74 +150,74 @@ final class GaneshaBackend implements NfsBackend {
         return OperationResult.success();
     }
 
-    private GaneshaSetup setup() throws Abort {
+    private GaneshaSetup setup() throws OperationAbort {
         Path config = settings.config();
-        String text = system.readTail(config, CONFIG_LIMIT_BYTES).orElseThrow(() -> new Abort(
+        String text = system.readTail(config, CONFIG_LIMIT_BYTES).orElseThrow(() -> new OperationAbort(
                 OperationResult.notInstalled("Ganesha configuration " + config + " does not exist on this node")));
         try {
             return GaneshaSetup.from(GaneshaConfig.parse(text, config.toString()), config.toString());
         } catch (IllegalArgumentException e) {
-            throw new Abort(OperationResult.misconfigured(e.getMessage()));
+            throw new OperationAbort(OperationResult.misconfigured(e.getMessage()));
         }
     }
 
-    private RpcProbe probe(GaneshaSetup setup) throws Abort {
+    private RpcProbe probe(GaneshaSetup setup) throws OperationAbort {
         try {
             return new RpcProbe(setup.probeAddress(settings.probeAddress()), setup.port());
         } catch (IllegalArgumentException e) {
-            throw new Abort(OperationResult.misconfigured(settings.config() + ": NFS_CORE_PARAM: " + e.getMessage()));
+            throw new OperationAbort(OperationResult.misconfigured(settings.config() + ": NFS_CORE_PARAM: " + e.getMessage()));
         }
     }
 
     /** @return empty when the server answered, else why not */
-    private Optional<String> answers(RpcProbe probe, Deadline deadline) throws Abort {
+    private Optional<String> answers(RpcProbe probe, Deadline deadline) throws OperationAbort {
         return RpcProbe.failure(tools.run(deadline, probe.command()));
     }
 
     /** The recovery records and the exports must be on the shared filesystem, mounted here before us. */
-    private void checkStorage(GaneshaSetup setup) throws Abort {
+    private void checkStorage(GaneshaSetup setup) throws OperationAbort {
         if (settings.requireSharedRecovery()) {
             Optional<String> problem = SharedStorage.problem(system.mounts(), setup.recoveryRoot(),
                     "Ganesha's RecoveryRoot");
             if (problem.isPresent()) {
-                throw new Abort(OperationResult.failed(problem.get()));
+                throw new OperationAbort(OperationResult.failed(problem.get()));
             }
         }
         if (!system.exists(setup.recoveryRoot())) {
             try {
                 system.createDirectories(setup.recoveryRoot());
             } catch (IOException e) {
-                throw new Abort(OperationResult.failed("cannot create RecoveryRoot " + setup.recoveryRoot() + ": "
+                throw new OperationAbort(OperationResult.failed("cannot create RecoveryRoot " + setup.recoveryRoot() + ": "
                         + e.getMessage()));
             }
         }
         for (GaneshaSetup.Export export : setup.exports()) {
             if (!system.exists(export.path())) {
-                throw new Abort(OperationResult.failed("EXPORT " + export.id() + " Path " + export.path()
+                throw new OperationAbort(OperationResult.failed("EXPORT " + export.id() + " Path " + export.path()
                         + " does not exist: is the shared filesystem mounted?"));
             }
         }
     }
 
     /** {@code /run/ganesha} is made by systemd's tmpfiles, which a node without systemd does not run. */
-    private void createParent(Path file) throws Abort {
+    private void createParent(Path file) throws OperationAbort {
         Path parent = file.getParent();
         if (!system.exists(parent)) {
             try {
                 system.createDirectories(parent);
             } catch (IOException e) {
-                throw new Abort(OperationResult.failed("cannot create " + parent + ": " + e.getMessage()));
+                throw new OperationAbort(OperationResult.failed("cannot create " + parent + ": " + e.getMessage()));
             }
         }
     }
 
-    private long awaitServing(Deadline deadline, Optional<Long> stale, RpcProbe probe) throws Abort {
+    private long awaitServing(Deadline deadline, Optional<Long> stale, RpcProbe probe) throws OperationAbort {
         String lastFailure = "its pid file " + settings.pidFile() + " did not appear";
         do {
             Optional<Long> pid = pidFromFile().filter(candidate -> !candidate.equals(stale.orElse(null)));
             if (pid.isPresent()) {
                 if (!isGanesha(pid.get())) {
-                    throw new Abort(OperationResult.failed(PROCESS_NAME + " exited during startup"
+                    throw new OperationAbort(OperationResult.failed(PROCESS_NAME + " exited during startup"
                             + logProblems()));
                 }
                 Optional<CommandResult> probed = tools.runIfTimeLeft(deadline, probe.command());
@@ -229,11 +231,11 @@ final class GaneshaBackend implements NfsBackend {
                 lastFailure = failure.get();
             }
         } while (Waits.pause(deadline, START_POLL_MILLIS));
-        throw new Abort(OperationResult.timedOut(PROCESS_NAME + " did not answer within the start timeout: "
+        throw new OperationAbort(OperationResult.timedOut(PROCESS_NAME + " did not answer within the start timeout: "
                 + lastFailure + logProblems()));
     }
 
-    private boolean awaitExit(long pid, Deadline deadline) throws Abort {
+    private boolean awaitExit(long pid, Deadline deadline) throws OperationAbort {
         do {
             if (!isGanesha(pid)) {
                 return true;

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.InvalidResourceException;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -72,7 +74,7 @@ final class KernelNfsBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult start(Deadline deadline) throws Abort {
+    public OperationResult start(Deadline deadline) throws OperationAbort {
         if (answers(deadline)) {
             Optional<String> misplaced = stateDirectory.misplaced();
             if (misplaced.isPresent()) {
@@ -100,7 +102,7 @@ final class KernelNfsBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult stop(Deadline deadline) throws Abort {
+    public OperationResult stop(Deadline deadline) throws OperationAbort {
         ServiceManager manager = settings.serviceManager().resolve(system);
         unexport(deadline);
         tools.require(deadline, manager.command(ServiceManager.Service.NFS_SERVER, "stop").toArray(String[]::new));
@@ -117,7 +119,7 @@ final class KernelNfsBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult status(Deadline deadline) throws Abort {
+    public OperationResult status(Deadline deadline) throws OperationAbort {
         if (answers(deadline)) {
             return stateDirectory.misplaced()
                     .map(problem -> OperationResult.failed("the NFS server answers but " + problem))
@@ -131,7 +133,7 @@ final class KernelNfsBackend implements NfsBackend {
     }
 
     @Override
-    public OperationResult validate(Deadline deadline) throws Abort {
+    public OperationResult validate(Deadline deadline) throws OperationAbort {
         for (Path tool : REQUIRED_TOOLS) {
             if (!system.exists(tool)) {
                 return OperationResult.notInstalled(tool + " is missing: install nfs-kernel-server");
@@ -149,11 +151,11 @@ final class KernelNfsBackend implements NfsBackend {
         return OperationResult.success();
     }
 
-    private boolean answers(Deadline deadline) throws Abort {
+    private boolean answers(Deadline deadline) throws OperationAbort {
         return RpcProbe.failure(tools.run(deadline, settings.probe().command())).isEmpty();
     }
 
-    private void awaitAnswer(Deadline deadline, CommandResult started) throws Abort {
+    private void awaitAnswer(Deadline deadline, CommandResult started) throws OperationAbort {
         Optional<String> failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
         while (failure.isPresent() && Waits.pause(deadline, PROBE_INTERVAL_MILLIS)) {
             Optional<CommandResult> probed = tools.runIfTimeLeft(deadline, settings.probe().command());
@@ -166,11 +168,11 @@ final class KernelNfsBackend implements NfsBackend {
             return;
         }
         String said = (started.stdout() + " " + started.stderr()).strip();
-        throw new Abort(OperationResult.failed(started.command().display() + " succeeded"
+        throw new OperationAbort(OperationResult.failed(started.command().display() + " succeeded"
                 + (said.isEmpty() ? "" : " (" + said + ")") + " but the server does not answer: " + failure.get()));
     }
 
-    private void export(Deadline deadline) throws Abort {
+    private void export(Deadline deadline) throws OperationAbort {
         if (settings.exports().isEmpty()) {
             tools.require(deadline, "exportfs", "-ra");
             return;
@@ -181,7 +183,7 @@ final class KernelNfsBackend implements NfsBackend {
     }
 
     /** A failed unexport does not stop the stop: the server's own stop unexports everything once more. */
-    private void unexport(Deadline deadline) throws Abort {
+    private void unexport(Deadline deadline) throws OperationAbort {
         List<List<String>> commands = new ArrayList<>();
         if (settings.exports().isEmpty()) {
             commands.add(List.of("exportfs", "-ua"));
@@ -201,7 +203,7 @@ final class KernelNfsBackend implements NfsBackend {
      * now rather than when they next notice. A failure is logged, not fatal: the server is serving, and failing
      * over again would not notify anyone either.
      */
-    private void notifyClients(Deadline deadline) throws Abort {
+    private void notifyClients(Deadline deadline) throws OperationAbort {
         List<String> argv = new ArrayList<>(List.of("sm-notify", "-f"));
         settings.notifyName().ifPresent(name -> argv.addAll(List.of("-v", name)));
         CommandResult result = tools.run(deadline, argv);

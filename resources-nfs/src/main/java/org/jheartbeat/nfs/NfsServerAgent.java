@@ -2,6 +2,8 @@ package org.jheartbeat.nfs;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceSpec;
@@ -23,7 +25,7 @@ final class NfsServerAgent implements ResourceAgent {
 
     @FunctionalInterface
     private interface Operation {
-        OperationResult run(Deadline deadline) throws Abort;
+        OperationResult run(Deadline deadline) throws OperationAbort;
     }
 
     @Override
@@ -55,7 +57,7 @@ final class NfsServerAgent implements ResourceAgent {
         OperationResult result;
         try {
             result = operation.run(Deadline.after(timeout));
-        } catch (Abort abort) {
+        } catch (OperationAbort abort) {
             result = abort.result();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             // The mount table could not be read or parsed; the message names the file and line.

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jheartbeat.filesystem.MountEntry;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +59,11 @@ final class StateDirectory {
                 && system.sameFile(local, shared.get());
     }
 
-    void place(Deadline deadline) throws Abort {
+    void place(Deadline deadline) throws OperationAbort {
         if (shared.isEmpty()) {
             Optional<String> dangling = danglingSymlink();
             if (dangling.isPresent()) {
-                throw new Abort(OperationResult.failed(dangling.get()));
+                throw new OperationAbort(OperationResult.failed(dangling.get()));
             }
             return;
         }
@@ -74,10 +76,10 @@ final class StateDirectory {
         }
         checkShared(target);
         switch (system.kind(local)) {
-            case SYMLINK -> throw new Abort(OperationResult.misconfigured(local + " is a symlink to "
+            case SYMLINK -> throw new OperationAbort(OperationResult.misconfigured(local + " is a symlink to "
                     + symlinkTarget() + ", not to the shared state directory " + target
                     + ": point it there, or replace it with a directory to have it bind-mounted"));
-            case OTHER -> throw new Abort(OperationResult.misconfigured(local + " is not a directory"));
+            case OTHER -> throw new OperationAbort(OperationResult.misconfigured(local + " is not a directory"));
             case MISSING -> createDirectory(local);
             case DIRECTORY -> { }
         }
@@ -91,7 +93,7 @@ final class StateDirectory {
     }
 
     /** Undoes {@link #place}'s bind mount; a symlink layout is left as it is. */
-    void release(Deadline deadline) throws Abort {
+    void release(Deadline deadline) throws OperationAbort {
         if (!boundHere()) {
             return;
         }
@@ -119,20 +121,20 @@ final class StateDirectory {
         }
     }
 
-    private void checkShared(Path target) throws Abort {
+    private void checkShared(Path target) throws OperationAbort {
         Path parent = target.getParent();
         if (!system.exists(parent)) {
-            throw new Abort(OperationResult.failed("the parent " + parent + " of the shared state directory"
+            throw new OperationAbort(OperationResult.failed("the parent " + parent + " of the shared state directory"
                     + " does not exist: is the shared filesystem mounted?"));
         }
         Optional<String> problem = SharedStorage.problem(system.mounts(), target, "shared state directory");
         if (problem.isPresent()) {
-            throw new Abort(OperationResult.failed(problem.get()));
+            throw new OperationAbort(OperationResult.failed(problem.get()));
         }
     }
 
     /** On first use the shared directory is created with what statd needs; later uses find it there. */
-    private void prepareShared(Path target) throws Abort {
+    private void prepareShared(Path target) throws OperationAbort {
         for (String directory : STATD_DIRECTORIES) {
             Path path = target.resolve(directory);
             if (!system.exists(path)) {
@@ -141,12 +143,12 @@ final class StateDirectory {
         }
     }
 
-    private void createDirectory(Path directory) throws Abort {
+    private void createDirectory(Path directory) throws OperationAbort {
         try {
             system.createDirectories(directory);
             LOG.info("created {}", directory);
         } catch (IOException e) {
-            throw new Abort(OperationResult.failed("cannot create " + directory + ": " + e.getMessage()));
+            throw new OperationAbort(OperationResult.failed("cannot create " + directory + ": " + e.getMessage()));
         }
     }
 
@@ -155,7 +157,7 @@ final class StateDirectory {
     }
 
     /** @return whether an rpc_pipefs was mounted there (and is now unmounted) */
-    private boolean unmountPipefs(Deadline deadline) throws Abort {
+    private boolean unmountPipefs(Deadline deadline) throws OperationAbort {
         Optional<MountEntry> pipefs = system.mounts().visibleAt(pipefsMountPoint().toString());
         if (pipefs.isEmpty() || !pipefs.get().fsType().equals(PIPEFS_TYPE)) {
             return false;
@@ -164,7 +166,7 @@ final class StateDirectory {
         return true;
     }
 
-    private void mountPipefs(Deadline deadline) throws Abort {
+    private void mountPipefs(Deadline deadline) throws OperationAbort {
         if (!system.exists(pipefsMountPoint())) {
             createDirectory(pipefsMountPoint());
         }

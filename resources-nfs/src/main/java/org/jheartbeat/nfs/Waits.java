@@ -1,5 +1,8 @@
 package org.jheartbeat.nfs;
 
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+
 /** Pauses between polls, never past an operation's deadline. */
 final class Waits {
 
@@ -7,7 +10,7 @@ final class Waits {
     }
 
     /** @return false, without sleeping, once the deadline has passed; true after sleeping up to the interval */
-    static boolean pause(Deadline deadline, long intervalMillis) throws Abort {
+    static boolean pause(Deadline deadline, long intervalMillis) throws OperationAbort {
         if (deadline.passed()) {
             return false;
         }
@@ -16,7 +19,7 @@ final class Waits {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Abort(org.jheartbeat.resource.OperationResult.timedOut("interrupted while waiting"));
+            throw new OperationAbort(org.jheartbeat.resource.OperationResult.timedOut("interrupted while waiting"));
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.testsupport.storage.LoopImage;
@@ -124,8 +126,8 @@ class StateDirectoryOnLoopDeviceTest {
         StateDirectory seedDefault = new StateDirectory(local, Optional.empty(), system, new Tools(commands));
         assertThat(seedDefault.misplaced()).contains(local + " is a symlink to " + shared
                 + ", which does not exist: is the shared filesystem mounted?");
-        assertThatThrownBy(() -> seedDefault.place(Deadline.after(TIMEOUT))).isInstanceOf(Abort.class)
-                .extracting(abort -> ((Abort) abort).result().outcome()).isEqualTo(OperationResult.Outcome.FAILED);
+        assertThatThrownBy(() -> seedDefault.place(Deadline.after(TIMEOUT))).isInstanceOf(OperationAbort.class)
+                .extracting(abort -> ((OperationAbort) abort).result().outcome()).isEqualTo(OperationResult.Outcome.FAILED);
     }
 
     @Test

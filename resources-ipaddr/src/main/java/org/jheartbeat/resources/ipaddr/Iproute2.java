@@ -20,14 +20,14 @@ final class Iproute2 {
         this.runner = runner;
     }
 
-    List<Link> links(Deadline deadline) throws OperationFailure {
-        CommandResult result = runner.run(Command.of(deadline.forCommand(), "ip", "-j", "addr", "show"));
+    List<Link> links(CommandBudget budget) throws OperationFailure {
+        CommandResult result = runner.run(Command.of(budget.forCommand(), "ip", "-j", "addr", "show"));
         return IpJson.links(succeeded(result).stdout(), result.command().display());
     }
 
-    List<ConnectedRoute> routesCovering(InetAddress address, Deadline deadline) throws OperationFailure {
+    List<ConnectedRoute> routesCovering(InetAddress address, CommandBudget budget) throws OperationFailure {
         String family = address instanceof Inet6Address ? "-6" : "-4";
-        CommandResult result = runner.run(Command.of(deadline.forCommand(), "ip", "-j", family, "route", "show",
+        CommandResult result = runner.run(Command.of(budget.forCommand(), "ip", "-j", family, "route", "show",
                 "match", address.getHostAddress()));
         return IpJson.connectedRoutes(succeeded(result).stdout(), result.command().display());
     }
@@ -37,7 +37,7 @@ final class Iproute2 {
      * IPaddr2's option of that name): start has already asked the segment, and a tentative address would be
      * unusable for the second the kernel's check takes.
      */
-    void add(Placement placement, Deadline deadline) throws OperationFailure {
+    void add(Placement placement, CommandBudget budget) throws OperationFailure {
         List<String> argv = new ArrayList<>(List.of("ip", "addr", "add", placement.cidr()));
         if (!placement.isIpv6() && (placement.broadcast().isPresent() || placement.prefixLength() <= LONGEST_PREFIX_WITH_BROADCAST)) {
             argv.add("broadcast");
@@ -52,11 +52,11 @@ final class Iproute2 {
         if (placement.isIpv6()) {
             argv.add("nodad");
         }
-        succeeded(runner.run(Command.of(deadline.forCommand(), argv)));
+        succeeded(runner.run(Command.of(budget.forCommand(), argv)));
     }
 
-    void delete(InetAddress address, int prefixLength, String device, Deadline deadline) throws OperationFailure {
-        succeeded(runner.run(Command.of(deadline.forCommand(), "ip", "addr", "del",
+    void delete(InetAddress address, int prefixLength, String device, CommandBudget budget) throws OperationFailure {
+        succeeded(runner.run(Command.of(budget.forCommand(), "ip", "addr", "del",
                 address.getHostAddress() + "/" + prefixLength, "dev", device)));
     }
 

@@ -49,9 +49,9 @@ final class VirtualAddressAgent implements ResourceAgent {
 
     @Override
     public OperationResult start(Duration timeout) {
-        return operate(timeout, deadline -> {
-            List<Link> links = ip.links(deadline);
-            Placement placement = place(links, deadline);
+        return operate(timeout, budget -> {
+            List<Link> links = ip.links(budget);
+            Placement placement = place(links, budget);
             List<Holder> holders = holders(links);
             if (holders.stream().anyMatch(holder -> holder.device().equals(placement.device()) && holder.usable())) {
                 LOG.info("{}: already running ({})", spec.id(), placement);
@@ -62,11 +62,11 @@ final class VirtualAddressAgent implements ResourceAgent {
                 throw OperationFailure.failed(wanted.text() + " is already on " + describe(holders)
                         + ", not usable on " + placement.device() + "; stop it first");
             }
-            checkNobodyElseHolds(placement, deadline);
-            ip.add(placement, deadline);
+            checkNobodyElseHolds(placement, budget);
+            ip.add(placement, budget);
             placed = placement;
             boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
-                    deadline.forCommand());
+                    budget.forCommand());
             LOG.info("{}: started: {}{}", spec.id(), placement, announced ? "" : " (first announcement failed, see above)");
             return OperationResult.success();
         });
@@ -75,10 +75,10 @@ final class VirtualAddressAgent implements ResourceAgent {
     @Override
     public OperationResult stop(Duration timeout) {
         announcer.cancel();
-        return operate(timeout, deadline -> {
-            List<Holder> holders = holders(ip.links(deadline));
+        return operate(timeout, budget -> {
+            List<Holder> holders = holders(ip.links(budget));
             for (Holder holder : holders) {
-                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), deadline);
+                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), budget);
             }
             LOG.info("{}: stopped{}", spec.id(), holders.isEmpty() ? " (was not on any interface)" : ": removed from " + describe(holders));
             return OperationResult.success();
@@ -87,8 +87,8 @@ final class VirtualAddressAgent implements ResourceAgent {
 
     @Override
     public OperationResult status(Duration timeout) {
-        return operate(timeout, deadline -> {
-            List<Link> links = ip.links(deadline);
+        return operate(timeout, budget -> {
+            List<Link> links = ip.links(budget);
             List<Holder> holders = holders(links);
             if (holders.isEmpty()) {
                 return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not on any interface");
@@ -98,7 +98,7 @@ final class VirtualAddressAgent implements ResourceAgent {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " on " + unusable.get().device()
                         + " failed the kernel's duplicate address detection: another node holds it");
             }
-            Optional<String> device = expectedDevice(links, deadline);
+            Optional<String> device = expectedDevice(links, budget);
             if (device.isPresent() && holders.stream().noneMatch(holder -> holder.device().equals(device.get()))) {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " is on " + describe(holders)
                         + ", expected on " + device.get());
@@ -109,17 +109,17 @@ final class VirtualAddressAgent implements ResourceAgent {
 
     @Override
     public OperationResult validate(Duration timeout) {
-        return operate(timeout, deadline -> {
-            place(ip.links(deadline), deadline);
-            for (Command check : segment.presenceChecks(deadline.forCommand())) {
+        return operate(timeout, budget -> {
+            place(ip.links(budget), budget);
+            for (Command check : segment.presenceChecks(budget.forCommand())) {
                 runner.run(check);
             }
             return OperationResult.success();
         });
     }
 
-    private Placement place(List<Link> links, Deadline deadline) throws OperationFailure {
-        List<ConnectedRoute> routes = PlacementResolver.needsRoutes(wanted) ? ip.routesCovering(wanted.address(), deadline) : List.of();
+    private Placement place(List<Link> links, CommandBudget budget) throws OperationFailure {
+        List<ConnectedRoute> routes = PlacementResolver.needsRoutes(wanted) ? ip.routesCovering(wanted.address(), budget) : List.of();
         try {
             return PlacementResolver.resolve(wanted, links, routes);
         } catch (PlacementException e) {
@@ -132,7 +132,7 @@ final class VirtualAddressAgent implements ResourceAgent {
      * cannot be told (no device written and no route covers the address any more, e.g. the link went
      * down): then being on any interface counts as running, since status must not invent a fault.
      */
-    private Optional<String> expectedDevice(List<Link> links, Deadline deadline) throws OperationFailure {
+    private Optional<String> expectedDevice(List<Link> links, CommandBudget budget) throws OperationFailure {
         if (placed != null) {
             return Optional.of(placed.device());
         }
@@ -140,16 +140,16 @@ final class VirtualAddressAgent implements ResourceAgent {
             return wanted.device();
         }
         try {
-            return Optional.of(PlacementResolver.resolve(wanted, links, ip.routesCovering(wanted.address(), deadline)).device());
+            return Optional.of(PlacementResolver.resolve(wanted, links, ip.routesCovering(wanted.address(), budget)).device());
         } catch (PlacementException e) {
             LOG.debug("{}: cannot tell which interface {} belongs on: {}", spec.id(), wanted.text(), e.getMessage());
             return Optional.empty();
         }
     }
 
-    private void checkNobodyElseHolds(Placement placement, Deadline deadline) throws OperationFailure {
+    private void checkNobodyElseHolds(Placement placement, CommandBudget budget) throws OperationFailure {
         Duration wait = settings.duplicateWait();
-        ProbeAnswer answer = segment.readProbe(runner.run(segment.probe(placement, wait, deadline.forCommand(wait))));
+        ProbeAnswer answer = segment.readProbe(runner.run(segment.probe(placement, wait, budget.forCommand(wait))));
         String problem;
         if (answer instanceof ProbeAnswer.Holder holder) {
             problem = wanted.text() + " is already held on the segment: " + holder.mac() + " answered for it on "
@@ -179,7 +179,7 @@ final class VirtualAddressAgent implements ResourceAgent {
 
     private OperationResult operate(Duration timeout, Operation operation) {
         try {
-            return operation.run(Deadline.after(timeout, settings.commandTimeout()));
+            return operation.run(CommandBudget.after(timeout, settings.commandTimeout()));
         } catch (OperationFailure e) {
             return e.result(spec.id());
         } catch (UncheckedIOException e) {
@@ -197,6 +197,6 @@ final class VirtualAddressAgent implements ResourceAgent {
 
     @FunctionalInterface
     private interface Operation {
-        OperationResult run(Deadline deadline) throws OperationFailure;
+        OperationResult run(CommandBudget budget) throws OperationFailure;
     }
 }
