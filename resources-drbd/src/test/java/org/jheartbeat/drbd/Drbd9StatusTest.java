@@ -3,6 +3,7 @@ package org.jheartbeat.drbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jheartbeat.testsupport.Recorded;
 import org.junit.jupiter.api.Test;
 
 class Drbd9StatusTest {

@@ -17,6 +17,7 @@ import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

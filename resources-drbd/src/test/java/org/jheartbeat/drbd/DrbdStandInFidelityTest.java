@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.jheartbeat.drbd.DrbdStandIn.Answer;
 import org.jheartbeat.drbd.DrbdStandIn.Node;
+import org.jheartbeat.testsupport.Recorded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

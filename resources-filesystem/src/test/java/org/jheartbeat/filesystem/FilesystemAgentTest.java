@@ -13,6 +13,7 @@ import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class FilesystemAgentTest {
 
     @Test
     void startChecksAnExt2FilesystemCreatesTheMountPointAndMounts() throws Exception {
-        Recorded.answer(commands.on("fsck"), "fsck-clean");
+        Recorded.answer(commands.on("fsck"), "tools/fsck-clean");
         ResourceAgent agent = agent("Filesystem::/dev/loop0::/srv/data::ext2::noatime");
 
         assertThat(agent.start(TIMEOUT).outcome()).isEqualTo(Outcome.SUCCESS);
@@ -83,7 +84,7 @@ class FilesystemAgentTest {
         assertThat(commands.commandLines()).containsExactly("mount -t ext3 /dev/loop0 /srv");
         agent("Filesystem::/dev/loop0::/srv::ext3").stop(TIMEOUT);
 
-        Recorded.answer(commands.on("fsck"), "fsck-clean");
+        Recorded.answer(commands.on("fsck"), "tools/fsck-clean");
         agent("Filesystem::/dev/loop0::/srv::ext3", "jheartbeat.resources.filesystem.mount-points { \"/srv\" { fsck = force } }")
                 .start(TIMEOUT);
         assertThat(commands.commandLines()).contains("fsck -t ext3 -p /dev/loop0");
@@ -91,7 +92,7 @@ class FilesystemAgentTest {
 
     @Test
     void startFailsWithoutMountingWhenFsckLeavesErrors() throws Exception {
-        Recorded.answer(commands.on("fsck"), "fsck-uncorrected");
+        Recorded.answer(commands.on("fsck"), "tools/fsck-uncorrected");
 
         var result = agent("Filesystem::/dev/loop0::/srv::ext2").start(TIMEOUT);
 
@@ -139,7 +140,7 @@ class FilesystemAgentTest {
     @Test
     void aLabelThatNoLongerResolvesWhileMountedIsAFailedStatus() throws Exception {
         system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
-        Recorded.answer(commands.on("blkid"), "blkid-none");
+        Recorded.answer(commands.on("blkid"), "tools/blkid-none");
 
         var result = agent("Filesystem::LABEL=jhbdata::/tmp/fs8/data::ext3").status(TIMEOUT);
 
@@ -182,8 +183,8 @@ class FilesystemAgentTest {
 
     @Test
     void aLabelIsLookedUpWithBlkid() throws Exception {
-        Recorded.answer(commands.on("blkid", "-l", "-t", "LABEL=jhbdata"), "blkid-found");
-        Recorded.answer(commands.on("blkid", "-l", "-t", "LABEL=nosuch"), "blkid-none");
+        Recorded.answer(commands.on("blkid", "-l", "-t", "LABEL=jhbdata"), "tools/blkid-found");
+        Recorded.answer(commands.on("blkid", "-l", "-t", "LABEL=nosuch"), "tools/blkid-none");
 
         assertThat(agent("Filesystem::-L jhbdata::/srv::ext3").start(TIMEOUT).outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(commands.commandLines()).containsExactly("blkid -l -t LABEL=jhbdata -o device",
@@ -196,7 +197,7 @@ class FilesystemAgentTest {
 
     @Test
     void aFailedMountReportsWhatMountSaid() throws Exception {
-        Recorded.answer(commands.on("mount"), "mount-corrupt");
+        Recorded.answer(commands.on("mount"), "tools/mount-corrupt");
 
         var result = agent("Filesystem::/dev/loop0::/srv::ext3").start(TIMEOUT);
 

@@ -11,6 +11,7 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.junit.jupiter.api.Test;
 
 /** The agent on IET with the seed's own ietd.conf; proc files composed from IET's format strings (recorded/README.md). */

@@ -10,6 +10,7 @@ import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.junit.jupiter.api.Test;
 
 /** The agent on LIO with the seed's ietd.conf; configfs reads composed from its documented layout (recorded/README.md). */

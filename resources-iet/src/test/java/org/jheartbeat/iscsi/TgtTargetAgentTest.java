@@ -11,6 +11,7 @@ import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.junit.jupiter.api.Test;
 
 /** The agent on tgt, fed with tgtadm's answers recorded on this machine (recorded/tgt). */

@@ -13,6 +13,7 @@ import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class GaneshaBackendTest {
     private void probeAnswers(String... recordings) {
         FakeCommandRunner.Rule rule = runner.on("rpcinfo");
         for (String recording : recordings) {
-            Recorded.answer(rule, recording);
+            Recorded.answer(rule, "tools/" + recording);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jheartbeat.testsupport.Recorded;
 import org.junit.jupiter.api.Test;
 
 class GaneshaConfigTest {

@@ -12,6 +12,7 @@ import org.jheartbeat.resource.ResourceAgent;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class KernelNfsBackendTest {
     private void probeAnswers(String... recordings) {
         FakeCommandRunner.Rule rule = runner.on("rpcinfo");
         for (String recording : recordings) {
-            Recorded.answer(rule, recording);
+            Recorded.answer(rule, "tools/" + recording);
         }
     }
 
@@ -54,8 +55,8 @@ class KernelNfsBackendTest {
         runner.on("/etc/init.d/nfs-common", "restart").answer(0, "Starting NFS common utilities: statd idmapd.\n");
         runner.on("/etc/init.d/nfs-kernel-server", "start").answer(0, "Exporting directories for NFS kernel daemon....\n"
                 + "Starting NFS kernel daemon: nfsd mountd.\n");
-        Recorded.answer(runner.on("exportfs", "-ra"), "exportfs-ra-good");
-        Recorded.answer(runner.on("sm-notify"), "sm-notify");
+        Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-good");
+        Recorded.answer(runner.on("sm-notify"), "tools/sm-notify");
 
         OperationResult started = agent("nfs-kernel-server").start(TIMEOUT);
 
@@ -86,8 +87,8 @@ class KernelNfsBackendTest {
             return new org.jheartbeat.resource.CommandResult(command, 0, "", "", Duration.ZERO, false, false);
         });
         runner.on("systemctl").answer(0, "");
-        Recorded.answer(runner.on("exportfs", "-ra"), "exportfs-ra-good");
-        Recorded.answer(runner.on("sm-notify"), "sm-notify");
+        Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-good");
+        Recorded.answer(runner.on("sm-notify"), "tools/sm-notify");
 
         OperationResult started = agent("nfs-kernel-server::/mnt/nfs::10.78.0.100").start(TIMEOUT);
 
@@ -109,8 +110,8 @@ class KernelNfsBackendTest {
         runner.on("mount").answer(0, "");
         runner.on("/etc/init.d/nfs-common", "restart").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server", "start").answer(0, "");
-        Recorded.answer(runner.on("exportfs", "-ra"), "exportfs-ra-good");
-        Recorded.answer(runner.on("sm-notify"), "sm-notify");
+        Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-good");
+        Recorded.answer(runner.on("sm-notify"), "tools/sm-notify");
 
         assertThat(agent("nfs-kernel-server::/mnt/nfs").start(TIMEOUT)).isEqualTo(OperationResult.success());
 
@@ -124,8 +125,8 @@ class KernelNfsBackendTest {
         system.directory("/var/lib/nfs");
         probeAnswers("rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
-        Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "start"), "initscript-start-no-kernel-nfsd");
-        Recorded.answer(runner.on("exportfs", "-ra"), "exportfs-ra-empty");
+        Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "start"), "tools/initscript-start-no-kernel-nfsd");
+        Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-empty");
 
         OperationResult started = agent("nfs-kernel-server").start(Duration.ofMillis(400));
 
@@ -163,8 +164,8 @@ class KernelNfsBackendTest {
     void stopUnexportsStopsTheServerAndStatdThenReleasesTheBindMount() throws Exception {
         system.directory("/var/lib/nfs", "/mnt", "/mnt/nfs").bound("/mnt/nfs", "/var/lib/nfs")
                 .mountInfo(Recorded.text("mountinfo-state-bound.txt"));
-        Recorded.answer(runner.on("exportfs", "-ua"), "exportfs-ua");
-        Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "stop"), "initscript-stop-no-kernel-nfsd");
+        Recorded.answer(runner.on("exportfs", "-ua"), "tools/exportfs-ua");
+        Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "stop"), "tools/initscript-stop-no-kernel-nfsd");
         probeAnswers("rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common", "stop").answer(0, "Stopping NFS common utilities: idmapd statd.\n");
         runner.on("umount", "/var/lib/nfs").answer(0, "");
@@ -188,7 +189,7 @@ class KernelNfsBackendTest {
     @Test
     void aServerThatStillAnswersAfterItsStopFailsTheStop() throws Exception {
         system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
-        Recorded.answer(runner.on("exportfs", "-ua"), "exportfs-ua");
+        Recorded.answer(runner.on("exportfs", "-ua"), "tools/exportfs-ua");
         runner.on("/etc/init.d/nfs-kernel-server", "stop").answer(0, "");
         probeAnswers("rpcinfo-nfs-answers");
 
@@ -207,10 +208,10 @@ class KernelNfsBackendTest {
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers", "rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server").answer(0, "");
-        Recorded.answer(runner.on("exportfs", "-o"), "exportfs-o-client");
-        Recorded.answer(runner.on("exportfs", "-u", "10.78.0.2:/srv/export"), "exportfs-u-client");
-        Recorded.answer(runner.on("exportfs", "-u", "10.78.0.9:/srv/export"), "exportfs-u-unknown");
-        Recorded.answer(runner.on("sm-notify"), "sm-notify");
+        Recorded.answer(runner.on("exportfs", "-o"), "tools/exportfs-o-client");
+        Recorded.answer(runner.on("exportfs", "-u", "10.78.0.2:/srv/export"), "tools/exportfs-u-client");
+        Recorded.answer(runner.on("exportfs", "-u", "10.78.0.9:/srv/export"), "tools/exportfs-u-unknown");
+        Recorded.answer(runner.on("sm-notify"), "tools/sm-notify");
         ResourceAgent agent = agent("nfs-kernel-server", exports);
 
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
@@ -227,8 +228,8 @@ class KernelNfsBackendTest {
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server").answer(0, "");
-        Recorded.answer(runner.on("exportfs", "-ra"), "exportfs-ra-good");
-        Recorded.answer(runner.on("sm-notify"), "sm-notify-unusable-name");
+        Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-good");
+        Recorded.answer(runner.on("sm-notify"), "tools/sm-notify-unusable-name");
 
         assertThat(agent("nfs-kernel-server::/data/nfs::10.78.0.100").start(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(runner.commandLines()).endsWith("sm-notify -f -v 10.78.0.100");
