@@ -1,7 +1,6 @@
 package org.jheartbeat.agent.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", description = {
@@ -30,27 +29,12 @@ final class ConfigCheckCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "heartbeat configuration directory (default: /etc/ha.d, else /etc/heartbeat)")
-    private Path configDir;
-
-    @Option(names = "--settings", paramLabel = "FILE",
-            description = "jheartbeat settings (default: ${DEFAULT-VALUE})")
-    private Path settings = ConfigSources.DEFAULT_SETTINGS;
-
-    @Option(names = "--node", paramLabel = "NAME",
-            description = "check as this node (default: nodeinfo, else uname -n)")
-    private String node;
+    @Mixin
+    private ConfigOptions configOptions;
 
     @Override
     public Integer call() {
-        ConfigSources sources = ConfigSources.defaults().withSettingsFile(settings);
-        if (configDir != null) {
-            sources = sources.withConfigDir(configDir);
-        }
-        if (node != null) {
-            sources = sources.withLocalNode(node);
-        }
+        ConfigSources sources = configOptions.sources();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         ConfigLoader.Result result = new ConfigLoader(classLoader).load(sources);
         PrintWriter out = spec.commandLine().getOut();

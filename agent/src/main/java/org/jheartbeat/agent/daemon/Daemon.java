@@ -2,10 +2,10 @@ package org.jheartbeat.agent.daemon;
 
 import com.google.inject.Guice;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jheartbeat.agent.cli.ConfigOptions;
 import org.jheartbeat.agent.cli.JheartbeatVersion;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigLoader;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code jheartbeat}: the agent. Runs in the foreground until SIGTERM, then hands its groups over and leaves.
@@ -31,15 +31,8 @@ public final class Daemon implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     static final int NOT_CONFIGURED = 6;
 
-    @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "heartbeat configuration directory (default: /etc/ha.d, else /etc/heartbeat)")
-    private Path configDir;
-
-    @Option(names = "--settings", paramLabel = "FILE", description = "jheartbeat settings (default: ${DEFAULT-VALUE})")
-    private Path settings = ConfigSources.DEFAULT_SETTINGS;
-
-    @Option(names = "--node", paramLabel = "NAME", description = "this node's name (default: nodeinfo, else uname -n)")
-    private String node;
+    @Mixin
+    private ConfigOptions configOptions;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Daemon()).execute(args));
@@ -47,13 +40,7 @@ public final class Daemon implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ConfigSources sources = ConfigSources.defaults().withSettingsFile(settings);
-        if (configDir != null) {
-            sources = sources.withConfigDir(configDir);
-        }
-        if (node != null) {
-            sources = sources.withLocalNode(node);
-        }
+        ConfigSources sources = configOptions.sources();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         ConfigLoader.Result result = new ConfigLoader(classLoader).load(sources);
         result.warnings().forEach(warning -> LOG.warn("{}", warning));
