@@ -135,6 +135,7 @@ final class DrbdDisk implements ResourceAgent {
         if (read(resource, deadline).role() != Role.PRIMARY) {
             return OperationResult.success();
         }
+        CommandResult lastRefusal = null;
         for (int attempt = 1; ; attempt++) {
             CommandResult result = drbdadm(deadline, "secondary", name);
             if (result.succeeded()) {
@@ -142,8 +143,12 @@ final class DrbdDisk implements ResourceAgent {
                 return OperationResult.success();
             }
             if (result.timedOut()) {
-                return OperationResult.timedOut(name + ": " + result.describe());
+                // After refusals, DRBD's own words say more than the cut-off attempt does.
+                return lastRefusal == null ? OperationResult.timedOut(name + ": " + result.describe())
+                        : OperationResult.failed(name + ": still Primary after " + (attempt - 1) + " refused demotion "
+                        + "attempt(s), the next cut off by the timeout; last: " + lastRefusal.describe());
             }
+            lastRefusal = result;
             if (read(resource, deadline).role() != Role.PRIMARY) {
                 return OperationResult.success();
             }

@@ -153,7 +153,7 @@ class DrbdDiskStandInTest {
     void stopThatCannotDemoteFailsSoTheNodeGetsFenced() throws Exception {
         DrbdStandIn standIn = DrbdStandIn.start(dir, "A_role=Primary", "A_open=1");
 
-        OperationResult stopped = agent(standIn).stop(Duration.ofMillis(500));
+        OperationResult stopped = agent(standIn).stop(Duration.ofSeconds(2));
 
         assertThat(stopped.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(stopped.reason()).endsWith("0: State change failed: (-12) Device is held open by someone");
