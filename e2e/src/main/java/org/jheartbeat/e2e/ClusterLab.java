@@ -147,8 +147,11 @@ public final class ClusterLab implements AutoCloseable {
         List<String> services = new ArrayList<>();
         if (setup.agent() == Agent.HEARTBEAT) {
             mounts.add("mount --bind " + ClusterFiles.configDir(dir) + " /etc/ha.d");
-            mounts.add("mkdir -p " + dir.resolve("lib-heartbeat") + " && mount --bind " + dir.resolve("lib-heartbeat")
-                    + " /var/lib/heartbeat");
+            // Its own /var/lib/heartbeat, without the host's node identity (hb_uuid) and caches.
+            Path lib = dir.resolve("lib-heartbeat");
+            mounts.add("[ -d " + lib + " ] || { cp -a /var/lib/heartbeat " + lib + " && rm -f " + lib + "/hb_uuid " + lib
+                    + "/hb_generation " + lib + "/hostcache " + lib + "/delhostcache " + lib + "/fifo; }");
+            mounts.add("mount --bind " + lib + " /var/lib/heartbeat");
             mounts.add("mkdir -p /run/heartbeat/ccm /run/heartbeat/crm /run/heartbeat/dopd /run/crm /run/resource-agents");
             mounts.add("chown -R hacluster:haclient /run/heartbeat /run/crm && chmod 750 /run/heartbeat /run/crm");
         }
@@ -191,6 +194,19 @@ public final class ClusterLab implements AutoCloseable {
                 && node.agent().isPresent();
     }
 
+    /** Sends the node's agent a signal (TERM: leave gracefully, handing its groups over; KILL: die at once). */
+    public void signalAgent(String name, String signal) {
+        long pid = node(name).agent().orElseThrow(() -> new IllegalStateException("no agent runs on " + name)).pid();
+        host("kill", "-" + signal, Long.toString(pid));
+    }
+
+    /** Runs the distribution's hbctl on the node (it finds the agent's control socket under the node's own /run). */
+    public CommandResult hbctl(String name, String... arguments) {
+        List<String> argv = new ArrayList<>(List.of(home.resolve("bin/hbctl").toString()));
+        argv.addAll(List.of(arguments));
+        return node(name).run(argv.toArray(String[]::new));
+    }
+
     /** The agent's own output (jheartbeat: standard error; heartbeat: its logfile). */
     public Path agentLog(String name) {
         Path dir = node(name).directory();
@@ -229,6 +245,21 @@ public final class ClusterLab implements AutoCloseable {
     public List<String> powerOffs(String name) throws IOException {
         Path record = node(name).directory().resolve("powered-off");
         return Files.exists(record) ? Files.readAllLines(record) : List.of();
+    }
+
+    /** Cuts every link of the node: its cable (cluster traffic, clients) and with it DRBD's replication link. */
+    public void cutLinks(String name) {
+        node(name).unplug();
+        if (drbd != null) {
+            drbd.link("down");
+        }
+    }
+
+    public void restoreLinks(String name) {
+        node(name).plugIn();
+        if (drbd != null) {
+            drbd.link("up");
+        }
     }
 
     /** Cuts the link between the two nodes only (each drops the other's packets); the client still reaches both. */

@@ -1,0 +1,67 @@
+package org.jheartbeat.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a node's cluster agent costs while nothing happens: resident memory (VmRSS summed over the agent's
+ * processes: jheartbeat's JVM, heartbeat's master, FIFO reader and per-medium reader/writer children) and CPU time
+ * (utime + stime from /proc/PID/stat) over an idle window.
+ */
+record AgentFootprint(long rssKiB, double cpuPercent) {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    static AgentFootprint measure(SimulatedNode node, Duration window) throws IOException, InterruptedException {
+        List<Long> agents = agentProcesses(node);
+        long before = cpuTicks(agents);
+        long start = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        long ticks = cpuTicks(agents) - before;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rss = 0;
+        for (long pid : agents) {
+            rss += rssKiB(pid);
+        }
+        return new AgentFootprint(rss, 100.0 * ticks / CLOCK_TICKS_PER_SECOND / seconds);
+    }
+
+    /** The node's processes that are the agent: the JVM running the daemon class, or heartbeat's own processes. */
+    private static List<Long> agentProcesses(SimulatedNode node) throws IOException {
+        return node.processes().stream().filter(pid -> {
+            String command = commandLine(pid);
+            return command.startsWith("heartbeat:") || command.contains("org.jheartbeat.agent.daemon.Daemon");
+        }).toList();
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    private static long cpuTicks(List<Long> pids) throws IOException {
+        long ticks = 0;
+        for (long pid : pids) {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name (which may hold spaces, inside parentheses): utime is 14th, stime 15th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return ticks;
+    }
+
+    private static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+}

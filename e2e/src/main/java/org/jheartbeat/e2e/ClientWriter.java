@@ -1,0 +1,96 @@
+package org.jheartbeat.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client writing one new file over NFS after another in a thread of its own, remembering which writes the server
+ * acknowledged: after a failover every one of those must read back with its content (nothing acknowledged is lost).
+ */
+public final class ClientWriter implements AutoCloseable {
+
+    private final ClientView client;
+    private final String prefix;
+    private final Map<String, String> acknowledged = new LinkedHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private int attempts;
+
+    public ClientWriter(ClientView client, String prefix) {
+        this.client = client;
+        this.prefix = prefix;
+        this.thread = new Thread(this::loop, "nfs-client-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        int sequence = 0;
+        while (running) {
+            String file = prefix + "-" + sequence + ".txt";
+            String content = file + " written at " + System.nanoTime() + "\n";
+            try {
+                boolean ok = client.writeFile(file, content);
+                synchronized (acknowledged) {
+                    attempts++;
+                    if (ok) {
+                        acknowledged.put(file, content);
+                        sequence++;
+                    }
+                }
+                Thread.sleep(ok ? 200 : 100);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    public int acknowledgedCount() {
+        synchronized (acknowledged) {
+            return acknowledged.size();
+        }
+    }
+
+    /** Waits until at least {@code count} more writes are acknowledged than now; false if not within {@code wait}. */
+    public boolean awaitMoreAcknowledged(int count, Duration wait) throws InterruptedException {
+        int target = acknowledgedCount() + count;
+        return Await.condition(wait, () -> acknowledgedCount() >= target);
+    }
+
+    /** Stops writing, then reads every acknowledged file back; the files that are missing or differ. */
+    public List<String> lostWrites(Duration wait) throws InterruptedException {
+        close();
+        Map<String, String> written;
+        synchronized (acknowledged) {
+            written = new LinkedHashMap<>(acknowledged);
+        }
+        List<String> lost = new ArrayList<>();
+        for (Map.Entry<String, String> write : written.entrySet()) {
+            String read = client.readFileWithin(write.getKey(), wait);
+            if (!write.getValue().equals(read)) {
+                lost.add(write.getKey() + " (read back: " + read + ")");
+            }
+        }
+        return lost;
+    }
+
+    public String summary() {
+        synchronized (acknowledged) {
+            return acknowledged.size() + " of " + attempts + " writes acknowledged";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(10_000);
+    }
+}

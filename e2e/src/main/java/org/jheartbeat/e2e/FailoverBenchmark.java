@@ -1,0 +1,100 @@
+package org.jheartbeat.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.e2e.ClusterSetup.Service;
+import org.jheartbeat.testsupport.netns.PingWatch;
+
+/**
+ * scripts/benchmark.sh: jheartbeat against heartbeat 3.0.6 on the same simulated nodes, the same ha.cf (classic
+ * keepalive 2 / deadtime 10 and fast 200ms / 1 s) and the same group (address, ext3 filesystem, NFS-Ganesha with a
+ * 5 s grace period). Each run builds a fresh cluster, lets alpha serve, pulls alpha's plug and times the client:
+ * first ping reply from the address, first successful NFS read of a file written before. Prints a table of
+ * min / median / max. Arguments: JHEARTBEAT_HOME [RUNS] (default 5).
+ */
+public final class FailoverBenchmark {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(120);
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(10);
+
+    private record Timing(String label, String keepalive, String deadtime, String warntime, String initdead) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: FailoverBenchmark JHEARTBEAT_HOME [RUNS]");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        List<Timing> timings = List.of(new Timing("keepalive 2, deadtime 10", "2", "10", "5", "20"),
+                new Timing("keepalive 200ms, deadtime 1", "200ms", "1", "500ms", "2"));
+        StringBuilder table = new StringBuilder("""
+                | agent | ha.cf | power-on → NFS served (ms) | failure → VIP answers ping (ms) | failure → NFS read succeeds (ms) | RSS per node, idle | CPU per node, idle |
+                |---|---|---|---|---|---|---|
+                """);
+        for (Timing timing : timings) {
+            for (Agent agent : List.of(Agent.JHEARTBEAT, Agent.HEARTBEAT)) {
+                ClusterSetup setup = new ClusterSetup(agent, timing.keepalive(), timing.deadtime(), timing.warntime(),
+                        timing.initdead(), false, EnumSet.of(Service.FILESYSTEM, Service.NFS));
+                table.append(measure(setup, timing.label(), home, runs)).append('\n');
+                System.out.println(table);
+            }
+        }
+        System.out.println("min / median / max over " + runs + " runs each; a fresh cluster per run.");
+    }
+
+    private static String measure(ClusterSetup setup, String label, Path home, int runs) throws Exception {
+        Figures started = new Figures();
+        Figures vip = new Figures();
+        Figures nfs = new Figures();
+        String footprint = "n/a";
+        for (int run = 1; run <= runs; run++) {
+            try (ClusterLab cluster = ClusterLab.create(setup, home)) {
+                ClientView client = new ClientView(cluster, Files.createTempDirectory("jhb-bench-client-"));
+                long powerOn = System.nanoTime();
+                cluster.powerOn("alpha");
+                boolean up = cluster.awaitAgentStarted("alpha", START_WAIT);
+                cluster.powerOn("beta");
+                up = up && cluster.awaitAgentStarted("beta", START_WAIT)
+                        && Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))
+                        && client.groupAnswers());
+                if (!up || !client.writeFileWithin("bench.txt", "written before the failure\n", RECOVERY_WAIT)) {
+                    System.out.printf("%s %s run %d: alpha never served%n%s%n", setup.agent(), label, run,
+                            cluster.describe());
+                    started.missed();
+                    continue;
+                }
+                started.add(Await.millisSince(powerOn));
+                if (run == 1) {
+                    AgentFootprint alpha = AgentFootprint.measure(cluster.node("alpha"), IDLE_WINDOW);
+                    AgentFootprint beta = AgentFootprint.measure(cluster.node("beta"), IDLE_WINDOW);
+                    footprint = String.format("%.1f / %.1f MiB | %.2f / %.2f %%", alpha.rssKiB() / 1024.0,
+                            beta.rssKiB() / 1024.0, alpha.cpuPercent(), beta.cpuPercent());
+                }
+                try (PingWatch ping = cluster.network().ping(cluster.client(), ClusterLab.VIP, Duration.ofMillis(10))) {
+                    Thread.sleep(1_000);
+                    long failure = cluster.powerOff("alpha", "benchmark: power lost");
+                    Optional<Long> reply = ping.firstReplyAfter(failure + 20_000_000L, RECOVERY_WAIT);
+                    reply.ifPresentOrElse(at -> vip.add((at - failure) / 1_000_000), vip::missed);
+                    String read = client.readFileWithin("bench.txt", RECOVERY_WAIT);
+                    if (read == null) {
+                        nfs.missed();
+                    } else {
+                        nfs.add(Await.millisSince(failure));
+                    }
+                }
+                System.out.printf("%s %s run %d done%n", setup.agent(), label, run);
+            }
+        }
+        String agent = setup.agent() == Agent.JHEARTBEAT ? "jheartbeat" : "heartbeat 3.0.6";
+        return "| " + agent + " | " + label + " | " + started.summary() + " | " + vip.summary() + " | " + nfs.summary()
+                + " | " + footprint + " |";
+    }
+}

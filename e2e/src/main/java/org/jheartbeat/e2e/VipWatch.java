@@ -1,0 +1,69 @@
+package org.jheartbeat.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Invariant 1, watched continuously: which nodes carry the virtual address, sampled every 50 ms in a
+ * thread of its own; any sample with two holders is kept.
+ */
+public final class VipWatch implements AutoCloseable {
+
+    private final ClusterLab cluster;
+    private final List<String> overlaps = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private int missedSamples;
+
+    public VipWatch(ClusterLab cluster) {
+        this.cluster = cluster;
+        this.thread = new Thread(this::loop, "vip-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<String> holders;
+            try {
+                holders = cluster.vipHolders();
+            } catch (RuntimeException e) {
+                // A sample that could not be taken (e.g. ip overran its timeout on a loaded machine) proves nothing.
+                synchronized (overlaps) {
+                    missedSamples++;
+                }
+                continue;
+            }
+            if (holders.size() > 1) {
+                synchronized (overlaps) {
+                    overlaps.add(System.currentTimeMillis() + " " + holders);
+                }
+            }
+        }
+    }
+
+    /** The samples that saw more than one holder. */
+    public List<String> overlaps() {
+        synchronized (overlaps) {
+            return List.copyOf(overlaps);
+        }
+    }
+
+    public int missedSamples() {
+        synchronized (overlaps) {
+            return missedSamples;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(5_000);
+    }
+}
