@@ -3,6 +3,7 @@ package org.jheartbeat.agent.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
@@ -15,16 +16,38 @@ final class AgentCall {
             description = "the agent's control socket (default: ${DEFAULT-VALUE})")
     Path socket = ControlClient.DEFAULT_SOCKET;
 
+    AgentCall() {
+    }
+
+    AgentCall(Path socket) {
+        this.socket = socket;
+    }
+
+    private interface Exchange<T> {
+        T run(ControlClient client) throws ControlClient.NotRunningException, IOException;
+    }
+
     /** The agent's reply when it carried out the request; otherwise empty, with the reason on {@code err}. */
     Optional<ControlReply> call(ControlRequest request, PrintWriter err, int[] exitCode) {
+        return call(client -> client.call(request), reply -> reply.ok() ? null : reply.message(), err, exitCode);
+    }
+
+    /** The same through the streaming envelope, for requests whose reply is rendered text. */
+    Optional<ReplyEnvelope> callRendered(Map<String, String> request, PrintWriter err, int[] exitCode) {
+        return call(client -> ReplyEnvelope.parse(client.exchange(ReplyEnvelope.request(request))),
+                reply -> reply.ok() ? null : reply.message(), err, exitCode);
+    }
+
+    private <T> Optional<T> call(Exchange<T> exchange, java.util.function.Function<T, String> refusal,
+                                 PrintWriter err, int[] exitCode) {
         try {
-            ControlReply reply = new ControlClient(socket).call(request);
-            if (!reply.ok()) {
-                err.println("hbctl: " + reply.message());
-                exitCode[0] = HbctlExit.REFUSED;
-                return Optional.empty();
+            T reply = exchange.run(new ControlClient(socket));
+            String refused = refusal.apply(reply);
+            if (refused == null) {
+                return Optional.of(reply);
             }
-            return Optional.of(reply);
+            err.println("hbctl: " + refused);
+            exitCode[0] = HbctlExit.REFUSED;
         } catch (ControlClient.NotRunningException e) {
             err.println("hbctl: " + e.getMessage() + "; start it with 'systemctl start heartbeat' or pass --socket");
             exitCode[0] = HbctlExit.NOT_RUNNING;

@@ -33,6 +33,11 @@ public final class ControlClient {
     }
 
     public ControlReply call(ControlRequest request) throws NotRunningException, IOException {
+        return ControlProtocol.decode(exchange(ControlProtocol.encode(request)), ControlReply.class);
+    }
+
+    /** Sends one request line, returns the reply line. */
+    public String exchange(String requestLine) throws NotRunningException, IOException {
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -42,7 +47,7 @@ public final class ControlClient {
                     + ": " + e.getMessage() + ")");
         }
         try (channel) {
-            ByteBuffer out = ByteBuffer.wrap(ControlProtocol.encode(request).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer out = ByteBuffer.wrap(requestLine.getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 channel.write(out);
             }
@@ -58,7 +63,7 @@ public final class ControlClient {
                 throw new IOException("the agent on " + socket + " closed the connection without a reply (too many "
                         + "requests at once?)");
             }
-            return ControlProtocol.decode(reply.toString(StandardCharsets.UTF_8).strip(), ControlReply.class);
+            return reply.toString(StandardCharsets.UTF_8).strip();
         }
     }
 }

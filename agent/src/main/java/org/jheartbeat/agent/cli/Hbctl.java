@@ -1,5 +1,10 @@
 package org.jheartbeat.agent.cli;
 
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,16 +13,48 @@ import picocli.CommandLine.Command;
  * problem (configuration errors, a request the agent refused), 2 wrong usage, 3 no agent answers.
  */
 @Command(name = "hbctl", mixinStandardHelpOptions = true, versionProvider = JheartbeatVersion.class,
-        description = "Inspect and control a jheartbeat cluster.",
-        subcommands = {StatusCommand.class, HandoverCommand.Standby.class, HandoverCommand.Takeover.class,
-                ResourceCommand.class, MetricsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        description = "Inspect and control a jheartbeat cluster.")
 public final class Hbctl {
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("status", StatusCommand.class);
+        SUBCOMMANDS.put("standby", HandoverCommand.Standby.class);
+        SUBCOMMANDS.put("takeover", HandoverCommand.Takeover.class);
+        SUBCOMMANDS.put("resource", ResourceCommand.class);
+        SUBCOMMANDS.put("metrics", MetricsCommand.class);
+        SUBCOMMANDS.put("config", ConfigCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("status")) {
+            Optional<StatusRun> status = StatusRun.parse(List.of(args).subList(1, args.length));
+            if (status.isPresent()) {
+                System.exit(status.get().run(new PrintWriter(System.out), new PrintWriter(System.err)));
+            }
+        }
+        System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Hbctl());
+        return commandLine("");
+    }
+
+    /**
+     * When the first argument names a subcommand, only that one is modelled: picocli reads every command's
+     * annotations reflectively, and its classes (Java 5 bytecode) cannot be class-data shared, so each command
+     * modelled costs start-up time on every run of {@code hbctl status}.
+     */
+    static CommandLine commandLine(String firstArgument) {
+        CommandLine line = new CommandLine(new Hbctl());
+        Class<?> only = SUBCOMMANDS.get(firstArgument);
+        if (only != null) {
+            line.addSubcommand(only);
+        } else {
+            SUBCOMMANDS.values().forEach(line::addSubcommand);
+        }
+        return line;
     }
 }

@@ -9,26 +9,31 @@ import java.util.Map;
  * (malformed, too-long, forbidden, unknown-command, bad-argument, unavailable) and a message for the operator.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ControlReply(boolean ok, String error, String message, StatusReport status, List<String> groups,
-                           Map<String, Object> metrics) {
+public record ControlReply(boolean ok, String error, String message, StatusReport status, String rendered,
+                           List<String> groups, Map<String, Object> metrics) {
 
     public static ControlReply done(String message) {
-        return new ControlReply(true, null, message, null, null, null);
+        return new ControlReply(true, null, message, null, null, null, null);
     }
 
     public static ControlReply of(StatusReport status) {
-        return new ControlReply(true, null, null, status, null, null);
+        return new ControlReply(true, null, null, status, null, null, null);
+    }
+
+    public static ControlReply rendered(String text) {
+        return new ControlReply(true, null, null, null, text, null, null);
     }
 
     public static ControlReply cleaned(List<String> groups) {
-        return new ControlReply(true, null, "failures forgotten for " + String.join(", ", groups), null, groups, null);
+        return new ControlReply(true, null, "failures forgotten for " + String.join(", ", groups), null, null, groups,
+                null);
     }
 
     public static ControlReply of(Map<String, Object> metrics) {
-        return new ControlReply(true, null, null, null, null, metrics);
+        return new ControlReply(true, null, null, null, null, null, metrics);
     }
 
     public static ControlReply refused(String error, String message) {
-        return new ControlReply(false, error, message, null, null, null);
+        return new ControlReply(false, error, message, null, null, null, null);
     }
 }

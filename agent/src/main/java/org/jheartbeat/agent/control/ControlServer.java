@@ -126,8 +126,10 @@ public final class ControlServer implements AutoCloseable {
     private void serve(SocketChannel connection) {
         ScheduledFuture<?> deadline;
         try {
-            deadline = deadlines.schedule(() -> closeQuietly(connection), ControlProtocol.READ_TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            deadline = deadlines.schedule(() -> {
+                dropped.incrementAndGet();
+                closeQuietly(connection);
+            }, ControlProtocol.READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             return; // the server is closing
         }
@@ -137,8 +139,7 @@ public final class ControlServer implements AutoCloseable {
             caller = Caller.of(connection);
             line = readLine(connection);
         } catch (IOException e) {
-            dropped.incrementAndGet();
-            return;
+            return; // closed at its deadline, or the client left
         } finally {
             deadline.cancel(false);
         }

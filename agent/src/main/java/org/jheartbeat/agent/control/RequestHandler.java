@@ -49,7 +49,14 @@ public final class RequestHandler {
             throws AgentOperations.UnavailableException {
         switch (command) {
             case "status":
-                return ControlReply.of(agent.status());
+                Optional<StatusFormat> format = StatusFormat.parse(request.format());
+                if (format.isEmpty()) {
+                    return ControlReply.refused("bad-argument", "format '" + request.format()
+                            + "' is not one of report, text, xml, json");
+                }
+                StatusReport report = agent.status();
+                return format.get() == StatusFormat.REPORT ? ControlReply.of(report)
+                        : ControlReply.rendered(format.get().render(report));
             case "ping":
                 return ControlReply.done("running");
             case "metrics":

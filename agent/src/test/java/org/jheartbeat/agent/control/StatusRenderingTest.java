@@ -12,8 +12,6 @@ import java.time.ZoneOffset;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
-import org.jheartbeat.agent.cli.StatusText;
-import org.jheartbeat.agent.cli.StatusXml;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

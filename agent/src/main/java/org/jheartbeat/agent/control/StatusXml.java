@@ -1,10 +1,9 @@
-package org.jheartbeat.agent.cli;
+package org.jheartbeat.agent.control;
 
 import java.io.StringWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.jheartbeat.agent.control.StatusReport;
 
 /**
  * Renders the status report as XML in crm_mon {@code --output-as=xml}'s manner; the schema ships as

@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.cli;
+package org.jheartbeat.agent.control;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
-import org.jheartbeat.agent.control.StatusReport;
 
 /** Renders the status report as crm_mon {@code -1} lays out a cluster, in jheartbeat's terms. */
 public final class StatusText {

@@ -1,0 +1,46 @@
+package org.jheartbeat.agent.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How a status request wants its answer: the structured report, or rendered by the agent. */
+public enum StatusFormat {
+    REPORT,
+    TEXT,
+    XML,
+    JSON;
+
+    /** An absent format is the report. */
+    public static Optional<StatusFormat> parse(String word) {
+        if (word == null) {
+            return Optional.of(REPORT);
+        }
+        for (StatusFormat format : values()) {
+            if (format.name().toLowerCase(Locale.ROOT).equals(word)) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Text in the agent's time zone: the socket is local, so it is the caller's too. */
+    public String render(StatusReport report) {
+        return switch (this) {
+            case TEXT -> new StatusText(ZoneId.systemDefault()).render(report);
+            case XML -> new StatusXml().render(report);
+            case JSON, REPORT -> {
+                try {
+                    yield ControlProtocol.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot write the status as JSON", e);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package org.jheartbeat.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+class StatusRunTest {
+
+    @Test
+    void fastParserTakesExactlyTheOptionsPicocliDeclares() {
+        CommandLine status = Hbctl.commandLine("status").getSubcommands().get("status");
+        Set<String> declared = status.getCommandSpec().options().stream().flatMap(option -> Stream.of(option.names()))
+                .collect(Collectors.toSet());
+        assertThat(declared).isEqualTo(StatusRun.OPTIONS);
+    }
+
+    @Test
+    void plainUseIsParsedWithoutPicocli() {
+        assertThat(StatusRun.parse(List.of())).contains(new StatusRun("text", false, 2,
+                ControlClient.DEFAULT_SOCKET));
+        assertThat(StatusRun.parse(List.of("--json", "--socket", "/tmp/s"))).contains(new StatusRun("json", false, 2,
+                Path.of("/tmp/s")));
+        assertThat(StatusRun.parse(List.of("-w", "-i", "0.5", "--xml"))).contains(new StatusRun("xml", true, 0.5,
+                ControlClient.DEFAULT_SOCKET));
+    }
+
+    @Test
+    void anythingElseIsLeftToPicocliToExplain() {
+        for (List<String> args : List.of(List.of("--xml", "--json"), List.of("--help"), List.of("-i"),
+                List.of("-i", "soon"), List.of("--socket"), List.of("extra"))) {
+            assertThat(StatusRun.parse(args)).as("%s", args).isEqualTo(Optional.empty());
+        }
+        assertThat(Hbctl.commandLine("status").execute("status", "--xml", "--json")).isEqualTo(HbctlExit.USAGE);
+    }
+}
