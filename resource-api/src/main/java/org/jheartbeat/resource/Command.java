@@ -1,15 +1,24 @@
 package org.jheartbeat.resource;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * One OS tool invocation: an argument vector (never a shell string), a timeout, and the environment
- * variables to add to the runner's clean base environment.
+ * One OS tool invocation: an argument vector (never a shell string), a timeout, the environment variables to
+ * add to the runner's clean base environment, and the secrets among the arguments (a CHAP password), which
+ * {@link #display()}, and so every log line and error message, shows as {@code ****}.
  */
-public record Command(List<String> argv, Duration timeout, Map<String, String> environment) {
+public record Command(List<String> argv, Duration timeout, Map<String, String> environment, Set<String> secrets) {
+
+    private static final String MASK = "****";
+
+    public Command(List<String> argv, Duration timeout, Map<String, String> environment) {
+        this(argv, timeout, environment, Set.of());
+    }
 
     public Command {
         argv = List.copyOf(argv);
@@ -21,6 +30,10 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         environment = Map.copyOf(environment);
+        secrets = Set.copyOf(secrets);
+        if (secrets.contains("")) {
+            throw new IllegalArgumentException("an empty secret would mask everything");
+        }
     }
 
     public static Command of(Duration timeout, String... argv) {
@@ -32,13 +45,29 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
     }
 
     public Command withEnvironment(Map<String, String> extra) {
-        return new Command(argv, timeout, extra);
+        return new Command(argv, timeout, extra, secrets);
+    }
+
+    /** The same command with {@code secret} never shown in its display. */
+    public Command withSecret(String secret) {
+        Set<String> more = new HashSet<>(secrets);
+        more.add(secret);
+        return new Command(argv, timeout, environment, more);
+    }
+
+    /** The same command run through another argument vector (e.g. prefixed to enter a namespace). */
+    public Command withArgv(List<String> newArgv) {
+        return new Command(newArgv, timeout, environment, secrets);
     }
 
     /** The command line as a person would type it, for logs and error messages. */
     public String display() {
         StringBuilder line = new StringBuilder();
-        for (String arg : argv) {
+        for (String raw : argv) {
+            String arg = raw;
+            for (String secret : secrets) {
+                arg = arg.replace(secret, MASK);
+            }
             if (line.length() > 0) {
                 line.append(' ');
             }

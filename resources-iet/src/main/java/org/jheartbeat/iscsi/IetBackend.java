@@ -88,7 +88,7 @@ final class IetBackend implements TargetBackend {
         if (target.chap().isPresent() && !hasAccount(tid, target.chap().get(), deadline)) {
             ChapAccount account = target.chap().get();
             tools.requireSecret(deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--user",
-                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()),
+                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()), account.secret(),
                     "ietadm new IncomingUser " + account.user() + " for tid " + tid);
         }
     }

@@ -128,7 +128,7 @@ final class LioBackend implements TargetBackend {
             if (target.chap().isPresent()) {
                 ChapAccount account = target.chap().get();
                 tools.requireSecret(deadline, List.of("targetcli", tpg, "set", "auth", "userid=" + account.user(),
-                        "password=" + account.secret()), "targetcli set auth of " + tpg);
+                        "password=" + account.secret()), account.secret(), "targetcli set auth of " + tpg);
             }
             return;
         }
@@ -140,7 +140,7 @@ final class LioBackend implements TargetBackend {
             if (target.chap().isPresent()) {
                 ChapAccount account = target.chap().get();
                 tools.requireSecret(deadline, List.of("targetcli", tpg + "/acls/" + initiator.value(), "set", "auth",
-                        "userid=" + account.user(), "password=" + account.secret()),
+                        "userid=" + account.user(), "password=" + account.secret()), account.secret(),
                         "targetcli set auth of " + tpg + "/acls/" + initiator.value());
             }
         }

@@ -119,7 +119,7 @@ final class TgtBackend implements TargetBackend {
             tools.require(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", account.user()));
         }
         tools.requireSecret(deadline, tgtadm("--op", "new", "--mode", "account", "--user", account.user(),
-                "--password", account.secret()), "tgtadm new account " + account.user());
+                "--password", account.secret()), account.secret(), "tgtadm new account " + account.user());
         tools.require(deadline, tgtadm("--op", "bind", "--mode", "account", "--tid", Integer.toString(tid),
                 "--user", account.user()));
     }

@@ -3,6 +3,8 @@ package org.jheartbeat.iscsi;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -24,13 +26,19 @@ final class Tools {
 
     /** Runs the command and returns how it ended, failure included; only a missing tool or no time left aborts. */
     CommandResult run(Deadline deadline, List<String> argv) throws OperationAbort {
+        return run(deadline, argv, Set.of());
+    }
+
+    private CommandResult run(Deadline deadline, List<String> argv, Set<String> secrets) throws OperationAbort {
         Duration remaining = deadline.remaining();
+        Command command = new Command(argv, remaining.toMillis() < 1 ? Duration.ofMillis(1) : remaining, Map.of(),
+                secrets);
         if (remaining.toMillis() < 1) {
-            throw new OperationAbort(OperationResult.timedOut("no time left to run " + String.join(" ", argv)));
+            throw new OperationAbort(OperationResult.timedOut("no time left to run " + command.display()));
         }
         CommandResult result;
         try {
-            result = commands.run(Command.of(remaining, argv));
+            result = commands.run(command);
         } catch (UncheckedIOException e) {
             throw new OperationAbort(OperationResult.notInstalled(
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
@@ -61,11 +69,13 @@ final class Tools {
     }
 
     /**
-     * Like {@link #require}, for a command carrying a secret (a CHAP password): a failure is reported as
-     * {@code what} with the tool's own words, never with the command line.
+     * Like {@link #require}, for a command carrying {@code secret} (a CHAP password): the secret is masked in
+     * every log line, and a failure is reported as {@code what} with the tool's own words, never with the
+     * command line.
      */
-    CommandResult requireSecret(Deadline deadline, List<String> argv, String what) throws OperationAbort {
-        CommandResult result = run(deadline, argv);
+    CommandResult requireSecret(Deadline deadline, List<String> argv, String secret, String what)
+            throws OperationAbort {
+        CommandResult result = run(deadline, argv, Set.of(secret));
         if (!result.succeeded()) {
             String said = (result.stderr().isBlank() ? result.stdout() : result.stderr()).strip();
             int newline = said.indexOf('\n');

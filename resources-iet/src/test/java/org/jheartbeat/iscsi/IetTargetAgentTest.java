@@ -107,7 +107,7 @@ class IetTargetAgentTest {
 
         assertThat(result).isEqualTo(OperationResult.success());
         assertThat(runner.commandLines()).contains(
-                "ietadm --op new --tid=1 --user --params=IncomingUser=jim,Password=othersecret12");
+                "ietadm --op new --tid=1 --user '--params=IncomingUser=jim,Password=****'");
     }
 
     @Test

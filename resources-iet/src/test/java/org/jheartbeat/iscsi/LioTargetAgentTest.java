@@ -108,7 +108,7 @@ class LioTargetAgentTest {
         assertThat(runner.commandLines()).contains(
                 "targetcli " + tpg + " set attribute generate_node_acls=0 authentication=1",
                 "targetcli " + tpg + "/acls create " + initiator,
-                "targetcli " + tpg + "/acls/" + initiator + " set auth userid=jim password=othersecret12");
+                "targetcli " + tpg + "/acls/" + initiator + " set auth userid=jim 'password=****'");
     }
 
     @Test

@@ -74,9 +74,11 @@ class TgtTargetAgentTest {
                 tgtadmLine("--op bind --mode target --tid 1 --initiator-address 10.78.0.3"),
                 tgtadmLine("--op bind --mode target --tid 1 --initiator-address 10.78.0.0/24"),
                 tgtadmLine("--op show --mode account"),
-                tgtadmLine("--op new --mode account --user jhbuser --password jhbsecret123"),
+                tgtadmLine("--op new --mode account --user jhbuser --password '****'"),
                 tgtadmLine("--op bind --mode account --tid 1 --user jhbuser"),
                 tgtadmLine("--op show --mode target"));
+        assertThat(runner.calls()).as("tgtadm itself gets the password; only what is shown masks it")
+                .anySatisfy(command -> assertThat(command.argv()).contains("jhbsecret123"));
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class NetnsLab implements AutoCloseable {
         return command -> {
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", node.namespace()));
             argv.addAll(command.argv());
-            return host.run(new Command(argv, command.timeout(), command.environment()));
+            return host.run(command.withArgv(argv));
         };
     }
 

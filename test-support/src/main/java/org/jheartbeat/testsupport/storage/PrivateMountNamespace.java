@@ -60,7 +60,7 @@ public final class PrivateMountNamespace implements AutoCloseable {
         return command -> {
             List<String> argv = new ArrayList<>(List.of("nsenter", "--mount=" + namespaceFile(), "--"));
             argv.addAll(command.argv());
-            return inner.run(new Command(argv, command.timeout(), command.environment()));
+            return inner.run(command.withArgv(argv));
         };
     }
 
