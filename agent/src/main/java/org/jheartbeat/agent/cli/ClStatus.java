@@ -10,10 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.jheartbeat.agent.control.ControlReply;
-import org.jheartbeat.agent.control.ControlRequest;
-import org.jheartbeat.agent.control.StatusReport;
 
 /**
  * heartbeat's {@code cl_status}, answered by the jheartbeat agent: the same sub-commands, options, output and
@@ -32,7 +30,7 @@ public final class ClStatus {
     private final Clock clock;
     private List<String> positional;
     private String options;
-    private StatusReport status;
+    private ClusterSummary status;
 
     ClStatus(ControlClient agent, PrintStream out, PrintStream err, Clock clock) {
         this.agent = agent;
@@ -102,7 +100,7 @@ public final class ClStatus {
 
     private int hbstatus() {
         try {
-            agent.call(ControlRequest.of("ping"));
+            agent.exchange(ReplyEnvelope.request(Map.of("command", "ping")));
         } catch (ControlClient.NotRunningException | IOException e) {
             out.println("Heartbeat is stopped on this machine.");
             return 1;
@@ -210,7 +208,12 @@ public final class ClStatus {
             logError("parameter name required");
             return BAD_ARGUMENTS;
         }
-        ControlReply reply = call(new ControlRequest("parameter", null, name));
+        ReplyEnvelope reply;
+        try {
+            reply = ReplyEnvelope.parse(exchange(Map.of("command", "parameter", "target", name)));
+        } catch (IOException e) {
+            throw cannotSignOn(e.getMessage());
+        }
         if (!reply.ok()) {
             logError("Cannot get parameter " + name + "'s value");
             logError("REASON: ");
@@ -234,27 +237,29 @@ public final class ClStatus {
         return ClStatusNodes.listed(status()).contains(node) ? Optional.of(node) : Optional.empty();
     }
 
-    private StatusReport status() throws Failed {
+    private ClusterSummary status() throws Failed {
         if (status == null) {
-            ControlReply reply = call(ControlRequest.of("status"));
-            if (!reply.ok()) {
-                logError("Cannot signon with heartbeat");
-                logError("REASON: " + reply.message());
-                throw new Failed(1);
+            try {
+                status = ClusterSummary.ofReply(exchange(Map.of("command", "status")));
+            } catch (ClusterSummary.RefusedException | IOException e) {
+                throw cannotSignOn(e.getMessage());
             }
-            status = reply.status();
         }
         return status;
     }
 
-    private ControlReply call(ControlRequest request) throws Failed {
+    private String exchange(Map<String, String> request) throws Failed {
         try {
-            return agent.call(request);
+            return agent.exchange(ReplyEnvelope.request(request));
         } catch (ControlClient.NotRunningException | IOException e) {
-            logError("Cannot signon with heartbeat");
-            logError("REASON: hb_api_signon: Can't initiate connection to heartbeat");
-            throw new Failed(1);
+            throw cannotSignOn("hb_api_signon: Can't initiate connection to heartbeat");
         }
+    }
+
+    private Failed cannotSignOn(String reason) {
+        logError("Cannot signon with heartbeat");
+        logError("REASON: " + reason);
+        return new Failed(1);
     }
 
     private Failed unknownNode() {

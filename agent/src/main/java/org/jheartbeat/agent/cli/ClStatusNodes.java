@@ -3,7 +3,6 @@ package org.jheartbeat.agent.cli;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.jheartbeat.agent.control.StatusReport;
 
 /** How cl_status sees the status report: heartbeat's node list, node and link words. */
 final class ClStatusNodes {
@@ -15,19 +14,19 @@ final class ClStatusNodes {
     }
 
     /** ha.cf's nodes, then its ping targets, listed last first as heartbeat lists them. */
-    static List<String> listed(StatusReport status) {
-        List<String> nodes = new ArrayList<>(status.nodes().stream().map(StatusReport.Node::name).toList());
+    static List<String> listed(ClusterSummary status) {
+        List<String> nodes = new ArrayList<>(status.nodes().stream().map(ClusterSummary.Node::name).toList());
         nodes.addAll(status.pingTargets());
         Collections.reverse(nodes);
         return nodes;
     }
 
-    static boolean isPing(StatusReport status, String node) {
+    static boolean isPing(ClusterSummary status, String node) {
         return status.pingTargets().contains(node);
     }
 
     /** active for a member, dead for a node that is not, ping for a ping target. */
-    static String nodeStatus(StatusReport status, String node) {
+    static String nodeStatus(ClusterSummary status, String node) {
         if (isPing(status, node)) {
             return "ping";
         }
@@ -41,10 +40,10 @@ final class ClStatusNodes {
      * when the answering node reaches every ping target (the agent counts reachable targets, it does not name
      * them).
      */
-    static List<LinkState> links(StatusReport status, String node) {
+    static List<LinkState> links(ClusterSummary status, String node) {
         if (isPing(status, node)) {
             Integer reached = status.nodes().stream().filter(candidate -> candidate.name().equals(status.node()))
-                    .map(StatusReport.Node::pingReachable).findFirst().orElse(null);
+                    .map(ClusterSummary.Node::pingReachable).findFirst().orElse(null);
             boolean up = reached != null && reached == status.pingTargets().size();
             return List.of(new LinkState(node, up ? "up" : "dead"));
         }

@@ -8,9 +8,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.jheartbeat.agent.control.ControlReply;
-import org.jheartbeat.agent.control.ControlRequest;
 import org.jheartbeat.agent.ownership.Scope;
 
 /**
@@ -71,7 +70,8 @@ public final class HbHandover {
                     + requested.word() + "].");
         }
         try {
-            ControlReply reply = agent.call(new ControlRequest(command, requested.word(), null));
+            ReplyEnvelope reply = ReplyEnvelope.parse(agent.exchange(ReplyEnvelope.request(Map.of("command", command,
+                    "scope", requested.word()))));
             if (!reply.ok()) {
                 err.println(program + ": " + reply.message());
                 return 1;

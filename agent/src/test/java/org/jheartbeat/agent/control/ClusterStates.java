@@ -80,7 +80,7 @@ public final class ClusterStates {
                 """, "alpha IPaddr::10.77.0.100/24/eth0\n");
     }
 
-    static NodeState holding(String node, String group, Holding holding, int pingReachable) {
+    public static NodeState holding(String node, String group, Holding holding, int pingReachable) {
         return NodeState.idle(node).withHolding(group, holding).withPingReachable(pingReachable);
     }
 
@@ -102,7 +102,7 @@ public final class ClusterStates {
     }
 
     /** master runs the reference group; slave is online; DRBD once failed to start on master. */
-    static StatusReport referenceRunning(ClusterConfig config) {
+    public static StatusReport referenceRunning(ClusterConfig config) {
         ClusterView view = new ClusterView("master", Set.of("master", "slave"), "master", Map.of(
                 "master", holding("master", REFERENCE_GROUP, Holding.RUNNING, 1),
                 "slave", idle("slave", 1)), Optional.empty());
@@ -118,7 +118,7 @@ public final class ClusterStates {
     }
 
     /** slave is dead; master runs nothing yet and holds a standby request. */
-    static StatusReport referenceSlaveDead(ClusterConfig config) {
+    public static StatusReport referenceSlaveDead(ClusterConfig config) {
         ClusterView view = new ClusterView("master", Set.of("master"), "master", Map.of(
                 "master", requesting(holding("master", REFERENCE_GROUP, Holding.STARTING, 0), Request.Kind.STANDBY,
                         Scope.FOREIGN, 3)), Optional.empty());
