@@ -19,10 +19,26 @@ class PackageContentsTest {
                 .startsWith("lrwxrwxrwx").endsWith("-> ../share/jheartbeat/bin/hbctl"));
         assertThat(entry("./usr/share/jheartbeat/bin/jheartbeat")).hasValueSatisfying(line -> assertThat(line)
                 .startsWith("-rwxr-xr-x root/root"));
-        assertThat(contents).anySatisfy(line -> assertThat(line)
-                .matches(".* \\./usr/share/jheartbeat/lib/agent-[^/]+\\.jar"));
-        assertThat(contents).anySatisfy(line -> assertThat(line)
-                .matches(".* \\./usr/share/jheartbeat/lib/resources-ipaddr-[^/]+\\.jar"));
+    }
+
+    @Test
+    void heartbeatsCommandsAreLinksToTheClientLaunchers() {
+        assertThat(entry("./usr/bin/cl_status")).hasValueSatisfying(line -> assertThat(line)
+                .endsWith("-> ../share/jheartbeat/bin/cl_status"));
+        assertThat(entry("./usr/share/heartbeat/hb_standby")).hasValueSatisfying(line -> assertThat(line)
+                .endsWith("-> ../jheartbeat/bin/hb_standby"));
+        assertThat(entry("./usr/share/heartbeat/hb_takeover")).hasValueSatisfying(line -> assertThat(line)
+                .endsWith("-> ../jheartbeat/bin/hb_takeover"));
+        assertThat(entry("./usr/share/man/man1/cl_status.1.gz")).isPresent();
+    }
+
+    @Test
+    void everyModuleOfTheAgentIsOnTheClasspath() {
+        for (String module : List.of("resource-api", "agent", "resources-ipaddr", "resources-drbd",
+                "resources-filesystem", "resources-nfs", "resources-iet")) {
+            assertThat(contents).as(module).anySatisfy(line -> assertThat(line)
+                    .matches(".* \\./usr/share/jheartbeat/lib/" + module + "-\\d[^/]*\\.jar"));
+        }
     }
 
     @Test

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# Installs the jheartbeat .deb into a throwaway Debian root (mmdebstrap) and checks, with apt resolving the
+# dependencies: a first install (enabled, not started), hbctl config check on the packaged example, the agent
+# run by /etc/init.d/heartbeat in a private network namespace, an upgrade to a second build, remove and
+# purge and what each leaves, and an install over a configured heartbeat 3.0.6 (its /etc/ha.d kept, its
+# service name taken over). Prints how long each phase took.
+#
+#   bash scripts/install-test.sh                       # builds the package twice (the second is the upgrade)
+#   bash scripts/install-test.sh FIRST.deb SECOND.deb  # or takes two builds, SECOND the newer
+#
+# Needs root, mmdebstrap and a reachable Debian mirror (SUITE=bookworm by default). Downloaded packages are
+# kept in /var/cache/jheartbeat-install-test between runs. Nothing is installed on this machine itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test: run as root (it builds a chroot)" >&2
+    exit 1
+fi
+command -v mmdebstrap >/dev/null || { echo "install-test: needs mmdebstrap (apt-get install mmdebstrap)" >&2; exit 1; }
+
+# Every mount below lives in this private mount namespace, so none outlives the script.
+if [ -z "${JHEARTBEAT_INSTALL_TEST_NS:-}" ]; then
+    JHEARTBEAT_INSTALL_TEST_NS=1 exec unshare --mount --propagation private bash "$0" "$@"
+fi
+
+suite=${SUITE:-bookworm}
+cache=/var/cache/jheartbeat-install-test
+work=$(mktemp -d /var/tmp/jheartbeat-install-test.XXXXXX)
+root=$work/root
+failures=0
+
+cleanup() {
+    for mountpoint in "$root/var/cache/apt/archives" "$root/proc"; do
+        if mountpoint -q "$mountpoint" 2>/dev/null; then
+            umount "$mountpoint"
+        fi
+    done
+    rm -rf --one-file-system "$work"
+}
+trap cleanup EXIT
+
+millis() { date +%s%3N; }
+started=$(millis)
+phase_started=$started
+phase() {
+    local now
+    now=$(millis)
+    echo "== $1 (previous phase $(((now - phase_started) / 1000)).$(((now - phase_started) % 1000 / 100)) s)"
+    phase_started=$now
+}
+check() {
+    local what=$1
+    shift
+    if "$@"; then
+        echo "ok   $what"
+    else
+        echo "FAIL $what"
+        failures=$((failures + 1))
+    fi
+}
+in_root() {
+    chroot "$root" "$@"
+}
+apt_in_root() {
+    in_root env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0 "$@"
+}
+installed_version() {
+    in_root dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null || true
+}
+# The files of /etc/ha.d with their checksums and modes: what "left alone" means.
+ha_d_fingerprint() {
+    (cd "$root/etc/ha.d" && find . -type f -printf '%m %p ' -exec sha256sum {} \; | sort)
+}
+
+phase "packages"
+if [ $# -eq 2 ]; then
+    first=$(readlink -f "$1")
+    second=$(readlink -f "$2")
+else
+    mvn -B -q -o -pl packaging -am package -DskipTests
+    first=$(ls -t packaging/target/jheartbeat_*_all.deb | head -1)
+    sleep 1   # the snapshot version carries the build time in seconds
+    mvn -B -q -o -pl packaging -am package -DskipTests
+    second=$(ls -t packaging/target/jheartbeat_*_all.deb | head -1)
+fi
+version_of() { dpkg-deb --field "$1" Version; }
+v1=$(version_of "$first")
+v2=$(version_of "$second")
+echo "first $first ($v1), second $second ($v2), $(stat -c %s "$first") bytes"
+dpkg --compare-versions "$v2" gt "$v1" || { echo "install-test: $second is not newer than $first" >&2; exit 1; }
+
+phase "debian root ($suite) with mmdebstrap"
+mmdebstrap --quiet --variant=apt --mode=root --include=systemd "$suite" "$root"
+# No service may start inside the root while apt runs (heartbeat would start broadcasting on the host's
+# network); the agent is started below, in its own network namespace. The policy records what the
+# maintainer scripts asked for, so the checks can tell "not started" from "not allowed to start".
+printf '#!/bin/sh\necho "$*" >>/var/log/policy-rc.d.log\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+chmod 755 "$root/usr/sbin/policy-rc.d"
+mkdir -p "$cache"
+mount --bind "$cache" "$root/var/cache/apt/archives"
+mount -t proc proc "$root/proc"
+cp "$first" "$root/tmp/first.deb"
+cp "$second" "$root/tmp/second.deb"
+apt_in_root update
+
+phase "first install of $v1 (apt resolves Java and the tools)"
+apt_in_root install /tmp/first.deb >"$work/apt-first.log" || { cat "$work/apt-first.log"; exit 1; }
+check "installed $v1" test "$(installed_version jheartbeat)" = "install ok installed $v1"
+check "group haclient exists" in_root getent group haclient
+check "state directory root:haclient 750" test "$(in_root stat -c '%U:%G %a' /var/lib/jheartbeat)" = "root:haclient 750"
+check "run directory from tmpfiles.d" test -d "$root/run/jheartbeat"
+check "heartbeat.service enabled" test -L "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"
+check "alias jheartbeat.service" test -L "$root/etc/systemd/system/jheartbeat.service"
+check "init script linked for runlevel 2" compgen -G "$root/etc/rc2.d/S*heartbeat"
+check "unit file passes systemd-analyze verify" in_root systemd-analyze verify --man=no heartbeat.service
+check "client class-data sharing archive made" test -s "$root/usr/share/jheartbeat/lib/client.jsa"
+check "install asked for no start" sh -c "! grep -qsE '^heartbeat \(?start' '$root/var/log/policy-rc.d.log'"
+check "man page jheartbeat(8) renders" in_root sh -c 'zcat /usr/share/man/man8/jheartbeat.8.gz | grep -q "^.SH NAME"'
+
+phase "hbctl config check on the packaged example"
+mkdir -p "$root/etc/ha.d"
+cp "$root"/usr/share/doc/jheartbeat/examples/ha.d/* "$root/etc/ha.d/"
+chmod 600 "$root/etc/ha.d/authkeys"
+example_ha_cf=$(cat "$root/etc/ha.d/ha.cf")
+example_haresources=$(cat "$root/etc/ha.d/haresources")
+check "example accepted as node MASTER" in_root hbctl config check --node MASTER
+check "a broken haresources is refused with file:line" sh -c "
+    cp '$root/etc/ha.d/haresources' '$work/haresources'
+    echo 'MASTER NoSuchType::x' >>'$root/etc/ha.d/haresources'
+    out=\$(chroot '$root' hbctl config check --node MASTER); rc=\$?
+    cp '$work/haresources' '$root/etc/ha.d/haresources'
+    [ \$rc -eq 1 ] && echo \"\$out\" | grep -q 'haresources:[0-9]'"
+
+phase "the agent under /etc/init.d/heartbeat, one node in a private network namespace"
+# A one-node cluster whose group is a virtual address on a veth inside the namespace: nothing leaves it.
+cat >"$root/etc/ha.d/ha.cf" <<'EOF'
+keepalive 500ms
+deadtime 2
+initdead 2
+bcast eth0
+node master
+auto_failback on
+EOF
+echo "master IPaddr::10.201.0.100/24/eth0" >"$root/etc/ha.d/haresources"
+# Startup of a client command as a user (nobody: cannot write the archive), with and without the archive.
+for archive in with without; do
+    [ $archive = with ] || mv "$root/usr/share/jheartbeat/lib/client.jsa" "$work/client.jsa"
+    in_root setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c 'for i in 1 2 3 4 5; do
+        start=$(date +%s%N); cl_status hbstatus >/dev/null 2>&1 || true
+        echo $((($(date +%s%N) - start) / 1000000)); done' | sort -n | tr '\n' ' ' \
+        | sed "s/^/    cl_status hbstatus as nobody, agent stopped, $archive the client archive (ms, sorted): /"
+    echo
+done
+mv "$work/client.jsa" "$root/usr/share/jheartbeat/lib/client.jsa"
+umount "$root/proc"
+# The namespace's first process is the shell below: when it ends, every process it started ends too.
+unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "$root" /bin/sh -eu -c '
+    hostname master
+    ip link set lo up
+    ip link add eth0 type veth peer name eth0-peer
+    ip addr add 10.201.0.1/24 dev eth0
+    ip link set eth0 up
+    ip link set eth0-peer up
+    /etc/init.d/heartbeat start
+    /etc/init.d/heartbeat status
+    for i in $(seq 1 300); do
+        ip -o addr show dev eth0 | grep -q "10.201.0.100/24" && break
+        sleep 0.1
+    done
+    echo "group started after $i polls of 100 ms"
+    ip -o addr show dev eth0 | grep -q "10.201.0.100/24"
+    echo "-- cl_status hbstatus"; cl_status hbstatus
+    echo "-- cl_status rscstatus"; held=$(cl_status rscstatus); echo "$held"
+    echo "-- hbctl status"; hbctl status
+    # heartbeat answers all when this node holds every resource it can, local or foreign.
+    test "$held" = all
+    /etc/init.d/heartbeat stop
+    if ip -o addr show dev eth0 | grep -q "10.201.0.100/24"; then
+        echo "the address survived the stop"
+        exit 1
+    fi
+    if /etc/init.d/heartbeat status; then
+        echo "still running after stop"
+        exit 1
+    fi
+' && agent_run=0 || agent_run=$?
+mount -t proc proc "$root/proc"
+check "agent started the group from the init script and stopped it again" test "$agent_run" -eq 0
+check "agent log written" grep -q . "$root/var/log/jheartbeat.log"
+sed 's/^/    log: /' "$root/var/log/jheartbeat.log" | tail -n 15
+
+phase "upgrade to $v2 with an edited conffile"
+echo "# edited by the administrator" >>"$root/etc/jheartbeat/jheartbeat.conf"
+apt_in_root install /tmp/second.deb >"$work/apt-second.log" || { cat "$work/apt-second.log"; exit 1; }
+check "upgraded to $v2" test "$(installed_version jheartbeat)" = "install ok installed $v2"
+check "edited conffile kept" grep -q "edited by the administrator" "$root/etc/jheartbeat/jheartbeat.conf"
+check "still enabled" test -L "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"
+check "upgrade asked to restart a running agent only" grep -q '^heartbeat (\?try-restart' "$root/var/log/policy-rc.d.log"
+check "client archive renewed for the new jars" test "$root/usr/share/jheartbeat/lib/client.jsa" -nt "$root/usr/share/jheartbeat/lib/agent-"*.jar
+
+phase "remove"
+fingerprint_before=$(ha_d_fingerprint)
+apt_in_root remove jheartbeat >"$work/apt-remove.log" || { cat "$work/apt-remove.log"; exit 1; }
+check "remove asked to stop the agent" grep -q '^heartbeat stop' "$root/var/log/policy-rc.d.log"
+check "programs gone" test ! -e "$root/usr/sbin/jheartbeat" -a ! -e "$root/usr/share/jheartbeat"
+check "conffile stays until purge" test -f "$root/etc/jheartbeat/jheartbeat.conf"
+check "state directory stays until purge" test -d "$root/var/lib/jheartbeat"
+check "/etc/ha.d untouched" test "$(ha_d_fingerprint)" = "$fingerprint_before"
+echo "    left after remove: $(cd "$root" && ls -d etc/jheartbeat etc/init.d/heartbeat var/lib/jheartbeat \
+    etc/logrotate.d/jheartbeat var/log/jheartbeat.log 2>/dev/null | tr '\n' ' ')"
+
+phase "purge"
+apt_in_root purge jheartbeat >"$work/apt-purge.log" || { cat "$work/apt-purge.log"; exit 1; }
+check "package gone" test -z "$(installed_version jheartbeat)"
+check "/etc/jheartbeat gone" test ! -e "$root/etc/jheartbeat"
+check "/var/lib/jheartbeat gone" test ! -e "$root/var/lib/jheartbeat"
+check "init script and its links gone" sh -c "! ls '$root'/etc/init.d/heartbeat '$root'/etc/rc?.d/*heartbeat 2>/dev/null"
+check "systemd links gone" test ! -e "$root/etc/systemd/system/jheartbeat.service" \
+    -a ! -e "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"
+check "/etc/ha.d untouched" test "$(ha_d_fingerprint)" = "$fingerprint_before"
+check "group haclient kept (other cluster software may use it)" in_root getent group haclient
+echo "    left after purge: /etc/ha.d ($(find "$root/etc/ha.d" -type f | wc -l) files), group haclient," \
+    "the dependencies (apt autoremove takes them)"
+
+phase "heartbeat 3.0.6 with the site's /etc/ha.d, then jheartbeat over it"
+# The site's files: the example, as the seed's heartbeat cluster has them (purge left nothing to copy from).
+printf '%s\n' "$example_ha_cf" >"$root/etc/ha.d/ha.cf"
+printf '%s\n' "$example_haresources" >"$root/etc/ha.d/haresources"
+apt_in_root install --no-install-recommends heartbeat >"$work/apt-heartbeat.log" || { cat "$work/apt-heartbeat.log"; exit 1; }
+check "heartbeat installed" sh -c "chroot '$root' dpkg-query -W -f='\${Status}' heartbeat | grep -q 'install ok installed'"
+check "heartbeat.service enabled by heartbeat" test -L "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"
+fingerprint_heartbeat=$(ha_d_fingerprint)
+apt_in_root install /tmp/second.deb >"$work/apt-over.log" || { cat "$work/apt-over.log"; exit 1; }
+check "jheartbeat $v2 installed" test "$(installed_version jheartbeat)" = "install ok installed $v2"
+check "heartbeat removed, its configuration kept" sh -c "chroot '$root' dpkg-query -W -f='\${Status}' heartbeat | grep -q 'config-files'"
+check "/etc/ha.d untouched, heartbeat's resource.d included" test "$(ha_d_fingerprint)" = "$fingerprint_heartbeat"
+check "heartbeat.service is jheartbeat's" sh -c "grep -q '^ExecStart=/usr/sbin/jheartbeat' '$root/lib/systemd/system/heartbeat.service' && chroot '$root' dpkg -S /lib/systemd/system/heartbeat.service | grep -q '^jheartbeat:'"
+check "/etc/init.d/heartbeat is jheartbeat's" grep -q '/usr/sbin/jheartbeat' "$root/etc/init.d/heartbeat"
+check "service still enabled, alias added" test -L "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service" -a -L "$root/etc/systemd/system/jheartbeat.service"
+for command in /usr/bin/cl_status /usr/share/heartbeat/hb_standby /usr/share/heartbeat/hb_takeover; do
+    check "$command is jheartbeat's" sh -c "chroot '$root' dpkg -S $command | grep -q '^jheartbeat:' && readlink -f '$root$command' | grep -q /usr/share/jheartbeat/bin/"
+done
+check "the site's configuration passes hbctl config check" in_root hbctl config check --node MASTER
+grep -E "^(Removing|Unpacking|Setting up) (heartbeat|jheartbeat)" "$work/apt-over.log" | sed 's/^/    apt: /'
+
+sed 's/^/    policy-rc.d was asked: /' "$root/var/log/policy-rc.d.log"
+
+phase "done"
+echo "install test: $failures failed checks, $((($(millis) - started) / 1000)) s in all"
+[ "$failures" -eq 0 ]
