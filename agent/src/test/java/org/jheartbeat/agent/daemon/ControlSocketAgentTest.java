@@ -1,0 +1,109 @@
+package org.jheartbeat.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jheartbeat.agent.cli.ControlClient;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfigLoader;
+import org.jheartbeat.agent.config.ConfigSources;
+import org.jheartbeat.agent.control.ControlReply;
+import org.jheartbeat.agent.control.ControlRequest;
+import org.jheartbeat.agent.resources.Plugins;
+import org.jheartbeat.agent.scripts.ScriptFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real agent (Guice-wired as the daemon wires it, a resource.d script as its group, JGroups over loopback
+ * towards a peer that never comes) answers on its control socket: status, cl_status's view, standby, cleanup
+ * and metrics come from its cluster node, membership and group manager.
+ */
+class ControlSocketAgentTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runningAgentAnswersStatusAndRequestsOnItsSocket() throws Exception {
+        new ScriptFixtures(dir).resourceD("marker");
+        Path etc = dir.resolve("ha.d");
+        int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+        Files.writeString(etc.resolve("ha.cf"), """
+                udpport %d
+                ucast lo 127.0.0.2
+                keepalive 200ms
+                deadtime 1
+                initdead 1
+                node alpha beta
+                auto_failback off
+                logfile %s
+                """.formatted(port, dir.resolve("ha-log")));
+        Files.writeString(etc.resolve("haresources"), "alpha marker\n");
+        Files.writeString(etc.resolve("authkeys"), "auth 1\n1 sha1 test\n");
+        Files.setPosixFilePermissions(etc.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
+        Path socket = dir.resolve("run/control.sock");
+        Files.writeString(dir.resolve("jheartbeat.conf"), """
+                jheartbeat.control-socket = "%s"
+                jheartbeat.state-directory = "%s"
+                jheartbeat.metrics.jmx = false
+                """.formatted(socket, dir.resolve("state")));
+        ClassLoader loader = getClass().getClassLoader();
+        ConfigLoader.Result loaded = new ConfigLoader(loader).load(ConfigSources.defaults().withConfigDir(etc)
+                .withSettingsFile(dir.resolve("jheartbeat.conf")).withLocalNode("alpha"));
+        ClusterConfig config = loaded.config().orElseThrow(() -> new AssertionError(loaded.errors()));
+        NodeAgent agent = Guice.createInjector(new AgentModule(config, Plugins.discover(loader)))
+                .getInstance(NodeAgent.class);
+        try {
+            agent.start();
+            ControlClient client = new ControlClient(socket);
+            String text = awaitStatus(client, "Started alpha", Duration.ofSeconds(20));
+            assertThat(text).contains("Online: [ alpha ]").contains("OFFLINE: [ beta ]")
+                    .contains("marker\t(marker):\t Started alpha");
+
+            ControlReply report = client.call(ControlRequest.of("status"));
+            assertThat(report.status().resourceHold()).isEqualTo("all");
+            assertThat(report.status().nodes().get(0).links()).extracting(link -> link.name() + " " + link.up())
+                    .containsExactly("lo true");
+
+            assertThat(client.call(new ControlRequest("standby", "all", null)).ok()).isTrue();
+            assertThat(awaitStatus(client, "Standby: [ alpha ]", Duration.ofSeconds(5)))
+                    .as("alone, a node in standby keeps its groups: no other node can run them")
+                    .contains("marker\t(marker):\t Started alpha");
+
+            assertThat(client.call(new ControlRequest("cleanup", null, "marker")).groups()).containsExactly("marker");
+            assertThat(client.call(ControlRequest.of("metrics")).metrics()).containsEntry("cluster.members", 1)
+                    .containsEntry("group.marker.state", "started").containsKey("control.status");
+        } finally {
+            agent.close();
+        }
+        assertThat(socket).as("the socket goes with the agent").doesNotExist();
+    }
+
+    private static String awaitStatus(ControlClient client, String expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                ControlReply reply = client.call(new ControlRequest("status", null, null, "text"));
+                last = reply.rendered();
+                if (last.contains(expected)) {
+                    return last;
+                }
+            } catch (ControlClient.NotRunningException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("status never showed '" + expected + "'; last:\n" + last);
+    }
+}
