@@ -25,10 +25,6 @@ public enum StatusFormat {
         return Optional.empty();
     }
 
-    public String word() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** Text in the agent's time zone: the socket is local, so it is the caller's too. */
     public String render(StatusReport report) {
         return switch (this) {
