@@ -1,0 +1,16 @@
+# Sourced by the role scripts in the guest. The host share is /mnt/host; markers go to /mnt/host/state.
+STATE=/mnt/host/state
+NODE=$(hostname)
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+log() { echo "[$NODE $(uptime_s)s] $*"; }
+# mark NAME: tells the host (and the peer) that a step is done; the file holds the guest's uptime.
+mark() { uptime_s > "$STATE/$NODE.$1"; log "mark $1"; }
+# await SECONDS CONDITION: polls the shell condition every 0.2 s; false when the time is up.
+await() {
+    local limit=$(( $1 * 5 )) n=0
+    while ! eval "$2"; do
+        n=$((n + 1)); [ $n -ge $limit ] && { log "timed out after $1 s waiting for: $2"; return 1; }
+        sleep 0.2
+    done
+    return 0
+}

@@ -1,0 +1,51 @@
+# Role of a cluster node VM: the seed's node, set up as an administrator would, then the jheartbeat agent.
+# /mnt/host/scenario.env names the node that makes the filesystem (FORMAT_ON; empty: nobody, the disk stays
+# Inconsistent). The host asks the agent to stop by creating state/NODE.stop.
+. /mnt/host/lib.sh
+. /mnt/host/scenario.env
+
+cp -a /mnt/host/etc/ha.d/. /etc/ha.d/
+chmod 600 /etc/ha.d/authkeys
+cp /mnt/host/etc/r0.res /etc/drbd.d/r0.res
+cp /mnt/host/etc/exports /etc/exports
+cp /mnt/host/etc/jheartbeat.conf /etc/jheartbeat/jheartbeat.conf
+mkdir -p /run/sendsigs.omit.d   # Debian's rpcbind init script registers itself there
+/etc/init.d/rpcbind start >/dev/null
+
+drbdadm create-md --force r0 >/dev/null 2>&1 || log "drbdadm create-md failed"
+drbdadm up r0 || log "drbdadm up failed"
+log "$(head -1 /proc/drbd), $(java -version 2>&1 | head -1)"
+log "$(grep ' 0:' /proc/drbd)"
+if [ "$NODE" = "$FORMAT_ON" ]; then
+    # First-time setup on the node that will own the group: initial sync, the seed's ext3, the NFS state
+    # directory moved onto the shared disk.
+    await 120 "grep -q 'cs:Connected' /proc/drbd" || exit 1
+    drbdadm primary --force r0
+    start=$(uptime_s)
+    await 300 "grep -q 'ds:UpToDate/UpToDate' /proc/drbd" || exit 1
+    echo "$start $(uptime_s)" | awk '{printf "%.1f\n", $2 - $1}' > "$STATE/initial-sync-seconds"
+    mkfs.ext3 -q /dev/drbd0
+    mkdir -p /data && mount -t ext3 /dev/drbd0 /data
+    mkdir -p /data/export
+    cp -a /var/lib/nfs /data/nfs
+    umount /data
+    drbdadm secondary r0
+    mark formatted
+elif [ -n "$FORMAT_ON" ]; then
+    await 600 "[ -e $STATE/$FORMAT_ON.formatted ]" || exit 1
+fi
+# The seed's layout: /var/lib/nfs is a symbolic link into the shared filesystem on both nodes.
+rm -rf /var/lib/nfs && ln -s /data/nfs /var/lib/nfs
+
+jheartbeat --config-dir /etc/ha.d --node "$NODE" --settings /etc/jheartbeat/jheartbeat.conf \
+    > "$STATE/$NODE.agent.log" 2>&1 &
+agent=$!
+mark agent-started
+await 100000 "[ -e $STATE/$NODE.stop ] || ! kill -0 $agent 2>/dev/null"
+if kill -0 $agent 2>/dev/null; then
+    kill -TERM $agent
+    await 180 "! kill -0 $agent 2>/dev/null" && mark agent-stopped
+else
+    wait $agent; log "the agent exited by itself with status $?"
+fi
+log "$(grep ' 0:' /proc/drbd)"

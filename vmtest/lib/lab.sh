@@ -1,0 +1,90 @@
+# Host side of one scenario: a private network namespace with two bridges (br0: eth0 of every VM and the client
+# address 10.99.0.100, br1: eth1), qemu/TCG VMs on taps in it, and the run directory shared with the guests over
+# virtio-9p. Sourced by run.sh; expects IMAGE, RUN (an empty directory) and NS (a free namespace name).
+# lab_close undoes everything, whatever state the scenario left: run.sh calls it from an EXIT trap.
+
+CLIENT_ADDRESS=10.99.0.100
+VIRTUAL_ADDRESS=10.99.0.10
+VM_MEMORY=${VMTEST_MEMORY:-512}
+
+lab_open() {
+    mkdir -p "$RUN/share/state" "$RUN/share/etc"
+    cp "$VMTEST_DIR"/guest/*.sh "$RUN/share/"
+    cp -a "$VMTEST_DIR"/config/. "$RUN/share/etc/"
+    ip netns add "$NS"
+    ip -n "$NS" link set lo up
+    local bridge
+    for bridge in br0 br1; do
+        ip -n "$NS" link add "$bridge" type bridge
+        ip -n "$NS" link set "$bridge" up
+    done
+    ip -n "$NS" addr add "$CLIENT_ADDRESS/24" dev br0
+    LAB_START=$(now)
+}
+
+# vm_start NAME INDEX ROLE: boots a VM with eth0 10.99.0.INDEX and eth1 10.99.1.INDEX and a 64 MiB data disk.
+vm_start() {
+    local name=$1 index=$2 role=$3 nic netdevs=()
+    for nic in 0 1; do
+        ip -n "$NS" tuntap add "$name-e$nic" mode tap
+        ip -n "$NS" link set "$name-e$nic" master "br$nic"
+        ip -n "$NS" link set "$name-e$nic" up
+        netdevs+=(-netdev "tap,id=n$nic,ifname=$name-e$nic,script=no,downscript=no"
+                  -device "virtio-net-pci,netdev=n$nic,mac=52:54:00:99:0$index:0$nic")
+    done
+    truncate -s 64M "$RUN/$name.data.img"
+    # ip netns exec execs qemu in place: $! is qemu's own PID.
+    ip netns exec "$NS" qemu-system-x86_64 -accel tcg -m "$VM_MEMORY" -smp 1 -nographic -no-reboot \
+        -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initramfs.cpio.gz" \
+        -append "console=ttyS0 panic=-1 quiet vm.name=$name vm.role=$role vm.eth0=10.99.0.$index/24 vm.eth1=10.99.1.$index/24" \
+        -drive "file=$IMAGE/rootfs.img,format=raw,if=virtio,snapshot=on" \
+        -drive "file=$RUN/$name.data.img,format=raw,if=virtio" \
+        -virtfs "local,path=$RUN/share,mount_tag=host,security_model=none" \
+        "${netdevs[@]}" < /dev/null > "$RUN/$name.console.log" 2>&1 &
+    echo $! > "$RUN/$name.pid"
+    disown   # its end is watched through the PID file; bash need not report the kill
+}
+
+vm_running() {
+    local pid
+    pid=$(cat "$RUN/$1.pid" 2>/dev/null) || return 1
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == qemu-system* ]]
+}
+
+# The power cord: SIGKILL to this VM's qemu, by the PID recorded when it was started.
+vm_kill() {
+    vm_running "$1" && kill -KILL "$(cat "$RUN/$1.pid")"
+    local n=0
+    while vm_running "$1" && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+}
+
+lab_close() {
+    local pidfile
+    for pidfile in "$RUN"/*.pid; do
+        [ -e "$pidfile" ] && vm_kill "$(basename "$pidfile" .pid)"
+    done
+    ip netns del "$NS" 2>/dev/null
+    rm -f "$RUN"/*.data.img
+}
+
+in_lab() { ip netns exec "$NS" "$@"; }
+
+now() { date +%s.%N; }
+seconds_between() { echo "$1 $2" | awk '{printf "%.1f", $2 - $1}'; }
+
+# await_host SECONDS CONDITION: polls the condition every 0.2 s; false when the time is up.
+await_host() {
+    local deadline
+    deadline=$(echo "$(now) $1" | awk '{print $1 + $2}')
+    until eval "$2"; do
+        if awk -v t="$(now)" -v d="$deadline" 'BEGIN{exit !(t > d)}'; then
+            echo "[host] timed out after $1 s waiting for: $2" >&2; return 1
+        fi
+        sleep 0.2
+    done
+}
+
+marker() { [ -e "$RUN/share/state/$1" ]; }
+
+# figure NAME SECONDS: one line of the timings table.
+figure() { printf '%-58s %8s s\n' "$SCENARIO: $1" "$2" | tee -a "$RUN/../timings.txt"; }

@@ -1,0 +1,48 @@
+#!/bin/bash
+# The real-kernel tier: the seed's cluster in qemu/TCG VMs running Debian's stock kernel (real DRBD 8.4, kernel
+# nfsd, a halt that really stops the machine), jheartbeat installed from its .deb with apt.
+# Usage (root): bash vmtest/run.sh [SCENARIO...]   scenarios: failover degraded (default: all, in that order)
+# Results: /var/tmp/jheartbeat-vmtest/runs/<time>/ (console and agent logs, timings.txt); exit status 0 when
+# every scenario passed.
+set -uo pipefail
+VMTEST_DIR=$(dirname "$(readlink -f "$0")")
+[ "$(id -u)" = 0 ] || { echo "vmtest: run as root (network namespaces, taps)" >&2; exit 2; }
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(failover degraded)
+for scenario in "${scenarios[@]}"; do
+    [ -f "$VMTEST_DIR/scenarios/$scenario.sh" ] || { echo "vmtest: no scenario '$scenario'" >&2; exit 2; }
+done
+
+image_start=$(date +%s.%N)
+IMAGE=$(bash "$VMTEST_DIR/image.sh") || exit 1
+RESULTS=${VMTEST_CACHE:-/var/tmp/jheartbeat-vmtest}/runs/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$RESULTS"
+printf '%-58s %8s s\n' "image (cached or built)" \
+    "$(echo "$image_start $(date +%s.%N)" | awk '{printf "%.1f", $2 - $1}')" | tee "$RESULTS/timings.txt"
+sed 's/^/    /' "$IMAGE/build-times.txt" | tee -a "$RESULTS/timings.txt"
+
+failed=()
+for SCENARIO in "${scenarios[@]}"; do
+    echo "=== $SCENARIO"
+    # Each scenario in its own process, so that its EXIT trap cleans up its VMs, taps and namespace even when
+    # a step fails or the run is interrupted.
+    (
+        RUN=$RESULTS/$SCENARIO
+        NS=vmt$$-$SCENARIO
+        mkdir -p "$RUN"
+        source "$VMTEST_DIR/lib/lab.sh"
+        trap lab_close EXIT
+        trap 'exit 130' INT TERM
+        lab_open
+        source "$VMTEST_DIR/scenarios/$SCENARIO.sh"
+        run_scenario
+    ) || failed+=("$SCENARIO")
+done
+
+echo "=== timings ($RESULTS/timings.txt)"
+cat "$RESULTS/timings.txt"
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "vmtest: FAILED: ${failed[*]} (logs in $RESULTS)"
+    exit 1
+fi
+echo "vmtest: all passed: ${scenarios[*]} (logs in $RESULTS)"
