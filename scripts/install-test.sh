@@ -173,8 +173,8 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
     echo "-- cl_status hbstatus"; cl_status hbstatus
     echo "-- cl_status rscstatus"; held=$(cl_status rscstatus); echo "$held"
     echo "-- hbctl status"; hbctl status
-    # heartbeat answers all when this node holds every resource it can, local or foreign.
-    test "$held" = all
+    # The node holds its own group (it is the preferred node); no other node has a group to take over.
+    test "$held" = local
     /etc/init.d/heartbeat stop
     if ip -o addr show dev eth0 | grep -q "10.201.0.100/24"; then
         echo "the address survived the stop"
