@@ -11,6 +11,7 @@ packages=(
     resource-agents                                        # real OCF agents; send_ua for IPv6 announcements
     nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind       # the NFS server and its client
     tgt libiscsi-bin qemu-utils qemu-block-extra           # the iSCSI target and its clients
+    lintian                                                # the .deb is checked after packaging
 )
 missing=()
 for package in "${packages[@]}"; do
