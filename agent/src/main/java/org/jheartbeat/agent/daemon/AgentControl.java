@@ -43,15 +43,21 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     private final AgentMetrics metrics;
     private ControlServer server;
 
-    AgentControl(NodeAgent agent, ClusterConfig config, Clock clock) {
+    AgentControl(NodeAgent agent, ClusterConfig config, Clock clock, AgentMetrics metrics) {
         this.agent = agent;
         this.config = config;
         this.clock = clock;
         this.status = new StatusBuilder(config, JheartbeatVersion.current(), digest(config.configDir()));
-        this.metrics = new AgentMetrics(new AgentMetrics.Sources(() -> agent.membership().members(),
+        this.metrics = metrics;
+    }
+
+    /** The agent's metrics, reading its parts once they exist; wire its wrappers in as the parts are built. */
+    static AgentMetrics metricsOf(NodeAgent agent, ClusterConfig config) {
+        return new AgentMetrics(new AgentMetrics.Sources(() -> agent.membership().members(),
                 () -> agent.membership().linkMembers(), () -> agent.groups().snapshots()),
-                List.copyOf(agent.membership().linkMembers().keySet()),
-                config.groups().stream().map(ResourceGroup::id).toList());
+                config.groups().stream().map(ResourceGroup::id).toList(),
+                config.groups().stream().flatMap(group -> group.resources().stream()).map(ConfiguredResource::id)
+                        .toList());
     }
 
     /** Opens the control socket and, when the settings ask for it, the JMX reporter. */

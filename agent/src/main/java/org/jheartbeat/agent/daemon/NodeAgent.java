@@ -25,6 +25,7 @@ import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.membership.ClusterKey;
 import org.jheartbeat.agent.membership.Incarnation;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.metrics.AgentMetrics;
 import org.jheartbeat.agent.ping.PingMonitor;
 import org.jheartbeat.agent.resources.AgentFactory;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
@@ -99,7 +100,8 @@ public final class NodeAgent implements AutoCloseable {
         }
         Set<String> refused = runStartupChecks();
         List<GroupManager> managers = new ArrayList<>();
-        GroupRuntime runtime = GroupRuntime.create(fencer, cluster);
+        AgentMetrics metrics = AgentControl.metricsOf(this, config);
+        GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster));
         Set<String> running = new HashSet<>();
         for (ResourceGroup group : config.groups()) {
             List<ResourceAgent> agents = built.agents().get(group.id());
@@ -117,7 +119,7 @@ public final class NodeAgent implements AutoCloseable {
         try {
             membership = new Membership(config.localNode(), Links.of(config.haCf(),
                     config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()),
-                    clock, incarnation, LocalAddresses::isLocal), incarnation, cluster);
+                    clock, incarnation, LocalAddresses::isLocal), incarnation, metrics.observing(cluster));
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }
@@ -128,7 +130,8 @@ public final class NodeAgent implements AutoCloseable {
         ping.start();
         respawner = new Respawner(config.haCf().respawns(), true);
         respawner.start();
-        control = new AgentControl(this, config, clock);
+        metrics.watchLinks(membership.linkMembers().keySet());
+        control = new AgentControl(this, config, clock, metrics);
         try {
             control.open();
         } catch (IOException e) {

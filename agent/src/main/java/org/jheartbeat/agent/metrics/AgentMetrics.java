@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.metrics;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.Counting;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
@@ -8,20 +9,26 @@ import com.codahale.metrics.Sampling;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.jmx.JmxReporter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
+import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.resource.Fencer;
 
 /**
- * The agent's metrics (Dropwizard Metrics), read live from the agent's parts: cluster members, members seen
- * per link, each group's state and in-place restarts, each resource's latest operation time, and the control
- * socket's request times. Exposed over JMX (domain {@code jheartbeat}) when the settings ask for it, and to
- * {@code hbctl metrics}.
+ * The agent's metrics (Dropwizard Metrics). Gauges read the agent's parts live: cluster members, members seen
+ * per link, each group's state, in-place restarts and failures, each resource's latest operation time.
+ * Counters and histograms come from wrappers around the agent's listeners and fencer ({@link #listening},
+ * {@link #observing}, {@link #counting}): membership changes, nodes lost, group starts, stops and failures,
+ * fencing, resource start and stop times; a timer covers status requests. Exposed over JMX (domain
+ * {@code jheartbeat}) when the settings ask for it, and to {@code hbctl metrics}.
  */
 public final class AgentMetrics implements AutoCloseable {
 
@@ -29,6 +36,8 @@ public final class AgentMetrics implements AutoCloseable {
 
     private final MetricRegistry registry = new MetricRegistry();
     private final Timer statusRequests = registry.timer("control.status");
+    private final AgentEvents events = new AgentEvents(registry);
+    private final Sources sources;
     private JmxReporter jmx;
 
     /** The parts of the running agent the metrics read; each supplier is called whenever a metric is read. */
@@ -36,12 +45,10 @@ public final class AgentMetrics implements AutoCloseable {
                           Supplier<List<GroupSnapshot>> groups) {
     }
 
-    public AgentMetrics(Sources sources, List<String> linkNames, List<String> groupIds) {
+    /** @param resourceIds every configured resource, for their latest operation times */
+    public AgentMetrics(Sources sources, List<String> groupIds, List<String> resourceIds) {
+        this.sources = sources;
         registry.register("cluster.members", (Gauge<Integer>) () -> sources.members().get().size());
-        for (String link : linkNames) {
-            registry.register(MetricRegistry.name("link", link, "members"),
-                    (Gauge<Integer>) () -> sources.linkMembers().get().getOrDefault(link, Set.of()).size());
-        }
         for (String group : groupIds) {
             registry.register(MetricRegistry.name("group", group, "state"),
                     (Gauge<String>) () -> snapshot(sources, group).map(s -> s.state().word()).orElse("unknown"));
@@ -50,12 +57,30 @@ public final class AgentMetrics implements AutoCloseable {
             registry.register(MetricRegistry.name("group", group, "failures"),
                     (Gauge<Integer>) () -> snapshot(sources, group).map(s -> s.failures().size()).orElse(0));
         }
-        for (GroupSnapshot group : sources.groups().get()) {
-            for (ResourceSnapshot resource : group.resources()) {
-                registry.register(MetricRegistry.name("resource", resource.id(), "last-operation-ms"),
-                        (Gauge<Long>) () -> resource(sources, resource.id()).lastElapsed().toMillis());
-            }
+        for (String resource : resourceIds) {
+            registry.register(MetricRegistry.name("resource", resource, "last-operation-ms"),
+                    (Gauge<Long>) () -> resource(sources, resource).lastElapsed().toMillis());
         }
+    }
+
+    /** Gauges of how many members each link sees, once the links exist. */
+    public void watchLinks(Collection<String> linkNames) {
+        for (String link : linkNames) {
+            registry.register(MetricRegistry.name("link", link, "members"),
+                    (Gauge<Integer>) () -> sources.linkMembers().get().getOrDefault(link, Set.of()).size());
+        }
+    }
+
+    public GroupListener listening(GroupListener next) {
+        return events.listening(next);
+    }
+
+    public Membership.Listener observing(Membership.Listener next) {
+        return events.observing(next);
+    }
+
+    public Fencer counting(Fencer next) {
+        return events.counting(next);
     }
 
     private static java.util.Optional<GroupSnapshot> snapshot(Sources sources, String group) {
@@ -77,7 +102,7 @@ public final class AgentMetrics implements AutoCloseable {
         jmx.start();
     }
 
-    /** Every metric's current value: gauges and counters as numbers or words, timers as their statistics. */
+    /** Every metric's current value: gauges and counters as numbers or words, histograms and timers as statistics. */
     public Map<String, Object> values() {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, Metric> entry : registry.getMetrics().entrySet()) {
@@ -89,6 +114,9 @@ public final class AgentMetrics implements AutoCloseable {
     private static Object valueOf(Metric metric) {
         if (metric instanceof Gauge<?> gauge) {
             return gauge.getValue();
+        }
+        if (metric instanceof Counter counter) {
+            return counter.getCount();
         }
         Map<String, Object> statistics = new LinkedHashMap<>();
         if (metric instanceof Counting counting) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jheartbeat.agent.cli.ControlClient;
 import org.jheartbeat.agent.config.ClusterConfig;
@@ -41,9 +42,9 @@ class ControlSocketAgentTest {
         Files.writeString(etc.resolve("ha.cf"), """
                 udpport %d
                 ucast lo 127.0.0.2
-                keepalive 200ms
-                deadtime 1
-                initdead 1
+                keepalive 500ms
+                deadtime 3
+                initdead 3
                 node alpha beta
                 auto_failback off
                 logfile %s
@@ -81,8 +82,14 @@ class ControlSocketAgentTest {
                     .contains("marker\t(marker):\t Started alpha");
 
             assertThat(client.call(new ControlRequest("cleanup", null, "marker")).groups()).containsExactly("marker");
-            assertThat(client.call(ControlRequest.of("metrics")).metrics()).containsEntry("cluster.members", 1)
-                    .containsEntry("group.marker.state", "started").containsKey("control.status");
+            Map<String, Object> metrics = client.call(ControlRequest.of("metrics")).metrics();
+            assertThat(metrics).containsEntry("cluster.members", 1).containsEntry("link.lo.members", 1)
+                    .containsEntry("group.marker.state", "started").containsEntry("group.starts", 1)
+                    .containsEntry("group.failures", 0).containsEntry("fencing.events", 0)
+                    .containsKeys("control.status", "membership.changes", "resource.marker.last-operation-ms");
+            assertThat(metrics.get("resource.marker.start-ms")).as("one start timed").asInstanceOf(
+                    org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("count", 1);
         } finally {
             agent.close();
         }
