@@ -86,16 +86,36 @@ class ControlSocketPermissionsTest {
         assertThat(agent.requests).isEmpty();
     }
 
+    @Test
+    void clStatusTellsAnOutsiderItCannotSignOnAndAnswersHaclient() throws Exception {
+        Result outsider = run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"),
+                "org.jheartbeat.agent.cli.ClStatus", "rscstatus");
+        assertThat(outsider.exit()).as(outsider.toString()).isEqualTo(1);
+        assertThat(outsider.err()).contains("ERROR: Cannot signon with heartbeat")
+                .contains("REASON: user nobody may not query the cluster");
+        Result member = run(List.of("setpriv", "--reuid=nobody", "--regid=" + AccessPolicy.QUERY_GROUP,
+                "--clear-groups"), "org.jheartbeat.agent.cli.ClStatus", "rscstatus");
+        assertThat(member.exit()).as(member.toString()).isZero();
+        assertThat(member.out()).isEqualTo("local\n");
+    }
+
     record Result(int exit, String out, String err) {
     }
 
     private Result hbctl(List<String> as, String... args) throws Exception {
+        List<String> withSocket = new ArrayList<>(List.of(args));
+        withSocket.addAll(List.of("--socket", socket.toString()));
+        return run(as, "org.jheartbeat.agent.cli.Hbctl", withSocket.toArray(String[]::new));
+    }
+
+    private Result run(List<String> as, String main, String... args) throws Exception {
         List<String> command = new ArrayList<>(as);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
-                "-cp", classPath, "org.jheartbeat.agent.cli.Hbctl"));
+                "-cp", classPath, main));
         command.addAll(List.of(args));
-        command.addAll(List.of("--socket", socket.toString()));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JHEARTBEAT_CONTROL_SOCKET", socket.toString());
+        Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("hbctl did not finish: " + command);
