@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * What a node's cluster agent costs while nothing happens: resident memory (VmRSS summed over the agent's
  * processes: jheartbeat's JVM, heartbeat's master, FIFO reader and per-medium reader/writer children) and CPU time
- * (utime + stime from /proc/PID/stat) over an idle window.
+ * (utime + stime from /proc/PID/stat) over an idle window. The anonymous part (RssAnon) is the agent's own; the
+ * rest is file pages (for a JVM mostly the JDK's lib/modules image), shared with every process mapping them.
  */
-record AgentFootprint(long rssKiB, double cpuPercent) {
+record AgentFootprint(long rssKiB, long anonymousKiB, double cpuPercent) {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -23,10 +24,12 @@ record AgentFootprint(long rssKiB, double cpuPercent) {
         long ticks = cpuTicks(agents) - before;
         double seconds = (System.nanoTime() - start) / 1e9;
         long rss = 0;
+        long anonymous = 0;
         for (long pid : agents) {
-            rss += rssKiB(pid);
+            rss += statusKiB(pid, "VmRSS:");
+            anonymous += statusKiB(pid, "RssAnon:");
         }
-        return new AgentFootprint(rss, 100.0 * ticks / CLOCK_TICKS_PER_SECOND / seconds);
+        return new AgentFootprint(rss, anonymous, 100.0 * ticks / CLOCK_TICKS_PER_SECOND / seconds);
     }
 
     /** The node's processes that are the agent: the JVM running the daemon class, or heartbeat's own processes. */
@@ -56,9 +59,9 @@ record AgentFootprint(long rssKiB, double cpuPercent) {
         return ticks;
     }
 
-    private static long rssKiB(long pid) throws IOException {
+    private static long statusKiB(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jheartbeat.resource.CommandResult;
 
 /**
  * The live demo (scripts/demo.sh): the seed's two-node NFS and iSCSI server on this machine, each node a set of
@@ -50,12 +51,14 @@ public final class Demo {
             check(cluster.awaitAgentStarted("alpha", START_WAIT), "start of alpha's agent");
             cluster.powerOn("beta");
             boolean serving = Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha")))
-                    && Await.condition(SERVICE_WAIT, client::groupAnswers);
+                    && Await.condition(SERVICE_WAIT, client::groupAnswers)
+                    && Await.condition(START_WAIT, () -> cluster.agentLogText("alpha").contains("node beta alive"));
             showAgentLogs(cluster);
             if (!serving) {
                 throw new IllegalStateException("the cluster did not start serving:\n" + cluster.describe());
             }
             say("=> alpha owns the group; NFS answers on %s, %d ms after power-on", ClusterLab.VIP, Await.millisSince(start));
+            showStatus(cluster, "alpha");
 
             step("The client writes over NFS (nfs-cp) and iSCSI (qemu-io on LUN 1) through " + ClusterLab.VIP);
             String content = "written before the failover at " + java.time.Instant.now() + "\n";
@@ -71,6 +74,7 @@ public final class Demo {
             showAgentLogs(cluster);
             check(moved, "takeover by beta");
             say("=> %s is on beta %d ms after the power loss (deadtime %s s)", ClusterLab.VIP, vipMillis, setup.deadtime());
+            showStatus(cluster, "beta");
 
             step("The client reads its data back from beta");
             String read = client.readFileWithin("hello.txt", SERVICE_WAIT);
@@ -85,6 +89,13 @@ public final class Demo {
             step("Cleaning up: both nodes powered off, namespaces, loop device and files removed");
         }
         say("done.");
+    }
+
+    /** What the node's agent says about the cluster, as an administrator on that node would ask it. */
+    private static void showStatus(ClusterLab cluster, String node) {
+        say("%n%s# hbctl status", node);
+        CommandResult status = cluster.hbctl(node, "status");
+        (status.stdout().isBlank() ? status.stderr() : status.stdout()).lines().forEach(line -> say("  %s", line));
     }
 
     /** The agents' log lines that tell the story (membership, groups, resources) since last shown. */

@@ -36,7 +36,7 @@ public final class FailoverBenchmark {
         List<Timing> timings = List.of(new Timing("keepalive 2, deadtime 10", "2", "10", "5", "20"),
                 new Timing("keepalive 200ms, deadtime 1", "200ms", "1", "500ms", "2"));
         StringBuilder table = new StringBuilder("""
-                | agent | ha.cf | power-on → NFS served (ms) | failure → VIP answers ping (ms) | failure → NFS read succeeds (ms) | RSS per node, idle | CPU per node, idle |
+                | agent | ha.cf | power-on → NFS served (ms) | failure → VIP answers ping (ms) | failure → NFS read succeeds (ms) | RSS (anonymous) alpha / beta, idle | CPU alpha / beta, idle |
                 |---|---|---|---|---|---|---|
                 """);
         for (Timing timing : timings) {
@@ -75,8 +75,9 @@ public final class FailoverBenchmark {
                 if (run == 1) {
                     AgentFootprint alpha = AgentFootprint.measure(cluster.node("alpha"), IDLE_WINDOW);
                     AgentFootprint beta = AgentFootprint.measure(cluster.node("beta"), IDLE_WINDOW);
-                    footprint = String.format("%.1f / %.1f MiB | %.2f / %.2f %%", alpha.rssKiB() / 1024.0,
-                            beta.rssKiB() / 1024.0, alpha.cpuPercent(), beta.cpuPercent());
+                    footprint = String.format("%.0f (%.0f) / %.0f (%.0f) MiB | %.2f / %.2f %%", alpha.rssKiB() / 1024.0,
+                            alpha.anonymousKiB() / 1024.0, beta.rssKiB() / 1024.0, beta.anonymousKiB() / 1024.0,
+                            alpha.cpuPercent(), beta.cpuPercent());
                 }
                 try (PingWatch ping = cluster.network().ping(cluster.client(), ClusterLab.VIP, Duration.ofMillis(10))) {
                     Thread.sleep(1_000);

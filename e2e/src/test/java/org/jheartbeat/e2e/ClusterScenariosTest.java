@@ -58,7 +58,8 @@ class ClusterScenariosTest {
         cluster.powerOn("beta");
         assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
         assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))
-                && client.groupAnswers())).as(cluster::describe).isTrue();
+                && client.groupAnswers() && cluster.agentLogText("alpha").contains("node beta alive")))
+                .as(cluster::describe).isTrue();
     }
 
     private static long awaitSoleHolder(ClusterLab cluster, String node, long sinceNanos) throws InterruptedException {
