@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.cli;
 
+import java.util.function.Function;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class AgentCall {
                 reply -> reply.ok() ? null : reply.message(), err, exitCode);
     }
 
-    private <T> Optional<T> call(Exchange<T> exchange, java.util.function.Function<T, String> refusal,
+    private <T> Optional<T> call(Exchange<T> exchange, Function<T, String> refusal,
                                  PrintWriter err, int[] exitCode) {
         try {
             T reply = exchange.run(new ControlClient(socket));

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.control;
 
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.jheartbeat.agent.ownership.Request;
@@ -22,7 +23,7 @@ public interface AgentOperations {
     List<String> cleanup(String target) throws UnavailableException;
 
     /** ha.cf's value of a heartbeat parameter ({@code cl_status hbparameter}); empty when heartbeat reports none. */
-    java.util.Optional<String> parameter(String name);
+    Optional<String> parameter(String name);
 
     /** Every metric by name: a number, or for histograms and timers a map of their statistics. */
     Map<String, Object> metrics();

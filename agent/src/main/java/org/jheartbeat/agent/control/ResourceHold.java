@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.control;
 
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
 import org.jheartbeat.agent.ownership.Holding;
@@ -33,7 +34,7 @@ public final class ResourceHold {
             return "transition";
         }
         Set<String> localGroups = preferredNodes.entrySet().stream().filter(entry -> entry.getValue().equals(self))
-                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
         boolean local = localGroups.isEmpty()
                 ? !gaveUpLocal(mine) && !peerTookLocal(self, states)
                 : mine.holdings().keySet().containsAll(localGroups);

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.control;
 
+import java.util.Locale;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,6 @@ import org.jheartbeat.agent.config.PingTarget;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.group.FailureRecord;
 import org.jheartbeat.agent.group.GroupSnapshot;
-import org.jheartbeat.agent.group.ResourceSnapshot;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
@@ -70,7 +70,7 @@ public final class StatusBuilder {
     }
 
     private static String describe(Request request) {
-        return request.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + request.scope().word();
+        return request.kind().name().toLowerCase(Locale.ROOT) + " " + request.scope().word();
     }
 
     private List<StatusReport.Group> groups(ClusterView view, Map<String, GroupSnapshot> snapshots) {
@@ -128,7 +128,7 @@ public final class StatusBuilder {
         for (GroupSnapshot snapshot : snapshots.values()) {
             for (FailureRecord failure : snapshot.failures()) {
                 actions.add(new StatusReport.FailedAction(view.self(), snapshot.name(), failure.resource(),
-                        failure.operation().word(), failure.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                        failure.operation().word(), failure.outcome().name().toLowerCase(Locale.ROOT),
                         failure.reason(), failure.time().toString()));
             }
         }

@@ -1,5 +1,7 @@
 package org.jheartbeat.agent.daemon;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +102,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<String> parameter(String name) {
+    public Optional<String> parameter(String name) {
         return HeartbeatParameters.of(config, name);
     }
 
@@ -109,7 +111,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
         return metrics.values();
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> answer) throws UnavailableException {
+    private static <T> T await(CompletableFuture<T> answer) throws UnavailableException {
         try {
             return answer.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -92,15 +92,6 @@ public final class ClusterStates {
         return state.withRequest(new Request(kind, scope, sequence));
     }
 
-    static ClusterView view(String self, Set<String> members, NodeState... states) {
-        Map<String, NodeState> byNode = new java.util.HashMap<>();
-        for (NodeState state : states) {
-            byNode.put(state.node(), state);
-        }
-        return new ClusterView(self, members, members.stream().sorted().findFirst().orElse(self), byNode,
-                Optional.empty());
-    }
-
     /** master runs the reference group; slave is online; DRBD once failed to start on master. */
     public static StatusReport referenceRunning(ClusterConfig config) {
         ClusterView view = new ClusterView("master", Set.of("master", "slave"), "master", Map.of(

@@ -3,14 +3,10 @@ package org.jheartbeat.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jheartbeat.agent.cli.ControlClient;
