@@ -36,6 +36,9 @@ class ControlSocketPermissionsTest {
     @BeforeEach
     void start() throws IOException {
         assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root to change user");
+        assertThat(Files.readAllLines(Path.of("/etc/group"))).as("group %s must exist (Debian's cluster-glue "
+                + "creates it; or groupadd --system %s)", AccessPolicy.QUERY_GROUP, AccessPolicy.QUERY_GROUP)
+                .anyMatch(line -> line.startsWith(AccessPolicy.QUERY_GROUP + ":"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         ClusterConfig config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
