@@ -200,6 +200,21 @@ public final class ClusterLab implements AutoCloseable {
         host("kill", "-" + signal, Long.toString(pid));
     }
 
+    /**
+     * Runs one of heartbeat's administration commands (cl_status, hb_standby, hb_takeover) on the node: the agent's
+     * own (jheartbeat ships them in bin/; heartbeat 3.0.6 in /usr/bin and /usr/share/heartbeat).
+     */
+    public CommandResult heartbeatCommand(String name, String command, String... arguments) {
+        List<String> argv = new ArrayList<>();
+        if (setup.agent() == Agent.JHEARTBEAT) {
+            argv.add(home.resolve("bin").resolve(command).toString());
+        } else {
+            argv.add(command.equals("cl_status") ? "/usr/bin/cl_status" : "/usr/share/heartbeat/" + command);
+        }
+        argv.addAll(List.of(arguments));
+        return node(name).run(argv.toArray(String[]::new));
+    }
+
     /** Runs the distribution's hbctl on the node (it finds the agent's control socket under the node's own /run). */
     public CommandResult hbctl(String name, String... arguments) {
         List<String> argv = new ArrayList<>(List.of(home.resolve("bin/hbctl").toString()));

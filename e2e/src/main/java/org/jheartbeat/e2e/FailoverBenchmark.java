@@ -15,7 +15,8 @@ import org.jheartbeat.testsupport.netns.PingWatch;
  * keepalive 2 / deadtime 10 and fast 200ms / 1 s) and the same group (address, ext3 filesystem, NFS-Ganesha with a
  * 5 s grace period). Each run builds a fresh cluster, lets alpha serve, pulls alpha's plug and times the client:
  * first ping reply from the address, first successful NFS read of a file written before. Prints a table of
- * min / median / max. Arguments: JHEARTBEAT_HOME [RUNS] (default 5).
+ * min / median / max, and from each configuration's first run the idle footprint, status query latency and a graceful
+ * handover ({@link QuietTimeFigures}). Arguments: JHEARTBEAT_HOME [RUNS] (default 5).
  */
 public final class FailoverBenchmark {
 
@@ -39,18 +40,28 @@ public final class FailoverBenchmark {
                 | agent | ha.cf | power-on → NFS served (ms) | failure → VIP answers ping (ms) | failure → NFS read succeeds (ms) | RSS (anonymous) alpha / beta, idle | CPU alpha / beta, idle |
                 |---|---|---|---|---|---|---|
                 """);
+        StringBuilder quiet = new StringBuilder("""
+                | agent | ha.cf | status query (ms, 10 queries) | graceful handover: hb_standby → VIP on peer, → NFS read |
+                |---|---|---|---|
+                """);
         for (Timing timing : timings) {
             for (Agent agent : List.of(Agent.JHEARTBEAT, Agent.HEARTBEAT)) {
                 ClusterSetup setup = new ClusterSetup(agent, timing.keepalive(), timing.deadtime(), timing.warntime(),
                         timing.initdead(), false, EnumSet.of(Service.FILESYSTEM, Service.NFS));
-                table.append(measure(setup, timing.label(), home, runs)).append('\n');
+                table.append(measure(setup, timing.label(), home, runs, quiet)).append('\n');
                 System.out.println(table);
+                System.out.println(quiet);
             }
         }
         System.out.println("min / median / max over " + runs + " runs each; a fresh cluster per run.");
     }
 
-    private static String measure(ClusterSetup setup, String label, Path home, int runs) throws Exception {
+    private static String agentName(ClusterSetup setup) {
+        return setup.agent() == Agent.JHEARTBEAT ? "jheartbeat" : "heartbeat 3.0.6";
+    }
+
+    private static String measure(ClusterSetup setup, String label, Path home, int runs, StringBuilder quiet)
+            throws Exception {
         Figures started = new Figures();
         Figures vip = new Figures();
         Figures nfs = new Figures();
@@ -73,6 +84,8 @@ public final class FailoverBenchmark {
                 }
                 started.add(Await.millisSince(powerOn));
                 if (run == 1) {
+                    quiet.append(String.format("| %s | %s | %s | %s |%n", agentName(setup), label,
+                            QuietTimeFigures.statusLatency(cluster), QuietTimeFigures.handover(cluster, client)));
                     AgentFootprint alpha = AgentFootprint.measure(cluster.node("alpha"), IDLE_WINDOW);
                     AgentFootprint beta = AgentFootprint.measure(cluster.node("beta"), IDLE_WINDOW);
                     footprint = String.format("%.0f (%.0f) / %.0f (%.0f) MiB | %.2f / %.2f %%", alpha.rssKiB() / 1024.0,
@@ -94,8 +107,7 @@ public final class FailoverBenchmark {
                 System.out.printf("%s %s run %d done%n", setup.agent(), label, run);
             }
         }
-        String agent = setup.agent() == Agent.JHEARTBEAT ? "jheartbeat" : "heartbeat 3.0.6";
-        return "| " + agent + " | " + label + " | " + started.summary() + " | " + vip.summary() + " | " + nfs.summary()
+        return "| " + agentName(setup) + " | " + label + " | " + started.summary() + " | " + vip.summary() + " | " + nfs.summary()
                 + " | " + footprint + " |";
     }
 }

@@ -1,0 +1,64 @@
+package org.jheartbeat.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.resource.CommandResult;
+
+/**
+ * The benchmark's figures taken on a serving cluster before anything fails: how fast the agent answers a status
+ * query (heartbeat's {@code cl_status rscstatus} on both agents, and jheartbeat's {@code hbctl status}), and a
+ * graceful handover ({@code hb_standby} on the owner) timed until the peer holds the address and until the client's
+ * NFS read succeeds, after which {@code hb_takeover} brings the group back. Times include entering the node's
+ * namespaces with nsenter (a few milliseconds), the same for both agents.
+ */
+final class QuietTimeFigures {
+
+    private static final int STATUS_QUERIES = 10;
+    private static final Duration HANDOVER_WAIT = Duration.ofSeconds(60);
+
+    private QuietTimeFigures() {
+    }
+
+    static String statusLatency(ClusterLab cluster) {
+        Figures clStatus = new Figures();
+        Figures hbctl = new Figures();
+        for (int query = 0; query < STATUS_QUERIES; query++) {
+            long start = System.nanoTime();
+            CommandResult answer = cluster.heartbeatCommand("alpha", "cl_status", "rscstatus");
+            record(clStatus, answer, start);
+            if (cluster.setup().agent() == Agent.JHEARTBEAT) {
+                start = System.nanoTime();
+                record(hbctl, cluster.hbctl("alpha", "status"), start);
+            }
+        }
+        return "cl_status rscstatus " + clStatus.summary()
+                + (cluster.setup().agent() == Agent.JHEARTBEAT ? "; hbctl status " + hbctl.summary() : "");
+    }
+
+    private static void record(Figures figures, CommandResult answer, long start) {
+        if (answer.succeeded()) {
+            figures.add(Await.millisSince(start));
+        } else {
+            figures.missed();
+        }
+    }
+
+    /** hb_standby on alpha: ms until beta holds the address, and until the client reads over NFS again. */
+    static String handover(ClusterLab cluster, ClientView client) throws InterruptedException {
+        long asked = System.nanoTime();
+        CommandResult standby = cluster.heartbeatCommand("alpha", "hb_standby");
+        if (!standby.succeeded()) {
+            return "hb_standby failed: " + standby.describe();
+        }
+        if (!Await.condition(HANDOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta")))) {
+            return "n/a (VIP never on beta)";
+        }
+        long vip = Await.millisSince(asked);
+        String read = client.readFileWithin("bench.txt", HANDOVER_WAIT);
+        long nfs = Await.millisSince(asked);
+        cluster.heartbeatCommand("alpha", "hb_takeover");
+        Await.condition(HANDOVER_WAIT, () -> cluster.vipHolders().equals(List.of("alpha")) && client.groupAnswers());
+        return "VIP " + vip + " ms, NFS read " + (read == null ? "n/a" : nfs + " ms");
+    }
+}
