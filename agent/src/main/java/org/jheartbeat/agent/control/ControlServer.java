@@ -37,6 +37,7 @@ public final class ControlServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     static final int WORKERS = 4;
+    private static final long ACCEPT_RETRY_MILLIS = 100;
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -104,7 +105,13 @@ public final class ControlServer implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
+                // e.g. out of file descriptors: pause rather than spin on an error that will repeat at once
                 LOG.warn("control socket: accept failed: {}", e.getMessage());
+                try {
+                    Thread.sleep(ACCEPT_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
                 continue;
             }
             if (!slots.tryAcquire()) {
