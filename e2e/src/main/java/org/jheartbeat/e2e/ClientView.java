@@ -21,9 +21,10 @@ public final class ClientView {
     private final ClusterLab cluster;
     private final Path scratch;
 
-    public ClientView(ClusterLab cluster, Path scratch) {
+    /** Files to upload are staged in the cluster's run directory, removed with it. */
+    public ClientView(ClusterLab cluster) throws IOException {
         this.cluster = cluster;
-        this.scratch = scratch;
+        this.scratch = Files.createDirectories(cluster.runDirectory().resolve("client"));
     }
 
     private String nfsUrl(String file) {

@@ -125,6 +125,11 @@ public final class ClusterLab implements AutoCloseable {
         return setup;
     }
 
+    /** Where the run keeps its configuration, logs and scratch files; deleted on close. */
+    public Path runDirectory() {
+        return run;
+    }
+
     /** Null when the group has no drbddisk. */
     public DrbdStandInPair drbd() {
         return drbd;

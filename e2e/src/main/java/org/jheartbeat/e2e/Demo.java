@@ -1,7 +1,6 @@
 package org.jheartbeat.e2e;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +33,7 @@ public final class Demo {
         ClusterSetup setup = ClusterSetup.seed();
         step("Building two simulated machines (alpha, beta) and a client on one network, with a shared disk");
         try (ClusterLab cluster = ClusterLab.create(setup, home)) {
-            Path scratch = Files.createTempDirectory("jhb-demo-client-");
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             for (SimulatedNode node : cluster.nodes()) {
                 say("node %-5s %s  (own network, mount and hostname namespaces; config in %s)", node.name(),
                         node.address(), node.directory());

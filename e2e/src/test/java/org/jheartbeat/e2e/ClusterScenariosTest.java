@@ -17,7 +17,6 @@ import org.jheartbeat.e2e.ClusterSetup.Service;
 import org.jheartbeat.resource.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's cluster through the failures DESIGN.md's invariants are about, each scenario on a fresh cluster of two
@@ -33,9 +32,6 @@ class ClusterScenariosTest {
     private static final Duration START_WAIT = Duration.ofSeconds(60);
     /** A client's neighbour entry stays reachable for up to 45 s, then takes a few seconds to be probed again. */
     private static final Duration STALE_NEIGHBOUR_WAIT = Duration.ofSeconds(75);
-
-    @TempDir
-    Path scratch;
 
     @BeforeAll
     static void needsRootAndTheDistribution() {
@@ -71,7 +67,7 @@ class ClusterScenariosTest {
     @Test
     void cleanStartRunsTheSeedsGroupInOrderOnThePreferredNodeOnly() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             long start = System.nanoTime();
             startBoth(cluster, client);
             System.out.printf("[e2e] clean start: alpha serves NFS and iSCSI %d ms after alpha's power-on%n",
@@ -105,7 +101,7 @@ class ClusterScenariosTest {
     @Test
     void ownerKilledAndPoweredOffIsTakenOverWithoutLosingAcknowledgedWrites() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             assertThat(client.writeBlock(0, 0x5a)).isTrue();
             try (VipWatch watch = new VipWatch(cluster); ClientWriter writer = new ClientWriter(client, "kill")) {
@@ -128,7 +124,7 @@ class ClusterScenariosTest {
     @Test
     void ownerWithAllLinksCutIsTakenOverAndOneOwnerRemainsWhenTheLinkReturns() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             try (ClientWriter writer = new ClientWriter(client, "cut")) {
                 assertThat(writer.awaitMoreAcknowledged(5, READ_WAIT)).isTrue();
@@ -160,7 +156,7 @@ class ClusterScenariosTest {
     @Test
     void partitionLeavesExactlyOneOwnerAfterItHeals() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             assertThat(client.writeFile("before.txt", "before the partition\n")).isTrue();
             cluster.partition();
@@ -182,7 +178,7 @@ class ClusterScenariosTest {
     @Test
     void nfsServerThatDiesIsRestartedInPlaceByTheMonitor() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             assertThat(client.writeFile("monitored.txt", "served by alpha\n")).isTrue();
             String before = ganeshaPid(cluster, "alpha");
@@ -208,7 +204,7 @@ class ClusterScenariosTest {
     @Test
     void nodeThatCannotStopItsGroupFencesItselfBeforeThePeerTakesOver() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             try (VipWatch watch = new VipWatch(cluster); ClientWriter writer = new ClientWriter(client, "fence")) {
                 assertThat(writer.awaitMoreAcknowledged(3, READ_WAIT)).isTrue();
@@ -281,7 +277,7 @@ class ClusterScenariosTest {
     /** alpha loses power, beta takes over, alpha comes back: who owns the group once things settle. */
     private String failbackOwner(boolean autoFailback) throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed().withAutoFailback(autoFailback))) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             assertThat(client.writeFile("failback.txt", "kept\n")).isTrue();
             long failure = cluster.powerOff("alpha", "test: power lost");
@@ -312,7 +308,7 @@ class ClusterScenariosTest {
         assumeTrue(Files.exists(home().resolve("lib")) && hbctlKnows("standby"),
                 "hbctl standby is not in this build yet (issue 6: the agent's control socket)");
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
-            ClientView client = new ClientView(cluster, scratch);
+            ClientView client = new ClientView(cluster);
             startBoth(cluster, client);
             try (VipWatch watch = new VipWatch(cluster); ClientWriter writer = new ClientWriter(client, "standby")) {
                 assertThat(writer.awaitMoreAcknowledged(3, READ_WAIT)).isTrue();
