@@ -91,7 +91,7 @@ echo "first $first ($v1), second $second ($v2), $(stat -c %s "$first") bytes"
 dpkg --compare-versions "$v2" gt "$v1" || { echo "install-test: $second is not newer than $first" >&2; exit 1; }
 
 phase "debian root ($suite) with mmdebstrap"
-mmdebstrap --quiet --variant=apt --mode=root --include=systemd "$suite" "$root"
+mmdebstrap --quiet --variant=apt --mode=root --include=systemd,systemd-sysv "$suite" "$root"
 # No service may start inside the root while apt runs (heartbeat would start broadcasting on the host's
 # network); the agent is started below, in its own network namespace. The policy records what the
 # maintainer scripts asked for, so the checks can tell "not started" from "not allowed to start".
@@ -153,58 +153,81 @@ for archive in with without; do
     echo
 done
 mv "$work/client.jsa" "$root/usr/share/jheartbeat/lib/client.jsa"
+echo "# edited by the administrator" >>"$root/etc/jheartbeat/jheartbeat.conf"
+fingerprint_before=$(ha_d_fingerprint)
 umount "$root/proc"
 # The namespace's first process is the shell below: when it ends, every process it started ends too.
+# Inside it the maintainer scripts may act for real, so the policy that blocks them during apt is set aside
+# (the root has an init, systemd-sysv, so invoke-rc.d acts as on an installed machine whose init is not
+# running); the upgrade and the removal happen here too, with dpkg (the dependencies are in place since the
+# first install), while the agent runs.
+mv "$root/usr/sbin/policy-rc.d" "$work/policy-rc.d"
 unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "$root" /bin/sh -eu -c '
+    address_up() { ip -o addr show dev eth0 | grep -q "10.201.0.100/24"; }
+    wait_for_address() {
+        for i in $(seq 1 300); do
+            address_up && break
+            sleep 0.1
+        done
+        echo "group started after $i polls of 100 ms"
+        address_up
+    }
     hostname master
     ip link set lo up
     ip link add eth0 type veth peer name eth0-peer
     ip addr add 10.201.0.1/24 dev eth0
     ip link set eth0 up
     ip link set eth0-peer up
+
+    echo "-- /etc/init.d/heartbeat start"
     /etc/init.d/heartbeat start
     /etc/init.d/heartbeat status
-    for i in $(seq 1 300); do
-        ip -o addr show dev eth0 | grep -q "10.201.0.100/24" && break
-        sleep 0.1
-    done
-    echo "group started after $i polls of 100 ms"
-    ip -o addr show dev eth0 | grep -q "10.201.0.100/24"
+    wait_for_address
     echo "-- cl_status hbstatus"; cl_status hbstatus
     echo "-- cl_status rscstatus"; held=$(cl_status rscstatus); echo "$held"
     echo "-- hbctl status"; hbctl status
     # The node holds its own group (it is the preferred node); no other node has a group to take over.
     test "$held" = local
+    echo "-- /etc/init.d/heartbeat stop"
     /etc/init.d/heartbeat stop
-    if ip -o addr show dev eth0 | grep -q "10.201.0.100/24"; then
-        echo "the address survived the stop"
-        exit 1
+    if address_up; then echo "the address survived the stop"; exit 1; fi
+    if /etc/init.d/heartbeat status; then echo "still running after stop"; exit 1; fi
+
+    echo "-- upgrade with dpkg while the agent runs"
+    /etc/init.d/heartbeat start
+    wait_for_address
+    before=$(cat /run/jheartbeat/jheartbeat.pid)
+    touch /tmp/upgrade-started
+    dpkg -i /tmp/second.deb
+    if [ ! /usr/share/jheartbeat/lib/client.jsa -nt /tmp/upgrade-started ]; then
+        echo "no client archive made for the new jars"; exit 1
     fi
-    if /etc/init.d/heartbeat status; then
-        echo "still running after stop"
-        exit 1
-    fi
+    # In a chroot invoke-rc.d knows no runlevel and leaves the restart to us; the old agent, whose jars
+    # were just replaced under it, must still answer and hold its group until then.
+    kill -0 "$before"
+    hbctl status >/dev/null
+    address_up
+    /etc/init.d/heartbeat try-restart
+    after=$(cat /run/jheartbeat/jheartbeat.pid)
+    if [ "$after" = "$before" ]; then echo "try-restart kept pid $before"; exit 1; fi
+    wait_for_address
+    echo "restarted: pid $before, then $after"
+
+    echo "-- dpkg -r stops the agent"
+    dpkg -r jheartbeat
+    if address_up; then echo "the address survived the removal"; exit 1; fi
+    if kill -0 "$after" 2>/dev/null; then echo "agent $after survived the removal"; exit 1; fi
 ' && agent_run=0 || agent_run=$?
+mv "$work/policy-rc.d" "$root/usr/sbin/policy-rc.d"
 mount -t proc proc "$root/proc"
-check "agent started the group from the init script and stopped it again" test "$agent_run" -eq 0
+check "agent: init script start and stop, upgrade under it, try-restart, removal stops it" test "$agent_run" -eq 0
 check "agent log written" grep -q . "$root/var/log/jheartbeat.log"
-sed 's/^/    log: /' "$root/var/log/jheartbeat.log" | tail -n 15
+grep -E "started: all|stopped: all|shutting down" "$root/var/log/jheartbeat.log" | sed 's/^/    log: /'
 
-phase "upgrade to $v2 with an edited conffile"
-echo "# edited by the administrator" >>"$root/etc/jheartbeat/jheartbeat.conf"
-apt_in_root install /tmp/second.deb >"$work/apt-second.log" || { cat "$work/apt-second.log"; exit 1; }
-check "upgraded to $v2" test "$(installed_version jheartbeat)" = "install ok installed $v2"
-check "edited conffile kept" grep -q "edited by the administrator" "$root/etc/jheartbeat/jheartbeat.conf"
-check "still enabled" test -L "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"
-check "upgrade asked to restart a running agent only" grep -q '^heartbeat (\?try-restart' "$root/var/log/policy-rc.d.log"
-check "client archive renewed for the new jars" test "$root/usr/share/jheartbeat/lib/client.jsa" -nt "$root/usr/share/jheartbeat/lib/agent-"*.jar
-
-phase "remove"
-fingerprint_before=$(ha_d_fingerprint)
-apt_in_root remove jheartbeat >"$work/apt-remove.log" || { cat "$work/apt-remove.log"; exit 1; }
-check "remove asked to stop the agent" grep -q '^heartbeat stop' "$root/var/log/policy-rc.d.log"
+phase "what the upgrade and the removal left"
+check "$v2 was installed, then removed" test "$(installed_version jheartbeat)" = "deinstall ok config-files $v2"
+check "edited conffile kept through upgrade and removal" grep -q "edited by the administrator" "$root/etc/jheartbeat/jheartbeat.conf"
 check "programs gone" test ! -e "$root/usr/sbin/jheartbeat" -a ! -e "$root/usr/share/jheartbeat"
-check "conffile stays until purge" test -f "$root/etc/jheartbeat/jheartbeat.conf"
 check "state directory stays until purge" test -d "$root/var/lib/jheartbeat"
 check "/etc/ha.d untouched" test "$(ha_d_fingerprint)" = "$fingerprint_before"
 echo "    left after remove: $(cd "$root" && ls -d etc/jheartbeat etc/init.d/heartbeat var/lib/jheartbeat \
