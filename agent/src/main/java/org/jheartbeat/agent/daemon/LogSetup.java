@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
-import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
@@ -13,26 +12,22 @@ import org.jheartbeat.agent.config.Logging;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the agent's log goes, from ha.cf as heartbeat reads it: syslog with {@code logfacility} (Logback's
- * syslog appender: UDP to the local syslog daemon), every message but debug to {@code logfile}, everything to
+ * Where the agent's log goes, from ha.cf as heartbeat reads it: syslog with {@code logfacility} (datagrams to
+ * {@code /dev/log}, as syslog(3) sends them), every message but debug to {@code logfile}, everything to
  * {@code debugfile}; {@code debug} above 0, or a debugfile, turns on debug messages. Standard error (the
  * journal under systemd) keeps logging as logback.xml says.
  */
 final class LogSetup {
 
     private static final String TAG = "jheartbeat[" + ProcessHandle.current().pid() + "]: %level: %logger{0}: %msg";
-    /** syslog(3)'s network port: Logback's syslog appender speaks UDP, rsyslog takes it with imudp. */
-    static final int SYSLOG_PORT = 514;
-    private final String syslogHost;
-    private final int syslogPort;
+    private final Path syslogSocket;
 
-    LogSetup(String syslogHost, int syslogPort) {
-        this.syslogHost = syslogHost;
-        this.syslogPort = syslogPort;
+    LogSetup(Path syslogSocket) {
+        this.syslogSocket = syslogSocket;
     }
 
     static LogSetup system() {
-        return new LogSetup("localhost", SYSLOG_PORT);
+        return new LogSetup(DevLogAppender.DEV_LOG);
     }
 
     void apply(Logging logging) {
@@ -50,13 +45,9 @@ final class LogSetup {
     }
 
     private Appender<ILoggingEvent> syslog(LoggerContext context, String facility) {
-        SyslogAppender syslog = new SyslogAppender();
+        DevLogAppender syslog = new DevLogAppender(syslogSocket, facility);
         syslog.setContext(context);
         syslog.setName("syslog");
-        syslog.setSyslogHost(syslogHost);
-        syslog.setPort(syslogPort);
-        syslog.setFacility(facility.toUpperCase(java.util.Locale.ROOT));
-        syslog.setSuffixPattern(TAG);
         syslog.addFilter(threshold(context, Level.INFO));
         syslog.start();
         return syslog;

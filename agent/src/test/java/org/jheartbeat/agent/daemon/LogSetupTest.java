@@ -3,9 +3,10 @@ package org.jheartbeat.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class LogSetupTest {
     void logfileGetsInfoAndDebugfileGetsEverything() throws Exception {
         Path logfile = dir.resolve("ha-log");
         Path debugfile = dir.resolve("ha-debug");
-        new LogSetup("localhost", 9).apply(new Logging(Optional.empty(), Optional.of(logfile), Optional.of(debugfile),
+        new LogSetup(dir.resolve("no-syslog")).apply(new Logging(Optional.empty(), Optional.of(logfile), Optional.of(debugfile),
                 false, 0));
         Logger log = LoggerFactory.getLogger("org.jheartbeat.agent.cluster.ClusterNode");
         log.info("node beta dead");
@@ -45,18 +46,53 @@ class LogSetupTest {
                 + "jheartbeat\\[\\d+\\]: INFO: .*");
     }
 
+    /** A Unix datagram socket bound where the appender sends, as syslogd binds /dev/log. */
+    interface SocketCalls extends Library {
+        SocketCalls INSTANCE = Native.load("c", SocketCalls.class);
+
+        int socket(int domain, int type, int protocol) throws LastErrorException;
+
+        int bind(int fd, Memory address, int length) throws LastErrorException;
+
+        long recv(int fd, byte[] buffer, long length, int flags);
+
+        int close(int fd);
+    }
+
     @Test
-    void syslogReceivesTheConfiguredFacility() throws Exception {
-        try (DatagramSocket syslog = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            syslog.setSoTimeout(5000);
-            new LogSetup("127.0.0.1", syslog.getLocalPort()).apply(new Logging(Optional.of("local0"),
-                    Optional.empty(), Optional.empty(), false, 0));
+    void syslogReceivesTheConfiguredFacilityOnItsUnixSocket() throws Exception {
+        Path devLog = dir.resolve("log");
+        int fd = SocketCalls.INSTANCE.socket(1, 2, 0);
+        try {
+            Memory address = DevLogAppender.unixAddress(devLog);
+            SocketCalls.INSTANCE.bind(fd, address, (int) address.size());
+            new LogSetup(devLog).apply(new Logging(Optional.of("local0"), Optional.empty(), Optional.empty(), false, 0));
             LoggerFactory.getLogger("org.jheartbeat.agent.group.GroupManager").info("group g started");
-            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-            syslog.receive(packet);
-            String line = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+            byte[] buffer = new byte[2048];
+            long received = -1;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (received < 0 && System.nanoTime() < deadline) {
+                received = SocketCalls.INSTANCE.recv(fd, buffer, buffer.length, 0x40);
+                Thread.sleep(10);
+            }
+            String line = new String(buffer, 0, (int) Math.max(0, received), StandardCharsets.UTF_8);
             // local0 is facility 16, info severity 6: priority 16 * 8 + 6
-            assertThat(line).startsWith("<134>").contains("jheartbeat[").contains("INFO: GroupManager: group g started");
+            assertThat(line).startsWith("<134>jheartbeat[").contains("INFO: GroupManager: group g started");
+        } finally {
+            SocketCalls.INSTANCE.close(fd);
         }
+    }
+
+    @Test
+    void withoutASyslogDaemonTheOtherDestinationsStillGetEveryLine() throws Exception {
+        Path logfile = dir.resolve("ha-log");
+        new LogSetup(dir.resolve("absent")).apply(new Logging(Optional.of("daemon"), Optional.of(logfile),
+                Optional.empty(), false, 0));
+        Logger log = LoggerFactory.getLogger("org.jheartbeat.agent.group.GroupManager");
+        log.warn("first line");
+        log.warn("second line");
+
+        assertThat(Files.readString(logfile)).contains("WARN: GroupManager: first line")
+                .contains("WARN: GroupManager: second line");
     }
 }
