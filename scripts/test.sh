@@ -30,6 +30,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The control socket lets group haclient query the agent; its tests need the group (the .deb creates it).
-getent group haclient >/dev/null || { [ "$(id -u)" -eq 0 ] && groupadd --system haclient; }
+getent group haclient >/dev/null || [ "$(id -u)" -ne 0 ] || groupadd --system haclient
 
 exec mvn -B -ntp verify "$@"
