@@ -21,6 +21,7 @@ import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.control.AccessPolicy;
 import org.jheartbeat.agent.control.AgentOperations;
 import org.jheartbeat.agent.control.ControlServer;
@@ -98,6 +99,12 @@ final class AgentControl implements AgentOperations, AutoCloseable {
                     + "'; hbctl status lists them");
         }
         await(agent.cluster().clearFailures(groups));
+        for (String group : groups) {
+            Optional<GroupManager> manager = agent.groups().group(group);
+            if (manager.isPresent()) {
+                await(manager.get().clearFailures());
+            }
+        }
         return List.copyOf(groups);
     }
 

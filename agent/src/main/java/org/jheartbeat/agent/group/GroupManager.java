@@ -64,6 +64,14 @@ public final class GroupManager implements AutoCloseable {
         return onGroupThread(() -> stopGroup(reason));
     }
 
+    /**
+     * Forgets the group's failure records and restarts ({@code hbctl resource cleanup}); a FAILED group
+     * becomes STOPPED, so that this node may run it again when the cluster says so.
+     */
+    public CompletableFuture<GroupSnapshot> clearFailures() {
+        return onGroupThread(status::clearFailures);
+    }
+
     /** Checks the running resources now, as the periodic monitor does. */
     public CompletableFuture<GroupSnapshot> monitorNow() {
         return onGroupThread(this::monitorPass);

@@ -116,6 +116,17 @@ final class GroupStatus {
                 result.reason()));
     }
 
+    /** An operator looked at the failures ({@code hbctl resource cleanup}): they are forgotten. */
+    void clearFailures() {
+        failures.clear();
+        restartTimes.clear();
+        if (state == RunState.FAILED) {
+            group(RunState.STOPPED, "failures cleaned up by the operator");
+        } else {
+            publish();
+        }
+    }
+
     private void publish() {
         published = build();
         try {

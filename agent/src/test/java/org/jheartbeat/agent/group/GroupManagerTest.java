@@ -76,6 +76,20 @@ class GroupManagerTest {
     }
 
     @Test
+    void cleanupForgetsTheFailuresAndAFailedGroupMayStartAgain() throws Exception {
+        when(disk.start(any())).thenReturn(OperationResult.failed("drbdadm primary r0 exited 11"),
+                OperationResult.success());
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+        assertThat(await(manager.start("takeover")).state()).isEqualTo(RunState.FAILED);
+
+        GroupSnapshot cleaned = await(manager.clearFailures());
+
+        assertThat(cleaned.state()).isEqualTo(RunState.STOPPED);
+        assertThat(cleaned.failures()).isEmpty();
+        assertThat(await(manager.start("after cleanup")).state()).isEqualTo(RunState.STARTED);
+    }
+
+    @Test
     void failedStartStopsTheFailedResourceAndThoseBeforeItInReverseAndReleasesTheGroup() throws Exception {
         when(disk.start(any())).thenReturn(OperationResult.failed("drbdadm primary r0 exited 11"));
         GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
