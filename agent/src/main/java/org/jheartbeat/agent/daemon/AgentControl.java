@@ -29,7 +29,9 @@ import org.jheartbeat.agent.control.HeartbeatParameters;
 import org.jheartbeat.agent.control.RequestHandler;
 import org.jheartbeat.agent.control.StatusBuilder;
 import org.jheartbeat.agent.control.StatusReport;
+import org.jheartbeat.agent.config.Settings;
 import org.jheartbeat.agent.metrics.AgentMetrics;
+import org.jheartbeat.agent.metrics.PrometheusEndpoint;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
 
@@ -44,6 +46,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     private final Clock clock;
     private final StatusBuilder status;
     private final AgentMetrics metrics;
+    private PrometheusEndpoint prometheus;
     private ControlServer server;
 
     AgentControl(NodeAgent agent, ClusterConfig config, Clock clock, AgentMetrics metrics) {
@@ -63,10 +66,15 @@ final class AgentControl implements AgentOperations, AutoCloseable {
                         .toList());
     }
 
-    /** Opens the control socket and, when the settings ask for it, the JMX reporter. */
+    /** Opens the control socket and, when the settings ask for them, the JMX reporter and the Prometheus endpoint. */
     void open() throws IOException {
-        if (config.settings().metrics().jmx()) {
+        Settings.Metrics wanted = config.settings().metrics();
+        if (wanted.jmx()) {
             metrics.startJmx();
+        }
+        if (wanted.prometheus()) {
+            prometheus = PrometheusEndpoint.open(wanted.prometheusAddress(), wanted.prometheusPort(),
+                    metrics::prometheusText);
         }
         server = ControlServer.open(config.settings().controlSocket(),
                 new RequestHandler(this, AccessPolicy.system()));
@@ -153,6 +161,9 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
         }
         metrics.close();
     }

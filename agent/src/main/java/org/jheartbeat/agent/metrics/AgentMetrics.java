@@ -102,6 +102,11 @@ public final class AgentMetrics implements AutoCloseable {
         jmx.start();
     }
 
+    /** Every metric in Prometheus' text format. */
+    public String prometheusText() {
+        return PrometheusText.render(registry);
+    }
+
     /** Every metric's current value: gauges and counters as numbers or words, histograms and timers as statistics. */
     public Map<String, Object> values() {
         Map<String, Object> values = new LinkedHashMap<>();
