@@ -33,14 +33,18 @@ for SCENARIO in "${scenarios[@]}"; do
         source "$VMTEST_DIR/lib/lab.sh"
         trap lab_close EXIT
         trap 'exit 130' INT TERM
+        trap '' PIPE   # a reader that went away (| head) must not kill us before the cleanup
         lab_open
         source "$VMTEST_DIR/scenarios/$SCENARIO.sh"
-        run_scenario
+        run_scenario || { verdict FAIL "stopped at a failed step (see above)"; exit 1; }
+        ! grep -q "^FAIL $SCENARIO:" "$RESULTS/checks.txt"
     ) || failed+=("$SCENARIO")
 done
 
 echo "=== timings ($RESULTS/timings.txt)"
 cat "$RESULTS/timings.txt"
+echo "=== checks ($RESULTS/checks.txt)"
+cat "$RESULTS/checks.txt" 2>/dev/null
 if [ ${#failed[@]} -gt 0 ]; then
     echo "vmtest: FAILED: ${failed[*]} (logs in $RESULTS)"
     exit 1

@@ -86,5 +86,8 @@ await_host() {
 
 marker() { [ -e "$RUN/share/state/$1" ]; }
 
+# verdict PASS|FAIL TEXT: one line of the checks table.
+verdict() { printf '%-4s %s: %s\n' "$1" "$SCENARIO" "$2" | tee -a "$RUN/../checks.txt"; [ "$1" = PASS ]; }
+
 # figure NAME SECONDS: one line of the timings table.
 figure() { printf '%-58s %8s s\n' "$SCENARIO: $1" "$2" | tee -a "$RUN/../timings.txt"; }

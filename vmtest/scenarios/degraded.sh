@@ -13,13 +13,13 @@ run_scenario() {
     await_host 300 "grep -q 'System halted' '$RUN/vm1.console.log' || ! vm_running vm1" || return 1
     local halted=$(now)
     grep -q 'System halted' "$RUN/vm1.console.log" \
-        || { echo "[host] vm1 stopped without halting:"; tail -20 "$RUN/vm1.console.log"; return 1; }
+        || { tail -20 "$RUN/vm1.console.log"; verdict FAIL "vm1 stopped without halting"; return 1; }
     figure "agent started -> kernel halted (degr-wfc-timeout 15 s)" "$(seconds_between "$agent_started" "$halted")"
     if grep -q 'mark agent-stopped\|role node.sh exit' "$RUN/vm1.console.log"; then
-        echo "[host] the guest went on running after the halt"; return 1
+        verdict FAIL "the guest went on running after the halt"; return 1
     fi
     echo "[host] vm1's agent log:"
     grep -iE 'incon|degr|fenc|halt|drbd' "$RUN/share/state/vm1.agent.log" | tail -10 | sed 's/^/    /'
     echo "[host] console: $(grep 'System halted' "$RUN/vm1.console.log")"
-    echo "[host] degraded: PASSED"
+    verdict PASS "Inconsistent DRBD disk without its peer past degr-wfc-timeout: the node halted"
 }
