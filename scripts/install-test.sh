@@ -78,11 +78,14 @@ if [ $# -eq 2 ]; then
     first=$(readlink -f "$1")
     second=$(readlink -f "$2")
 else
+    # Each build leaves only its own .deb in packaging/target: keep the first one aside.
     mvn -B -q -o -pl packaging -am package -DskipTests
-    first=$(ls -t packaging/target/jheartbeat_*_all.deb | head -1)
+    first=$(ls packaging/target/jheartbeat_*_all.deb)
+    cp "$first" "$work/"
+    first=$work/$(basename "$first")
     sleep 1   # the snapshot version carries the build time in seconds
     mvn -B -q -o -pl packaging -am package -DskipTests
-    second=$(ls -t packaging/target/jheartbeat_*_all.deb | head -1)
+    second=$(readlink -f "$(ls packaging/target/jheartbeat_*_all.deb)")
 fi
 version_of() { dpkg-deb --field "$1" Version; }
 v1=$(version_of "$first")
