@@ -1,5 +1,6 @@
 package org.jheartbeat.e2e;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -42,6 +43,12 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
 
     public ClusterSetup withTiming(String newKeepalive, String newDeadtime, String newWarntime, String newInitdead) {
         return new ClusterSetup(agent, newKeepalive, newDeadtime, newWarntime, newInitdead, autoFailback, services);
+    }
+
+    /** initdead as a duration: ha.cf's times are seconds unless they end in ms. */
+    public Duration initdeadTime() {
+        return initdead.endsWith("ms") ? Duration.ofMillis(Long.parseLong(initdead.substring(0, initdead.length() - 2)))
+                : Duration.ofSeconds(Long.parseLong(initdead));
     }
 
     public boolean runs(Service service) {
