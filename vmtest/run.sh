@@ -17,7 +17,7 @@ image_start=$(date +%s.%N)
 IMAGE=$(bash "$VMTEST_DIR/image.sh") || exit 1
 RESULTS=${VMTEST_CACHE:-/var/tmp/jheartbeat-vmtest}/runs/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RESULTS"
-printf '%-58s %8s s\n' "image (cached or built)" \
+printf '%-66s %6s s\n' "image (cached or built)" \
     "$(echo "$image_start $(date +%s.%N)" | awk '{printf "%.1f", $2 - $1}')" | tee "$RESULTS/timings.txt"
 sed 's/^/    /' "$IMAGE/build-times.txt" | tee -a "$RESULTS/timings.txt"
 

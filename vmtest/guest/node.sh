@@ -1,6 +1,7 @@
 # Role of a cluster node VM: the seed's node, set up as an administrator would, then the jheartbeat agent.
 # /mnt/host/scenario.env names the node that makes the filesystem (FORMAT_ON; empty: nobody, the disk stays
-# Inconsistent). The host asks the agent to stop by creating state/NODE.stop.
+# Inconsistent). The host asks the agent to stop by creating state/NODE.stop, and runs a command on the node
+# by writing it to state/NODE.run (output in NODE.run.out, exit status in NODE.run.rc).
 . /mnt/host/lib.sh
 . /mnt/host/scenario.env
 
@@ -41,7 +42,16 @@ jheartbeat --config-dir /etc/ha.d --node "$NODE" --settings /etc/jheartbeat/jhea
     > "$STATE/$NODE.agent.log" 2>&1 &
 agent=$!
 mark agent-started
-await 100000 "[ -e $STATE/$NODE.stop ] || ! kill -0 $agent 2>/dev/null"
+# The host runs commands here (hb_standby, hbctl status, ...) by writing them to state/NODE.run.
+while [ ! -e "$STATE/$NODE.stop" ] && kill -0 $agent 2>/dev/null; do
+    if [ -e "$STATE/$NODE.run" ]; then
+        command=$(cat "$STATE/$NODE.run") && rm -f "$STATE/$NODE.run"
+        log "running: $command"
+        sh -c "$command" > "$STATE/$NODE.run.out" 2>&1
+        echo $? > "$STATE/$NODE.run.rc"
+    fi
+    sleep 0.2
+done
 if kill -0 $agent 2>/dev/null; then
     kill -TERM $agent
     await 180 "! kill -0 $agent 2>/dev/null" && mark agent-stopped

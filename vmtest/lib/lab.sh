@@ -90,4 +90,4 @@ marker() { [ -e "$RUN/share/state/$1" ]; }
 verdict() { printf '%-4s %s: %s\n' "$1" "$SCENARIO" "$2" | tee -a "$RUN/../checks.txt"; [ "$1" = PASS ]; }
 
 # figure NAME SECONDS: one line of the timings table.
-figure() { printf '%-58s %8s s\n' "$SCENARIO: $1" "$2" | tee -a "$RUN/../timings.txt"; }
+figure() { printf '%-66s %6s s\n' "$SCENARIO: $1" "$2" | tee -a "$RUN/../timings.txt"; }
