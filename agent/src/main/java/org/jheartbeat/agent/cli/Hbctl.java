@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  * {@code hbctl}: the operator's command. Exit codes ({@link HbctlExit}): 0 success, 1 the command ran and found a
  * problem (configuration errors, a request the agent refused), 2 wrong usage, 3 no agent answers.
  */
-@Command(name = "hbctl", mixinStandardHelpOptions = true, versionProvider = JheartbeatVersion.class,
-        description = "Inspect and control a jheartbeat cluster.")
+@Command(name = "hbctl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = JheartbeatVersion.class, description = "Inspect and control a jheartbeat cluster.")
 public final class Hbctl {
 
     private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
@@ -43,14 +43,15 @@ public final class Hbctl {
     }
 
     /**
-     * When the first argument names a subcommand, only that one is modelled: picocli reads every command's
+     * When the first argument names a subcommand (other than help, which needs them all), only that one is
+     * modelled: picocli reads every command's
      * annotations reflectively, and its classes (Java 5 bytecode) cannot be class-data shared, so each command
      * modelled costs start-up time on every run of {@code hbctl status}.
      */
     static CommandLine commandLine(String firstArgument) {
         CommandLine line = new CommandLine(new Hbctl());
         Class<?> only = SUBCOMMANDS.get(firstArgument);
-        if (only != null) {
+        if (only != null && only != CommandLine.HelpCommand.class) {
             line.addSubcommand(only);
         } else {
             SUBCOMMANDS.values().forEach(line::addSubcommand);
