@@ -13,12 +13,20 @@ import org.junit.jupiter.api.Test;
 
 class StatusRunTest {
 
+    /** The help options every hbctl command inherits: always picocli's to answer. */
+    private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
+
     @Test
-    void fastParserTakesExactlyTheOptionsPicocliDeclares() {
+    void fastParserTakesExactlyTheOptionsPicocliDeclaresLeavingHelpToPicocli() {
         CommandLine status = Hbctl.commandLine("status").getSubcommands().get("status");
         Set<String> declared = status.getCommandSpec().options().stream().flatMap(option -> Stream.of(option.names()))
                 .collect(Collectors.toSet());
-        assertThat(declared).isEqualTo(StatusRun.OPTIONS);
+        assertThat(declared).containsAll(HELP);
+        assertThat(declared.stream().filter(name -> !HELP.contains(name)).collect(Collectors.toSet()))
+                .isEqualTo(StatusRun.OPTIONS);
+        for (String help : HELP) {
+            assertThat(StatusRun.parse(List.of(help))).as(help).isEmpty();
+        }
     }
 
     @Test
