@@ -1,14 +1,14 @@
 #!/bin/bash
 # The real-kernel tier: the seed's cluster in qemu/TCG VMs running Debian's stock kernel (real DRBD 8.4, kernel
 # nfsd, a halt that really stops the machine), jheartbeat installed from its .deb with apt.
-# Usage (root): bash vmtest/run.sh [SCENARIO...]   scenarios: failover degraded (default: all, in that order)
+# Usage (root): bash vmtest/run.sh [SCENARIO...]   scenarios: failover handover degraded (default: all, in order)
 # Results: /var/tmp/jheartbeat-vmtest/runs/<time>/ (console and agent logs, timings.txt); exit status 0 when
 # every scenario passed.
 set -uo pipefail
 VMTEST_DIR=$(dirname "$(readlink -f "$0")")
 [ "$(id -u)" = 0 ] || { echo "vmtest: run as root (network namespaces, taps)" >&2; exit 2; }
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(failover degraded)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(failover handover degraded)
 for scenario in "${scenarios[@]}"; do
     [ -f "$VMTEST_DIR/scenarios/$scenario.sh" ] || { echo "vmtest: no scenario '$scenario'" >&2; exit 2; }
 done
@@ -36,7 +36,10 @@ for SCENARIO in "${scenarios[@]}"; do
         trap '' PIPE   # a reader that went away (| head) must not kill us before the cleanup
         lab_open
         source "$VMTEST_DIR/scenarios/$SCENARIO.sh"
-        run_scenario || { verdict FAIL "stopped at a failed step (see above)"; exit 1; }
+        run_scenario || {
+            grep -q "^FAIL $SCENARIO:" "$RESULTS/checks.txt" 2>/dev/null || verdict FAIL "stopped at a failed step (see above)"
+            exit 1
+        }
         ! grep -q "^FAIL $SCENARIO:" "$RESULTS/checks.txt"
     ) || failed+=("$SCENARIO")
 done

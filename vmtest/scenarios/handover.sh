@@ -1,6 +1,7 @@
 # Graceful handover: vm1 runs the seed's group and the client has written a file over NFS; `hb_standby` on vm1
 # must stop the group there (NFS server, unmount, DRBD Secondary, address removed) before vm2 starts it, and the
 # client reads its file from vm2 on the same address. Then `hb_takeover` on vm1 brings it back (failback).
+# Should a stop fail, the node must halt itself and its peer take over: that is checked too.
 source "$VMTEST_DIR/scenarios/failover.sh"   # the client and the address helpers
 
 # run_on NODE COMMAND: runs COMMAND in the node's guest (node.sh picks it up) and waits for its exit status.
@@ -24,6 +25,7 @@ move_group() {
     if grep -q 'System halted' "$RUN/$from.console.log"; then
         verdict FAIL "$command on $on: a stop failed and $from halted itself: $(grep -m1 -o 'fencing by halt: .*' \
             "$RUN/share/state/$from.agent.log" | cut -c1-160)"
+        peer_takes_over_from_halted "$from" "$to" "$asked"
         return 1
     fi
     local address_moved=$(now)
@@ -31,6 +33,19 @@ move_group() {
     figure "$command on $on -> address answers from $to" "$(seconds_between "$asked" "$address_moved")"
     figure "$command on $on -> client reads its file from $to" "$(seconds_between "$asked" "$(now)")"
     verdict PASS "$command on $on: the group moved from $from to $to, the client's file is intact"
+}
+
+# A node that could not stop a resource halted itself (invariant 3): its peer must take the group over once the
+# halted node stops answering, and serve the client's file.
+peer_takes_over_from_halted() {
+    local from=$1 to=$2 asked=$3
+    if await_host 300 "[ \"\$(vip_mac)\" = $(vm_mac "${to#vm}") ] && vip_answers" \
+        && await_host 300 "[ \"\$(client_md5 before.bin)\" = $EXPECTED ]"; then
+        figure "request on $from -> $from halted, client reads its file from $to" "$(seconds_between "$asked" "$(now)")"
+        verdict PASS "after $from halted itself on a failed stop, $to took the group over; the client's file is intact"
+    else
+        verdict FAIL "after $from halted itself, $to did not serve the client's file"
+    fi
 }
 
 run_scenario() {
