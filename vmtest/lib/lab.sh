@@ -75,7 +75,8 @@ seconds_between() { echo "$1 $2" | awk '{printf "%.1f", $2 - $1}'; }
 # await_host SECONDS CONDITION: polls the condition every 0.2 s; false when the time is up.
 await_host() {
     local deadline
-    deadline=$(echo "$(now) $1" | awk '{print $1 + $2}')
+    # printf, not print: awk prints large numbers with 6 significant digits (1.79564e+09)
+    deadline=$(echo "$(now) $1" | awk '{printf "%.3f", $1 + $2}')
     until eval "$2"; do
         if awk -v t="$(now)" -v d="$deadline" 'BEGIN{exit !(t > d)}'; then
             echo "[host] timed out after $1 s waiting for: $2" >&2; return 1
