@@ -86,8 +86,9 @@ if [ ! -f "$image/done" ]; then
       echo "rootfs-img-apparent-mb $(( $(stat -c %s "$image/rootfs.img") / 1048576 ))"
       echo "rootfs-img-allocated-mb $(du -m "$image/rootfs.img" | cut -f1)"; } > "$image/build-times.txt"
     touch "$image/done"
-    # Older images of this cache are superseded; bases are kept (they take minutes to make).
-    find "$CACHE" -maxdepth 1 -name 'image-*' ! -path "$image" -exec rm -rf {} +
+    # Older image layers are superseded; the three newest stay, as a run that started earlier may still boot
+    # its next VMs from one. Bases are kept (they take minutes to make).
+    ls -dt "$CACHE"/image-* | tail -n +4 | xargs -r rm -rf
 fi
 log "image: $image ($(tr '\n' ' ' < "$image/build-times.txt"))"
 echo "$image"
