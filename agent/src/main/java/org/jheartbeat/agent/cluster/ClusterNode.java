@@ -65,6 +65,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private List<Placement.Action> lastSent = List.of();
     private long lastSentAt;
     private boolean joined;
+    /** Whether a peer has been a member since start-up: a node that has seen one needs no initdead wait. */
+    private boolean seenPeer;
     private volatile boolean frozen;
     private volatile long lastTick;
 
@@ -98,6 +100,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     /** Starts deciding. The group managers must report to this node as their {@link GroupListener}. */
     public void start(GroupControl groupControl, ClusterTransport clusterTransport) {
+        // Start-up (startup checks, first status probes) may take longer than deadtime: that is no freeze,
+        // and initdead counts from here.
+        long now = clock.millis();
+        lastTick = now;
+        post(() -> startedAt = now);
         this.groups = groupControl;
         this.transport = clusterTransport;
         long keepalive = timing.keepalive().toMillis();
@@ -226,6 +233,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void onMembersChanged(Set<String> newMembers) {
         joined = true;
+        seenPeer |= newMembers.size() > 1;
         Set<String> gone = new HashSet<>(members);
         gone.removeAll(newMembers);
         Set<String> joined = new HashSet<>(newMembers);
@@ -288,8 +296,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             return;
         }
         long waitUntil = startedAt + timing.initdead().toMillis();
-        if (members.size() == 1 && topology.nodes().size() > 1 && clock.millis() < waitUntil) {
-            return; // alone at start-up: peers get initdead to appear before this node takes anything
+        if (members.size() == 1 && !seenPeer && topology.nodes().size() > 1 && clock.millis() < waitUntil) {
+            return; // alone since start-up: peers get initdead to appear before this node takes anything
         }
         Map<String, NodeState> states = new HashMap<>(reports);
         states.put(self, mine);
@@ -359,7 +367,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void stopEverythingIfFrozen() {
         long silence = clock.millis() - lastTick;
-        if (!frozen && silence <= timing.deadtime().toMillis()) {
+        if (transport == null || (!frozen && silence <= timing.deadtime().toMillis())) {
             return;
         }
         frozen = false;
@@ -374,6 +382,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         requestCoordinator = null;
         // Our peers hold this node dead: wait initdead again before acting alone, and ask to be let back in.
         startedAt = clock.millis();
+        seenPeer = false;
         transport.rejoin();
     }
 

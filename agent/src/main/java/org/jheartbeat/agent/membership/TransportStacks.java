@@ -118,11 +118,36 @@ public final class TransportStacks {
                 .orElseThrow(() -> new IllegalStateException("interface " + device + " has no address"));
     }
 
-    private static InetAddress broadcastAddress(String device) {
-        return networkInterface(device).getInterfaceAddresses().stream().map(InterfaceAddress::getBroadcast)
-                .filter(broadcast -> broadcast != null).findFirst()
-                .orElseThrow(() -> new IllegalStateException("interface " + device + " has no IPv4 broadcast "
-                        + "address: use ucast or mcast on it"));
+    /**
+     * The interface's IPv4 broadcast address; where none is set ({@code ip addr add A/24} without {@code brd +}
+     * leaves 0.0.0.0), the one its prefix implies.
+     */
+    static InetAddress broadcastAddress(String device) {
+        for (InterfaceAddress address : networkInterface(device).getInterfaceAddresses()) {
+            if (!(address.getAddress() instanceof Inet4Address)) {
+                continue;
+            }
+            InetAddress broadcast = address.getBroadcast();
+            if (broadcast != null && !broadcast.isAnyLocalAddress()) {
+                return broadcast;
+            }
+            return impliedBroadcast((Inet4Address) address.getAddress(), address.getNetworkPrefixLength());
+        }
+        throw new IllegalStateException("interface " + device + " has no IPv4 address for bcast: use ucast or mcast "
+                + "on it");
+    }
+
+    static InetAddress impliedBroadcast(Inet4Address address, int prefixLength) {
+        byte[] bytes = address.getAddress();
+        int value = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        int host = prefixLength >= 32 ? 0 : -1 >>> prefixLength;
+        int broadcast = value | host;
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (broadcast >>> 24), (byte) (broadcast >>> 16),
+                    (byte) (broadcast >>> 8), (byte) broadcast});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static NetworkInterface networkInterface(String device) {
