@@ -106,6 +106,14 @@ final class KernelNfsBackend implements NfsBackend {
         ServiceManager manager = settings.serviceManager().resolve(system);
         unexport(deadline);
         tools.require(deadline, manager.command(ServiceManager.Service.NFS_SERVER, "stop").toArray(String[]::new));
+        if (manager == ServiceManager.INIT_SCRIPT) {
+            // bookworm's init script signals the nfsd threads with SIGINT, which kernel 6.1's threads outlive
+            // (seen in the real-kernel tier); the systemd unit stops them with rpc.nfsd 0, and so do we.
+            CommandResult threads = tools.run(deadline, "rpc.nfsd", "0");
+            if (!threads.succeeded()) {
+                LOG.warn("{}: {}", spec, threads.describe());
+            }
+        }
         if (answers(deadline)) {
             return OperationResult.failed("the NFS server still answers on " + settings.probe().where()
                     + " after it was stopped");

@@ -166,14 +166,16 @@ class KernelNfsBackendTest {
                 .mountInfo(Recorded.text("mountinfo-state-bound.txt"));
         Recorded.answer(runner.on("exportfs", "-ua"), "tools/exportfs-ua");
         Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "stop"), "tools/initscript-stop-no-kernel-nfsd");
+        // rpc.nfsd 0 is silent when it stops the threads (as the real-kernel tier saw: threads=0 afterwards).
+        runner.on("rpc.nfsd", "0").answer(0, "");
         probeAnswers("rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common", "stop").answer(0, "Stopping NFS common utilities: idmapd statd.\n");
         runner.on("umount", "/var/lib/nfs").answer(0, "");
 
         assertThat(agent("nfs-kernel-server::/mnt/nfs").stop(TIMEOUT)).isEqualTo(OperationResult.success());
 
-        assertThat(runner.commandLines()).containsExactly("exportfs -ua", "/etc/init.d/nfs-kernel-server stop", PROBE,
-                "/etc/init.d/nfs-common stop", "umount /var/lib/nfs");
+        assertThat(runner.commandLines()).containsExactly("exportfs -ua", "/etc/init.d/nfs-kernel-server stop",
+                "rpc.nfsd 0", PROBE, "/etc/init.d/nfs-common stop", "umount /var/lib/nfs");
     }
 
     @Test
@@ -191,6 +193,7 @@ class KernelNfsBackendTest {
         system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
         Recorded.answer(runner.on("exportfs", "-ua"), "tools/exportfs-ua");
         runner.on("/etc/init.d/nfs-kernel-server", "stop").answer(0, "");
+        runner.on("rpc.nfsd", "0").answer(1, "", "rpc.nfsd: Unable to access /proc/fs/nfsd errno 2 (No such file or directory).\n");
         probeAnswers("rpcinfo-nfs-answers");
 
         OperationResult stopped = agent("nfs-kernel-server").stop(TIMEOUT);
@@ -208,6 +211,7 @@ class KernelNfsBackendTest {
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers", "rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server").answer(0, "");
+        runner.on("rpc.nfsd", "0").answer(0, "");
         Recorded.answer(runner.on("exportfs", "-o"), "tools/exportfs-o-client");
         Recorded.answer(runner.on("exportfs", "-u", "10.78.0.2:/srv/export"), "tools/exportfs-u-client");
         Recorded.answer(runner.on("exportfs", "-u", "10.78.0.9:/srv/export"), "tools/exportfs-u-unknown");
