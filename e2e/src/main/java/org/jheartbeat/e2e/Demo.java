@@ -69,9 +69,11 @@ public final class Demo {
             long failure = cluster.powerOff("alpha", "demo: power lost");
             boolean moved = Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta")));
             long vipMillis = Await.millisSince(failure);
+            check(moved && Await.condition(SERVICE_WAIT, client::groupAnswers), "takeover by beta");
+            long servedMillis = Await.millisSince(failure);
             showAgentLogs(cluster);
-            check(moved, "takeover by beta");
-            say("=> %s is on beta %d ms after the power loss (deadtime %s s)", ClusterLab.VIP, vipMillis, setup.deadtime());
+            say("=> %s is on beta %d ms after the power loss (deadtime %s s); NFS and iSCSI answer after %d ms",
+                    ClusterLab.VIP, vipMillis, setup.deadtime(), servedMillis);
             showStatus(cluster, "beta");
 
             step("The client reads its data back from beta");
