@@ -41,10 +41,6 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
         return new ClusterSetup(otherAgent, keepalive, deadtime, warntime, initdead, autoFailback, otherServices);
     }
 
-    public ClusterSetup withTiming(String newKeepalive, String newDeadtime, String newWarntime, String newInitdead) {
-        return new ClusterSetup(agent, newKeepalive, newDeadtime, newWarntime, newInitdead, autoFailback, services);
-    }
-
     /** initdead as a duration: ha.cf's times are seconds unless they end in ms. */
     public Duration initdeadTime() {
         return initdead.endsWith("ms") ? Duration.ofMillis(Long.parseLong(initdead.substring(0, initdead.length() - 2)))

@@ -13,7 +13,6 @@ public final class VipWatch implements AutoCloseable {
     private final List<String> overlaps = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private int missedSamples;
 
     public VipWatch(ClusterLab cluster) {
         this.cluster = cluster;
@@ -33,10 +32,7 @@ public final class VipWatch implements AutoCloseable {
             try {
                 holders = cluster.vipHolders();
             } catch (RuntimeException e) {
-                // A sample that could not be taken (e.g. ip overran its timeout on a loaded machine) proves nothing.
-                synchronized (overlaps) {
-                    missedSamples++;
-                }
+                // A sample that could not be taken (ip overran its timeout on a loaded machine) proves nothing.
                 continue;
             }
             if (holders.size() > 1) {
@@ -51,12 +47,6 @@ public final class VipWatch implements AutoCloseable {
     public List<String> overlaps() {
         synchronized (overlaps) {
             return List.copyOf(overlaps);
-        }
-    }
-
-    public int missedSamples() {
-        synchronized (overlaps) {
-            return missedSamples;
         }
     }
 
