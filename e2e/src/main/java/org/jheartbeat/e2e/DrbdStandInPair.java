@@ -13,14 +13,14 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 
 /**
- * The DRBD resource r0 between the two nodes, played by resources-drbd's stand-in (drbd-8.4-stand-in.sh, copied
- * from that module's test resources unchanged: this kernel has no DRBD module). Node "A" of the stand-in is the
+ * The DRBD resource r0 between the two nodes, played by the DRBD 8.4 stand-in that resources-drbd's tests use too
+ * (test-support's /standin/drbd-8.4-stand-in.sh: this kernel has no DRBD module). Node "A" of the stand-in is the
  * first cluster node, "B" the second; each gets its own drbdadm wrapper and /proc/drbd view. Both start connected,
  * Secondary and UpToDate; the data itself lives on the shared loop image.
  */
 public final class DrbdStandInPair {
 
-    static final String SCRIPT = "drbd-8.4-stand-in.sh";
+    static final String SCRIPT = "/standin/drbd-8.4-stand-in.sh";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Path directory;

@@ -14,7 +14,7 @@ final class Resources {
     }
 
     static Path copyExecutable(String name, Path directory) {
-        Path target = directory.resolve(name);
+        Path target = directory.resolve(Path.of(name).getFileName());
         try (InputStream in = Resources.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("harness resource " + name + " missing from the class path");

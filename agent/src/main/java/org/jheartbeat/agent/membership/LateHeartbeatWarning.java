@@ -96,7 +96,8 @@ public final class LateHeartbeatWarning extends Protocol {
     /** Public for tests: one pass of the periodic check. */
     public void check() {
         long now = clock.millis();
-        Address self = getAddress();
+        // The transport knows this member's address from the start; this protocol learns it only later.
+        Address self = getTransport() != null ? getTransport().getAddress() : getAddress();
         lastHeard.forEach((member, heard) -> {
             long silent = now - heard;
             if (!member.equals(self) && silent >= warntime.toMillis() && late.putIfAbsent(member, true) == null) {

@@ -2,7 +2,7 @@
 # Test stand-in for a DRBD 8.4 resource on two nodes, A and B (test code, never shipped). It answers as
 # drbdadm of drbd-utils 9.22 does on the stock Debian bookworm kernel's DRBD 8.4.11, and keeps each node's
 # /proc/drbd view (A.proc, B.proc) in the 8.4 format. Every message, exit code and /proc/drbd line it produces
-# was recorded from the real pair in the qemu testbed (src/test/resources/recorded/drbd-8.4.11-qemu, compared
+# was recorded from the real pair in the qemu testbed (resources-drbd: src/test/resources/recorded/drbd-8.4.11-qemu, compared
 # by DrbdStandInFidelityTest).
 #
 # Simulated: the roles, connection states (Unconfigured, StandAlone, WFConnection, Connected) and disk states of
