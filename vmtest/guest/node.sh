@@ -5,6 +5,7 @@
 . /mnt/host/lib.sh
 . /mnt/host/scenario.env
 
+mkdir -p /etc/ha.d /etc/jheartbeat   # the .deb makes them; a copied distribution tree does not
 cp -a /mnt/host/etc/ha.d/. /etc/ha.d/
 chmod 600 /etc/ha.d/authkeys
 cp /mnt/host/etc/r0.res /etc/drbd.d/r0.res
