@@ -47,14 +47,18 @@ class ClusterScenariosTest {
         return ClusterLab.create(setup, home());
     }
 
-    /** Powers alpha, then beta on, and waits until alpha's group serves the client. */
+    /**
+     * Powers alpha, then beta on, and waits until alpha's group serves the client and alpha has logged the whole
+     * group started (the last target can answer a moment before its line is written).
+     */
     private static void startBoth(ClusterLab cluster, ClientView client) throws Exception {
         cluster.powerOn("alpha");
         assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).as(cluster::describe).isTrue();
         cluster.powerOn("beta");
         assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
         assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))
-                && client.groupAnswers() && cluster.agentLogText("alpha").contains("node beta alive")))
+                && client.groupAnswers() && cluster.agentLogText("alpha").contains("node beta alive")
+                && cluster.agentLogText("alpha").contains(" resources started")))
                 .as(cluster::describe).isTrue();
     }
 
