@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jgroups.Event;
 import org.jgroups.View;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.UUID;
+import org.jheartbeat.testsupport.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class LateHeartbeatWarningTest {
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger(LateHeartbeatWarning.class);
-    private Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     @BeforeEach
     void capture() {
@@ -38,22 +37,6 @@ class LateHeartbeatWarningTest {
 
     @Test
     void warnsOncePerSilenceLongerThanWarntimeAndAgainAfterTheMemberIsHeard() {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         LateHeartbeatWarning warning = new LateHeartbeatWarning("eth0", Duration.ofSeconds(5), clock);
         Protocol bottom = new Protocol() {
             @Override
@@ -74,13 +57,13 @@ class LateHeartbeatWarningTest {
         warning.setAddress(self);
         warning.down(new Event(Event.VIEW_CHANGE, View.create(self, 1, self, peer)));
 
-        now = now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         warning.check();
-        now = now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         warning.check();
         warning.check();
         warning.up(new org.jgroups.BytesMessage(self).setSrc(peer));
-        now = now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         warning.check();
 
         List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

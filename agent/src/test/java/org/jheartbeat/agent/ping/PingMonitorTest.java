@@ -3,16 +3,15 @@ package org.jheartbeat.agent.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jheartbeat.agent.config.PingTarget;
 import org.jheartbeat.agent.config.SourceLocation;
+import org.jheartbeat.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class PingMonitorTest {
@@ -20,25 +19,9 @@ class PingMonitorTest {
     private static final SourceLocation HA_CF = SourceLocation.wholeFile(Path.of("ha.cf"));
     private final Set<String> answering = new HashSet<>();
     private final List<Integer> reported = new ArrayList<>();
-    private Instant now = Instant.parse("2026-11-25T12:00:00Z");
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     private PingMonitor monitor(PingTarget... targets) {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new PingMonitor(List.of(targets), Duration.ofSeconds(1), Duration.ofSeconds(3),
                 (address, timeout) -> answering.contains(address), clock, reported::add);
     }
@@ -49,9 +32,9 @@ class PingMonitorTest {
         answering.add("10.0.0.254");
         monitor.probeAll();
         answering.clear();
-        now = now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         monitor.probeAll();
-        now = now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         monitor.probeAll();
 
         assertThat(reported).containsExactly(1, 0);
@@ -63,7 +46,7 @@ class PingMonitorTest {
                 new PingTarget("10.0.1.254", List.of("10.0.1.254"), HA_CF));
         answering.add("10.0.0.2");
         monitor.probeAll();
-        now = now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         monitor.probeAll();
 
         assertThat(reported).as("both within deadping of start-up, then only the group").containsExactly(2, 1);
