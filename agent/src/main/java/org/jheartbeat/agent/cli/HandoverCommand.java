@@ -1,10 +1,13 @@
 package org.jheartbeat.agent.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
+import org.jheartbeat.agent.ownership.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,10 +23,10 @@ abstract class HandoverCommand implements Callable<Integer> {
     @Mixin
     private AgentCall agent;
 
-    @Parameters(arity = "0..1", paramLabel = "SCOPE", defaultValue = "all",
-            description = "all, local (groups preferring this node), foreign or failback (the others); "
-                    + "default: ${DEFAULT-VALUE}")
-    private String scope;
+    @Parameters(arity = "0..2", paramLabel = "[NODE] [SCOPE]",
+            description = {"NODE: the node that hands over or takes over (default: this node);",
+                    "SCOPE: all (the default), local (groups preferring that node), foreign or failback (the others)"})
+    private List<String> arguments = new ArrayList<>();
 
     abstract String command();
 
@@ -31,14 +34,18 @@ abstract class HandoverCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int[] exit = {HbctlExit.OK};
-        Optional<ControlReply> reply = agent.call(new ControlRequest(command(), scope, null),
+        boolean firstIsScope = arguments.size() == 1 && Scope.parse(arguments.get(0)).isPresent();
+        String node = arguments.isEmpty() || firstIsScope ? null : arguments.get(0);
+        String scope = firstIsScope ? arguments.get(0) : arguments.size() == 2 ? arguments.get(1) : "all";
+        Optional<ControlReply> reply = agent.call(new ControlRequest(command(), scope, node),
                 spec.commandLine().getErr(), exit);
         reply.ifPresent(answer -> out.println(answer.message() + "; hbctl status shows the groups move"));
         out.flush();
         return exit[0];
     }
 
-    @Command(name = "standby", description = "Hand this node's groups (all of them, or a scope) to the other nodes.")
+    @Command(name = "standby", description = "Hand a node's groups (this node's by default; all of them, or a scope) "
+            + "to the other nodes.")
     static final class Standby extends HandoverCommand {
         @Override
         String command() {
@@ -46,7 +53,8 @@ abstract class HandoverCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "takeover", description = "Take groups (all of them, or a scope) over to this node.")
+    @Command(name = "takeover", description = "Take groups (all of them, or a scope) over to a node (this node by "
+            + "default).")
     static final class Takeover extends HandoverCommand {
         @Override
         String command() {

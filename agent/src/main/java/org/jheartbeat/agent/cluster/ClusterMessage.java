@@ -44,6 +44,10 @@ sealed interface ClusterMessage {
         }
     }
 
+    /** An operator on another node asks {@code node} to issue this standby or takeover request itself. */
+    record Delegated(String node, Request.Kind kind, Scope scope) implements ClusterMessage {
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -61,6 +65,11 @@ sealed interface ClusterMessage {
             } else if (message instanceof StateRequest request) {
                 out.writeByte(2);
                 out.writeLong(request.epoch());
+            } else if (message instanceof Delegated delegated) {
+                out.writeByte(4);
+                out.writeUTF(delegated.node());
+                out.writeByte(delegated.kind().ordinal());
+                out.writeByte(delegated.scope().ordinal());
             } else {
                 Instructions instructions = (Instructions) message;
                 out.writeByte(3);
@@ -98,6 +107,8 @@ sealed interface ClusterMessage {
                     }
                     yield new Instructions(epoch, actions);
                 }
+                case 4 -> new Delegated(in.readUTF(), enumAt(Request.Kind.values(), in.readByte()),
+                        enumAt(Scope.values(), in.readByte()));
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -146,13 +147,39 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     public CompletableFuture<Void> request(Request.Kind kind, Scope scope) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
-            lamport = Math.max(lamport, highestRequestSequence()) + 1;
-            mine = mine.withRequest(new Request(kind, scope, lamport));
-            LOG.info("node {} {} {} requested", self, kind.name().toLowerCase(), scope.word());
-            report();
+            apply(kind, scope, "on this node");
             done.complete(null);
         });
         return done;
+    }
+
+    /**
+     * The same request issued for another member ({@code hbctl standby NODE}): that node makes it its own, as if
+     * its operator had typed it, so the request lives and ends with that node. Fails when {@code node} is not a
+     * member.
+     */
+    public CompletableFuture<Void> requestFor(String node, Request.Kind kind, Scope scope) {
+        if (node.equals(self)) {
+            return request(kind, scope);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            if (!members.contains(node)) {
+                done.completeExceptionally(new IllegalArgumentException("node " + node + " is not a member of the "
+                        + "cluster (members: " + String.join(", ", new TreeSet<>(members)) + ")"));
+                return;
+            }
+            broadcast(new ClusterMessage.Delegated(node, kind, scope));
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private void apply(Request.Kind kind, Scope scope, String origin) {
+        lamport = Math.max(lamport, highestRequestSequence()) + 1;
+        mine = mine.withRequest(new Request(kind, scope, lamport));
+        LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
+        report();
     }
 
     /** How many of ha.cf's ping targets this node reaches now; the nodes that reach the most are preferred. */
@@ -281,6 +308,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                     && members.contains(from)) {
                 reports.put(from, report.state());
                 decide();
+            }
+        } else if (message instanceof ClusterMessage.Delegated delegated) {
+            if (delegated.node().equals(self) && members.contains(from)) {
+                apply(delegated.kind(), delegated.scope(), "from node " + from);
             }
         } else {
             ClusterMessage.Instructions instructions = (ClusterMessage.Instructions) message;

@@ -11,7 +11,12 @@ public interface AgentOperations {
 
     StatusReport status() throws UnavailableException;
 
-    void request(Request.Kind kind, Scope scope) throws UnavailableException;
+    /**
+     * A standby or takeover request, issued by this node or, when {@code node} names another member, by that one.
+     *
+     * @throws IllegalArgumentException when {@code node} is not a member
+     */
+    void request(Optional<String> node, Request.Kind kind, Scope scope) throws UnavailableException;
 
     /**
      * Forgets the failures of a group, named by its id or by any of its resources, so that its nodes may run it

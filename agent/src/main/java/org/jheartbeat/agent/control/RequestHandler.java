@@ -83,9 +83,15 @@ public final class RequestHandler {
                             + "' is not one of all, local, foreign, failback");
                 }
                 Request.Kind kind = command.equals("standby") ? Request.Kind.STANDBY : Request.Kind.TAKEOVER;
-                agent.request(kind, scope.get());
-                LOG.info("{} {} requested by {}", command, scope.get().word(), caller.user());
-                return ControlReply.done(command + " " + scope.get().word() + " requested");
+                Optional<String> node = Optional.ofNullable(request.target());
+                try {
+                    agent.request(node, kind, scope.get());
+                } catch (IllegalArgumentException e) {
+                    return ControlReply.refused("bad-argument", e.getMessage());
+                }
+                String what = command + " " + scope.get().word() + node.map(name -> " for node " + name).orElse("");
+                LOG.info("{} requested by {}", what, caller.user());
+                return ControlReply.done(what + " requested");
         }
     }
 }

@@ -89,8 +89,18 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     }
 
     @Override
-    public void request(Request.Kind kind, Scope scope) throws UnavailableException {
-        await(agent.cluster().request(kind, scope));
+    public void request(Optional<String> node, Request.Kind kind, Scope scope) throws UnavailableException {
+        CompletableFuture<Void> done = node.isPresent() ? agent.cluster().requestFor(node.get(), kind, scope)
+                : agent.cluster().request(kind, scope);
+        try {
+            await(done);
+        } catch (UnavailableException e) {
+            if (done.isCompletedExceptionally() && done.handle((ignored, failure) -> failure).join()
+                    instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
+            throw e;
+        }
     }
 
     @Override

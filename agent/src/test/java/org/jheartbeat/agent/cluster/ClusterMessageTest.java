@@ -26,6 +26,7 @@ class ClusterMessageTest {
                 new ClusterMessage.StateReport(1_795_636_180_000L, state),
                 new ClusterMessage.StateReport(3, NodeState.idle("slave")),
                 new ClusterMessage.StateRequest(42),
+                new ClusterMessage.Delegated("master", Request.Kind.STANDBY, Scope.LOCAL),
                 new ClusterMessage.Instructions(42, List.of(
                         new Placement.Action("slave", Placement.ActionKind.RELEASE, "g2"),
                         new Placement.Action("master", Placement.ActionKind.ACQUIRE, "IPaddr::10.0.0.1"))));

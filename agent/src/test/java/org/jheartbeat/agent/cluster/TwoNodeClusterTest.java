@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -138,5 +139,19 @@ class TwoNodeClusterTest {
         cluster.node("a").cluster.pingReachable(0);
 
         cluster.awaitRunsOn(G, "b");
+    }
+
+    @Test
+    void standbyCanBeAskedOfTheOtherNode() throws Exception {
+        cluster(AutoFailback.ON).awaitRunsOn(G, "a");
+
+        cluster.node("b").cluster.requestFor("a", Request.Kind.STANDBY, Scope.ALL).get();
+
+        cluster.awaitRunsOn(G, "b");
+        assertThat(cluster.node("a").cluster.view().get().states().get("a").request())
+                .as("the request is a's own now").hasValueSatisfying(request ->
+                        assertThat(request.kind()).isEqualTo(Request.Kind.STANDBY));
+        assertThatThrownBy(() -> cluster.node("b").cluster.requestFor("nobody", Request.Kind.STANDBY, Scope.ALL).get())
+                .hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("nobody is not a member");
     }
 }

@@ -112,7 +112,9 @@ class ControlServerTest {
     void rootMayChangeTheCluster() throws IOException {
         assertThat(exchange("{\"command\":\"standby\",\"scope\":\"failback\"}\n")).contains("\"ok\":true");
         assertThat(exchange("{\"command\":\"takeover\"}\n")).contains("\"ok\":true");
-        assertThat(agent.requests).containsExactly("standby failback", "takeover all");
+        assertThat(exchange("{\"command\":\"standby\",\"scope\":\"all\",\"target\":\"slave\"}\n"))
+                .contains("\"ok\":true").contains("standby all for node slave requested");
+        assertThat(agent.requests).containsExactly("standby failback", "takeover all", "standby all for slave");
     }
 
     private String error(String request) throws IOException {

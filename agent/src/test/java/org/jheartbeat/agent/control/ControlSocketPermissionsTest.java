@@ -61,7 +61,12 @@ class ControlSocketPermissionsTest {
         assertThat(status.out()).contains("Online: [ master slave ]");
         Result standby = hbctl(List.of(), "standby", "local");
         assertThat(standby.exit()).as(standby.toString()).isZero();
-        assertThat(agent.requests).containsExactly("standby local");
+        Result standbyOfSlave = hbctl(List.of(), "standby", "slave");
+        assertThat(standbyOfSlave.exit()).as(standbyOfSlave.toString()).isZero();
+        Result takeoverForSlave = hbctl(List.of(), "takeover", "slave", "foreign");
+        assertThat(takeoverForSlave.exit()).as(takeoverForSlave.toString()).isZero();
+        assertThat(agent.requests).containsExactly("standby local", "standby all for slave",
+                "takeover foreign for slave");
     }
 
     @Test

@@ -33,8 +33,8 @@ public final class FixedAgent implements AgentOperations {
     }
 
     @Override
-    public void request(Request.Kind kind, Scope scope) {
-        requests.add(kind.name().toLowerCase() + " " + scope.word());
+    public void request(Optional<String> node, Request.Kind kind, Scope scope) {
+        requests.add(kind.name().toLowerCase() + " " + scope.word() + node.map(name -> " for " + name).orElse(""));
     }
 
     @Override
