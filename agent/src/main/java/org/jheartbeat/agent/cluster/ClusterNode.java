@@ -41,6 +41,14 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
+    /** Why this node acquired a group: its first placement, after its holder died, or after it handed it over. */
+    public enum Acquisition { START, FAILOVER, HANDOVER }
+
+    /** What metrics hear of the cluster's decisions on this node. */
+    public interface Events {
+        void acquired(String group, Acquisition why);
+    }
+
     private final String self;
     private final Topology topology;
     private final Timing timing;
@@ -57,6 +65,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final Map<String, NodeState> reports = new HashMap<>();
     /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
     private final Map<String, NodeState> known = new HashMap<>();
+    /** The last member seen holding each group, and the groups whose holder then died. */
+    private final Map<String, String> lastHolder = new HashMap<>();
+    private final Set<String> orphaned = new HashSet<>();
+    private volatile Events events = (group, why) -> { };
     private long epoch;
     private String requestCoordinator;
     private long requestedEpoch;
@@ -141,6 +153,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             mine = mine.without(group).withFailed(plus(mine.failedGroups(), group));
             report();
         });
+    }
+
+    public void observe(Events observer) {
+        this.events = observer;
     }
 
     /** An {@code hb_standby} ({@code STANDBY}) or {@code hb_takeover} ({@code TAKEOVER}) issued on this node. */
@@ -266,6 +282,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         Set<String> joined = new HashSet<>(newMembers);
         joined.removeAll(members);
         gone.forEach(node -> LOG.warn("node {} dead", node));
+        lastHolder.forEach((group, holder) -> {
+            if (gone.contains(holder)) {
+                orphaned.add(group);
+            }
+        });
         joined.stream().filter(node -> !node.equals(self)).forEach(node -> LOG.info("node {} alive", node));
         members = Set.copyOf(newMembers);
         reports.keySet().retainAll(members);
@@ -303,6 +324,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             lamport = Math.max(lamport, report.state().request().map(Request::sequence).orElse(0L));
             if (report.state().node().equals(from) && members.contains(from)) {
                 known.put(from, report.state());
+                report.state().holdings().keySet().forEach(group -> lastHolder.put(group, from));
             }
             if (isCoordinator() && report.epoch() == epoch && report.state().node().equals(from)
                     && members.contains(from)) {
@@ -355,6 +377,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 return;
             }
             LOG.info("group {} acquiring on {}", group, self);
+            String previous = lastHolder.put(group, self);
+            events.acquired(group, orphaned.remove(group) ? Acquisition.FAILOVER
+                    : previous != null && !previous.equals(self) ? Acquisition.HANDOVER : Acquisition.START);
             mine = mine.withHolding(group, Holding.STARTING);
             report();
             groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> post(() -> {

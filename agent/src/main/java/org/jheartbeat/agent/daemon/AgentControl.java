@@ -60,7 +60,8 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     /** The agent's metrics, reading its parts once they exist; wire its wrappers in as the parts are built. */
     static AgentMetrics metricsOf(NodeAgent agent, ClusterConfig config) {
         return new AgentMetrics(new AgentMetrics.Sources(() -> agent.membership().members(),
-                () -> agent.membership().linkMembers(), () -> agent.groups().snapshots()),
+                () -> agent.membership().linkMembers(), () -> agent.membership().longestSilence(),
+                () -> agent.groups().snapshots()),
                 config.groups().stream().map(ResourceGroup::id).toList(),
                 config.groups().stream().flatMap(group -> group.resources().stream()).map(ConfiguredResource::id)
                         .toList());

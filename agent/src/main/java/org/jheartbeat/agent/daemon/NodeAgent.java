@@ -101,6 +101,7 @@ public final class NodeAgent implements AutoCloseable {
         Set<String> refused = runStartupChecks();
         List<GroupManager> managers = new ArrayList<>();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
+        cluster.observe(metrics.clusterEvents());
         GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster));
         Set<String> running = new HashSet<>();
         for (ResourceGroup group : config.groups()) {

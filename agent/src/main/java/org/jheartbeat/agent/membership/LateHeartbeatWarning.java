@@ -93,6 +93,14 @@ public final class LateHeartbeatWarning extends Protocol {
         }
     }
 
+    /** How long, in ms, the member heard least recently has been silent on this link (0 when alone). */
+    public long longestSilenceMillis() {
+        long now = clock.millis();
+        Address self = getTransport() != null ? getTransport().getAddress() : getAddress();
+        return lastHeard.entrySet().stream().filter(entry -> !entry.getKey().equals(self))
+                .mapToLong(entry -> now - entry.getValue()).max().orElse(0);
+    }
+
     /** Public for tests: one pass of the periodic check. */
     public void check() {
         long now = clock.millis();

@@ -178,6 +178,21 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         return Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * Per link, how long its least recently heard member has been silent (ms): the heartbeat gap that deadtime
+     * is measured against. Links without a late-heartbeat watch (an expert's stack file) are left out.
+     */
+    public Map<String, Long> longestSilence() {
+        Map<String, Long> silence = new LinkedHashMap<>();
+        channels.forEach((link, channel) -> {
+            LateHeartbeatWarning watch = channel.getProtocolStack().findProtocol(LateHeartbeatWarning.class);
+            if (watch != null) {
+                silence.put(link, watch.longestSilenceMillis());
+            }
+        });
+        return silence;
+    }
+
     public synchronized Set<String> members() {
         return members;
     }

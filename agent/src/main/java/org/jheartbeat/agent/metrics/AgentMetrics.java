@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
@@ -42,7 +43,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     /** The parts of the running agent the metrics read; each supplier is called whenever a metric is read. */
     public record Sources(Supplier<Set<String>> members, Supplier<Map<String, Set<String>>> linkMembers,
-                          Supplier<List<GroupSnapshot>> groups) {
+                          Supplier<Map<String, Long>> linkSilence, Supplier<List<GroupSnapshot>> groups) {
     }
 
     /** @param resourceIds every configured resource, for their latest operation times */
@@ -68,7 +69,18 @@ public final class AgentMetrics implements AutoCloseable {
         for (String link : linkNames) {
             registry.register(MetricRegistry.name("link", link, "members"),
                     (Gauge<Integer>) () -> sources.linkMembers().get().getOrDefault(link, Set.of()).size());
+            registry.register(MetricRegistry.name("link", link, "longest-silence-ms"),
+                    (Gauge<Long>) () -> sources.linkSilence().get().getOrDefault(link, 0L));
         }
+    }
+
+    /** Counts this node's acquisitions: cluster.failovers, cluster.handovers, cluster.starts. */
+    public ClusterNode.Events clusterEvents() {
+        return (group, why) -> registry.counter(MetricRegistry.name("cluster", switch (why) {
+            case FAILOVER -> "failovers";
+            case HANDOVER -> "handovers";
+            case START -> "starts";
+        })).inc();
     }
 
     public GroupListener listening(GroupListener next) {

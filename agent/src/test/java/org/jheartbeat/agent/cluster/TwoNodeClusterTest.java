@@ -41,12 +41,15 @@ class TwoNodeClusterTest {
     @Test
     void theSurvivorTakesOverWhenTheOwnerLosesPower() throws Exception {
         cluster(AutoFailback.ON).awaitRunsOn(G, "a");
+        List<ClusterNode.Acquisition> acquisitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cluster.node("b").cluster.observe((group, why) -> acquisitions.add(why));
         long lost = System.nanoTime();
         cluster.powerOff("a");
         cluster.awaitRunsOn(G, "b");
         long tookMillis = (cluster.world.lastStart("b", G) - lost) / 1_000_000;
         System.out.printf("[cluster] power loss to takeover: %d ms (deadtime %d ms)%n", tookMillis,
                 cluster.timing().deadtime().toMillis());
+        assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.FAILOVER);
     }
 
     @Test
@@ -71,8 +74,11 @@ class TwoNodeClusterTest {
     @Test
     void standbyHandsTheGroupOverBeforeThePeerStartsIt() throws Exception {
         cluster(AutoFailback.ON).awaitRunsOn(G, "a");
+        List<ClusterNode.Acquisition> acquisitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cluster.node("b").cluster.observe((group, why) -> acquisitions.add(why));
         cluster.node("a").cluster.request(Request.Kind.STANDBY, Scope.ALL).get();
         cluster.awaitRunsOn(G, "b");
+        assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.HANDOVER);
         cluster.node("a").cluster.request(Request.Kind.TAKEOVER, Scope.ALL).get();
         cluster.awaitRunsOn(G, "a");
     }

@@ -82,6 +82,7 @@ class ControlSocketAgentTest {
             assertThat(metrics).containsEntry("cluster.members", 1).containsEntry("link.lo.members", 1)
                     .containsEntry("group.marker.state", "started").containsEntry("group.starts", 1)
                     .containsEntry("group.failures", 0).containsEntry("fencing.events", 0)
+                    .containsEntry("cluster.starts", 1).containsEntry("link.lo.longest-silence-ms", 0)
                     .containsKeys("control.status", "membership.changes", "resource.marker.last-operation-ms");
             assertThat(metrics.get("resource.marker.start-ms")).as("one start timed").asInstanceOf(
                     org.assertj.core.api.InstanceOfAssertFactories.MAP)
