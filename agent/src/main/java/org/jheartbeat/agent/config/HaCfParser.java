@@ -35,47 +35,6 @@ final class HaCfParser {
     private static final Set<String> MEDIA = Set.of("bcast", "udp", "mcast", "mcast6", "ucast", "ucast6", "serial");
     private static final Set<String> PACEMAKER_MODES = Set.of("minimal", "manual", "respawn", "ccm-only", "valgrind");
 
-    /** heartbeat directives with nothing to do in jheartbeat: accepted so old files load, with the reason. */
-    private static final Map<String, String> IGNORED = Map.ofEntries(
-            Map.entry("apiauth", "API access is granted by the control socket: root and group haclient"),
-            Map.entry("autojoin", "only the nodes named by node directives are members"),
-            Map.entry("baud", "serial links are not supported"),
-            Map.entry("cluster", "the cluster is identified by its authkeys secret and port"),
-            Map.entry("compression", "cluster messages are small and never compressed"),
-            Map.entry("compression_threshold", "cluster messages are small and never compressed"),
-            Map.entry("conn_logd_time", "logd is not used"),
-            Map.entry("coredumps", "the JVM writes its own crash reports"),
-            Map.entry("coreroot", "the JVM writes its own crash reports"),
-            Map.entry("crm_daemon_dir", "Pacemaker is not used"),
-            Map.entry("crmd_spawns_pengine", "Pacemaker is not used"),
-            Map.entry("enable_config_writes", "Pacemaker is not used"),
-            Map.entry("env", "resources run with a clean environment"),
-            Map.entry("failfast", "it has no meaning outside heartbeat's own process model"),
-            Map.entry("hbaping", "heartbeat never supported it"),
-            Map.entry("hbgenmethod", "replay protection does not depend on a generation file"),
-            Map.entry("hopfudge", "serial links are not supported"),
-            Map.entry("log_badpack", "rejected packets are always logged, rate-limited"),
-            Map.entry("max_rexmit_delay", "retransmission is paced by the transport"),
-            Map.entry("memreserve", "the JVM's memory is sized by the launcher"),
-            Map.entry("msgfmt", "the wire format is jheartbeat's own"),
-            Map.entry("quorum_server", "quorum servers are not supported"),
-            Map.entry("record_config_changes", "Pacemaker is not used"),
-            Map.entry("record_pengine_inputs", "Pacemaker is not used"),
-            Map.entry("syslogmsgfmt", "log lines have one fixed format"),
-            Map.entry("traditional_compression", "cluster messages are small and never compressed"),
-            Map.entry("use_apphbd", "apphbd is not used"),
-            Map.entry("uuidfrom", "nodes are identified by name"),
-            Map.entry("watchdog", "a node that cannot stop a resource fences itself; "
-                    + "use systemd's watchdog or a hardware watchdog daemon for a hung kernel"));
-
-    /** Directives heartbeat knows that jheartbeat refuses, because ignoring them would change safety. */
-    private static final Map<String, String> REFUSED = Map.of(
-            "serial", "serial links are not supported: use bcast, mcast or ucast on a second interface instead",
-            "stonith", "STONITH devices are not driven by jheartbeat: remove it and set jheartbeat.fencing in "
-                    + "jheartbeat.conf",
-            "stonith_host", "STONITH devices are not driven by jheartbeat: remove it and set jheartbeat.fencing in "
-                    + "jheartbeat.conf");
-
     private final Path file;
     private final Problems problems;
     private final Map<String, Handler> handlers = new HashMap<>();
@@ -167,10 +126,10 @@ final class HaCfParser {
         }
         if (handler != null) {
             handler.handle(directive, at, values);
-        } else if (IGNORED.containsKey(directive)) {
-            problems.warning(at, directive + " is ignored: " + IGNORED.get(directive));
-        } else if (REFUSED.containsKey(directive)) {
-            problems.error(at, directive + ": " + REFUSED.get(directive));
+        } else if (HaCfDirectives.IGNORED.containsKey(directive)) {
+            problems.warning(at, directive + " is ignored: " + HaCfDirectives.IGNORED.get(directive));
+        } else if (HaCfDirectives.REFUSED.containsKey(directive)) {
+            problems.error(at, directive + ": " + HaCfDirectives.REFUSED.get(directive));
         } else {
             problems.error(at, "unknown directive '" + directive + "'" + suggestion(directive));
         }
@@ -178,7 +137,8 @@ final class HaCfParser {
 
     private String suggestion(String directive) {
         String lower = directive.toLowerCase(Locale.ROOT);
-        if (!lower.equals(directive) && (handlers.containsKey(lower) || IGNORED.containsKey(lower))) {
+        boolean known = handlers.containsKey(lower) || HaCfDirectives.IGNORED.containsKey(lower);
+        if (!lower.equals(directive) && known) {
             return " (directives are lower case: '" + lower + "')";
         }
         return " (see ha.cf(5) for the directives heartbeat knows)";
