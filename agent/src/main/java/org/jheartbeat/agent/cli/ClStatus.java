@@ -5,8 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +20,6 @@ public final class ClStatus {
 
     static final int BAD_ARGUMENTS = 11;
     static final int LOOKUP_FAILED = 13;
-    private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
-
     private final ControlClient agent;
     private final PrintStream out;
     private final PrintStream err;
@@ -40,9 +36,7 @@ public final class ClStatus {
     }
 
     public static void main(String[] args) {
-        String socket = System.getenv("JHEARTBEAT_CONTROL_SOCKET");
-        ControlClient agent = new ControlClient(socket == null ? ControlClient.DEFAULT_SOCKET : Path.of(socket));
-        System.exit(new ClStatus(agent, System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
+        System.exit(new ClStatus(ControlClient.fromEnvironment(), System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
     }
 
     /** A failure already reported, with the exit code heartbeat uses for it. */
@@ -284,7 +278,7 @@ public final class ClStatus {
 
     /** heartbeat's error lines: syslog's time, host and program, the process id. */
     private void logError(String message) {
-        err.println(SYSLOG_TIME.format(clock.instant().atZone(ZoneId.systemDefault())) + " " + hostname()
+        err.println(SyslogTime.now(clock) + " " + hostname()
                 + " cl_status: [" + ProcessHandle.current().pid() + "]: ERROR: " + message);
     }
 

@@ -21,6 +21,12 @@ public final class ControlClient {
 
     private final Path socket;
 
+    /** The agent's socket as heartbeat's commands find it: {@code $JHEARTBEAT_CONTROL_SOCKET}, else the default. */
+    static ControlClient fromEnvironment() {
+        String socket = System.getenv("JHEARTBEAT_CONTROL_SOCKET");
+        return new ControlClient(socket == null ? DEFAULT_SOCKET : Path.of(socket));
+    }
+
     public ControlClient(Path socket) {
         this.socket = socket;
     }

@@ -2,12 +2,8 @@ package org.jheartbeat.agent.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.agent.ownership.Scope;
@@ -22,8 +18,6 @@ import org.jheartbeat.agent.ownership.Scope;
  */
 public final class HbHandover {
 
-    private static final DateTimeFormatter SYSLOG_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
-
     private final ControlClient agent;
     private final PrintStream out;
     private final PrintStream err;
@@ -37,9 +31,7 @@ public final class HbHandover {
     }
 
     public static void main(String[] args) {
-        String socket = System.getenv("JHEARTBEAT_CONTROL_SOCKET");
-        ControlClient agent = new ControlClient(socket == null ? ControlClient.DEFAULT_SOCKET : Path.of(socket));
-        System.exit(new HbHandover(agent, System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
+        System.exit(new HbHandover(ControlClient.fromEnvironment(), System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
     }
 
     /** @param args the command (standby or takeover), the program's path, then heartbeat's arguments */
@@ -66,7 +58,7 @@ public final class HbHandover {
         }
         Scope requested = scope.get() == Scope.FAILBACK ? Scope.FOREIGN : scope.get();
         if (command.equals("standby")) {
-            err.println(SYSLOG_TIME.format(clock.instant().atZone(ZoneId.systemDefault())) + " Going standby ["
+            err.println(SyslogTime.now(clock) + " Going standby ["
                     + requested.word() + "].");
         }
         try {
