@@ -62,7 +62,14 @@ final class SettingsLoader {
                         + (path.startsWith(ROOT + ".") ? "" : " (settings go inside jheartbeat { ... })"));
             }
         }
-        Config merged = site.withFallback(reference).resolve();
+        Config merged;
+        try {
+            merged = site.withFallback(reference).resolve();
+        } catch (ConfigException e) {
+            // e.g. ${x} naming nothing: HOCON substitutions resolve only here
+            problems.error(location(e.origin(), file), stripOrigin(e));
+            return Optional.empty();
+        }
         try {
             merged.checkValid(reference, ROOT);
         } catch (ConfigException.ValidationFailed e) {

@@ -118,6 +118,13 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aSubstitutionThatNamesNothingIsAnErrorWithItsLine() throws IOException {
+        assertThat(load("jheartbeat {\n  monitor.interval = ${nowhere}\n}\n")).isEmpty();
+        assertThat(errors()).singleElement().asString().startsWith("jheartbeat.conf:2: ")
+                .contains("${nowhere}");
+    }
+
+    @Test
     void syntaxErrorHasItsLine() throws IOException {
         assertThat(load("jheartbeat {\n  monitor {\n    interval = \n}\n")).isEmpty();
         assertThat(errors()).singleElement().asString().startsWith("jheartbeat.conf:");
