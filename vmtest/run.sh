@@ -1,7 +1,7 @@
 #!/bin/bash
 # The real-kernel tier: the seed's cluster in qemu/TCG VMs running Debian's stock kernel (real DRBD 8.4, kernel
 # nfsd, a halt that really stops the machine), jheartbeat installed from its .deb with apt.
-# Usage (root): bash vmtest/run.sh [SCENARIO...]   scenarios: failover handover degraded (default: all, in order)
+# Usage (root): [VMTEST_DEB=path.deb] bash vmtest/run.sh [SCENARIO...]   scenarios: failover handover degraded (default: all, in order)
 # Results: /var/tmp/jheartbeat-vmtest/runs/<time>/ (console and agent logs, timings.txt); exit status 0 when
 # every scenario passed.
 set -uo pipefail
@@ -14,7 +14,7 @@ for scenario in "${scenarios[@]}"; do
 done
 
 image_start=$(date +%s.%N)
-IMAGE=$(bash "$VMTEST_DIR/image.sh") || exit 1
+IMAGE=$(bash "$VMTEST_DIR/image.sh" ${VMTEST_DEB:+"$VMTEST_DEB"}) || exit 1
 RESULTS=${VMTEST_CACHE:-/var/tmp/jheartbeat-vmtest}/runs/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$RESULTS"
 printf '%-66s %6s s\n' "image (cached or built)" \

@@ -85,6 +85,9 @@ await_host() {
     done
 }
 
+# ha_cf_time DIRECTIVE: the guests' ha.cf value of keepalive, deadtime, warntime or initdead, in seconds.
+ha_cf_time() { awk -v key="$1" '$1 == key {print $2}' "$VMTEST_DIR/config/ha.d/ha.cf"; }
+
 marker() { [ -e "$RUN/share/state/$1" ]; }
 
 # verdict PASS|FAIL TEXT: one line of the checks table.

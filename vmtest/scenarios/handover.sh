@@ -58,6 +58,7 @@ run_scenario() {
     head -c 4M /dev/urandom > "$RUN/before.bin"
     EXPECTED=$(md5sum < "$RUN/before.bin" | cut -d' ' -f1)
     in_lab timeout 60 nfs-cp "$RUN/before.bin" "$(nfs_url before.bin)" || { verdict FAIL "nfs-cp failed"; return 1; }
+    no_false_alarm vm1 vm2 || return 1
     # where Debian's heartbeat package put them, and where the jheartbeat .deb links them
     move_group vm1 vm2 vm1 /usr/share/heartbeat/hb_standby || return 1
     move_group vm2 vm1 vm1 /usr/share/heartbeat/hb_takeover || return 1
