@@ -33,11 +33,16 @@ final class LioBackend implements TargetBackend {
         return "lio";
     }
 
+    /**
+     * targetcli runs and LIO's core is in configfs. Not its {@code iscsi} directory: that appears only when a
+     * targetcli command first touches the fabric (seen on a freshly booted bookworm node with the modules loaded),
+     * so a node where no target was ever made would not count as having LIO.
+     */
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
         try {
             return tools.run(deadline, List.of("targetcli", "version")).succeeded()
-                    && tools.run(deadline, List.of("ls", CONFIGFS + "/iscsi")).succeeded();
+                    && tools.run(deadline, List.of("ls", CONFIGFS)).succeeded();
         } catch (OperationAbort notInstalled) {
             if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
                 return false;

@@ -74,7 +74,11 @@ final class TargetAgent implements ResourceAgent {
     public OperationResult stop(Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
         try {
-            TargetBackend backend = backends.select(deadline);
+            Optional<TargetBackend> running = runningBackend(deadline);
+            if (running.isEmpty()) {
+                return OperationResult.success();
+            }
+            TargetBackend backend = running.get();
             Optional<ServedTarget> before = backend.inspect(target, deadline);
             if (before.isEmpty()) {
                 return OperationResult.success();
@@ -119,6 +123,23 @@ final class TargetAgent implements ResourceAgent {
             return OperationResult.success();
         } catch (OperationAbort abort) {
             return abort.result();
+        }
+    }
+
+    /**
+     * The backend, or none when no iSCSI target software is installed and running here: then this node serves no
+     * target, so a stop (say, the rollback of a start that found no backend) has nothing to do and must not
+     * count as failed, which would fence the node.
+     */
+    private Optional<TargetBackend> runningBackend(Deadline deadline) throws OperationAbort {
+        try {
+            return Optional.of(backends.select(deadline));
+        } catch (OperationAbort abort) {
+            if (abort.result().outcome() != OperationResult.Outcome.NOT_INSTALLED) {
+                throw abort;
+            }
+            LOG.info("{}: nothing to stop: {}", spec.id(), abort.result().reason());
+            return Optional.empty();
         }
     }
 

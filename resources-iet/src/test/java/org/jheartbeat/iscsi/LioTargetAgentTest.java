@@ -95,6 +95,21 @@ class LioTargetAgentTest {
                 "targetcli /backstores/fileio delete " + STORE + "2");
     }
 
+    /** targetcli's and ls's answers as recorded on a freshly booted bookworm VM (vmtest), modules loaded. */
+    @Test
+    void autoFindsLioOnAFreshNodeWhoseIscsiFabricDirectoryNoTargetcliCommandMadeYet() throws Exception {
+        Recorded.answer(runner.on("cat", IetBackend.VOLUMES), "host/cat-iet-volume-absent");
+        Recorded.answer(runner.on("tgtadm"), "tgt/no-daemon");
+        runner.on("targetcli", "version").answer(0, "/usr/bin/targetcli version 2.1.53\n");
+        runner.on("ls", LioBackend.CONFIGFS).answer(0, "core\ndbroot\nversion\n");
+        Recorded.answer(lunLinks(), "host/find-lio-lun-absent");
+        String sample = Files.readString(Path.of("../etc/ietd.conf"));
+
+        OperationResult result = Targets.agent(TOKEN, "", runner, path -> sample).status(TIMEOUT);
+
+        assertThat(result).isEqualTo(OperationResult.notRunning(TOKEN + ": lio does not serve " + Targets.SEED_IQN));
+    }
+
     @Test
     void namedInitiatorsGetAclsWithTheChapAccount() throws Exception {
         Recorded.answer(lunLinks(), "host/find-lio-lun-absent");

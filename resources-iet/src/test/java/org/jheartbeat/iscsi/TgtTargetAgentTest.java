@@ -280,6 +280,21 @@ class TgtTargetAgentTest {
     }
 
     @Test
+    void stopWithNoTargetSoftwareRunningHasNothingToStop() throws Exception {
+        Recorded.answer(runner.on("cat", IetBackend.VOLUMES), "host/cat-iet-volume-absent");
+        Recorded.answer(runner.on("tgtadm"), "tgt/no-daemon");
+        runner.on("targetcli").answerWith(command -> {
+            throw new UncheckedIOException(new IOException("cannot run targetcli version: targetcli not found in PATH"));
+        });
+
+        OperationResult result = Targets.agent(TOKEN, "", runner).stop(TIMEOUT);
+
+        assertThat(result).isEqualTo(OperationResult.success());
+        assertThat(runner.commandLines()).containsExactly("cat " + IetBackend.VOLUMES,
+                "tgtadm --lld iscsi --op show --mode target", "targetcli version");
+    }
+
+    @Test
     void autoWithNoTargetRunningIsNotInstalled() throws Exception {
         Recorded.answer(runner.on("cat", IetBackend.VOLUMES), "host/cat-iet-volume-absent");
         Recorded.answer(runner.on("tgtadm"), "tgt/no-daemon");
