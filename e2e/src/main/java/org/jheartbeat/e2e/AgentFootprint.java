@@ -16,20 +16,32 @@ record AgentFootprint(long rssKiB, long anonymousKiB, double cpuPercent) {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
+    /** What {@link #read} saw of the agent at one instant. */
+    record Reading(long cpuTicks, long nanoTime, long rssKiB, long anonymousKiB) {
+    }
+
     static AgentFootprint measure(SimulatedNode node, Duration window) throws IOException, InterruptedException {
-        List<Long> agents = agentProcesses(node);
-        long before = cpuTicks(agents);
-        long start = System.nanoTime();
+        Reading start = read(node);
         Thread.sleep(window.toMillis());
-        long ticks = cpuTicks(agents) - before;
-        double seconds = (System.nanoTime() - start) / 1e9;
+        return between(start, read(node));
+    }
+
+    static Reading read(SimulatedNode node) throws IOException {
+        List<Long> agents = agentProcesses(node);
         long rss = 0;
         long anonymous = 0;
         for (long pid : agents) {
             rss += statusKiB(pid, "VmRSS:");
             anonymous += statusKiB(pid, "RssAnon:");
         }
-        return new AgentFootprint(rss, anonymous, 100.0 * ticks / CLOCK_TICKS_PER_SECOND / seconds);
+        return new Reading(cpuTicks(agents), System.nanoTime(), rss, anonymous);
+    }
+
+    /** CPU over the time between the readings (percent of one core); memory as at the end. */
+    static AgentFootprint between(Reading start, Reading end) {
+        double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
+        return new AgentFootprint(end.rssKiB(), end.anonymousKiB(),
+                100.0 * (end.cpuTicks() - start.cpuTicks()) / CLOCK_TICKS_PER_SECOND / seconds);
     }
 
     /** The node's processes that are the agent: the JVM running the daemon class, or heartbeat's own processes. */

@@ -17,15 +17,11 @@ import org.jheartbeat.e2e.ClusterSetup.Service;
  *
  * @param setup      what the cluster runs
  * @param run        the run's directory (shared configuration: Ganesha, drbd.conf, scripts)
- * @param nodes      the cluster's node names, the first one preferred for the group
- * @param addresses  the nodes' addresses, in the order of {@code nodes}
- * @param vip        the group's virtual address (/24 on eth0)
- * @param device     the shared disk's block device
+ * @param device     the shared disk's block device, or null when the group uses none
  * @param dataDir    where the group mounts it (the same path on every node, each in its own mount namespace)
  * @param drbd       the DRBD stand-in, or null when the group has no drbddisk
  */
-record ClusterFiles(ClusterSetup setup, Path run, List<String> nodes, List<String> addresses, String vip,
-                    Path device, Path dataDir, DrbdStandInPair drbd) {
+record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, DrbdStandInPair drbd) {
 
     static final String IQN = "iqn.2026-11.org.jheartbeat:e2e.disk0";
     static final String SECRET = "e2e-shared-secret";
@@ -53,7 +49,7 @@ record ClusterFiles(ClusterSetup setup, Path run, List<String> nodes, List<Strin
 
     /** The stand-in's name for a cluster node: A for the first, B for the second. */
     String drbdNode(String node) {
-        return nodes.indexOf(node) == 0 ? "A" : "B";
+        return setup.nodeNames().indexOf(node) == 0 ? "A" : "B";
     }
 
     void writeShared() throws IOException {
@@ -68,15 +64,22 @@ record ClusterFiles(ClusterSetup setup, Path run, List<String> nodes, List<Strin
                          Protocols = 4; Transports = TCP; FSAL { Name = VFS; } }
                 LOG { Default_Log_Level = EVENT; }
                 """.formatted(dataDir));
+        if (drbd != null) {
+            writeDrbdConfig();
+        }
+    }
+
+    private void writeDrbdConfig() throws IOException {
         StringBuilder drbdConf = new StringBuilder("""
                 # The seed's r0 for the stand-in (DRBD 8.4 syntax): a short degr-wfc-timeout keeps the scenarios short.
                 resource r0 {
                   protocol C;
                   startup { degr-wfc-timeout 3; }
                 """);
-        for (int index = 0; index < nodes.size(); index++) {
-            drbdConf.append("  on ").append(nodes.get(index)).append(" { device /dev/drbd0; disk ").append(device)
-                    .append("; address ").append(addresses.get(index)).append(":7789; meta-disk internal; }\n");
+        for (int index = 0; index < setup.nodeCount(); index++) {
+            drbdConf.append("  on ").append(setup.nodeNames().get(index)).append(" { device /dev/drbd0; disk ")
+                    .append(device).append("; address ").append(setup.nodeAddress(index))
+                    .append(":7789; meta-disk internal; }\n");
         }
         Files.writeString(drbdConfig(), drbdConf.append("}\n"));
     }
@@ -89,7 +92,7 @@ record ClusterFiles(ClusterSetup setup, Path run, List<String> nodes, List<Strin
         }
         Files.createDirectories(configDir);
         Files.writeString(configDir.resolve("ha.cf"), haCf(nodeDir));
-        Files.writeString(configDir.resolve("haresources"), haresources(nodeDir) + "\n");
+        Files.writeString(configDir.resolve("haresources"), haresources(nodeDir));
         Path authkeys = configDir.resolve("authkeys");
         Files.writeString(authkeys, "auth 1\n1 sha1 " + secret + "\n");
         Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
@@ -109,14 +112,27 @@ record ClusterFiles(ClusterSetup setup, Path run, List<String> nodes, List<Strin
                 .append("warntime ").append(setup.warntime()).append('\n')
                 .append("initdead ").append(setup.initdead()).append('\n')
                 .append("udpport 694\n");
-        addresses.forEach(address -> haCf.append("ucast eth0 ").append(address).append('\n'));
-        nodes.forEach(name -> haCf.append("node ").append(name).append('\n'));
+        for (int index = 0; index < setup.nodeCount(); index++) {
+            haCf.append("ucast eth0 ").append(setup.nodeAddress(index)).append('\n');
+        }
+        setup.nodeNames().forEach(name -> haCf.append("node ").append(name).append('\n'));
         return haCf.append("auto_failback ").append(setup.autoFailback() ? "on" : "off").append("\ncrm off\n").toString();
     }
 
-    /** The seed's group, left to right: address, DRBD, filesystem, NFS server, iSCSI target. */
+    /**
+     * One line per group, each naming its preferred node first. The first group is the seed's, left to right:
+     * address, DRBD, filesystem, NFS server, iSCSI target; the others (scale runs) are an address each.
+     */
     String haresources(Path nodeDir) {
-        List<String> group = new ArrayList<>(List.of(nodes.get(0), "IPaddr::" + vip + "/24/eth0"));
+        StringBuilder lines = new StringBuilder(seedGroup(nodeDir)).append('\n');
+        for (int index = 1; index < setup.groupCount(); index++) {
+            lines.append(setup.preferredNode(index)).append(" IPaddr::").append(setup.vip(index)).append("/24/eth0\n");
+        }
+        return lines.toString();
+    }
+
+    private String seedGroup(Path nodeDir) {
+        List<String> group = new ArrayList<>(List.of(setup.preferredNode(0), "IPaddr::" + setup.vip(0) + "/24/eth0"));
         if (setup.runs(Service.DRBD)) {
             group.add("drbddisk::r0");
         }

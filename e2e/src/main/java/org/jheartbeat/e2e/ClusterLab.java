@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Service;
@@ -21,14 +22,16 @@ import org.jheartbeat.testsupport.netns.NetnsNode;
 import org.jheartbeat.testsupport.storage.LoopImage;
 
 /**
- * The seed's two-node cluster on one machine (root): nodes "alpha" (preferred) and "beta" and a "client" on a
- * bridge ({@link NetnsLab}), one loop ext3 image both nodes can mount (what DRBD replicates on real machines), the
- * DRBD stand-in, and on each node tgtd and the agent — jheartbeat started by the distribution's own launcher
+ * A simulated cluster on one machine (root): the seed's two nodes "alpha" (preferred) and "beta", or more for a
+ * scale run ({@link ClusterSetup#nodeCount()}), and a "client" on a bridge ({@link NetnsLab}); when the group has
+ * a filesystem, one loop ext3 image the nodes can mount (what DRBD replicates on real machines), the DRBD stand-in,
+ * and on each node tgtd and the agent — jheartbeat started by the distribution's own launcher
  * ({@code bin/jheartbeat}), or heartbeat 3.0.6 for the benchmark. {@link #close()} powers everything off and
  * removes namespaces, loop device and files, also when a scenario failed half way.
  */
 public final class ClusterLab implements AutoCloseable {
 
+    /** The (first) group's virtual address, {@link ClusterSetup#vip}(0). */
     public static final String VIP = "10.79.0.100";
     static final String HEARTBEAT_DAEMON = "/usr/libexec/heartbeat/heartbeat";
     private static final Duration POWER_OFF_WAIT = Duration.ofSeconds(10);
@@ -72,22 +75,26 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     private void build() throws IOException {
-        List<String> names = List.of("alpha", "beta");
-        List<String> addresses = List.of("10.79.0.1", "10.79.0.2");
+        List<String> names = setup.nodeNames();
         for (int index = 0; index < names.size(); index++) {
             Path nodeDir = Files.createDirectories(run.resolve("nodes").resolve(names.get(index)));
-            NetnsNode net = lab.addNode(names.get(index), addresses.get(index) + "/24");
-            nodes.put(names.get(index), new SimulatedNode(lab, net, addresses.get(index), nodeDir));
+            String address = setup.nodeAddress(index);
+            NetnsNode net = lab.addNode(names.get(index), address + "/24");
+            nodes.put(names.get(index), new SimulatedNode(lab, net, address, nodeDir));
         }
-        client = lab.addNode("client", "10.79.0.3/24");
+        client = lab.addNode("client", setup.clientAddress() + "/24");
         Path data = Files.createDirectories(run.resolve("data"));
-        LoopImage disk = LoopImage.create(new ProcessCommandRunner(), run, 128, "ext3");
-        resources.add(disk);
-        prepareSharedFilesystem(disk.device(), data);
-        if (setup.runs(Service.DRBD)) {
-            drbd = DrbdStandInPair.create(run.resolve("drbd"), addresses.get(0), addresses.get(1));
+        Path device = null;
+        if (setup.runs(Service.FILESYSTEM) || setup.runs(Service.DRBD)) {
+            LoopImage disk = LoopImage.create(new ProcessCommandRunner(), run, 128, "ext3");
+            resources.add(disk);
+            device = disk.device();
+            prepareSharedFilesystem(device, data);
         }
-        files = new ClusterFiles(setup, run, names, addresses, VIP, disk.device(), data, drbd);
+        if (setup.runs(Service.DRBD)) {
+            drbd = DrbdStandInPair.create(run.resolve("drbd"), setup.nodeAddress(0), setup.nodeAddress(1));
+        }
+        files = new ClusterFiles(setup, run, device, data, drbd);
         files.writeShared();
         for (SimulatedNode node : nodes.values()) {
             files.writeNode(node.name(), node.directory(), ClusterFiles.SECRET);
@@ -135,6 +142,7 @@ public final class ClusterLab implements AutoCloseable {
         return drbd;
     }
 
+    /** The haresources file every node has, one line per group. */
     public String haresources() {
         return files.haresources(nodes().get(0).directory());
     }
@@ -197,6 +205,35 @@ public final class ClusterLab implements AutoCloseable {
         String started = "node " + name + " started";
         return Await.condition(wait, () -> agentLogText(name).contains(started) || node.agent().isEmpty())
                 && node.agent().isPresent();
+    }
+
+    /**
+     * Powers every node on in ha.cf order, each once the previous node's agent has started (agents started at the
+     * same instant on a small machine can each miss the others' join and start alone). Returns the milliseconds from
+     * the first power-on until each agent started; empty when one did not within {@code wait}.
+     */
+    public Optional<Map<String, Long>> powerOnOneByOne(Duration wait) throws IOException, InterruptedException {
+        Map<String, Long> started = new LinkedHashMap<>();
+        long first = System.nanoTime();
+        for (String name : nodes.keySet()) {
+            powerOn(name);
+            if (!awaitAgentStarted(name, wait)) {
+                return Optional.empty();
+            }
+            started.put(name, Await.millisSince(first));
+        }
+        return Optional.of(started);
+    }
+
+    /** Every group's address on its preferred node only: where a cluster with auto_failback settles. */
+    public boolean holdsEveryGroupOnItsPreferredNode() {
+        Map<String, List<String>> holders = addressHolders();
+        for (int group = 0; group < setup.groupCount(); group++) {
+            if (!holders.get(setup.vip(group)).equals(List.of(setup.preferredNode(group)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sends the node's agent a signal (TERM: leave gracefully, handing its groups over; KILL: die at once). */
@@ -303,10 +340,28 @@ public final class ClusterLab implements AutoCloseable {
         }
     }
 
-    /** The powered-on nodes whose eth0 carries the virtual address right now. */
+    /** The powered-on nodes whose eth0 carries the (first group's) virtual address right now. */
     public List<String> vipHolders() {
-        return nodes.values().stream().filter(SimulatedNode::isUp).filter(node -> host("ip", "-n", node.net().namespace(), "-o", "-4", "addr",
-                "show", "dev", "eth0").stdout().contains(" " + VIP + "/")).map(SimulatedNode::name).toList();
+        return addressHolders().get(VIP);
+    }
+
+    /** For each group's virtual address, the powered-on nodes whose eth0 carries it right now (one look per node). */
+    public Map<String, List<String>> addressHolders() {
+        Map<String, List<String>> holders = new LinkedHashMap<>();
+        setup.vips().forEach(vip -> holders.put(vip, new ArrayList<>()));
+        for (SimulatedNode node : nodes.values()) {
+            if (!node.isUp()) {
+                continue;
+            }
+            String addresses = host("ip", "-n", node.net().namespace(), "-o", "-4", "addr", "show", "dev", "eth0")
+                    .stdout();
+            holders.forEach((vip, on) -> {
+                if (addresses.contains(" " + vip + "/")) {
+                    on.add(node.name());
+                }
+            });
+        }
+        return holders;
     }
 
     public CommandResult onClient(Duration timeout, String... argv) {

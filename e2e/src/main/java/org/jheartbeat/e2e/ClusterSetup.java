@@ -2,14 +2,26 @@ package org.jheartbeat.e2e;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a simulated cluster runs: which agent, ha.cf's timing (written as ha.cf writes it, e.g. {@code 200ms}),
- * auto_failback, and which of the seed's resources follow the virtual address in the group.
+ * auto_failback, which of the seed's resources follow the virtual address in the first group, and how many nodes
+ * and groups there are. The seed has two nodes and one group; a scale run has many nodes and address-only groups,
+ * group {@code i} preferring node {@code i} modulo the node count.
  */
 public record ClusterSetup(Agent agent, String keepalive, String deadtime, String warntime, String initdead,
-                           boolean autoFailback, Set<Service> services) {
+                           boolean autoFailback, Set<Service> services, int nodeCount, int groupCount) {
+
+    /** Node names in ha.cf order; the seed's two are alpha and beta. */
+    private static final List<String> NODE_NAMES = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta",
+            "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau",
+            "upsilon", "phi", "chi", "psi", "omega");
+    private static final String SUBNET = "10.79.0.";
+    /** Group i's address is .100 + i: above every node and the client. */
+    private static final int FIRST_VIP = 100;
 
     /** The agent every node runs. */
     public enum Agent { JHEARTBEAT, HEARTBEAT }
@@ -19,6 +31,14 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
 
     public ClusterSetup {
         services = Set.copyOf(services);
+        if (nodeCount < 2 || nodeCount > NODE_NAMES.size() || groupCount < 1 || FIRST_VIP + groupCount > 255) {
+            throw new IllegalArgumentException("2 to " + NODE_NAMES.size() + " nodes and 1 to "
+                    + (255 - FIRST_VIP) + " groups: " + nodeCount + " nodes, " + groupCount + " groups");
+        }
+        if (!services.isEmpty() && (nodeCount != 2 || groupCount != 1)) {
+            throw new IllegalArgumentException("the seed's services (one shared disk, one DRBD pair) run in a "
+                    + "one-group two-node cluster only: " + services);
+        }
         if ((services.contains(Service.NFS) || services.contains(Service.ISCSI))
                 && !services.contains(Service.FILESYSTEM)) {
             throw new IllegalArgumentException("NFS and iSCSI serve from the shared filesystem: " + services);
@@ -28,23 +48,66 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
         }
     }
 
+    /** The seed's two nodes and one group. */
+    public ClusterSetup(Agent agent, String keepalive, String deadtime, String warntime, String initdead,
+                        boolean autoFailback, Set<Service> services) {
+        this(agent, keepalive, deadtime, warntime, initdead, autoFailback, services, 2, 1);
+    }
+
     /** The seed's whole group on jheartbeat, with sub-second failure detection so scenarios stay short. */
     public static ClusterSetup seed() {
         return new ClusterSetup(Agent.JHEARTBEAT, "200ms", "1", "500ms", "2", false, EnumSet.allOf(Service.class));
     }
 
     public ClusterSetup withAutoFailback(boolean on) {
-        return new ClusterSetup(agent, keepalive, deadtime, warntime, initdead, on, services);
+        return new ClusterSetup(agent, keepalive, deadtime, warntime, initdead, on, services, nodeCount, groupCount);
     }
 
     public ClusterSetup with(Agent otherAgent, Set<Service> otherServices) {
-        return new ClusterSetup(otherAgent, keepalive, deadtime, warntime, initdead, autoFailback, otherServices);
+        return new ClusterSetup(otherAgent, keepalive, deadtime, warntime, initdead, autoFailback, otherServices,
+                nodeCount, groupCount);
+    }
+
+    public List<String> nodeNames() {
+        return NODE_NAMES.subList(0, nodeCount);
+    }
+
+    /** Node {@code index} (ha.cf order) is .1 + index. */
+    public String nodeAddress(int index) {
+        return SUBNET + (index + 1);
+    }
+
+    /** The client comes after the nodes (.3 in the seed's cluster). */
+    public String clientAddress() {
+        return SUBNET + (nodeCount + 1);
+    }
+
+    /** Group {@code index}'s virtual address (/24 on eth0); group 0's is the seed's 10.79.0.100. */
+    public String vip(int index) {
+        return SUBNET + (FIRST_VIP + index);
+    }
+
+    public List<String> vips() {
+        return IntStream.range(0, groupCount).mapToObj(this::vip).toList();
+    }
+
+    /** The node group {@code index} names first in haresources: one group per node, round the nodes. */
+    public String preferredNode(int index) {
+        return nodeNames().get(index % nodeCount);
     }
 
     /** initdead as a duration: ha.cf's times are seconds unless they end in ms. */
     public Duration initdeadTime() {
-        return initdead.endsWith("ms") ? Duration.ofMillis(Long.parseLong(initdead.substring(0, initdead.length() - 2)))
-                : Duration.ofSeconds(Long.parseLong(initdead));
+        return haCfTime(initdead);
+    }
+
+    public Duration deadtimeTime() {
+        return haCfTime(deadtime);
+    }
+
+    private static Duration haCfTime(String value) {
+        return value.endsWith("ms") ? Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)))
+                : Duration.ofSeconds(Long.parseLong(value));
     }
 
     public boolean runs(Service service) {

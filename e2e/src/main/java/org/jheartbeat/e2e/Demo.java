@@ -38,7 +38,7 @@ public final class Demo {
                 say("node %-5s %s  (own network, mount and hostname namespaces; config in %s)", node.name(),
                         node.address(), node.directory());
             }
-            say("client      10.79.0.3");
+            say("client      %s", setup.clientAddress());
             say("ha.cf: keepalive %s, deadtime %s, ucast on eth0; haresources (the seed's group, left to right):",
                     setup.keepalive(), setup.deadtime());
             say("  %s", cluster.haresources());

@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Service;
-import org.jheartbeat.testsupport.netns.PingWatch;
 
 /**
  * scripts/benchmark.sh: jheartbeat against heartbeat 3.0.6 on the same simulated nodes, the same ha.cf (classic
@@ -96,21 +94,13 @@ public final class FailoverBenchmark {
                 // Steady state: both agents past initdead (a node alone within initdead of its start waits for peers).
                 long steady = betaOn + setup.initdeadTime().plusSeconds(1).toNanos() - System.nanoTime();
                 Thread.sleep(Math.max(1_000, steady / 1_000_000));
-                try (PingWatch ping = cluster.network().ping(cluster.client(), ClusterLab.VIP, Duration.ofMillis(10))) {
-                    Thread.sleep(1_000);
-                    long failure = cluster.powerOff("alpha", "benchmark: power lost");
-                    // Only a reply after beta holds the address is beta's (alpha's last replies may be read late).
-                    Optional<Long> onBeta = Await.until(RECOVERY_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))
-                            ? Optional.of(System.nanoTime()) : Optional.empty());
-                    Optional<Long> reply = onBeta.isEmpty() ? Optional.empty()
-                            : ping.firstReplyAfter(onBeta.get(), RECOVERY_WAIT);
-                    reply.ifPresentOrElse(at -> vip.add((at - failure) / 1_000_000), vip::missed);
-                    String read = client.readFileWithin("bench.txt", RECOVERY_WAIT);
-                    if (read == null) {
-                        nfs.missed();
-                    } else {
-                        nfs.add(Await.millisSince(failure));
-                    }
+                FailoverProbe failover = FailoverProbe.powerOff(cluster, "alpha", ClusterLab.VIP, RECOVERY_WAIT);
+                failover.answersMillis().ifPresentOrElse(vip::add, vip::missed);
+                String read = client.readFileWithin("bench.txt", RECOVERY_WAIT);
+                if (read == null) {
+                    nfs.missed();
+                } else {
+                    nfs.add(Await.millisSince(failover.failureNanos()));
                 }
                 if (run == 1) {
                     quiet.append(String.format("| %s | %s | %s | %s |%n", agentName(setup), label, statusLatency,
