@@ -29,4 +29,14 @@ public interface ResourceAgent {
      * changing anything. Argument syntax is checked earlier, by {@link ResourceType#create}.
      */
     OperationResult validate(Duration timeout);
+
+    /**
+     * Tells the network again that the running resource is here. Called when this node keeps a group that
+     * another node held at the same time (a partition that healed): clients that followed the other copy
+     * must come back without waiting for their caches to expire. A virtual address announces itself again;
+     * most resources have nothing to say. Never changes what runs.
+     */
+    default OperationResult announce(Duration timeout) {
+        return OperationResult.success();
+    }
 }

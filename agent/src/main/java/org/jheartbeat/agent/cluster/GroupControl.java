@@ -10,4 +10,7 @@ public interface GroupControl {
 
     /** Completes once the group is stopped; a stop that fails fences the node and never completes. */
     CompletableFuture<Void> stop(String group, String reason);
+
+    /** Has the running group tell the network again that it runs here; changes nothing that runs. */
+    void announce(String group, String reason);
 }

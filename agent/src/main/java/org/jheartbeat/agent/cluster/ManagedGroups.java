@@ -32,6 +32,11 @@ public final class ManagedGroups implements GroupControl {
         return stopped;
     }
 
+    @Override
+    public void announce(String group, String reason) {
+        manager(group).announce(reason);
+    }
+
     private GroupManager manager(String group) {
         return groups.group(group).orElseThrow(() -> new IllegalArgumentException("no group " + group));
     }

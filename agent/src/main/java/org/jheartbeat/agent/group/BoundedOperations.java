@@ -34,6 +34,7 @@ final class BoundedOperations {
             case START -> agent.start(timeout);
             case STOP -> agent.stop(timeout);
             case STATUS -> agent.status(timeout);
+            case ANNOUNCE -> agent.announce(timeout);
         });
         OperationResult result;
         try {

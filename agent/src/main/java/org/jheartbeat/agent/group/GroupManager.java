@@ -77,6 +77,14 @@ public final class GroupManager implements AutoCloseable {
         return onGroupThread(this::monitorPass);
     }
 
+    /**
+     * Has each running resource tell the network again that it is here, after another node held the group
+     * too. A failed announcement is recorded and logged; it stops nothing.
+     */
+    public CompletableFuture<GroupSnapshot> announce(String reason) {
+        return onGroupThread(() -> announceGroup(reason));
+    }
+
     /** Ends monitoring and the group's thread; leaves the resources as they are. */
     @Override
     public void close() {
@@ -99,6 +107,19 @@ public final class GroupManager implements AutoCloseable {
         if (startFrom(0, "group starting")) {
             status.group(RunState.STARTED, "all " + resources.size() + " resources started");
             startMonitoring();
+        }
+    }
+
+    private void announceGroup(String reason) {
+        if (status.state() != RunState.STARTED) {
+            return;
+        }
+        LOG.info("group {} announcing: {}", group.name(), reason);
+        for (int i = 0; i < resources.size(); i++) {
+            OperationResult result = run(i, ResourceOperation.ANNOUNCE).result();
+            if (!result.isSuccess()) {
+                LOG.warn("resource {} announcing: {} (group {})", resources.get(i).spec(), result, group.name());
+            }
         }
     }
 

@@ -114,6 +114,7 @@ final class GroupStatus {
         }
         failures.addLast(new FailureRecord(clock.instant(), resourceIds.get(index), operation, result.outcome(),
                 result.reason()));
+        publish();
     }
 
     /** An operator looked at the failures ({@code hbctl resource cleanup}): they are forgotten. */

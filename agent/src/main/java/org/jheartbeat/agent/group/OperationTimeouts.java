@@ -23,7 +23,7 @@ public record OperationTimeouts(Duration start, Duration stop, Duration status) 
         return switch (operation) {
             case START -> start;
             case STOP -> stop;
-            case STATUS -> status;
+            case STATUS, ANNOUNCE -> status;
         };
     }
 

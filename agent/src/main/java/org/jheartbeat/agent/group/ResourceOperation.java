@@ -6,7 +6,8 @@ import java.util.Locale;
 public enum ResourceOperation {
     START,
     STOP,
-    STATUS;
+    STATUS,
+    ANNOUNCE;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

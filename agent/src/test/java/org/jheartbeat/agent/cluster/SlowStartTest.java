@@ -46,6 +46,10 @@ class SlowStartTest {
             public CompletableFuture<Void> stop(String group, String reason) {
                 return CompletableFuture.completedFuture(null);
             }
+
+            @Override
+            public void announce(String group, String reason) {
+            }
         };
         try (ClusterNode node = new ClusterNode("a", new Topology(List.of("a", "b"),
                 List.of(new Topology.GroupSpec("g", "a")), AutoFailback.ON), TIMING, Clock.systemUTC())) {

@@ -91,12 +91,15 @@ class TwoNodeClusterTest {
     }
 
     @Test
-    void afterAPartitionHealsExactlyOneCopyRemains() throws Exception {
+    void afterAPartitionHealsExactlyOneCopyRemainsAndTheKeeperAnnouncesIt() throws Exception {
         cluster(AutoFailback.ON).awaitRunsOn(G, "a");
         cluster.partition(Set.of("a"));
         cluster.await(() -> cluster.world.runners(G).equals(Set.of("a", "b")), "both halves run the group");
         cluster.heal();
         cluster.awaitRunsOn(G, "a");
+        cluster.await(() -> !cluster.world.announcements().isEmpty(), "the keeper announces the group again");
+        assertThat(cluster.world.announcements()).as("announced once, by the keeper, after the other copy stopped")
+                .containsExactly(new World.Announcement("a", G, Set.of("a")));
     }
 
     @Test

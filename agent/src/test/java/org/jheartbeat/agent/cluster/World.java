@@ -18,6 +18,7 @@ final class World {
     private final Map<String, Set<String>> running = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private final Map<String, Long> lastStartNanos = new HashMap<>();
+    private final List<Announcement> announcements = new ArrayList<>();
     private final BiPredicate<String, String> connected;
 
     /** @param connected whether two nodes can currently talk (the harness's partitions) */
@@ -39,6 +40,18 @@ final class World {
     /** When {@code node} last started {@code group}, in {@link System#nanoTime()}. */
     synchronized long lastStart(String node, String group) {
         return lastStartNanos.getOrDefault(node + " " + group, -1L);
+    }
+
+    /** A node's resource told the network again that the group runs there, while {@code runners} ran it. */
+    record Announcement(String node, String group, Set<String> runners) {
+    }
+
+    synchronized void announced(String node, String group) {
+        announcements.add(new Announcement(node, group, runners(group)));
+    }
+
+    synchronized List<Announcement> announcements() {
+        return List.copyOf(announcements);
     }
 
     synchronized void stopped(String node, String group) {

@@ -67,6 +67,12 @@ final class WorldAgent implements ResourceAgent {
     }
 
     @Override
+    public OperationResult announce(Duration timeout) {
+        world.announced(node, group);
+        return OperationResult.success();
+    }
+
+    @Override
     public OperationResult validate(Duration timeout) {
         return OperationResult.success();
     }

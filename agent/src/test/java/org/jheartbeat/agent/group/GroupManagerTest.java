@@ -76,6 +76,27 @@ class GroupManagerTest {
     }
 
     @Test
+    void announceAsksEveryResourceOfARunningGroupInOrderAndAFailureStopsNothing() throws Exception {
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+        when(ip.announce(any())).thenReturn(OperationResult.failed("arping: no such device"));
+        when(disk.announce(any())).thenReturn(OperationResult.success());
+        when(fs.announce(any())).thenReturn(OperationResult.success());
+
+        await(manager.announce("kept after a partition"));
+        verify(ip, never()).announce(any());
+        await(manager.start("takeover"));
+        GroupSnapshot announced = await(manager.announce("kept after a partition"));
+
+        InOrder order = inOrder(ip, disk, fs);
+        order.verify(ip).announce(any());
+        order.verify(disk).announce(any());
+        order.verify(fs).announce(any());
+        assertThat(announced.state()).isEqualTo(RunState.STARTED);
+        assertThat(announced.failures()).extracting(FailureRecord::operation).containsExactly(ResourceOperation.ANNOUNCE);
+        verify(ip, never()).stop(any());
+    }
+
+    @Test
     void cleanupForgetsTheFailuresAndAFailedGroupMayStartAgain() throws Exception {
         when(disk.start(any())).thenReturn(OperationResult.failed("drbdadm primary r0 exited 11"),
                 OperationResult.success());

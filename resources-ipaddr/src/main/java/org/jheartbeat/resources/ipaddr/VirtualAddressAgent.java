@@ -53,7 +53,7 @@ final class VirtualAddressAgent implements ResourceAgent {
             List<Link> links = ip.links(budget);
             Placement placement = place(links, budget);
             List<Holder> holders = holders(links);
-            if (holders.stream().anyMatch(holder -> holder.device().equals(placement.device()) && holder.usable())) {
+            if (usableOn(holders, placement)) {
                 LOG.info("{}: already running ({})", spec.id(), placement);
                 placed = placement;
                 return OperationResult.success();
@@ -103,6 +103,24 @@ final class VirtualAddressAgent implements ResourceAgent {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " is on " + describe(holders)
                         + ", expected on " + device.get());
             }
+            return OperationResult.success();
+        });
+    }
+
+    /** Announces the address again, as start does, when it is in place here. */
+    @Override
+    public OperationResult announce(Duration timeout) {
+        return operate(timeout, budget -> {
+            List<Link> links = ip.links(budget);
+            Placement placement = placed != null ? placed : place(links, budget);
+            if (!usableOn(holders(links), placement)) {
+                return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not in use on "
+                        + placement.device() + ", nothing to announce");
+            }
+            if (!announcer.begin(placement, settings.announceCount(), settings.announceInterval(), budget.forCommand())) {
+                return OperationResult.failed(spec.id() + ": the first announcement failed (see above)");
+            }
+            LOG.info("{}: announcing again: {}", spec.id(), placement);
             return OperationResult.success();
         });
     }
@@ -165,6 +183,10 @@ final class VirtualAddressAgent implements ResourceAgent {
         }
         throw OperationFailure.failed(problem + "; refusing to start (jheartbeat.resources.ipaddr.on-duplicate = warn "
                 + "adds it anyway)");
+    }
+
+    private static boolean usableOn(List<Holder> holders, Placement placement) {
+        return holders.stream().anyMatch(holder -> holder.device().equals(placement.device()) && holder.usable());
     }
 
     private List<Holder> holders(List<Link> links) {

@@ -97,6 +97,26 @@ class VirtualAddressAgentTest {
     }
 
     @Test
+    void announceSendsTheAnnouncementsAgainWhenTheAddressIsHere() throws Exception {
+        ResourceAgent agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { announce-count = 2, announce-interval = 10ms }");
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-with-vip"));
+        answer("arping-announce", "arping", "-q", "-U");
+
+        assertThat(agent.announce(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(waitForCalls(1 + 4)).containsExactly("ip -j addr show",
+                ANNOUNCE_REQUEST, ANNOUNCE_REPLY, ANNOUNCE_REQUEST, ANNOUNCE_REPLY);
+    }
+
+    @Test
+    void announceWithoutTheAddressSendsNothing() throws Exception {
+        ResourceAgent agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+
+        assertThat(agent.announce(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(runner.commandLines()).containsExactly("ip -j addr show");
+    }
+
+    @Test
     void startRefusesAnAddressAnotherNodeAnswersFor() throws Exception {
         ResourceAgent agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
         runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
