@@ -1,12 +1,35 @@
 #!/usr/bin/env bash
-# Failover benchmark (run as root; not part of CI): jheartbeat against Debian's heartbeat 3.0.6 on the same simulated
-# two-node cluster (network, mount and hostname namespaces on this machine), the same ha.cf and the same group
-# (virtual address, ext3 filesystem, NFS-Ganesha). Prints a table of min / median / max over RUNS runs (default 5):
-# power-on until NFS is served, failure until the address answers the client's ping, failure until the client's NFS
-# read succeeds, and each agent's idle memory and CPU. Takes about 15 minutes at 5 runs.
-# usage: bash scripts/benchmark.sh [RUNS]
+# Benchmarks on simulated clusters (network, mount and hostname namespaces on this machine; run as root; not part of
+# CI). Each prints markdown tables; figures are printed, never asserted.
+#
+#   bash scripts/benchmark.sh [failover] [RUNS]
+#       jheartbeat against Debian's heartbeat 3.0.6 on the same two nodes, the same ha.cf and the same group (virtual
+#       address, ext3 filesystem, NFS-Ganesha): min / median / max over RUNS runs (default 5) of power-on until NFS
+#       is served, failure until the address answers the client's ping, failure until the client's NFS read
+#       succeeds, and each agent's idle memory and CPU. About 15 minutes at 5 runs.
+#   bash scripts/benchmark.sh scale [MINUTES] [NODES] [GROUPS]
+#       jheartbeat alone on NODES nodes (16) with GROUPS address-only groups (as many as nodes, one preferred per
+#       node), keepalive 200ms / deadtime 2 s, left alone for MINUTES (10): false failovers counted from address
+#       samples, the agents' logs and their counters; per-agent CPU and memory, machine CPU; then one node powered
+#       off and its group's failover timed. About MINUTES + 3 minutes.
+#   bash scripts/benchmark.sh deadtime [WINDOW_SECONDS] [RUNS] [load]
+#       the fastest deadtime each agent (jheartbeat, heartbeat 3.0.6) holds on two nodes without a false failover:
+#       keepalive/deadtime stepped down from 200ms/1s to 5ms/25ms, each step idle for WINDOW_SECONDS (180); the
+#       failover time at the fastest quiet step over RUNS runs (5). "load" keeps every core busy meanwhile.
+#       Up to about 2 × 6 × (WINDOW_SECONDS + 20 s) plus the failover runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+benchmark=FailoverBenchmark
+case "${1:-failover}" in
+    failover) ;;
+    scale) benchmark=ScaleBenchmark ;;
+    deadtime) benchmark=DeadtimeSearch ;;
+    [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load]]" >&2
+       exit 2 ;;
+esac
+[ $# -gt 0 ] && shift
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "The benchmark builds network namespaces, a loop device and mounts: run it as root." >&2
@@ -31,4 +54,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mvn -B -q -ntp package -DskipTests
-exec java -cp "e2e/target/classes:e2e/target/lib/*" org.jheartbeat.e2e.FailoverBenchmark packaging/target/jheartbeat "${1:-5}"
+if [ "$benchmark" = FailoverBenchmark ]; then
+    set -- "${1:-5}"
+fi
+exec java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" packaging/target/jheartbeat "$@"
