@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,11 @@ final class QuietWindow implements AutoCloseable {
 
         Sign(String regex) {
             this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        }
+
+        /** The first sign the log line shows, if any. */
+        static Optional<Sign> of(String line) {
+            return Arrays.stream(values()).filter(sign -> sign.pattern.matcher(line).find()).findFirst();
         }
 
         /** Late heartbeats are warnings: the peer was still within deadtime. Every other sign is a false failure. */
@@ -160,15 +167,12 @@ final class QuietWindow implements AutoCloseable {
         List<String> firstLines = new ArrayList<>();
         logOffsets.forEach((node, offset) -> {
             for (String line : logSince(node, offset)) {
-                for (Sign sign : Sign.values()) {
-                    if (sign.pattern.matcher(line).find()) {
-                        signs.merge(sign, 1, Integer::sum);
-                        if (firstLines.size() < LINES_KEPT) {
-                            firstLines.add(node + ": " + line);
-                        }
-                        break;
+                Sign.of(line).ifPresent(sign -> {
+                    signs.merge(sign, 1, Integer::sum);
+                    if (firstLines.size() < LINES_KEPT) {
+                        firstLines.add(node + ": " + line);
                     }
-                }
+                });
             }
         });
         synchronized (this) {
