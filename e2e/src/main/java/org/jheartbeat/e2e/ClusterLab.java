@@ -144,7 +144,7 @@ public final class ClusterLab implements AutoCloseable {
 
     /** The haresources file every node has, one line per group. */
     public String haresources() {
-        return files.haresources(nodes().get(0).directory());
+        return files.haresources(nodes().get(0).directory()).strip();
     }
 
     /** Gives the node another authkeys secret before it boots (a misconfigured or foreign machine). */
