@@ -194,7 +194,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     }
 
     private void apply(Request.Kind kind, Scope scope, String origin) {
-        lamport = Math.max(lamport, highestRequestSequence()) + 1;
+        lamport++;
         mine = mine.withRequest(new Request(kind, scope, lamport));
         LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
         report();
@@ -474,11 +474,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     /** Until a link has joined, this node knows nothing of its peers and decides nothing, even alone. */
     private boolean isCoordinator() {
         return joined && coordinator.equals(self);
-    }
-
-    private long highestRequestSequence() {
-        return reports.values().stream().flatMap(state -> state.request().stream()).mapToLong(Request::sequence)
-                .max().orElse(0);
     }
 
     private void broadcast(ClusterMessage message) {
