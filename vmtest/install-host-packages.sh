@@ -1,6 +1,8 @@
 #!/bin/bash
 # The host's Debian packages for the real-kernel tier: qemu (TCG), the image build (mmdebstrap, cpio, kmod's
-# depmod/modprobe, mke2fs -d, flock), the lab (ip, ping) and the NFS client (libnfs-utils: nfs-cp, nfs-cat, nfs-ls).
+# depmod/modprobe, mke2fs -d, flock), the lab (ip, ping, socat for qemu's monitor socket) and the client
+# (libnfs-utils: nfs-cp, nfs-cat, nfs-ls; libiscsi-bin: iscsi-inq; qemu-utils: qemu-io, qemu-img, with
+# qemu-block-extra for iscsi://).
 set -e
-apt-get install -y --no-install-recommends qemu-system-x86 mmdebstrap cpio kmod e2fsprogs util-linux iproute2 \
-    iputils-ping libnfs-utils
+apt-get install -y --no-install-recommends qemu-system-x86 qemu-utils qemu-block-extra mmdebstrap cpio kmod \
+    e2fsprogs util-linux iproute2 iputils-ping socat libnfs-utils libiscsi-bin

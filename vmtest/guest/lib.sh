@@ -14,3 +14,22 @@ await() {
     done
     return 0
 }
+# serve_host_commands CONDITION: while CONDITION holds and the host has not created state/NODE.stop, runs each
+# command the host writes to state/NODE.run (output in NODE.run.out, exit status in NODE.run.rc).
+serve_host_commands() {
+    local command
+    while [ ! -e "$STATE/$NODE.stop" ] && eval "$1"; do
+        if [ -e "$STATE/$NODE.run" ]; then
+            command=$(cat "$STATE/$NODE.run") && rm -f "$STATE/$NODE.run"
+            log "running: $command"
+            sh -c "$command" > "$STATE/$NODE.run.out" 2>&1
+            echo $? > "$STATE/$NODE.run.rc"
+        fi
+        sleep 0.2
+    done
+}
+# Every VM knows the others by name: statd records and notifies its peers by name.
+name_the_lab() {
+    local n
+    for n in 1 2 3; do echo "10.99.0.$n vm$n"; done >> /etc/hosts
+}

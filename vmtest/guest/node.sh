@@ -11,8 +11,25 @@ chmod 600 /etc/ha.d/authkeys
 cp /mnt/host/etc/r0.res /etc/drbd.d/r0.res
 cp /mnt/host/etc/exports /etc/exports
 cp /mnt/host/etc/jheartbeat.conf /etc/jheartbeat/jheartbeat.conf
+# The seed's NIC bonding when the host asks for it (vm.bond0=ADDRESS): bond0 of eth0 and eth2 with the seed's
+# module options, carrying the node's address on the client network.
+bond0=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vm\.bond0=//p')
+if [ -n "$bond0" ]; then
+    modprobe bonding mode=0 miimon=100 downdelay=200 updelay=200
+    await 10 "[ -e /sys/class/net/eth2 ] && [ -e /sys/class/net/bond0 ]" || exit 1
+    for slave in eth0 eth2; do ip link set "$slave" down && ip link set "$slave" master bond0; done
+    ip addr add "$bond0" brd + dev bond0 && ip link set bond0 up
+    log "bond0 $bond0 over eth0 and eth2: $(grep -c 'MII Status: up' /proc/net/bonding/bond0) MII up lines"
+fi
+name_the_lab
 mkdir -p /run/sendsigs.omit.d   # Debian's rpcbind init script registers itself there
 /etc/init.d/rpcbind start >/dev/null
+
+# LIO as a Debian node without systemd needs it for targetcli: the modules, configfs, LIO's db_root, and the system
+# D-Bus that targetcli-fb 2.1.53 connects to before any command.
+modprobe -a target_core_mod target_core_file iscsi_target_mod
+mountpoint -q /sys/kernel/config || mount -t configfs configfs /sys/kernel/config
+mkdir -p /etc/target /run/dbus && dbus-daemon --system --fork
 
 drbdadm create-md --force r0 >/dev/null 2>&1 || log "drbdadm create-md failed"
 drbdadm up r0 || log "drbdadm up failed"
@@ -28,7 +45,8 @@ if [ "$NODE" = "$FORMAT_ON" ]; then
     echo "$start $(uptime_s)" | awk '{printf "%.1f\n", $2 - $1}' > "$STATE/initial-sync-seconds"
     mkfs.ext3 -q /dev/drbd0
     mkdir -p /data && mount -t ext3 /dev/drbd0 /data
-    mkdir -p /data/export
+    mkdir -p /data/export /data/iscsi
+    truncate -s 8M /data/iscsi/lun0   # the LUN file of iSCSITarget in haresources
     cp -a /var/lib/nfs /data/nfs
     umount /data
     drbdadm secondary r0
@@ -43,16 +61,7 @@ jheartbeat --config-dir /etc/ha.d --node "$NODE" --settings /etc/jheartbeat/jhea
     > "$STATE/$NODE.agent.log" 2>&1 &
 agent=$!
 mark agent-started
-# The host runs commands here (hb_standby, hbctl status, ...) by writing them to state/NODE.run.
-while [ ! -e "$STATE/$NODE.stop" ] && kill -0 $agent 2>/dev/null; do
-    if [ -e "$STATE/$NODE.run" ]; then
-        command=$(cat "$STATE/$NODE.run") && rm -f "$STATE/$NODE.run"
-        log "running: $command"
-        sh -c "$command" > "$STATE/$NODE.run.out" 2>&1
-        echo $? > "$STATE/$NODE.run.rc"
-    fi
-    sleep 0.2
-done
+serve_host_commands "kill -0 $agent 2>/dev/null"   # hb_standby, hbctl status, ...
 if kill -0 $agent 2>/dev/null; then
     kill -TERM $agent
     await 180 "! kill -0 $agent 2>/dev/null" && mark agent-stopped

@@ -23,11 +23,22 @@ lab_open() {
 }
 
 # vm_start NAME INDEX ROLE: boots a VM with eth0 10.99.0.INDEX and eth1 10.99.1.INDEX and a 64 MiB data disk.
+# With BONDED=yes it gets a third NIC eth2 on br0 as well, and eth0 carries no address: the guest bonds eth0 and
+# eth2 into bond0 with 10.99.0.INDEX (vm.bond0= on its command line). Each NIC's qemu netdev is nNIC (n0, n1, n2),
+# switched with vm_link through the VM's monitor socket.
 vm_start() {
-    local name=$1 index=$2 role=$3 nic netdevs=()
-    for nic in 0 1; do
+    local name=$1 index=$2 role=$3 nic bridge addresses netdevs=()
+    local nics=(0 1)
+    if [ "${BONDED:-}" = yes ]; then
+        nics=(0 1 2)
+        addresses="vm.bond0=10.99.0.$index/24 vm.eth1=10.99.1.$index/24"
+    else
+        addresses="vm.eth0=10.99.0.$index/24 vm.eth1=10.99.1.$index/24"
+    fi
+    for nic in "${nics[@]}"; do
+        bridge=br$(( nic == 1 ? 1 : 0 ))
         ip -n "$NS" tuntap add "$name-e$nic" mode tap
-        ip -n "$NS" link set "$name-e$nic" master "br$nic"
+        ip -n "$NS" link set "$name-e$nic" master "$bridge"
         ip -n "$NS" link set "$name-e$nic" up
         netdevs+=(-netdev "tap,id=n$nic,ifname=$name-e$nic,script=no,downscript=no"
                   -device "virtio-net-pci,netdev=n$nic,mac=52:54:00:99:0$index:0$nic")
@@ -36,13 +47,20 @@ vm_start() {
     # ip netns exec execs qemu in place: $! is qemu's own PID.
     ip netns exec "$NS" qemu-system-x86_64 -accel tcg -m "$VM_MEMORY" -smp 1 -nographic -no-reboot \
         -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initramfs.cpio.gz" \
-        -append "console=ttyS0 panic=-1 quiet vm.name=$name vm.role=$role vm.eth0=10.99.0.$index/24 vm.eth1=10.99.1.$index/24" \
+        -append "console=ttyS0 panic=-1 quiet vm.name=$name vm.role=$role $addresses" \
         -drive "file=$IMAGE/rootfs.img,format=raw,if=virtio,snapshot=on" \
         -drive "file=$RUN/$name.data.img,format=raw,if=virtio" \
         -virtfs "local,path=$RUN/share,mount_tag=host,security_model=none" \
+        -monitor "unix:$RUN/$name.monitor,server,nowait" \
         "${netdevs[@]}" < /dev/null > "$RUN/$name.console.log" 2>&1 &
     echo $! > "$RUN/$name.pid"
     disown   # its end is watched through the PID file; bash need not report the kill
+}
+
+# vm_link NAME NETDEV on|off: the cable of one NIC, as the guest sees it: qemu's set_link drops or restores the
+# virtio carrier (a tap going down on the host side does not).
+vm_link() {
+    echo "set_link $2 $3" | socat - "UNIX-CONNECT:$RUN/$1.monitor" > /dev/null
 }
 
 vm_running() {
@@ -64,7 +82,7 @@ lab_close() {
         [ -e "$pidfile" ] && vm_kill "$(basename "$pidfile" .pid)"
     done
     ip netns del "$NS" 2>/dev/null
-    rm -f "$RUN"/*.data.img
+    rm -f "$RUN"/*.data.img "$RUN"/*.monitor
 }
 
 in_lab() { ip netns exec "$NS" "$@"; }
@@ -93,5 +111,5 @@ marker() { [ -e "$RUN/share/state/$1" ]; }
 # verdict PASS|FAIL TEXT: one line of the checks table.
 verdict() { printf '%-4s %s: %s\n' "$1" "$SCENARIO" "$2" | tee -a "$RUN/../checks.txt"; [ "$1" = PASS ]; }
 
-# figure NAME SECONDS: one line of the timings table.
-figure() { printf '%-66s %6s s\n' "$SCENARIO: $1" "$2" | tee -a "$RUN/../timings.txt"; }
+# figure NAME VALUE [UNIT]: one line of the timings table; the unit is seconds unless given.
+figure() { printf '%-72s %6s %s\n' "$SCENARIO: $1" "$2" "${3:-s}" | tee -a "$RUN/../timings.txt"; }
