@@ -111,7 +111,6 @@ phase "first install of $v1 (apt resolves Java and the tools)"
 apt_in_root install /tmp/first.deb >"$work/apt-first.log" || { cat "$work/apt-first.log"; exit 1; }
 check "installed $v1" test "$(installed_version jheartbeat)" = "install ok installed $v1"
 check "group haclient exists" in_root getent group haclient
-check "state directory root:haclient 750" test "$(in_root stat -c '%U:%G %a' /var/lib/jheartbeat)" = "root:haclient 750"
 check "run directory from tmpfiles.d" test -d "$root/run/jheartbeat"
 check "heartbeat.service enabled" test -L "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"
 check "alias jheartbeat.service" test -L "$root/etc/systemd/system/jheartbeat.service"
@@ -231,16 +230,14 @@ phase "what the upgrade and the removal left"
 check "$v2 was installed, then removed" test "$(installed_version jheartbeat)" = "deinstall ok config-files $v2"
 check "edited conffile kept through upgrade and removal" grep -q "edited by the administrator" "$root/etc/jheartbeat/jheartbeat.conf"
 check "programs gone" test ! -e "$root/usr/sbin/jheartbeat" -a ! -e "$root/usr/share/jheartbeat"
-check "state directory stays until purge" test -d "$root/var/lib/jheartbeat"
 check "/etc/ha.d untouched" test "$(ha_d_fingerprint)" = "$fingerprint_before"
-echo "    left after remove: $(cd "$root" && ls -d etc/jheartbeat etc/init.d/heartbeat var/lib/jheartbeat \
+echo "    left after remove: $(cd "$root" && ls -d etc/jheartbeat etc/init.d/heartbeat \
     etc/logrotate.d/jheartbeat var/log/jheartbeat.log 2>/dev/null | tr '\n' ' ')"
 
 phase "purge"
 apt_in_root purge jheartbeat >"$work/apt-purge.log" || { cat "$work/apt-purge.log"; exit 1; }
 check "package gone" test -z "$(installed_version jheartbeat)"
 check "/etc/jheartbeat gone" test ! -e "$root/etc/jheartbeat"
-check "/var/lib/jheartbeat gone" test ! -e "$root/var/lib/jheartbeat"
 check "init script and its links gone" sh -c "! ls '$root'/etc/init.d/heartbeat '$root'/etc/rc?.d/*heartbeat 2>/dev/null"
 check "systemd links gone" test ! -e "$root/etc/systemd/system/jheartbeat.service" \
     -a ! -e "$root/etc/systemd/system/multi-user.target.wants/heartbeat.service"

@@ -12,7 +12,7 @@ import org.jheartbeat.agent.group.GroupPolicy;
  * @param groups    operation timeouts, stop retries and monitoring of the group managers
  * @param resources the {@code jheartbeat.resources} section, which each plugin reads its own part of
  */
-public record Settings(Path controlSocket, Path stateDirectory, GroupPolicy groups, FencingSettings fencing,
+public record Settings(Path controlSocket, GroupPolicy groups, FencingSettings fencing,
                        Transport transport, Metrics metrics, Config resources) {
 
     public record Transport(Optional<Path> stackFile) {

@@ -114,7 +114,6 @@ final class SettingsLoader {
         boolean prometheus = values.get("metrics.prometheus.enabled", Config::getBoolean, false);
         String address = values.get("metrics.prometheus.address", Config::getString, "");
         Path controlSocket = values.absolutePath("control-socket");
-        Path stateDirectory = values.absolutePath("state-directory");
         Optional<Path> stack = stackFile.isEmpty() ? Optional.empty() : Optional.of(values.absolutePath("transport.stack-file"));
         if (problems.errorCount() > errorsBefore) {
             return Optional.empty();
@@ -122,7 +121,7 @@ final class SettingsLoader {
         GroupPolicy groups = new GroupPolicy(defaults, byType,
                 new MonitorPolicy(monitorEnabled, interval, maxRestarts, restartWindow),
                 new StopRetryPolicy(stopRetries, stopRetryDelay), overrunGrace);
-        return Optional.of(new Settings(controlSocket, stateDirectory, groups,
+        return Optional.of(new Settings(controlSocket, groups,
                 new FencingSettings(method, command, commandTimeout, syncTimeout),
                 new Settings.Transport(stack), new Settings.Metrics(jmx, prometheus, address, port),
                 config.getConfig("resources")));

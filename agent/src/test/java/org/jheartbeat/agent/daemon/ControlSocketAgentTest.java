@@ -51,9 +51,8 @@ class ControlSocketAgentTest {
         Path socket = dir.resolve("run/control.sock");
         Files.writeString(dir.resolve("jheartbeat.conf"), """
                 jheartbeat.control-socket = "%s"
-                jheartbeat.state-directory = "%s"
                 jheartbeat.metrics.jmx = false
-                """.formatted(socket, dir.resolve("state")));
+                """.formatted(socket));
         ClassLoader loader = getClass().getClassLoader();
         ConfigLoader.Result loaded = new ConfigLoader(loader).load(ConfigSources.defaults().withConfigDir(etc)
                 .withSettingsFile(dir.resolve("jheartbeat.conf")).withLocalNode("alpha"));
