@@ -387,7 +387,7 @@ final class HaCfParser {
         single(at, "rtprio", values).ifPresent(value -> {
             Optional<Integer> priority = integer(value).filter(p -> p >= 1 && p <= 99);
             if (priority.isEmpty()) {
-                problems.error(at, "rtprio '" + value + "' must be a SCHED_FIFO priority 1-99");
+                problems.error(at, "rtprio '" + value + "' must be a real-time priority 1-99");
             } else {
                 rtprio = OptionalInt.of(priority.get());
             }

@@ -12,6 +12,7 @@ import javax.crypto.SecretKey;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.membership.FailureDetection;
+import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.membership.MessageAuthentication;
 import org.jheartbeat.agent.membership.TransportStacks;
@@ -27,10 +28,12 @@ final class Links {
     }
 
     /**
-     * @param stackFile an expert's JGroups stack, which then replaces the generated links with one link
+     * @param stackFile an expert's JGroups stack, which then replaces the generated links with one link (its
+     *                  threads are as its XML makes them)
+     * @param threads   what each thread of a generated link does first
      */
     static List<Membership.Link> of(HaCf haCf, Optional<Path> stackFile, SecretKey key, Clock clock,
-                                    long incarnation, Predicate<String> isLocalAddress) {
+                                    long incarnation, Predicate<String> isLocalAddress, HeartbeatThreads threads) {
         if (stackFile.isPresent()) {
             return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
                     new MessageAuthentication(key, clock, incarnation)));
@@ -48,12 +51,13 @@ final class Links {
                 }
             } else {
                 links.add(new Membership.Link(medium.linkName(), TransportStacks.forMedium(medium, List.of(),
-                        detection, new MessageAuthentication(key, clock, incarnation))));
+                        detection, new MessageAuthentication(key, clock, incarnation), threads)));
             }
         }
         for (Map.Entry<String, Medium.Unicast> unicast : firstUnicast.entrySet()) {
             links.add(new Membership.Link(unicast.getKey(), TransportStacks.forMedium(unicast.getValue(),
-                    unicastPeers.get(unicast.getKey()), detection, new MessageAuthentication(key, clock, incarnation))));
+                    unicastPeers.get(unicast.getKey()), detection, new MessageAuthentication(key, clock, incarnation),
+                    threads)));
         }
         return links;
     }

@@ -120,7 +120,9 @@ public final class NodeAgent implements AutoCloseable {
         try {
             membership = new Membership(config.localNode(), Links.of(config.haCf(),
                     config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()),
-                    clock, incarnation, LocalAddresses::isLocal), incarnation, metrics.observing(cluster));
+                    clock, incarnation, LocalAddresses::isLocal, Realtime.heartbeatThreads(config.haCf().realtime(),
+                    config.haCf().rtprio())), incarnation,
+                    metrics.observing(cluster));
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }

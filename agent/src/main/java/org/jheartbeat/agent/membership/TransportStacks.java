@@ -49,16 +49,19 @@ public final class TransportStacks {
 
     /**
      * @param unicastPeers for a ucast medium, the peer addresses of every ucast line on the same interface
+     * @param threads      what each of the stack's threads does first
      */
     public static List<Protocol> forMedium(Medium medium, List<String> unicastPeers, FailureDetection detection,
-                                           MessageAuthentication authentication) {
-        return forMedium(medium, interfaceAddress(medium.device()), unicastPeers, detection, authentication);
+                                           MessageAuthentication authentication, HeartbeatThreads threads) {
+        return forMedium(medium, interfaceAddress(medium.device()), unicastPeers, detection, authentication, threads);
     }
 
     /** The same, bound to {@code address} rather than the medium's interface's first address. */
     public static List<Protocol> forMedium(Medium medium, InetAddress address, List<String> unicastPeers,
-                                           FailureDetection detection, MessageAuthentication authentication) {
+                                           FailureDetection detection, MessageAuthentication authentication,
+                                           HeartbeatThreads threads) {
         UDP transport = new UDP();
+        transport.setThreadFactory(new PreparedThreadFactory(threads));
         transport.setBindAddress(address);
         transport.setBindPort(medium.port());
         transport.setPortRange(0);

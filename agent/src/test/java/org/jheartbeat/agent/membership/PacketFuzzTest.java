@@ -52,7 +52,8 @@ class PacketFuzzTest {
                                      MessageAuthentication authentication) throws Exception {
         Medium.Unicast medium = new Medium.Unicast("lo", peer, PORT, SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
         return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
-                InetAddress.getByName(address), List.of(peer), FailureDetection.of(TIMING), authentication))),
+                InetAddress.getByName(address), List.of(peer), FailureDetection.of(TIMING), authentication,
+                HeartbeatThreads.UNCHANGED))),
                 Incarnation.startingNow(Clock.systemUTC()), recorder);
     }
 
