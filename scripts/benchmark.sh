@@ -12,7 +12,7 @@
 #       node), keepalive 200ms / deadtime 2 s, left alone for MINUTES (10): false failovers counted from address
 #       samples, the agents' logs and their counters; per-agent CPU and memory, machine CPU; then one node powered
 #       off and its group's failover timed. About MINUTES + 3 minutes.
-#   bash scripts/benchmark.sh deadtime [WINDOW_SECONDS] [RUNS] [load]
+#   bash scripts/benchmark.sh deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat]
 #       the fastest deadtime each agent (jheartbeat, heartbeat 3.0.6) holds on two nodes without a false failover:
 #       keepalive/deadtime stepped down from 200ms/1s to 5ms/25ms, each step idle for WINDOW_SECONDS (180); the
 #       failover time at the fastest quiet step over RUNS runs (5). "load" keeps every core busy meanwhile.
@@ -26,7 +26,7 @@ case "${1:-failover}" in
     scale) benchmark=ScaleBenchmark ;;
     deadtime) benchmark=DeadtimeSearch ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift

@@ -13,8 +13,9 @@ import org.jheartbeat.e2e.ClusterSetup.Agent;
  * {@link QuietWindow}. The first step with a false failover ends the search for that agent, and its log lines say
  * what broke; at the fastest quiet step the failover (power loss → the address answers the client's ping from the
  * peer) is timed over RUNS fresh clusters. With {@code load}, every core is kept busy by a spinning process for
- * the whole search (the agents compete for CPU as on a loaded server).
- * Arguments: JHEARTBEAT_HOME [WINDOW_SECONDS] [RUNS] [load].
+ * the whole search (the agents compete for CPU as on a loaded server); {@code jheartbeat} or {@code heartbeat}
+ * searches for that agent only.
+ * Arguments: JHEARTBEAT_HOME [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat].
  */
 public final class DeadtimeSearch {
 
@@ -42,19 +43,28 @@ public final class DeadtimeSearch {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: DeadtimeSearch JHEARTBEAT_HOME [WINDOW_SECONDS] [RUNS] [load]");
+            System.err.println("usage: DeadtimeSearch JHEARTBEAT_HOME [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat]");
             System.exit(2);
         }
         Path home = Path.of(args[0]);
         Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 180);
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        boolean load = args.length > 3 && args[3].equals("load");
+        List<String> options = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        boolean load = options.contains("load");
+        List<Agent> agents = options.contains("heartbeat") ? List.of(Agent.HEARTBEAT)
+                : options.contains("jheartbeat") ? List.of(Agent.JHEARTBEAT) : List.of(Agent.JHEARTBEAT, Agent.HEARTBEAT);
+        for (String option : options) {
+            if (!List.of("load", "jheartbeat", "heartbeat").contains(option)) {
+                throw new IllegalArgumentException("DeadtimeSearch: unknown option " + option
+                        + " (load, jheartbeat or heartbeat)");
+            }
+        }
         try (CpuHog hog = load ? CpuHog.everyCore() : CpuHog.none()) {
             StringBuilder steps = new StringBuilder("| agent | ha.cf | address samples | address left its holder |"
                     + " log lines: signs of a false failure | verdict |\n|---|---|---|---|---|---|\n");
             StringBuilder answers = new StringBuilder("| agent | fastest quiet ha.cf | failure → address answers ping"
                     + " (ms, min / median / max) | first too-fast step: what broke |\n|---|---|---|---|\n");
-            for (Agent agent : List.of(Agent.JHEARTBEAT, Agent.HEARTBEAT)) {
+            for (Agent agent : agents) {
                 answers.append(search(agent, home, window, runs, steps)).append('\n');
                 System.out.println(steps);
                 System.out.println(answers);
@@ -83,6 +93,11 @@ public final class DeadtimeSearch {
                 try (QuietWindow watch = QuietWindow.open(cluster, SAMPLE_EVERY)) {
                     Thread.sleep(window.toMillis());
                     report = watch.report();
+                }
+                if (!report.isQuiet() && report.failureLines() == 0) {
+                    // It broke before the window opened (while waiting out initdead): the log tails say how.
+                    System.out.println(step.label() + ": an address was off its node from the start\n"
+                            + cluster.describe());
                 }
             }
             table.append(row(agent, step, Integer.toString(report.samples()), Integer.toString(report.episodeCount()),
@@ -114,8 +129,10 @@ public final class DeadtimeSearch {
     }
 
     /**
-     * Powers alpha then beta on and waits until alpha holds the address, each sees the other, and both are past
-     * initdead; false when the cluster did not get there.
+     * Powers alpha then beta on and waits until alpha holds the address and each sees the other, then until both
+     * are past initdead (a node within initdead of its start waits before taking over); false when the cluster did
+     * not get there. Whatever happens to the address during the initdead wait shows in the quiet window's first
+     * sample.
      */
     private static boolean settle(ClusterLab cluster) throws Exception {
         if (cluster.powerOnOneByOne(START_WAIT).isEmpty()) {
@@ -124,8 +141,8 @@ public final class DeadtimeSearch {
         long lastStarted = System.nanoTime();
         boolean settled = Await.condition(START_WAIT, () -> cluster.holdsEveryGroupOnItsPreferredNode()
                 && seesPeer(cluster, "alpha", "beta") && seesPeer(cluster, "beta", "alpha"));
-        long pastInitdead = lastStarted + cluster.setup().initdeadTime().plusSeconds(1).toNanos() - System.nanoTime();
-        Thread.sleep(Math.max(0, pastInitdead / 1_000_000));
+        long left = lastStarted + cluster.setup().initdeadTime().plusSeconds(1).toNanos() - System.nanoTime();
+        Thread.sleep(Math.max(0, left / 1_000_000));
         return settled;
     }
 

@@ -16,8 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A window in which nothing should happen to a settled cluster: every group stays on the node that holds it at the
- * start. A sampler looks at every virtual address's holders every {@code interval} (a duplicate, a missing holder
+ * A window in which nothing should happen to a settled cluster: every group stays on its preferred node. A sampler looks at every virtual address's holders every {@code interval} (a duplicate, a missing holder
  * or another holder is an episode, counted once until the address is back where it was); at the end the agents'
  * log lines written during the window are scanned for the signs of a false failure detection ({@link Sign}).
  */
@@ -109,15 +108,16 @@ final class QuietWindow implements AutoCloseable {
         sampler.setDaemon(true);
     }
 
-    /** Opens the window on the holders as they are now: every address must have exactly one. */
+    /**
+     * Opens the window on the placement the cluster settles to, every group on its preferred node: an address
+     * elsewhere already at the first sample counts as an episode (the cluster broke while it settled).
+     */
     static QuietWindow open(ClusterLab cluster, Duration interval) throws IOException {
+        ClusterSetup setup = cluster.setup();
         Map<String, String> holders = new LinkedHashMap<>();
-        cluster.addressHolders().forEach((vip, on) -> {
-            if (on.size() != 1) {
-                throw new IllegalStateException("the cluster is not settled: " + vip + " on " + on);
-            }
-            holders.put(vip, on.get(0));
-        });
+        for (int group = 0; group < setup.groupCount(); group++) {
+            holders.put(setup.vip(group), setup.preferredNode(group));
+        }
         QuietWindow window = new QuietWindow(cluster, holders, interval);
         window.sampler.start();
         return window;
