@@ -56,7 +56,7 @@ final class QuietWindow implements AutoCloseable {
      * @param episodes       per address, how many times it left its holder (moved, doubled or went missing)
      * @param deviations     samples in which some address was not on exactly its holder, by what was wrong
      * @param signs          log lines written in the window, by sign, over all nodes
-     * @param firstLines     the first few such lines, node-prefixed, for the report
+     * @param firstLines     the first few such lines, node-prefixed, failures before late-heartbeat warnings
      */
     record Report(int samples, Map<String, Integer> episodes, Map<String, Integer> deviations,
                   Map<Sign, Integer> signs, List<String> firstLines) {
@@ -164,17 +164,22 @@ final class QuietWindow implements AutoCloseable {
         for (Sign sign : Sign.values()) {
             signs.put(sign, 0);
         }
-        List<String> firstLines = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         logOffsets.forEach((node, offset) -> {
             for (String line : logSince(node, offset)) {
                 Sign.of(line).ifPresent(sign -> {
                     signs.merge(sign, 1, Integer::sum);
-                    if (firstLines.size() < LINES_KEPT) {
-                        firstLines.add(node + ": " + line);
+                    List<String> kept = sign.isFailure() ? failures : warnings;
+                    if (kept.size() < LINES_KEPT) {
+                        kept.add(node + ": " + line);
                     }
                 });
             }
         });
+        // What broke first leads; late heartbeats (warnings) follow, a few of them.
+        List<String> firstLines = new ArrayList<>(failures);
+        firstLines.addAll(warnings.subList(0, Math.min(warnings.size(), LINES_KEPT - failures.size())));
         synchronized (this) {
             return new Report(samples, Map.copyOf(episodes), Map.copyOf(deviations), signs, firstLines);
         }
