@@ -28,8 +28,10 @@ serve_host_commands() {
         sleep 0.2
     done
 }
-# Every VM knows the others by name: statd records and notifies its peers by name.
+# Every VM knows the others and the virtual address by name, as a site's /etc/hosts or DNS would: statd and
+# sm-notify resolve both ways (sm-notify -v 10.99.0.10 refuses an address it cannot name: "my_name '10.99.0.10'
+# is unusable: Temporary failure in name resolution").
 name_the_lab() {
     local n
-    for n in 1 2 3; do echo "10.99.0.$n vm$n"; done >> /etc/hosts
+    { for n in 1 2 3; do echo "10.99.0.$n vm$n"; done; echo "10.99.0.10 vmtest-data"; } >> /etc/hosts
 }

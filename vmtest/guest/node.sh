@@ -22,6 +22,10 @@ if [ -n "$bond0" ]; then
     log "bond0 $bond0 over eth0 and eth2: $(grep -c 'MII Status: up' /proc/net/bonding/bond0) MII up lines"
 fi
 name_the_lab
+# statd must not notify the clients itself when nfs-kernel-server's start restarts it: it would announce this
+# node's own name, which the clients do not know as their server, and use up the shared monitor list before the
+# resource's sm-notify (with notify-name, the address they mounted) runs.
+sed -i 's/^STATDOPTS=.*/STATDOPTS="--no-notify"/' /etc/default/nfs-common
 mkdir -p /run/sendsigs.omit.d   # Debian's rpcbind init script registers itself there
 /etc/init.d/rpcbind start >/dev/null
 
