@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.membership.ClusterTransport;
+import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
@@ -113,8 +114,13 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         });
     }
 
-    /** Starts deciding. The group managers must report to this node as their {@link GroupListener}. */
-    public void start(GroupControl groupControl, ClusterTransport clusterTransport) {
+    /**
+     * Starts deciding. The group managers must report to this node as their {@link GroupListener}.
+     *
+     * @param tickerThread what the thread of the keepalive tick does first: it judges whether this node was
+     *                     frozen, so it must keep the pace of the heartbeat threads, or a busy CPU looks like a freeze
+     */
+    public void start(GroupControl groupControl, ClusterTransport clusterTransport, HeartbeatThreads tickerThread) {
         // Start-up (startup checks, first status probes) may take longer than deadtime: that is no freeze,
         // and initdead counts from here.
         long now = clock.millis();
@@ -123,6 +129,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.groups = groupControl;
         this.transport = clusterTransport;
         long keepalive = timing.keepalive().toMillis();
+        ticker.execute(tickerThread::prepareCurrentThread);
         ticker.scheduleAtFixedRate(this::tick, keepalive, keepalive, TimeUnit.MILLISECONDS);
     }
 

@@ -23,6 +23,7 @@ import org.jheartbeat.agent.group.GroupRuntime;
 import org.jheartbeat.agent.group.LocalGroups;
 import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.membership.ClusterKey;
+import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Incarnation;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.metrics.AgentMetrics;
@@ -117,16 +118,16 @@ public final class NodeAgent implements AutoCloseable {
         }
         cluster.declareAtStart(running, refused);
         long incarnation = Incarnation.startingNow(clock);
+        HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
             membership = new Membership(config.localNode(), Links.of(config.haCf(),
                     config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()),
-                    clock, incarnation, LocalAddresses::isLocal, Realtime.heartbeatThreads(config.haCf().realtime(),
-                    config.haCf().rtprio())), incarnation,
+                    clock, incarnation, LocalAddresses::isLocal, heartbeatThreads), incarnation,
                     metrics.observing(cluster));
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }
-        cluster.start(new ManagedGroups(groups), membership);
+        cluster.start(new ManagedGroups(groups), membership, heartbeatThreads);
         membership.connect(CLUSTER_NAME);
         ping = new PingMonitor(config.haCf().pingTargets(), config.haCf().timing().keepalive(),
                 config.haCf().deadping(), PingMonitor.icmp(), clock, cluster::pingReachable);

@@ -56,11 +56,14 @@ class SlowStartTest {
             node.declareAtStart(Set.of(), Set.of());
             Thread.sleep(TIMING.deadtime().multipliedBy(3).toMillis());
 
-            node.start(groups, transport);
+            List<String> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
+            node.start(groups, transport, () -> prepared.add(Thread.currentThread().getName()));
             node.membersChanged(Set.of("a"));
             Thread.sleep(TIMING.deadtime().multipliedBy(2).toMillis());
 
             assertThat(rejoins).as("rejoins after a slow start").hasValue(0);
+            assertThat(prepared).as("the freeze check's thread is prepared as the heartbeat threads are")
+                    .containsExactly("ticker-a");
             assertThat(node.view().get().states().get("a").holds("g")).as("a took its group after initdead").isTrue();
         }
     }

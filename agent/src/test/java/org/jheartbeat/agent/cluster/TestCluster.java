@@ -31,6 +31,7 @@ import org.jheartbeat.agent.group.MonitorPolicy;
 import org.jheartbeat.agent.group.OperationTimeouts;
 import org.jheartbeat.agent.group.StopRetryPolicy;
 import org.jheartbeat.agent.membership.ClusterKey;
+import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.FailureDetection;
 import org.jheartbeat.agent.membership.Incarnation;
 import org.jheartbeat.agent.membership.Membership;
@@ -93,7 +94,7 @@ final class TestCluster implements AutoCloseable {
         }
 
         void start() {
-            cluster.start(new ManagedGroups(groups), membership);
+            cluster.start(new ManagedGroups(groups), membership, HeartbeatThreads.UNCHANGED);
             membership.connect(clusterName);
         }
 
