@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every jheartbeat test. On a fresh Debian 12 run it as root: it first installs what the tests need
-# (the tests that build network namespaces, loop devices and mounts need root, and skip without it).
+# (the tests that build network namespaces, loop devices, mounts and VMs need root, and skip without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ packages=(
     nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind       # the NFS server and its client
     tgt libiscsi-bin qemu-utils qemu-block-extra           # the iSCSI target and its clients
     lintian                                                # the .deb is checked after packaging
+    qemu-system-x86 mmdebstrap cpio socat                  # the real-kernel scenario (vmtest) after them
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -32,4 +33,13 @@ fi
 # The control socket lets group haclient query the agent; its tests need the group (the .deb creates it).
 getent group haclient >/dev/null || [ "$(id -u)" -ne 0 ] || groupadd --system haclient
 
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+
+# Then the real-kernel tier's power-loss scenario: two qemu VMs with Debian's own kernel (real DRBD 8.4, the kernel
+# NFS server, LIO), jheartbeat installed from the .deb just built (about 7 minutes under TCG). The whole tier is
+# `bash vmtest/run.sh` (vmtest/README.md).
+if [ "$(id -u)" -eq 0 ]; then
+    bash vmtest/run.sh failover
+else
+    echo "vmtest failover skipped: it needs root"
+fi
