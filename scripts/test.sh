@@ -36,7 +36,8 @@ getent group haclient >/dev/null || [ "$(id -u)" -ne 0 ] || groupadd --system ha
 mvn -B -ntp verify "$@"
 
 # Then the real-kernel tier's power-loss scenario: two qemu VMs with Debian's own kernel (real DRBD 8.4, the kernel
-# NFS server, LIO), jheartbeat installed from the .deb just built (about 7 minutes under TCG). The whole tier is
+# NFS server, LIO), jheartbeat installed from the .deb just built (about 3 minutes under TCG, and 80 s more the
+# first time to build the image). The whole tier is
 # `bash vmtest/run.sh` (vmtest/README.md).
 if [ "$(id -u)" -eq 0 ]; then
     bash vmtest/run.sh failover
