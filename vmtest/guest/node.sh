@@ -58,8 +58,9 @@ if [ "$NODE" = "$FORMAT_ON" ]; then
 elif [ -n "$FORMAT_ON" ]; then
     await 600 "[ -e $STATE/$FORMAT_ON.formatted ]" || exit 1
 fi
-# The seed's layout: /var/lib/nfs is a symbolic link into the shared filesystem on both nodes.
-rm -rf /var/lib/nfs && ln -s /data/nfs /var/lib/nfs
+# The seed's layout: /var/lib/nfs is a symbolic link into the shared filesystem on both nodes. When haresources
+# names the shared directory (nfs-kernel-server::/data/nfs, the managedstate scenario), the resource binds it.
+grep -q 'nfs-kernel-server::' /etc/ha.d/haresources || { rm -rf /var/lib/nfs && ln -s /data/nfs /var/lib/nfs; }
 
 jheartbeat --config-dir /etc/ha.d --node "$NODE" --settings /etc/jheartbeat/jheartbeat.conf \
     > "$STATE/$NODE.agent.log" 2>&1 &
