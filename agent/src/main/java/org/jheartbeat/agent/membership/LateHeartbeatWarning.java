@@ -96,7 +96,7 @@ public final class LateHeartbeatWarning extends Protocol {
     /** How long, in ms, the member heard least recently has been silent on this link (0 when alone). */
     public long longestSilenceMillis() {
         long now = clock.millis();
-        Address self = getTransport() != null ? getTransport().getAddress() : getAddress();
+        Address self = self();
         return lastHeard.entrySet().stream().filter(entry -> !entry.getKey().equals(self))
                 .mapToLong(entry -> now - entry.getValue()).max().orElse(0);
     }
@@ -104,8 +104,7 @@ public final class LateHeartbeatWarning extends Protocol {
     /** Public for tests: one pass of the periodic check. */
     public void check() {
         long now = clock.millis();
-        // The transport knows this member's address from the start; this protocol learns it only later.
-        Address self = getTransport() != null ? getTransport().getAddress() : getAddress();
+        Address self = self();
         lastHeard.forEach((member, heard) -> {
             long silent = now - heard;
             if (!member.equals(self) && silent >= warntime.toMillis() && late.putIfAbsent(member, true) == null) {
@@ -113,6 +112,11 @@ public final class LateHeartbeatWarning extends Protocol {
                         name(member), silent, warntime.toMillis());
             }
         });
+    }
+
+    /** This member: the transport knows its address from the start; this protocol learns it only later. */
+    private Address self() {
+        return getTransport() != null ? getTransport().getAddress() : getAddress();
     }
 
     private static String name(Address address) {
