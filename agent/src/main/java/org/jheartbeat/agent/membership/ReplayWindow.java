@@ -6,8 +6,8 @@ import java.util.BitSet;
  * Accepts each (incarnation, counter) of one sender at most once: a sliding window of the last 1024 counters
  * tolerates the reordering UDP allows and the reordering of the sender's own threads, which take their counters
  * before they queue their packets (with both cores busy, a 64-wide window refused a peer's late packet as
- * replayed); anything older is refused. A larger incarnation (the sender restarted, see {@link Incarnation}) starts a new window; a smaller one
- * is a replay of an earlier run.
+ * replayed); anything older is refused. A larger incarnation (the sender restarted, see {@link Incarnation})
+ * starts a new window; a smaller one is a replay of an earlier run.
  */
 final class ReplayWindow {
 
@@ -23,13 +23,12 @@ final class ReplayWindow {
         if (counter < 0) {
             return false;
         }
-        if (packetIncarnation != incarnation || highest < 0) {
+        if (packetIncarnation != incarnation) {
             if (highest >= 0 && packetIncarnation < incarnation) {
                 return false;
             }
             incarnation = packetIncarnation;
-            seen.clear();
-            return advanceTo(counter);
+            highest = -1;
         }
         if (counter > highest) {
             return advanceTo(counter);
