@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.membership;
 
+import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -141,16 +142,8 @@ public final class TransportStacks {
     }
 
     static InetAddress impliedBroadcast(Inet4Address address, int prefixLength) {
-        byte[] bytes = address.getAddress();
-        int value = ((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
         int host = prefixLength >= 32 ? 0 : -1 >>> prefixLength;
-        int broadcast = value | host;
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) (broadcast >>> 24), (byte) (broadcast >>> 16),
-                    (byte) (broadcast >>> 8), (byte) broadcast});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return InetAddresses.fromInteger(InetAddresses.coerceToInteger(address) | host);
     }
 
     private static NetworkInterface networkInterface(String device) {
