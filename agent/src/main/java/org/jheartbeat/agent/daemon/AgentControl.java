@@ -91,17 +91,8 @@ final class AgentControl implements AgentOperations, AutoCloseable {
 
     @Override
     public void request(Optional<String> node, Request.Kind kind, Scope scope) throws UnavailableException {
-        CompletableFuture<Void> done = node.isPresent() ? agent.cluster().requestFor(node.get(), kind, scope)
-                : agent.cluster().request(kind, scope);
-        try {
-            await(done);
-        } catch (UnavailableException e) {
-            if (done.isCompletedExceptionally() && done.handle((ignored, failure) -> failure).join()
-                    instanceof IllegalArgumentException refused) {
-                throw refused;
-            }
-            throw e;
-        }
+        await(node.isPresent() ? agent.cluster().requestFor(node.get(), kind, scope)
+                : agent.cluster().request(kind, scope));
     }
 
     @Override
@@ -144,6 +135,10 @@ final class AgentControl implements AgentOperations, AutoCloseable {
             throw new UnavailableException("the agent did not answer within " + ANSWER_TIMEOUT_MS + " ms; it may be "
                     + "busy or frozen, try again");
         } catch (ExecutionException e) {
+            // A request refused for what it asks (a node that is no member) is the caller's error, not the agent's.
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
             throw new UnavailableException("the agent failed to answer: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
