@@ -281,11 +281,7 @@ class TgtTargetAgentTest {
 
     @Test
     void stopWithNoTargetSoftwareRunningHasNothingToStop() throws Exception {
-        Recorded.answer(runner.on("cat", IetBackend.VOLUMES), "host/cat-iet-volume-absent");
-        Recorded.answer(runner.on("tgtadm"), "tgt/no-daemon");
-        runner.on("targetcli").answerWith(command -> {
-            throw new UncheckedIOException(new IOException("cannot run targetcli version: targetcli not found in PATH"));
-        });
+        noTargetSoftwareRunning();
 
         OperationResult result = Targets.agent(TOKEN, "", runner).stop(TIMEOUT);
 
@@ -296,15 +292,20 @@ class TgtTargetAgentTest {
 
     @Test
     void autoWithNoTargetRunningIsNotInstalled() throws Exception {
-        Recorded.answer(runner.on("cat", IetBackend.VOLUMES), "host/cat-iet-volume-absent");
-        Recorded.answer(runner.on("tgtadm"), "tgt/no-daemon");
-        runner.on("targetcli").answerWith(command -> {
-            throw new UncheckedIOException(new IOException("cannot run targetcli version: targetcli not found in PATH"));
-        });
+        noTargetSoftwareRunning();
 
         OperationResult result = Targets.agent(TOKEN, "", runner).validate(TIMEOUT);
 
         assertThat(result).isEqualTo(OperationResult.notInstalled(
                 "no iSCSI target is installed and running on this node (probed iet, tgt, lio)"));
+    }
+
+    /** IET absent, tgtd not running, targetcli not installed: no backend on this node. */
+    private void noTargetSoftwareRunning() {
+        Recorded.answer(runner.on("cat", IetBackend.VOLUMES), "host/cat-iet-volume-absent");
+        Recorded.answer(runner.on("tgtadm"), "tgt/no-daemon");
+        runner.on("targetcli").answerWith(command -> {
+            throw new UncheckedIOException(new IOException("cannot run targetcli version: targetcli not found in PATH"));
+        });
     }
 }
