@@ -17,6 +17,10 @@
 #       keepalive/deadtime stepped down from 200ms/1s to 5ms/25ms, each step idle for WINDOW_SECONDS (180); the
 #       failover time at the fastest quiet step over RUNS runs (5). "load" keeps every core busy meanwhile.
 #       Up to about 2 × 6 × (WINDOW_SECONDS + 20 s) plus the failover runs.
+#   bash scripts/benchmark.sh memory [IDLE_SECONDS] [jheartbeat|heartbeat]
+#       each agent's resident memory (anonymous and file pages) and CPU on a serving two-node cluster, idle for
+#       IDLE_SECONDS (60), jheartbeat with the seed's whole group, heartbeat 3.0.6 beside it (or only the one named);
+#       for jheartbeat the JVM's heap, metaspace and class count. About 4 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +29,9 @@ case "${1:-failover}" in
     failover) ;;
     scale) benchmark=ScaleBenchmark ;;
     deadtime) benchmark=DeadtimeSearch ;;
+    memory) benchmark=MemoryFootprint ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -39,7 +44,7 @@ fi
 packages=(
     openjdk-17-jdk-headless maven
     iproute2 arping iputils-ping util-linux e2fsprogs psmisc procps
-    nfs-ganesha nfs-ganesha-vfs libnfs-utils
+    nfs-ganesha nfs-ganesha-vfs libnfs-utils tgt
     heartbeat net-tools                          # the reference: heartbeat 3.0.6 (its IPaddr uses ifconfig)
 )
 missing=()

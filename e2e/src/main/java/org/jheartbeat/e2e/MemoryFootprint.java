@@ -1,0 +1,91 @@
+package org.jheartbeat.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.e2e.ClusterSetup.Service;
+
+/**
+ * {@code scripts/benchmark.sh memory}: what each agent of a serving two-node cluster holds in memory once idle.
+ * jheartbeat runs the seed's whole group (address, DRBD stand-in, ext3, NFS-Ganesha, tgt); heartbeat 3.0.6 the part
+ * it can run here (address, ext3, NFS). Both nodes are powered on, alpha serves, then after IDLE_SECONDS (default
+ * 60: past the start's class loading and first collections) each agent's resident memory is read three times, 10 s
+ * apart. For jheartbeat the JVM's own accounts follow: heap, metaspace and classes (jcmd, the JDK's tool).
+ * Arguments: JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat] (both by default).
+ */
+public final class MemoryFootprint {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(120);
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
+    private static final int SAMPLES = 3;
+
+    private MemoryFootprint() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: MemoryFootprint JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat]");
+            System.exit(2);
+        }
+        Path home = Path.of(args[0]);
+        Duration idle = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 60);
+        StringBuilder table = new StringBuilder("""
+                | agent | node | RSS MiB (3 samples) | anonymous MiB | file MiB | CPU % of a core |
+                |---|---|---|---|---|---|
+                """);
+        StringBuilder accounts = new StringBuilder();
+        ClusterSetup jheartbeat = ClusterSetup.seed();
+        ClusterSetup heartbeat = jheartbeat.with(Agent.HEARTBEAT, EnumSet.of(Service.FILESYSTEM, Service.NFS));
+        List<ClusterSetup> setups = args.length > 2
+                ? List.of(args[2].equals("heartbeat") ? heartbeat : jheartbeat) : List.of(jheartbeat, heartbeat);
+        for (ClusterSetup setup : setups) {
+            try (ClusterLab cluster = ClusterLab.create(setup, home)) {
+                serve(cluster);
+                Thread.sleep(idle.toMillis());
+                for (SimulatedNode node : cluster.nodes()) {
+                    table.append(samples(setup.agent(), node)).append('\n');
+                    if (setup.agent() == Agent.JHEARTBEAT) {
+                        accounts.append(JvmAccounts.of(node)).append('\n');
+                    }
+                }
+            }
+        }
+        System.out.println(table);
+        System.out.println(accounts);
+    }
+
+    private static void serve(ClusterLab cluster) throws Exception {
+        ClientView client = new ClientView(cluster);
+        cluster.powerOn("alpha");
+        boolean up = cluster.awaitAgentStarted("alpha", START_WAIT);
+        cluster.powerOn("beta");
+        up = up && cluster.awaitAgentStarted("beta", START_WAIT)
+                && Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha")) && client.groupAnswers());
+        if (!up) {
+            throw new IllegalStateException("alpha never served:\n" + cluster.describe());
+        }
+    }
+
+    private static String samples(Agent agent, SimulatedNode node) throws Exception {
+        StringBuilder rss = new StringBuilder();
+        AgentFootprint.Reading first = AgentFootprint.read(node);
+        AgentFootprint.Reading last = first;
+        for (int sample = 0; sample < SAMPLES; sample++) {
+            if (sample > 0) {
+                Thread.sleep(SAMPLE_EVERY.toMillis());
+                last = AgentFootprint.read(node);
+            }
+            rss.append(sample == 0 ? "" : " / ").append(mib(last.rssKiB()));
+        }
+        AgentFootprint footprint = AgentFootprint.between(first, last);
+        return String.format("| %s | %s | %s | %s | %s | %.2f |", agent == Agent.JHEARTBEAT ? "jheartbeat" : "heartbeat 3.0.6",
+                node.name(), rss, mib(last.anonymousKiB()), mib(last.rssKiB() - last.anonymousKiB()),
+                footprint.cpuPercent());
+    }
+
+    private static String mib(long kib) {
+        return String.format("%.1f", kib / 1024.0);
+    }
+}
