@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Where the agent's log goes, from ha.cf as heartbeat reads it: syslog with {@code logfacility} (datagrams to
  * {@code /dev/log}, as syslog(3) sends them), every message but debug to {@code logfile}, everything to
  * {@code debugfile}; {@code debug} above 0, or a debugfile, turns on debug messages. Standard error (the
- * journal under systemd) keeps logging as logback.xml says.
+ * journal under systemd) keeps logging as {@link StandardErrorLogConfigurator} set it.
  */
 final class LogSetup {
 
