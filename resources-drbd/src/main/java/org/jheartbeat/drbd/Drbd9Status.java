@@ -1,10 +1,12 @@
 package org.jheartbeat.drbd;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -13,8 +15,6 @@ import java.util.OptionalDouble;
  * two-node heartbeat cluster, so peers condense to: Primary if any is, reachable if any is.
  */
 public final class Drbd9Status {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Drbd9Status() {
     }
@@ -28,41 +28,43 @@ public final class Drbd9Status {
      * @return the resource's state, or {@link DrbdState#unconfigured()} when the output does not list it
      */
     public static DrbdState fromJson(String json, String resource, String source) {
-        JsonNode root;
+        Object root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.std.anyFrom(json);
         } catch (JsonProcessingException e) {
             throw new DrbdStateException(source + ": not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (root == null || !root.isArray()) {
+        if (!(root instanceof List<?> resources)) {
             throw new DrbdStateException(source + ": expected a JSON array of resources");
         }
-        for (JsonNode node : root) {
-            if (resource.equals(node.path("name").asText())) {
+        for (Map<?, ?> node : objects(resources, source)) {
+            if (resource.equals(node.get("name"))) {
                 return resourceFromJson(node, source);
             }
         }
         return DrbdState.unconfigured();
     }
 
-    private static DrbdState resourceFromJson(JsonNode node, String source) {
+    private static DrbdState resourceFromJson(Map<?, ?> node, String source) {
         Role role = Role.parse(required(node, "role", source), source);
         DiskState disk = null;
-        for (JsonNode device : node.path("devices")) {
+        for (Map<?, ?> device : nested(node, "devices", source)) {
             disk = worse(disk, DiskState.parse(required(device, "disk-state", source), source));
         }
         List<Peer> peers = new ArrayList<>();
-        for (JsonNode connection : node.path("connections")) {
+        for (Map<?, ?> connection : nested(node, "connections", source)) {
             String replication = "Established";
             DiskState peerDisk = null;
             OptionalDouble synced = OptionalDouble.empty();
-            for (JsonNode peerDevice : connection.path("peer_devices")) {
+            for (Map<?, ?> peerDevice : nested(connection, "peer_devices", source)) {
                 peerDisk = worse(peerDisk, DiskState.parse(required(peerDevice, "peer-disk-state", source), source));
-                String state = peerDevice.path("replication-state").asText("Established");
+                String state = peerDevice.get("replication-state") instanceof String text ? text : "Established";
                 if (!state.equals("Established") && !state.equals("Off")) {
                     replication = state;
-                    synced = peerDevice.has("percent-in-sync")
-                            ? OptionalDouble.of(peerDevice.get("percent-in-sync").asDouble()) : synced;
+                    synced = peerDevice.get("percent-in-sync") instanceof Number percent
+                            ? OptionalDouble.of(percent.doubleValue()) : synced;
                 }
             }
             peers.add(new Peer(required(connection, "connection-state", source), replication,
@@ -72,12 +74,27 @@ public final class Drbd9Status {
         return condense(role, disk, peers, source);
     }
 
-    private static String required(JsonNode node, String field, String source) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
+    /** The objects in a field's array; none when the field is absent. */
+    private static List<Map<?, ?>> nested(Map<?, ?> node, String field, String source) {
+        return node.get(field) instanceof List<?> entries ? objects(entries, source) : List.of();
+    }
+
+    private static List<Map<?, ?>> objects(List<?> entries, String source) {
+        List<Map<?, ?>> objects = new ArrayList<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> object)) {
+                throw new DrbdStateException(source + ": expected a JSON object, found " + entry);
+            }
+            objects.add(object);
+        }
+        return objects;
+    }
+
+    private static String required(Map<?, ?> node, String field, String source) {
+        if (!(node.get(field) instanceof String value)) {
             throw new DrbdStateException(source + ": missing \"" + field + "\" in " + node);
         }
-        return value.asText();
+        return value;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,14 +24,14 @@ final class MetricsCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int[] exit = {HbctlExit.OK};
         var reply = agent.call(ControlRequest.of("metrics"), spec.commandLine().getErr(), exit);
         if (reply.isPresent()) {
             Map<String, Object> metrics = reply.get().metrics();
             if (json) {
-                out.println(ControlProtocol.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+                out.print(ControlProtocol.encodeIndented(metrics));
             } else {
                 metrics.forEach((name, value) -> out.println(name + " " + value));
             }

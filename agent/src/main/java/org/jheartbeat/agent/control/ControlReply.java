@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.control;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +7,6 @@ import java.util.Map;
  * The answer to one request: a single JSON object on one line. {@code ok} false carries an {@code error} code
  * (malformed, too-long, forbidden, unknown-command, bad-argument, unavailable) and a message for the operator.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ControlReply(boolean ok, String error, String message, StatusReport status, String rendered,
                            List<String> groups, Map<String, Object> metrics) {
 

@@ -1,7 +1,5 @@
 package org.jheartbeat.agent.control;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * One request on the control socket: a single JSON object on one line (docs/control-protocol.md).
  *
@@ -12,7 +10,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param format  status: report (the default: the structured report in the reply's status), or text, xml or
  *                json (rendered by the agent into the reply's rendered, so that a client needs no JSON binding)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ControlRequest(String command, String scope, String target, String format) {
 
     public ControlRequest(String command, String scope, String target) {

@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,13 +29,7 @@ public enum StatusFormat {
         return switch (this) {
             case TEXT -> new StatusText(ZoneId.systemDefault()).render(report);
             case XML -> new StatusXml().render(report);
-            case JSON, REPORT -> {
-                try {
-                    yield ControlProtocol.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("cannot write the status as JSON", e);
-                }
-            }
+            case JSON, REPORT -> ControlProtocol.encodeIndented(report);
         };
     }
 }

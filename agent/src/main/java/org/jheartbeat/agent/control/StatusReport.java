@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.control;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -13,7 +12,6 @@ import java.util.List;
  * @param resourceHold  what heartbeat's {@code cl_status rscstatus} says for the answering node
  * @param pingTargets   ha.cf's ping nodes and ping groups
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusReport(int schema, String stack, String version, String node, String coordinator,
                            String generated, String configDirectory, String configDigest, String resourceHold,
                            List<String> pingTargets, List<Node> nodes, List<Group> groups,
@@ -34,7 +32,6 @@ public record StatusReport(int schema, String stack, String version, String node
      * @param request       the node's standby/takeover request in force, e.g. "standby all"; null when none
      * @param pingReachable how many of the ping targets the node reaches; null when unknown (offline)
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
                        String request, List<String> failedGroups) {
         public Node {
@@ -52,7 +49,6 @@ public record StatusReport(int schema, String stack, String version, String node
      *              at least one node)
      * @param node  the node holding it; null when no node does
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Group(String id, String preferredNode, String state, String node, List<Resource> resources) {
         public Group {
             resources = List.copyOf(resources);
@@ -60,7 +56,6 @@ public record StatusReport(int schema, String stack, String version, String node
     }
 
     /** One resource in start order; {@code type} is the haresources type name (IPaddr, Filesystem …). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Resource(String id, String type, String state, String node) {
     }
 
@@ -68,7 +63,6 @@ public record StatusReport(int schema, String stack, String version, String node
      * A failed operation. Operations failed on the answering node carry time, operation and outcome; on
      * another node only that the group failed there is known.
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FailedAction(String node, String group, String resource, String operation, String outcome,
                                String reason, String time) {
     }

@@ -1,12 +1,14 @@
 package org.jheartbeat.resources.ipaddr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,30 +17,28 @@ import java.util.Optional;
  */
 public final class IpJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private IpJson() {
     }
 
     /** {@code ip -j addr show}: every link with its addresses. */
     public static List<Link> links(String json, String source) {
         List<Link> links = new ArrayList<>();
-        for (JsonNode link : array(json, source)) {
+        for (Map<?, ?> link : objects(json, source)) {
             String name = text(link, "ifname", source);
             List<Link.Address> addresses = new ArrayList<>();
-            for (JsonNode info : link.path("addr_info")) {
-                if (!info.has("local")) {
+            for (Map<?, ?> info : nestedObjects(link, "addr_info", source)) {
+                if (!info.containsKey("local")) {
                     // A bare lifetime record (as iproute2 prints for some address kinds) carries no address.
                     continue;
                 }
                 addresses.add(new Link.Address(
                         literal(text(info, "local", source), source),
                         integer(info, "prefixlen", source),
-                        Optional.ofNullable(info.path("label").textValue()),
-                        info.path("tentative").asBoolean(false),
-                        info.path("dadfailed").asBoolean(false)));
+                        Optional.ofNullable(info.get("label") instanceof String label ? label : null),
+                        Boolean.TRUE.equals(info.get("tentative")),
+                        Boolean.TRUE.equals(info.get("dadfailed"))));
             }
-            links.add(new Link(name, link.path("address").asText(""), addresses));
+            links.add(new Link(name, link.get("address") instanceof String address ? address : "", addresses));
         }
         return links;
     }
@@ -46,9 +46,10 @@ public final class IpJson {
     /** {@code ip -j route show match ADDR}: the routes without a gateway; default and gateway routes are left out. */
     public static List<ConnectedRoute> connectedRoutes(String json, String source) {
         List<ConnectedRoute> routes = new ArrayList<>();
-        for (JsonNode route : array(json, source)) {
+        for (Map<?, ?> route : objects(json, source)) {
             String destination = text(route, "dst", source);
-            if (route.has("gateway") || route.has("via") || destination.equals("default") || !route.has("dev")) {
+            if (route.containsKey("gateway") || route.containsKey("via") || destination.equals("default")
+                    || !route.containsKey("dev")) {
                 continue;
             }
             int slash = destination.indexOf('/');
@@ -59,32 +60,51 @@ public final class IpJson {
         return routes;
     }
 
-    private static JsonNode array(String json, String source) {
+    /** The JSON array iproute2 prints, each entry an object. */
+    private static List<Map<?, ?>> objects(String json, String source) {
+        Object root;
         try {
-            JsonNode root = MAPPER.readTree(json);
-            if (root == null || !root.isArray()) {
-                throw new UnexpectedOutputException(source + " did not print a JSON array: " + abbreviate(json));
-            }
-            return root;
+            root = JSON.std.anyFrom(json);
         } catch (JsonProcessingException e) {
             throw new UnexpectedOutputException(source + " printed malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        if (!(root instanceof List<?> entries)) {
+            throw new UnexpectedOutputException(source + " did not print a JSON array: " + abbreviate(json));
+        }
+        return entriesOf(entries, source);
     }
 
-    private static String text(JsonNode node, String field, String source) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
+    /** The objects in an entry's array field; none when it has no such field. */
+    private static List<Map<?, ?>> nestedObjects(Map<?, ?> entry, String field, String source) {
+        return entry.get(field) instanceof List<?> entries ? entriesOf(entries, source) : List.of();
+    }
+
+    private static List<Map<?, ?>> entriesOf(List<?> entries, String source) {
+        List<Map<?, ?>> objects = new ArrayList<>();
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> object)) {
+                throw new UnexpectedOutputException(source + " printed an entry that is not a JSON object: "
+                        + abbreviate(String.valueOf(entry)));
+            }
+            objects.add(object);
+        }
+        return objects;
+    }
+
+    private static String text(Map<?, ?> entry, String field, String source) {
+        if (!(entry.get(field) instanceof String value)) {
             throw new UnexpectedOutputException(source + " printed an entry without a text field '" + field + "': "
-                    + abbreviate(node.toString()));
+                    + abbreviate(entry.toString()));
         }
-        return value.textValue();
+        return value;
     }
 
-    private static int integer(JsonNode node, String field, String source) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToInt()) {
+    private static int integer(Map<?, ?> entry, String field, String source) {
+        if (!(entry.get(field) instanceof Number value) || value.doubleValue() != value.intValue()) {
             throw new UnexpectedOutputException(source + " printed an entry without a number field '" + field + "': "
-                    + abbreviate(node.toString()));
+                    + abbreviate(entry.toString()));
         }
         return value.intValue();
     }
