@@ -27,7 +27,11 @@ record AgentFootprint(long rssKiB, long anonymousKiB, double cpuPercent) {
     }
 
     static Reading read(SimulatedNode node) throws IOException {
-        List<Long> agents = agentProcesses(node);
+        return read(agentProcesses(node));
+    }
+
+    /** The processes' memory summed and their CPU time, as {@link #read(SimulatedNode)} reads an agent's. */
+    static Reading read(List<Long> agents) throws IOException {
         long rss = 0;
         long anonymous = 0;
         for (long pid : agents) {

@@ -1,9 +1,20 @@
 package org.jheartbeat.e2e;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Service;
 
@@ -12,7 +23,9 @@ import org.jheartbeat.e2e.ClusterSetup.Service;
  * jheartbeat runs the seed's whole group (address, DRBD stand-in, ext3, NFS-Ganesha, tgt); heartbeat 3.0.6 the part
  * it can run here (address, ext3, NFS). Both nodes are powered on, alpha serves, then after IDLE_SECONDS (default
  * 60: past the start's class loading and first collections) each agent's resident memory is read three times, 10 s
- * apart. For jheartbeat the JVM's own accounts follow: heap, metaspace and classes (jcmd, the JDK's tool).
+ * apart. For jheartbeat the JVM's own accounts follow: heap, metaspace and classes (jcmd, the JDK's tool), and the
+ * floor under it ({@link FootprintFloor}, with the launcher's JVM flags): the JVM alone, and the JVM with the
+ * libraries DESIGN.md names in use, idle as long.
  * Arguments: JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat] (both by default).
  */
 public final class MemoryFootprint {
@@ -52,8 +65,69 @@ public final class MemoryFootprint {
                 }
             }
         }
+        if (setups.contains(jheartbeat)) {
+            table.append(floor(home, "jvm", "the JVM alone (the agent's flags)", idle)).append('\n');
+            table.append(floor(home, "libraries", "the JVM with the named libraries in use", idle)).append('\n');
+        }
         System.out.println(table);
         System.out.println(accounts);
+    }
+
+    /** Runs {@link FootprintFloor} in {@code mode} as the launcher runs the agent and reads it after {@code idle}. */
+    private static String floor(Path home, String mode, String label, Duration idle) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(launcherFlags(home.resolve("bin/jheartbeat")));
+        Path classes = floorClasses();
+        command.addAll(List.of("-cp", home.resolve("lib") + "/*:" + classes, FootprintFloor.class.getName(), mode));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            // JGroups prints its channel's address first.
+            StringBuilder printed = new StringBuilder();
+            for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
+                if (line == null) {
+                    throw new IllegalStateException("FootprintFloor " + mode + " exited before it was ready:\n" + printed);
+                }
+                printed.append(line).append('\n');
+            }
+            Thread.sleep(idle.toMillis());
+            AgentFootprint.Reading reading = AgentFootprint.read(List.of(process.pid()));
+            return String.format("| %s | - | %s | %s | %s | - |", label, mib(reading.rssKiB()),
+                    mib(reading.anonymousKiB()), mib(reading.rssKiB() - reading.anonymousKiB()));
+        } finally {
+            process.destroy();
+            process.waitFor();
+            try (Stream<Path> walk = Files.walk(classes)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** The JVM options the agent's launcher passes: the words between {@code "$java"} and the class path. */
+    static List<String> launcherFlags(Path launcher) throws IOException {
+        String script = Files.readString(launcher).replace("\\\n", " ");
+        Matcher exec = Pattern.compile("(?m)^exec \"\\$java\"(.*?) -cp ").matcher(script);
+        if (!exec.find()) {
+            throw new IllegalStateException(launcher + " has no line exec \"$java\" ... -cp: cannot read the agent's flags");
+        }
+        return List.of(exec.group(1).trim().split("\\s+"));
+    }
+
+    /**
+     * FootprintFloor's classes alone in a directory of their own: the harness's class directory also holds its
+     * logback.xml, which would have Logback load its XML configuration as the agent does not.
+     */
+    private static Path floorClasses() throws IOException, URISyntaxException {
+        Path classes = Path.of(FootprintFloor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String packagePath = FootprintFloor.class.getPackageName().replace('.', '/');
+        Path copy = Files.createTempDirectory("jhb-floor-");
+        Files.createDirectories(copy.resolve(packagePath));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(classes.resolve(packagePath),
+                FootprintFloor.class.getSimpleName() + "*.class")) {
+            for (Path file : files) {
+                Files.copy(file, copy.resolve(packagePath).resolve(file.getFileName()));
+            }
+        }
+        return copy;
     }
 
     private static void serve(ClusterLab cluster) throws Exception {

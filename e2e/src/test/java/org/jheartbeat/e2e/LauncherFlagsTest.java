@@ -1,0 +1,20 @@
+package org.jheartbeat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The memory benchmark's floor runs with the flags it reads from the agent's launcher, the one the .deb installs. */
+class LauncherFlagsTest {
+
+    @Test
+    void readsEveryJvmOptionOfTheLauncherAndNothingElse() throws Exception {
+        List<String> flags = MemoryFootprint.launcherFlags(Path.of("../packaging/src/main/bin/jheartbeat"));
+
+        assertThat(flags).contains("-XX:+UseSerialGC", "-Xshare:auto", "-Djheartbeat.log.level=INFO")
+                .allMatch(flag -> flag.startsWith("-"))
+                .doesNotContain("-cp", "\\");
+    }
+}
