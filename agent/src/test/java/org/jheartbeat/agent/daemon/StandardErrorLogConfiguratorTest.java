@@ -67,6 +67,17 @@ class StandardErrorLogConfiguratorTest {
     }
 
     @Test
+    void anXmlFileNamedOnTheCommandLineIsLeftToLogback() {
+        System.setProperty("logback.configurationFile", "/etc/jheartbeat/logback.xml");
+        try {
+            assertThat(new StandardErrorLogConfigurator(name -> false).configure(context))
+                    .isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        } finally {
+            System.clearProperty("logback.configurationFile");
+        }
+    }
+
+    @Test
     void logbackFindsItAsAService() {
         assertThat(ServiceLoader.load(Configurator.class).stream().map(ServiceLoader.Provider::type))
                 .contains(StandardErrorLogConfigurator.class);
