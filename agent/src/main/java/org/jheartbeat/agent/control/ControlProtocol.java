@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * The wire format shared by the server and its clients: one JSON object per line each way, then close. Messages are
  * records, bound by jackson-jr (record components in declaration order, null ones left out, unknown properties
- * refused): the agent keeps its JSON binding loaded for its whole life, and jackson-jr's is a fifth of
- * jackson-databind's classes.
+ * refused): the agent keeps its JSON binding loaded for its whole life, and with jackson-jr it loads 101 Jackson
+ * classes where jackson-databind took 405.
  */
 public final class ControlProtocol {
 
