@@ -51,8 +51,13 @@ public final class MemoryFootprint {
         StringBuilder accounts = new StringBuilder();
         ClusterSetup jheartbeat = ClusterSetup.seed();
         ClusterSetup heartbeat = jheartbeat.with(Agent.HEARTBEAT, EnumSet.of(Service.FILESYSTEM, Service.NFS));
-        List<ClusterSetup> setups = args.length > 2
-                ? List.of(args[2].equals("heartbeat") ? heartbeat : jheartbeat) : List.of(jheartbeat, heartbeat);
+        List<ClusterSetup> setups = switch (args.length > 2 ? args[2] : "both") {
+            case "both" -> List.of(jheartbeat, heartbeat);
+            case "jheartbeat" -> List.of(jheartbeat);
+            case "heartbeat" -> List.of(heartbeat);
+            default -> throw new IllegalArgumentException("MemoryFootprint: unknown agent " + args[2]
+                    + " (jheartbeat or heartbeat)");
+        };
         for (ClusterSetup setup : setups) {
             try (ClusterLab cluster = ClusterLab.create(setup, home)) {
                 serve(cluster);
@@ -75,7 +80,10 @@ public final class MemoryFootprint {
 
     /** Runs {@link FootprintFloor} in {@code mode} as the launcher runs the agent and reads it after {@code idle}. */
     private static String floor(Path home, String mode, String label, Duration idle) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java"));
+        // The launcher's own rule: JAVA_HOME's java when it is set, else the one on the path.
+        String javaHome = System.getenv("JAVA_HOME");
+        List<String> command = new ArrayList<>(List.of(javaHome == null || javaHome.isEmpty() ? "java"
+                : Path.of(javaHome, "bin", "java").toString()));
         command.addAll(launcherFlags(home.resolve("bin/jheartbeat")));
         Path classes = floorClasses();
         command.addAll(List.of("-cp", home.resolve("lib") + "/*:" + classes, FootprintFloor.class.getName(), mode));
