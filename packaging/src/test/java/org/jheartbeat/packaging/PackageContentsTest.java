@@ -35,7 +35,7 @@ class PackageContentsTest {
     @Test
     void everyModuleOfTheAgentIsOnTheClasspath() {
         for (String module : List.of("resource-api", "agent", "resources-ipaddr", "resources-drbd",
-                "resources-filesystem", "resources-nfs", "resources-iet")) {
+                "resources-filesystem", "resources-nfs", "resources-iscsi")) {
             assertThat(contents).as(module).anySatisfy(line -> assertThat(line)
                     .matches(".* \\./usr/share/jheartbeat/lib/" + module + "-\\d[^/]*\\.jar"));
         }

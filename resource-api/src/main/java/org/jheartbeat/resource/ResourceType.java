@@ -2,7 +2,7 @@ package org.jheartbeat.resource;
 
 /**
  * A kind of resource, known by the name haresources uses for it ({@code IPaddr}, {@code Filesystem}, ...).
- * Implementations are stateless and thread-safe; each configured resource gets its own {@link ResourceAgent}.
+ * Implementations are stateless and thread-safe; each configured resource gets its own {@link Resource}.
  */
 public interface ResourceType {
 
@@ -14,5 +14,5 @@ public interface ResourceType {
      *
      * @throws InvalidResourceException naming the bad argument and what is expected instead
      */
-    ResourceAgent create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException;
+    Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException;
 }

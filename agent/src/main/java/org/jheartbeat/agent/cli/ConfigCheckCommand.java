@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigSources;
-import org.jheartbeat.agent.resources.AgentFactory;
-import org.jheartbeat.agent.resources.Plugins;
+import org.jheartbeat.agent.plugins.ResourceFactory;
+import org.jheartbeat.agent.plugins.Plugins;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptDirectories;
 import org.jheartbeat.resource.ResourceContext;
@@ -44,7 +44,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
             return 1;
         }
         ClusterConfig config = result.config().get();
-        AgentFactory.Result agents;
+        ResourceFactory.Result agents;
         try {
             agents = agentsOf(config, Plugins.load(classLoader).types());
         } catch (Plugins.PluginException e) {
@@ -58,7 +58,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
     }
 
     /** Builds every resource's agent as the daemon would, with a context in which no tool may run. */
-    private static AgentFactory.Result agentsOf(ClusterConfig config, Map<String, ResourceType> pluginTypes) {
+    private static ResourceFactory.Result agentsOf(ClusterConfig config, Map<String, ResourceType> pluginTypes) {
         ResourceTypeResolver resolver = new ResourceTypeResolver(pluginTypes,
                 ScriptDirectories.forConfigDir(config.configDir()));
         ResourceContext checkOnly = new ResourceContext(config.localNode(),
@@ -71,6 +71,6 @@ final class ConfigCheckCommand implements Callable<Integer> {
                             + "being checked: " + reason);
                 },
                 config.settings().resources());
-        return new AgentFactory(resolver, checkOnly).create(config.groups());
+        return new ResourceFactory(resolver, checkOnly).create(config.groups());
     }
 }

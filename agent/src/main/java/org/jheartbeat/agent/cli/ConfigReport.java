@@ -13,7 +13,7 @@ import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.config.ResourceGroup;
-import org.jheartbeat.agent.resources.AgentFactory;
+import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.scripts.Resolution;
 
 /** The text of {@code hbctl config check}: a pure function of the load result, so it is tested as text. */
@@ -25,7 +25,7 @@ final class ConfigReport {
     /**
      * @param agents the outcome of building every resource's agent, present when the files themselves are valid
      */
-    static String render(ConfigLoader.Result result, Optional<AgentFactory.Result> agents, ConfigSources sources) {
+    static String render(ConfigLoader.Result result, Optional<ResourceFactory.Result> agents, ConfigSources sources) {
         StringBuilder text = new StringBuilder();
         result.config().ifPresent(config -> summary(config, agents.orElseThrow(), sources, text));
         List<ConfigProblem> errors = new ArrayList<>(result.errors());
@@ -48,7 +48,7 @@ final class ConfigReport {
         return text.toString();
     }
 
-    private static void summary(ClusterConfig config, AgentFactory.Result agents, ConfigSources sources,
+    private static void summary(ClusterConfig config, ResourceFactory.Result agents, ConfigSources sources,
                                 StringBuilder text) {
         HaCf haCf = config.haCf();
         text.append("configuration in ").append(config.configDir()).append(agents.complete() ? " is valid" : " has "

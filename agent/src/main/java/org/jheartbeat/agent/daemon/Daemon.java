@@ -11,7 +11,7 @@ import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfigSources;
-import org.jheartbeat.agent.resources.Plugins;
+import org.jheartbeat.agent.plugins.Plugins;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

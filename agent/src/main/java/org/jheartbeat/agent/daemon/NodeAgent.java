@@ -17,7 +17,7 @@ import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
-import org.jheartbeat.agent.group.AgentGroup;
+import org.jheartbeat.agent.group.GroupResources;
 import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.group.GroupRuntime;
 import org.jheartbeat.agent.group.LocalGroups;
@@ -25,14 +25,15 @@ import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.membership.ClusterKey;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Incarnation;
+import org.jheartbeat.agent.membership.MediaLinks;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.metrics.AgentMetrics;
 import org.jheartbeat.agent.ping.PingMonitor;
-import org.jheartbeat.agent.resources.AgentFactory;
+import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.OperationResult;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.StartupCheck;
@@ -94,7 +95,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public void start() throws StartupException {
-        AgentFactory.Result built = new AgentFactory(resolver, context).create(config.groups());
+        ResourceFactory.Result built = new ResourceFactory(resolver, context).create(config.groups());
         if (!built.complete()) {
             throw new StartupException(String.join("\n", built.problems().stream().map(ConfigProblem::toString)
                     .toList()));
@@ -106,8 +107,8 @@ public final class NodeAgent implements AutoCloseable {
         GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster));
         Set<String> running = new HashSet<>();
         for (ResourceGroup group : config.groups()) {
-            List<ResourceAgent> agents = built.agents().get(group.id());
-            managers.add(new GroupManager(new AgentGroup(group.id(), agents), config.settings().groups(), runtime));
+            List<Resource> agents = built.agents().get(group.id());
+            managers.add(new GroupManager(new GroupResources(group.id(), agents), config.settings().groups(), runtime));
             if (!refused.contains(group.id()) && anyRunning(agents)) {
                 running.add(group.id());
             }
@@ -120,7 +121,7 @@ public final class NodeAgent implements AutoCloseable {
         long incarnation = Incarnation.startingNow(clock);
         HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
-            membership = new Membership(config.localNode(), Links.of(config.haCf(),
+            membership = new Membership(config.localNode(), MediaLinks.of(config.haCf(),
                     config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()),
                     clock, incarnation, LocalAddresses::isLocal, heartbeatThreads), incarnation,
                     metrics.observing(cluster));
@@ -171,8 +172,8 @@ public final class NodeAgent implements AutoCloseable {
         return refused;
     }
 
-    private boolean anyRunning(List<ResourceAgent> agents) {
-        for (ResourceAgent agent : agents) {
+    private boolean anyRunning(List<Resource> agents) {
+        for (Resource agent : agents) {
             Duration timeout = config.settings().groups().timeout(agent.spec(), ResourceOperation.STATUS);
             if (agent.status(timeout).outcome() == OperationResult.Outcome.SUCCESS) {
                 return true;

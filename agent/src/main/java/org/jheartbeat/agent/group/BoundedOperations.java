@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jheartbeat.resource.OperationResult;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 
 /**
  * Runs an agent's operation on a worker thread and stops waiting for it at its timeout plus a grace: an agent
@@ -28,7 +28,7 @@ final class BoundedOperations {
         this.grace = grace;
     }
 
-    Outcome run(ResourceAgent agent, ResourceOperation operation, Duration timeout) {
+    Outcome run(Resource agent, ResourceOperation operation, Duration timeout) {
         long startNanos = System.nanoTime();
         Future<OperationResult> call = workers.submit(() -> switch (operation) {
             case START -> agent.start(timeout);

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.OperationResult;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +22,8 @@ public final class GroupManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupManager.class);
 
-    private final AgentGroup group;
-    private final List<ResourceAgent> resources;
+    private final GroupResources group;
+    private final List<Resource> resources;
     private final GroupPolicy policy;
     private final GroupRuntime runtime;
     private final BoundedOperations operations;
@@ -31,7 +31,7 @@ public final class GroupManager implements AutoCloseable {
     private final ScheduledExecutorService serial;
     private ScheduledFuture<?> monitoring;
 
-    public GroupManager(AgentGroup group, GroupPolicy policy, GroupRuntime runtime) {
+    public GroupManager(GroupResources group, GroupPolicy policy, GroupRuntime runtime) {
         this.group = group;
         this.resources = group.resources();
         this.policy = policy;
@@ -253,7 +253,7 @@ public final class GroupManager implements AutoCloseable {
     }
 
     private BoundedOperations.Outcome run(int index, ResourceOperation operation) {
-        ResourceAgent agent = resources.get(index);
+        Resource agent = resources.get(index);
         BoundedOperations.Outcome outcome = operations.run(agent, operation, policy.timeout(agent.spec(), operation));
         status.elapsed(index, outcome.elapsed());
         if (!outcome.result().isSuccess()) {

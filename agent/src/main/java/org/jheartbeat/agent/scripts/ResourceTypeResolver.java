@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.resource.InvalidResourceException;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
@@ -68,7 +68,7 @@ public final class ResourceTypeResolver {
      * @throws InvalidResourceException when the type cannot be resolved (naming every place looked at) or the
      *                                  type rejects the arguments
      */
-    public ResourceAgent create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
+    public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
         Resolution resolution = explain(spec.type());
         if (!resolution.resolved()) {
             throw new InvalidResourceException("resource " + spec + ": type " + resolution.describe());

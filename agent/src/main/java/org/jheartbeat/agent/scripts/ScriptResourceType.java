@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jheartbeat.resource.InvalidResourceException;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
@@ -24,13 +24,13 @@ record ScriptResourceType(String name, ScriptKind kind, Path script, Path ocfRoo
     private static final Pattern INSTANCE_UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
 
     @Override
-    public ResourceAgent create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
+    public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
         ScriptDialect dialect = switch (kind) {
             case RESOURCE_D -> new HeartbeatScriptDialect(script, spec.arguments());
             case INIT_D -> new LsbScriptDialect(script, spec.arguments());
             case OCF -> ocfDialect(spec);
         };
-        return new ScriptAgent(spec, dialect, context.commands());
+        return new ScriptResource(spec, dialect, context.commands());
     }
 
     private OcfAgentDialect ocfDialect(ResourceSpec spec) throws InvalidResourceException {

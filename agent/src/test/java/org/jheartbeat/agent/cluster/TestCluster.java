@@ -22,7 +22,7 @@ import org.jgroups.protocols.SHARED_LOOPBACK_PING;
 import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.Timing;
-import org.jheartbeat.agent.group.AgentGroup;
+import org.jheartbeat.agent.group.GroupResources;
 import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.group.GroupPolicy;
 import org.jheartbeat.agent.group.GroupRuntime;
@@ -41,7 +41,7 @@ import org.jheartbeat.agent.ownership.Topology;
 
 /**
  * Agents in one JVM over JGroups' shared loopback, each with its own authenticated stack, real group managers
- * and {@link WorldAgent} resources; partitions are cut with DISCARD, as JGroups' own tests do. Waits derive
+ * and {@link WorldResource} resources; partitions are cut with DISCARD, as JGroups' own tests do. Waits derive
  * from the configured timings, never from bare sleeps.
  */
 final class TestCluster implements AutoCloseable {
@@ -64,7 +64,7 @@ final class TestCluster implements AutoCloseable {
         final ClusterNode cluster;
         final Membership membership;
         final LocalGroups groups;
-        final Map<String, WorldAgent> agents = new HashMap<>();
+        final Map<String, WorldResource> agents = new HashMap<>();
         final List<String> fencings = new ArrayList<>();
         final MessageAuthentication authentication;
         final DISCARD discard = new DISCARD();
@@ -80,9 +80,9 @@ final class TestCluster implements AutoCloseable {
                     Duration.ofSeconds(2)), Map.of(), new MonitorPolicy(true, Duration.ofMillis(300), 1,
                     Duration.ofMinutes(1)), new StopRetryPolicy(1, Duration.ofMillis(100)), Duration.ofSeconds(1));
             for (Topology.GroupSpec group : topology.groups()) {
-                WorldAgent agent = new WorldAgent(world, name, group.id());
+                WorldResource agent = new WorldResource(world, name, group.id());
                 agents.put(group.id(), agent);
-                managers.add(new GroupManager(new AgentGroup(group.id(), List.of(agent)), policy, runtime));
+                managers.add(new GroupManager(new GroupResources(group.id(), List.of(agent)), policy, runtime));
             }
             this.groups = new LocalGroups(managers);
             this.authentication = new MessageAuthentication(nodeKey, clock, Incarnation.startingNow(clock));

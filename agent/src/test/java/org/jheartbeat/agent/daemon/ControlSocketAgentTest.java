@@ -15,7 +15,7 @@ import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
-import org.jheartbeat.agent.resources.Plugins;
+import org.jheartbeat.agent.plugins.Plugins;
 import org.jheartbeat.agent.scripts.ScriptFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -20,7 +20,7 @@ import org.jheartbeat.agent.scripts.ScriptDirectories;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
@@ -56,7 +56,7 @@ class GroupManagerBenchmarkTest {
 
     @Test
     void printsTheManagersOverheadPerResourceOperation() throws Exception {
-        List<ResourceAgent> agents = scriptAgents();
+        List<Resource> agents = scriptAgents();
         GroupManager manager = manager(agents);
 
         // Interleaved round by round, so that load from elsewhere on the machine falls on all three alike.
@@ -89,7 +89,7 @@ class GroupManagerBenchmarkTest {
         assertThat(fencer.fenced()).isFalse();
     }
 
-    private long timeRawCommands(List<ResourceAgent> agents) {
+    private long timeRawCommands(List<Resource> agents) {
         long startNanos = System.nanoTime();
         for (int i = 0; i < agents.size(); i++) {
             String script = temp.resolve("init.d/svc" + i).toString();
@@ -102,9 +102,9 @@ class GroupManagerBenchmarkTest {
         return System.nanoTime() - startNanos;
     }
 
-    private static long timeDirectCalls(List<ResourceAgent> agents) {
+    private static long timeDirectCalls(List<Resource> agents) {
         long startNanos = System.nanoTime();
-        for (ResourceAgent agent : agents) {
+        for (Resource agent : agents) {
             requireSuccess(agent.start(TIMEOUT));
         }
         for (int i = agents.size() - 1; i >= 0; i--) {
@@ -125,7 +125,7 @@ class GroupManagerBenchmarkTest {
     }
 
     private long timeInMemory() {
-        List<ResourceAgent> agents = new ArrayList<>();
+        List<Resource> agents = new ArrayList<>();
         for (int i = 0; i < RESOURCES; i++) {
             agents.add(new InstantAgent(ResourceSpec.parse("mem" + i)));
         }
@@ -153,13 +153,13 @@ class GroupManagerBenchmarkTest {
         return sorted[sorted.length / 2];
     }
 
-    private List<ResourceAgent> scriptAgents() throws Exception {
+    private List<Resource> scriptAgents() throws Exception {
         ScriptDirectories directories = new ScriptDirectories(temp.resolve("resource.d"), temp.resolve("init.d"),
                 temp.resolve("ocf"));
         Files.createDirectories(directories.initD());
         ResourceTypeResolver resolver = new ResourceTypeResolver(Map.of(), directories);
         ResourceContext context = new ResourceContext("node1", commands, fencer, ConfigFactory.empty());
-        List<ResourceAgent> agents = new ArrayList<>();
+        List<Resource> agents = new ArrayList<>();
         for (int i = 0; i < RESOURCES; i++) {
             Path script = directories.initD().resolve("svc" + i);
             Files.writeString(script, "#!/bin/sh\n[ \"$1\" = status ] && exit 3\nexit 0\n");
@@ -169,8 +169,8 @@ class GroupManagerBenchmarkTest {
         return agents;
     }
 
-    private GroupManager manager(List<ResourceAgent> agents) {
-        GroupManager manager = new GroupManager(new AgentGroup("bench" + managers.size(), agents),
+    private GroupManager manager(List<Resource> agents) {
+        GroupManager manager = new GroupManager(new GroupResources("bench" + managers.size(), agents),
                 new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), new MonitorPolicy(false, TIMEOUT, 0, TIMEOUT),
                         StopRetryPolicy.DEFAULTS,
                         GroupPolicy.DEFAULT_OVERRUN_GRACE),
@@ -192,7 +192,7 @@ class GroupManagerBenchmarkTest {
     }
 
     /** An agent whose operations cost nothing, so that what is measured is the manager. */
-    private record InstantAgent(ResourceSpec spec) implements ResourceAgent {
+    private record InstantAgent(ResourceSpec spec) implements Resource {
         @Override
         public OperationResult start(Duration timeout) {
             return OperationResult.success();

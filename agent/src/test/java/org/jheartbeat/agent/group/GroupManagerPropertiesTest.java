@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.OperationResult;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 
 /**
@@ -55,7 +55,7 @@ class GroupManagerPropertiesTest {
         GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(),
                 new MonitorPolicy(false, Duration.ofSeconds(10), 0, Duration.ofHours(1)),
                 new StopRetryPolicy(RETRIES, Duration.ZERO), GroupPolicy.DEFAULT_OVERRUN_GRACE);
-        try (GroupManager manager = new GroupManager(new AgentGroup("g", List.copyOf(agents)), policy,
+        try (GroupManager manager = new GroupManager(new GroupResources("g", List.copyOf(agents)), policy,
                 new GroupRuntime(fencer, listener, Clock.systemUTC(), WORKERS))) {
             GroupSnapshot started = manager.start("property").get(10, TimeUnit.SECONDS);
             GroupSnapshot stopped = manager.stop("property").get(10, TimeUnit.SECONDS);
@@ -106,7 +106,7 @@ class GroupManagerPropertiesTest {
     }
 
     /** A resource that checks the order it is driven in against the others of its group. */
-    private static final class ModelAgent implements ResourceAgent {
+    private static final class ModelAgent implements Resource {
         private final int index;
         private final Behaviour behaviour;
         private final List<ModelAgent> group;

@@ -21,7 +21,7 @@ import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptFixtures;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.ProcessCommandRunner;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
@@ -155,7 +155,7 @@ class GroupManagerScriptsIntegrationTest {
     private GroupManager group(Fencer fencer, GroupPolicy policy) throws Exception {
         ResourceTypeResolver resolver = new ResourceTypeResolver(Map.of(), scripts.directories());
         ResourceContext context = new ResourceContext("node1", commands, fencer, ConfigFactory.empty());
-        List<ResourceAgent> agents = new ArrayList<>();
+        List<Resource> agents = new ArrayList<>();
         for (String token : List.of("webdata::/srv/www", "nfs-kernel-server", "ocf:test:Web::port=80")) {
             agents.add(resolver.create(ResourceSpec.parse(token), context));
         }
@@ -164,7 +164,7 @@ class GroupManagerScriptsIntegrationTest {
                 releases.add(group + ": " + reason);
             }
         };
-        return new GroupManager(new AgentGroup("nfs", agents), policy,
+        return new GroupManager(new GroupResources("nfs", agents), policy,
                 new GroupRuntime(fencer, listener, Clock.systemUTC(), workers));
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.OperationResult;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.AfterEach;
@@ -44,9 +44,9 @@ class GroupManagerTest {
     private final GroupRuntime runtime = new GroupRuntime(fencer, listener, clock, workers);
     private final List<GroupManager> managers = new ArrayList<>();
 
-    private final ResourceAgent ip = healthy("IPaddr::10.0.0.10/24");
-    private final ResourceAgent disk = healthy("drbddisk::r0");
-    private final ResourceAgent fs = healthy("Filesystem::/dev/drbd0::/data::ext3");
+    private final Resource ip = healthy("IPaddr::10.0.0.10/24");
+    private final Resource disk = healthy("drbddisk::r0");
+    private final Resource fs = healthy("Filesystem::/dev/drbd0::/data::ext3");
 
     @AfterEach
     void shutDown() {
@@ -443,18 +443,18 @@ class GroupManagerTest {
                 TWO_QUICK_RETRIES, short50);
     }
 
-    private GroupManager manager(GroupPolicy policy, ResourceAgent... resources) {
+    private GroupManager manager(GroupPolicy policy, Resource... resources) {
         return manager("group1", policy, resources);
     }
 
-    private GroupManager manager(String name, GroupPolicy policy, ResourceAgent... resources) {
-        GroupManager manager = new GroupManager(new AgentGroup(name, List.of(resources)), policy, runtime);
+    private GroupManager manager(String name, GroupPolicy policy, Resource... resources) {
+        GroupManager manager = new GroupManager(new GroupResources(name, List.of(resources)), policy, runtime);
         managers.add(manager);
         return manager;
     }
 
-    private static ResourceAgent healthy(String token) {
-        ResourceAgent agent = mock(ResourceAgent.class);
+    private static Resource healthy(String token) {
+        Resource agent = mock(Resource.class);
         when(agent.spec()).thenReturn(ResourceSpec.parse(token));
         when(agent.start(any())).thenReturn(OperationResult.success());
         when(agent.stop(any())).thenReturn(OperationResult.success());

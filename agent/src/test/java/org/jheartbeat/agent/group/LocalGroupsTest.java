@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.OperationResult;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.AfterEach;
@@ -52,10 +52,10 @@ class LocalGroupsTest {
     }
 
     private GroupManager manager(String name, String token) {
-        ResourceAgent agent = mock(ResourceAgent.class);
+        Resource agent = mock(Resource.class);
         when(agent.spec()).thenReturn(ResourceSpec.parse(token));
         when(agent.start(any())).thenReturn(OperationResult.success());
         when(agent.stop(any())).thenReturn(OperationResult.success());
-        return new GroupManager(new AgentGroup(name, List.of(agent)), GroupPolicy.DEFAULTS, runtime);
+        return new GroupManager(new GroupResources(name, List.of(agent)), GroupPolicy.DEFAULTS, runtime);
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.jheartbeat.agent.scripts.Resolution.Origin;
 import org.jheartbeat.resource.InvalidResourceException;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
@@ -137,7 +137,7 @@ class ResourceTypeResolverTest {
     void ocfParameterValueMayContainEqualsSigns() throws Exception {
         scripts.ocf("Web");
 
-        ResourceAgent agent = resolver(Map.of()).create(ResourceSpec.parse("ocf:test:Web::options=a=b"), context);
+        Resource agent = resolver(Map.of()).create(ResourceSpec.parse("ocf:test:Web::options=a=b"), context);
 
         assertThat(agent.spec().id()).isEqualTo("ocf:test:Web::options=a=b");
     }
@@ -164,7 +164,7 @@ class ResourceTypeResolverTest {
     /** A plugin type that is only ever resolved, never asked to create anything. */
     private record NamedType(String name) implements ResourceType {
         @Override
-        public ResourceAgent create(ResourceSpec spec, ResourceContext context) {
+        public Resource create(ResourceSpec spec, ResourceContext context) {
             throw new UnsupportedOperationException("resolution only");
         }
     }

@@ -38,7 +38,7 @@ final class Announcer {
      *
      * @return whether the first announcement went out (false is logged; the address is in place regardless)
      */
-    synchronized boolean begin(Placement placement, int rounds, Duration interval, Duration commandTimeout) {
+    synchronized boolean begin(AddressAssignment placement, int rounds, Duration interval, Duration commandTimeout) {
         cancel();
         if (rounds == 0) {
             return true;

@@ -30,7 +30,7 @@ public final class ArpTools implements SegmentTools {
 
     /** An ARP probe from 0.0.0.0 (so no neighbour learns anything from it), twice within the wait, ending at the first answer. */
     @Override
-    public Command probe(Placement placement, Duration wait, Duration timeout) {
+    public Command probe(AddressAssignment placement, Duration wait, Duration timeout) {
         return Command.of(timeout, arping, "-0", "-C", "1", "-c", "2", "-W", seconds(wait.dividedBy(2)),
                 "-w", seconds(wait), "-i", placement.device(), placement.address().getHostAddress());
     }
@@ -49,7 +49,7 @@ public final class ArpTools implements SegmentTools {
     }
 
     @Override
-    public List<Command> announcementRound(Placement placement, Duration timeout) {
+    public List<Command> announcementRound(AddressAssignment placement, Duration timeout) {
         String address = placement.address().getHostAddress();
         return List.of(
                 Command.of(timeout, arping, "-q", "-U", "-S", address, "-c", "1", "-w", "0", "-i", placement.device(), address),

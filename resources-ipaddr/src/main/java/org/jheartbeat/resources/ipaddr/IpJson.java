@@ -21,24 +21,24 @@ public final class IpJson {
     }
 
     /** {@code ip -j addr show}: every link with its addresses. */
-    public static List<Link> links(String json, String source) {
-        List<Link> links = new ArrayList<>();
+    public static List<NetInterface> links(String json, String source) {
+        List<NetInterface> links = new ArrayList<>();
         for (Map<?, ?> link : objects(json, source)) {
             String name = text(link, "ifname", source);
-            List<Link.Address> addresses = new ArrayList<>();
+            List<NetInterface.Address> addresses = new ArrayList<>();
             for (Map<?, ?> info : nestedObjects(link, "addr_info", source)) {
                 if (!info.containsKey("local")) {
                     // A bare lifetime record (as iproute2 prints for some address kinds) carries no address.
                     continue;
                 }
-                addresses.add(new Link.Address(
+                addresses.add(new NetInterface.Address(
                         literal(text(info, "local", source), source),
                         integer(info, "prefixlen", source),
                         Optional.ofNullable(info.get("label") instanceof String label ? label : null),
                         Boolean.TRUE.equals(info.get("tentative")),
                         Boolean.TRUE.equals(info.get("dadfailed"))));
             }
-            links.add(new Link(name, link.get("address") instanceof String address ? address : "", addresses));
+            links.add(new NetInterface(name, link.get("address") instanceof String address ? address : "", addresses));
         }
         return links;
     }

@@ -20,7 +20,7 @@ final class Iproute2 {
         this.runner = runner;
     }
 
-    List<Link> links(CommandBudget budget) throws OperationFailure {
+    List<NetInterface> links(CommandBudget budget) throws OperationFailure {
         CommandResult result = runner.run(Command.of(budget.forCommand(), "ip", "-j", "addr", "show"));
         return IpJson.links(succeeded(result).stdout(), result.command().display());
     }
@@ -37,7 +37,7 @@ final class Iproute2 {
      * IPaddr2's option of that name): start has already asked the segment, and a tentative address would be
      * unusable for the second the kernel's check takes.
      */
-    void add(Placement placement, CommandBudget budget) throws OperationFailure {
+    void add(AddressAssignment placement, CommandBudget budget) throws OperationFailure {
         List<String> argv = new ArrayList<>(List.of("ip", "addr", "add", placement.cidr()));
         if (!placement.isIpv6() && (placement.broadcast().isPresent() || placement.prefixLength() <= LONGEST_PREFIX_WITH_BROADCAST)) {
             argv.add("broadcast");

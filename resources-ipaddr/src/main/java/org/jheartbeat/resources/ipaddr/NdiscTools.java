@@ -29,7 +29,7 @@ public final class NdiscTools implements SegmentTools {
     }
 
     @Override
-    public Command probe(Placement placement, Duration wait, Duration timeout) {
+    public Command probe(AddressAssignment placement, Duration wait, Duration timeout) {
         return Command.of(timeout, ndisc6, "-1", "-r", "2", "-w", Long.toString(Math.max(1, wait.dividedBy(2).toMillis())),
                 placement.address().getHostAddress(), placement.device());
     }
@@ -47,7 +47,7 @@ public final class NdiscTools implements SegmentTools {
     }
 
     @Override
-    public List<Command> announcementRound(Placement placement, Duration timeout) {
+    public List<Command> announcementRound(AddressAssignment placement, Duration timeout) {
         return List.of(Command.of(timeout, sendUa, "-i", "1", "-c", "1", placement.address().getHostAddress(),
                 Integer.toString(placement.prefixLength()), placement.device()));
     }

@@ -12,12 +12,12 @@ import org.jheartbeat.resource.CommandResult;
 public interface SegmentTools {
 
     /** The command that asks the segment about the address, listening {@code wait} for an answer. */
-    Command probe(Placement placement, Duration wait, Duration timeout);
+    Command probe(AddressAssignment placement, Duration wait, Duration timeout);
 
     ProbeAnswer readProbe(CommandResult result);
 
     /** The commands of one announcement round, in order; each sends its packets and exits at once. */
-    List<Command> announcementRound(Placement placement, Duration timeout);
+    List<Command> announcementRound(AddressAssignment placement, Duration timeout);
 
     /** Whether one announcement command did its job; tools differ in what their exit codes mean. */
     boolean announced(CommandResult result);

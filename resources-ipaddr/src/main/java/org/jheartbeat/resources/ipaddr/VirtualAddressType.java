@@ -1,7 +1,7 @@
 package org.jheartbeat.resources.ipaddr;
 
 import org.jheartbeat.resource.InvalidResourceException;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
@@ -23,7 +23,7 @@ public final class VirtualAddressType implements ResourceType {
     }
 
     @Override
-    public ResourceAgent create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
+    public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
         if (!spec.type().equals(name)) {
             throw new InvalidResourceException(spec.id() + ": handed to resource type " + name);
         }
@@ -34,6 +34,6 @@ public final class VirtualAddressType implements ResourceType {
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
-        return new VirtualAddressAgent(spec, wanted, settings, context.commands());
+        return new VirtualAddressResource(spec, wanted, settings, context.commands());
     }
 }

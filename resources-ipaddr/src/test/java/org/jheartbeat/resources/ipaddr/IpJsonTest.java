@@ -12,25 +12,25 @@ class IpJsonTest {
 
     @Test
     void readsLinksAddressesAndLabelsFromRecordedOutput() throws Exception {
-        List<Link> links = IpJson.links(Recorded.stdout("ip-addr-show-with-vip"), "ip -j addr show");
+        List<NetInterface> links = IpJson.links(Recorded.stdout("ip-addr-show-with-vip"), "ip -j addr show");
 
-        assertThat(links).extracting(Link::name).containsExactly("lo", "eth0");
-        Link eth0 = links.get(1);
+        assertThat(links).extracting(NetInterface::name).containsExactly("lo", "eth0");
+        NetInterface eth0 = links.get(1);
         assertThat(eth0.mac()).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
-        Link.Address vip = eth0.find(InetAddress.getByName("10.79.0.100")).orElseThrow();
+        NetInterface.Address vip = eth0.find(InetAddress.getByName("10.79.0.100")).orElseThrow();
         assertThat(vip.prefixLength()).isEqualTo(24);
         assertThat(vip.label()).isEqualTo(Optional.of("eth0:0"));
         assertThat(vip.dadFailed()).isFalse();
-        Link.Address vip6 = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
+        NetInterface.Address vip6 = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
         assertThat(vip6.prefixLength()).isEqualTo(64);
         assertThat(vip6.label()).isEmpty();
     }
 
     @Test
     void seesTheKernelsFailedDuplicateAddressDetection() throws Exception {
-        Link eth0 = IpJson.links(Recorded.stdout("ip-addr-show-ipv6-dadfailed"), "ip -j addr show dev eth0").get(0);
+        NetInterface eth0 = IpJson.links(Recorded.stdout("ip-addr-show-ipv6-dadfailed"), "ip -j addr show dev eth0").get(0);
 
-        Link.Address duplicate = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
+        NetInterface.Address duplicate = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
         assertThat(duplicate.dadFailed()).isTrue();
         assertThat(duplicate.tentative()).isTrue();
     }

@@ -12,7 +12,7 @@ import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.ProcessCommandRunner;
-import org.jheartbeat.resource.ResourceAgent;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
@@ -101,8 +101,8 @@ class VirtualAddressMoveTest {
 
     @Test
     void startRefusesAnAddressTheOtherNodeStillHolds() {
-        ResourceAgent onA = agent("IPaddr2::10.99.7.102/24/eth0", nodeA, ConfigFactory.empty());
-        ResourceAgent onB = agent("IPaddr2::10.99.7.102/24/eth0", nodeB, ConfigFactory.empty());
+        Resource onA = agent("IPaddr2::10.99.7.102/24/eth0", nodeA, ConfigFactory.empty());
+        Resource onB = agent("IPaddr2::10.99.7.102/24/eth0", nodeB, ConfigFactory.empty());
         try {
             assertThat(onA.start(TIMEOUT)).isEqualTo(OperationResult.success());
 
@@ -119,7 +119,7 @@ class VirtualAddressMoveTest {
 
     @Test
     void labelledAddressIsRunningOnlyWhereStartedAndStopsTwice() {
-        ResourceAgent agent = agent("IPaddr2::10.99.7.103/24/eth0:vip/10.99.7.255", nodeA, ConfigFactory.empty());
+        Resource agent = agent("IPaddr2::10.99.7.103/24/eth0:vip/10.99.7.255", nodeA, ConfigFactory.empty());
         try {
             assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.success());
             assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
@@ -150,8 +150,8 @@ class VirtualAddressMoveTest {
      */
     private Move move(String token, String address, Config settings, Duration replyWait, EchoReplies ping)
             throws Exception {
-        ResourceAgent onA = agent(token, nodeA, settings);
-        ResourceAgent onB = agent(token, nodeB, settings);
+        Resource onA = agent(token, nodeA, settings);
+        Resource onB = agent(token, nodeB, settings);
         try (ping) {
             assertThat(onA.start(TIMEOUT)).isEqualTo(OperationResult.success());
             assertThat(ping.firstReplyAfter(System.nanoTime(), Duration.ofSeconds(5)))
@@ -176,7 +176,7 @@ class VirtualAddressMoveTest {
         }
     }
 
-    private static ResourceAgent agent(String token, NetnsNode node, Config settings) {
+    private static Resource agent(String token, NetnsNode node, Config settings) {
         ResourceSpec spec = ResourceSpec.parse(token);
         ResourceType type = StreamSupport.stream(new IpAddrPlugin().types().spliterator(), false)
                 .filter(candidate -> candidate.name().equals(spec.type())).findFirst().orElseThrow();

@@ -1,0 +1,42 @@
+package org.jheartbeat.resource;
+
+import java.time.Duration;
+
+/**
+ * One configured resource on this node. The contract is the OCF one:
+ * <ul>
+ *   <li>{@link #start} on a running resource and {@link #stop} on a stopped one succeed without doing anything;</li>
+ *   <li>{@link #status} never changes anything, and answers {@code SUCCESS} (running) or {@code NOT_RUNNING}
+ *       (cleanly stopped), or a failure when the resource is neither;</li>
+ *   <li>each operation finishes within the timeout it is given: the agent bounds its own commands and retry
+ *       loops by it, and the group manager treats an overrun as {@code TIMED_OUT}.</li>
+ * </ul>
+ * Implementations are called by one thread at a time.
+ */
+public interface Resource {
+
+    /** The resource as haresources names it. */
+    ResourceSpec spec();
+
+    OperationResult start(Duration timeout);
+
+    OperationResult stop(Duration timeout);
+
+    OperationResult status(Duration timeout);
+
+    /**
+     * Checks what can only be checked on this node (tools installed, interface or device present) without
+     * changing anything. Argument syntax is checked earlier, by {@link ResourceType#create}.
+     */
+    OperationResult validate(Duration timeout);
+
+    /**
+     * Tells the network again that the running resource is here. Called when this node keeps a group that
+     * another node held at the same time (a partition that healed): clients that followed the other copy
+     * must come back without waiting for their caches to expire. A virtual address announces itself again;
+     * most resources have nothing to say. Never changes what runs.
+     */
+    default OperationResult announce(Duration timeout) {
+        return OperationResult.success();
+    }
+}

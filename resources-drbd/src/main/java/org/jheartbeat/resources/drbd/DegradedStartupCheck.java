@@ -1,0 +1,125 @@
+package org.jheartbeat.resources.drbd;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Action;
+import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Decision;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The degraded-startup check the agent runs once when it starts, before it starts any resource group, for
+ * the drbddisk resources of haresources: waits up to degr-wfc-timeout for each resource's peer, fences this
+ * node (through the context's {@link org.jheartbeat.resource.Fencer}) when a disk is Inconsistent and its peer
+ * stays away, lets a good disk carry on degraded, and reports a split brain without touching it. See
+ * {@link DegradedStartupPolicy} for the decision itself.
+ */
+public final class DegradedStartupCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DegradedStartupCheck.class);
+
+    /** How one resource came out of the check. {@code action} is never WAIT or CONNECT. */
+    public record Verdict(String resource, Action action, String reason) {
+    }
+
+    /** The check could not be made at all (bad drbd.conf, unreadable state, tool missing). */
+    public static final class CheckFailedException extends Exception {
+        public CheckFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private final ResourceContext context;
+    private final DrbdSettings settings;
+    private final DrbdStateReader reader;
+
+    public DegradedStartupCheck(ResourceContext context) {
+        this.context = context;
+        this.settings = DrbdSettings.from(context.settings());
+        this.reader = new DrbdStateReader(context.commands(), settings);
+    }
+
+    /**
+     * Checks every drbddisk resource among {@code resources} (other types are ignored). Blocks while peers
+     * are awaited: at most the longest degr-wfc-timeout involved, or for ever where that is 0.
+     */
+    public List<Verdict> run(List<ResourceSpec> resources) throws CheckFailedException {
+        long started = System.nanoTime();
+        List<Verdict> verdicts = new ArrayList<>();
+        try {
+            for (ResourceSpec spec : resources) {
+                if (!spec.type().equals(DrbdDiskType.NAME)) {
+                    continue;
+                }
+                for (DrbdResourceConfig resource : DrbdTargets.resolve(settings.config(),
+                        DrbdDiskType.resourceName(spec))) {
+                    verdicts.add(check(resource, started));
+                }
+            }
+        } catch (DrbdConfigException | DrbdStateException | UncheckedIOException e) {
+            throw new CheckFailedException("DRBD degraded-startup check: " + e.getMessage());
+        }
+        return verdicts;
+    }
+
+    private Verdict check(DrbdResourceConfig resource, long started) throws CheckFailedException {
+        String node = context.nodeName();
+        DrbdResourceConfig.PeerWait limit = resource.peerWait(settings.defaultDegrWfcTimeout());
+        boolean connectAttempted = false;
+        while (true) {
+            DrbdState state = reader.read(resource.name(), resource.minorsOn(node), settings.pollInterval());
+            Decision decision = DegradedStartupPolicy.decide(resource.name(), state,
+                    Duration.ofNanos(System.nanoTime() - started), limit, connectAttempted, resource.hasPeerOf(node),
+                    resource.inconsistentDegradedAction());
+            switch (decision.action()) {
+                case WAIT -> pause(resource);
+                case CONNECT -> {
+                    LOG.warn("{} StandAlone: {}", resource.name(), decision.reason());
+                    connect(resource);
+                    connectAttempted = true;
+                }
+                case FENCE -> {
+                    LOG.error("{} Fencing: {}", resource.name(), decision.reason());
+                    context.fencer().fence(decision.reason());
+                    return new Verdict(resource.name(), decision.action(), decision.reason());
+                }
+                case SPLIT_BRAIN -> {
+                    LOG.error("{} SplitBrain: {}", resource.name(), decision.reason());
+                    return new Verdict(resource.name(), decision.action(), decision.reason());
+                }
+                case PROCEED_DEGRADED, NOT_CONFIGURED -> {
+                    LOG.warn("{} Degraded: {}", resource.name(), decision.reason());
+                    return new Verdict(resource.name(), decision.action(), decision.reason());
+                }
+                case PROCEED -> {
+                    LOG.info("{} Ready: {}", resource.name(), decision.reason());
+                    return new Verdict(resource.name(), decision.action(), decision.reason());
+                }
+            }
+        }
+    }
+
+    private void connect(DrbdResourceConfig resource) {
+        CommandResult result = context.commands().run(Command.of(settings.pollInterval().multipliedBy(10),
+                settings.drbdadm(), "connect", resource.name()));
+        if (!result.succeeded()) {
+            LOG.warn("{} StandAlone: connect failed: {}", resource.name(), result.describe());
+        }
+    }
+
+    private void pause(DrbdResourceConfig resource) throws CheckFailedException {
+        try {
+            Thread.sleep(settings.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckFailedException(resource.name() + ": interrupted while waiting for the peer");
+        }
+    }
+}

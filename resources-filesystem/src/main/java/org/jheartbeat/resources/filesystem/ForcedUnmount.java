@@ -1,0 +1,158 @@
+package org.jheartbeat.resources.filesystem;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unmounts a filesystem whatever keeps it busy, within the stop timeout: umount; when that fails, signal every
+ * process using the filesystem (TERM during the first half of the timeout, KILL after, and {@code umount -f}
+ * for a network filesystem once killing), wait for them to exit, try again. What still cannot be unmounted
+ * when the time is up fails the stop, naming who held it, so that the group manager fences the node rather
+ * than let a peer mount the filesystem twice.
+ */
+final class ForcedUnmount {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForcedUnmount.class);
+    /** Pause between attempts when nobody can be signalled (a mount below, an NFS export, a loop device). */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    private static final Duration EXIT_POLL = Duration.ofMillis(10);
+
+    private final String subject;
+    private final CommandRunner commands;
+    private final LocalSystem system;
+    private final Duration holderExitWait;
+    /** The last busy report logged, so that a TERM loop logs who holds the filesystem once, not every round. */
+    private String lastReport = "";
+
+    ForcedUnmount(String subject, CommandRunner commands, LocalSystem system, Duration holderExitWait) {
+        this.subject = subject;
+        this.commands = commands;
+        this.system = system;
+        this.holderExitWait = holderExitWait;
+    }
+
+    /**
+     * @param ours which mounts at the mount point belong to the resource; unmounting repeats while one remains
+     */
+    OperationResult unmount(String mountPoint, boolean network, Predicate<MountEntry> ours, Duration timeout)
+            throws OperationAbort {
+        long started = System.nanoTime();
+        Deadline deadline = Deadline.after(timeout);
+        Deadline termPhase = Deadline.after(timeout.dividedBy(2));
+        int attempts = 0;
+        String refusal = "";
+        List<LocalSystem.Holder> lastHolders = List.of();
+        while (true) {
+            MountTable table = Commands.mounts(system);
+            List<MountEntry> mounted = table.matching(entry -> entry.mountPoint().equals(mountPoint) && ours.test(entry));
+            if (mounted.isEmpty() && attempts == 0) {
+                LOG.info("{}: {} is not mounted", subject, mountPoint);
+                return OperationResult.success();
+            }
+            if (mounted.isEmpty()) {
+                LOG.info("{}: unmounted {} after {} attempt(s) in {} ms", subject, mountPoint, attempts,
+                        Duration.ofNanos(System.nanoTime() - started).toMillis());
+                return OperationResult.success();
+            }
+            Duration left = deadline.remaining();
+            if (left.toMillis() < 1) {
+                return stillMounted(mountPoint, attempts, started, refusal, lastHolders, table);
+            }
+            boolean killing = termPhase.passed();
+            attempts++;
+            CommandResult result = Commands.run(commands, Command.of(left, umount(mountPoint, network && killing)));
+            if (result.succeeded()) {
+                continue;
+            }
+            refusal = result.describe();
+            lastHolders = system.holders(devicesOf(mountPoint, mounted));
+            if (lastHolders.isEmpty()) {
+                LOG.warn("{}: {}; no process holds {}, trying again", subject, refusal, mountPoint);
+                pause(deadline.atMost(RETRY_PAUSE));
+            } else {
+                signalAndWait(mountPoint, lastHolders, killing ? LocalSystem.Signal.KILL : LocalSystem.Signal.TERM,
+                        deadline);
+            }
+        }
+    }
+
+    private Set<DeviceNumber> devicesOf(String mountPoint, List<MountEntry> mounted) {
+        Set<DeviceNumber> devices = mounted.stream().map(MountEntry::device).collect(Collectors.toCollection(HashSet::new));
+        try {
+            devices.add(system.fileSystemOf(Path.of(mountPoint)));
+        } catch (IOException e) {
+            LOG.debug("{}: cannot stat {}: {}", subject, mountPoint, e.getMessage());
+        }
+        return devices;
+    }
+
+    private static String[] umount(String mountPoint, boolean force) {
+        return force ? new String[] {"umount", "-f", mountPoint} : new String[] {"umount", mountPoint};
+    }
+
+    private void signalAndWait(String mountPoint, List<LocalSystem.Holder> holders, LocalSystem.Signal signal,
+                               Deadline deadline) {
+        String report = mountPoint + " is busy; sending " + signal + " to "
+                + holders.stream().map(LocalSystem.Holder::toString).collect(Collectors.joining("; "));
+        if (report.equals(lastReport)) {
+            LOG.debug("{}: {} (again)", subject, report);
+        } else {
+            LOG.warn("{}: {}", subject, report);
+            lastReport = report;
+        }
+        List<Long> signalled = new ArrayList<>();
+        for (LocalSystem.Holder holder : holders) {
+            if (system.signal(holder.pid(), signal)) {
+                signalled.add(holder.pid());
+            }
+        }
+        Deadline exitWait = Deadline.after(deadline.atMost(holderExitWait));
+        while (!exitWait.passed() && signalled.stream().anyMatch(system::isAlive)) {
+            pause(exitWait.atMost(EXIT_POLL));
+        }
+    }
+
+    private OperationResult stillMounted(String mountPoint, int attempts, long started, String refusal,
+                                         List<LocalSystem.Holder> holders, MountTable table) {
+        StringBuilder reason = new StringBuilder("cannot unmount ").append(mountPoint).append(" after ")
+                .append(attempts).append(" attempt(s) in ")
+                .append(Duration.ofNanos(System.nanoTime() - started).toMillis()).append(" ms");
+        if (!refusal.isEmpty()) {
+            reason.append(": ").append(refusal);
+        }
+        if (!holders.isEmpty()) {
+            reason.append("; held by ").append(holders.stream().map(LocalSystem.Holder::toString)
+                    .collect(Collectors.joining("; ")));
+        }
+        List<MountEntry> below = table.below(mountPoint);
+        if (!below.isEmpty()) {
+            reason.append("; mounts below it: ").append(below.stream().map(MountEntry::mountPoint)
+                    .collect(Collectors.joining(", ")));
+        }
+        LOG.error("{}: {}", subject, reason);
+        return OperationResult.failed(reason.toString());
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package org.jheartbeat.resources.ipaddr;
-
-/** The address cannot be placed on this node as configured (unknown interface, no route to take a prefix from). */
-public final class PlacementException extends Exception {
-
-    public PlacementException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,224 @@
+package org.jheartbeat.resources.ipaddr;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jheartbeat.resource.Command;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.Resource;
+import org.jheartbeat.resource.ResourceSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One virtual address on this node. Start checks that nobody on the segment answers for the address, adds
+ * it with iproute2 and announces it; stop removes it from whichever interface holds it; status reads
+ * {@code ip -j addr show}. All three look at the interfaces first, so each is idempotent.
+ */
+final class VirtualAddressResource implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualAddressResource.class);
+
+    private final ResourceSpec spec;
+    private final VirtualAddress wanted;
+    private final IpAddrSettings settings;
+    private final CommandRunner runner;
+    private final Iproute2 ip;
+    private final SegmentTools segment;
+    private final Announcer announcer;
+    /** Where start put the address, so status and stop judge by the same placement even if routes change. */
+    private AddressAssignment placed;
+
+    VirtualAddressResource(ResourceSpec spec, VirtualAddress wanted, IpAddrSettings settings, CommandRunner runner) {
+        this.spec = spec;
+        this.wanted = wanted;
+        this.settings = settings;
+        this.runner = runner;
+        this.ip = new Iproute2(runner);
+        this.segment = wanted.isIpv6() ? new NdiscTools(settings.ndisc6(), settings.sendUa()) : new ArpTools(settings.arping());
+        this.announcer = new Announcer(runner, segment, spec.id());
+    }
+
+    @Override
+    public ResourceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public OperationResult start(Duration timeout) {
+        return operate(timeout, budget -> {
+            List<NetInterface> links = ip.links(budget);
+            AddressAssignment placement = place(links, budget);
+            List<Holder> holders = holders(links);
+            if (usableOn(holders, placement)) {
+                LOG.info("{}: already running ({})", spec.id(), placement);
+                placed = placement;
+                return OperationResult.success();
+            }
+            if (!holders.isEmpty()) {
+                throw OperationFailure.failed(wanted.text() + " is already on " + describe(holders)
+                        + ", not usable on " + placement.device() + "; stop it first");
+            }
+            checkNobodyElseHolds(placement, budget);
+            ip.add(placement, budget);
+            placed = placement;
+            boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
+                    budget.forCommand());
+            LOG.info("{}: started: {}{}", spec.id(), placement, announced ? "" : " (first announcement failed, see above)");
+            return OperationResult.success();
+        });
+    }
+
+    @Override
+    public OperationResult stop(Duration timeout) {
+        announcer.cancel();
+        return operate(timeout, budget -> {
+            List<Holder> holders = holders(ip.links(budget));
+            for (Holder holder : holders) {
+                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), budget);
+            }
+            LOG.info("{}: stopped{}", spec.id(), holders.isEmpty() ? " (was not on any interface)" : ": removed from " + describe(holders));
+            return OperationResult.success();
+        });
+    }
+
+    @Override
+    public OperationResult status(Duration timeout) {
+        return operate(timeout, budget -> {
+            List<NetInterface> links = ip.links(budget);
+            List<Holder> holders = holders(links);
+            if (holders.isEmpty()) {
+                return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not on any interface");
+            }
+            Optional<Holder> unusable = holders.stream().filter(holder -> !holder.usable()).findFirst();
+            if (unusable.isPresent()) {
+                return OperationResult.failed(spec.id() + ": " + wanted.text() + " on " + unusable.get().device()
+                        + " failed the kernel's duplicate address detection: another node holds it");
+            }
+            Optional<String> device = expectedDevice(links, budget);
+            if (device.isPresent() && holders.stream().noneMatch(holder -> holder.device().equals(device.get()))) {
+                return OperationResult.failed(spec.id() + ": " + wanted.text() + " is on " + describe(holders)
+                        + ", expected on " + device.get());
+            }
+            return OperationResult.success();
+        });
+    }
+
+    /** Announces the address again, as start does, when it is in place here. */
+    @Override
+    public OperationResult announce(Duration timeout) {
+        return operate(timeout, budget -> {
+            List<NetInterface> links = ip.links(budget);
+            AddressAssignment placement = placed != null ? placed : place(links, budget);
+            if (!usableOn(holders(links), placement)) {
+                return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not in use on "
+                        + placement.device() + ", nothing to announce");
+            }
+            if (!announcer.begin(placement, settings.announceCount(), settings.announceInterval(), budget.forCommand())) {
+                return OperationResult.failed(spec.id() + ": the first announcement failed (see above)");
+            }
+            LOG.info("{}: announcing again: {}", spec.id(), placement);
+            return OperationResult.success();
+        });
+    }
+
+    @Override
+    public OperationResult validate(Duration timeout) {
+        return operate(timeout, budget -> {
+            place(ip.links(budget), budget);
+            for (Command check : segment.presenceChecks(budget.forCommand())) {
+                runner.run(check);
+            }
+            return OperationResult.success();
+        });
+    }
+
+    private AddressAssignment place(List<NetInterface> links, CommandBudget budget) throws OperationFailure {
+        List<ConnectedRoute> routes = AddressAssignmentResolver.needsRoutes(wanted) ? ip.routesCovering(wanted.address(), budget) : List.of();
+        try {
+            return AddressAssignmentResolver.resolve(wanted, links, routes);
+        } catch (AddressAssignmentException e) {
+            throw OperationFailure.misconfigured(e.getMessage());
+        }
+    }
+
+    /**
+     * The interface the address belongs on: where start put it, else where it would go now. Empty when that
+     * cannot be told (no device written and no route covers the address any more, e.g. the link went
+     * down): then being on any interface counts as running, since status must not invent a fault.
+     */
+    private Optional<String> expectedDevice(List<NetInterface> links, CommandBudget budget) throws OperationFailure {
+        if (placed != null) {
+            return Optional.of(placed.device());
+        }
+        if (wanted.device().isPresent()) {
+            return wanted.device();
+        }
+        try {
+            return Optional.of(AddressAssignmentResolver.resolve(wanted, links, ip.routesCovering(wanted.address(), budget)).device());
+        } catch (AddressAssignmentException e) {
+            LOG.debug("{}: cannot tell which interface {} belongs on: {}", spec.id(), wanted.text(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void checkNobodyElseHolds(AddressAssignment placement, CommandBudget budget) throws OperationFailure {
+        Duration wait = settings.duplicateWait();
+        ProbeAnswer answer = segment.readProbe(runner.run(segment.probe(placement, wait, budget.forCommand(wait))));
+        String problem;
+        if (answer instanceof ProbeAnswer.Holder holder) {
+            problem = wanted.text() + " is already held on the segment: " + holder.mac() + " answered for it on "
+                    + placement.device();
+        } else if (answer instanceof ProbeAnswer.Unknown unknown) {
+            problem = "cannot check whether " + wanted.text() + " is free: " + unknown.why();
+        } else {
+            return;
+        }
+        if (settings.onDuplicate() == IpAddrSettings.OnDuplicate.WARN) {
+            LOG.warn("{}: {}; adding it anyway (on-duplicate = warn)", spec.id(), problem);
+            return;
+        }
+        throw OperationFailure.failed(problem + "; refusing to start (jheartbeat.resources.ipaddr.on-duplicate = warn "
+                + "adds it anyway)");
+    }
+
+    private static boolean usableOn(List<Holder> holders, AddressAssignment placement) {
+        return holders.stream().anyMatch(holder -> holder.device().equals(placement.device()) && holder.usable());
+    }
+
+    private List<Holder> holders(List<NetInterface> links) {
+        return links.stream()
+                .flatMap(link -> link.find(wanted.address()).stream().map(address -> new Holder(link.name(), address)))
+                .toList();
+    }
+
+    private static String describe(List<Holder> holders) {
+        return holders.stream().map(Holder::device).collect(Collectors.joining(", "));
+    }
+
+    private OperationResult operate(Duration timeout, Operation operation) {
+        try {
+            return operation.run(CommandBudget.after(timeout, settings.commandTimeout()));
+        } catch (OperationFailure e) {
+            return e.result(spec.id());
+        } catch (UncheckedIOException e) {
+            return OperationResult.notInstalled(spec.id() + ": " + e.getMessage());
+        } catch (UnexpectedOutputException e) {
+            return OperationResult.failed(spec.id() + ": " + e.getMessage());
+        }
+    }
+
+    private record Holder(String device, NetInterface.Address address) {
+        boolean usable() {
+            return !address.dadFailed();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        OperationResult run(CommandBudget budget) throws OperationFailure;
+    }
+}

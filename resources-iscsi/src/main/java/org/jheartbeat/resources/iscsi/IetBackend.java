@@ -1,0 +1,132 @@
+package org.jheartbeat.resources.iscsi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationResult;
+
+/**
+ * The iSCSI Enterprise Target ({@code ietd} with its kernel module, driven by {@code ietadm}), as the seed ran
+ * it. State comes from {@code /proc/net/iet/volume} and {@code /proc/net/iet/session}. IET decides who may log
+ * in from its {@code initiators.allow} file, which ietadm cannot change, so this backend serves only targets
+ * open to ALL and leaves the file to the site.
+ */
+final class IetBackend implements TargetBackend {
+
+    static final String VOLUMES = "/proc/net/iet/volume";
+    static final String SESSIONS = "/proc/net/iet/session";
+    private static final long RETRY_PAUSE_MILLIS = 50;
+
+    private final Tools tools;
+
+    IetBackend(Tools tools) {
+        this.tools = tools;
+    }
+
+    @Override
+    public String name() {
+        return "iet";
+    }
+
+    @Override
+    public boolean available(Deadline deadline) throws OperationAbort {
+        return tools.run(deadline, List.of("cat", VOLUMES)).succeeded();
+    }
+
+    @Override
+    public Optional<String> unsupported(TargetDefinition target) {
+        if (target.openToEveryone()) {
+            return Optional.empty();
+        }
+        return Optional.of("IET takes allowed initiators " + target.initiators()
+                + " from its initiators.allow file, not from ietadm; put them there and allow ALL here");
+    }
+
+    @Override
+    public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws OperationAbort {
+        Optional<IetProc.Target> volume = find(VOLUMES, wanted.name(), deadline);
+        if (volume.isEmpty()) {
+            return Optional.empty();
+        }
+        int tid = volume.get().tid();
+        int connections = find(SESSIONS, wanted.name(), deadline).map(target -> target.connections().size()).orElse(0);
+        List<String> accounts = wanted.chap().isPresent() && hasAccount(tid, wanted.chap().get(), deadline)
+                ? List.of(wanted.chap().get().user()) : List.of();
+        return Optional.of(new ServedTarget(wanted.name(), volume.get().luns(), List.of(AllowedInitiator.EVERYONE.value()),
+                accounts, connections, true));
+    }
+
+    /** IET has no proc file for accounts; ietadm answers for one named account with its exit status. */
+    private boolean hasAccount(int tid, ChapAccount account, Deadline deadline) throws OperationAbort {
+        return tools.run(deadline, List.of("ietadm", "--op", "show", "--tid=" + tid, "--user",
+                "--params=IncomingUser=" + account.user())).succeeded();
+    }
+
+    @Override
+    public void serve(TargetDefinition target, Deadline deadline) throws OperationAbort {
+        Optional<IetProc.Target> existing = find(VOLUMES, target.name(), deadline);
+        if (existing.isEmpty()) {
+            // tid 0 asks IET for the lowest free one; the volume file then tells which it took.
+            tools.require(deadline, List.of("ietadm", "--op", "new", "--tid=0", "--params", "Name=" + target.name()));
+            existing = find(VOLUMES, target.name(), deadline);
+            if (existing.isEmpty()) {
+                throw new OperationAbort(OperationResult.failed("ietadm created " + target.name() + " but " + VOLUMES
+                        + " does not list it"));
+            }
+        }
+        int tid = existing.get().tid();
+        Map<Integer, String> luns = existing.get().luns();
+        for (Lun lun : target.luns()) {
+            if (!luns.containsKey(lun.number())) {
+                tools.require(deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--lun=" + lun.number(),
+                        "--params", "Path=" + lun.path() + ",Type=" + lun.type().word()));
+            }
+        }
+        if (target.chap().isPresent() && !hasAccount(tid, target.chap().get(), deadline)) {
+            ChapAccount account = target.chap().get();
+            tools.requireSecret(deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--user",
+                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()), account.secret(),
+                    "ietadm new IncomingUser " + account.user() + " for tid " + tid);
+        }
+    }
+
+    /** ietadm deletes only a target without sessions: close every connection, then retry until it is gone. */
+    @Override
+    public void remove(TargetDefinition target, Deadline deadline) throws OperationAbort {
+        while (true) {
+            Optional<IetProc.Target> volume = find(VOLUMES, target.name(), deadline);
+            if (volume.isEmpty()) {
+                return;
+            }
+            String tid = "--tid=" + volume.get().tid();
+            Optional<IetProc.Target> sessions = find(SESSIONS, target.name(), deadline);
+            for (IetProc.Connection connection : sessions.map(IetProc.Target::connections).orElse(List.of())) {
+                tools.run(deadline, List.of("ietadm", "--op", "delete", tid, "--sid=" + connection.sid(),
+                        "--cid=" + connection.cid()));
+            }
+            CommandResult delete = tools.run(deadline, List.of("ietadm", "--op", "delete", tid));
+            if (!delete.succeeded() && deadline.remaining().toMillis() <= RETRY_PAUSE_MILLIS) {
+                throw new OperationAbort(OperationResult.failed(delete.describe()));
+            }
+            if (!delete.succeeded()) {
+                Tools.pauseBeforeRetry(deadline, RETRY_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private Optional<IetProc.Target> find(String file, IscsiName name, Deadline deadline) throws OperationAbort {
+        CommandResult read = tools.run(deadline, List.of("cat", file));
+        if (!read.succeeded()) {
+            throw new OperationAbort(OperationResult.failed("IET is not running: " + read.describe()));
+        }
+        try {
+            return IetProc.parse(read.stdout(), file).stream().filter(target -> target.name().equals(name.value()))
+                    .findFirst();
+        } catch (IllegalArgumentException e) {
+            throw new OperationAbort(OperationResult.failed(e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.jheartbeat.resources.iscsi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jheartbeat.resource.InvalidResourceException;
+import org.jheartbeat.resource.Resource;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.ResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** heartbeat's {@code iSCSITarget}; see {@link TargetArguments} for the two spellings it accepts. */
+public final class IscsiTargetType implements ResourceType {
+
+    public static final String NAME = "iSCSITarget";
+    private static final Logger LOG = LoggerFactory.getLogger(IscsiTargetType.class);
+
+    private final TargetArguments.FileReader files;
+
+    public IscsiTargetType() {
+        this(path -> Files.readString(Path.of(path)));
+    }
+
+    IscsiTargetType(TargetArguments.FileReader files) {
+        this.files = files;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
+        TargetArguments arguments = TargetArguments.parse(spec, files);
+        TargetDefinition target;
+        IscsiSettings settings;
+        try {
+            settings = IscsiSettings.forTarget(context.settings(), arguments.name());
+            target = new TargetDefinition(arguments.name(), arguments.luns(),
+                    arguments.allow().orElse(settings.initiators()),
+                    arguments.chap().or(settings::chap), arguments.origin());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
+        }
+        arguments.ignored().forEach(line -> LOG.info("{}: not carried over: {}", spec.id(), line));
+        Tools tools = new Tools(context.commands());
+        List<TargetBackend> backends = List.of(new IetBackend(tools), new TgtBackend(tools, settings.tgtControlPort()),
+                new LioBackend(tools));
+        if (settings.backend() != BackendChoice.AUTO) {
+            String wanted = settings.backend().name().toLowerCase(Locale.ROOT);
+            Optional<String> unsupported = backends.stream().filter(backend -> backend.name().equals(wanted))
+                    .findFirst().flatMap(backend -> backend.unsupported(target));
+            if (unsupported.isPresent()) {
+                throw new InvalidResourceException(spec.id() + ": " + unsupported.get());
+            }
+        }
+        return new IscsiTargetResource(spec, target, tools, new BackendSelector(settings.backend(), backends));
+    }
+}

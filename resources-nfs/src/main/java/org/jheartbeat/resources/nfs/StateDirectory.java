@@ -1,0 +1,175 @@
+package org.jheartbeat.resources.nfs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jheartbeat.resources.filesystem.MountEntry;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * nfsd's state directory ({@code /var/lib/nfs}: statd's monitor list {@code sm}, exportfs's {@code etab} and
+ * {@code rmtab}, the NFSv4 client records) on shared storage, so that the takeover node knows the clients that
+ * hold locks and state.
+ *
+ * <p>Two layouts count as in place: the seed's, where {@code /var/lib/nfs} is a symlink into the shared
+ * filesystem (kept as it is: it was made by hand on both nodes and resolves as soon as the filesystem is
+ * mounted), and a bind mount of the shared directory onto {@code /var/lib/nfs}, which this class makes when
+ * {@code /var/lib/nfs} is a plain directory. The bind mount is the default for new setups because it leaves
+ * the node's own directory intact while the service runs elsewhere, and is undone on stop. The
+ * {@code rpc_pipefs} that Debian mounts at {@code /var/lib/nfs/rpc_pipefs} is moved onto the bound
+ * directory and back, as the bind mount would otherwise hide it from idmapd and gssd.
+ */
+final class StateDirectory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateDirectory.class);
+    static final String PIPEFS_TYPE = "rpc_pipefs";
+    /** statd's monitor list and the list sm-notify moves notified hosts to. */
+    private static final String[] STATD_DIRECTORIES = {"sm", "sm.bak"};
+
+    private final Path local;
+    private final Optional<Path> shared;
+    private final NodeSystem system;
+    private final Tools tools;
+
+    StateDirectory(Path local, Optional<Path> shared, NodeSystem system, Tools tools) {
+        this.local = local;
+        this.shared = shared;
+        this.system = system;
+        this.tools = tools;
+    }
+
+    /** Why the state directory is not where it must be, or empty when it is. Changes nothing. */
+    Optional<String> misplaced() {
+        if (shared.isEmpty()) {
+            return danglingSymlink();
+        }
+        if (system.sameFile(local, shared.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(local + " is not the shared state directory " + shared.get());
+    }
+
+    /** Whether this node holds the bind mount that {@link #place} makes. */
+    boolean boundHere() {
+        return shared.isPresent() && system.mounts().visibleAt(local.toString()).isPresent()
+                && system.sameFile(local, shared.get());
+    }
+
+    void place(Deadline deadline) throws OperationAbort {
+        if (shared.isEmpty()) {
+            Optional<String> dangling = danglingSymlink();
+            if (dangling.isPresent()) {
+                throw new OperationAbort(OperationResult.failed(dangling.get()));
+            }
+            return;
+        }
+        Path target = shared.get();
+        if (system.sameFile(local, target)) {
+            LOG.info("{} already is {} ({})", local, target,
+                    system.kind(local) == NodeSystem.PathKind.SYMLINK ? "symlink" : "bind mount");
+            prepareShared(target);
+            return;
+        }
+        checkShared(target);
+        switch (system.kind(local)) {
+            case SYMLINK -> throw new OperationAbort(OperationResult.misconfigured(local + " is a symlink to "
+                    + symlinkTarget() + ", not to the shared state directory " + target
+                    + ": point it there, or replace it with a directory to have it bind-mounted"));
+            case OTHER -> throw new OperationAbort(OperationResult.misconfigured(local + " is not a directory"));
+            case MISSING -> createDirectory(local);
+            case DIRECTORY -> { }
+        }
+        prepareShared(target);
+        boolean pipefs = unmountPipefs(deadline);
+        tools.require(deadline, "mount", "--bind", target.toString(), local.toString());
+        LOG.info("bind-mounted {} onto {}", target, local);
+        if (pipefs) {
+            mountPipefs(deadline);
+        }
+    }
+
+    /** Undoes {@link #place}'s bind mount; a symlink layout is left as it is. */
+    void release(Deadline deadline) throws OperationAbort {
+        if (!boundHere()) {
+            return;
+        }
+        boolean pipefs = unmountPipefs(deadline);
+        tools.require(deadline, "umount", local.toString());
+        LOG.info("unmounted the shared state directory from {}", local);
+        if (pipefs) {
+            mountPipefs(deadline);
+        }
+    }
+
+    private Optional<String> danglingSymlink() {
+        if (system.kind(local) == NodeSystem.PathKind.SYMLINK && !system.exists(local)) {
+            return Optional.of(local + " is a symlink to " + symlinkTarget()
+                    + ", which does not exist: is the shared filesystem mounted?");
+        }
+        return Optional.empty();
+    }
+
+    private String symlinkTarget() {
+        try {
+            return system.symlinkTarget(local).toString();
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private void checkShared(Path target) throws OperationAbort {
+        Path parent = target.getParent();
+        if (!system.exists(parent)) {
+            throw new OperationAbort(OperationResult.failed("the parent " + parent + " of the shared state directory"
+                    + " does not exist: is the shared filesystem mounted?"));
+        }
+        Optional<String> problem = SharedStorage.problem(system.mounts(), target, "shared state directory");
+        if (problem.isPresent()) {
+            throw new OperationAbort(OperationResult.failed(problem.get()));
+        }
+    }
+
+    /** On first use the shared directory is created with what statd needs; later uses find it there. */
+    private void prepareShared(Path target) throws OperationAbort {
+        for (String directory : STATD_DIRECTORIES) {
+            Path path = target.resolve(directory);
+            if (!system.exists(path)) {
+                createDirectory(path);
+            }
+        }
+    }
+
+    private void createDirectory(Path directory) throws OperationAbort {
+        try {
+            system.createDirectories(directory);
+            LOG.info("created {}", directory);
+        } catch (IOException e) {
+            throw new OperationAbort(OperationResult.failed("cannot create " + directory + ": " + e.getMessage()));
+        }
+    }
+
+    private Path pipefsMountPoint() {
+        return local.resolve(PIPEFS_TYPE);
+    }
+
+    /** @return whether an rpc_pipefs was mounted there (and is now unmounted) */
+    private boolean unmountPipefs(Deadline deadline) throws OperationAbort {
+        Optional<MountEntry> pipefs = system.mounts().visibleAt(pipefsMountPoint().toString());
+        if (pipefs.isEmpty() || !pipefs.get().fsType().equals(PIPEFS_TYPE)) {
+            return false;
+        }
+        tools.require(deadline, "umount", pipefsMountPoint().toString());
+        return true;
+    }
+
+    private void mountPipefs(Deadline deadline) throws OperationAbort {
+        if (!system.exists(pipefsMountPoint())) {
+            createDirectory(pipefsMountPoint());
+        }
+        tools.require(deadline, "mount", "-t", PIPEFS_TYPE, "sunrpc", pipefsMountPoint().toString());
+    }
+}
