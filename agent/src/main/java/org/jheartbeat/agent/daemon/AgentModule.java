@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.config.ClusterConfig;
-import org.jheartbeat.agent.fencing.Fencers;
+import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.ownership.Topology;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptDirectories;
@@ -19,21 +19,23 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceType;
 
-/** Wires one node's agent from its checked configuration and the resource plugins on the class path. */
+/** Wires one node's agent from its checked configuration, its resource plugins and its environment. */
 final class AgentModule extends AbstractModule {
 
     private final ClusterConfig config;
     private final List<ResourcePlugin> plugins;
+    private final NodeEnvironment environment;
 
-    AgentModule(ClusterConfig config, List<ResourcePlugin> plugins) {
+    AgentModule(ClusterConfig config, List<ResourcePlugin> plugins, NodeEnvironment environment) {
         this.config = config;
         this.plugins = List.copyOf(plugins);
+        this.environment = environment;
     }
 
     @Override
     protected void configure() {
         bind(ClusterConfig.class).toInstance(config);
-        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Clock.class).toInstance(environment.clock());
         ResourcePlugin.typeMap(binder());
         ResourcePlugin.startupCheckSet(binder());
         plugins.forEach(this::install);
@@ -48,7 +50,13 @@ final class AgentModule extends AbstractModule {
     @Provides
     @Singleton
     Fencer fencer(CommandRunner commands) {
-        return Fencers.create(config.settings().fencing(), commands);
+        return environment.fencer(config, commands);
+    }
+
+    @Provides
+    @Singleton
+    LinkFactory links(Clock clock) {
+        return environment.links(config, clock);
     }
 
     @Provides

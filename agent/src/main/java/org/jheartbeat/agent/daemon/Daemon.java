@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.daemon;
 
-import com.google.inject.Guice;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +58,7 @@ public final class Daemon implements Callable<Integer> {
             Realtime.lockMemory().ifPresent(why -> LOG.warn("realtime on, but memory stays unlocked ({}): heartbeats "
                     + "may be delayed by paging", why));
         }
-        NodeAgent agent = Guice.createInjector(new AgentModule(config, plugins)).getInstance(NodeAgent.class);
+        NodeAgent agent = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

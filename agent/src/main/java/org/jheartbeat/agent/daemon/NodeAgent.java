@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.daemon;
 
+import com.google.inject.Guice;
 import com.google.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,10 +23,9 @@ import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.group.GroupRuntime;
 import org.jheartbeat.agent.group.LocalGroups;
 import org.jheartbeat.agent.group.ResourceOperation;
-import org.jheartbeat.agent.membership.ClusterKey;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Incarnation;
-import org.jheartbeat.agent.membership.MediaLinks;
+import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.metrics.AgentMetrics;
 import org.jheartbeat.agent.ping.PingMonitor;
@@ -35,6 +35,7 @@ import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.StartupCheck;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Fencer fencer;
     private final Set<StartupCheck> startupChecks;
     private final ClusterNode cluster;
+    private final LinkFactory links;
     private final Clock clock;
     private LocalGroups groups;
     private Membership membership;
@@ -72,14 +74,27 @@ public final class NodeAgent implements AutoCloseable {
 
     @Inject
     NodeAgent(ClusterConfig config, ResourceTypeResolver resolver, ResourceContext context, Fencer fencer,
-              Set<StartupCheck> startupChecks, ClusterNode cluster, Clock clock) {
+              Set<StartupCheck> startupChecks, ClusterNode cluster, LinkFactory links, Clock clock) {
         this.config = config;
         this.resolver = resolver;
         this.context = context;
         this.fencer = fencer;
         this.startupChecks = startupChecks;
         this.cluster = cluster;
+        this.links = links;
         this.clock = clock;
+    }
+
+    /**
+     * The one way a node's agent is put together, by the daemon and by the in-JVM cluster harness alike; only
+     * the {@code environment} differs between them. Nothing runs until {@link #start}.
+     */
+    public static NodeAgent assemble(ClusterConfig config, List<ResourcePlugin> plugins, NodeEnvironment environment) {
+        return Guice.createInjector(new AgentModule(config, plugins, environment)).getInstance(NodeAgent.class);
+    }
+
+    public ClusterConfig config() {
+        return config;
     }
 
     public ClusterNode cluster() {
@@ -121,10 +136,8 @@ public final class NodeAgent implements AutoCloseable {
         long incarnation = Incarnation.startingNow(clock);
         HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
-            membership = new Membership(config.localNode(), MediaLinks.of(config.haCf(),
-                    config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()),
-                    clock, incarnation, LocalAddresses::isLocal, heartbeatThreads), incarnation,
-                    metrics.observing(cluster));
+            membership = new Membership(config.localNode(), links.links(incarnation, heartbeatThreads),
+                    incarnation, metrics.observing(cluster));
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }

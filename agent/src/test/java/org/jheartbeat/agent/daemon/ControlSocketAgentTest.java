@@ -2,7 +2,6 @@ package org.jheartbeat.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Guice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,8 +56,7 @@ class ControlSocketAgentTest {
         ConfigLoader.Result loaded = new ConfigLoader(loader).load(ConfigSources.defaults().withConfigDir(etc)
                 .withSettingsFile(dir.resolve("jheartbeat.conf")).withLocalNode("alpha"));
         ClusterConfig config = loaded.config().orElseThrow(() -> new AssertionError(loaded.errors()));
-        NodeAgent agent = Guice.createInjector(new AgentModule(config, Plugins.discover(loader)))
-                .getInstance(NodeAgent.class);
+        NodeAgent agent = NodeAgent.assemble(config, Plugins.discover(loader), NodeEnvironment.machine());
         try {
             agent.start();
             ControlClient client = new ControlClient(socket);

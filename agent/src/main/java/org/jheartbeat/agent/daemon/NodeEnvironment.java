@@ -1,0 +1,47 @@
+package org.jheartbeat.agent.daemon;
+
+import java.time.Clock;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.fencing.Fencers;
+import org.jheartbeat.agent.membership.ClusterKey;
+import org.jheartbeat.agent.membership.LinkFactory;
+import org.jheartbeat.agent.membership.MediaLinks;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Fencer;
+
+/**
+ * What a node's agent takes from the machine it runs on, and nothing else: its clock, the way it takes itself
+ * out of the cluster, and its links to the peers. A real node uses {@link #machine()}; the in-JVM cluster
+ * harness gives each simulated node its own, and everything else is assembled alike ({@link NodeAgent#assemble}).
+ */
+public interface NodeEnvironment {
+
+    Clock clock();
+
+    /** @param commands the runner the node's resources use */
+    Fencer fencer(ClusterConfig config, CommandRunner commands);
+
+    LinkFactory links(ClusterConfig config, Clock clock);
+
+    /** The machine the agent runs on: the system clock, the fencing method of the settings, ha.cf's media. */
+    static NodeEnvironment machine() {
+        return new NodeEnvironment() {
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+
+            @Override
+            public Fencer fencer(ClusterConfig config, CommandRunner commands) {
+                return Fencers.create(config.settings().fencing(), commands);
+            }
+
+            @Override
+            public LinkFactory links(ClusterConfig config, Clock clock) {
+                return (incarnation, threads) -> MediaLinks.of(config.haCf(),
+                        config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()), clock,
+                        incarnation, LocalAddresses::isLocal, threads);
+            }
+        };
+    }
+}

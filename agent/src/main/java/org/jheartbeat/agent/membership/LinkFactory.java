@@ -1,0 +1,17 @@
+package org.jheartbeat.agent.membership;
+
+import java.util.List;
+
+/**
+ * Builds this node's links to its peers when the agent starts: one per ha.cf medium on a real node
+ * ({@link MediaLinks}), a shared in-memory loopback for nodes simulated in one JVM.
+ */
+@FunctionalInterface
+public interface LinkFactory {
+
+    /**
+     * @param incarnation this run of the agent, which the links' packet authentication carries
+     * @param threads     what each thread of a link does first
+     */
+    List<Membership.Link> links(long incarnation, HeartbeatThreads threads) throws Exception;
+}
