@@ -292,11 +292,19 @@ final class HaCfParser {
         });
     }
 
+    /**
+     * heartbeat 3.0.6 reads {@code nice_failback} (on or off alike) as {@code auto_failback legacy}, unless an
+     * {@code auto_failback on} or {@code off} came before it, which then becomes {@code off}; a later
+     * {@code auto_failback} wins.
+     */
     private void niceFailback(String directive, SourceLocation at, List<String> values) {
         single(at, "nice_failback", values).flatMap(value -> bool(at, "nice_failback", value)).ifPresent(nice -> {
-            autoFailback = nice ? AutoFailback.OFF : AutoFailback.ON;
+            boolean afterOnOrOff = autoFailbackLocation != null && autoFailback != AutoFailback.LEGACY;
+            autoFailback = afterOnOrOff ? AutoFailback.OFF : AutoFailback.LEGACY;
             autoFailbackLocation = at;
-            problems.warning(at, "nice_failback is obsolete; write auto_failback " + (nice ? "off" : "on"));
+            problems.warning(at, "nice_failback is obsolete; heartbeat reads it as auto_failback "
+                    + (afterOnOrOff ? "off after the auto_failback line above" : "legacy, which fails back")
+                    + ", and so does jheartbeat; write auto_failback on or off instead");
         });
     }
 

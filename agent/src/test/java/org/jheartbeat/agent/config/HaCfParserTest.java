@@ -124,9 +124,21 @@ class HaCfParserTest {
     }
 
     @Test
-    void niceFailbackIsTheOldSpellingOfAutoFailbackOff() throws IOException {
-        assertThat(parse("bcast eth0\nnode a\nnice_failback on\n").autoFailback()).isEqualTo(AutoFailback.OFF);
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("write auto_failback off"));
+    void niceFailbackAloneIsReadAsHeartbeatReadsIt_autoFailbackLegacy() throws IOException {
+        assertThat(parse("bcast eth0\nnode a\nnice_failback on\n").autoFailback()).isEqualTo(AutoFailback.LEGACY);
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("ha.cf:3: warning: nice_failback is obsolete; "
+                + "heartbeat reads it as auto_failback legacy"));
+        assertThat(parse("bcast eth0\nnode a\nnice_failback off\n").autoFailback()).isEqualTo(AutoFailback.LEGACY);
+    }
+
+    @Test
+    void niceFailbackAfterAutoFailbackOnOrOffIsOffAndALaterAutoFailbackWins() throws IOException {
+        assertThat(parse("bcast eth0\nnode a\nauto_failback on\nnice_failback on\n").autoFailback())
+                .isEqualTo(AutoFailback.OFF);
+        assertThat(parse("bcast eth0\nnode a\nauto_failback legacy\nnice_failback on\n").autoFailback())
+                .isEqualTo(AutoFailback.LEGACY);
+        assertThat(parse("bcast eth0\nnode a\nnice_failback on\nauto_failback on\n").autoFailback())
+                .isEqualTo(AutoFailback.ON);
     }
 
     @Test
