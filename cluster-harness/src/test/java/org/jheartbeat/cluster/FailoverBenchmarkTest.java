@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.cluster;
+package org.jheartbeat.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -6,22 +6,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.Timing;
-import org.jheartbeat.agent.ownership.Topology;
+import org.jheartbeat.harness.InJvmCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Figures, not assertions: how long from a node's power loss until the survivor has started its group, over
  * many runs and several keepalive/deadtime settings; and what an idle 5-node in-JVM cluster costs. Run with
- * {@code mvn -B -pl agent -am test -Djheartbeat.excludedGroups= -Dgroups=benchmark -Dtest=FailoverBenchmarkTest
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code bash scripts/benchmark.sh in-jvm}.
  */
 @Tag("benchmark")
 class FailoverBenchmarkTest {
 
-    private static final String G = "IPaddr::10.0.0.1";
+    private static final String G = "g";
     private static final int RUNS = Integer.getInteger("jheartbeat.benchmark.runs", 10);
 
     @Test
@@ -41,26 +39,24 @@ class FailoverBenchmarkTest {
     }
 
     private static long oneFailover(Timing timing) throws Exception {
-        try (TestCluster cluster = new TestCluster(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
-                AutoFailback.ON, timing).startAll()) {
-            cluster.awaitRunsOn(G, "a");
-            Thread.sleep(timing.keepalive().multipliedBy(3).toMillis());
+        try (InJvmCluster cluster = InJvmCluster.builder().nodes("a", "b").group(G, "a").timing(timing).startAll()) {
+            cluster.awaitOwner(G, "a");
+            cluster.awaitSettled();
             long lost = System.nanoTime();
             cluster.powerOff("a");
-            cluster.awaitRunsOn(G, "b");
-            return (cluster.world.lastStart("b", G) - lost) / 1_000_000;
+            cluster.awaitOwner(G, "b");
+            return (cluster.world().lastStart("b", G) - lost) / 1_000_000;
         }
     }
 
     @Test
     void idleFiveNodeClusterCost() throws Exception {
-        List<String> nodes = List.of("n1", "n2", "n3", "n4", "n5");
-        List<Topology.GroupSpec> groups = nodes.stream().map(node -> new Topology.GroupSpec("g-" + node, node)).toList();
-        Timing timing = timing(200, 1000);
-        try (TestCluster cluster = new TestCluster(nodes, groups, AutoFailback.ON, timing).startAll()) {
-            for (Topology.GroupSpec group : groups) {
-                cluster.awaitRunsOn(group.id(), group.preferredNode());
-            }
+        InJvmCluster.Builder builder = InJvmCluster.builder().timing(timing(200, 1000));
+        for (int i = 1; i <= 5; i++) {
+            builder.node("n" + i).group("g" + i, "n" + i);
+        }
+        try (InJvmCluster cluster = builder.startAll()) {
+            cluster.awaitSettled();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

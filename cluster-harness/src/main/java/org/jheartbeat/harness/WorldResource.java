@@ -1,14 +1,13 @@
-package org.jheartbeat.agent.cluster;
+package org.jheartbeat.harness;
 
 import java.time.Duration;
-import java.util.List;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 
 /**
- * A resource of a simulated node whose effect is recorded in the {@link World}: the group's first resource
- * marks the group as running on the node when started, and as stopped when stopped. Failures can be injected.
+ * A simulated node's resource whose effect is recorded in the {@link World}: started, the group it is named
+ * after runs on the node; stopped, it no longer does. Operations fail where the test told the world so.
  */
 final class WorldResource implements Resource {
 
@@ -17,15 +16,12 @@ final class WorldResource implements Resource {
     private final String group;
     private final ResourceSpec spec;
     private volatile boolean running;
-    volatile boolean failStart;
-    volatile boolean failStop;
-    volatile boolean failStatus;
 
-    WorldResource(World world, String node, String group) {
+    WorldResource(World world, String node, ResourceSpec spec) {
         this.world = world;
         this.node = node;
-        this.group = group;
-        this.spec = new ResourceSpec("World", List.of(group));
+        this.group = spec.arguments().get(0);
+        this.spec = spec;
     }
 
     @Override
@@ -38,7 +34,7 @@ final class WorldResource implements Resource {
         if (running) {
             return OperationResult.success();
         }
-        if (failStart) {
+        if (world.failing(node, group, World.Failure.START)) {
             return OperationResult.failed("injected start failure");
         }
         world.started(node, group);
@@ -48,7 +44,7 @@ final class WorldResource implements Resource {
 
     @Override
     public synchronized OperationResult stop(Duration timeout) {
-        if (failStop) {
+        if (world.failing(node, group, World.Failure.STOP)) {
             return OperationResult.failed("injected stop failure");
         }
         if (running) {
@@ -60,7 +56,7 @@ final class WorldResource implements Resource {
 
     @Override
     public OperationResult status(Duration timeout) {
-        if (failStatus) {
+        if (world.failing(node, group, World.Failure.STATUS)) {
             return OperationResult.failed("injected monitor failure");
         }
         return running ? OperationResult.success() : OperationResult.notRunning("stopped");

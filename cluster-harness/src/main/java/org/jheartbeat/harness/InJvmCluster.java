@@ -1,0 +1,450 @@
+package org.jheartbeat.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.config.AutoFailback;
+import org.jheartbeat.agent.config.Timing;
+import org.jheartbeat.agent.daemon.NodeAgent;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
+import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Topology;
+import org.jheartbeat.agent.plugins.Plugins;
+import org.jheartbeat.resource.ResourcePlugin;
+
+/**
+ * Several jheartbeat agents in one JVM, each assembled as the daemon assembles it ({@link NodeAgent#assemble})
+ * from configuration files the harness writes, over JGroups' shared loopback. A test powers nodes on and off,
+ * partitions and heals the network, freezes a node, asks nodes for standby and takeover, and waits for owners;
+ * an {@link InvariantChecker} judges invariants 1 and 4 the whole time, and {@link #close} fails the test on any
+ * violation. Every wait is bounded by {@link #settleTime}, derived from the configured timings.
+ *
+ * <pre>{@code
+ * try (InJvmCluster cluster = InJvmCluster.start(3)) {        // n1..n3, group g1 preferred on n1, ...
+ *     cluster.awaitOwner("g1", "n1");
+ *     cluster.partition("n1");                                 // n1 alone, n2 and n3 together
+ *     cluster.awaitRunners("g1", Set.of("n1", "n2"));          // each side runs its own copy
+ *     cluster.heal();
+ *     cluster.awaitOwner("g1", "n1");
+ * }                                                            // fails here if an invariant broke
+ * }</pre>
+ */
+public final class InJvmCluster implements AutoCloseable {
+
+    /** Timings that keep tests short yet hold on a loaded 2-core machine. */
+    public static final Timing FAST = new Timing(Duration.ofMillis(200), Duration.ofMillis(600),
+            Duration.ofMillis(1500), Duration.ofMillis(1500));
+
+    private final Path root;
+    private final Timing timing;
+    private final List<String> groups;
+    private final World world = new World();
+    private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+    private final Set<Set<String>> cuts = new HashSet<>();
+    private final InvariantChecker invariants;
+
+    private InJvmCluster(Builder builder) throws IOException {
+        this.timing = builder.timing;
+        this.groups = builder.groups.stream().map(Builder.Group::name).toList();
+        this.root = Files.createTempDirectory("jheartbeat-cluster-");
+        List<ResourcePlugin> plugins = new ArrayList<>(Plugins.discover(getClass().getClassLoader()));
+        plugins.add(new WorldPlugin(world));
+        plugins.addAll(builder.plugins);
+        for (String name : builder.nodes) {
+            Path home = root.resolve(name);
+            Path configDir = Files.createDirectories(home.resolve("ha.d"));
+            Files.writeString(configDir.resolve("ha.cf"), builder.haCf());
+            Files.writeString(configDir.resolve("haresources"), builder.haresources());
+            Path authkeys = configDir.resolve("authkeys");
+            Files.writeString(authkeys, "auth 1\n1 sha1 " + builder.secrets.getOrDefault(name, Builder.SECRET) + "\n");
+            Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
+            Path settings = home.resolve("jheartbeat.conf");
+            Files.writeString(settings, Builder.settings(home.resolve("control.sock")) + builder.settings);
+            nodes.put(name, new SimulatedNode(name, configDir, settings, world, plugins, this::applyCuts));
+        }
+        this.invariants = new InvariantChecker(world, this::connected, settleTime());
+    }
+
+    /** Nodes {@code n1..nN}, each the preferred node of one group ({@code g1} on {@code n1}, ...), all started. */
+    public static InJvmCluster start(int n) throws Exception {
+        Builder builder = builder();
+        for (int i = 1; i <= n; i++) {
+            builder.node("n" + i).group("g" + i, "n" + i);
+        }
+        return builder.startAll();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cluster group that the harness group {@code name} is: its one World resource, {@code World::name}. */
+    public static String groupId(String name) {
+        return WorldPlugin.TYPE + "::" + name;
+    }
+
+    /** Powers every node on, in ha.cf's order. */
+    public InJvmCluster startAll() throws NodeAgent.StartupException {
+        for (String name : nodes.keySet()) {
+            start(name);
+        }
+        return this;
+    }
+
+    /** Powers one node on (again, after a power loss): a fresh agent that reads its files and joins. */
+    public SimulatedNode start(String name) throws NodeAgent.StartupException {
+        SimulatedNode node = node(name);
+        node.powerOn();
+        return node;
+    }
+
+    public SimulatedNode node(String name) {
+        SimulatedNode node = nodes.get(name);
+        if (node == null) {
+            throw new IllegalArgumentException("no node " + name + " (nodes: " + nodes.keySet() + ")");
+        }
+        return node;
+    }
+
+    /** The node loses power: it sends nothing more, and everything it ran stops with it. */
+    public void powerOff(String name) {
+        node(name).powerOff();
+    }
+
+    /** Cuts every link between {@code side} and the other nodes, those powered off included; cuts add up. */
+    public void partition(String... side) {
+        Set<String> inside = Set.of(side);
+        synchronized (cuts) {
+            for (String a : nodes.keySet()) {
+                for (String b : nodes.keySet()) {
+                    if (inside.contains(a) && !inside.contains(b)) {
+                        cuts.add(Set.of(a, b));
+                    }
+                }
+            }
+        }
+        applyCuts();
+    }
+
+    /** Every cut link works again. */
+    public void heal() {
+        synchronized (cuts) {
+            cuts.clear();
+        }
+        applyCuts();
+    }
+
+    /**
+     * The node stops for {@code duration} (SIGSTOP, a paused VM): its peers hear nothing of it meanwhile, and
+     * when it resumes its clock has jumped by {@code duration}. Other cuts stay as they were.
+     */
+    public void freeze(String name, Duration duration) throws InterruptedException {
+        Set<Set<String>> before;
+        synchronized (cuts) {
+            before = Set.copyOf(cuts);
+        }
+        partition(name);
+        Thread.sleep(duration.toMillis());
+        node(name).clock().jump(duration);
+        synchronized (cuts) {
+            cuts.clear();
+            cuts.addAll(before);
+        }
+        applyCuts();
+    }
+
+    private void applyCuts() {
+        Set<Set<String>> now;
+        synchronized (cuts) {
+            now = Set.copyOf(cuts);
+        }
+        for (SimulatedNode node : nodes.values()) {
+            Set<SimulatedNode> away = new HashSet<>();
+            for (SimulatedNode other : nodes.values()) {
+                if (other != node && now.contains(Set.of(node.name(), other.name()))) {
+                    away.add(other);
+                }
+            }
+            node.cutOffFrom(away);
+        }
+    }
+
+    /**
+     * Two nodes form one connected cluster when no cut separates them and each has the other in its view:
+     * a partition that has just healed counts as connected only once the membership has merged it.
+     */
+    public boolean connected(String a, String b) {
+        boolean cut;
+        synchronized (cuts) {
+            cut = cuts.contains(Set.of(a, b));
+        }
+        return !cut && node(a).sees(b) && node(b).sees(a);
+    }
+
+    public Timing timing() {
+        return timing;
+    }
+
+    /** What runs where, announcements, and failures to inject. */
+    public World world() {
+        return world;
+    }
+
+    /** How long a cluster may take to settle after an event: initdead or deadtime, plus starting, plus slack. */
+    public Duration settleTime() {
+        return timing.initdead().plus(timing.deadtime()).plus(Duration.ofSeconds(5));
+    }
+
+    /** Waits until exactly {@code node} runs the group. */
+    public void awaitOwner(String group, String node) throws InterruptedException {
+        await(() -> world.runners(group).equals(Set.of(node)), "group " + group + " runs only on " + node);
+    }
+
+    /** Waits until exactly one node runs the group, and names it. */
+    public String awaitOwner(String group) throws InterruptedException {
+        await(() -> world.runners(group).size() == 1, "group " + group + " runs on exactly one node");
+        return world.runners(group).iterator().next();
+    }
+
+    /** Waits until exactly {@code runners} run the group (both halves of a partition, say). */
+    public void awaitRunners(String group, Set<String> runners) throws InterruptedException {
+        await(() -> world.runners(group).equals(runners), "group " + group + " runs on exactly " + runners);
+    }
+
+    /**
+     * Waits until the cluster has nothing left to do: every running node sees the same members as the
+     * coordinator of its side, the coordinator knows every member's current state, nothing is starting or
+     * stopping, and the placement of those states asks for no action. What runs then stays until something
+     * changes, so a test can assert that something did not happen without sleeping.
+     */
+    public void awaitSettled() throws InterruptedException {
+        await(this::settled, "the cluster settles (no action pending on any node)");
+    }
+
+    private boolean settled() {
+        Map<String, ClusterNode.ClusterView> views = new HashMap<>();
+        for (SimulatedNode node : nodes.values()) {
+            if (node.running()) {
+                Optional<ClusterNode.ClusterView> view = viewOf(node);
+                if (view.isEmpty()) {
+                    return false;
+                }
+                views.put(node.name(), view.get());
+            }
+        }
+        for (ClusterNode.ClusterView view : views.values()) {
+            ClusterNode.ClusterView coordinator = views.get(view.coordinator());
+            if (coordinator == null || !coordinator.members().equals(view.members())
+                    || !coordinator.coordinator().equals(view.coordinator())) {
+                return false;
+            }
+            NodeState own = view.states().get(view.self());
+            if (!own.equals(coordinator.states().get(view.self()))) {
+                return false;
+            }
+            boolean transitional = own.holdings().values().stream().anyMatch(holding -> holding != Holding.RUNNING);
+            Topology topology = Topology.of(nodes.get(view.coordinator()).agent().config());
+            if (transitional || !Placement.decide(topology, coordinator.states()).actions().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<ClusterNode.ClusterView> viewOf(SimulatedNode node) {
+        try {
+            return Optional.of(node.cluster().view().get(1, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Waits until {@code condition} holds; fails within {@link #settleTime} with what runs where. */
+    public void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + settleTime().toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + settleTime().toMillis() + " ms: " + what + "; " + describe());
+            }
+            Thread.sleep(InvariantChecker.SAMPLE_PERIOD.toMillis() * 2);
+        }
+    }
+
+    /** Invariant violations seen so far, in the order seen. */
+    public List<String> violations() {
+        invariants.sample();
+        return invariants.violations();
+    }
+
+    /** What runs where, and the violations so far: what a failed wait reports. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        for (String group : groups) {
+            text.append(group).append(" on ").append(world.runners(group)).append("; ");
+        }
+        return text.append("violations ").append(invariants.violations()).toString();
+    }
+
+    /** Powers every node off and removes the files; fails when an invariant was broken on the way. */
+    @Override
+    public void close() {
+        List<String> seen = violations();
+        invariants.close();
+        nodes.values().forEach(SimulatedNode::powerOff);
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!seen.isEmpty()) {
+            throw new AssertionError("invariants broken: " + seen);
+        }
+    }
+
+    /** What the cluster is: its nodes, its groups, its timings. */
+    public static final class Builder {
+
+        static final String SECRET = "harness-secret";
+
+        private record Group(String name, String preferredNode) {
+        }
+
+        private final List<String> nodes = new ArrayList<>();
+        private final List<Group> groups = new ArrayList<>();
+        private final List<String> extraLines = new ArrayList<>();
+        private final Map<String, String> secrets = new HashMap<>();
+        private final List<ResourcePlugin> plugins = new ArrayList<>();
+        private Timing timing = FAST;
+        private AutoFailback autoFailback = AutoFailback.ON;
+        private String settings = "";
+
+        private Builder() {
+        }
+
+        /** A node, in ha.cf's order: the first node that is a member coordinates. */
+        public Builder node(String name) {
+            nodes.add(name.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        public Builder nodes(String... names) {
+            Stream.of(names).forEach(this::node);
+            return this;
+        }
+
+        /** A group of one World resource, {@code World::name}, preferred on {@code preferredNode}. */
+        public Builder group(String name, String preferredNode) {
+            groups.add(new Group(name, preferredNode));
+            return this;
+        }
+
+        /**
+         * A haresources line of the test's own, e.g. {@code "n1 World::g1 MyType::arg"}: a plugin module's test
+         * runs its own resource type in the cluster this way. The World resource first keeps the group visible
+         * to the invariant checker.
+         */
+        public Builder haresources(String line) {
+            extraLines.add(line);
+            return this;
+        }
+
+        public Builder timing(Timing value) {
+            this.timing = value;
+            return this;
+        }
+
+        public Builder autoFailback(AutoFailback value) {
+            this.autoFailback = value;
+            return this;
+        }
+
+        /** This node's authkeys holds another secret: it cannot join (invariant 5). */
+        public Builder secret(String node, String secret) {
+            secrets.put(node, secret);
+            return this;
+        }
+
+        /** A plugin that is not on the class path (those that are are found as the daemon finds them). */
+        public Builder plugin(ResourcePlugin plugin) {
+            plugins.add(plugin);
+            return this;
+        }
+
+        /** More of every node's jheartbeat.conf (HOCON), after the harness's own settings. */
+        public Builder settings(String hocon) {
+            settings = settings + "\n" + hocon;
+            return this;
+        }
+
+        public InJvmCluster build() throws IOException {
+            if (nodes.isEmpty()) {
+                throw new IllegalStateException("a cluster needs at least one node");
+            }
+            return new InJvmCluster(this);
+        }
+
+        public InJvmCluster startAll() throws Exception {
+            InJvmCluster cluster = build();
+            try {
+                return cluster.startAll();
+            } catch (Exception | Error e) {
+                cluster.close();
+                throw e;
+            }
+        }
+
+        /** ha.cf's media are replaced by the harness's loopback link; the one written here only makes ha.cf whole. */
+        private String haCf() {
+            return "keepalive " + timing.keepalive().toMillis() + "ms\n"
+                    + "warntime " + timing.warntime().toMillis() + "ms\n"
+                    + "deadtime " + timing.deadtime().toMillis() + "ms\n"
+                    + "initdead " + timing.initdead().toMillis() + "ms\n"
+                    + "bcast lo\n"
+                    + "node " + String.join(" ", nodes) + "\n"
+                    + "auto_failback " + autoFailback.name().toLowerCase(Locale.ROOT) + "\n";
+        }
+
+        private String haresources() {
+            StringBuilder text = new StringBuilder();
+            groups.forEach(group -> text.append(group.preferredNode()).append(' ').append(groupId(group.name()))
+                    .append('\n'));
+            extraLines.forEach(line -> text.append(line).append('\n'));
+            return text.toString();
+        }
+
+        /** Short operation timeouts and a quick monitor, so that failures show within a test's waits. */
+        private static String settings(Path controlSocket) {
+            return """
+                    jheartbeat {
+                      control-socket = "%s"
+                      operations { start = 5s, stop = 5s, status = 2s, stop-retries = 1, stop-retry-delay = 100ms,
+                                   overrun-grace = 1s }
+                      monitor { interval = 300ms, max-restarts = 1, restart-window = 1m }
+                    }
+                    """.formatted(controlSocket);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.jheartbeat.harness;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfigLoader;
+import org.jheartbeat.agent.config.ConfigProblem;
+import org.jheartbeat.agent.config.ConfigSources;
+import org.jheartbeat.agent.daemon.NodeAgent;
+import org.jheartbeat.agent.daemon.NodeEnvironment;
+import org.jheartbeat.agent.membership.LinkFactory;
+import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Fencer;
+import org.jheartbeat.resource.ResourcePlugin;
+
+/**
+ * One simulated machine: its own configuration directory (ha.cf, haresources, authkeys, jheartbeat.conf with
+ * its control socket), its own clock, and, while it has power, a {@link NodeAgent} assembled exactly as the
+ * daemon assembles one, except for the {@link NodeEnvironment}: this clock, a fencer that records the call
+ * and powers the machine off, and a {@link LoopbackLinks} link.
+ */
+public final class SimulatedNode {
+
+    private final String name;
+    private final Path configDir;
+    private final Path settingsFile;
+    private final World world;
+    private final List<ResourcePlugin> plugins;
+    private final Runnable cutsChanged;
+    private final SkewableClock clock = new SkewableClock();
+    private final List<String> fencings = new ArrayList<>();
+    /** Set and cleared under the node's lock, read without it: the invariant checker must never wait on a shutdown. */
+    private volatile NodeAgent agent;
+    private volatile LoopbackLinks links;
+    private volatile boolean powered;
+
+    SimulatedNode(String name, Path configDir, Path settingsFile, World world, List<ResourcePlugin> plugins,
+                  Runnable cutsChanged) {
+        this.name = name;
+        this.configDir = configDir;
+        this.settingsFile = settingsFile;
+        this.world = world;
+        this.plugins = List.copyOf(plugins);
+        this.cutsChanged = cutsChanged;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Powers the machine on: its agent reads its configuration, starts and joins. */
+    synchronized void powerOn() throws NodeAgent.StartupException {
+        if (agent != null) {
+            throw new IllegalStateException("node " + name + " is already running");
+        }
+        ConfigLoader.Result loaded = new ConfigLoader(getClass().getClassLoader()).load(ConfigSources.defaults()
+                .withConfigDir(configDir).withSettingsFile(settingsFile).withLocalNode(name));
+        ClusterConfig config = loaded.config().orElseThrow(() -> new IllegalStateException("node " + name
+                + ": the harness wrote a configuration the agent refuses: "
+                + loaded.errors().stream().map(ConfigProblem::toString).toList()));
+        world.poweredOn(name);
+        agent = NodeAgent.assemble(config, plugins, new Environment());
+        powered = true;
+        try {
+            agent.start();
+        } catch (NodeAgent.StartupException | RuntimeException e) {
+            powerOff();
+            throw e;
+        }
+        cutsChanged.run();
+    }
+
+    /** The machine loses power: from this instant it sends nothing and runs nothing; its agent is then shut. */
+    synchronized void powerOff() {
+        if (agent == null) {
+            return;
+        }
+        powered = false;
+        LoopbackLinks cut = links;
+        if (cut != null) {
+            cut.discard().discardAll(true);
+        }
+        world.poweredOff(name);
+        agent.close();
+        agent = null;
+        links = null;
+    }
+
+    /** Whether the machine has power and its agent has joined. */
+    public boolean running() {
+        NodeAgent current = agent;
+        return powered && current != null && current.membership() != null;
+    }
+
+    /** Whether this node's membership counts {@code other} in. */
+    boolean sees(String other) {
+        NodeAgent current = agent;
+        return powered && current != null && current.membership() != null
+                && current.membership().members().contains(other);
+    }
+
+    /** Drops every packet between this node and {@code others}, and no other. */
+    void cutOffFrom(Set<SimulatedNode> others) {
+        LoopbackLinks mine = links;
+        if (mine == null || !powered) {
+            return;
+        }
+        mine.discard().resetIgnoredMembers();
+        for (SimulatedNode other : others) {
+            LoopbackLinks theirs = other.links;
+            if (theirs != null && theirs.address() != null) {
+                mine.discard().addIgnoreMember(theirs.address());
+            }
+        }
+    }
+
+    /** This node's running agent, as the daemon would hold it. */
+    public NodeAgent agent() {
+        NodeAgent current = agent;
+        if (current == null) {
+            throw new IllegalStateException("node " + name + " has no power");
+        }
+        return current;
+    }
+
+    /** Its part in the cluster: requests (standby, takeover), ping reachability, its view. */
+    public ClusterNode cluster() {
+        return agent().cluster();
+    }
+
+    public Membership membership() {
+        return agent().membership();
+    }
+
+    /** Every reason this node was told to fence itself for, in order. */
+    public List<String> fencings() {
+        synchronized (fencings) {
+            return List.copyOf(fencings);
+        }
+    }
+
+    /** Packets this node's authentication dropped since its agent started. */
+    public long rejectedPackets() {
+        LoopbackLinks current = links;
+        return current == null ? 0 : current.rejected();
+    }
+
+    SkewableClock clock() {
+        return clock;
+    }
+
+    private final class Environment implements NodeEnvironment {
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        /** What a fencing command does to a simulated machine: the call is recorded, and the machine goes dark. */
+        @Override
+        public Fencer fencer(ClusterConfig config, CommandRunner commands) {
+            return reason -> {
+                synchronized (fencings) {
+                    fencings.add(reason);
+                }
+                new Thread(SimulatedNode.this::powerOff, "power-off-" + name).start();
+            };
+        }
+
+        @Override
+        public LinkFactory links(ClusterConfig config, Clock nodeClock) {
+            LoopbackLinks made = new LoopbackLinks(config, nodeClock);
+            links = made;
+            return made;
+        }
+    }
+}

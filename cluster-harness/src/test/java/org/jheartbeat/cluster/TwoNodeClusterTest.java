@@ -1,0 +1,169 @@
+package org.jheartbeat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.config.AutoFailback;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.harness.InJvmCluster;
+import org.jheartbeat.harness.World;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two agents, one group preferred on a, assembled as the daemon does: heartbeat v1's everyday situations. */
+class TwoNodeClusterTest {
+
+    private static final String G = "g";
+    private InJvmCluster cluster;
+
+    private InJvmCluster.Builder twoNodes(AutoFailback autoFailback) {
+        return InJvmCluster.builder().nodes("a", "b").group(G, "a").autoFailback(autoFailback);
+    }
+
+    private InJvmCluster cluster(AutoFailback autoFailback) throws Exception {
+        cluster = twoNodes(autoFailback).startAll();
+        return cluster;
+    }
+
+    @AfterEach
+    void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void thePreferredNodeRunsTheGroup() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+    }
+
+    @Test
+    void theSurvivorTakesOverWhenTheOwnerLosesPower() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        List<ClusterNode.Acquisition> acquisitions = new CopyOnWriteArrayList<>();
+        cluster.node("b").cluster().observe((group, why) -> acquisitions.add(why));
+        long lost = System.nanoTime();
+        cluster.powerOff("a");
+        cluster.awaitOwner(G, "b");
+        long tookMillis = (cluster.world().lastStart("b", G) - lost) / 1_000_000;
+        System.out.printf("[cluster] power loss to takeover: %d ms (deadtime %d ms)%n", tookMillis,
+                cluster.timing().deadtime().toMillis());
+        assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.FAILOVER);
+    }
+
+    @Test
+    void withAutoFailbackOnTheGroupReturnsToItsPreferredNode() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.powerOff("a");
+        cluster.awaitOwner(G, "b");
+        cluster.start("a");
+        cluster.awaitOwner(G, "a");
+    }
+
+    @Test
+    void withAutoFailbackOffTheGroupStaysWhereItRuns() throws Exception {
+        cluster(AutoFailback.OFF).awaitOwner(G, "a");
+        cluster.powerOff("a");
+        cluster.awaitOwner(G, "b");
+        cluster.start("a");
+        cluster.await(() -> cluster.connected("a", "b"), "a has rejoined b");
+        cluster.awaitSettled();
+        assertThat(cluster.world().runners(G)).containsExactly("b");
+    }
+
+    @Test
+    void standbyHandsTheGroupOverBeforeThePeerStartsIt() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        List<ClusterNode.Acquisition> acquisitions = new CopyOnWriteArrayList<>();
+        cluster.node("b").cluster().observe((group, why) -> acquisitions.add(why));
+        cluster.node("a").cluster().request(Request.Kind.STANDBY, Scope.ALL).get();
+        cluster.awaitOwner(G, "b");
+        assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.HANDOVER);
+        cluster.node("a").cluster().request(Request.Kind.TAKEOVER, Scope.ALL).get();
+        cluster.awaitOwner(G, "a");
+    }
+
+    @Test
+    void takeoverOnTheOtherNodeMovesTheGroup() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.node("b").cluster().request(Request.Kind.TAKEOVER, Scope.FOREIGN).get();
+        cluster.awaitOwner(G, "b");
+    }
+
+    @Test
+    void afterAPartitionHealsExactlyOneCopyRemainsAndTheKeeperAnnouncesIt() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.partition("a");
+        cluster.awaitRunners(G, Set.of("a", "b"));
+        cluster.heal();
+        cluster.awaitOwner(G, "a");
+        cluster.await(() -> !cluster.world().announcements().isEmpty(), "the keeper announces the group again");
+        assertThat(cluster.world().announcements()).as("announced once, by the keeper, after the other copy stopped")
+                .containsExactly(new World.Announcement("a", G, Set.of("a")));
+    }
+
+    @Test
+    void aNodeFrozenPastDeadtimeStopsItsGroupWhenItResumes() throws Exception {
+        cluster(AutoFailback.OFF).awaitOwner(G, "a");
+        cluster.freeze("a", cluster.timing().deadtime().plus(Duration.ofSeconds(2)));
+        cluster.awaitOwner(G, "b");
+    }
+
+    @Test
+    void aGroupThatCannotStartGoesToTheOtherNode() throws Exception {
+        cluster = twoNodes(AutoFailback.ON).build();
+        cluster.world().fail("a", G, World.Failure.START, true);
+        cluster.startAll();
+        cluster.awaitOwner(G, "b");
+    }
+
+    @Test
+    void aStopThatFailsFencesTheNodeAndThePeerTakesOver() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.world().fail("a", G, World.Failure.STOP, true);
+        cluster.node("a").cluster().request(Request.Kind.STANDBY, Scope.ALL).get();
+        cluster.awaitOwner(G, "b");
+        assertThat(cluster.node("a").fencings()).singleElement().asString().contains(InJvmCluster.groupId(G));
+        assertThat(cluster.node("a").running()).as("fencing powered a off").isFalse();
+    }
+
+    @Test
+    void aResourceThatKeepsFailingIsGivenToTheOtherNode() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.world().fail("a", G, World.Failure.STATUS, true);
+        cluster.awaitOwner(G, "b");
+    }
+
+    @Test
+    void theNodeReachingFewerPingTargetsYields() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.node("a").cluster().pingReachable(1);
+        cluster.node("b").cluster().pingReachable(1);
+        cluster.awaitSettled();
+        assertThat(cluster.world().runners(G)).as("equal reach moves nothing").containsExactly("a");
+
+        cluster.node("a").cluster().pingReachable(0);
+
+        cluster.awaitOwner(G, "b");
+    }
+
+    @Test
+    void standbyCanBeAskedOfTheOtherNode() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+
+        cluster.node("b").cluster().requestFor("a", Request.Kind.STANDBY, Scope.ALL).get();
+
+        cluster.awaitOwner(G, "b");
+        assertThat(cluster.node("a").cluster().view().get().states().get("a").request())
+                .as("the request is a's own now").hasValueSatisfying(request ->
+                        assertThat(request.kind()).isEqualTo(Request.Kind.STANDBY));
+        assertThatThrownBy(() -> cluster.node("b").cluster().requestFor("nobody", Request.Kind.STANDBY, Scope.ALL)
+                .get()).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("nobody is not a member");
+    }
+}
