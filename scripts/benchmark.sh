@@ -21,8 +21,17 @@
 #       each agent's resident memory (anonymous and file pages) and CPU on a serving two-node cluster, idle for
 #       IDLE_SECONDS (60), jheartbeat with the seed's whole group, heartbeat 3.0.6 beside it (or only the one named);
 #       for jheartbeat the JVM's heap, metaspace and class count. About 4 minutes.
+#   bash scripts/benchmark.sh junit
+#       the benchmarks written as JUnit tests (tagged "benchmark", left out of mvn verify): failover time of the
+#       in-JVM cluster at four keepalive/deadtime settings and an idle 5-node cluster's cost (FailoverBenchmarkTest),
+#       the group manager's overhead per operation (GroupManagerBenchmarkTest), drbddisk against the DRBD stand-in
+#       (DrbdDiskFiguresTest). Needs no root. About 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = junit ]; then
+    exec mvn -B -ntp test -Dlintian.skip=true -Djheartbeat.excludedGroups= -Dgroups=benchmark
+fi
 
 benchmark=FailoverBenchmark
 case "${1:-failover}" in
@@ -31,7 +40,7 @@ case "${1:-failover}" in
     deadtime) benchmark=DeadtimeSearch ;;
     memory) benchmark=MemoryFootprint ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | junit]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift

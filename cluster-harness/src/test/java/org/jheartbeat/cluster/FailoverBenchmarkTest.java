@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Figures, not assertions: how long from a node's power loss until the survivor has started its group, over
  * many runs and several keepalive/deadtime settings; and what an idle 5-node in-JVM cluster costs. Run with
- * {@code bash scripts/benchmark.sh in-jvm}.
+ * {@code bash scripts/benchmark.sh junit}.
  */
 @Tag("benchmark")
 class FailoverBenchmarkTest {

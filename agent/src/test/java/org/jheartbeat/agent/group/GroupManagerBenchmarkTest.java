@@ -25,14 +25,17 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Prints what the group manager costs per resource operation beyond the script's own run: the same group of
  * do-nothing LSB scripts started and stopped through the manager and by calling the agents directly, and a
- * group of in-memory agents that isolates the manager itself. Figures only; nothing here asserts a time.
+ * group of in-memory agents that isolates the manager itself. Figures only; nothing here asserts a time. A
+ * benchmark: {@code bash scripts/benchmark.sh junit}.
  */
+@Tag("benchmark")
 class GroupManagerBenchmarkTest {
 
     private static final int RESOURCES = 6;

@@ -24,14 +24,15 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Prints figures measured against the DRBD 8.4 stand-in (real processes, simulated kernel); asserts only that
- * each operation did its job. Run: mvn -B -q -o -pl resources-drbd -am test -Dtest=DrbdDiskFiguresTest
- * -Dsurefire.failIfNoSpecifiedTests=false
+ * each operation did its job. A benchmark: {@code bash scripts/benchmark.sh junit}.
  */
+@Tag("benchmark")
 class DrbdDiskFiguresTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
