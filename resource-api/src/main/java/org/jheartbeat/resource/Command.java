@@ -55,19 +55,30 @@ public record Command(List<String> argv, Duration timeout, Map<String, String> e
         return new Command(argv, timeout, environment, more);
     }
 
+    /** The same command with another timeout (e.g. bounded by what is left of an operation). */
+    public Command withTimeout(Duration newTimeout) {
+        return new Command(argv, newTimeout, environment, secrets);
+    }
+
     /** The same command run through another argument vector (e.g. prefixed to enter a namespace). */
     public Command withArgv(List<String> newArgv) {
         return new Command(newArgv, timeout, environment, secrets);
+    }
+
+    /** {@code text} (what the tool said, say) with every secret of this command shown as {@code ****}. */
+    public String mask(String text) {
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
     }
 
     /** The command line as a person would type it, for logs and error messages. */
     public String display() {
         StringBuilder line = new StringBuilder();
         for (String raw : argv) {
-            String arg = raw;
-            for (String secret : secrets) {
-                arg = arg.replace(secret, MASK);
-            }
+            String arg = mask(raw);
             if (line.length() > 0) {
                 line.append(' ');
             }

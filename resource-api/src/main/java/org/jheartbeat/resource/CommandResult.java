@@ -1,6 +1,7 @@
 package org.jheartbeat.resource;
 
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 /**
  * How a {@link Command} ended. Output is captured up to a bound; {@code truncated} says whether more was
@@ -17,10 +18,29 @@ public record CommandResult(Command command, int exitCode, String stdout, String
 
     /** One line for an error message: what ran, how it ended, and the first line of what it said. */
     public String describe() {
-        String ending = timedOut ? "timed out after " + command.timeout().toMillis() + " ms"
-                : "exited " + exitCode;
-        String said = firstLine(stderr.isBlank() ? stdout : stderr);
-        return command.display() + " " + ending + (said.isEmpty() ? "" : ": " + said);
+        String said = command.mask(firstLine(stderr.isBlank() ? stdout : stderr));
+        return command.display() + " " + ending() + (said.isEmpty() ? "" : ": " + said);
+    }
+
+    /**
+     * One line for the log: what ran, how it ended, and everything it said, each stream's lines joined by
+     * {@code " | "}, as resource-agents' ocf_run logs a failed command with its whole output.
+     */
+    public String describeWithOutput() {
+        String said = streamLines("stdout", stdout) + streamLines("stderr", stderr);
+        return command.display() + " " + ending() + " (" + (said.isEmpty() ? "no output" : said.substring(2))
+                + (truncated ? "; output cut at " + ProcessCommandRunner.OUTPUT_LIMIT_BYTES / 1024 + " KiB a stream"
+                : "") + ")";
+    }
+
+    private String ending() {
+        return timedOut ? "timed out after " + command.timeout().toMillis() + " ms" : "exited " + exitCode;
+    }
+
+    private String streamLines(String name, String text) {
+        String lines = text.strip().lines().map(String::strip).filter(line -> !line.isEmpty())
+                .collect(Collectors.joining(" | "));
+        return lines.isEmpty() ? "" : "; " + name + ": " + command.mask(lines);
     }
 
     private static String firstLine(String text) {

@@ -23,6 +23,11 @@ public record Deadline(long endNanos) {
         return endNanos - System.nanoTime() <= 0;
     }
 
+    /** Whether more than {@code duration} is left: room for a pause and one more step after it. */
+    public boolean leaves(Duration duration) {
+        return remaining().compareTo(duration) > 0;
+    }
+
     /** The shorter of {@code wanted} and what is left. */
     public Duration atMost(Duration wanted) {
         Duration remaining = remaining();
