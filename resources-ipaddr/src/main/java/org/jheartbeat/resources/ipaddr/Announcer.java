@@ -1,12 +1,13 @@
 package org.jheartbeat.resources.ipaddr;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,29 +23,32 @@ final class Announcer {
     /** Generous: an interrupted tool run is killed by the runner within about a second. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(3);
 
-    private final CommandRunner runner;
-    private final SegmentTools tools;
+    private final OperationTools tools;
+    private final SegmentTools segment;
     private final String subject;
+    private final Duration commandTimeout;
     private Thread background;
 
-    Announcer(CommandRunner runner, SegmentTools tools, String subject) {
-        this.runner = runner;
+    Announcer(OperationTools tools, SegmentTools segment, String subject, Duration commandTimeout) {
         this.tools = tools;
+        this.segment = segment;
         this.subject = subject;
+        this.commandTimeout = commandTimeout;
     }
 
     /**
-     * Sends the first announcement now and leaves the rest to a background thread.
+     * Sends the first announcement now, within the operation's deadline, and leaves the rest to a background
+     * thread, where each command has {@code commandTimeout}.
      *
      * @return whether the first announcement went out (false is logged; the address is in place regardless)
      */
-    synchronized boolean begin(AddressAssignment placement, int rounds, Duration interval, Duration commandTimeout) {
+    synchronized boolean begin(AddressAssignment placement, int rounds, Duration interval, Deadline deadline) {
         cancel();
         if (rounds == 0) {
             return true;
         }
-        List<Command> round = tools.announcementRound(placement, commandTimeout);
-        boolean firstSent = send(round.get(0));
+        List<Command> round = segment.announcementRound(placement, commandTimeout);
+        boolean firstSent = send(round.get(0), deadline);
         Thread thread = new Thread(() -> sendRest(round, rounds, interval, firstSent), "announce " + placement.address().getHostAddress());
         thread.setDaemon(true);
         background = thread;
@@ -93,7 +97,8 @@ final class Announcer {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
-                if (send(round.get(index % round.size()))) {
+                Command command = round.get(index % round.size());
+                if (send(command, Deadline.after(command.timeout()))) {
                     sent++;
                 } else {
                     failed++;
@@ -106,17 +111,17 @@ final class Announcer {
         }
     }
 
-    private boolean send(Command command) {
+    private boolean send(Command command, Deadline deadline) {
         try {
-            CommandResult result = runner.run(command);
-            if (tools.announced(result)) {
+            CommandResult result = tools.run(deadline, command);
+            if (segment.announced(result)) {
                 return true;
             }
             if (!Thread.currentThread().isInterrupted()) {
-                LOG.warn("{}: announcement failed: {}", subject, result.describe());
+                tools.logFailure(result);
             }
-        } catch (UncheckedIOException e) {
-            LOG.warn("{}: cannot announce: {}", subject, e.getMessage());
+        } catch (OperationAbort abort) {
+            LOG.warn("{}: cannot announce: {}", subject, abort.result().reason());
         }
         return false;
     }

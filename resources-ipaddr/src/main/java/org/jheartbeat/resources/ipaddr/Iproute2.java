@@ -4,9 +4,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationTools;
 
 /** The iproute2 commands this plugin runs, with their output read into records. */
 final class Iproute2 {
@@ -14,22 +15,22 @@ final class Iproute2 {
     /** IPv4 prefixes up to /30 have a broadcast address; iproute2 computes it from the prefix for {@code +}. */
     private static final int LONGEST_PREFIX_WITH_BROADCAST = 30;
 
-    private final CommandRunner runner;
+    private final OperationTools tools;
 
-    Iproute2(CommandRunner runner) {
-        this.runner = runner;
+    Iproute2(OperationTools tools) {
+        this.tools = tools;
     }
 
-    List<NetInterface> links(CommandBudget budget) throws OperationFailure {
-        CommandResult result = runner.run(Command.of(budget.forCommand(), "ip", "-j", "addr", "show"));
-        return IpJson.links(succeeded(result).stdout(), result.command().display());
+    List<NetInterface> links(Deadline deadline) throws OperationAbort {
+        CommandResult result = tools.require(deadline, "ip", "-j", "addr", "show");
+        return IpJson.links(result.stdout(), result.command().display());
     }
 
-    List<ConnectedRoute> routesCovering(InetAddress address, CommandBudget budget) throws OperationFailure {
+    List<ConnectedRoute> routesCovering(InetAddress address, Deadline deadline) throws OperationAbort {
         String family = address instanceof Inet6Address ? "-6" : "-4";
-        CommandResult result = runner.run(Command.of(budget.forCommand(), "ip", "-j", family, "route", "show",
-                "match", address.getHostAddress()));
-        return IpJson.connectedRoutes(succeeded(result).stdout(), result.command().display());
+        CommandResult result = tools.require(deadline, "ip", "-j", family, "route", "show", "match",
+                address.getHostAddress());
+        return IpJson.connectedRoutes(result.stdout(), result.command().display());
     }
 
     /**
@@ -37,7 +38,7 @@ final class Iproute2 {
      * IPaddr2's option of that name): start has already asked the segment, and a tentative address would be
      * unusable for the second the kernel's check takes.
      */
-    void add(AddressAssignment placement, CommandBudget budget) throws OperationFailure {
+    void add(AddressAssignment placement, Deadline deadline) throws OperationAbort {
         List<String> argv = new ArrayList<>(List.of("ip", "addr", "add", placement.cidr()));
         if (!placement.isIpv6() && (placement.broadcast().isPresent() || placement.prefixLength() <= LONGEST_PREFIX_WITH_BROADCAST)) {
             argv.add("broadcast");
@@ -52,21 +53,10 @@ final class Iproute2 {
         if (placement.isIpv6()) {
             argv.add("nodad");
         }
-        succeeded(runner.run(Command.of(budget.forCommand(), argv)));
+        tools.require(deadline, argv);
     }
 
-    void delete(InetAddress address, int prefixLength, String device, CommandBudget budget) throws OperationFailure {
-        succeeded(runner.run(Command.of(budget.forCommand(), "ip", "addr", "del",
-                address.getHostAddress() + "/" + prefixLength, "dev", device)));
-    }
-
-    private static CommandResult succeeded(CommandResult result) throws OperationFailure {
-        if (result.timedOut()) {
-            throw OperationFailure.timedOut(result.describe());
-        }
-        if (!result.succeeded()) {
-            throw OperationFailure.failed(result.describe());
-        }
-        return result;
+    void delete(InetAddress address, int prefixLength, String device, Deadline deadline) throws OperationAbort {
+        tools.require(deadline, "ip", "addr", "del", address.getHostAddress() + "/" + prefixLength, "dev", device);
     }
 }

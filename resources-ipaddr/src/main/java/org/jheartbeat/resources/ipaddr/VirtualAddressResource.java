@@ -1,13 +1,15 @@
 package org.jheartbeat.resources.ipaddr;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ final class VirtualAddressResource implements Resource {
     private final ResourceSpec spec;
     private final VirtualAddress wanted;
     private final IpAddrSettings settings;
-    private final CommandRunner runner;
+    private final OperationTools tools;
     private final Iproute2 ip;
     private final SegmentTools segment;
     private final Announcer announcer;
@@ -36,10 +38,10 @@ final class VirtualAddressResource implements Resource {
         this.spec = spec;
         this.wanted = wanted;
         this.settings = settings;
-        this.runner = runner;
-        this.ip = new Iproute2(runner);
+        this.tools = new OperationTools(spec.id(), runner).withCommandCap(settings.commandTimeout());
+        this.ip = new Iproute2(tools);
         this.segment = wanted.isIpv6() ? new NdiscTools(settings.ndisc6(), settings.sendUa()) : new ArpTools(settings.arping());
-        this.announcer = new Announcer(runner, segment, spec.id());
+        this.announcer = new Announcer(tools, segment, spec.id(), settings.commandTimeout());
     }
 
     @Override
@@ -49,9 +51,9 @@ final class VirtualAddressResource implements Resource {
 
     @Override
     public OperationResult start(Duration timeout) {
-        return operate(timeout, budget -> {
-            List<NetInterface> links = ip.links(budget);
-            AddressAssignment placement = place(links, budget);
+        return operate(timeout, deadline -> {
+            List<NetInterface> links = ip.links(deadline);
+            AddressAssignment placement = place(links, deadline);
             List<Holder> holders = holders(links);
             if (usableOn(holders, placement)) {
                 LOG.info("{}: already running ({})", spec.id(), placement);
@@ -59,14 +61,14 @@ final class VirtualAddressResource implements Resource {
                 return OperationResult.success();
             }
             if (!holders.isEmpty()) {
-                throw OperationFailure.failed(wanted.text() + " is already on " + describe(holders)
-                        + ", not usable on " + placement.device() + "; stop it first");
+                throw new OperationAbort(OperationResult.failed(wanted.text() + " is already on " + describe(holders)
+                        + ", not usable on " + placement.device() + "; stop it first"));
             }
-            checkNobodyElseHolds(placement, budget);
-            ip.add(placement, budget);
+            checkNobodyElseHolds(placement, deadline);
+            ip.add(placement, deadline);
             placed = placement;
             boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
-                    budget.forCommand());
+                    deadline);
             LOG.info("{}: started: {}{}", spec.id(), placement, announced ? "" : " (first announcement failed, see above)");
             return OperationResult.success();
         });
@@ -75,10 +77,10 @@ final class VirtualAddressResource implements Resource {
     @Override
     public OperationResult stop(Duration timeout) {
         announcer.cancel();
-        return operate(timeout, budget -> {
-            List<Holder> holders = holders(ip.links(budget));
+        return operate(timeout, deadline -> {
+            List<Holder> holders = holders(ip.links(deadline));
             for (Holder holder : holders) {
-                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), budget);
+                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), deadline);
             }
             LOG.info("{}: stopped{}", spec.id(), holders.isEmpty() ? " (was not on any interface)" : ": removed from " + describe(holders));
             return OperationResult.success();
@@ -87,8 +89,8 @@ final class VirtualAddressResource implements Resource {
 
     @Override
     public OperationResult status(Duration timeout) {
-        return operate(timeout, budget -> {
-            List<NetInterface> links = ip.links(budget);
+        return operate(timeout, deadline -> {
+            List<NetInterface> links = ip.links(deadline);
             List<Holder> holders = holders(links);
             if (holders.isEmpty()) {
                 return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not on any interface");
@@ -98,7 +100,7 @@ final class VirtualAddressResource implements Resource {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " on " + unusable.get().device()
                         + " failed the kernel's duplicate address detection: another node holds it");
             }
-            Optional<String> device = expectedDevice(links, budget);
+            Optional<String> device = expectedDevice(links, deadline);
             if (device.isPresent() && holders.stream().noneMatch(holder -> holder.device().equals(device.get()))) {
                 return OperationResult.failed(spec.id() + ": " + wanted.text() + " is on " + describe(holders)
                         + ", expected on " + device.get());
@@ -110,14 +112,14 @@ final class VirtualAddressResource implements Resource {
     /** Announces the address again, as start does, when it is in place here. */
     @Override
     public OperationResult announce(Duration timeout) {
-        return operate(timeout, budget -> {
-            List<NetInterface> links = ip.links(budget);
-            AddressAssignment placement = placed != null ? placed : place(links, budget);
+        return operate(timeout, deadline -> {
+            List<NetInterface> links = ip.links(deadline);
+            AddressAssignment placement = placed != null ? placed : place(links, deadline);
             if (!usableOn(holders(links), placement)) {
                 return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not in use on "
                         + placement.device() + ", nothing to announce");
             }
-            if (!announcer.begin(placement, settings.announceCount(), settings.announceInterval(), budget.forCommand())) {
+            if (!announcer.begin(placement, settings.announceCount(), settings.announceInterval(), deadline)) {
                 return OperationResult.failed(spec.id() + ": the first announcement failed (see above)");
             }
             LOG.info("{}: announcing again: {}", spec.id(), placement);
@@ -127,21 +129,21 @@ final class VirtualAddressResource implements Resource {
 
     @Override
     public OperationResult validate(Duration timeout) {
-        return operate(timeout, budget -> {
-            place(ip.links(budget), budget);
-            for (Command check : segment.presenceChecks(budget.forCommand())) {
-                runner.run(check);
+        return operate(timeout, deadline -> {
+            place(ip.links(deadline), deadline);
+            for (Command check : segment.presenceChecks(settings.commandTimeout())) {
+                tools.run(deadline, check);
             }
             return OperationResult.success();
         });
     }
 
-    private AddressAssignment place(List<NetInterface> links, CommandBudget budget) throws OperationFailure {
-        List<ConnectedRoute> routes = AddressAssignmentResolver.needsRoutes(wanted) ? ip.routesCovering(wanted.address(), budget) : List.of();
+    private AddressAssignment place(List<NetInterface> links, Deadline deadline) throws OperationAbort {
+        List<ConnectedRoute> routes = AddressAssignmentResolver.needsRoutes(wanted) ? ip.routesCovering(wanted.address(), deadline) : List.of();
         try {
             return AddressAssignmentResolver.resolve(wanted, links, routes);
         } catch (AddressAssignmentException e) {
-            throw OperationFailure.misconfigured(e.getMessage());
+            throw new OperationAbort(OperationResult.misconfigured(e.getMessage()));
         }
     }
 
@@ -150,7 +152,7 @@ final class VirtualAddressResource implements Resource {
      * cannot be told (no device written and no route covers the address any more, e.g. the link went
      * down): then being on any interface counts as running, since status must not invent a fault.
      */
-    private Optional<String> expectedDevice(List<NetInterface> links, CommandBudget budget) throws OperationFailure {
+    private Optional<String> expectedDevice(List<NetInterface> links, Deadline deadline) throws OperationAbort {
         if (placed != null) {
             return Optional.of(placed.device());
         }
@@ -158,16 +160,18 @@ final class VirtualAddressResource implements Resource {
             return wanted.device();
         }
         try {
-            return Optional.of(AddressAssignmentResolver.resolve(wanted, links, ip.routesCovering(wanted.address(), budget)).device());
+            return Optional.of(AddressAssignmentResolver.resolve(wanted, links, ip.routesCovering(wanted.address(), deadline)).device());
         } catch (AddressAssignmentException e) {
             LOG.debug("{}: cannot tell which interface {} belongs on: {}", spec.id(), wanted.text(), e.getMessage());
             return Optional.empty();
         }
     }
 
-    private void checkNobodyElseHolds(AddressAssignment placement, CommandBudget budget) throws OperationFailure {
+    /** The probe listens for {@code wait} on top of the command cap; an answer it never gave is read as unknown. */
+    private void checkNobodyElseHolds(AddressAssignment placement, Deadline deadline) throws OperationAbort {
         Duration wait = settings.duplicateWait();
-        ProbeAnswer answer = segment.readProbe(runner.run(segment.probe(placement, wait, budget.forCommand(wait))));
+        ProbeAnswer answer = segment.readProbe(tools.run(deadline,
+                segment.probe(placement, wait, settings.commandTimeout().plus(wait))));
         String problem;
         if (answer instanceof ProbeAnswer.Holder holder) {
             problem = wanted.text() + " is already held on the segment: " + holder.mac() + " answered for it on "
@@ -181,8 +185,8 @@ final class VirtualAddressResource implements Resource {
             LOG.warn("{}: {}; adding it anyway (on-duplicate = warn)", spec.id(), problem);
             return;
         }
-        throw OperationFailure.failed(problem + "; refusing to start (jheartbeat.resources.ipaddr.on-duplicate = warn "
-                + "adds it anyway)");
+        throw new OperationAbort(OperationResult.failed(problem + "; refusing to start "
+                + "(jheartbeat.resources.ipaddr.on-duplicate = warn adds it anyway)"));
     }
 
     private static boolean usableOn(List<Holder> holders, AddressAssignment placement) {
@@ -199,13 +203,12 @@ final class VirtualAddressResource implements Resource {
         return holders.stream().map(Holder::device).collect(Collectors.joining(", "));
     }
 
+    /** Every reason this resource gives starts with its haresources token. */
     private OperationResult operate(Duration timeout, Operation operation) {
         try {
-            return operation.run(CommandBudget.after(timeout, settings.commandTimeout()));
-        } catch (OperationFailure e) {
-            return e.result(spec.id());
-        } catch (UncheckedIOException e) {
-            return OperationResult.notInstalled(spec.id() + ": " + e.getMessage());
+            return operation.run(Deadline.after(timeout));
+        } catch (OperationAbort abort) {
+            return new OperationResult(abort.result().outcome(), spec.id() + ": " + abort.result().reason());
         } catch (UnexpectedOutputException e) {
             return OperationResult.failed(spec.id() + ": " + e.getMessage());
         }
@@ -219,6 +222,6 @@ final class VirtualAddressResource implements Resource {
 
     @FunctionalInterface
     private interface Operation {
-        OperationResult run(CommandBudget budget) throws OperationFailure;
+        OperationResult run(Deadline deadline) throws OperationAbort;
     }
 }
