@@ -18,8 +18,13 @@ public record CommandResult(Command command, int exitCode, String stdout, String
 
     /** One line for an error message: what ran, how it ended, and the first line of what it said. */
     public String describe() {
-        String said = command.mask(firstLine(stderr.isBlank() ? stdout : stderr));
+        String said = said();
         return command.display() + " " + ending() + (said.isEmpty() ? "" : ": " + said);
+    }
+
+    /** The first line of what the tool said (on stderr, else on stdout), secrets masked; empty when silent. */
+    public String said() {
+        return command.mask(firstLine(stderr.isBlank() ? stdout : stderr));
     }
 
     /**

@@ -5,6 +5,7 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 
 /**
  * Checks that every LUN's backing store is there and of the right kind before a target is created, through
@@ -16,21 +17,21 @@ final class BackingStores {
     private BackingStores() {
     }
 
-    static void check(Tools tools, TargetDefinition target, Deadline deadline) throws OperationAbort {
+    static void check(OperationTools tools, TargetDefinition target, Deadline deadline) throws OperationAbort {
         for (Lun lun : target.luns()) {
-            CommandResult stat = tools.run(deadline, List.of("stat", "-L", "-c", "%F", lun.path()));
-            judge(lun, stat);
+            CommandResult stat = tools.complete(deadline, List.of("stat", "-L", "-c", "%F", lun.path()));
+            judge(tools, lun, stat);
         }
     }
 
     /** {@code stat -c %F} prints the file type as words: "regular file", "regular empty file", "block special file". */
-    static void judge(Lun lun, CommandResult stat) throws OperationAbort {
+    private static void judge(OperationTools tools, Lun lun, CommandResult stat) throws OperationAbort {
         if (!stat.succeeded()) {
             if (stat.stderr().contains("No such file or directory")) {
                 throw new OperationAbort(OperationResult.notInstalled(lun + ": backing store " + lun.path()
                         + " does not exist on this node (is its filesystem mounted?)"));
             }
-            throw new OperationAbort(OperationResult.failed(lun + ": cannot check backing store: " + stat.describe()));
+            throw tools.failure(stat, lun + ": cannot check backing store: " + stat.describe());
         }
         String kind = stat.stdout().strip();
         boolean block = kind.equals("block special file");

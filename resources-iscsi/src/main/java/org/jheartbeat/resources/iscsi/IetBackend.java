@@ -1,5 +1,6 @@
 package org.jheartbeat.resources.iscsi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 
 /**
  * The iSCSI Enterprise Target ({@code ietd} with its kernel module, driven by {@code ietadm}), as the seed ran
@@ -18,11 +20,11 @@ final class IetBackend implements TargetBackend {
 
     static final String VOLUMES = "/proc/net/iet/volume";
     static final String SESSIONS = "/proc/net/iet/session";
-    private static final long RETRY_PAUSE_MILLIS = 50;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
-    private final Tools tools;
+    private final OperationTools tools;
 
-    IetBackend(Tools tools) {
+    IetBackend(OperationTools tools) {
         this.tools = tools;
     }
 
@@ -33,7 +35,7 @@ final class IetBackend implements TargetBackend {
 
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
-        return tools.run(deadline, List.of("cat", VOLUMES)).succeeded();
+        return tools.complete(deadline, List.of("cat", VOLUMES)).succeeded();
     }
 
     @Override
@@ -61,7 +63,7 @@ final class IetBackend implements TargetBackend {
 
     /** IET has no proc file for accounts; ietadm answers for one named account with its exit status. */
     private boolean hasAccount(int tid, ChapAccount account, Deadline deadline) throws OperationAbort {
-        return tools.run(deadline, List.of("ietadm", "--op", "show", "--tid=" + tid, "--user",
+        return tools.complete(deadline, List.of("ietadm", "--op", "show", "--tid=" + tid, "--user",
                 "--params=IncomingUser=" + account.user())).succeeded();
     }
 
@@ -87,8 +89,8 @@ final class IetBackend implements TargetBackend {
         }
         if (target.chap().isPresent() && !hasAccount(tid, target.chap().get(), deadline)) {
             ChapAccount account = target.chap().get();
-            tools.requireSecret(deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--user",
-                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()), account.secret(),
+            account.install(tools, deadline, List.of("ietadm", "--op", "new", "--tid=" + tid, "--user",
+                    "--params=IncomingUser=" + account.user() + ",Password=" + account.secret()),
                     "ietadm new IncomingUser " + account.user() + " for tid " + tid);
         }
     }
@@ -104,23 +106,23 @@ final class IetBackend implements TargetBackend {
             String tid = "--tid=" + volume.get().tid();
             Optional<IetProc.Target> sessions = find(SESSIONS, target.name(), deadline);
             for (IetProc.Connection connection : sessions.map(IetProc.Target::connections).orElse(List.of())) {
-                tools.run(deadline, List.of("ietadm", "--op", "delete", tid, "--sid=" + connection.sid(),
+                tools.complete(deadline, List.of("ietadm", "--op", "delete", tid, "--sid=" + connection.sid(),
                         "--cid=" + connection.cid()));
             }
-            CommandResult delete = tools.run(deadline, List.of("ietadm", "--op", "delete", tid));
-            if (!delete.succeeded() && deadline.remaining().toMillis() <= RETRY_PAUSE_MILLIS) {
-                throw new OperationAbort(OperationResult.failed(delete.describe()));
+            CommandResult delete = tools.complete(deadline, List.of("ietadm", "--op", "delete", tid));
+            if (!delete.succeeded() && !deadline.leaves(RETRY_PAUSE)) {
+                throw tools.failure(delete);
             }
             if (!delete.succeeded()) {
-                Tools.pauseBeforeRetry(deadline, RETRY_PAUSE_MILLIS);
+                OperationTools.pause(deadline, RETRY_PAUSE);
             }
         }
     }
 
     private Optional<IetProc.Target> find(String file, IscsiName name, Deadline deadline) throws OperationAbort {
-        CommandResult read = tools.run(deadline, List.of("cat", file));
+        CommandResult read = tools.complete(deadline, List.of("cat", file));
         if (!read.succeeded()) {
-            throw new OperationAbort(OperationResult.failed("IET is not running: " + read.describe()));
+            throw tools.failure(read, "IET is not running: " + read.describe());
         }
         try {
             return IetProc.parse(read.stdout(), file).stream().filter(target -> target.name().equals(name.value()))

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -22,10 +23,10 @@ final class IscsiTargetResource implements Resource {
 
     private final ResourceSpec spec;
     private final TargetDefinition target;
-    private final Tools tools;
+    private final OperationTools tools;
     private final BackendSelector backends;
 
-    IscsiTargetResource(ResourceSpec spec, TargetDefinition target, Tools tools, BackendSelector backends) {
+    IscsiTargetResource(ResourceSpec spec, TargetDefinition target, OperationTools tools, BackendSelector backends) {
         this.spec = spec;
         this.target = target;
         this.tools = tools;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jheartbeat.resource.InvalidResourceException;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -48,7 +49,7 @@ public final class IscsiTargetType implements ResourceType {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
         arguments.ignored().forEach(line -> LOG.info("{}: not carried over: {}", spec.id(), line));
-        Tools tools = new Tools(context.commands());
+        OperationTools tools = new OperationTools(spec.id(), context.commands());
         List<TargetBackend> backends = List.of(new IetBackend(tools), new TgtBackend(tools, settings.tgtControlPort()),
                 new LioBackend(tools));
         if (settings.backend() != BackendChoice.AUTO) {

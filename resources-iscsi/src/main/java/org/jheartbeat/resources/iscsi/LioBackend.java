@@ -9,6 +9,7 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 
 /**
  * The kernel's LIO target, changed with {@code targetcli} and read back from configfs
@@ -22,9 +23,9 @@ final class LioBackend implements TargetBackend {
     static final String CONFIGFS = "/sys/kernel/config/target";
     private static final String NO_SUCH_FILE = "No such file or directory";
 
-    private final Tools tools;
+    private final OperationTools tools;
 
-    LioBackend(Tools tools) {
+    LioBackend(OperationTools tools) {
         this.tools = tools;
     }
 
@@ -41,8 +42,8 @@ final class LioBackend implements TargetBackend {
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
         try {
-            return tools.run(deadline, List.of("targetcli", "version")).succeeded()
-                    && tools.run(deadline, List.of("ls", CONFIGFS)).succeeded();
+            return tools.complete(deadline, List.of("targetcli", "version")).succeeded()
+                    && tools.complete(deadline, List.of("ls", CONFIGFS)).succeeded();
         } catch (OperationAbort notInstalled) {
             if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
                 return false;
@@ -62,13 +63,13 @@ final class LioBackend implements TargetBackend {
     @Override
     public Optional<ServedTarget> inspect(TargetDefinition wanted, Deadline deadline) throws OperationAbort {
         String group = group(wanted.name());
-        CommandResult links = tools.run(deadline, List.of("find", group + "/lun", "-mindepth", "2", "-maxdepth", "2",
+        CommandResult links = tools.complete(deadline, List.of("find", group + "/lun", "-mindepth", "2", "-maxdepth", "2",
                 "-type", "l", "-printf", "%h %l\\n"));
         if (!links.succeeded()) {
             if (links.stderr().contains(NO_SUCH_FILE)) {
                 return Optional.empty();
             }
-            throw new OperationAbort(OperationResult.failed("cannot read LIO's configfs: " + links.describe()));
+            throw tools.failure(links, "cannot read LIO's configfs: " + links.describe());
         }
         Map<Integer, String> luns = new HashMap<>();
         for (String line : links.stdout().split("\n")) {
@@ -132,8 +133,8 @@ final class LioBackend implements TargetBackend {
                     "demo_mode_write_protect=0", authentication);
             if (target.chap().isPresent()) {
                 ChapAccount account = target.chap().get();
-                tools.requireSecret(deadline, List.of("targetcli", tpg, "set", "auth", "userid=" + account.user(),
-                        "password=" + account.secret()), account.secret(), "targetcli set auth of " + tpg);
+                account.install(tools, deadline, List.of("targetcli", tpg, "set", "auth", "userid=" + account.user(),
+                        "password=" + account.secret()), "targetcli set auth of " + tpg);
             }
             return;
         }
@@ -144,8 +145,8 @@ final class LioBackend implements TargetBackend {
             }
             if (target.chap().isPresent()) {
                 ChapAccount account = target.chap().get();
-                tools.requireSecret(deadline, List.of("targetcli", tpg + "/acls/" + initiator.value(), "set", "auth",
-                        "userid=" + account.user(), "password=" + account.secret()), account.secret(),
+                account.install(tools, deadline, List.of("targetcli", tpg + "/acls/" + initiator.value(), "set", "auth",
+                        "userid=" + account.user(), "password=" + account.secret()),
                         "targetcli set auth of " + tpg + "/acls/" + initiator.value());
             }
         }
@@ -161,9 +162,9 @@ final class LioBackend implements TargetBackend {
         for (Lun lun : target.luns()) {
             String store = backstore(target.name(), lun);
             String name = store.substring(store.lastIndexOf('/') + 1);
-            CommandResult delete = tools.run(deadline, List.of("targetcli", "/backstores/" + storeKind(lun), "delete", name));
+            CommandResult delete = tools.complete(deadline, List.of("targetcli", "/backstores/" + storeKind(lun), "delete", name));
             if (!delete.succeeded() && !(delete.stdout() + delete.stderr()).contains("No storage object named")) {
-                throw new OperationAbort(OperationResult.failed(delete.describe()));
+                throw tools.failure(delete);
             }
         }
     }
@@ -189,24 +190,24 @@ final class LioBackend implements TargetBackend {
 
     /** One configfs attribute, stripped; empty when it does not exist. */
     private String read(String path, Deadline deadline) throws OperationAbort {
-        CommandResult cat = tools.run(deadline, List.of("cat", path));
+        CommandResult cat = tools.complete(deadline, List.of("cat", path));
         if (cat.succeeded()) {
             return cat.stdout().strip();
         }
         if (cat.stderr().contains(NO_SUCH_FILE)) {
             return "";
         }
-        throw new OperationAbort(OperationResult.failed("cannot read LIO's configfs: " + cat.describe()));
+        throw tools.failure(cat, "cannot read LIO's configfs: " + cat.describe());
     }
 
     /** The lines a listing or read of configfs prints; none when the path does not exist. */
     private List<String> lines(Deadline deadline, String... argv) throws OperationAbort {
-        CommandResult result = tools.run(deadline, List.of(argv));
+        CommandResult result = tools.complete(deadline, List.of(argv));
         if (!result.succeeded()) {
             if (result.stderr().contains(NO_SUCH_FILE)) {
                 return List.of();
             }
-            throw new OperationAbort(OperationResult.failed("cannot read LIO's configfs: " + result.describe()));
+            throw tools.failure(result, "cannot read LIO's configfs: " + result.describe());
         }
         return result.stdout().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }

@@ -1,5 +1,6 @@
 package org.jheartbeat.resources.iscsi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 
 /**
  * The Linux SCSI target framework ({@code tgtd}, driven by {@code tgtadm}). tgt keeps LUN 0 for its own
@@ -20,12 +22,12 @@ import org.jheartbeat.resource.OperationResult;
 final class TgtBackend implements TargetBackend {
 
     private static final String STILL_ACTIVE = "still active";
-    private static final long RETRY_PAUSE_MILLIS = 50;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
-    private final Tools tools;
+    private final OperationTools tools;
     private final OptionalInt controlPort;
 
-    TgtBackend(Tools tools, OptionalInt controlPort) {
+    TgtBackend(OperationTools tools, OptionalInt controlPort) {
         this.tools = tools;
         this.controlPort = controlPort;
     }
@@ -38,7 +40,7 @@ final class TgtBackend implements TargetBackend {
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
         try {
-            return tools.run(deadline, tgtadm("--op", "show", "--mode", "target")).succeeded();
+            return tools.complete(deadline, tgtadm("--op", "show", "--mode", "target")).succeeded();
         } catch (OperationAbort notInstalled) {
             if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
                 return false;
@@ -118,8 +120,8 @@ final class TgtBackend implements TargetBackend {
         if (existing.stdout().lines().skip(1).map(String::strip).anyMatch(account.user()::equals)) {
             tools.require(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", account.user()));
         }
-        tools.requireSecret(deadline, tgtadm("--op", "new", "--mode", "account", "--user", account.user(),
-                "--password", account.secret()), account.secret(), "tgtadm new account " + account.user());
+        account.install(tools, deadline, tgtadm("--op", "new", "--mode", "account", "--user", account.user(),
+                "--password", account.secret()), "tgtadm new account " + account.user());
         tools.require(deadline, tgtadm("--op", "bind", "--mode", "account", "--tid", Integer.toString(tid),
                 "--user", account.user()));
     }
@@ -140,7 +142,7 @@ final class TgtBackend implements TargetBackend {
         }
         for (TgtShow.Nexus nexus : existing.sessions()) {
             for (int connection : nexus.connections()) {
-                tools.run(deadline, tgtadm("--op", "delete", "--mode", "conn", "--tid", tid,
+                tools.complete(deadline, tgtadm("--op", "delete", "--mode", "conn", "--tid", tid,
                         "--sid", Long.toString(nexus.sid()), "--cid", Integer.toString(connection)));
             }
         }
@@ -153,24 +155,24 @@ final class TgtBackend implements TargetBackend {
     /** Commands still in flight on a LUN make tgtadm refuse even a forced delete for a moment: retry until they drain. */
     private void deleteTarget(String tid, Deadline deadline) throws OperationAbort {
         while (true) {
-            CommandResult delete = tools.run(deadline, tgtadm("--op", "delete", "--force", "--mode", "target",
+            CommandResult delete = tools.complete(deadline, tgtadm("--op", "delete", "--force", "--mode", "target",
                     "--tid", tid));
             if (delete.succeeded() || delete.stderr().contains("can't find the target")) {
                 return;
             }
-            if (!delete.stderr().contains(STILL_ACTIVE) || deadline.remaining().toMillis() <= RETRY_PAUSE_MILLIS) {
-                throw new OperationAbort(OperationResult.failed(delete.describe()));
+            if (!delete.stderr().contains(STILL_ACTIVE) || !deadline.leaves(RETRY_PAUSE)) {
+                throw tools.failure(delete);
             }
-            Tools.pauseBeforeRetry(deadline, RETRY_PAUSE_MILLIS);
+            OperationTools.pause(deadline, RETRY_PAUSE);
         }
     }
 
     private void deleteAccountIfUnused(String user, Deadline deadline) throws OperationAbort {
         boolean usedElsewhere = show(deadline).stream().anyMatch(other -> other.accounts().contains(user));
         if (!usedElsewhere) {
-            CommandResult delete = tools.run(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", user));
+            CommandResult delete = tools.complete(deadline, tgtadm("--op", "delete", "--mode", "account", "--user", user));
             if (!delete.succeeded() && !delete.stderr().contains("can't find the account")) {
-                throw new OperationAbort(OperationResult.failed(delete.describe()));
+                throw tools.failure(delete);
             }
         }
     }
@@ -180,9 +182,9 @@ final class TgtBackend implements TargetBackend {
     }
 
     private List<TgtShow.Target> show(Deadline deadline) throws OperationAbort {
-        CommandResult show = tools.run(deadline, tgtadm("--op", "show", "--mode", "target"));
+        CommandResult show = tools.complete(deadline, tgtadm("--op", "show", "--mode", "target"));
         if (!show.succeeded()) {
-            throw new OperationAbort(OperationResult.failed("tgtd does not answer: " + show.describe()));
+            throw tools.failure(show, "tgtd does not answer: " + show.describe());
         }
         try {
             return TgtShow.parse(show.stdout());
