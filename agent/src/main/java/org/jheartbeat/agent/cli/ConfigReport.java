@@ -67,6 +67,11 @@ final class ConfigReport {
         }
         row(text, "auth", config.authKeys().toString());
         row(text, "settings", sources.settingsFile() + (Files.exists(sources.settingsFile()) ? "" : " (absent: defaults)"));
+        List<String> optIns = OptIns.suggestions(config, agents.resolutions());
+        if (!optIns.isEmpty()) {
+            text.append("  beyond heartbeat, not turned on (jheartbeat.conf):\n");
+            optIns.forEach(line -> text.append("    ").append(line).append('\n'));
+        }
         if (config.groups().isEmpty()) {
             row(text, "groups", "none");
             return;

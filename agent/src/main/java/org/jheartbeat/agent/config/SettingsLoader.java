@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jheartbeat.agent.fencing.FencingMethod;
 import org.jheartbeat.agent.fencing.FencingSettings;
 import org.jheartbeat.agent.group.GroupPolicy;
@@ -110,6 +111,7 @@ final class SettingsLoader {
         Duration interval = values.positive("monitor.interval");
         Duration restartWindow = values.positive("monitor.restart-window");
         boolean monitorEnabled = values.get("monitor.enabled", Config::getBoolean, true);
+        List<String> monitoredScripts = values.get("monitor.scripts", Config::getStringList, List.of());
         boolean jmx = values.get("metrics.jmx", Config::getBoolean, true);
         boolean prometheus = values.get("metrics.prometheus.enabled", Config::getBoolean, false);
         String address = values.get("metrics.prometheus.address", Config::getString, "");
@@ -119,7 +121,7 @@ final class SettingsLoader {
             return Optional.empty();
         }
         GroupPolicy groups = new GroupPolicy(defaults, byType,
-                new MonitorPolicy(monitorEnabled, interval, maxRestarts, restartWindow),
+                new MonitorPolicy(monitorEnabled, interval, maxRestarts, restartWindow, Set.copyOf(monitoredScripts)),
                 new StopRetryPolicy(stopRetries, stopRetryDelay), overrunGrace);
         return Optional.of(new Settings(controlSocket, groups,
                 new FencingSettings(method, command, commandTimeout, syncTimeout),

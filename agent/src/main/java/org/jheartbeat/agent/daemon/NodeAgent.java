@@ -187,7 +187,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private boolean anyRunning(List<Resource> agents) {
         for (Resource agent : agents) {
-            Duration timeout = config.settings().groups().timeout(agent.spec(), ResourceOperation.STATUS);
+            Duration timeout = config.settings().groups().timeout(agent, ResourceOperation.STATUS);
             if (agent.status(timeout).outcome() == OperationResult.Outcome.SUCCESS) {
                 return true;
             }
@@ -224,13 +224,8 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** Groups stop in parallel, each resource after the other: the slowest group's stop timeouts, summed. */
+    /** Groups stop in parallel, each resource after the other: the slowest group's stop time limits, summed. */
     private Duration stopBudget() {
-        Duration slowest = config.groups().stream()
-                .map(group -> group.resources().stream()
-                        .map(resource -> config.settings().groups().timeout(resource.spec(), ResourceOperation.STOP))
-                        .reduce(Duration.ZERO, Duration::plus))
-                .max(Duration::compareTo).orElse(Duration.ZERO);
-        return slowest.plus(Duration.ofSeconds(5));
+        return groups.stopBound().plus(Duration.ofSeconds(5));
     }
 }

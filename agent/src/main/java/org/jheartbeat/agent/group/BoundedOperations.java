@@ -44,8 +44,8 @@ final class BoundedOperations {
             }
         } catch (TimeoutException e) {
             call.cancel(true);
-            result = OperationResult.timedOut(operation.word() + " did not return within " + timeout.toMillis()
-                    + " ms");
+            result = OperationResult.timedOut(operation.word() + " did not return within "
+                    + OperationTimeouts.describe(timeout));
         } catch (ExecutionException e) {
             result = OperationResult.failed(operation.word() + " threw " + e.getCause());
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.group;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -83,6 +84,24 @@ public final class GroupManager implements AutoCloseable {
      */
     public CompletableFuture<GroupSnapshot> announce(String reason) {
         return onGroupThread(() -> announceGroup(reason));
+    }
+
+    /**
+     * How long stopping the whole group may take at most: every resource's stop time limit with its retries, summed;
+     * {@link OperationTimeouts#UNBOUNDED} when a resource has none.
+     */
+    public Duration stopBound() {
+        StopRetryPolicy retries = policy.stopRetries();
+        Duration total = Duration.ZERO;
+        for (Resource resource : resources) {
+            Duration stop = policy.timeout(resource, ResourceOperation.STOP);
+            if (stop.equals(OperationTimeouts.UNBOUNDED)) {
+                return OperationTimeouts.UNBOUNDED;
+            }
+            Duration attempt = stop.plus(policy.overrunGrace());
+            total = total.plus(attempt.plus(retries.delay()).multipliedBy(retries.retries() + 1L));
+        }
+        return total;
     }
 
     /** Ends monitoring and the group's thread; leaves the resources as they are. */
@@ -199,6 +218,9 @@ public final class GroupManager implements AutoCloseable {
             return;
         }
         for (int i = 0; i < resources.size(); i++) {
+            if (!policy.monitors(resources.get(i))) {
+                continue;
+            }
             OperationResult result = run(i, ResourceOperation.STATUS).result();
             if (!result.isSuccess()) {
                 status.resource(i, RunState.FAILED, "status: " + result);
@@ -254,7 +276,7 @@ public final class GroupManager implements AutoCloseable {
 
     private BoundedOperations.Outcome run(int index, ResourceOperation operation) {
         Resource agent = resources.get(index);
-        BoundedOperations.Outcome outcome = operations.run(agent, operation, policy.timeout(agent.spec(), operation));
+        BoundedOperations.Outcome outcome = operations.run(agent, operation, policy.timeout(agent, operation));
         status.elapsed(index, outcome.elapsed());
         if (!outcome.result().isSuccess()) {
             status.failure(index, operation, outcome.result());
@@ -263,7 +285,7 @@ public final class GroupManager implements AutoCloseable {
     }
 
     private void startMonitoring() {
-        if (policy.monitor().enabled() && monitoring == null) {
+        if (policy.monitor().enabled() && monitoring == null && resources.stream().anyMatch(policy::monitors)) {
             long interval = policy.monitor().interval().toNanos();
             monitoring = serial.scheduleWithFixedDelay(this::scheduledMonitorPass, interval, interval,
                     TimeUnit.NANOSECONDS);

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.group;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,11 @@ public final class LocalGroups implements AutoCloseable {
                 managers.values().stream().map(manager -> manager.stop(reason)).toList();
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
                 .thenApply(done -> stops.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** How long {@link #stopAll} may take at most: the slowest group's {@link GroupManager#stopBound()}. */
+    public Duration stopBound() {
+        return managers.values().stream().map(GroupManager::stopBound).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     @Override

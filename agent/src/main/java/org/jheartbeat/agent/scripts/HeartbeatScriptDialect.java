@@ -38,6 +38,14 @@ record HeartbeatScriptDialect(Path script, List<String> arguments) implements Sc
         if (action != ScriptAction.STATUS) {
             return result.exitCode() == 0 ? OperationResult.success() : OperationResult.failed(result.describe());
         }
+        return statusFromWords(result);
+    }
+
+    /**
+     * Status as heartbeat's ResourceManager reads it, of resource.d and init.d scripts alike: from what the script
+     * prints on standard output, its exit code ignored.
+     */
+    static OperationResult statusFromWords(CommandResult result) {
         String said = result.stdout();
         if (!NOT_RUNNING.matcher(said).find() && RUNNING.matcher(said).find()) {
             return OperationResult.success();

@@ -10,13 +10,13 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.OperationResult;
 
 /**
- * An LSB init script: {@code /etc/init.d/NAME start|stop|status}, read by its exit codes (status: 0 running,
- * 1 or 2 dead although a pid or lock file remains, 3 stopped, 4 unknown). Arguments written after the name in
- * haresources are passed before the action, as heartbeat does.
+ * An LSB init script: {@code /etc/init.d/NAME start|stop|status}. Start and stop are read by their LSB exit codes;
+ * status by its words, as heartbeat's ResourceManager reads every script it finds in resource.d or init.d ("not ...
+ * running" stopped, "running" or "OK" running, anything else stopped): many init scripts answer status with a usage
+ * message and exit 1, or have no status at all, and heartbeat then simply starts them. Arguments written after the
+ * name in haresources are passed before the action, as heartbeat does.
  */
 record LsbScriptDialect(Path script, List<String> arguments) implements ScriptDialect {
-
-    private static final int STATUS_STOPPED = 3;
 
     LsbScriptDialect {
         arguments = List.copyOf(arguments);
@@ -36,13 +36,7 @@ record LsbScriptDialect(Path script, List<String> arguments) implements ScriptDi
         if (action != ScriptAction.STATUS) {
             return ExitCodes.forAction(action, result, result.describe());
         }
-        return switch (result.exitCode()) {
-            case ExitCodes.SUCCESS -> OperationResult.success();
-            case STATUS_STOPPED -> OperationResult.notRunning(result.describe());
-            case 1 -> OperationResult.failed(result.describe() + " (dead, pid file remains)");
-            case 2 -> OperationResult.failed(result.describe() + " (dead, lock file remains)");
-            default -> OperationResult.failed(result.describe() + " (status unknown)");
-        };
+        return HeartbeatScriptDialect.statusFromWords(result);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.jheartbeat.agent.group.HeartbeatScript;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * A resource carried out by an external script, in whichever {@link ScriptDialect} it speaks. All calls of one
  * operation share the operation's timeout.
  */
-final class ScriptResource implements Resource {
+final class ScriptResource implements Resource, HeartbeatScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptResource.class);
 
@@ -35,6 +36,12 @@ final class ScriptResource implements Resource {
     @Override
     public ResourceSpec spec() {
         return spec;
+    }
+
+    /** resource.d and LSB scripts follow heartbeat's conventions; OCF agents do not. */
+    @Override
+    public boolean heartbeatScript() {
+        return dialect.checksStatusAroundStartAndStop();
     }
 
     @Override

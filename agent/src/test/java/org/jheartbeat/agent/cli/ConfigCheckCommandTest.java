@@ -66,6 +66,11 @@ class ConfigCheckCommandTest {
                   failback  auto_failback on
                   auth      auth 1 (sha1)
                   settings  ../etc/jheartbeat/jheartbeat.conf
+                  beyond heartbeat, not turned on (jheartbeat.conf):
+                    time limits: none for IPaddr, drbddisk, Filesystem, nfs-kernel-server (as under heartbeat);
+                      operations.by-type.IPaddr { start = 5m, stop = 10m } sets one
+                    checks while running: none for IPaddr, drbddisk, Filesystem, nfs-kernel-server (as under heartbeat);
+                      monitor.scripts = [IPaddr, drbddisk, Filesystem, nfs-kernel-server] checks those whose status is exact
                   groups (started in this order, stopped in reverse):
                     IPaddr::192.168.0.174/24/eth0  preferred node master  (haresources:4)
                       1. IPaddr::192.168.0.174/24/eth0        resource.d/IPaddr

@@ -1,6 +1,9 @@
 package org.jheartbeat.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,14 +16,27 @@ import org.jheartbeat.agent.fencing.FencingSettings;
 import org.jheartbeat.agent.group.MonitorPolicy;
 import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.group.StopRetryPolicy;
+import org.jheartbeat.agent.group.HeartbeatScript;
+import org.jheartbeat.agent.group.OperationTimeouts;
+import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
 
-    private static final ResourceSpec IPADDR = ResourceSpec.parse("IPaddr::10.0.0.1");
-    private static final ResourceSpec FILESYSTEM = ResourceSpec.parse("Filesystem::/dev/drbd0::/data::ext3");
+    private static final Resource IPADDR = resource("IPaddr::10.0.0.1", false);
+    private static final Resource FILESYSTEM = resource("Filesystem::/dev/drbd0::/data::ext3", false);
+    private static final Resource SITE_SCRIPT = resource("mydb::main", true);
+    private static final Resource OTHER_SCRIPT = resource("apache2", true);
+
+    /** A resource of the given haresources spelling; a heartbeat resource.d or init.d script when {@code script}. */
+    private static Resource resource(String spelling, boolean script) {
+        Resource resource = mock(Resource.class, withSettings().extraInterfaces(HeartbeatScript.class));
+        when(resource.spec()).thenReturn(ResourceSpec.parse(spelling));
+        when(((HeartbeatScript) resource).heartbeatScript()).thenReturn(script);
+        return resource;
+    }
 
     @TempDir
     Path dir;
@@ -74,6 +90,27 @@ class SettingsLoaderTest {
         assertThat(settings.groups().monitor().maxRestarts()).isZero();
         assertThat(settings.fencing().command()).containsExactly("/usr/local/sbin/fence-me", "--now");
         assertThat(settings.metrics().prometheus()).isTrue();
+    }
+
+    @Test
+    void siteScriptsHaveNoTimeLimitAndAreNotWatchedUnlessTheSiteSaysSo() throws IOException {
+        Settings defaults = load("jheartbeat {}\n").orElseThrow();
+        assertThat(defaults.groups().timeout(SITE_SCRIPT, ResourceOperation.STOP)).isEqualTo(OperationTimeouts.UNBOUNDED);
+        assertThat(defaults.groups().timeout(SITE_SCRIPT, ResourceOperation.START)).isEqualTo(OperationTimeouts.UNBOUNDED);
+        assertThat(defaults.groups().monitors(SITE_SCRIPT)).isFalse();
+        assertThat(defaults.groups().monitors(IPADDR)).isTrue();
+
+        Settings optedIn = load("""
+                jheartbeat {
+                  operations.by-type.mydb { start = 5m, stop = 10m }
+                  monitor.scripts = [mydb]
+                }
+                """).orElseThrow();
+        assertThat(optedIn.groups().timeout(SITE_SCRIPT, ResourceOperation.STOP)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(optedIn.groups().timeout(SITE_SCRIPT, ResourceOperation.STATUS)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(optedIn.groups().monitors(SITE_SCRIPT)).isTrue();
+        assertThat(optedIn.groups().monitors(OTHER_SCRIPT)).isFalse();
+        assertThat(optedIn.groups().timeout(OTHER_SCRIPT, ResourceOperation.STOP)).isEqualTo(OperationTimeouts.UNBOUNDED);
     }
 
     @Test

@@ -94,7 +94,12 @@ public final class ScriptFixtures {
 
     /** Makes every run of {@code action} of script {@code name} hang for a minute. */
     public void makeHang(String name, String action) {
-        writeControl(name + ".hang-" + action, "");
+        makeSlow(name, action, 60);
+    }
+
+    /** Makes the action take {@code seconds} before it does its work, as a database flushing on stop does. */
+    public void makeSlow(String name, String action, int seconds) {
+        writeControl(name + ".hang-" + action, Integer.toString(seconds));
     }
 
     public void clearFailures(String name, String action) {
@@ -158,7 +163,7 @@ public final class ScriptFixtures {
                 for action; do :; done
                 printf '%%s' "$NAME $*" >> "$CALLS"
                 [ -n "$OCF_ROOT" ] && printf ' | ' >> "$CALLS" || echo >> "$CALLS"
-                if [ -e "$CONTROL.hang-$action" ]; then sleep 60; fi
+                if [ -e "$CONTROL.hang-$action" ]; then sleep "$(cat "$CONTROL.hang-$action")"; fi
                 if [ -e "$CONTROL.fail-$action" ]; then
                   echo "$NAME: $action failed on purpose" >&2
                   [ -n "$OCF_ROOT" ] && echo "ocf-exit-reason:$NAME $action failed on purpose" >&2
