@@ -71,7 +71,7 @@ public final class OperationTools {
      */
     public CommandResult run(Deadline deadline, Command command) throws OperationAbort {
         Duration bound = deadline.atMost(command.timeout());
-        if (bound.toMillis() < 1) {
+        if (bound.isZero()) {
             throw new OperationAbort(OperationResult.timedOut("no time left to run " + command.display()));
         }
         try {
