@@ -1,14 +1,14 @@
 package org.jheartbeat.resources.drbd;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Action;
 import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Decision;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -38,12 +38,14 @@ public final class DegradedStartupCheck {
 
     private final ResourceContext context;
     private final DrbdSettings settings;
+    private final OperationTools tools;
     private final DrbdStateReader reader;
 
     public DegradedStartupCheck(ResourceContext context) {
         this.context = context;
         this.settings = DrbdSettings.from(context.settings());
-        this.reader = new DrbdStateReader(context.commands(), settings);
+        this.tools = new OperationTools("DRBD degraded-startup check", context.commands());
+        this.reader = new DrbdStateReader(tools, settings);
     }
 
     /**
@@ -63,18 +65,21 @@ public final class DegradedStartupCheck {
                     verdicts.add(check(resource, started));
                 }
             }
-        } catch (DrbdConfigException | DrbdStateException | UncheckedIOException e) {
+        } catch (DrbdConfigException | DrbdStateException e) {
             throw new CheckFailedException("DRBD degraded-startup check: " + e.getMessage());
+        } catch (OperationAbort abort) {
+            throw new CheckFailedException("DRBD degraded-startup check: " + abort.result().reason());
         }
         return verdicts;
     }
 
-    private Verdict check(DrbdResourceConfig resource, long started) throws CheckFailedException {
+    private Verdict check(DrbdResourceConfig resource, long started) throws CheckFailedException, OperationAbort {
         String node = context.nodeName();
         DrbdResourceConfig.PeerWait limit = resource.peerWait(settings.defaultDegrWfcTimeout());
         boolean connectAttempted = false;
         while (true) {
-            DrbdState state = reader.read(resource.name(), resource.minorsOn(node), settings.pollInterval());
+            DrbdState state = reader.read(resource.name(), resource.minorsOn(node),
+                    Deadline.after(settings.pollInterval()));
             Decision decision = DegradedStartupPolicy.decide(resource.name(), state,
                     Duration.ofNanos(System.nanoTime() - started), limit, connectAttempted, resource.hasPeerOf(node),
                     resource.inconsistentDegradedAction());
@@ -106,20 +111,20 @@ public final class DegradedStartupCheck {
         }
     }
 
-    private void connect(DrbdResourceConfig resource) {
-        CommandResult result = context.commands().run(Command.of(settings.pollInterval().multipliedBy(10),
-                settings.drbdadm(), "connect", resource.name()));
+    private void connect(DrbdResourceConfig resource) throws OperationAbort {
+        CommandResult result = tools.run(Deadline.after(settings.pollInterval().multipliedBy(10)),
+                settings.drbdadm(), "connect", resource.name());
         if (!result.succeeded()) {
-            LOG.warn("{} StandAlone: connect failed: {}", resource.name(), result.describe());
+            LOG.warn("{} StandAlone: connect failed: {}", resource.name(), result.describeWithOutput());
         }
     }
 
     private void pause(DrbdResourceConfig resource) throws CheckFailedException {
         try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CheckFailedException(resource.name() + ": interrupted while waiting for the peer");
+            OperationTools.pause(Deadline.after(settings.pollInterval()), settings.pollInterval());
+        } catch (OperationAbort interrupted) {
+            throw new CheckFailedException(resource.name() + ": " + interrupted.result().reason()
+                    + " for the peer");
         }
     }
 }

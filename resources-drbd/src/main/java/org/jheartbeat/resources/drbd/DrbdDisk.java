@@ -1,14 +1,14 @@
 package org.jheartbeat.resources.drbd;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -29,6 +29,7 @@ final class DrbdDisk implements Resource {
     private final Optional<String> resourceName;
     private final ResourceContext context;
     private final DrbdSettings settings;
+    private final OperationTools tools;
     private final DrbdStateReader reader;
 
     /** @param resourceName empty for every resource in drbd.conf */
@@ -37,7 +38,8 @@ final class DrbdDisk implements Resource {
         this.resourceName = resourceName;
         this.context = context;
         this.settings = settings;
-        this.reader = new DrbdStateReader(context.commands(), settings);
+        this.tools = new OperationTools(spec.id(), context.commands());
+        this.reader = new DrbdStateReader(tools, settings);
     }
 
     @Override
@@ -69,7 +71,7 @@ final class DrbdDisk implements Resource {
         });
     }
 
-    private OperationResult promote(DrbdResourceConfig resource, Deadline deadline) {
+    private OperationResult promote(DrbdResourceConfig resource, Deadline deadline) throws OperationAbort {
         String name = resource.name();
         DrbdState state = read(resource, deadline);
         if (state.role() == Role.PRIMARY) {
@@ -87,24 +89,23 @@ final class DrbdDisk implements Resource {
                 return OperationResult.success();
             }
             if (result.timedOut()) {
-                return OperationResult.timedOut(name + ": " + result.describe());
+                throw tools.failure(result, name + ": " + result.describe());
             }
             DrbdState after = read(resource, deadline);
             if (after.role() == Role.PRIMARY) {
                 return OperationResult.success();
             }
             if (!Promotion.worthRetrying(after)) {
-                return OperationResult.failed(name + ": " + result.describe() + " (" + after.describe() + ")");
+                throw tools.failure(result, name + ": " + result.describe() + " (" + after.describe() + ")");
             }
             // The next attempt needs time of its own: give up while DRBD's refusal can still be reported.
-            if (!allowsPause(deadline, settings.pollInterval().multipliedBy(2))) {
+            if (!deadline.leaves(settings.pollInterval().multipliedBy(2))) {
+                tools.logFailure(result);
                 return OperationResult.timedOut(name + ": peer still Primary after " + attempt
                         + " promotion attempt(s); last: " + result.describe());
             }
             LOG.info("{} Waiting: peer still Primary ({}), promotion attempt {} refused", name, after.describe(), attempt);
-            if (!awaitPeerRelease(resource, deadline)) {
-                return OperationResult.failed(name + ": interrupted while waiting for the peer to demote");
-            }
+            awaitPeerRelease(resource, deadline);
         }
     }
 
@@ -112,25 +113,19 @@ final class DrbdDisk implements Resource {
      * Waits until DRBD stops showing the peer as Primary, or retry-interval passes, whichever comes first, and
      * never into the last poll-interval before the deadline: a peer that demotes (or whose loss DRBD notices)
      * is followed within one poll-interval instead of after the fixed pause heartbeat's drbddisk makes.
-     *
-     * @return false when interrupted
      */
-    private boolean awaitPeerRelease(DrbdResourceConfig resource, Deadline deadline) {
+    private void awaitPeerRelease(DrbdResourceConfig resource, Deadline deadline) throws OperationAbort {
         Duration budget = deadline.remaining().minus(settings.pollInterval());
         Deadline nextAttempt = Deadline.after(budget.compareTo(settings.retryInterval()) < 0 ? budget
                 : settings.retryInterval());
-        while (!nextAttempt.passed()) {
-            if (!sleep(nextAttempt.atMost(settings.pollInterval()))) {
-                return false;
-            }
+        while (OperationTools.pause(nextAttempt, settings.pollInterval())) {
             if (!Promotion.worthRetrying(read(resource, deadline))) {
-                return true;
+                return;
             }
         }
-        return true;
     }
 
-    private OperationResult demote(DrbdResourceConfig resource, Deadline deadline) {
+    private OperationResult demote(DrbdResourceConfig resource, Deadline deadline) throws OperationAbort {
         String name = resource.name();
         if (read(resource, deadline).role() != Role.PRIMARY) {
             return OperationResult.success();
@@ -144,8 +139,11 @@ final class DrbdDisk implements Resource {
             }
             if (result.timedOut()) {
                 // After refusals, DRBD's own words say more than the cut-off attempt does.
-                return lastRefusal == null ? OperationResult.timedOut(name + ": " + result.describe())
-                        : OperationResult.failed(name + ": still Primary after " + (attempt - 1) + " refused demotion "
+                if (lastRefusal == null) {
+                    throw tools.failure(result, name + ": " + result.describe());
+                }
+                tools.logFailure(result);
+                throw tools.failure(lastRefusal, name + ": still Primary after " + (attempt - 1) + " refused demotion "
                         + "attempt(s), the next cut off by the timeout; last: " + lastRefusal.describe());
             }
             lastRefusal = result;
@@ -154,45 +152,27 @@ final class DrbdDisk implements Resource {
             }
             // Typically "Device is held open by someone": whoever holds it may let go in a moment, but the
             // next attempt needs time of its own after the pause.
-            if (!allowsPause(deadline, settings.retryInterval().multipliedBy(2)) || !sleep(settings.retryInterval())) {
-                return OperationResult.failed(name + ": still Primary after " + attempt + " demotion attempt(s); last: "
+            if (!deadline.leaves(settings.retryInterval().multipliedBy(2))) {
+                throw tools.failure(result, name + ": still Primary after " + attempt + " demotion attempt(s); last: "
                         + result.describe());
             }
+            OperationTools.pause(deadline, settings.retryInterval());
         }
     }
 
-    private CommandResult drbdadm(Deadline deadline, String... arguments) {
+    private CommandResult drbdadm(Deadline deadline, String... arguments) throws OperationAbort {
         List<String> argv = new ArrayList<>();
         argv.add(settings.drbdadm());
         argv.addAll(List.of(arguments));
-        return context.commands().run(Command.of(positive(deadline.remaining()), argv));
+        return tools.run(deadline, argv);
     }
 
-    private DrbdState read(DrbdResourceConfig resource, Deadline deadline) {
-        return reader.read(resource.name(), resource.minorsOn(context.nodeName()), positive(deadline.remaining()));
-    }
-
-    private static Duration positive(Duration remaining) {
-        return remaining.isZero() ? Duration.ofMillis(1) : remaining;
-    }
-
-    /** True when a pause of {@code pause} still leaves time for one more command. */
-    private static boolean allowsPause(Deadline deadline, Duration pause) {
-        return deadline.remaining().compareTo(pause) > 0;
-    }
-
-    private static boolean sleep(Duration pause) {
-        try {
-            Thread.sleep(Math.max(1, pause.toMillis()));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private DrbdState read(DrbdResourceConfig resource, Deadline deadline) throws OperationAbort {
+        return reader.read(resource.name(), resource.minorsOn(context.nodeName()), deadline);
     }
 
     private interface Operation {
-        OperationResult apply(DrbdResourceConfig resource, Deadline deadline);
+        OperationResult apply(DrbdResourceConfig resource, Deadline deadline) throws OperationAbort;
     }
 
     /**
@@ -216,8 +196,8 @@ final class DrbdDisk implements Resource {
             return OperationResult.misconfigured(e.getMessage());
         } catch (DrbdStateException e) {
             return OperationResult.failed(e.getMessage());
-        } catch (UncheckedIOException e) {
-            return OperationResult.notInstalled(e.getMessage());
+        } catch (OperationAbort abort) {
+            return abort.result();
         }
     }
 }

@@ -3,13 +3,13 @@ package org.jheartbeat.resources.drbd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
+import org.jheartbeat.resource.OperationTools;
 
 /**
  * Learns a resource's state from whichever DRBD generation runs: /proc/drbd for 0.7 and 8.x;
@@ -17,23 +17,23 @@ import org.jheartbeat.resource.CommandRunner;
  */
 final class DrbdStateReader {
 
-    private final CommandRunner commands;
+    private final OperationTools tools;
     private final DrbdSettings settings;
 
-    DrbdStateReader(CommandRunner commands, DrbdSettings settings) {
-        this.commands = commands;
+    DrbdStateReader(OperationTools tools, DrbdSettings settings) {
+        this.tools = tools;
         this.settings = settings;
     }
 
     /**
      * @param minors the resource's device minors on this node, as drbd.conf gives them (0.7/8.x only)
      * @throws DrbdStateException when /proc/drbd or the tool's output is unreadable or not understood
-     * @throws java.io.UncheckedIOException when the tool is not installed
+     * @throws OperationAbort     when the tool is not installed or no time is left to run it
      */
-    DrbdState read(String resource, List<Integer> minors, Duration timeout) {
+    DrbdState read(String resource, List<Integer> minors, Deadline deadline) throws OperationAbort {
         ProcDrbd proc = readProcDrbd();
         if (proc.reportsResourcesElsewhere()) {
-            return fromDrbd9Tools(resource, timeout);
+            return fromDrbd9Tools(resource, deadline);
         }
         if (minors.isEmpty()) {
             throw new DrbdStateException(settings.config() + ": resource " + resource
@@ -53,8 +53,8 @@ final class DrbdStateReader {
         }
     }
 
-    private DrbdState fromDrbd9Tools(String resource, Duration timeout) {
-        CommandResult json = commands.run(Command.of(timeout, settings.drbdsetup(), "status", "--json", resource));
+    private DrbdState fromDrbd9Tools(String resource, Deadline deadline) throws OperationAbort {
+        CommandResult json = tools.run(deadline, settings.drbdsetup(), "status", "--json", resource);
         if (json.succeeded()) {
             return Drbd9Status.fromJson(json.stdout(), resource, json.command().display());
         }
@@ -63,12 +63,14 @@ final class DrbdStateReader {
         }
         if (!json.timedOut() && json.stderr().contains("--json")) {
             // drbd-utils before 9.x's JSON output reject the option; their text status says the same.
-            CommandResult text = commands.run(Command.of(timeout, settings.drbdadm(), "status", resource));
+            CommandResult text = tools.run(deadline, settings.drbdadm(), "status", resource);
             if (text.succeeded()) {
                 return Drbd9Status.fromText(text.stdout(), resource, text.command().display());
             }
+            tools.logFailure(text);
             throw new DrbdStateException("cannot learn the state of " + resource + ": " + text.describe());
         }
+        tools.logFailure(json);
         throw new DrbdStateException("cannot learn the state of " + resource + ": " + json.describe());
     }
 }
