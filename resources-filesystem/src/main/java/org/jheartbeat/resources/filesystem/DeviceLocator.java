@@ -3,12 +3,11 @@ package org.jheartbeat.resources.filesystem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 
 /**
  * Finds the device a resource names on this node: a path must be a block device; {@code LABEL=}/{@code UUID=}
@@ -33,11 +32,11 @@ final class DeviceLocator {
         }
     }
 
-    private final CommandRunner commands;
+    private final OperationTools tools;
     private final LocalSystem system;
 
-    DeviceLocator(CommandRunner commands, LocalSystem system) {
-        this.commands = commands;
+    DeviceLocator(OperationTools tools, LocalSystem system) {
+        this.tools = tools;
         this.system = system;
     }
 
@@ -67,13 +66,13 @@ final class DeviceLocator {
     }
 
     private Path lookUp(DeviceSpec.Tagged tagged, Deadline deadline) throws OperationAbort {
-        CommandResult result = Commands.run(commands, Command.of(Commands.bound(deadline),
-                "blkid", "-l", "-t", tagged.toString(), "-o", "device"));
+        CommandResult result = tools.run(deadline, "blkid", "-l", "-t", tagged.toString(), "-o", "device");
         if (result.exitCode() == BLKID_NOT_FOUND && !result.timedOut()) {
             throw new OperationAbort(OperationResult.notInstalled("no device with " + tagged + " on this node (blkid found none)"));
         }
         String device = result.stdout().strip();
         if (!result.succeeded() || device.isEmpty() || device.contains("\n") || !device.startsWith("/")) {
+            tools.logFailure(result);
             throw new OperationAbort(OperationResult.failed("cannot look up " + tagged + ": " + result.describe()
                     + (result.succeeded() ? " printed '" + device + "'" : "")));
         }

@@ -1,6 +1,7 @@
 package org.jheartbeat.resources.filesystem;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,12 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ final class FilesystemResource implements Resource {
     private final ResourceSpec spec;
     private final FilesystemArguments arguments;
     private final FilesystemSettings settings;
-    private final CommandRunner commands;
+    private final OperationTools tools;
     private final LocalSystem system;
     private final DeviceLocator locator;
 
@@ -41,9 +42,9 @@ final class FilesystemResource implements Resource {
         this.spec = spec;
         this.arguments = arguments;
         this.settings = settings;
-        this.commands = commands;
+        this.tools = new OperationTools(spec.id(), commands);
         this.system = system;
-        this.locator = new DeviceLocator(commands, system);
+        this.locator = new DeviceLocator(tools, system);
     }
 
     @Override
@@ -95,7 +96,7 @@ final class FilesystemResource implements Resource {
                     arguments.fsType(), arguments.mountPoint());
         }
         try {
-            return new ForcedUnmount(spec.id(), commands, system, settings.holderExitWait())
+            return new ForcedUnmount(spec.id(), tools, system, settings.holderExitWait())
                     .unmount(arguments.mountPoint(), FilesystemTypes.isNetwork(arguments.fsType()), ours,
                             deadline.remaining());
         } catch (OperationAbort abort) {
@@ -138,7 +139,16 @@ final class FilesystemResource implements Resource {
     }
 
     private MountTable mounts() throws OperationAbort {
-        return Commands.mounts(system);
+        return mountTable(system);
+    }
+
+    /** The mount table; one that cannot be read or understood ends the operation with the reason. */
+    static MountTable mountTable(LocalSystem system) throws OperationAbort {
+        try {
+            return system.mounts();
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new OperationAbort(OperationResult.failed(e.getMessage()));
+        }
     }
 
     private boolean isOurs(MountEntry entry, DeviceLocator.Located device) {
@@ -172,15 +182,13 @@ final class FilesystemResource implements Resource {
     }
 
     private void check(Path device, Deadline deadline) throws OperationAbort {
-        CommandResult result = Commands.run(commands, Command.of(Commands.bound(deadline),
-                "fsck", "-t", arguments.fsType(), "-p", device.toString()));
+        CommandResult result = tools.run(deadline, "fsck", "-t", arguments.fsType(), "-p", device.toString());
         if (result.timedOut()) {
-            throw new OperationAbort(OperationResult.timedOut("fsck of " + device + " did not finish: " + result.describe()));
+            throw tools.failure(result, "fsck of " + device + " did not finish: " + result.describe());
         }
         if (result.exitCode() >= FSCK_UNCORRECTED) {
-            LOG.error("{}: fsck of {} failed, not mounting:\n{}{}", spec, device, result.stdout(), result.stderr());
-            throw new OperationAbort(OperationResult.failed("fsck of " + device + " left errors (exit " + result.exitCode()
-                    + "): " + fsckSummary(result) + "; run fsck by hand before starting the resource"));
+            throw tools.failure(result, "fsck of " + device + " left errors (exit " + result.exitCode() + "): "
+                    + fsckSummary(result) + "; run fsck by hand before starting the resource");
         }
         LOG.info("{}: fsck of {} exit {} in {} ms: {}", spec, device, result.exitCode(), result.elapsed().toMillis(),
                 fsckSummary(result));
@@ -203,11 +211,7 @@ final class FilesystemResource implements Resource {
         arguments.options().ifPresent(options -> argv.addAll(List.of("-o", options)));
         argv.add(device.blockDevice().map(Path::toString).orElse(device.source()));
         argv.add(arguments.mountPoint());
-        CommandResult result = Commands.run(commands, Command.of(Commands.bound(deadline), argv));
-        if (!result.succeeded()) {
-            throw new OperationAbort(result.timedOut() ? OperationResult.timedOut(result.describe())
-                    : OperationResult.failed(result.describe()));
-        }
+        CommandResult result = tools.require(deadline, argv);
         Optional<MountEntry> visible = mounts().visibleAt(arguments.mountPoint());
         if (visible.isEmpty() || !isOurs(visible.get(), device)) {
             throw new OperationAbort(OperationResult.failed(String.join(" ", argv) + " succeeded but "

@@ -6,15 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +33,15 @@ final class ForcedUnmount {
     private static final Duration EXIT_POLL = Duration.ofMillis(10);
 
     private final String subject;
-    private final CommandRunner commands;
+    private final OperationTools tools;
     private final LocalSystem system;
     private final Duration holderExitWait;
     /** The last busy report logged, so that a TERM loop logs who holds the filesystem once, not every round. */
     private String lastReport = "";
 
-    ForcedUnmount(String subject, CommandRunner commands, LocalSystem system, Duration holderExitWait) {
+    ForcedUnmount(String subject, OperationTools tools, LocalSystem system, Duration holderExitWait) {
         this.subject = subject;
-        this.commands = commands;
+        this.tools = tools;
         this.system = system;
         this.holderExitWait = holderExitWait;
     }
@@ -55,10 +55,10 @@ final class ForcedUnmount {
         Deadline deadline = Deadline.after(timeout);
         Deadline termPhase = Deadline.after(timeout.dividedBy(2));
         int attempts = 0;
-        String refusal = "";
+        Optional<CommandResult> refusal = Optional.empty();
         List<LocalSystem.Holder> lastHolders = List.of();
         while (true) {
-            MountTable table = Commands.mounts(system);
+            MountTable table = FilesystemResource.mountTable(system);
             List<MountEntry> mounted = table.matching(entry -> entry.mountPoint().equals(mountPoint) && ours.test(entry));
             if (mounted.isEmpty() && attempts == 0) {
                 LOG.info("{}: {} is not mounted", subject, mountPoint);
@@ -69,21 +69,20 @@ final class ForcedUnmount {
                         Duration.ofNanos(System.nanoTime() - started).toMillis());
                 return OperationResult.success();
             }
-            Duration left = deadline.remaining();
-            if (left.toMillis() < 1) {
+            if (deadline.passed()) {
                 return stillMounted(mountPoint, attempts, started, refusal, lastHolders, table);
             }
             boolean killing = termPhase.passed();
             attempts++;
-            CommandResult result = Commands.run(commands, Command.of(left, umount(mountPoint, network && killing)));
+            CommandResult result = tools.run(deadline, umount(mountPoint, network && killing));
             if (result.succeeded()) {
                 continue;
             }
-            refusal = result.describe();
+            refusal = Optional.of(result);
             lastHolders = system.holders(devicesOf(mountPoint, mounted));
             if (lastHolders.isEmpty()) {
-                LOG.warn("{}: {}; no process holds {}, trying again", subject, refusal, mountPoint);
-                pause(deadline.atMost(RETRY_PAUSE));
+                LOG.warn("{}: {}; no process holds {}, trying again", subject, result.describe(), mountPoint);
+                OperationTools.pause(deadline, RETRY_PAUSE);
             } else {
                 signalAndWait(mountPoint, lastHolders, killing ? LocalSystem.Signal.KILL : LocalSystem.Signal.TERM,
                         deadline);
@@ -106,7 +105,7 @@ final class ForcedUnmount {
     }
 
     private void signalAndWait(String mountPoint, List<LocalSystem.Holder> holders, LocalSystem.Signal signal,
-                               Deadline deadline) {
+                               Deadline deadline) throws OperationAbort {
         String report = mountPoint + " is busy; sending " + signal + " to "
                 + holders.stream().map(LocalSystem.Holder::toString).collect(Collectors.joining("; "));
         if (report.equals(lastReport)) {
@@ -122,19 +121,21 @@ final class ForcedUnmount {
             }
         }
         Deadline exitWait = Deadline.after(deadline.atMost(holderExitWait));
-        while (!exitWait.passed() && signalled.stream().anyMatch(system::isAlive)) {
-            pause(exitWait.atMost(EXIT_POLL));
+        while (signalled.stream().anyMatch(system::isAlive) && OperationTools.pause(exitWait, EXIT_POLL)) {
+            // Polled: a holder in another process tree cannot be waited for.
         }
     }
 
-    private OperationResult stillMounted(String mountPoint, int attempts, long started, String refusal,
-                                         List<LocalSystem.Holder> holders, MountTable table) {
+    private OperationResult stillMounted(String mountPoint, int attempts, long started,
+                                         Optional<CommandResult> refusal, List<LocalSystem.Holder> holders,
+                                         MountTable table) {
         StringBuilder reason = new StringBuilder("cannot unmount ").append(mountPoint).append(" after ")
                 .append(attempts).append(" attempt(s) in ")
                 .append(Duration.ofNanos(System.nanoTime() - started).toMillis()).append(" ms");
-        if (!refusal.isEmpty()) {
-            reason.append(": ").append(refusal);
-        }
+        refusal.ifPresent(last -> {
+            tools.logFailure(last);
+            reason.append(": ").append(last.describe());
+        });
         if (!holders.isEmpty()) {
             reason.append("; held by ").append(holders.stream().map(LocalSystem.Holder::toString)
                     .collect(Collectors.joining("; ")));
@@ -146,13 +147,5 @@ final class ForcedUnmount {
         }
         LOG.error("{}: {}", subject, reason);
         return OperationResult.failed(reason.toString());
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(Math.max(1, duration.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
