@@ -2,15 +2,16 @@ package org.jheartbeat.resources.nfs;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -36,15 +37,15 @@ final class GaneshaBackend implements NfsBackend {
     private static final int LOG_PROBLEMS_SHOWN = 3;
     /** Ganesha logs this first on every start; what comes before belongs to earlier runs. */
     private static final String LOG_START_MARKER = "nfs-ganesha Starting";
-    private static final long START_POLL_MILLIS = 50;
-    private static final long STOP_POLL_MILLIS = 20;
+    private static final Duration START_POLL = Duration.ofMillis(50);
+    private static final Duration STOP_POLL = Duration.ofMillis(20);
 
     private final ResourceSpec spec;
     private final GaneshaSettings settings;
     private final NodeSystem system;
-    private final Tools tools;
+    private final OperationTools tools;
 
-    GaneshaBackend(ResourceSpec spec, GaneshaSettings settings, NodeSystem system, Tools tools) {
+    GaneshaBackend(ResourceSpec spec, GaneshaSettings settings, NodeSystem system, OperationTools tools) {
         this.spec = spec;
         this.settings = settings;
         this.system = system;
@@ -64,7 +65,7 @@ final class GaneshaBackend implements NfsBackend {
                 settings = settings.withConfig(
                         PathArguments.absolute(spec.arguments().get(0), "configuration file (argument 1)"));
             }
-            return new GaneshaBackend(spec, settings, system, new Tools(context.commands()));
+            return new GaneshaBackend(spec, settings, system, new OperationTools(spec.id(), context.commands()));
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
@@ -220,17 +221,16 @@ final class GaneshaBackend implements NfsBackend {
                     throw new OperationAbort(OperationResult.failed(PROCESS_NAME + " exited during startup"
                             + logProblems()));
                 }
-                Optional<CommandResult> probed = tools.runIfTimeLeft(deadline, probe.command());
-                if (probed.isEmpty()) {
+                if (deadline.passed()) {
                     break;
                 }
-                Optional<String> failure = RpcProbe.failure(probed.get());
+                Optional<String> failure = RpcProbe.failure(tools.run(deadline, probe.command()));
                 if (failure.isEmpty()) {
                     return pid.get();
                 }
                 lastFailure = failure.get();
             }
-        } while (Waits.pause(deadline, START_POLL_MILLIS));
+        } while (OperationTools.pause(deadline, START_POLL));
         throw new OperationAbort(OperationResult.timedOut(PROCESS_NAME + " did not answer within the start timeout: "
                 + lastFailure + logProblems()));
     }
@@ -240,7 +240,7 @@ final class GaneshaBackend implements NfsBackend {
             if (!isGanesha(pid)) {
                 return true;
             }
-        } while (Waits.pause(deadline, STOP_POLL_MILLIS));
+        } while (OperationTools.pause(deadline, STOP_POLL));
         return !isGanesha(pid);
     }
 

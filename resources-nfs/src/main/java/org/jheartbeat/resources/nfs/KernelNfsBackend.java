@@ -1,6 +1,7 @@
 package org.jheartbeat.resources.nfs;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -26,16 +28,16 @@ final class KernelNfsBackend implements NfsBackend {
 
     static final String TYPE_NAME = "nfs-kernel-server";
     private static final Logger LOG = LoggerFactory.getLogger(KernelNfsBackend.class);
-    private static final long PROBE_INTERVAL_MILLIS = 100;
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final Path[] REQUIRED_TOOLS = {Path.of("/usr/sbin/exportfs"), Path.of("/usr/sbin/rpc.nfsd")};
 
     private final ResourceSpec spec;
     private final KernelSettings settings;
     private final NodeSystem system;
-    private final Tools tools;
+    private final OperationTools tools;
     private final StateDirectory stateDirectory;
 
-    KernelNfsBackend(ResourceSpec spec, KernelSettings settings, NodeSystem system, Tools tools) {
+    KernelNfsBackend(ResourceSpec spec, KernelSettings settings, NodeSystem system, OperationTools tools) {
         this.spec = spec;
         this.settings = settings;
         this.system = system;
@@ -67,7 +69,7 @@ final class KernelNfsBackend implements NfsBackend {
                 throw new IllegalArgumentException("shared state directory " + settings.sharedStateDirectory().get()
                         + " lies inside the state directory " + state);
             }
-            return new KernelNfsBackend(spec, settings, system, new Tools(context.commands()));
+            return new KernelNfsBackend(spec, settings, system, new OperationTools(spec.id(), context.commands()));
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
@@ -111,7 +113,7 @@ final class KernelNfsBackend implements NfsBackend {
             // (seen in the real-kernel tier); the systemd unit stops them with rpc.nfsd 0, and so do we.
             CommandResult threads = tools.run(deadline, "rpc.nfsd", "0");
             if (!threads.succeeded()) {
-                LOG.warn("{}: {}", spec, threads.describe());
+                tools.logFailure(threads);
             }
         }
         if (answers(deadline)) {
@@ -165,12 +167,8 @@ final class KernelNfsBackend implements NfsBackend {
 
     private void awaitAnswer(Deadline deadline, CommandResult started) throws OperationAbort {
         Optional<String> failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
-        while (failure.isPresent() && Waits.pause(deadline, PROBE_INTERVAL_MILLIS)) {
-            Optional<CommandResult> probed = tools.runIfTimeLeft(deadline, settings.probe().command());
-            if (probed.isEmpty()) {
-                break;
-            }
-            failure = RpcProbe.failure(probed.get());
+        while (failure.isPresent() && OperationTools.pause(deadline, PROBE_INTERVAL) && !deadline.passed()) {
+            failure = RpcProbe.failure(tools.run(deadline, settings.probe().command()));
         }
         if (failure.isEmpty()) {
             return;
@@ -201,7 +199,7 @@ final class KernelNfsBackend implements NfsBackend {
         for (List<String> command : commands) {
             CommandResult result = tools.run(deadline, command);
             if (!result.succeeded()) {
-                LOG.warn("{}: {}", spec, result.describe());
+                tools.logFailure(result);
             }
         }
     }
@@ -216,7 +214,7 @@ final class KernelNfsBackend implements NfsBackend {
         settings.notifyName().ifPresent(name -> argv.addAll(List.of("-v", name)));
         CommandResult result = tools.run(deadline, argv);
         if (!result.succeeded()) {
-            LOG.warn("{}: clients were not told to reclaim their locks: {}", spec, result.describe());
+            LOG.warn("{}: clients were not told to reclaim their locks: {}", spec, result.describeWithOutput());
         }
     }
 }

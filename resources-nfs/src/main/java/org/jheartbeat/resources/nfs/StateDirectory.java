@@ -7,6 +7,7 @@ import org.jheartbeat.resources.filesystem.MountEntry;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,9 @@ final class StateDirectory {
     private final Path local;
     private final Optional<Path> shared;
     private final NodeSystem system;
-    private final Tools tools;
+    private final OperationTools tools;
 
-    StateDirectory(Path local, Optional<Path> shared, NodeSystem system, Tools tools) {
+    StateDirectory(Path local, Optional<Path> shared, NodeSystem system, OperationTools tools) {
         this.local = local;
         this.shared = shared;
         this.system = system;

@@ -14,6 +14,7 @@ import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.testsupport.storage.LoopImage;
 import org.jheartbeat.testsupport.storage.PrivateMountNamespace;
@@ -68,7 +69,7 @@ class StateDirectoryOnLoopDeviceTest {
     }
 
     private StateDirectory stateDirectory(Path local, Path shared) {
-        return new StateDirectory(local, Optional.of(shared), system, new Tools(commands));
+        return new StateDirectory(local, Optional.of(shared), system, new OperationTools("state directory", commands));
     }
 
     /** A path as the namespace sees it, for checks from this JVM, which lives outside it. */
@@ -123,7 +124,7 @@ class StateDirectoryOnLoopDeviceTest {
         assertThat(Files.isSymbolicLink(local)).as("symlink left as it was").isTrue();
 
         run("umount", data.toString());
-        StateDirectory seedDefault = new StateDirectory(local, Optional.empty(), system, new Tools(commands));
+        StateDirectory seedDefault = new StateDirectory(local, Optional.empty(), system, new OperationTools("state directory", commands));
         assertThat(seedDefault.misplaced()).contains(local + " is a symlink to " + shared
                 + ", which does not exist: is the shared filesystem mounted?");
         assertThatThrownBy(() -> seedDefault.place(Deadline.after(TIMEOUT))).isInstanceOf(OperationAbort.class)
