@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.scripts;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
@@ -9,7 +8,10 @@ import org.jheartbeat.agent.group.HeartbeatScript;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
+import org.jheartbeat.resource.Deadline;
+import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A resource carried out by an external script, in whichever {@link ScriptDialect} it speaks. All calls of one
- * operation share the operation's timeout.
+ * operation share the operation's deadline; a call that fails logs everything the script said.
  */
 final class ScriptResource implements Resource, HeartbeatScript {
 
@@ -25,12 +27,12 @@ final class ScriptResource implements Resource, HeartbeatScript {
 
     private final ResourceSpec spec;
     private final ScriptDialect dialect;
-    private final CommandRunner commands;
+    private final OperationTools tools;
 
     ScriptResource(ResourceSpec spec, ScriptDialect dialect, CommandRunner commands) {
         this.spec = spec;
         this.dialect = dialect;
-        this.commands = commands;
+        this.tools = new OperationTools(spec.id(), commands);
     }
 
     @Override
@@ -46,26 +48,26 @@ final class ScriptResource implements Resource, HeartbeatScript {
 
     @Override
     public OperationResult start(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         if (dialect.checksStatusAroundStartAndStop()) {
-            OperationResult status = call(ScriptAction.STATUS, timeout);
+            OperationResult status = call(ScriptAction.STATUS, deadline);
             if (status.isSuccess()) {
                 LOG.info("resource {} already running, not starting it again", spec);
                 return status;
             }
         }
-        return call(ScriptAction.START, remaining(deadline));
+        return call(ScriptAction.START, deadline);
     }
 
     @Override
     public OperationResult stop(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        OperationResult stop = call(ScriptAction.STOP, timeout);
+        Deadline deadline = Deadline.after(timeout);
+        OperationResult stop = call(ScriptAction.STOP, deadline);
         if (stop.isSuccess() || stop.outcome() == OperationResult.Outcome.TIMED_OUT
                 || !dialect.checksStatusAroundStartAndStop()) {
             return stop;
         }
-        OperationResult status = call(ScriptAction.STATUS, remaining(deadline));
+        OperationResult status = call(ScriptAction.STATUS, deadline);
         if (status.outcome() == OperationResult.Outcome.NOT_RUNNING) {
             LOG.warn("resource {} stop failed but status says stopped; the script must succeed on a stop when"
                     + " already stopped: {}", spec, stop.reason());
@@ -76,7 +78,7 @@ final class ScriptResource implements Resource, HeartbeatScript {
 
     @Override
     public OperationResult status(Duration timeout) {
-        return call(ScriptAction.STATUS, timeout);
+        return call(ScriptAction.STATUS, Deadline.after(timeout));
     }
 
     @Override
@@ -84,11 +86,13 @@ final class ScriptResource implements Resource, HeartbeatScript {
         if (!Files.isRegularFile(dialect.script()) || !Files.isExecutable(dialect.script())) {
             return OperationResult.notInstalled(dialect.script() + " is not an executable file");
         }
-        return call(ScriptAction.VALIDATE, timeout);
+        return call(ScriptAction.VALIDATE, Deadline.after(timeout));
     }
 
-    private OperationResult call(ScriptAction action, Duration timeout) {
-        if (timeout.isZero() || timeout.isNegative()) {
+    /** The dialect builds the call for what is left of the deadline: an OCF agent is told it as its timeout. */
+    private OperationResult call(ScriptAction action, Deadline deadline) {
+        Duration timeout = deadline.remaining();
+        if (timeout.isZero()) {
             return OperationResult.timedOut(action.name().toLowerCase(Locale.ROOT) + " of " + spec
                     + " had no time left");
         }
@@ -98,22 +102,14 @@ final class ScriptResource implements Resource, HeartbeatScript {
         }
         CommandResult result;
         try {
-            result = commands.run(command.get());
-        } catch (UncheckedIOException e) {
-            return OperationResult.notInstalled(e.getMessage());
-        }
-        if (result.timedOut()) {
-            return OperationResult.timedOut(result.describe());
+            result = tools.complete(deadline, command.get());
+        } catch (OperationAbort abort) {
+            return abort.result();
         }
         OperationResult outcome = dialect.interpret(action, result);
-        if (!outcome.isSuccess()) {
-            LOG.debug("resource {} {}: stdout: {} stderr: {}", spec, action, result.stdout().strip(),
-                    result.stderr().strip());
+        if (!outcome.isSuccess() && outcome.outcome() != OperationResult.Outcome.NOT_RUNNING) {
+            tools.logFailure(result);
         }
         return outcome;
-    }
-
-    private static Duration remaining(long deadlineNanos) {
-        return Duration.ofNanos(deadlineNanos - System.nanoTime());
     }
 }
