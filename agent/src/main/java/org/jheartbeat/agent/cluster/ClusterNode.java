@@ -4,15 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.membership.ClusterTransport;
@@ -29,14 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in agreeing who runs what. One member, the coordinator (the first of ha.cf's nodes that is
- * a member), collects every member's state after each membership change and decides with {@link Placement};
- * each member carries out only its own actions, and only those of the coordinator's latest round. A member
+ * a member), runs a {@link CoordinatorRound} after each membership change; each member answers it and
+ * carries out only its own actions, and only those of the round it answered ({@link MemberRound}). A member
  * starts a group only when told to, and the coordinator tells it only once no member holds the group, so a
  * group never runs on two connected nodes.
  *
- * <p>Everything happens on one thread, in arrival order. A node whose own clock shows it was frozen for longer
- * than deadtime (SIGSTOP, a VM pause) has been declared dead by its peers: before anything else it stops
- * every group it holds, then rejoins as a node that holds nothing.
+ * <p>Everything happens on the {@link ClusterScheduler}'s loop, in arrival order; a change of this node's
+ * own state queues the coordinator's next decision behind it instead of deciding within it. A node frozen
+ * for longer than deadtime ({@link FreezeWatchdog}) has been declared dead by its peers: before anything else
+ * it stops every group it holds, then rejoins as a node that holds nothing.
  */
 public final class ClusterNode implements Membership.Listener, GroupListener, AutoCloseable {
 
@@ -53,51 +50,36 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final String self;
     private final Topology topology;
     private final Timing timing;
-    private final Clock clock;
-    private final ScheduledExecutorService loop;
-    private final ScheduledExecutorService ticker;
-    private long startedAt;
+    private final ClusterScheduler scheduler;
+    private final FreezeWatchdog watchdog;
+    private final CoordinatorRound round;
+    private final MemberRound memberRound = new MemberRound();
+    private final PartitionContest contest;
+    private final HolderHistory history = new HolderHistory();
     private GroupControl groups;
     private ClusterTransport transport;
 
     private Set<String> members;
     private String coordinator;
+    private boolean joined;
     private NodeState mine;
-    private final Map<String, NodeState> reports = new HashMap<>();
     /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
     private final Map<String, NodeState> known = new HashMap<>();
-    /** The last member seen holding each group, and the groups whose holder then died. */
-    private final Map<String, String> lastHolder = new HashMap<>();
-    private final Set<String> orphaned = new HashSet<>();
-    /** Groups this node runs that another member was seen running too (a partition that healed). */
-    private final Set<String> contested = new HashSet<>();
-    private volatile Events events = (group, why) -> { };
-    private long epoch;
-    private String requestCoordinator;
-    private long requestedEpoch;
-    private long highestEpochSeen;
     private long lamport;
-    private Placement.Decision lastDecision;
-    private List<Placement.Action> lastSent = List.of();
-    private long lastSentAt;
-    private boolean joined;
-    /** Whether a peer has been a member since start-up: a node that has seen one needs no initdead wait. */
-    private boolean seenPeer;
-    private volatile boolean frozen;
-    private volatile long lastTick;
+    private boolean decisionQueued;
+    private volatile Events events = (group, why) -> { };
 
-    public ClusterNode(String self, Topology topology, Timing timing, Clock clock) {
+    public ClusterNode(String self, Topology topology, Timing timing, Clock clock, ClusterScheduler scheduler) {
         this.self = self;
         this.topology = topology;
         this.timing = timing;
-        this.clock = clock;
+        this.scheduler = scheduler;
+        this.watchdog = new FreezeWatchdog(clock, timing.deadtime());
+        this.round = new CoordinatorRound(self, topology, timing, clock);
+        this.contest = new PartitionContest(self);
         this.members = Set.of(self);
         this.coordinator = self;
         this.mine = NodeState.idle(self);
-        this.startedAt = clock.millis();
-        this.lastTick = startedAt;
-        this.loop = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "cluster-" + self));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "ticker-" + self));
     }
 
     /**
@@ -123,14 +105,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     public void start(GroupControl groupControl, ClusterTransport clusterTransport, HeartbeatThreads tickerThread) {
         // Start-up (startup checks, first status probes) may take longer than deadtime: that is no freeze,
         // and initdead counts from here.
-        long now = clock.millis();
-        lastTick = now;
-        post(() -> startedAt = now);
+        watchdog.restart();
+        post(round::waitForPeersFromNow);
         this.groups = groupControl;
         this.transport = clusterTransport;
-        long keepalive = timing.keepalive().toMillis();
-        ticker.execute(tickerThread::prepareCurrentThread);
-        ticker.scheduleAtFixedRate(this::tick, keepalive, keepalive, TimeUnit.MILLISECONDS);
+        scheduler.tickEvery(timing.keepalive(), tickerThread, this::tick);
     }
 
     // ---- events from the membership, the group managers and the operator, each moved onto the loop ----
@@ -237,24 +216,20 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             Map<String, NodeState> states = new HashMap<>(known);
             states.put(self, mine);
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
-                    Optional.ofNullable(lastDecision)));
+                    round.lastDecision()));
         });
         return view;
     }
 
     @Override
     public void close() {
-        ticker.shutdownNow();
-        loop.shutdownNow();
+        scheduler.close();
     }
 
     // ---- the loop ----
 
     private void post(Runnable event) {
-        if (loop.isShutdown()) {
-            return;
-        }
-        loop.execute(() -> {
+        scheduler.execute(() -> {
             try {
                 stopEverythingIfFrozen();
                 event.run();
@@ -264,19 +239,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         });
     }
 
-    /**
-     * On its own thread, so that whichever of the ticker and the loop runs first after a freeze notices it:
-     * the ticker by the gap since its last run, the loop by the ticker's silence.
-     */
     private void tick() {
-        long now = clock.millis();
-        if (now - lastTick > timing.deadtime().toMillis()) {
-            frozen = true;
-        }
-        lastTick = now;
+        watchdog.tick();
         post(() -> {
-            if (isCoordinator() && !reports.keySet().containsAll(members)) {
-                broadcast(new ClusterMessage.StateRequest(epoch));
+            if (isCoordinator() && !round.complete(members)) {
+                broadcast(new ClusterMessage.StateRequest(round.epoch()));
             } else {
                 decide();
             }
@@ -285,25 +252,18 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void onMembersChanged(Set<String> newMembers) {
         joined = true;
-        seenPeer |= newMembers.size() > 1;
+        round.membersChanged(newMembers);
         Set<String> gone = new HashSet<>(members);
         gone.removeAll(newMembers);
-        Set<String> joined = new HashSet<>(newMembers);
-        joined.removeAll(members);
+        Set<String> arrived = new HashSet<>(newMembers);
+        arrived.removeAll(members);
         gone.forEach(node -> LOG.warn("node {} dead", node));
-        lastHolder.forEach((group, holder) -> {
-            if (gone.contains(holder)) {
-                orphaned.add(group);
-            }
-        });
-        joined.stream().filter(node -> !node.equals(self)).forEach(node -> LOG.info("node {} alive", node));
+        history.gone(gone);
+        arrived.stream().filter(node -> !node.equals(self)).forEach(node -> LOG.info("node {} alive", node));
         members = Set.copyOf(newMembers);
-        reports.keySet().retainAll(members);
         known.keySet().retainAll(members);
-        announceIfUncontested();
-        if (requestCoordinator != null && !members.contains(requestCoordinator)) {
-            requestCoordinator = null;
-        }
+        announceUncontested();
+        memberRound.forgetUnlessMember(members);
         String previous = coordinator;
         coordinator = topology.nodes().stream().filter(members::contains).findFirst()
                 .orElseGet(() -> members.stream().sorted().findFirst().orElse(self));
@@ -311,10 +271,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             LOG.info("node {} is the coordinator", coordinator);
         }
         if (isCoordinator()) {
-            // Rounds are numbered from the clock, so a coordinator that restarted still numbers above its last run.
-            epoch = highestEpochSeen = Math.max(Math.max(epoch, highestEpochSeen) + 1, clock.millis());
-            reports.clear();
-            reports.put(self, mine);
+            long epoch = round.begin(mine);
             broadcast(new ClusterMessage.StateRequest(epoch));
             broadcast(new ClusterMessage.StateReport(epoch, mine));
             decide();
@@ -323,61 +280,40 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void onMessage(String from, ClusterMessage message) {
         if (message instanceof ClusterMessage.StateRequest request) {
-            highestEpochSeen = Math.max(highestEpochSeen, request.epoch());
-            if (from.equals(coordinator) && (!from.equals(requestCoordinator) || request.epoch() >= requestedEpoch)) {
-                requestCoordinator = from;
-                requestedEpoch = request.epoch();
-                broadcast(new ClusterMessage.StateReport(requestedEpoch, mine));
+            round.saw(request.epoch());
+            if (memberRound.join(from, coordinator, request.epoch())) {
+                broadcast(new ClusterMessage.StateReport(request.epoch(), mine));
             }
         } else if (message instanceof ClusterMessage.StateReport report) {
-            highestEpochSeen = Math.max(highestEpochSeen, report.epoch());
+            round.saw(report.epoch());
             lamport = Math.max(lamport, report.state().request().map(Request::sequence).orElse(0L));
             if (report.state().node().equals(from) && members.contains(from)) {
                 known.put(from, report.state());
-                report.state().holdings().keySet().forEach(group -> lastHolder.put(group, from));
-                announceIfUncontested();
-            }
-            if (isCoordinator() && report.epoch() == epoch && report.state().node().equals(from)
-                    && members.contains(from)) {
-                reports.put(from, report.state());
-                decide();
+                history.held(from, report.state().holdings().keySet());
+                announceUncontested();
+                if (isCoordinator() && round.accept(from, report.epoch(), report.state())) {
+                    decide();
+                }
             }
         } else if (message instanceof ClusterMessage.Delegated delegated) {
             if (delegated.node().equals(self) && members.contains(from)) {
                 apply(delegated.kind(), delegated.scope(), "from node " + from);
             }
-        } else {
-            ClusterMessage.Instructions instructions = (ClusterMessage.Instructions) message;
-            if (from.equals(coordinator) && from.equals(requestCoordinator)
-                    && instructions.epoch() == requestedEpoch) {
+        } else if (message instanceof ClusterMessage.Instructions instructions) {
+            if (memberRound.accepts(from, coordinator, instructions.epoch())) {
                 instructions.actions().stream().filter(action -> action.node().equals(self)).forEach(this::carryOut);
             }
         }
     }
 
     private void decide() {
-        if (!isCoordinator() || !reports.keySet().containsAll(members)) {
+        if (!isCoordinator()) {
             return;
         }
-        long waitUntil = startedAt + timing.initdead().toMillis();
-        if (members.size() == 1 && !seenPeer && topology.nodes().size() > 1 && clock.millis() < waitUntil) {
-            return; // alone since start-up: peers get initdead to appear before this node takes anything
-        }
-        Map<String, NodeState> states = new HashMap<>(reports);
-        states.put(self, mine);
-        lastDecision = Placement.decide(topology, states);
-        List<Placement.Action> actions = lastDecision.actions();
-        if (actions.isEmpty()) {
-            lastSent = List.of();
-            return;
-        }
-        long now = clock.millis();
-        if (!actions.equals(lastSent) || now - lastSentAt >= timing.keepalive().toMillis() * 2) {
-            lastSent = actions;
-            lastSentAt = now;
-            broadcast(new ClusterMessage.Instructions(epoch, actions));
-        }
-        lastDecision.actionsFor(self).forEach(this::carryOut);
+        round.decide(members, mine).ifPresent(decided -> {
+            decided.instructions().ifPresent(this::broadcast);
+            decided.decision().actionsFor(self).forEach(this::carryOut);
+        });
     }
 
     private void carryOut(Placement.Action action) {
@@ -388,9 +324,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 return;
             }
             LOG.info("group {} acquiring on {}", group, self);
-            String previous = lastHolder.put(group, self);
-            events.acquired(group, orphaned.remove(group) ? Acquisition.FAILOVER
-                    : previous != null && !previous.equals(self) ? Acquisition.HANDOVER : Acquisition.START);
+            events.acquired(group, history.acquiring(group, self));
             mine = mine.withHolding(group, Holding.STARTING);
             report();
             groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> post(() -> {
@@ -410,23 +344,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         }
     }
 
-    /**
-     * Once the other copy of a group both halves of a partition ran is gone, the keeper's resources announce
-     * themselves again: clients that followed the other copy's announcements would otherwise keep sending to
-     * it until their caches expire (measured: 33-53 s for a virtual address).
-     */
-    private void announceIfUncontested() {
-        contested.retainAll(mine.holdings().keySet());
-        for (Map.Entry<String, Holding> held : mine.holdings().entrySet()) {
-            String group = held.getKey();
-            boolean elsewhere = known.entrySet().stream().anyMatch(other -> !other.getKey().equals(self)
-                    && other.getValue().holdings().containsKey(group));
-            if (elsewhere) {
-                contested.add(group);
-            } else if (contested.remove(group) && held.getValue() == Holding.RUNNING) {
-                groups.announce(group, "kept here after another node ran it too");
-            }
-        }
+    private void announceUncontested() {
+        contest.review(mine.holdings(), known).forEach(group ->
+                groups.announce(group, "kept here after another node ran it too"));
     }
 
     private void release(String group, String reason) {
@@ -440,24 +360,30 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         }));
     }
 
-    /** Our state changed: every member learns it for status; the coordinator (when it is us) decides again. */
+    /**
+     * Our state changed: every member learns it for status; when we coordinate, the next decision is queued
+     * behind the event that changed it.
+     */
     private void report() {
         if (isCoordinator()) {
-            reports.put(self, mine);
-            broadcast(new ClusterMessage.StateReport(epoch, mine));
-            decide();
-        } else if (requestCoordinator != null) {
-            broadcast(new ClusterMessage.StateReport(requestedEpoch, mine));
+            round.own(mine);
+            broadcast(new ClusterMessage.StateReport(round.epoch(), mine));
+            if (!decisionQueued) {
+                decisionQueued = true;
+                post(() -> {
+                    decisionQueued = false;
+                    decide();
+                });
+            }
+        } else {
+            memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, mine)));
         }
     }
 
     private void stopEverythingIfFrozen() {
-        long silence = clock.millis() - lastTick;
-        if (transport == null || (!frozen && silence <= timing.deadtime().toMillis())) {
+        if (transport == null || !watchdog.thawed()) {
             return;
         }
-        frozen = false;
-        lastTick = clock.millis();
         LOG.error("node {} was frozen for longer than deadtime {} ms: its peers have declared it dead; stopping "
                 + "every group before doing anything else", self, timing.deadtime().toMillis());
         for (String group : new ArrayList<>(mine.holdings().keySet())) {
@@ -465,17 +391,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 release(group, "frozen past deadtime");
             }
         }
-        requestCoordinator = null;
+        memberRound.forget();
         // Our peers hold this node dead: wait initdead again before acting alone, and ask to be let back in.
-        startedAt = clock.millis();
-        seenPeer = false;
+        round.waitForPeersFromNow();
         transport.rejoin();
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /** Until a link has joined, this node knows nothing of its peers and decides nothing, even alone. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.ClusterScheduler;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.ownership.Topology;
@@ -74,6 +75,7 @@ final class AgentModule extends AbstractModule {
     @Provides
     @Singleton
     ClusterNode clusterNode(Clock clock) {
-        return new ClusterNode(config.localNode(), Topology.of(config), config.haCf().timing(), clock);
+        return new ClusterNode(config.localNode(), Topology.of(config), config.haCf().timing(), clock,
+                ClusterScheduler.threads(config.localNode()));
     }
 }

@@ -1,0 +1,228 @@
+package org.jheartbeat.agent.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jheartbeat.agent.config.AutoFailback;
+import org.jheartbeat.agent.config.Timing;
+import org.jheartbeat.agent.membership.ClusterTransport;
+import org.jheartbeat.agent.membership.HeartbeatThreads;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
+import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Topology;
+import org.jheartbeat.testsupport.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The protocol's edge cases, one node driven step by step: its loop and tick run by hand, its clock moved by
+ * hand, its peers' messages handed to it as the membership would, what it sends and starts recorded.
+ */
+class ClusterNodeTest {
+
+    private static final Timing TIMING = new Timing(Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofMillis(500));
+    private static final String G = "g";
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
+    private final ManualScheduler loop = new ManualScheduler();
+    private final Wire wire = new Wire();
+    private final Groups groups = new Groups();
+    private final List<String> preparedThreads = new ArrayList<>();
+    private ClusterNode node;
+
+    /** What the node sent, decoded. */
+    private static final class Wire implements ClusterTransport {
+        final List<ClusterMessage> sent = new ArrayList<>();
+        int rejoins;
+
+        @Override
+        public void broadcast(byte[] payload) {
+            try {
+                sent.add(ClusterMessage.decode(payload));
+            } catch (ClusterMessage.MalformedMessageException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void rejoin() {
+            rejoins++;
+        }
+
+        <T extends ClusterMessage> List<T> sent(Class<T> kind) {
+            return sent.stream().filter(kind::isInstance).map(kind::cast).toList();
+        }
+    }
+
+    /** Group managers whose starts and stops complete at once. */
+    private static final class Groups implements GroupControl {
+        final List<String> started = new ArrayList<>();
+        final List<String> stopped = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Boolean> start(String group, String reason) {
+            started.add(group);
+            return CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public CompletableFuture<Void> stop(String group, String reason) {
+            stopped.add(group);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void announce(String group, String reason) {
+        }
+    }
+
+    private ClusterNode start(String self, List<String> nodes, String preferred) {
+        node = new ClusterNode(self, new Topology(nodes, List.of(new Topology.GroupSpec(G, preferred)),
+                AutoFailback.ON), TIMING, clock, loop);
+        node.declareAtStart(Set.of(), Set.of());
+        node.start(groups, wire, () -> preparedThreads.add("tick"));
+        loop.runAll();
+        return node;
+    }
+
+    private void deliver(String from, ClusterMessage message) {
+        node.delivered(from, ClusterMessage.encode(message));
+        loop.runAll();
+    }
+
+    private void members(String... names) {
+        node.membersChanged(Set.of(names));
+        loop.runAll();
+    }
+
+    private long openRound() {
+        List<ClusterMessage.StateRequest> requests = wire.sent(ClusterMessage.StateRequest.class);
+        return requests.get(requests.size() - 1).epoch();
+    }
+
+    private NodeState ownState() throws Exception {
+        CompletableFuture<ClusterNode.ClusterView> view = node.view();
+        loop.runAll();
+        return view.get().states().get(view.get().self());
+    }
+
+    @AfterEach
+    void close() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void aStateReportFromAnEarlierRoundIsNotCounted() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        long round = openRound();
+
+        deliver("b", new ClusterMessage.StateReport(round - 1, NodeState.idle("b")));
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).as("still waiting for b's answer to this round")
+                .isEmpty();
+
+        deliver("b", new ClusterMessage.StateReport(round, NodeState.idle("b")));
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).containsExactly(new ClusterMessage.Instructions(
+                round, List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G))));
+    }
+
+    @Test
+    void instructionsAreCarriedOutOnlyFromTheCoordinatorAndForTheRoundAnswered() {
+        start("b", List.of("a", "b", "c"), "b");
+        members("a", "b", "c");
+        long round = clock.millis();
+        deliver("a", new ClusterMessage.StateRequest(round));
+        assertThat(wire.sent(ClusterMessage.StateReport.class)).as("b answers the coordinator's round")
+                .extracting(ClusterMessage.StateReport::epoch).containsExactly(round);
+        List<Placement.Action> acquire = List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G));
+
+        deliver("c", new ClusterMessage.Instructions(round, acquire));
+        deliver("a", new ClusterMessage.Instructions(round - 1, acquire));
+        assertThat(groups.started).as("from c, which does not coordinate; from an earlier round of a").isEmpty();
+
+        deliver("a", new ClusterMessage.Instructions(round, acquire));
+        assertThat(groups.started).containsExactly(G);
+    }
+
+    @Test
+    void aReportArrivingAfterItsSenderLeftIsIgnored() throws Exception {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        assertThat(groups.started).as("b runs the group").isEmpty();
+
+        members("a");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+
+        assertThat(groups.started).as("a takes the group over: the late report of b counts for nothing")
+                .containsExactly(G);
+        CompletableFuture<ClusterNode.ClusterView> view = node.view();
+        loop.runAll();
+        assertThat(view.get().states()).containsOnlyKeys("a");
+    }
+
+    @Test
+    void aNodeFrozenPastDeadtimeStopsEveryGroupThenRejoinsHoldingNothing() throws Exception {
+        start("a", List.of("a", "b"), "a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.started).containsExactly(G);
+
+        clock.advance(TIMING.deadtime().plusMillis(1));
+        members("a"); // the first event after the freeze: b has declared a dead meanwhile
+
+        assertThat(groups.stopped).containsExactly(G);
+        assertThat(wire.rejoins).isEqualTo(1);
+        assertThat(ownState().holdings()).doesNotContainKey(G);
+        assertThat(groups.started).as("alone again, a gives its peers initdead to let it back in").hasSize(1);
+    }
+
+    @Test
+    void aStartUpLongerThanDeadtimeIsNotTakenForAFreeze() throws Exception {
+        node = new ClusterNode("a", new Topology(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
+                AutoFailback.ON), TIMING, clock, loop);
+        node.declareAtStart(Set.of(), Set.of());
+        // Found by the real-kernel tier: DRBD's startup check may wait degr-wfc-timeout (120 s in the seed).
+        clock.advance(TIMING.deadtime().multipliedBy(3));
+        node.start(groups, wire, () -> preparedThreads.add("tick"));
+        members("a");
+
+        long ticksInInitdead = TIMING.initdead().toMillis() / TIMING.keepalive().toMillis();
+        for (long tick = 1; tick < ticksInInitdead; tick++) {
+            clock.advance(TIMING.keepalive());
+            loop.tick();
+            assertThat(groups.started).as("alone, a gives b initdead to appear").isEmpty();
+        }
+        clock.advance(TIMING.keepalive());
+        loop.tick();
+
+        assertThat(wire.rejoins).as("rejoins after a slow start").isZero();
+        assertThat(groups.started).as("a took its group after initdead").containsExactly(G);
+        assertThat(preparedThreads).as("the freeze check's thread is prepared as the heartbeat threads are")
+                .containsExactly("tick");
+    }
+
+    @Test
+    void theRealLoopPreparesTheTickThreadAsTheHeartbeatThreads() throws Exception {
+        ClusterScheduler threads = ClusterScheduler.threads("a");
+        List<String> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<String> ticked = new CompletableFuture<>();
+        HeartbeatThreads thread = () -> prepared.add(Thread.currentThread().getName());
+        try {
+            threads.tickEvery(Duration.ofMillis(10), thread, () -> ticked.complete(Thread.currentThread().getName()));
+            assertThat(ticked.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("ticker-a");
+            assertThat(prepared).containsExactly("ticker-a");
+        } finally {
+            threads.close();
+        }
+    }
+}
