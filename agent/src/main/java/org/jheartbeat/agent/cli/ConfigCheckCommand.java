@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Optional;
+import org.jheartbeat.agent.commandline.ConfigOptions;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigSources;

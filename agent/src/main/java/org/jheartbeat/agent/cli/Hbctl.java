@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import org.jheartbeat.agent.commandline.JheartbeatVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

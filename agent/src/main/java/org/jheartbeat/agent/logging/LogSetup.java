@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.daemon;
+package org.jheartbeat.agent.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@code debugfile}; {@code debug} above 0, or a debugfile, turns on debug messages. Standard error (the
  * journal under systemd) keeps logging as {@link StandardErrorLogConfigurator} set it.
  */
-final class LogSetup {
+public final class LogSetup {
 
     private static final String TAG = "jheartbeat[" + ProcessHandle.current().pid() + "]: %level: %logger{0}: %msg";
     private final Path syslogSocket;
@@ -26,11 +26,11 @@ final class LogSetup {
         this.syslogSocket = syslogSocket;
     }
 
-    static LogSetup system() {
+    public static LogSetup system() {
         return new LogSetup(DevLogAppender.DEV_LOG);
     }
 
-    void apply(Logging logging) {
+    public void apply(Logging logging) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.classic.Logger agent = context.getLogger("org.jheartbeat");

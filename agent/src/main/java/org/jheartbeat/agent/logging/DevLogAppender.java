@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.daemon;
+package org.jheartbeat.agent.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.PatternLayout;

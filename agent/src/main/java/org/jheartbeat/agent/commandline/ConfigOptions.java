@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.cli;
+package org.jheartbeat.agent.commandline;
 
 import java.nio.file.Path;
 import org.jheartbeat.agent.config.ConfigSources;

@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.daemon;
+package org.jheartbeat.agent.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

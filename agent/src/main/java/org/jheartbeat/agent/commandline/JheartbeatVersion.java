@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.cli;
+package org.jheartbeat.agent.commandline;
 
 import picocli.CommandLine;
 
