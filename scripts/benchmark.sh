@@ -26,6 +26,11 @@
 #       in-JVM cluster at four keepalive/deadtime settings and an idle 5-node cluster's cost (FailoverBenchmarkTest),
 #       the group manager's overhead per operation (GroupManagerBenchmarkTest), drbddisk against the DRBD stand-in
 #       (DrbdDiskFiguresTest). Needs no root. About 10 minutes.
+#   bash scripts/benchmark.sh record [SCENARIO...]
+#       records what heartbeat 3.0.6 does in issue 22's site scenarios (slow-stop, silent-status, ping-loss,
+#       false-takeover, missing-script, site-environment; all by default) into
+#       e2e/src/test/resources/heartbeat-3.0.6/site/, the reference SiteScenariosTest compares jheartbeat with.
+#       About 8 minutes for all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,8 +44,9 @@ case "${1:-failover}" in
     scale) benchmark=ScaleBenchmark ;;
     deadtime) benchmark=DeadtimeSearch ;;
     memory) benchmark=MemoryFootprint ;;
+    record) benchmark=HeartbeatRecorder ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | junit]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | junit | record [SCENARIO...]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -53,7 +59,7 @@ fi
 packages=(
     openjdk-17-jdk-headless maven
     iproute2 arping iputils-ping util-linux e2fsprogs psmisc procps
-    nfs-ganesha nfs-ganesha-vfs libnfs-utils tgt
+    nfs-ganesha nfs-ganesha-vfs libnfs-utils tgt socat
     heartbeat net-tools                          # the reference: heartbeat 3.0.6 (its IPaddr uses ifconfig)
 )
 missing=()
@@ -70,5 +76,7 @@ fi
 mvn -B -q -ntp package -DskipTests
 if [ "$benchmark" = FailoverBenchmark ]; then
     set -- "${1:-5}"
+elif [ "$benchmark" = HeartbeatRecorder ]; then
+    set -- e2e/src/test/resources/heartbeat-3.0.6/site "$@"
 fi
 exec java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" packaging/target/jheartbeat "$@"

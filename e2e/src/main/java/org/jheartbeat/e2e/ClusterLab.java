@@ -34,6 +34,8 @@ public final class ClusterLab implements AutoCloseable {
     /** The (first) group's virtual address, {@link ClusterSetup#vip}(0). */
     public static final String VIP = "10.79.0.100";
     static final String HEARTBEAT_DAEMON = "/usr/libexec/heartbeat/heartbeat";
+    /** Stands for the node's own directory in {@link #addBootStep} lines. */
+    public static final String NODE_DIRECTORY = "@NODE_DIRECTORY@";
     private static final Duration POWER_OFF_WAIT = Duration.ofSeconds(10);
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -43,6 +45,7 @@ public final class ClusterLab implements AutoCloseable {
     private final NetnsLab lab;
     private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<String> bootSteps = new ArrayList<>();
     private NetnsNode client;
     private ClusterFiles files;
     private DrbdStandInPair drbd;
@@ -152,6 +155,14 @@ public final class ClusterLab implements AutoCloseable {
         files.writeNode(node, node(node).directory(), secret);
     }
 
+    /**
+     * Adds a shell line every node runs at boot, inside its own mount namespace, after the agent's own mounts and
+     * before its services; {@link #NODE_DIRECTORY} in it stands for the node's directory.
+     */
+    public void addBootStep(String line) {
+        bootSteps.add(line);
+    }
+
     /** Powers the node on: boots it (tgtd when the group has iSCSI), its DRBD side attaches, then its agent starts. */
     public void powerOn(String name) throws IOException {
         SimulatedNode node = node(name);
@@ -168,6 +179,7 @@ public final class ClusterLab implements AutoCloseable {
             mounts.add("mkdir -p /run/heartbeat/ccm /run/heartbeat/crm /run/heartbeat/dopd /run/crm /run/resource-agents");
             mounts.add("chown -R hacluster:haclient /run/heartbeat /run/crm && chmod 750 /run/heartbeat /run/crm");
         }
+        mounts.addAll(bootSteps.stream().map(step -> step.replace(NODE_DIRECTORY, dir.toString())).toList());
         if (setup.runs(Service.ISCSI)) {
             services.add("tgtd -f -C 0 >>" + dir.resolve("tgtd.log") + " 2>&1");
         }
@@ -240,6 +252,27 @@ public final class ClusterLab implements AutoCloseable {
     public void signalAgent(String name, String signal) {
         long pid = node(name).agent().orElseThrow(() -> new IllegalStateException("no agent runs on " + name)).pid();
         host("kill", "-" + signal, Long.toString(pid));
+    }
+
+    /**
+     * Kills the node's agent at once (SIGKILL) and leaves the node up with whatever it runs: for jheartbeat its JVM,
+     * for heartbeat every process of the node whose command line is heartbeat's ({@code heartbeat: ...}).
+     */
+    public void killAgent(String name) throws IOException {
+        if (setup.agent() == Agent.JHEARTBEAT) {
+            signalAgent(name, "KILL");
+            return;
+        }
+        for (long pid : node(name).processes()) {
+            try {
+                String command = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+                if (command.startsWith("heartbeat:")) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            } catch (IOException gone) {
+                // The process ended while we looked.
+            }
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.ownership.Topology;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptDirectories;
+import org.jheartbeat.agent.scripts.ScriptEnvironment;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.ProcessCommandRunner;
@@ -69,7 +70,8 @@ final class AgentModule extends AbstractModule {
     @Provides
     @Singleton
     ResourceTypeResolver resolver(Map<String, ResourceType> types) {
-        return new ResourceTypeResolver(types, ScriptDirectories.forConfigDir(config.configDir()));
+        ScriptDirectories directories = ScriptDirectories.forConfigDir(config.configDir());
+        return new ResourceTypeResolver(types, directories, ScriptEnvironment.of(config, directories));
     }
 
     @Provides

@@ -16,7 +16,8 @@ import org.jheartbeat.resource.OperationResult;
  * counts for start and stop; for status heartbeat reads only what the script prints, so do we: "not ...
  * running" means stopped, "running" or "OK" means running, anything else means stopped.
  */
-record HeartbeatScriptDialect(Path script, List<String> arguments) implements ScriptDialect {
+record HeartbeatScriptDialect(Path script, List<String> arguments, ScriptEnvironment environment)
+        implements ScriptDialect {
 
     private static final Pattern NOT_RUNNING = Pattern.compile("[Nn][Oo][Tt] .*[Rr]unning", Pattern.DOTALL);
     private static final Pattern RUNNING = Pattern.compile("[Rr]unning|OK");
@@ -30,7 +31,8 @@ record HeartbeatScriptDialect(Path script, List<String> arguments) implements Sc
         if (action == ScriptAction.VALIDATE) {
             return Optional.empty();
         }
-        return Optional.of(Command.of(timeout, argv(script, arguments, action.name().toLowerCase(Locale.ROOT))));
+        return Optional.of(Command.of(timeout, argv(script, arguments, action.name().toLowerCase(Locale.ROOT)))
+                .withEnvironment(environment.variables()));
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.jheartbeat.resource.OperationResult;
  * message and exit 1, or have no status at all, and heartbeat then simply starts them. Arguments written after the
  * name in haresources are passed before the action, as heartbeat does.
  */
-record LsbScriptDialect(Path script, List<String> arguments) implements ScriptDialect {
+record LsbScriptDialect(Path script, List<String> arguments, ScriptEnvironment environment)
+        implements ScriptDialect {
 
     LsbScriptDialect {
         arguments = List.copyOf(arguments);
@@ -28,7 +29,8 @@ record LsbScriptDialect(Path script, List<String> arguments) implements ScriptDi
             return Optional.empty();
         }
         return Optional.of(Command.of(timeout,
-                HeartbeatScriptDialect.argv(script, arguments, action.name().toLowerCase(Locale.ROOT))));
+                HeartbeatScriptDialect.argv(script, arguments, action.name().toLowerCase(Locale.ROOT)))
+                .withEnvironment(environment.variables()));
     }
 
     @Override

@@ -23,13 +23,22 @@ public final class ResourceTypeResolver {
 
     private final Map<String, ResourceType> pluginTypes;
     private final ScriptDirectories directories;
+    private final ScriptEnvironment environment;
 
     /**
      * @param pluginTypes the types from every {@link org.jheartbeat.resource.ResourcePlugin}, by name
+     * @param environment what the resource.d and init.d scripts are run with
      */
-    public ResourceTypeResolver(Map<String, ResourceType> pluginTypes, ScriptDirectories directories) {
+    public ResourceTypeResolver(Map<String, ResourceType> pluginTypes, ScriptDirectories directories,
+                                ScriptEnvironment environment) {
         this.pluginTypes = Map.copyOf(pluginTypes);
         this.directories = directories;
+        this.environment = environment;
+    }
+
+    /** Scripts run with the runner's base environment only (for looking types up, or tests of the lookup). */
+    public ResourceTypeResolver(Map<String, ResourceType> pluginTypes, ScriptDirectories directories) {
+        this(pluginTypes, directories, ScriptEnvironment.none());
     }
 
     public Optional<ResourceType> resolve(String typeName) {
@@ -91,7 +100,7 @@ public final class ResourceTypeResolver {
 
     private Resolution found(String typeName, ScriptKind kind, Path script) {
         Resolution.Origin origin = Resolution.Origin.valueOf(kind.name());
-        ResourceType type = new ScriptResourceType(typeName, kind, script, directories.ocfRoot());
+        ResourceType type = new ScriptResourceType(typeName, kind, script, directories.ocfRoot(), environment);
         return new Resolution(typeName, origin, Optional.of(type), script.toString());
     }
 

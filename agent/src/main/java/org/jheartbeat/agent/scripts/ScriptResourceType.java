@@ -17,8 +17,10 @@ import org.jheartbeat.resource.ResourceType;
  * @param name   the type as haresources writes it
  * @param kind   which convention the script follows
  * @param script the executable, already found to be a regular executable file
+ * @param environment what heartbeat gives its resource.d and init.d scripts
  */
-record ScriptResourceType(String name, ScriptKind kind, Path script, Path ocfRoot) implements ResourceType {
+record ScriptResourceType(String name, ScriptKind kind, Path script, Path ocfRoot, ScriptEnvironment environment)
+        implements ResourceType {
 
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern INSTANCE_UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
@@ -26,8 +28,8 @@ record ScriptResourceType(String name, ScriptKind kind, Path script, Path ocfRoo
     @Override
     public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
         ScriptDialect dialect = switch (kind) {
-            case RESOURCE_D -> new HeartbeatScriptDialect(script, spec.arguments());
-            case INIT_D -> new LsbScriptDialect(script, spec.arguments());
+            case RESOURCE_D -> new HeartbeatScriptDialect(script, spec.arguments(), environment);
+            case INIT_D -> new LsbScriptDialect(script, spec.arguments(), environment);
             case OCF -> ocfDialect(spec);
         };
         return new ScriptResource(spec, dialect, context.commands());

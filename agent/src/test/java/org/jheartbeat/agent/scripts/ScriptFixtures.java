@@ -162,11 +162,11 @@ public final class ScriptFixtures {
                 CONTROL='%s'
                 for action; do :; done
                 printf '%%s' "$NAME $*" >> "$CALLS"
-                [ -n "$OCF_ROOT" ] && printf ' | ' >> "$CALLS" || echo >> "$CALLS"
+                [ -n "$OCF_RA_VERSION_MAJOR" ] && printf ' | ' >> "$CALLS" || echo >> "$CALLS"
                 if [ -e "$CONTROL.hang-$action" ]; then sleep "$(cat "$CONTROL.hang-$action")"; fi
                 if [ -e "$CONTROL.fail-$action" ]; then
                   echo "$NAME: $action failed on purpose" >&2
-                  [ -n "$OCF_ROOT" ] && echo "ocf-exit-reason:$NAME $action failed on purpose" >&2
+                  [ -n "$OCF_RA_VERSION_MAJOR" ] && echo "ocf-exit-reason:$NAME $action failed on purpose" >&2
                   exit "$(cat "$CONTROL.fail-$action")"
                 fi
                 """.formatted(name, state.resolve(name + ".running"), calls, state.resolve(name));

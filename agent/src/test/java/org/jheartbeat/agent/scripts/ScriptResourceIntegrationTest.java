@@ -239,6 +239,27 @@ class ScriptResourceIntegrationTest {
         return agent("printer").status(TIMEOUT);
     }
 
+    @Test
+    void resourceDAndInitScriptsRunWithHeartbeatsEnvironment() throws Exception {
+        ScriptEnvironment environment = new ScriptEnvironment(java.util.Map.of("HA_CURHOST", "node1",
+                "HA_LOGFACILITY", "local0", "PATH", ScriptEnvironment.PATH));
+        resolver = new ResourceTypeResolver(java.util.Map.of(), scripts.directories(), environment);
+        Path seen = temp.resolve("seen");
+        for (Path directory : java.util.List.of(scripts.directories().resourceD(), scripts.directories().initD())) {
+            Files.createDirectories(directory);
+            Path script = directory.resolve("env" + directory.getFileName().toString().replace(".", ""));
+            Files.writeString(script, "#!/bin/sh\necho \"${0##*/} $HA_CURHOST $HA_LOGFACILITY $PATH\" >> '" + seen
+                    + "'\n");
+            script.toFile().setExecutable(true);
+        }
+
+        assertThat(agent("envresourced").start(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(agent("envinitd").start(TIMEOUT)).isEqualTo(OperationResult.success());
+
+        String prefix = " node1 local0 " + ScriptEnvironment.PATH;
+        assertThat(Files.readAllLines(seen)).contains("envresourced" + prefix, "envinitd" + prefix);
+    }
+
     private Resource agent(String token) throws Exception {
         return resolver.create(ResourceSpec.parse(token), context);
     }

@@ -1,0 +1,174 @@
+package org.jheartbeat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An unchanged heartbeat site on jheartbeat, compared with what heartbeat 3.0.6 did in the same scenario on the same
+ * simulated nodes and files ({@link HeartbeatRecorder}'s recordings under {@code heartbeat-3.0.6/site/}): the same
+ * starts and stops of the site's scripts on the same nodes, no fencing, the same environment, the same syslog lines.
+ * The scenarios run at once (each on its own cluster), since most of their time is waiting; about 2 minutes.
+ */
+class SiteScenariosTest {
+
+    private static final List<SiteScenario> COMPARED = List.of(SiteScenario.SLOW_STOP, SiteScenario.SILENT_STATUS,
+            SiteScenario.SITE_ENVIRONMENT);
+    private static final Map<SiteScenario, Future<List<String>>> RUNS = new EnumMap<>(SiteScenario.class);
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void runEveryScenarioAtOnce() {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "the site scenarios build namespaces and mounts: root only");
+        Path home = Path.of(System.getProperty("jheartbeat.home", "../packaging/target/jheartbeat"));
+        pool = Executors.newFixedThreadPool(COMPARED.size());
+        for (SiteScenario scenario : COMPARED) {
+            RUNS.put(scenario, pool.submit(() -> {
+                try (SiteLab site = SiteLab.create(scenario, Agent.JHEARTBEAT, home)) {
+                    try {
+                        scenario.run(site);
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException(scenario.fileName() + ": " + e.getMessage() + "\n"
+                                + site.cluster().describe(), e);
+                    }
+                    List<String> recording = new java.util.ArrayList<>(site.recording());
+                    for (SimulatedNode node : site.cluster().nodes()) {
+                        site.cluster().agentLogText(node.name()).lines()
+                                .forEach(line -> recording.add("log " + node.name() + " " + line));
+                    }
+                    return recording;
+                }
+            }));
+        }
+    }
+
+    @AfterAll
+    static void stopPool() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<String> jheartbeat(SiteScenario scenario) throws Exception {
+        return RUNS.get(scenario).get(10, TimeUnit.MINUTES);
+    }
+
+    private static List<String> heartbeat(SiteScenario scenario) throws IOException {
+        String name = "/heartbeat-3.0.6/site/" + scenario.fileName() + ".txt";
+        try (InputStream in = SiteScenariosTest.class.getResourceAsStream(name)) {
+            assertThat(in).as("recording %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /** {@code NODE SCRIPT ACTION RC} of every start and stop that ended, in order. */
+    private static List<String> startsAndStops(List<String> recording) {
+        return calls(recording).stream().filter(call -> call.ended() && !call.action().equals("status"))
+                .map(SiteCall::outcome).toList();
+    }
+
+    private static List<SiteCall> calls(List<String> recording) {
+        return recording.stream().filter(line -> line.matches("\\d+\\.\\d+ call .*")).map(SiteCall::fromRecording)
+                .toList();
+    }
+
+    private static List<String> notes(List<String> recording, String prefix) {
+        return recording.stream().filter(line -> line.matches("\\d+\\.\\d+ note .*"))
+                .map(line -> line.substring(line.indexOf(" note ") + 6)).filter(note -> note.startsWith(prefix))
+                .map(note -> note.substring(prefix.length())).toList();
+    }
+
+    private static String describe(List<String> recording) {
+        return String.join("\n", recording.subList(Math.max(0, recording.size() - 120), recording.size()));
+    }
+
+    @Test
+    void aStopThatTakes75SecondsIsWaitedForAndThePeerStartsRightAfterAsUnderHeartbeat() throws Exception {
+        List<String> ours = jheartbeat(SiteScenario.SLOW_STOP);
+        List<String> theirs = heartbeat(SiteScenario.SLOW_STOP);
+
+        assertThat(startsAndStops(ours)).as(describe(ours)).isEqualTo(startsAndStops(theirs))
+                .containsExactly("alpha slowdb start 0", "alpha slowdb stop 0", "beta slowdb start 0");
+        assertThat(notes(ours, "")).as(describe(ours)).contains("alpha fenced 0 times", "beta fenced 0 times");
+        SiteCall stopEnded = find(ours, "alpha", "stop", true);
+        SiteCall peerStarted = find(ours, "beta", "start", false);
+        double gap = peerStarted.seconds() - stopEnded.seconds();
+        double heartbeatGap = find(theirs, "beta", "start", false).seconds() - find(theirs, "alpha", "stop", true).seconds();
+        System.out.printf("[e2e] 75 s stop: beta started %.3f s after alpha's stop ended (heartbeat 3.0.6: %.3f s)%n",
+                gap, heartbeatGap);
+        assertThat(gap).as("beta starts only after alpha's stop ended, within seconds").isBetween(0.0, 10.0);
+    }
+
+    private static SiteCall find(List<String> recording, String node, String action, boolean ended) {
+        Optional<SiteCall> call = calls(recording).stream().filter(c -> c.node().equals(node)
+                && c.action().equals(action) && c.ended() == ended).findFirst();
+        assertThat(call).as("%s %s %s in\n%s", node, action, ended ? "end" : "begin", describe(recording)).isPresent();
+        return call.get();
+    }
+
+    @Test
+    void aScriptWhoseStatusSaysNothingIsStartedOnceAndLeftAloneAsUnderHeartbeat() throws Exception {
+        List<String> ours = jheartbeat(SiteScenario.SILENT_STATUS);
+
+        assertThat(startsAndStops(ours)).as(describe(ours))
+                .isEqualTo(startsAndStops(heartbeat(SiteScenario.SILENT_STATUS)))
+                .containsExactly("alpha quietsvc start 0");
+    }
+
+    @Test
+    void siteScriptsGetHeartbeatsEnvironmentTheirHaLogReachesSyslogAndAnInitScriptIsReadByItsWords()
+            throws Exception {
+        List<String> ours = jheartbeat(SiteScenario.SITE_ENVIRONMENT);
+        List<String> theirs = heartbeat(SiteScenario.SITE_ENVIRONMENT);
+
+        assertThat(startsAndStops(ours)).as(describe(ours)).isEqualTo(startsAndStops(theirs));
+        Map<String, String> ourEnvironment = environment(ours);
+        Map<String, String> theirEnvironment = environment(theirs);
+        for (String same : List.of("HA_CURHOST", "HA_FUNCS", "HA_LOGFACILITY", "HA_DEBUGLOG", "HA_debug", "HA_LOGD",
+                "HA_NICEFAILBACK", "OCF_ROOT", "OCF_AGENTS", "HA_BIN", "HA_DATEFMT", "LC_ALL")) {
+            assertThat(ourEnvironment.get(same)).as(same).isEqualTo(theirEnvironment.get(same)).isNotNull();
+        }
+        for (String present : List.of("HA_DIR", "HA_RESOURCEDIR", "HA_RCDIR")) {
+            assertThat(ourEnvironment).as(present).containsKey(present);
+        }
+        assertThat(ourEnvironment.get("PATH")).startsWith("/usr/libexec/heartbeat:/usr/sbin:/usr/share/heartbeat:");
+        assertThat(theirEnvironment.get("PATH")).startsWith("/usr/libexec/heartbeat:/usr/sbin:/usr/share/heartbeat:");
+        assertThat(scriptSyslog(ours)).as(describe(ours)).isEqualTo(scriptSyslog(theirs))
+                .containsExactly("<133> sitelog(default): info: sitelog starting on alpha",
+                        "<131> sitelog(default): ERROR: sitelog says this is only a test");
+    }
+
+    private static Map<String, String> environment(List<String> recording) {
+        Map<String, String> variables = new java.util.TreeMap<>();
+        for (String line : notes(recording, "env alpha ")) {
+            int equals = line.indexOf('=');
+            variables.put(line.substring(0, equals), line.substring(equals + 1));
+        }
+        return variables;
+    }
+
+    /** The site script's own syslog messages, without their time and process id. */
+    private static List<String> scriptSyslog(List<String> recording) {
+        return notes(recording, "syslog alpha ").stream().filter(line -> line.contains(" sitelog("))
+                .map(line -> line.replaceAll("^(<\\d+>)[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d ", "$1 ")
+                        .replaceAll("\\[\\d+\\]: ", ": "))
+                .toList();
+    }
+}
