@@ -1,7 +1,6 @@
 package org.jheartbeat.agent.cluster;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
-import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
 import org.jheartbeat.agent.ownership.Request;
@@ -26,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's part in agreeing who runs what. One member, the coordinator (the first of ha.cf's nodes that is
  * a member), runs a {@link CoordinatorRound} after each membership change; each member answers it and
- * carries out only its own actions, and only those of the round it answered ({@link MemberRound}). A member
- * starts a group only when told to, and the coordinator tells it only once no member holds the group, so a
- * group never runs on two connected nodes.
+ * carries out only its own actions ({@link LocalHoldings}), and only those of the round it answered
+ * ({@link MemberRound}). A member starts a group only when told to, and the coordinator tells it only once no
+ * member holds the group, so a group never runs on two connected nodes.
  *
  * <p>Everything happens on the {@link ClusterScheduler}'s loop, in arrival order; a change of this node's
  * own state queues the coordinator's next decision behind it instead of deciding within it. A node frozen
@@ -56,18 +54,16 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final MemberRound memberRound = new MemberRound();
     private final PartitionContest contest;
     private final HolderHistory history = new HolderHistory();
-    private GroupControl groups;
+    private final LocalHoldings mine;
     private ClusterTransport transport;
 
     private Set<String> members;
     private String coordinator;
     private boolean joined;
-    private NodeState mine;
     /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
     private final Map<String, NodeState> known = new HashMap<>();
     private long lamport;
     private boolean decisionQueued;
-    private volatile Events events = (group, why) -> { };
 
     public ClusterNode(String self, Topology topology, Timing timing, Clock clock, ClusterScheduler scheduler) {
         this.self = self;
@@ -77,9 +73,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.watchdog = new FreezeWatchdog(clock, timing.deadtime());
         this.round = new CoordinatorRound(self, topology, timing, clock);
         this.contest = new PartitionContest(self);
+        this.mine = new LocalHoldings(self, history, this::post, this::report);
         this.members = Set.of(self);
         this.coordinator = self;
-        this.mine = NodeState.idle(self);
     }
 
     /**
@@ -88,12 +84,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * Call before {@link #start}.
      */
     public void declareAtStart(Set<String> running, Set<String> refused) {
-        post(() -> {
-            running.forEach(group -> mine = mine.withHolding(group, Holding.RUNNING));
-            mine = mine.withFailed(refused);
-            running.forEach(group -> LOG.warn("group {} was found running at start: held here until the "
-                    + "coordinator decides", group));
-        });
+        post(() -> mine.declare(running, refused));
     }
 
     /**
@@ -107,7 +98,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         // and initdead counts from here.
         watchdog.restart();
         post(round::waitForPeersFromNow);
-        this.groups = groupControl;
+        mine.attach(groupControl);
         this.transport = clusterTransport;
         scheduler.tickEvery(timing.keepalive(), tickerThread, this::tick);
     }
@@ -138,13 +129,12 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     public void groupReleased(String group, String reason) {
         post(() -> {
             LOG.warn("group {} failed on this node and is released for another node: {}", group, reason);
-            mine = mine.without(group).withFailed(plus(mine.failedGroups(), group));
-            report();
+            mine.failed(group);
         });
     }
 
     public void observe(Events observer) {
-        this.events = observer;
+        mine.observe(observer);
     }
 
     /** An {@code hb_standby} ({@code STANDBY}) or {@code hb_takeover} ({@code TAKEOVER}) issued on this node. */
@@ -181,29 +171,20 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void apply(Request.Kind kind, Scope scope, String origin) {
         lamport++;
-        mine = mine.withRequest(new Request(kind, scope, lamport));
         LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
-        report();
+        mine.request(new Request(kind, scope, lamport));
     }
 
     /** How many of ha.cf's ping targets this node reaches now; the nodes that reach the most are preferred. */
     public void pingReachable(int count) {
-        post(() -> {
-            if (mine.pingReachable() != count) {
-                mine = mine.withPingReachable(count);
-                report();
-            }
-        });
+        post(() -> mine.pingReachable(count));
     }
 
     /** Forgets that groups failed here, so this node may run them again ({@code hbctl resource cleanup}). */
     public CompletableFuture<Void> clearFailures(Set<String> groupIds) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
-            Set<String> failed = new HashSet<>(mine.failedGroups());
-            failed.removeAll(groupIds);
-            mine = mine.withFailed(failed);
-            report();
+            mine.clearFailures(groupIds);
             done.complete(null);
         });
         return done;
@@ -214,7 +195,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         CompletableFuture<ClusterView> view = new CompletableFuture<>();
         post(() -> {
             Map<String, NodeState> states = new HashMap<>(known);
-            states.put(self, mine);
+            states.put(self, mine.state());
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
                     round.lastDecision()));
         });
@@ -271,9 +252,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             LOG.info("node {} is the coordinator", coordinator);
         }
         if (isCoordinator()) {
-            long epoch = round.begin(mine);
+            long epoch = round.begin(mine.state());
             broadcast(new ClusterMessage.StateRequest(epoch));
-            broadcast(new ClusterMessage.StateReport(epoch, mine));
+            broadcast(new ClusterMessage.StateReport(epoch, mine.state()));
             decide();
         }
     }
@@ -282,7 +263,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (message instanceof ClusterMessage.StateRequest request) {
             round.saw(request.epoch());
             if (memberRound.join(from, coordinator, request.epoch())) {
-                broadcast(new ClusterMessage.StateReport(request.epoch(), mine));
+                broadcast(new ClusterMessage.StateReport(request.epoch(), mine.state()));
             }
         } else if (message instanceof ClusterMessage.StateReport report) {
             round.saw(report.epoch());
@@ -301,7 +282,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             }
         } else if (message instanceof ClusterMessage.Instructions instructions) {
             if (memberRound.accepts(from, coordinator, instructions.epoch())) {
-                instructions.actions().stream().filter(action -> action.node().equals(self)).forEach(this::carryOut);
+                instructions.actions().stream().filter(action -> action.node().equals(self))
+                        .forEach(mine::carryOut);
             }
         }
     }
@@ -310,54 +292,14 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (!isCoordinator()) {
             return;
         }
-        round.decide(members, mine).ifPresent(decided -> {
+        round.decide(members, mine.state()).ifPresent(decided -> {
             decided.instructions().ifPresent(this::broadcast);
-            decided.decision().actionsFor(self).forEach(this::carryOut);
+            decided.decision().actionsFor(self).forEach(mine::carryOut);
         });
     }
 
-    private void carryOut(Placement.Action action) {
-        String group = action.group();
-        Holding holding = mine.holdings().get(group);
-        if (action.kind() == Placement.ActionKind.ACQUIRE) {
-            if (holding != null) {
-                return;
-            }
-            LOG.info("group {} acquiring on {}", group, self);
-            events.acquired(group, history.acquiring(group, self));
-            mine = mine.withHolding(group, Holding.STARTING);
-            report();
-            groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> post(() -> {
-                if (Boolean.TRUE.equals(running) && mine.holdings().get(group) == Holding.STARTING) {
-                    mine = mine.withHolding(group, Holding.RUNNING);
-                } else if (!Boolean.TRUE.equals(running)) {
-                    mine = mine.without(group).withFailed(plus(mine.failedGroups(), group));
-                }
-                report();
-            }));
-        } else {
-            if (holding == null || holding == Holding.STOPPING) {
-                return;
-            }
-            LOG.info("group {} releasing on {}", group, self);
-            release(group, "released for another node");
-        }
-    }
-
     private void announceUncontested() {
-        contest.review(mine.holdings(), known).forEach(group ->
-                groups.announce(group, "kept here after another node ran it too"));
-    }
-
-    private void release(String group, String reason) {
-        mine = mine.withHolding(group, Holding.STOPPING);
-        report();
-        groups.stop(group, reason).whenComplete((ignored, failure) -> post(() -> {
-            if (failure == null) {
-                mine = mine.without(group);
-                report();
-            }
-        }));
+        contest.review(mine.state().holdings(), known).forEach(mine::announce);
     }
 
     /**
@@ -365,9 +307,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * behind the event that changed it.
      */
     private void report() {
+        NodeState state = mine.state();
         if (isCoordinator()) {
-            round.own(mine);
-            broadcast(new ClusterMessage.StateReport(round.epoch(), mine));
+            round.own(state);
+            broadcast(new ClusterMessage.StateReport(round.epoch(), state));
             if (!decisionQueued) {
                 decisionQueued = true;
                 post(() -> {
@@ -376,7 +319,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 });
             }
         } else {
-            memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, mine)));
+            memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, state)));
         }
     }
 
@@ -386,11 +329,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         }
         LOG.error("node {} was frozen for longer than deadtime {} ms: its peers have declared it dead; stopping "
                 + "every group before doing anything else", self, timing.deadtime().toMillis());
-        for (String group : new ArrayList<>(mine.holdings().keySet())) {
-            if (mine.holdings().get(group) != Holding.STOPPING) {
-                release(group, "frozen past deadtime");
-            }
-        }
+        mine.releaseAll("frozen past deadtime");
         memberRound.forget();
         // Our peers hold this node dead: wait initdead again before acting alone, and ask to be let back in.
         round.waitForPeersFromNow();
@@ -404,12 +343,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void broadcast(ClusterMessage message) {
         transport.broadcast(ClusterMessage.encode(message));
-    }
-
-    private static Set<String> plus(Set<String> set, String element) {
-        Set<String> more = new HashSet<>(set);
-        more.add(element);
-        return more;
     }
 
     /**

@@ -1,0 +1,147 @@
+package org.jheartbeat.agent.cluster;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
+import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's own state, changed here only, on the cluster loop: the groups it holds as it acquires and releases
+ * them through its group managers, the groups that failed here, its operator's latest request, how many ping
+ * targets it reaches. Every change but the start-up declaration is reported, so the members (and the
+ * coordinator) learn it at once.
+ */
+final class LocalHoldings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalHoldings.class);
+
+    private final String self;
+    private final HolderHistory history;
+    private final Consumer<Runnable> loop;
+    private final Runnable changed;
+    private GroupControl groups;
+    private volatile ClusterNode.Events events = (group, why) -> { };
+    private NodeState state;
+
+    /**
+     * @param loop    queues a task on the cluster loop: where a group manager's answer is taken in
+     * @param changed reports the state: called after every change
+     */
+    LocalHoldings(String self, HolderHistory history, Consumer<Runnable> loop, Runnable changed) {
+        this.self = self;
+        this.history = history;
+        this.loop = loop;
+        this.changed = changed;
+        this.state = NodeState.idle(self);
+    }
+
+    NodeState state() {
+        return state;
+    }
+
+    void attach(GroupControl groupControl) {
+        this.groups = groupControl;
+    }
+
+    void observe(ClusterNode.Events observer) {
+        this.events = observer;
+    }
+
+    /** What was found before joining: groups already running here, groups a startup check refused. */
+    void declare(Set<String> running, Set<String> refused) {
+        running.forEach(group -> state = state.withHolding(group, Holding.RUNNING));
+        state = state.withFailed(refused);
+        running.forEach(group -> LOG.warn("group {} was found running at start: held here until the "
+                + "coordinator decides", group));
+    }
+
+    /** The group failed here and its manager gave it up: another node may run it. */
+    void failed(String group) {
+        state = state.without(group).withFailed(plus(state.failedGroups(), group));
+        changed.run();
+    }
+
+    void request(Request request) {
+        state = state.withRequest(request);
+        changed.run();
+    }
+
+    void pingReachable(int count) {
+        if (state.pingReachable() != count) {
+            state = state.withPingReachable(count);
+            changed.run();
+        }
+    }
+
+    void clearFailures(Set<String> groupIds) {
+        Set<String> failed = new HashSet<>(state.failedGroups());
+        failed.removeAll(groupIds);
+        state = state.withFailed(failed);
+        changed.run();
+    }
+
+    /** One of the coordinator's actions for this node; one already under way is not started again. */
+    void carryOut(Placement.Action action) {
+        String group = action.group();
+        Holding holding = state.holdings().get(group);
+        if (action.kind() == Placement.ActionKind.ACQUIRE) {
+            if (holding == null) {
+                acquire(group);
+            }
+        } else if (holding != null && holding != Holding.STOPPING) {
+            LOG.info("group {} releasing on {}", group, self);
+            release(group, "released for another node");
+        }
+    }
+
+    /** Stops every group held here that is not already stopping. */
+    void releaseAll(String reason) {
+        for (String group : new ArrayList<>(state.holdings().keySet())) {
+            if (state.holdings().get(group) != Holding.STOPPING) {
+                release(group, reason);
+            }
+        }
+    }
+
+    void announce(String group) {
+        groups.announce(group, "kept here after another node ran it too");
+    }
+
+    private void acquire(String group) {
+        LOG.info("group {} acquiring on {}", group, self);
+        events.acquired(group, history.acquiring(group, self));
+        state = state.withHolding(group, Holding.STARTING);
+        changed.run();
+        groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> loop.accept(() -> {
+            if (Boolean.TRUE.equals(running) && state.holdings().get(group) == Holding.STARTING) {
+                state = state.withHolding(group, Holding.RUNNING);
+            } else if (!Boolean.TRUE.equals(running)) {
+                state = state.without(group).withFailed(plus(state.failedGroups(), group));
+            }
+            changed.run();
+        }));
+    }
+
+    private void release(String group, String reason) {
+        state = state.withHolding(group, Holding.STOPPING);
+        changed.run();
+        groups.stop(group, reason).whenComplete((ignored, failure) -> loop.accept(() -> {
+            if (failure == null) {
+                state = state.without(group);
+                changed.run();
+            }
+        }));
+    }
+
+    private static Set<String> plus(Set<String> set, String element) {
+        Set<String> more = new HashSet<>(set);
+        more.add(element);
+        return more;
+    }
+}
