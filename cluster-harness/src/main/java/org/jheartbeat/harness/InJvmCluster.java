@@ -59,7 +59,7 @@ public final class InJvmCluster implements AutoCloseable {
     private final Timing timing;
     private final List<String> groups;
     private final World world = new World();
-    private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+    private final Map<String, InJvmNode> nodes = new LinkedHashMap<>();
     private final Set<Set<String>> cuts = new HashSet<>();
     private final InvariantChecker invariants;
 
@@ -80,7 +80,7 @@ public final class InJvmCluster implements AutoCloseable {
             Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
             Path settings = home.resolve("jheartbeat.conf");
             Files.writeString(settings, Builder.settings(home.resolve("control.sock")) + builder.settings);
-            nodes.put(name, new SimulatedNode(name, configDir, settings, world, plugins, this::applyCuts));
+            nodes.put(name, new InJvmNode(name, configDir, settings, world, plugins, this::applyCuts));
         }
         this.invariants = new InvariantChecker(world, this::connected, settleTime());
     }
@@ -112,14 +112,14 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     /** Powers one node on (again, after a power loss): a fresh agent that reads its files and joins. */
-    public SimulatedNode start(String name) throws NodeAgent.StartupException {
-        SimulatedNode node = node(name);
+    public InJvmNode start(String name) throws NodeAgent.StartupException {
+        InJvmNode node = node(name);
         node.powerOn();
         return node;
     }
 
-    public SimulatedNode node(String name) {
-        SimulatedNode node = nodes.get(name);
+    public InJvmNode node(String name) {
+        InJvmNode node = nodes.get(name);
         if (node == null) {
             throw new IllegalArgumentException("no node " + name + " (nodes: " + nodes.keySet() + ")");
         }
@@ -165,7 +165,7 @@ public final class InJvmCluster implements AutoCloseable {
         }
         partition(name);
         Thread.sleep(duration.toMillis());
-        node(name).clock().jump(duration);
+        node(name).clock().advance(duration);
         synchronized (cuts) {
             cuts.clear();
             cuts.addAll(before);
@@ -178,9 +178,9 @@ public final class InJvmCluster implements AutoCloseable {
         synchronized (cuts) {
             now = Set.copyOf(cuts);
         }
-        for (SimulatedNode node : nodes.values()) {
-            Set<SimulatedNode> away = new HashSet<>();
-            for (SimulatedNode other : nodes.values()) {
+        for (InJvmNode node : nodes.values()) {
+            Set<InJvmNode> away = new HashSet<>();
+            for (InJvmNode other : nodes.values()) {
                 if (other != node && now.contains(Set.of(node.name(), other.name()))) {
                     away.add(other);
                 }
@@ -243,7 +243,7 @@ public final class InJvmCluster implements AutoCloseable {
 
     private boolean settled() {
         Map<String, ClusterNode.ClusterView> views = new HashMap<>();
-        for (SimulatedNode node : nodes.values()) {
+        for (InJvmNode node : nodes.values()) {
             if (node.running()) {
                 Optional<ClusterNode.ClusterView> view = viewOf(node);
                 if (view.isEmpty()) {
@@ -271,7 +271,7 @@ public final class InJvmCluster implements AutoCloseable {
         return true;
     }
 
-    private static Optional<ClusterNode.ClusterView> viewOf(SimulatedNode node) {
+    private static Optional<ClusterNode.ClusterView> viewOf(InJvmNode node) {
         try {
             return Optional.of(node.cluster().view().get(1, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {
@@ -313,7 +313,7 @@ public final class InJvmCluster implements AutoCloseable {
     public void close() {
         List<String> seen = violations();
         invariants.close();
-        nodes.values().forEach(SimulatedNode::powerOff);
+        nodes.values().forEach(InJvmNode::powerOff);
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

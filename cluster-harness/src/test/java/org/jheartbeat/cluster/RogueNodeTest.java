@@ -3,7 +3,7 @@ package org.jheartbeat.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.jheartbeat.harness.InJvmCluster;
-import org.jheartbeat.harness.SimulatedNode;
+import org.jheartbeat.harness.InJvmNode;
 import org.junit.jupiter.api.Test;
 
 /** Invariant 5: a node whose authkeys secret differs cannot join, cannot disturb the members, and is logged. */
@@ -20,7 +20,7 @@ class RogueNodeTest {
             cluster.awaitOwner(G, "a");
             long rejectedBefore = cluster.node("a").rejectedPackets();
 
-            SimulatedNode rogue = cluster.start("rogue");
+            InJvmNode rogue = cluster.start("rogue");
             // The rogue, alone in its own view, runs its own copy after initdead, as a heartbeat node with a
             // wrong key does too; by then its heartbeats have been reaching the members all along.
             cluster.await(() -> cluster.world().runners(G).contains("rogue"), "the rogue runs its own copy");

@@ -57,21 +57,23 @@ class TwoNodeClusterTest {
         assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.FAILOVER);
     }
 
-    @Test
-    void withAutoFailbackOnTheGroupReturnsToItsPreferredNode() throws Exception {
-        cluster(AutoFailback.ON).awaitOwner(G, "a");
+    /** a, the preferred node, runs the group, loses power while b takes over, and comes back. */
+    private void preferredNodeFailsAndReturns(AutoFailback autoFailback) throws Exception {
+        cluster(autoFailback).awaitOwner(G, "a");
         cluster.powerOff("a");
         cluster.awaitOwner(G, "b");
         cluster.start("a");
+    }
+
+    @Test
+    void withAutoFailbackOnTheGroupReturnsToItsPreferredNode() throws Exception {
+        preferredNodeFailsAndReturns(AutoFailback.ON);
         cluster.awaitOwner(G, "a");
     }
 
     @Test
     void withAutoFailbackOffTheGroupStaysWhereItRuns() throws Exception {
-        cluster(AutoFailback.OFF).awaitOwner(G, "a");
-        cluster.powerOff("a");
-        cluster.awaitOwner(G, "b");
-        cluster.start("a");
+        preferredNodeFailsAndReturns(AutoFailback.OFF);
         cluster.await(() -> cluster.connected("a", "b"), "a has rejoined b");
         cluster.awaitSettled();
         assertThat(cluster.world().runners(G)).containsExactly("b");

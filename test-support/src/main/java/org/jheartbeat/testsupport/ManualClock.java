@@ -5,18 +5,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that stands still until a test moves it, for code that takes its time from a {@link Clock}. */
+/**
+ * A clock a test moves forward, for code that takes its time from a {@link Clock}: one that stands still from a
+ * start instant until moved, or one that follows another clock (a simulated machine's, that jumps when the
+ * machine was frozen).
+ */
 public final class ManualClock extends Clock {
 
-    private volatile Instant now;
+    private final Clock base;
+    private final AtomicLong movedNanos = new AtomicLong();
 
+    /** Stands at {@code start} until moved. */
     public ManualClock(Instant start) {
-        this.now = start;
+        this(Clock.fixed(start, ZoneOffset.UTC));
+    }
+
+    /** Runs as {@code base} does, plus every move. */
+    public ManualClock(Clock base) {
+        this.base = base;
     }
 
     public void advance(Duration by) {
-        now = now.plus(by);
+        movedNanos.addAndGet(by.toNanos());
     }
 
     @Override
@@ -31,6 +43,6 @@ public final class ManualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return base.instant().plusNanos(movedNanos.get());
     }
 }

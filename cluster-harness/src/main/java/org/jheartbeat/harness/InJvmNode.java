@@ -17,14 +17,15 @@ import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.ResourcePlugin;
+import org.jheartbeat.testsupport.ManualClock;
 
 /**
- * One simulated machine: its own configuration directory (ha.cf, haresources, authkeys, jheartbeat.conf with
- * its control socket), its own clock, and, while it has power, a {@link NodeAgent} assembled exactly as the
- * daemon assembles one, except for the {@link NodeEnvironment}: this clock, a fencer that records the call
- * and powers the machine off, and a {@link LoopbackLinks} link.
+ * One machine simulated in the JVM: its own configuration directory (ha.cf, haresources, authkeys,
+ * jheartbeat.conf with its control socket), its own clock, and, while it has power, a {@link NodeAgent}
+ * assembled exactly as the daemon assembles one, except for the {@link NodeEnvironment}: this clock, a fencer
+ * that records the call and powers the machine off, and a {@link LoopbackLinks} link.
  */
-public final class SimulatedNode {
+public final class InJvmNode {
 
     private final String name;
     private final Path configDir;
@@ -32,14 +33,15 @@ public final class SimulatedNode {
     private final World world;
     private final List<ResourcePlugin> plugins;
     private final Runnable cutsChanged;
-    private final SkewableClock clock = new SkewableClock();
+    /** The machine's clock: the system's, moved forward when the machine was frozen. */
+    private final ManualClock clock = new ManualClock(Clock.systemUTC());
     private final List<String> fencings = new ArrayList<>();
     /** Set and cleared under the node's lock, read without it: the invariant checker must never wait on a shutdown. */
     private volatile NodeAgent agent;
     private volatile LoopbackLinks links;
     private volatile boolean powered;
 
-    SimulatedNode(String name, Path configDir, Path settingsFile, World world, List<ResourcePlugin> plugins,
+    InJvmNode(String name, Path configDir, Path settingsFile, World world, List<ResourcePlugin> plugins,
                   Runnable cutsChanged) {
         this.name = name;
         this.configDir = configDir;
@@ -105,13 +107,13 @@ public final class SimulatedNode {
     }
 
     /** Drops every packet between this node and {@code others}, and no other. */
-    void cutOffFrom(Set<SimulatedNode> others) {
+    void cutOffFrom(Set<InJvmNode> others) {
         LoopbackLinks mine = links;
         if (mine == null || !powered) {
             return;
         }
         mine.discard().resetIgnoredMembers();
-        for (SimulatedNode other : others) {
+        for (InJvmNode other : others) {
             LoopbackLinks theirs = other.links;
             if (theirs != null && theirs.address() != null) {
                 mine.discard().addIgnoreMember(theirs.address());
@@ -150,7 +152,7 @@ public final class SimulatedNode {
         return current == null ? 0 : current.rejected();
     }
 
-    SkewableClock clock() {
+    ManualClock clock() {
         return clock;
     }
 
@@ -168,7 +170,7 @@ public final class SimulatedNode {
                 synchronized (fencings) {
                     fencings.add(reason);
                 }
-                new Thread(SimulatedNode.this::powerOff, "power-off-" + name).start();
+                new Thread(InJvmNode.this::powerOff, "power-off-" + name).start();
             };
         }
 
