@@ -8,6 +8,9 @@ import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.host.MountEntry;
+import org.jheartbeat.resource.host.DeviceNumber;
+import org.jheartbeat.resource.host.Host;
 
 /**
  * Finds the device a resource names on this node: a path must be a block device; {@code LABEL=}/{@code UUID=}
@@ -33,11 +36,11 @@ final class DeviceLocator {
     }
 
     private final OperationTools tools;
-    private final LocalSystem system;
+    private final Host host;
 
-    DeviceLocator(OperationTools tools, LocalSystem system) {
+    DeviceLocator(OperationTools tools, Host host) {
         this.tools = tools;
-        this.system = system;
+        this.host = host;
     }
 
     Located locate(DeviceSpec spec, Deadline deadline) throws OperationAbort {
@@ -51,15 +54,15 @@ final class DeviceLocator {
     }
 
     private Located blockDevice(Path path, String named) throws OperationAbort {
-        LocalSystem.PathKind kind = system.kind(path);
-        if (kind == LocalSystem.PathKind.MISSING) {
+        Host.PathKind kind = host.kind(path);
+        if (kind == Host.PathKind.MISSING) {
             throw new OperationAbort(OperationResult.notInstalled("device " + named + " does not exist on this node"));
         }
-        if (kind != LocalSystem.PathKind.BLOCK_DEVICE) {
+        if (kind != Host.PathKind.BLOCK_DEVICE) {
             throw new OperationAbort(OperationResult.notInstalled("device " + named + " is not a block device on this node"));
         }
         try {
-            return new Located(path.toString(), Optional.of(path), Optional.of(system.blockDeviceNumber(path)));
+            return new Located(path.toString(), Optional.of(path), Optional.of(host.blockDeviceNumber(path)));
         } catch (IOException e) {
             throw new OperationAbort(OperationResult.failed("cannot stat device " + named + ": " + e.getMessage()));
         }

@@ -17,6 +17,9 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.MountTable;
+import org.jheartbeat.resource.host.MountEntry;
+import org.jheartbeat.resource.host.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +37,17 @@ final class FilesystemResource implements Resource {
     private final FilesystemArguments arguments;
     private final FilesystemSettings settings;
     private final OperationTools tools;
-    private final LocalSystem system;
+    private final Host host;
     private final DeviceLocator locator;
 
     FilesystemResource(ResourceSpec spec, FilesystemArguments arguments, FilesystemSettings settings,
-                    CommandRunner commands, LocalSystem system) {
+                    CommandRunner commands, Host host) {
         this.spec = spec;
         this.arguments = arguments;
         this.settings = settings;
         this.tools = new OperationTools(spec.id(), commands);
-        this.system = system;
-        this.locator = new DeviceLocator(tools, system);
+        this.host = host;
+        this.locator = new DeviceLocator(tools, host);
     }
 
     @Override
@@ -96,7 +99,7 @@ final class FilesystemResource implements Resource {
                     arguments.fsType(), arguments.mountPoint());
         }
         try {
-            return new ForcedUnmount(spec.id(), tools, system, settings.holderExitWait())
+            return new ForcedUnmount(spec.id(), tools, host, settings.holderExitWait())
                     .unmount(arguments.mountPoint(), FilesystemTypes.isNetwork(arguments.fsType()), ours,
                             deadline.remaining());
         } catch (OperationAbort abort) {
@@ -130,8 +133,8 @@ final class FilesystemResource implements Resource {
     public OperationResult validate(Duration timeout) {
         try {
             locator.locate(arguments.device(), Deadline.after(timeout));
-            LocalSystem.PathKind mountPoint = system.kind(Path.of(arguments.mountPoint()));
-            return mountPoint == LocalSystem.PathKind.DIRECTORY || mountPoint == LocalSystem.PathKind.MISSING
+            Host.PathKind mountPoint = host.kind(Path.of(arguments.mountPoint()));
+            return mountPoint == Host.PathKind.DIRECTORY || mountPoint == Host.PathKind.MISSING
                     ? OperationResult.success() : notADirectory();
         } catch (OperationAbort abort) {
             return abort.result();
@@ -139,13 +142,13 @@ final class FilesystemResource implements Resource {
     }
 
     private MountTable mounts() throws OperationAbort {
-        return mountTable(system);
+        return mountTable(host);
     }
 
     /** The mount table; one that cannot be read or understood ends the operation with the reason. */
-    static MountTable mountTable(LocalSystem system) throws OperationAbort {
+    static MountTable mountTable(Host host) throws OperationAbort {
         try {
-            return system.mounts();
+            return host.mounts();
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new OperationAbort(OperationResult.failed(e.getMessage()));
         }
@@ -161,11 +164,11 @@ final class FilesystemResource implements Resource {
 
     private void prepareMountPoint() throws OperationAbort {
         Path mountPoint = Path.of(arguments.mountPoint());
-        switch (system.kind(mountPoint)) {
+        switch (host.kind(mountPoint)) {
             case DIRECTORY -> { }
             case MISSING -> {
                 try {
-                    system.createDirectories(mountPoint);
+                    host.createDirectories(mountPoint);
                     LOG.info("{}: created mount point {}", spec, mountPoint);
                 } catch (IOException e) {
                     throw new OperationAbort(OperationResult.failed("cannot create mount point " + mountPoint + ": " + e));

@@ -15,6 +15,10 @@ import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.host.MountTable;
+import org.jheartbeat.resource.host.MountEntry;
+import org.jheartbeat.resource.host.DeviceNumber;
+import org.jheartbeat.resource.host.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +38,15 @@ final class ForcedUnmount {
 
     private final String subject;
     private final OperationTools tools;
-    private final LocalSystem system;
+    private final Host host;
     private final Duration holderExitWait;
     /** The last busy report logged, so that a TERM loop logs who holds the filesystem once, not every round. */
     private String lastReport = "";
 
-    ForcedUnmount(String subject, OperationTools tools, LocalSystem system, Duration holderExitWait) {
+    ForcedUnmount(String subject, OperationTools tools, Host host, Duration holderExitWait) {
         this.subject = subject;
         this.tools = tools;
-        this.system = system;
+        this.host = host;
         this.holderExitWait = holderExitWait;
     }
 
@@ -56,9 +60,9 @@ final class ForcedUnmount {
         Deadline termPhase = Deadline.after(timeout.dividedBy(2));
         int attempts = 0;
         Optional<CommandResult> refusal = Optional.empty();
-        List<LocalSystem.Holder> lastHolders = List.of();
+        List<Host.Holder> lastHolders = List.of();
         while (true) {
-            MountTable table = FilesystemResource.mountTable(system);
+            MountTable table = FilesystemResource.mountTable(host);
             List<MountEntry> mounted = table.matching(entry -> entry.mountPoint().equals(mountPoint) && ours.test(entry));
             if (mounted.isEmpty() && attempts == 0) {
                 LOG.info("{}: {} is not mounted", subject, mountPoint);
@@ -79,12 +83,12 @@ final class ForcedUnmount {
                 continue;
             }
             refusal = Optional.of(result);
-            lastHolders = system.holders(devicesOf(mountPoint, mounted));
+            lastHolders = host.holders(devicesOf(mountPoint, mounted));
             if (lastHolders.isEmpty()) {
                 LOG.warn("{}: {}; no process holds {}, trying again", subject, result.describe(), mountPoint);
                 OperationTools.pause(deadline, RETRY_PAUSE);
             } else {
-                signalAndWait(mountPoint, lastHolders, killing ? LocalSystem.Signal.KILL : LocalSystem.Signal.TERM,
+                signalAndWait(mountPoint, lastHolders, killing ? Host.Signal.KILL : Host.Signal.TERM,
                         deadline);
             }
         }
@@ -93,7 +97,7 @@ final class ForcedUnmount {
     private Set<DeviceNumber> devicesOf(String mountPoint, List<MountEntry> mounted) {
         Set<DeviceNumber> devices = mounted.stream().map(MountEntry::device).collect(Collectors.toCollection(HashSet::new));
         try {
-            devices.add(system.fileSystemOf(Path.of(mountPoint)));
+            devices.add(host.fileSystemOf(Path.of(mountPoint)));
         } catch (IOException e) {
             LOG.debug("{}: cannot stat {}: {}", subject, mountPoint, e.getMessage());
         }
@@ -104,10 +108,10 @@ final class ForcedUnmount {
         return force ? new String[] {"umount", "-f", mountPoint} : new String[] {"umount", mountPoint};
     }
 
-    private void signalAndWait(String mountPoint, List<LocalSystem.Holder> holders, LocalSystem.Signal signal,
+    private void signalAndWait(String mountPoint, List<Host.Holder> holders, Host.Signal signal,
                                Deadline deadline) throws OperationAbort {
         String report = mountPoint + " is busy; sending " + signal + " to "
-                + holders.stream().map(LocalSystem.Holder::toString).collect(Collectors.joining("; "));
+                + holders.stream().map(Host.Holder::toString).collect(Collectors.joining("; "));
         if (report.equals(lastReport)) {
             LOG.debug("{}: {} (again)", subject, report);
         } else {
@@ -115,19 +119,20 @@ final class ForcedUnmount {
             lastReport = report;
         }
         List<Long> signalled = new ArrayList<>();
-        for (LocalSystem.Holder holder : holders) {
-            if (system.signal(holder.pid(), signal)) {
+        for (Host.Holder holder : holders) {
+            if (host.signal(holder.pid(), signal)) {
                 signalled.add(holder.pid());
             }
         }
         Deadline exitWait = Deadline.after(deadline.atMost(holderExitWait));
-        while (signalled.stream().anyMatch(system::isAlive) && OperationTools.pause(exitWait, EXIT_POLL)) {
+        while (signalled.stream().anyMatch(pid -> host.processName(pid).isPresent())
+                && OperationTools.pause(exitWait, EXIT_POLL)) {
             // Polled: a holder in another process tree cannot be waited for.
         }
     }
 
     private OperationResult stillMounted(String mountPoint, int attempts, long started,
-                                         Optional<CommandResult> refusal, List<LocalSystem.Holder> holders,
+                                         Optional<CommandResult> refusal, List<Host.Holder> holders,
                                          MountTable table) {
         StringBuilder reason = new StringBuilder("cannot unmount ").append(mountPoint).append(" after ")
                 .append(attempts).append(" attempt(s) in ")
@@ -137,7 +142,7 @@ final class ForcedUnmount {
             reason.append(": ").append(last.describe());
         });
         if (!holders.isEmpty()) {
-            reason.append("; held by ").append(holders.stream().map(LocalSystem.Holder::toString)
+            reason.append("; held by ").append(holders.stream().map(Host.Holder::toString)
                     .collect(Collectors.joining("; ")));
         }
         List<MountEntry> below = table.below(mountPoint);

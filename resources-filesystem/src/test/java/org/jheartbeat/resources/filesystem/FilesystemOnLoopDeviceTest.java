@@ -1,7 +1,6 @@
 package org.jheartbeat.resources.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -22,13 +21,14 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.DeviceNumber;
+import org.jheartbeat.resource.host.Host;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.storage.LoopImage;
-import org.jheartbeat.testsupport.storage.PrivateMountNamespace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.jheartbeat.testsupport.storage.MountLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,40 +41,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FilesystemOnLoopDeviceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static PrivateMountNamespace namespace;
+
+    @RegisterExtension
+    static final MountLab LAB = new MountLab();
 
     @TempDir
     Path work;
 
     private final List<String> commandLines = Collections.synchronizedList(new ArrayList<>());
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
     private CommandRunner commands;
-
-    @BeforeAll
-    static void privateMountNamespace() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
-        namespace = PrivateMountNamespace.create();
-    }
-
-    @AfterAll
-    static void dropNamespace() {
-        if (namespace != null) {
-            namespace.close();
-        }
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        Collections.reverse(cleanup);
-        for (AutoCloseable resource : cleanup) {
-            resource.close();
-        }
-    }
 
     /** Runs in the namespace and records the command lines of what the resource runs. */
     private CommandRunner commands() {
         if (commands == null) {
-            CommandRunner inNamespace = namespace.runner(new ProcessCommandRunner());
+            CommandRunner inNamespace = LAB.namespace().runner(new ProcessCommandRunner());
             commands = command -> {
                 commandLines.add(command.display());
                 return inNamespace.run(command);
@@ -84,14 +64,14 @@ class FilesystemOnLoopDeviceTest {
     }
 
     private LoopImage image(String fsType, String... mkfsArguments) throws IOException {
-        LoopImage image = LoopImage.create(namespace.runner(new ProcessCommandRunner()), work, 32, fsType,
+        LoopImage image = LoopImage.create(LAB.namespace().runner(new ProcessCommandRunner()), work, 32, fsType,
                 mkfsArguments);
-        cleanup.add(image);
+        LAB.closeAfterTest(image);
         return image;
     }
 
     private Resource agent(String token, String settings) throws Exception {
-        return new FilesystemType(LinuxLocalSystem.ofNamespaceOf(namespace.pid())).create(ResourceSpec.parse(token),
+        return new FilesystemType(LinuxHost.ofProcess(LAB.namespace().pid())).create(ResourceSpec.parse(token),
                 new ResourceContext("node1", commands(), new RecordingFencer(),
                         ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                                 .getConfig("jheartbeat.resources")));
@@ -115,13 +95,13 @@ class FilesystemOnLoopDeviceTest {
         assertThat(timed("status, running", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
         assertThat(timed("start, already running", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
         assertThat(commandLines).containsExactly("mount -t ext3 -o noatime " + image.device() + " " + mountPoint);
-        assertThat(Files.readString(namespace.mountInfo())).contains(" " + mountPoint + " rw,noatime");
+        assertThat(Files.readString(LAB.namespace().mountInfo())).contains(" " + mountPoint + " rw,noatime");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(" " + mountPoint + " ");
 
         assertThat(timed("stop, idle", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
         assertThat(timed("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
         assertThat(timed("stop, already stopped", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(Files.readString(namespace.mountInfo())).doesNotContain(" " + mountPoint + " ");
+        assertThat(Files.readString(LAB.namespace().mountInfo())).doesNotContain(" " + mountPoint + " ");
     }
 
     @Test
@@ -165,8 +145,8 @@ class FilesystemOnLoopDeviceTest {
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
         namespaceRun("cp", "/bin/sleep", mountPoint + "/sleep");
         Process holder = holdInside(mountPoint, "exec '" + mountPoint + "/sleep' 300");
-        assertThat(LinuxLocalSystem.ofNamespaceOf(namespace.pid()).holders(java.util.Set.of(
-                LinuxLocalSystem.ofNamespaceOf(namespace.pid()).fileSystemOf(mountPoint))))
+        assertThat(LinuxHost.ofProcess(LAB.namespace().pid()).holders(java.util.Set.of(
+                LinuxHost.ofProcess(LAB.namespace().pid()).fileSystemOf(mountPoint))))
                 .singleElement().satisfies(h -> assertThat(h.uses()).contains("exe", "mmap " + mountPoint + "/sleep"));
 
         assertThat(timed("stop ext4, program running from it", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
@@ -197,7 +177,7 @@ class FilesystemOnLoopDeviceTest {
 
         assertThat(started.outcome()).isEqualTo(Outcome.NOT_INSTALLED);
         assertThat(started.reason()).contains(mountPoint + " exists on this node but is not a directory");
-        assertThat(Files.readString(namespace.mountInfo())).doesNotContain(image.device().toString());
+        assertThat(Files.readString(LAB.namespace().mountInfo())).doesNotContain(image.device().toString());
     }
 
     @Test
@@ -212,7 +192,7 @@ class FilesystemOnLoopDeviceTest {
         assertThat(started.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(started.reason()).contains("exit 4", "UNEXPECTED INCONSISTENCY");
         assertThat(commandLines).containsExactly("fsck -t ext2 -p " + image.device());
-        assertThat(Files.readString(namespace.mountInfo())).doesNotContain(image.device().toString());
+        assertThat(Files.readString(LAB.namespace().mountInfo())).doesNotContain(image.device().toString());
     }
 
     @Test
@@ -235,8 +215,8 @@ class FilesystemOnLoopDeviceTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"xfs, 300", "btrfs, 128"})
     void xfsAndBtrfsStartStatusAndStopWithAHolder(String fsType, int sizeMiB) throws Exception {
-        LoopImage image = LoopImage.create(namespace.runner(new ProcessCommandRunner()), work, sizeMiB, fsType);
-        cleanup.add(image);
+        LoopImage image = LoopImage.create(LAB.namespace().runner(new ProcessCommandRunner()), work, sizeMiB, fsType);
+        LAB.closeAfterTest(image);
         Path mountPoint = work.resolve(fsType);
         Resource agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::" + fsType, "");
 
@@ -258,15 +238,15 @@ class FilesystemOnLoopDeviceTest {
     }
 
     private static void namespaceRun(String... argv) {
-        CommandResult result = namespace.runner(new ProcessCommandRunner()).run(Command.of(TIMEOUT, argv));
+        CommandResult result = LAB.namespace().runner(new ProcessCommandRunner()).run(Command.of(TIMEOUT, argv));
         assertThat(result.succeeded()).as(result.describe()).isTrue();
     }
 
     /** Starts {@code sh -c script} in the namespace and waits until it uses the filesystem at {@code mountPoint}. */
     private Process holdInside(Path mountPoint, String script) throws Exception {
-        Process holder = namespace.spawn("sh", "-c", script);
-        cleanup.add(holder::destroyForcibly);
-        LocalSystem system = LinuxLocalSystem.ofNamespaceOf(namespace.pid());
+        Process holder = LAB.namespace().spawn("sh", "-c", script);
+        LAB.closeAfterTest(holder::destroyForcibly);
+        Host system = LinuxHost.ofProcess(LAB.namespace().pid());
         DeviceNumber device = system.fileSystemOf(mountPoint);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (system.holders(java.util.Set.of(device)).stream()

@@ -7,51 +7,32 @@ import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Filesystem resource against a fake node and tool output recorded on a real one. */
+/** The Filesystem resource against the strict fake host and tool output recorded on a real node. */
 class FilesystemResourceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final DeviceNumber LOOP0 = new DeviceNumber(7, 0);
 
     private final FakeCommandRunner commands = new FakeCommandRunner();
-    private final FakeLocalSystem system = new FakeLocalSystem();
+    private final FakeHost host = new FakeHost().mountTools(commands);
 
     @BeforeEach
     void aNodeWithALoopDevice() {
-        system.mountInfo(Recorded.text("mountinfo-private-ext2-space.txt").lines()
+        host.mountInfo(Recorded.text("host/mountinfo-private-ext2-space.txt").lines()
                         .filter(line -> !line.contains("/dev/loop0")).reduce("", (a, b) -> a + b + "\n"))
                 .blockDevice("/dev/loop0", 7, 0)
-                .path("/srv", LocalSystem.PathKind.DIRECTORY);
-        commands.on("mount").answerWith(this::mount);
-        commands.on("umount").answerWith(this::umount);
-    }
-
-    private CommandResult mount(org.jheartbeat.resource.Command command) {
-        var argv = command.argv();
-        system.mounted(argv.get(argv.size() - 2), argv.get(argv.size() - 1), argv.get(2));
-        return new CommandResult(command, 0, "", "", Duration.ofMillis(15), false, false);
-    }
-
-    private CommandResult umount(org.jheartbeat.resource.Command command) {
-        String mountPoint = command.argv().get(command.argv().size() - 1);
-        if (system.busy(mountPoint)) {
-            return new CommandResult(command, 32, Recorded.text("tools/umount-busy.out"),
-                    Recorded.text("tools/umount-busy.err").replace("/tmp/fs8/m5", mountPoint), Duration.ZERO, false,
-                    false);
-        }
-        system.unmounted(mountPoint);
-        return new CommandResult(command, 0, "", "", Duration.ofMillis(30), false, false);
+                .directory("/srv");
     }
 
     private Resource agent(String token) throws Exception {
@@ -61,7 +42,7 @@ class FilesystemResourceTest {
     private Resource agent(String token, String settings) throws Exception {
         Config config = ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                 .getConfig("jheartbeat.resources");
-        return new FilesystemType(system).create(ResourceSpec.parse(token),
+        return new FilesystemType(host).create(ResourceSpec.parse(token),
                 new ResourceContext("node1", commands, new RecordingFencer(), config));
     }
 
@@ -74,7 +55,7 @@ class FilesystemResourceTest {
 
         assertThat(commands.commandLines()).containsExactly("fsck -t ext2 -p /dev/loop0",
                 "mount -t ext2 -o noatime /dev/loop0 /srv/data");
-        assertThat(system.kind(java.nio.file.Path.of("/srv/data"))).isEqualTo(LocalSystem.PathKind.DIRECTORY);
+        assertThat(host.kind(java.nio.file.Path.of("/srv/data"))).isEqualTo(Host.PathKind.DIRECTORY);
         assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.SUCCESS);
     }
 
@@ -103,7 +84,7 @@ class FilesystemResourceTest {
 
     @Test
     void startOnAMountedFilesystemSucceedsWithoutRunningAnything() throws Exception {
-        system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
+        host.mountInfo(Recorded.text("host/mountinfo-shared-bind-tmpfs.txt"));
         Resource agent = agent("Filesystem::/dev/loop0::/tmp/fs8/data::ext3");
 
         assertThat(agent.start(TIMEOUT).outcome()).isEqualTo(Outcome.SUCCESS);
@@ -113,7 +94,7 @@ class FilesystemResourceTest {
 
     @Test
     void statusReadsEscapedMountPointsAndInsistsOnDeviceAndType() throws Exception {
-        system.mountInfo(Recorded.text("mountinfo-private-ext2-space.txt")).blockDevice("/dev/loop1", 7, 1);
+        host.mountInfo(Recorded.text("host/mountinfo-private-ext2-space.txt")).blockDevice("/dev/loop1", 7, 1);
 
         assertThat(agent("Filesystem::/dev/loop0::/tmp/fs8/m nt::ext2").status(TIMEOUT).outcome())
                 .isEqualTo(Outcome.SUCCESS);
@@ -128,7 +109,7 @@ class FilesystemResourceTest {
 
     @Test
     void anUnreadableMountTableFailsEveryOperationWithWhereItCameFrom() throws Exception {
-        system.mountInfo("36 35 98:0 / /a rw - ext3\n");
+        host.mountInfo("36 35 98:0 / /a rw - ext3\n");
         Resource agent = agent("Filesystem::/dev/loop0::/srv::ext3");
 
         assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.FAILED);
@@ -139,7 +120,7 @@ class FilesystemResourceTest {
 
     @Test
     void aLabelThatNoLongerResolvesWhileMountedIsAFailedStatus() throws Exception {
-        system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
+        host.mountInfo(Recorded.text("host/mountinfo-shared-bind-tmpfs.txt"));
         Recorded.answer(commands.on("blkid"), "tools/blkid-none");
 
         var result = agent("Filesystem::LABEL=jhbdata::/tmp/fs8/data::ext3").status(TIMEOUT);
@@ -151,13 +132,13 @@ class FilesystemResourceTest {
 
     @Test
     void startRefusesADeviceAlreadyMountedElsewhereAndAForeignMountAtTheMountPoint() throws Exception {
-        system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
+        host.mountInfo(Recorded.text("host/mountinfo-shared-bind-tmpfs.txt"));
 
         var elsewhere = agent("Filesystem::/dev/loop0::/srv::ext3").start(TIMEOUT);
         assertThat(elsewhere.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(elsewhere.reason()).contains("already mounted", "/tmp/fs8/data", "/tmp/fs8/data dir");
 
-        system.blockDevice("/dev/vdb", 254, 16);
+        host.blockDevice("/dev/vdb", 254, 16);
         var foreign = agent("Filesystem::/dev/vdb::/tmp/fs8/data::ext3").start(TIMEOUT);
         assertThat(foreign.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(foreign.reason()).contains("already holds /dev/loop0 (ext3) on /tmp/fs8/data");
@@ -166,7 +147,7 @@ class FilesystemResourceTest {
 
     @Test
     void aMissingDeviceOrAMountPointThatIsAFileIsThisNodesProblem() throws Exception {
-        system.path("/srv/file", LocalSystem.PathKind.OTHER);
+        host.file("/srv/file", "");
 
         var noDevice = agent("Filesystem::/dev/drbd0::/srv::ext3").start(TIMEOUT);
         assertThat(noDevice).isEqualTo(org.jheartbeat.resource.OperationResult.notInstalled(
@@ -226,11 +207,11 @@ class FilesystemResourceTest {
     void stopTerminatesTheProcessesHoldingTheFilesystem() throws Exception {
         Resource agent = agent("Filesystem::/dev/loop0::/srv::ext3");
         agent.start(TIMEOUT);
-        system.process(4242, "sleep 300", LOOP0, true);
+        host.process(4242, "sleep 300", "/srv");
 
         assertThat(agent.stop(TIMEOUT).outcome()).isEqualTo(Outcome.SUCCESS);
 
-        assertThat(system.signals()).containsExactly("TERM 4242");
+        assertThat(host.signals()).containsExactly("TERM 4242");
         assertThat(commands.commandLines()).containsExactly("mount -t ext3 /dev/loop0 /srv", "umount /srv",
                 "umount /srv");
         assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
@@ -241,18 +222,17 @@ class FilesystemResourceTest {
         Resource agent = agent("Filesystem::/dev/loop0::/srv::ext3",
                 "jheartbeat.resources.filesystem.holder-exit-wait = 20ms");
         agent.start(TIMEOUT);
-        system.process(4242, "daemon-ignoring-term", LOOP0, false);
+        host.process(4242, "daemon-ignoring-term", "/srv").ignoresTerm(4242);
 
         assertThat(agent.stop(Duration.ofMillis(400)).outcome()).isEqualTo(Outcome.SUCCESS);
 
-        assertThat(system.signals()).startsWith("TERM 4242", "TERM 4242").endsWith("KILL 4242")
+        assertThat(host.signals()).startsWith("TERM 4242", "TERM 4242").endsWith("KILL 4242")
                 .containsOnlyOnce("KILL 4242");
     }
 
     @Test
     void stopFailsNamingWhatKeepsTheFilesystemBusy() throws Exception {
-        system.mountInfo(Recorded.text("mountinfo-shared-bind-tmpfs.txt"));
-        commands.on("umount").answer(32, "", "umount: /tmp/fs8/data: target is busy.\n");
+        host.mountInfo(Recorded.text("host/mountinfo-shared-bind-tmpfs.txt"));
 
         var result = agent("Filesystem::/dev/loop0::/tmp/fs8/data::ext3").stop(Duration.ofMillis(300));
 
@@ -264,12 +244,8 @@ class FilesystemResourceTest {
 
     @Test
     void aNetworkFilesystemIsForceUnmountedOnceKilling() throws Exception {
-        system.mountInfo("36 48 0:52 / /srv/nfs rw,relatime - nfs4 server:/export rw,vers=4.2\n");
-        commands.on("umount").answer(32, "", "umount.nfs4: /srv/nfs: device is busy\n");
-        commands.on("umount", "-f").answerWith(command -> {
-            system.unmounted("/srv/nfs");
-            return new CommandResult(command, 0, "", "", Duration.ZERO, false, false);
-        });
+        host.mountInfo("36 48 0:52 / /srv/nfs rw,relatime - nfs4 server:/export rw,vers=4.2\n");
+        commands.on("umount", "/srv/nfs").answer(32, "", "umount.nfs4: /srv/nfs: device is busy\n");
 
         var result = agent("Filesystem::server:/export::/srv/nfs::nfs4").stop(Duration.ofMillis(400));
 

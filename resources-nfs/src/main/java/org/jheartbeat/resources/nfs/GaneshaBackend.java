@@ -14,6 +14,7 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +43,18 @@ final class GaneshaBackend implements NfsBackend {
 
     private final ResourceSpec spec;
     private final GaneshaSettings settings;
-    private final NodeSystem system;
+    private final Host host;
     private final OperationTools tools;
 
-    GaneshaBackend(ResourceSpec spec, GaneshaSettings settings, NodeSystem system, OperationTools tools) {
+    GaneshaBackend(ResourceSpec spec, GaneshaSettings settings, Host host, OperationTools tools) {
         this.spec = spec;
         this.settings = settings;
-        this.system = system;
+        this.host = host;
         this.tools = tools;
     }
 
     /** {@code nfs-ganesha[::CONFIG_FILE]}; the argument overrides the {@code config} setting. */
-    static NfsBackend create(ResourceSpec spec, ResourceContext context, NodeSystem system)
+    static NfsBackend create(ResourceSpec spec, ResourceContext context, Host host)
             throws InvalidResourceException {
         if (spec.arguments().size() > 1) {
             throw new InvalidResourceException(spec.id() + ": expected " + TYPE_NAME + "[::CONFIG_FILE], got "
@@ -65,7 +66,7 @@ final class GaneshaBackend implements NfsBackend {
                 settings = settings.withConfig(
                         PathArguments.absolute(spec.arguments().get(0), "configuration file (argument 1)"));
             }
-            return new GaneshaBackend(spec, settings, system, new OperationTools(spec.id(), context.commands()));
+            return new GaneshaBackend(spec, settings, host, new OperationTools(spec.id(), context.commands()));
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
@@ -115,14 +116,14 @@ final class GaneshaBackend implements NfsBackend {
             return OperationResult.success();
         }
         long pid = running.get();
-        system.signal(pid, NodeSystem.Signal.TERM);
+        host.signal(pid, Host.Signal.TERM);
         Deadline termWait = Deadline.after(deadline.remaining().dividedBy(2));
         if (awaitExit(pid, termWait)) {
             LOG.info("{}: {} pid {} exited on TERM", spec, PROCESS_NAME, pid);
             return OperationResult.success();
         }
         LOG.warn("{}: {} pid {} still runs after TERM; killing it", spec, PROCESS_NAME, pid);
-        system.signal(pid, NodeSystem.Signal.KILL);
+        host.signal(pid, Host.Signal.KILL);
         if (awaitExit(pid, deadline)) {
             return OperationResult.success();
         }
@@ -143,7 +144,7 @@ final class GaneshaBackend implements NfsBackend {
 
     @Override
     public OperationResult validate(Deadline deadline) throws OperationAbort {
-        if (!system.exists(settings.daemon())) {
+        if (!host.exists(settings.daemon())) {
             return OperationResult.notInstalled(settings.daemon() + " is missing: install nfs-ganesha and"
                     + " nfs-ganesha-vfs");
         }
@@ -153,7 +154,7 @@ final class GaneshaBackend implements NfsBackend {
 
     private GaneshaSetup setup() throws OperationAbort {
         Path config = settings.config();
-        String text = system.readTail(config, CONFIG_LIMIT_BYTES).orElseThrow(() -> new OperationAbort(
+        String text = host.readTail(config, CONFIG_LIMIT_BYTES).orElseThrow(() -> new OperationAbort(
                 OperationResult.notInstalled("Ganesha configuration " + config + " does not exist on this node")));
         try {
             return GaneshaSetup.from(GaneshaConfig.parse(text, config.toString()), config.toString());
@@ -178,22 +179,22 @@ final class GaneshaBackend implements NfsBackend {
     /** The recovery records and the exports must be on the shared filesystem, mounted here before us. */
     private void checkStorage(GaneshaSetup setup) throws OperationAbort {
         if (settings.requireSharedRecovery()) {
-            Optional<String> problem = SharedStorage.problem(system.mounts(), setup.recoveryRoot(),
+            Optional<String> problem = SharedStorage.problem(host.mounts(), setup.recoveryRoot(),
                     "Ganesha's RecoveryRoot");
             if (problem.isPresent()) {
                 throw new OperationAbort(OperationResult.failed(problem.get()));
             }
         }
-        if (!system.exists(setup.recoveryRoot())) {
+        if (!host.exists(setup.recoveryRoot())) {
             try {
-                system.createDirectories(setup.recoveryRoot());
+                host.createDirectories(setup.recoveryRoot());
             } catch (IOException e) {
                 throw new OperationAbort(OperationResult.failed("cannot create RecoveryRoot " + setup.recoveryRoot() + ": "
                         + e.getMessage()));
             }
         }
         for (GaneshaSetup.Export export : setup.exports()) {
-            if (!system.exists(export.path())) {
+            if (!host.exists(export.path())) {
                 throw new OperationAbort(OperationResult.failed("EXPORT " + export.id() + " Path " + export.path()
                         + " does not exist: is the shared filesystem mounted?"));
             }
@@ -203,9 +204,9 @@ final class GaneshaBackend implements NfsBackend {
     /** {@code /run/ganesha} is made by systemd's tmpfiles, which a node without systemd does not run. */
     private void createParent(Path file) throws OperationAbort {
         Path parent = file.getParent();
-        if (!system.exists(parent)) {
+        if (!host.exists(parent)) {
             try {
-                system.createDirectories(parent);
+                host.createDirectories(parent);
             } catch (IOException e) {
                 throw new OperationAbort(OperationResult.failed("cannot create " + parent + ": " + e.getMessage()));
             }
@@ -249,17 +250,17 @@ final class GaneshaBackend implements NfsBackend {
     }
 
     private Optional<Long> pidFromFile() {
-        return system.readTail(settings.pidFile(), 64).map(String::strip).filter(text -> text.matches("[0-9]{1,10}"))
+        return host.readTail(settings.pidFile(), 64).map(String::strip).filter(text -> text.matches("[0-9]{1,10}"))
                 .map(Long::parseLong);
     }
 
     private boolean isGanesha(long pid) {
-        return system.processName(pid).filter(PROCESS_NAME::equals).isPresent();
+        return host.processName(pid).filter(PROCESS_NAME::equals).isPresent();
     }
 
     /** The last critical lines Ganesha logged in its latest run, for the reason of a failed start. */
     private String logProblems() {
-        if (system.readTail(settings.logFile(), 1).isEmpty()) {
+        if (host.readTail(settings.logFile(), 1).isEmpty()) {
             return " (no log at " + settings.logFile() + ")";
         }
         List<String> problems = latestRunLog(line -> line.contains(" :CRIT :") || line.contains(" :FATAL :")
@@ -270,7 +271,7 @@ final class GaneshaBackend implements NfsBackend {
 
     /** Lines of Ganesha's latest run that match, without their timestamp, host and thread prefix. */
     private List<String> latestRunLog(Predicate<String> wanted) {
-        String text = system.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
+        String text = host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
         List<String> lines = new ArrayList<>();
         for (String line : text.substring(Math.max(0, text.lastIndexOf(LOG_START_MARKER))).split("\n")) {
             if (wanted.test(line)) {

@@ -13,6 +13,7 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,21 +34,21 @@ final class KernelNfsBackend implements NfsBackend {
 
     private final ResourceSpec spec;
     private final KernelSettings settings;
-    private final NodeSystem system;
+    private final Host host;
     private final OperationTools tools;
     private final StateDirectory stateDirectory;
 
-    KernelNfsBackend(ResourceSpec spec, KernelSettings settings, NodeSystem system, OperationTools tools) {
+    KernelNfsBackend(ResourceSpec spec, KernelSettings settings, Host host, OperationTools tools) {
         this.spec = spec;
         this.settings = settings;
-        this.system = system;
+        this.host = host;
         this.tools = tools;
-        this.stateDirectory = new StateDirectory(settings.stateDirectory(), settings.sharedStateDirectory(), system,
+        this.stateDirectory = new StateDirectory(settings.stateDirectory(), settings.sharedStateDirectory(), host,
                 tools);
     }
 
     /** {@code nfs-kernel-server[::SHARED_STATE_DIRECTORY[::NOTIFY_NAME]]}; arguments override the settings. */
-    static NfsBackend create(ResourceSpec spec, ResourceContext context, NodeSystem system)
+    static NfsBackend create(ResourceSpec spec, ResourceContext context, Host host)
             throws InvalidResourceException {
         List<String> arguments = spec.arguments();
         if (arguments.size() > 2) {
@@ -69,7 +70,7 @@ final class KernelNfsBackend implements NfsBackend {
                 throw new IllegalArgumentException("shared state directory " + settings.sharedStateDirectory().get()
                         + " lies inside the state directory " + state);
             }
-            return new KernelNfsBackend(spec, settings, system, new OperationTools(spec.id(), context.commands()));
+            return new KernelNfsBackend(spec, settings, host, new OperationTools(spec.id(), context.commands()));
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
@@ -87,7 +88,7 @@ final class KernelNfsBackend implements NfsBackend {
             LOG.info("{}: already running", spec);
             return OperationResult.success();
         }
-        ServiceManager manager = settings.serviceManager().resolve(system);
+        ServiceManager manager = settings.serviceManager().resolve(host);
         stateDirectory.place(deadline);
         if (settings.statd()) {
             tools.require(deadline, manager.command(ServiceManager.Service.STATD, "restart").toArray(String[]::new));
@@ -105,7 +106,7 @@ final class KernelNfsBackend implements NfsBackend {
 
     @Override
     public OperationResult stop(Deadline deadline) throws OperationAbort {
-        ServiceManager manager = settings.serviceManager().resolve(system);
+        ServiceManager manager = settings.serviceManager().resolve(host);
         unexport(deadline);
         tools.require(deadline, manager.command(ServiceManager.Service.NFS_SERVER, "stop").toArray(String[]::new));
         if (manager == ServiceManager.INIT_SCRIPT) {
@@ -145,17 +146,17 @@ final class KernelNfsBackend implements NfsBackend {
     @Override
     public OperationResult validate(Deadline deadline) throws OperationAbort {
         for (Path tool : REQUIRED_TOOLS) {
-            if (!system.exists(tool)) {
+            if (!host.exists(tool)) {
                 return OperationResult.notInstalled(tool + " is missing: install nfs-kernel-server");
             }
         }
-        if (settings.serviceManager().resolve(system) == ServiceManager.INIT_SCRIPT
-                && !system.exists(ServiceManager.Service.NFS_SERVER.initScript())) {
+        if (settings.serviceManager().resolve(host) == ServiceManager.INIT_SCRIPT
+                && !host.exists(ServiceManager.Service.NFS_SERVER.initScript())) {
             return OperationResult.notInstalled(ServiceManager.Service.NFS_SERVER.initScript() + " is missing");
         }
         if (settings.sharedStateDirectory().isPresent()
-                && system.kind(settings.stateDirectory()) == NodeSystem.PathKind.SYMLINK
-                && stateDirectory.misplaced().isPresent() && system.exists(settings.stateDirectory())) {
+                && host.symlinkTarget(settings.stateDirectory()).isPresent()
+                && stateDirectory.misplaced().isPresent() && host.exists(settings.stateDirectory())) {
             return OperationResult.misconfigured(stateDirectory.misplaced().get());
         }
         return OperationResult.success();

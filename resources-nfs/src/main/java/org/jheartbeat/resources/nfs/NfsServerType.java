@@ -5,6 +5,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
+import org.jheartbeat.resource.host.Host;
 
 /** A haresources name for an NFS server, bound to the backend that serves it. */
 public final class NfsServerType implements ResourceType {
@@ -12,28 +13,28 @@ public final class NfsServerType implements ResourceType {
     /** Makes the backend for one resource, checking its arguments and settings. */
     @FunctionalInterface
     interface BackendFactory {
-        NfsBackend create(ResourceSpec spec, ResourceContext context, NodeSystem system)
+        NfsBackend create(ResourceSpec spec, ResourceContext context, Host host)
                 throws InvalidResourceException;
     }
 
     private final String name;
     private final BackendFactory factory;
-    private final NodeSystem system;
+    private final Host host;
 
-    NfsServerType(String name, BackendFactory factory, NodeSystem system) {
+    NfsServerType(String name, BackendFactory factory, Host host) {
         this.name = name;
         this.factory = factory;
-        this.system = system;
+        this.host = host;
     }
 
     /** {@code nfs-kernel-server[::SHARED_STATE_DIRECTORY[::NOTIFY_NAME]]}: the kernel's nfsd. */
-    static NfsServerType kernel(NodeSystem system) {
-        return new NfsServerType(KernelNfsBackend.TYPE_NAME, KernelNfsBackend::create, system);
+    static NfsServerType kernel(Host host) {
+        return new NfsServerType(KernelNfsBackend.TYPE_NAME, KernelNfsBackend::create, host);
     }
 
     /** {@code nfs-ganesha[::CONFIG_FILE]}: the userspace NFS-Ganesha server. */
-    static NfsServerType ganesha(NodeSystem system) {
-        return new NfsServerType(GaneshaBackend.TYPE_NAME, GaneshaBackend::create, system);
+    static NfsServerType ganesha(Host host) {
+        return new NfsServerType(GaneshaBackend.TYPE_NAME, GaneshaBackend::create, host);
     }
 
     @Override
@@ -43,6 +44,6 @@ public final class NfsServerType implements ResourceType {
 
     @Override
     public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
-        return new NfsServerResource(spec, factory.create(spec, context, system));
+        return new NfsServerResource(spec, factory.create(spec, context, host));
     }
 }

@@ -2,6 +2,7 @@ package org.jheartbeat.resources.nfs;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jheartbeat.resource.host.Host;
 
 /**
  * How the kernel server's services are started and stopped on this node: systemd when it runs the machine
@@ -41,11 +42,11 @@ enum ServiceManager {
     }
 
     /** AUTO made definite by looking at this node. */
-    ServiceManager resolve(NodeSystem system) {
+    ServiceManager resolve(Host host) {
         if (this != AUTO) {
             return this;
         }
-        return system.kind(SYSTEMD_RUNTIME) == NodeSystem.PathKind.DIRECTORY ? SYSTEMD : INIT_SCRIPT;
+        return host.kind(SYSTEMD_RUNTIME) == Host.PathKind.DIRECTORY ? SYSTEMD : INIT_SCRIPT;
     }
 
     /** @param verb start, stop or restart */

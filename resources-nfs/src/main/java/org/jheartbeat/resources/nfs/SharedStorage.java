@@ -2,8 +2,8 @@ package org.jheartbeat.resources.nfs;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.jheartbeat.resources.filesystem.MountEntry;
-import org.jheartbeat.resources.filesystem.MountTable;
+import org.jheartbeat.resource.host.MountEntry;
+import org.jheartbeat.resource.host.MountTable;
 
 /**
  * Whether a directory that must fail over with the service (nfsd's state, Ganesha's recovery records) lies on a

@@ -3,11 +3,12 @@ package org.jheartbeat.resources.nfs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.jheartbeat.resources.filesystem.MountEntry;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.host.Host;
+import org.jheartbeat.resource.host.MountEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +34,13 @@ final class StateDirectory {
 
     private final Path local;
     private final Optional<Path> shared;
-    private final NodeSystem system;
+    private final Host host;
     private final OperationTools tools;
 
-    StateDirectory(Path local, Optional<Path> shared, NodeSystem system, OperationTools tools) {
+    StateDirectory(Path local, Optional<Path> shared, Host host, OperationTools tools) {
         this.local = local;
         this.shared = shared;
-        this.system = system;
+        this.host = host;
         this.tools = tools;
     }
 
@@ -48,7 +49,7 @@ final class StateDirectory {
         if (shared.isEmpty()) {
             return danglingSymlink();
         }
-        if (system.sameFile(local, shared.get())) {
+        if (host.sameFile(local, shared.get())) {
             return Optional.empty();
         }
         return Optional.of(local + " is not the shared state directory " + shared.get());
@@ -56,8 +57,8 @@ final class StateDirectory {
 
     /** Whether this node holds the bind mount that {@link #place} makes. */
     boolean boundHere() {
-        return shared.isPresent() && system.mounts().visibleAt(local.toString()).isPresent()
-                && system.sameFile(local, shared.get());
+        return shared.isPresent() && host.mounts().visibleAt(local.toString()).isPresent()
+                && host.sameFile(local, shared.get());
     }
 
     void place(Deadline deadline) throws OperationAbort {
@@ -69,20 +70,23 @@ final class StateDirectory {
             return;
         }
         Path target = shared.get();
-        if (system.sameFile(local, target)) {
+        if (host.sameFile(local, target)) {
             LOG.info("{} already is {} ({})", local, target,
-                    system.kind(local) == NodeSystem.PathKind.SYMLINK ? "symlink" : "bind mount");
+                    host.symlinkTarget(local).isPresent() ? "symlink" : "bind mount");
             prepareShared(target);
             return;
         }
         checkShared(target);
-        switch (system.kind(local)) {
-            case SYMLINK -> throw new OperationAbort(OperationResult.misconfigured(local + " is a symlink to "
-                    + symlinkTarget() + ", not to the shared state directory " + target
+        Optional<Path> link = host.symlinkTarget(local);
+        if (link.isPresent()) {
+            throw new OperationAbort(OperationResult.misconfigured(local + " is a symlink to " + link.get()
+                    + ", not to the shared state directory " + target
                     + ": point it there, or replace it with a directory to have it bind-mounted"));
-            case OTHER -> throw new OperationAbort(OperationResult.misconfigured(local + " is not a directory"));
+        }
+        switch (host.kind(local)) {
             case MISSING -> createDirectory(local);
             case DIRECTORY -> { }
+            default -> throw new OperationAbort(OperationResult.misconfigured(local + " is not a directory"));
         }
         prepareShared(target);
         boolean pipefs = unmountPipefs(deadline);
@@ -107,28 +111,17 @@ final class StateDirectory {
     }
 
     private Optional<String> danglingSymlink() {
-        if (system.kind(local) == NodeSystem.PathKind.SYMLINK && !system.exists(local)) {
-            return Optional.of(local + " is a symlink to " + symlinkTarget()
-                    + ", which does not exist: is the shared filesystem mounted?");
-        }
-        return Optional.empty();
-    }
-
-    private String symlinkTarget() {
-        try {
-            return system.symlinkTarget(local).toString();
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        return host.symlinkTarget(local).filter(target -> !host.exists(local)).map(target -> local
+                + " is a symlink to " + target + ", which does not exist: is the shared filesystem mounted?");
     }
 
     private void checkShared(Path target) throws OperationAbort {
         Path parent = target.getParent();
-        if (!system.exists(parent)) {
+        if (!host.exists(parent)) {
             throw new OperationAbort(OperationResult.failed("the parent " + parent + " of the shared state directory"
                     + " does not exist: is the shared filesystem mounted?"));
         }
-        Optional<String> problem = SharedStorage.problem(system.mounts(), target, "shared state directory");
+        Optional<String> problem = SharedStorage.problem(host.mounts(), target, "shared state directory");
         if (problem.isPresent()) {
             throw new OperationAbort(OperationResult.failed(problem.get()));
         }
@@ -138,7 +131,7 @@ final class StateDirectory {
     private void prepareShared(Path target) throws OperationAbort {
         for (String directory : STATD_DIRECTORIES) {
             Path path = target.resolve(directory);
-            if (!system.exists(path)) {
+            if (!host.exists(path)) {
                 createDirectory(path);
             }
         }
@@ -146,7 +139,7 @@ final class StateDirectory {
 
     private void createDirectory(Path directory) throws OperationAbort {
         try {
-            system.createDirectories(directory);
+            host.createDirectories(directory);
             LOG.info("created {}", directory);
         } catch (IOException e) {
             throw new OperationAbort(OperationResult.failed("cannot create " + directory + ": " + e.getMessage()));
@@ -159,7 +152,7 @@ final class StateDirectory {
 
     /** @return whether an rpc_pipefs was mounted there (and is now unmounted) */
     private boolean unmountPipefs(Deadline deadline) throws OperationAbort {
-        Optional<MountEntry> pipefs = system.mounts().visibleAt(pipefsMountPoint().toString());
+        Optional<MountEntry> pipefs = host.mounts().visibleAt(pipefsMountPoint().toString());
         if (pipefs.isEmpty() || !pipefs.get().fsType().equals(PIPEFS_TYPE)) {
             return false;
         }
@@ -168,7 +161,7 @@ final class StateDirectory {
     }
 
     private void mountPipefs(Deadline deadline) throws OperationAbort {
-        if (!system.exists(pipefsMountPoint())) {
+        if (!host.exists(pipefsMountPoint())) {
             createDirectory(pipefsMountPoint());
         }
         tools.require(deadline, "mount", "-t", PIPEFS_TYPE, "sunrpc", pipefsMountPoint().toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.InvalidResourceException;
@@ -12,9 +13,11 @@ import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host.PathKind;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,15 +40,15 @@ class GaneshaBackendTest {
             """;
 
     private final FakeCommandRunner runner = new FakeCommandRunner();
-    private final FakeNodeSystem system = new FakeNodeSystem().directory("/usr/bin/ganesha.nfsd", "/mnt", "/mnt/export")
-            .mountInfo(Recorded.text("mountinfo-shared-mounted.txt")).file(CONFIG, SHARED_SETUP);
+    private final FakeHost host = new FakeHost().file("/usr/bin/ganesha.nfsd", "").directory("/mnt/export")
+            .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt")).file(CONFIG, SHARED_SETUP);
 
     private Resource agent() throws InvalidResourceException {
         return agent("nfs-ganesha::" + CONFIG);
     }
 
     private Resource agent(String token) throws InvalidResourceException {
-        return NfsServerType.ganesha(system).create(ResourceSpec.parse(token), new ResourceContext("node1", runner,
+        return NfsServerType.ganesha(host).create(ResourceSpec.parse(token), new ResourceContext("node1", runner,
                 new RecordingFencer(), ConfigFactory.parseString("jheartbeat.resources.nfs.ganesha {"
                         + " pid-file = \"" + PID_FILE + "\", log-file = \"" + LOG_FILE + "\" }")
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
@@ -54,9 +57,9 @@ class GaneshaBackendTest {
     /** The launcher exits 0 at once; the daemon it leaves writes its pid file (and may then die). */
     private void launcherStartsDaemon(long pid, boolean survives) {
         runner.on("/usr/bin/ganesha.nfsd").answerWith(command -> {
-            system.file(PID_FILE, pid + "\n");
+            host.file(PID_FILE, pid + "\n");
             if (survives) {
-                system.process(pid, "ganesha.nfsd");
+                host.process(pid, "ganesha.nfsd", "/");
             }
             return new CommandResult(command, 0, "", "", Duration.ofMillis(3), false, false);
         });
@@ -71,20 +74,22 @@ class GaneshaBackendTest {
 
     @Test
     void startLaunchesTheDaemonWithItsOwnFilesAndWaitsUntilItAnswers() throws Exception {
-        system.file(PID_FILE, "17\n");
+        host.file(PID_FILE, "17\n");
         launcherStartsDaemon(4242, true);
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
 
         assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.success());
 
         assertThat(runner.commandLines()).containsExactly(PROBE, LAUNCH, PROBE, PROBE);
-        assertThat(system.isDirectory("/run/ganesha")).as("pid file directory made without systemd").isTrue();
-        assertThat(system.isDirectory("/mnt/ganesha")).as("RecoveryRoot created on the shared filesystem").isTrue();
+        assertThat(host.kind(Path.of("/run/ganesha"))).as("pid file directory made without systemd")
+                .isEqualTo(PathKind.DIRECTORY);
+        assertThat(host.kind(Path.of("/mnt/ganesha"))).as("RecoveryRoot created on the shared filesystem")
+                .isEqualTo(PathKind.DIRECTORY);
     }
 
     @Test
     void aDaemonThatDiesDuringStartupFailsTheStartWithWhatItLogged() throws Exception {
-        system.file(LOG_FILE, Recorded.text("ganesha-regular-run.log") + Recorded.text("ganesha-missing-config.log"));
+        host.file(LOG_FILE, Recorded.text("ganesha-regular-run.log") + Recorded.text("ganesha-missing-config.log"));
         launcherStartsDaemon(28549, false);
         probeAnswers("rpcinfo-nfs-refused");
 
@@ -112,7 +117,7 @@ class GaneshaBackendTest {
 
     @Test
     void aDaemonThatRejectedPartOfItsConfigurationIsStoppedAndTheStartMisconfigured() throws Exception {
-        system.file(LOG_FILE, Recorded.text("ganesha-unknown-fsal.log"));
+        host.file(LOG_FILE, Recorded.text("ganesha-unknown-fsal.log"));
         launcherStartsDaemon(25907, true);
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
 
@@ -121,7 +126,7 @@ class GaneshaBackendTest {
         assertThat(started.outcome()).isEqualTo(Outcome.MISCONFIGURED);
         assertThat(started.reason()).startsWith("ganesha.nfsd rejected parts of " + CONFIG + " (stopped it): ")
                 .contains("Errors processing block (FSAL)", "Errors processing block (EXPORT)");
-        assertThat(system.signals()).containsExactly("TERM 25907");
+        assertThat(host.signals()).containsExactly("TERM 25907");
     }
 
     @Test
@@ -135,7 +140,7 @@ class GaneshaBackendTest {
 
     @Test
     void aRecoveryRootOnTheRootFilesystemIsRefusedBeforeLaunching() throws Exception {
-        system.file(CONFIG, SHARED_SETUP.replace("/mnt/ganesha", "/var/lib/nfs/ganesha"));
+        host.file(CONFIG, SHARED_SETUP.replace("/mnt/ganesha", "/var/lib/nfs/ganesha"));
         probeAnswers("rpcinfo-nfs-refused");
 
         OperationResult started = agent().start(TIMEOUT);
@@ -147,7 +152,7 @@ class GaneshaBackendTest {
 
     @Test
     void aMissingExportDirectoryIsRefusedBeforeLaunching() throws Exception {
-        system.file(CONFIG, SHARED_SETUP.replace("/mnt/export", "/mnt/gone"));
+        host.file(CONFIG, SHARED_SETUP.replace("/mnt/export", "/mnt/gone"));
         probeAnswers("rpcinfo-nfs-refused");
 
         assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.failed(
@@ -157,7 +162,7 @@ class GaneshaBackendTest {
 
     @Test
     void startOnARunningServerDoesNothing() throws Exception {
-        system.file(PID_FILE, "4242\n").process(4242, "ganesha.nfsd");
+        host.file(PID_FILE, "4242\n").process(4242, "ganesha.nfsd", "/");
         probeAnswers("rpcinfo-nfs-answers");
 
         assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.success());
@@ -166,16 +171,16 @@ class GaneshaBackendTest {
 
     @Test
     void stopSendsTermAndKillsOnlyADaemonThatIgnoresIt() throws Exception {
-        system.file(PID_FILE, "4242\n").process(4242, "ganesha.nfsd");
+        host.file(PID_FILE, "4242\n").process(4242, "ganesha.nfsd", "/");
         assertThat(agent().stop(TIMEOUT)).isEqualTo(OperationResult.success());
-        assertThat(system.signals()).containsExactly("TERM 4242");
+        assertThat(host.signals()).containsExactly("TERM 4242");
 
-        system.process(4243, "ganesha.nfsd").ignoresTerm(4243).file(PID_FILE, "4243\n");
+        host.process(4243, "ganesha.nfsd", "/").ignoresTerm(4243).file(PID_FILE, "4243\n");
         assertThat(agent().stop(Duration.ofMillis(200))).isEqualTo(OperationResult.success());
-        assertThat(system.signals()).containsExactly("TERM 4242", "TERM 4243", "KILL 4243");
+        assertThat(host.signals()).containsExactly("TERM 4242", "TERM 4243", "KILL 4243");
 
         assertThat(agent().stop(TIMEOUT)).as("stop when stopped").isEqualTo(OperationResult.success());
-        assertThat(system.signals()).hasSize(3);
+        assertThat(host.signals()).hasSize(3);
     }
 
     @Test
@@ -184,12 +189,12 @@ class GaneshaBackendTest {
         assertThat(agent.status(TIMEOUT)).isEqualTo(OperationResult.notRunning(
                 "no ganesha.nfsd runs with pid file " + PID_FILE));
 
-        system.file(PID_FILE, "4242\n").process(4242, "bash");
+        host.file(PID_FILE, "4242\n").process(4242, "bash", "/");
         assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
         assertThat(agent.stop(TIMEOUT)).isEqualTo(OperationResult.success());
-        assertThat(system.signals()).isEmpty();
+        assertThat(host.signals()).isEmpty();
 
-        system.process(4242, "ganesha.nfsd");
+        host.process(4242, "ganesha.nfsd", "/");
         probeAnswers("rpcinfo-nfs-answers");
         assertThat(agent.status(TIMEOUT)).isEqualTo(OperationResult.success());
         probeAnswers("rpcinfo-nfs-refused");
@@ -202,13 +207,13 @@ class GaneshaBackendTest {
     void validateNamesAMissingDaemonMissingConfigurationAndBadConfiguration() throws Exception {
         assertThat(agent().validate(TIMEOUT)).isEqualTo(OperationResult.success());
 
-        system.file(CONFIG, "NFSV4 { RecoveryBackend = rados_kv; }\nEXPORT { Export_Id = 1; Path = /mnt/export; }");
+        host.file(CONFIG, "NFSV4 { RecoveryBackend = rados_kv; }\nEXPORT { Export_Id = 1; Path = /mnt/export; }");
         assertThat(agent().validate(TIMEOUT).outcome()).isEqualTo(Outcome.MISCONFIGURED);
 
         assertThat(agent("nfs-ganesha::/etc/ganesha/none.conf").validate(TIMEOUT)).isEqualTo(
                 OperationResult.notInstalled("Ganesha configuration /etc/ganesha/none.conf does not exist on this node"));
 
-        FakeNodeSystem bare = new FakeNodeSystem();
+        FakeHost bare = new FakeHost();
         Resource agent = NfsServerType.ganesha(bare).create(ResourceSpec.parse("nfs-ganesha"),
                 new ResourceContext("node1", runner, new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
@@ -224,7 +229,7 @@ class GaneshaBackendTest {
         assertThatThrownBy(() -> agent("nfs-ganesha::ganesha.conf"))
                 .hasMessageStartingWith("nfs-ganesha::ganesha.conf: configuration file (argument 1) must be an"
                         + " absolute path");
-        assertThatThrownBy(() -> NfsServerType.ganesha(system).create(ResourceSpec.parse("nfs-ganesha"),
+        assertThatThrownBy(() -> NfsServerType.ganesha(host).create(ResourceSpec.parse("nfs-ganesha"),
                 new ResourceContext("node1", runner, new RecordingFencer(), ConfigFactory.parseString(
                         "jheartbeat.resources.nfs.ganesha.log-level = verbose")
                         .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources"))))

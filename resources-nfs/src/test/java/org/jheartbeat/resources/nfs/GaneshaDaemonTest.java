@@ -18,6 +18,7 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
@@ -66,7 +67,7 @@ class GaneshaDaemonTest {
                 EXPORT { Export_Id = 1; Path = %1$s/export; Pseudo = /export; Access_Type = RW; Protocols = 4;
                          Transports = TCP; FSAL { Name = %2$s; } }
                 """.formatted(home, fsal));
-        return NfsServerType.ganesha(new LinuxNodeSystem()).create(ResourceSpec.parse("nfs-ganesha::" + config),
+        return NfsServerType.ganesha(new LinuxHost()).create(ResourceSpec.parse("nfs-ganesha::" + config),
                 new ResourceContext("nfs", lab.runnerIn(node), new RecordingFencer(), ConfigFactory.parseString(
                         "jheartbeat.resources.nfs.ganesha { pid-file = \"" + home.resolve("run/ganesha.pid")
                                 + "\", log-file = \"" + home.resolve("log/ganesha.log") + "\","
@@ -80,7 +81,7 @@ class GaneshaDaemonTest {
      */
     private List<Long> ganeshasRunning() {
         CommandResult pids = new ProcessCommandRunner().run(Command.of(TIMEOUT, "ip", "netns", "pids", node.namespace()));
-        LinuxNodeSystem proc = new LinuxNodeSystem();
+        LinuxHost proc = new LinuxHost();
         return Arrays.stream(pids.stdout().split("\\s+")).filter(pid -> pid.matches("[0-9]+")).map(Long::parseLong)
                 .filter(pid -> proc.processName(pid).filter("ganesha.nfsd"::equals).isPresent()).toList();
     }

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jheartbeat.resources.filesystem.FilesystemType;
-import org.jheartbeat.resources.filesystem.LinuxLocalSystem;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -26,6 +25,7 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
@@ -189,10 +189,9 @@ class GaneshaFailoverTest {
                 "jheartbeat.resources.nfs.ganesha { pid-file = \"" + pidFile + "\", log-file = \"" + log + "\" }")
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources"));
         try {
-            Resource filesystem = new FilesystemType(LinuxLocalSystem.ofNamespaceOf(
-                    Long.parseLong(mounts.mountInfo().getParent().getFileName().toString()))).create(
+            Resource filesystem = new FilesystemType(LinuxHost.ofProcess(mounts.pid())).create(
                     ResourceSpec.parse("Filesystem::" + image.device() + "::" + shared + "::ext3"), context);
-            Resource nfs = NfsServerType.ganesha(new LinuxNodeSystem(mounts.mountInfo().getParent()))
+            Resource nfs = NfsServerType.ganesha(LinuxHost.ofProcess(mounts.pid()))
                     .create(ResourceSpec.parse("nfs-ganesha::" + config), context);
             return new Node(name, net, mounts, runner, filesystem, nfs, pidFile, log);
         } catch (org.jheartbeat.resource.InvalidResourceException e) {
@@ -313,7 +312,7 @@ class GaneshaFailoverTest {
     /** Gone or a zombie: PID 1 here reaps orphaned daemons late, so ProcessHandle would call a zombie alive. */
     private static void awaitGone(long pid) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (new LinuxNodeSystem().processName(pid).isPresent()) {
+        while (new LinuxHost().processName(pid).isPresent()) {
             assertThat(System.nanoTime()).as("ganesha.nfsd %d gone within 5 s of SIGKILL", pid).isLessThan(deadline);
             Thread.sleep(5);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationResult;
@@ -11,9 +12,11 @@ import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host.PathKind;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +30,11 @@ class KernelNfsBackendTest {
     private static final String PROBE = "rpcinfo -a 127.0.0.1.8.1 -T tcp nfs";
 
     private final FakeCommandRunner runner = new FakeCommandRunner();
-    private final FakeNodeSystem system = new FakeNodeSystem().directory("/usr/sbin/exportfs", "/usr/sbin/rpc.nfsd",
-            "/etc/init.d/nfs-kernel-server");
+    private final FakeHost host = new FakeHost().file("/usr/sbin/exportfs", "").file("/usr/sbin/rpc.nfsd", "")
+            .file("/etc/init.d/nfs-kernel-server", "").mountTools(runner);
 
     private Resource agent(String token, String settings) throws InvalidResourceException {
-        return NfsServerType.kernel(system).create(ResourceSpec.parse(token), new ResourceContext("node1", runner,
+        return NfsServerType.kernel(host).create(ResourceSpec.parse(token), new ResourceContext("node1", runner,
                 new RecordingFencer(), ConfigFactory.parseString(settings)
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
     }
@@ -50,7 +53,7 @@ class KernelNfsBackendTest {
     /** The seed: /var/lib/nfs -> /data/nfs made by hand, no systemd, nfs-kernel-server named bare. */
     @Test
     void seedSymlinkLayoutIsKeptAndTheInitScriptStartsTheServer() throws Exception {
-        system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs", "/data/nfs/sm", "/data/nfs/sm.bak");
+        host.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs", "/data/nfs/sm", "/data/nfs/sm.bak");
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
         runner.on("/etc/init.d/nfs-common", "restart").answer(0, "Starting NFS common utilities: statd idmapd.\n");
         runner.on("/etc/init.d/nfs-kernel-server", "start").answer(0, "Exporting directories for NFS kernel daemon....\n"
@@ -67,7 +70,7 @@ class KernelNfsBackendTest {
 
     @Test
     void aSeedSymlinkIntoAnUnmountedFilesystemStopsTheStartBeforeAnyServiceRuns() throws Exception {
-        system.symlink("/var/lib/nfs", "/data/nfs");
+        host.symlink("/var/lib/nfs", "/data/nfs");
         probeAnswers("rpcinfo-nfs-refused");
 
         OperationResult started = agent("nfs-kernel-server").start(TIMEOUT);
@@ -79,13 +82,9 @@ class KernelNfsBackendTest {
 
     @Test
     void aSharedDirectoryIsBindMountedOntoThePlainStateDirectoryUnderSystemd() throws Exception {
-        system.directory("/run/systemd/system", "/var/lib/nfs", "/mnt", "/mnt/nfs")
-                .mountInfo(Recorded.text("mountinfo-shared-mounted.txt"));
+        host.directory("/run/systemd/system", "/var/lib/nfs", "/mnt", "/mnt/nfs")
+                .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt"));
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
-        runner.on("mount", "--bind").answerWith(command -> {
-            system.bound("/mnt/nfs", "/var/lib/nfs");
-            return new org.jheartbeat.resource.CommandResult(command, 0, "", "", Duration.ZERO, false, false);
-        });
         runner.on("systemctl").answer(0, "");
         Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-good");
         Recorded.answer(runner.on("sm-notify"), "tools/sm-notify");
@@ -96,18 +95,18 @@ class KernelNfsBackendTest {
         assertThat(runner.commandLines()).containsExactly(PROBE, "mount --bind /mnt/nfs /var/lib/nfs",
                 "systemctl restart rpc-statd.service", "systemctl start nfs-server.service", "exportfs -ra", PROBE,
                 "sm-notify -f -v 10.78.0.100");
-        assertThat(system.isDirectory("/mnt/nfs/sm")).as("statd's monitor list created on first use").isTrue();
-        assertThat(system.isDirectory("/mnt/nfs/sm.bak")).isTrue();
+        assertThat(host.kind(Path.of("/mnt/nfs/sm"))).as("statd's monitor list created on first use")
+                .isEqualTo(PathKind.DIRECTORY);
+        assertThat(host.kind(Path.of("/mnt/nfs/sm.bak"))).isEqualTo(PathKind.DIRECTORY);
+        assertThat(host.sameFile(Path.of("/var/lib/nfs"), Path.of("/mnt/nfs"))).isTrue();
     }
 
     @Test
     void rpcPipefsIsMovedOntoTheBoundDirectory() throws Exception {
-        system.directory("/var/lib/nfs", "/var/lib/nfs/rpc_pipefs", "/mnt", "/mnt/nfs")
-                .mountInfo(Recorded.text("mountinfo-shared-mounted.txt")
+        host.directory("/var/lib/nfs", "/var/lib/nfs/rpc_pipefs", "/mnt", "/mnt/nfs")
+                .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt")
                         + "40 103 0:41 / /var/lib/nfs/rpc_pipefs rw,relatime shared:22 - rpc_pipefs sunrpc rw\n");
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
-        runner.on("umount").answer(0, "");
-        runner.on("mount").answer(0, "");
         runner.on("/etc/init.d/nfs-common", "restart").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server", "start").answer(0, "");
         Recorded.answer(runner.on("exportfs", "-ra"), "tools/exportfs-ra-good");
@@ -118,11 +117,14 @@ class KernelNfsBackendTest {
         assertThat(runner.commandLines()).containsSubsequence("umount /var/lib/nfs/rpc_pipefs",
                 "mount --bind /mnt/nfs /var/lib/nfs", "mount -t rpc_pipefs sunrpc /var/lib/nfs/rpc_pipefs",
                 "/etc/init.d/nfs-kernel-server start");
+        assertThat(host.mounts().visibleAt("/var/lib/nfs/rpc_pipefs").orElseThrow().fsType()).isEqualTo("rpc_pipefs");
+        assertThat(host.kind(Path.of("/mnt/nfs/rpc_pipefs"))).as("made on the bound directory")
+                .isEqualTo(PathKind.DIRECTORY);
     }
 
     @Test
     void anInitScriptThatStartsNothingIsAFailedStartOnceTheTimeoutRunsOut() throws Exception {
-        system.directory("/var/lib/nfs");
+        host.directory("/var/lib/nfs");
         probeAnswers("rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
         Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "start"), "tools/initscript-start-no-kernel-nfsd");
@@ -138,7 +140,8 @@ class KernelNfsBackendTest {
 
     @Test
     void aSharedDirectoryOnTheRootFilesystemIsRefused() throws Exception {
-        system.directory("/var/lib/nfs", "/srv", "/srv/nfs").mountInfo(Recorded.text("mountinfo-shared-mounted.txt"));
+        host.directory("/var/lib/nfs", "/srv", "/srv/nfs")
+                .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt"));
         probeAnswers("rpcinfo-nfs-refused");
 
         OperationResult started = agent("nfs-kernel-server::/srv/nfs").start(TIMEOUT);
@@ -150,8 +153,8 @@ class KernelNfsBackendTest {
 
     @Test
     void aStateSymlinkToAnotherDirectoryIsAConfigurationError() throws Exception {
-        system.symlink("/var/lib/nfs", "/srv/nfs").directory("/srv/nfs", "/mnt", "/mnt/nfs")
-                .mountInfo(Recorded.text("mountinfo-shared-mounted.txt"));
+        host.symlink("/var/lib/nfs", "/srv/nfs").directory("/srv/nfs", "/mnt", "/mnt/nfs")
+                .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt"));
         probeAnswers("rpcinfo-nfs-refused");
         Resource agent = agent("nfs-kernel-server::/mnt/nfs");
 
@@ -162,25 +165,26 @@ class KernelNfsBackendTest {
 
     @Test
     void stopUnexportsStopsTheServerAndStatdThenReleasesTheBindMount() throws Exception {
-        system.directory("/var/lib/nfs", "/mnt", "/mnt/nfs").bound("/mnt/nfs", "/var/lib/nfs")
-                .mountInfo(Recorded.text("mountinfo-state-bound.txt"));
+        host.directory("/var/lib/nfs", "/mnt/nfs").mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt"))
+                .bindMount("/mnt/nfs", "/var/lib/nfs");
         Recorded.answer(runner.on("exportfs", "-ua"), "tools/exportfs-ua");
         Recorded.answer(runner.on("/etc/init.d/nfs-kernel-server", "stop"), "tools/initscript-stop-no-kernel-nfsd");
         // rpc.nfsd 0 is silent when it stops the threads (as the real-kernel tier saw: threads=0 afterwards).
         runner.on("rpc.nfsd", "0").answer(0, "");
         probeAnswers("rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common", "stop").answer(0, "Stopping NFS common utilities: idmapd statd.\n");
-        runner.on("umount", "/var/lib/nfs").answer(0, "");
 
         assertThat(agent("nfs-kernel-server::/mnt/nfs").stop(TIMEOUT)).isEqualTo(OperationResult.success());
 
         assertThat(runner.commandLines()).containsExactly("exportfs -ua", "/etc/init.d/nfs-kernel-server stop",
                 "rpc.nfsd 0", PROBE, "/etc/init.d/nfs-common stop", "umount /var/lib/nfs");
+        assertThat(host.mounts().visibleAt("/var/lib/nfs")).isEmpty();
     }
 
     @Test
     void aServerAlreadyRunningOnLocalStateIsNotBoundUnder() throws Exception {
-        system.directory("/var/lib/nfs", "/mnt", "/mnt/nfs").mountInfo(Recorded.text("mountinfo-shared-mounted.txt"));
+        host.directory("/var/lib/nfs", "/mnt", "/mnt/nfs")
+                .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt"));
         probeAnswers("rpcinfo-nfs-answers");
 
         assertThat(agent("nfs-kernel-server::/mnt/nfs").start(TIMEOUT)).isEqualTo(OperationResult.failed(
@@ -190,7 +194,7 @@ class KernelNfsBackendTest {
 
     @Test
     void aServerThatStillAnswersAfterItsStopFailsTheStop() throws Exception {
-        system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
+        host.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
         Recorded.answer(runner.on("exportfs", "-ua"), "tools/exportfs-ua");
         runner.on("/etc/init.d/nfs-kernel-server", "stop").answer(0, "");
         runner.on("rpc.nfsd", "0").answer(1, "", "rpc.nfsd: Unable to access /proc/fs/nfsd errno 2 (No such file or directory).\n");
@@ -207,7 +211,7 @@ class KernelNfsBackendTest {
         String exports = "jheartbeat.resources.nfs.kernel.exports = ["
                 + "{ directory = /srv/export, client = \"10.78.0.2\", options = \"rw,sync,no_subtree_check\" },"
                 + "{ directory = /srv/export, client = \"10.78.0.9\", options = ro }]";
-        system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
+        host.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers", "rpcinfo-nfs-refused");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server").answer(0, "");
@@ -228,7 +232,7 @@ class KernelNfsBackendTest {
 
     @Test
     void aFailedNotificationIsLoggedButTheServerIsUp() throws Exception {
-        system.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
+        host.symlink("/var/lib/nfs", "/data/nfs").directory("/data/nfs");
         probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
         runner.on("/etc/init.d/nfs-common").answer(0, "");
         runner.on("/etc/init.d/nfs-kernel-server").answer(0, "");
@@ -241,7 +245,8 @@ class KernelNfsBackendTest {
 
     @Test
     void statusTellsRunningStoppedAndHalfStopped() throws Exception {
-        system.directory("/var/lib/nfs", "/mnt", "/mnt/nfs").mountInfo(Recorded.text("mountinfo-shared-mounted.txt"));
+        host.directory("/var/lib/nfs", "/mnt", "/mnt/nfs")
+                .mountInfo(Recorded.text("host/mountinfo-shared-mounted.txt"));
         Resource agent = agent("nfs-kernel-server::/mnt/nfs");
 
         probeAnswers("rpcinfo-nfs-refused");
@@ -252,7 +257,7 @@ class KernelNfsBackendTest {
         assertThat(agent.status(TIMEOUT)).isEqualTo(OperationResult.failed(
                 "the NFS server answers but /var/lib/nfs is not the shared state directory /mnt/nfs"));
 
-        system.bound("/mnt/nfs", "/var/lib/nfs").mountInfo(Recorded.text("mountinfo-state-bound.txt"));
+        host.bindMount("/mnt/nfs", "/var/lib/nfs");
         assertThat(agent.status(TIMEOUT)).isEqualTo(OperationResult.success());
 
         probeAnswers("rpcinfo-nfs-refused");
@@ -262,7 +267,7 @@ class KernelNfsBackendTest {
 
     @Test
     void validateNamesAMissingTool() throws Exception {
-        FakeNodeSystem bare = new FakeNodeSystem();
+        FakeHost bare = new FakeHost();
         Resource agent = NfsServerType.kernel(bare).create(ResourceSpec.parse("nfs-kernel-server"),
                 new ResourceContext("node1", runner, new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));

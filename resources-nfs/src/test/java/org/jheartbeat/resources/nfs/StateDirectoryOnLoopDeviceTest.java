@@ -16,6 +16,8 @@ import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ProcessCommandRunner;
+import org.jheartbeat.resource.host.Host;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.storage.LoopImage;
 import org.jheartbeat.testsupport.storage.PrivateMountNamespace;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class StateDirectoryOnLoopDeviceTest {
     private PrivateMountNamespace namespace;
     private LoopImage image;
     private CommandRunner commands;
-    private LinuxNodeSystem system;
+    private Host host;
     private Path data;
 
     @BeforeEach
@@ -48,7 +50,7 @@ class StateDirectoryOnLoopDeviceTest {
         namespace = PrivateMountNamespace.create();
         commands = namespace.runner(new ProcessCommandRunner());
         image = LoopImage.create(new ProcessCommandRunner(), work, 32, "ext3");
-        system = new LinuxNodeSystem(namespace.mountInfo().getParent());
+        host = LinuxHost.ofProcess(namespace.pid());
         data = Files.createDirectories(work.resolve("data"));
         run("mount", "-t", "ext3", image.device().toString(), data.toString());
     }
@@ -69,7 +71,7 @@ class StateDirectoryOnLoopDeviceTest {
     }
 
     private StateDirectory stateDirectory(Path local, Path shared) {
-        return new StateDirectory(local, Optional.of(shared), system, new OperationTools("state directory", commands));
+        return new StateDirectory(local, Optional.of(shared), host, new OperationTools("state directory", commands));
     }
 
     /** A path as the namespace sees it, for checks from this JVM, which lives outside it. */
@@ -124,7 +126,8 @@ class StateDirectoryOnLoopDeviceTest {
         assertThat(Files.isSymbolicLink(local)).as("symlink left as it was").isTrue();
 
         run("umount", data.toString());
-        StateDirectory seedDefault = new StateDirectory(local, Optional.empty(), system, new OperationTools("state directory", commands));
+        StateDirectory seedDefault = new StateDirectory(local, Optional.empty(), host,
+                new OperationTools("state directory", commands));
         assertThat(seedDefault.misplaced()).contains(local + " is a symlink to " + shared
                 + ", which does not exist: is the shared filesystem mounted?");
         assertThatThrownBy(() -> seedDefault.place(Deadline.after(TIMEOUT))).isInstanceOf(OperationAbort.class)

@@ -1,43 +1,47 @@
-package org.jheartbeat.resources.nfs;
+package org.jheartbeat.resource.host;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
-import org.jheartbeat.resources.filesystem.MountTable;
+import java.util.Set;
 
 /**
- * {@link NodeSystem} on Linux, seen from the mount namespace of one process: the agent's own
- * ({@code /proc/self}) in production; tests that run the servers inside a private mount namespace pass
- * {@code /proc/PID} of a process in it, and paths are then reached through its {@code root} link.
+ * {@link Host} on Linux, seen from the mount namespace of one process: the agent's own ({@code /proc/self}) in
+ * production. Tests that run the tools inside a private mount namespace name a process in it
+ * ({@link #ofProcess}): its {@code mountinfo} is the mount table, and paths are reached through its {@code root}.
+ * Processes and devices are the kernel's, the same from every mount namespace.
  */
-public final class LinuxNodeSystem implements NodeSystem {
+public final class LinuxHost implements Host {
 
     private static final Path ROOT = Path.of("/");
+    private static final Path OWN_PROCESS = Path.of("/proc/self");
     /** As the kernel's limit on symlinks followed in one lookup. */
     private static final int MAX_SYMLINK_HOPS = 40;
+    private static final int FILE_TYPE_MASK = 0170000;
+    private static final int BLOCK_DEVICE_TYPE = 0060000;
 
     private final Path process;
-    private final boolean ownNamespace;
+    private final ProcHolderScan holderScan = new ProcHolderScan(Path.of("/proc"), ProcessHandle.current().pid());
 
-    public LinuxNodeSystem() {
-        this(Path.of("/proc/self"));
+    /** The agent's own mount namespace, where its tools run. */
+    public LinuxHost() {
+        this(OWN_PROCESS);
     }
 
-    /** @param process {@code /proc/PID} of a process whose mount namespace the tools run in */
-    public LinuxNodeSystem(Path process) {
+    private LinuxHost(Path process) {
         this.process = process;
-        this.ownNamespace = process.equals(Path.of("/proc/self"));
     }
 
-    private Path seen(Path path) {
-        return seen(path, true);
+    /** The mount namespace of process {@code pid}, for tests whose tools run inside a private one. */
+    public static LinuxHost ofProcess(long pid) {
+        return new LinuxHost(Path.of("/proc", Long.toString(pid)));
     }
 
     /**
@@ -46,7 +50,7 @@ public final class LinuxNodeSystem implements NodeSystem {
      * are followed here, against the namespace's root.
      */
     private Path seen(Path path, boolean followLast) {
-        if (ownNamespace) {
+        if (process.equals(OWN_PROCESS)) {
             return path;
         }
         Deque<Path> pending = new ArrayDeque<>();
@@ -73,25 +77,48 @@ public final class LinuxNodeSystem implements NodeSystem {
         return insideRoot(resolved);
     }
 
+    private Path seen(Path path) {
+        return seen(path, true);
+    }
+
     private Path insideRoot(Path absolute) {
         return process.resolve("root").resolve(ROOT.relativize(absolute));
     }
 
     @Override
-    public PathKind kind(Path path) {
-        Path seen = seen(path, false);
-        if (Files.isSymbolicLink(seen)) {
-            return PathKind.SYMLINK;
+    public MountTable mounts() {
+        Path mountInfo = process.resolve("mountinfo");
+        try {
+            return MountTable.parse(Files.readString(mountInfo), mountInfo.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + mountInfo + ": " + e.getMessage(), e);
         }
-        if (!Files.exists(seen, LinkOption.NOFOLLOW_LINKS)) {
-            return PathKind.MISSING;
-        }
-        return Files.isDirectory(seen) ? PathKind.DIRECTORY : PathKind.OTHER;
     }
 
     @Override
-    public boolean exists(Path path) {
-        return Files.exists(seen(path));
+    public PathKind kind(Path path) {
+        Path seen = seen(path);
+        if (!Files.exists(seen)) {
+            return PathKind.MISSING;
+        }
+        if (Files.isDirectory(seen)) {
+            return PathKind.DIRECTORY;
+        }
+        try {
+            int mode = (Integer) Files.getAttribute(seen, "unix:mode");
+            return (mode & FILE_TYPE_MASK) == BLOCK_DEVICE_TYPE ? PathKind.BLOCK_DEVICE : PathKind.OTHER;
+        } catch (IOException e) {
+            return PathKind.OTHER;
+        }
+    }
+
+    @Override
+    public Optional<Path> symlinkTarget(Path path) {
+        try {
+            return Optional.of(Files.readSymbolicLink(seen(path, false)));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -101,11 +128,6 @@ public final class LinuxNodeSystem implements NodeSystem {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    @Override
-    public Path symlinkTarget(Path symlink) throws IOException {
-        return Files.readSymbolicLink(seen(symlink, false));
     }
 
     @Override
@@ -127,13 +149,18 @@ public final class LinuxNodeSystem implements NodeSystem {
     }
 
     @Override
-    public MountTable mounts() {
-        Path mountInfo = process.resolve("mountinfo");
-        try {
-            return MountTable.parse(Files.readString(mountInfo), mountInfo.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + mountInfo + ": " + e.getMessage(), e);
-        }
+    public DeviceNumber blockDeviceNumber(Path blockDevice) throws IOException {
+        return DeviceNumber.fromDevT((Long) Files.getAttribute(seen(blockDevice), "unix:rdev"));
+    }
+
+    @Override
+    public DeviceNumber fileSystemOf(Path path) throws IOException {
+        return DeviceNumber.fromDevT((Long) Files.getAttribute(seen(path), "unix:dev"));
+    }
+
+    @Override
+    public List<Holder> holders(Set<DeviceNumber> devices) {
+        return holderScan.holders(devices);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.jheartbeat.resources.filesystem;
+package org.jheartbeat.resource.host;
 
 /**
  * A device's major:minor pair: how the kernel names a block device in {@code stat}, a filesystem in

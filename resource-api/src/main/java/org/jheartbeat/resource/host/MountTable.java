@@ -1,4 +1,4 @@
-package org.jheartbeat.resources.filesystem;
+package org.jheartbeat.resource.host;
 
 import java.util.ArrayList;
 import java.util.List;

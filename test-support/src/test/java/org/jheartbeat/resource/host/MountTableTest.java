@@ -1,4 +1,4 @@
-package org.jheartbeat.resources.filesystem;
+package org.jheartbeat.resource.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ class MountTableTest {
 
     @Test
     void parsesARecordedPrivateNamespaceWithAnEscapedSpace() {
-        MountTable table = MountTable.parse(Recorded.text("mountinfo-private-ext2-space.txt"), "recorded");
+        MountTable table = MountTable.parse(Recorded.text("host/mountinfo-private-ext2-space.txt"), "recorded");
 
         assertThat(table.entries()).hasSize(25);
         assertThat(table.visibleAt("/tmp/fs8/m nt")).hasValue(new MountEntry(73, 48, new DeviceNumber(7, 0), "/",
@@ -20,7 +20,7 @@ class MountTableTest {
 
     @Test
     void parsesOptionalFieldsBindMountsAndMountsBelow() {
-        MountTable table = MountTable.parse(Recorded.text("mountinfo-shared-bind-tmpfs.txt"), "recorded");
+        MountTable table = MountTable.parse(Recorded.text("host/mountinfo-shared-bind-tmpfs.txt"), "recorded");
 
         MountEntry data = table.visibleAt("/tmp/fs8/data").orElseThrow();
         assertThat(data.mountOptions()).isEqualTo("rw,noatime");
@@ -33,7 +33,7 @@ class MountTableTest {
 
     @Test
     void theLastMountStackedOnAPathIsTheVisibleOne() {
-        MountTable table = MountTable.parse(Recorded.text("mountinfo-shared-bind-tmpfs.txt"), "recorded");
+        MountTable table = MountTable.parse(Recorded.text("host/mountinfo-shared-bind-tmpfs.txt"), "recorded");
 
         assertThat(table.visibleAt("/dev/shm").orElseThrow().mountId()).isEqualTo(65);
         assertThat(table.visibleAt("/nowhere")).isEmpty();

@@ -1,4 +1,4 @@
-package org.jheartbeat.resources.filesystem;
+package org.jheartbeat.resource.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

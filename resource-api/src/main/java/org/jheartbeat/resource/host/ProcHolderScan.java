@@ -1,4 +1,4 @@
-package org.jheartbeat.resources.filesystem;
+package org.jheartbeat.resource.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +37,8 @@ final class ProcHolderScan {
         this.ownPid = ownPid;
     }
 
-    List<LocalSystem.Holder> holders(Set<DeviceNumber> devices) {
-        List<LocalSystem.Holder> holders = new ArrayList<>();
+    List<Host.Holder> holders(Set<DeviceNumber> devices) {
+        List<Host.Holder> holders = new ArrayList<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc,
                 entry -> PID.matcher(entry.getFileName().toString()).matches())) {
             for (Path process : processes) {
@@ -47,7 +47,7 @@ final class ProcHolderScan {
                 if (uses.isEmpty()) {
                     continue;
                 }
-                LocalSystem.Holder holder = new LocalSystem.Holder(pid, command(process), uses);
+                Host.Holder holder = new Host.Holder(pid, command(process), uses);
                 if (pid == ownPid) {
                     LOG.warn("this agent itself uses the filesystem it is to unmount and will not signal itself: {}",
                             holder);
