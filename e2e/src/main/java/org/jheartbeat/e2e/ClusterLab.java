@@ -193,9 +193,7 @@ public final class ClusterLab implements AutoCloseable {
     private void startAgent(SimulatedNode node) {
         Path log = agentLog(node.name());
         if (setup.agent() == Agent.JHEARTBEAT) {
-            node.startAgent(log, home.resolve("bin/jheartbeat").toString(),
-                    "--config-dir", ClusterFiles.configDir(node.directory()).toString(),
-                    "--node", node.name(), "--settings", ClusterFiles.settings(node.directory()).toString());
+            node.startAgent(log, agentCommand(node.name()).toArray(String[]::new));
         } else {
             // heartbeat daemonizes; memlock stays limited on this machine (it logs that and carries on).
             CommandResult started = node.run("sh", "-c", "exec " + HEARTBEAT_DAEMON + " >>" + log + " 2>&1");
@@ -203,6 +201,13 @@ public final class ClusterLab implements AutoCloseable {
                 throw new IllegalStateException("heartbeat did not start on " + node.name() + ": " + started.describe());
             }
         }
+    }
+
+    /** The command line of the node's jheartbeat agent: the distribution's launcher with the node's files. */
+    public List<String> agentCommand(String name) {
+        Path dir = node(name).directory();
+        return List.of(home.resolve("bin/jheartbeat").toString(), "--config-dir", ClusterFiles.configDir(dir).toString(),
+                "--node", name, "--settings", ClusterFiles.settings(dir).toString());
     }
 
     /**

@@ -34,14 +34,14 @@ public final class SiteLab implements AutoCloseable {
     private static final String SCRIPT = "site/site-script";
 
     private final ClusterLab cluster;
-    private final SiteScenario scenario;
+    private final Site scenario;
     private final Path calls;
     private final Path state;
     private final long originNanos;
     private final long originEpochNanos;
     private final List<String> steps = new ArrayList<>();
 
-    private SiteLab(ClusterLab cluster, SiteScenario scenario) {
+    private SiteLab(ClusterLab cluster, Site scenario) {
         this.cluster = cluster;
         this.scenario = scenario;
         this.calls = cluster.runDirectory().resolve("site-calls.log");
@@ -52,7 +52,7 @@ public final class SiteLab implements AutoCloseable {
     }
 
     /** Builds the powered-off cluster for {@code scenario} with {@code agent} on every node. */
-    public static SiteLab create(SiteScenario scenario, Agent agent, Path home) throws IOException {
+    public static SiteLab create(Site scenario, Agent agent, Path home) throws IOException {
         ClusterLab cluster = ClusterLab.create(TIMING.with(agent, EnumSet.noneOf(Service.class)), home);
         try {
             SiteLab site = new SiteLab(cluster, scenario);

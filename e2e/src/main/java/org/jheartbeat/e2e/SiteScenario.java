@@ -10,7 +10,7 @@ import org.jheartbeat.resource.CommandResult;
  * each run the same way on heartbeat (to record it, {@link HeartbeatRecorder}) and on jheartbeat (to compare). The
  * group is always {@code alpha IPaddr::10.79.0.100/24/eth0} followed by the site's own scripts.
  */
-public enum SiteScenario {
+public enum SiteScenario implements Site {
 
     /** A database whose stop takes 75 s, then hb_standby on its node: the peer starts it once the stop is over. */
     SLOW_STOP(List.of("slowdb"), List.of(), List.of()) {
@@ -83,7 +83,7 @@ public enum SiteScenario {
     /** A script installed on alpha only; hb_standby on alpha: only that group suffers on beta, whose agent runs. */
     MISSING_SCRIPT(List.of("onlyalpha"), List.of(), List.of()) {
         @Override
-        List<String> resourceScripts(String node) {
+        public List<String> resourceScripts(String node) {
             return node.equals("alpha") ? List.of("onlyalpha") : List.of();
         }
 
@@ -106,7 +106,7 @@ public enum SiteScenario {
      */
     SITE_ENVIRONMENT(List.of("sitelog", "legacyd"), List.of("legacyd"), List.of("logfacility local0")) {
         @Override
-        List<String> resourceScripts(String node) {
+        public List<String> resourceScripts(String node) {
             return List.of("sitelog");
         }
 
@@ -140,21 +140,18 @@ public enum SiteScenario {
         this.haCfLines = haCfLines;
     }
 
-    /** The site's resources after the virtual address, as haresources names them. */
-    List<String> resources() {
+    @Override
+    public List<String> resources() {
         return resources;
     }
 
-    /** The site's scripts in the node's resource.d: by default every resource that is no init script. */
-    List<String> resourceScripts(String node) {
-        return resources.stream().filter(name -> !initScripts.contains(name)).toList();
-    }
-
-    List<String> initScripts(String node) {
+    @Override
+    public List<String> initScripts(String node) {
         return initScripts;
     }
 
-    List<String> haCfLines() {
+    @Override
+    public List<String> haCfLines() {
         return haCfLines;
     }
 

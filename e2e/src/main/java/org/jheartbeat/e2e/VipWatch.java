@@ -2,15 +2,16 @@ package org.jheartbeat.e2e;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Invariant 1, watched continuously: which nodes carry the virtual address, sampled every 50 ms in a
- * thread of its own; any sample with two holders is kept.
+ * thread of its own; every sample is kept, so a test can also ask whether the address ever left its holder.
  */
 public final class VipWatch implements AutoCloseable {
 
     private final ClusterLab cluster;
-    private final List<String> overlaps = new ArrayList<>();
+    private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -35,18 +36,33 @@ public final class VipWatch implements AutoCloseable {
                 // A sample that could not be taken (ip overran its timeout on a loaded machine) proves nothing.
                 continue;
             }
-            if (holders.size() > 1) {
-                synchronized (overlaps) {
-                    overlaps.add(System.currentTimeMillis() + " " + holders);
-                }
+            synchronized (samples) {
+                samples.add(new Sample(System.currentTimeMillis(), List.copyOf(holders)));
             }
+        }
+    }
+
+    /** One look at the holders: when (ms since the epoch), and who. */
+    public record Sample(long at, List<String> holders) {
+        @Override
+        public String toString() {
+            return at + " " + holders;
         }
     }
 
     /** The samples that saw more than one holder. */
     public List<String> overlaps() {
-        synchronized (overlaps) {
-            return List.copyOf(overlaps);
+        return matching(sample -> sample.holders().size() > 1);
+    }
+
+    /** The samples at which the holders were not exactly {@code holders}. */
+    public List<String> samplesOtherThan(List<String> holders) {
+        return matching(sample -> !sample.holders().equals(holders));
+    }
+
+    private List<String> matching(Predicate<Sample> wanted) {
+        synchronized (samples) {
+            return samples.stream().filter(wanted).map(Sample::toString).toList();
         }
     }
 

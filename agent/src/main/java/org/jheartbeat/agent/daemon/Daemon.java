@@ -1,6 +1,8 @@
 package org.jheartbeat.agent.daemon;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,14 +23,15 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code jheartbeat}: the agent. Runs in the foreground until SIGTERM, then hands its groups over and leaves.
- * Exit codes as an LSB daemon's: 0 stopped cleanly, 1 failed while running, 6 not configured (the reason,
- * with file and line, goes to standard error and the log).
+ * Exit codes as an LSB daemon's: 0 stopped cleanly, 1 another agent runs on this node (this one touched nothing) or
+ * failed while running, 6 not configured (the reason, with file and line, goes to standard error and the log).
  */
 @Command(name = "jheartbeat", mixinStandardHelpOptions = true, versionProvider = JheartbeatVersion.class,
         description = "The jheartbeat cluster agent (heartbeat v1 compatible).")
 public final class Daemon implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    static final int ALREADY_RUNNING = 1;
     static final int NOT_CONFIGURED = 6;
 
     @Mixin
@@ -55,6 +58,17 @@ public final class Daemon implements Callable<Integer> {
         } catch (Plugins.PluginException e) {
             return refuse(List.of(e.getMessage()));
         }
+        // Before anything reads a resource's state or joins: a second agent must leave the first one's alone.
+        AgentLock lock;
+        try {
+            lock = AgentLock.take(AgentLock.file(config.settings().controlSocket()));
+        } catch (AgentLock.HeldException e) {
+            LOG.error("{}; this one exits without touching anything", e.getMessage());
+            new PrintWriter(System.err, true).println("jheartbeat not started: " + e.getMessage());
+            return ALREADY_RUNNING;
+        } catch (IOException e) {
+            return refuse(List.of("cannot take the agent's lock: " + e.getMessage()));
+        }
         if (config.haCf().realtime()) {
             Realtime.lockMemory().ifPresent(why -> LOG.warn("realtime on, but memory stays unlocked ({}): heartbeats "
                     + "may be delayed by paging", why));
@@ -71,6 +85,8 @@ public final class Daemon implements Callable<Integer> {
             return refuse(List.of(e.getMessage()));
         }
         stopped.await();
+        // Held to the end: a collected lock's channel would close, and closing it unlocks.
+        Reference.reachabilityFence(lock);
         return 0;
     }
 

@@ -6,9 +6,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running {@code ping} whose echo replies are timestamped ({@link System#nanoTime()}) as they arrive, so a
@@ -20,6 +22,7 @@ public final class PingWatch implements EchoReplies {
 
     private final Process process;
     private final List<Long> replies = new ArrayList<>();
+    private final List<Integer> answeredSequences = new ArrayList<>();
     private final List<String> output = new ArrayList<>();
     private final Thread reader;
 
@@ -45,6 +48,40 @@ public final class PingWatch implements EchoReplies {
         }
     }
 
+    /**
+     * The echo requests that went unanswered between the first reply and the last one so far, by their sequence
+     * number: at a 50 ms interval, each one is a 50 ms sample at which the address did not answer.
+     */
+    public synchronized List<Integer> unanswered() {
+        List<Integer> missing = new ArrayList<>();
+        if (answeredSequences.isEmpty()) {
+            return missing;
+        }
+        Set<Integer> answered = new HashSet<>(answeredSequences);
+        int first = answeredSequences.stream().mapToInt(Integer::intValue).min().orElseThrow();
+        int last = answeredSequences.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (int sequence = first; sequence <= last; sequence++) {
+            if (!answered.contains(sequence)) {
+                missing.add(sequence);
+            }
+        }
+        return missing;
+    }
+
+    /** How many echo replies came so far. */
+    public synchronized int answered() {
+        return answeredSequences.size();
+    }
+
+    private static int sequence(String line) {
+        String rest = line.substring(line.indexOf("icmp_seq=") + "icmp_seq=".length());
+        int end = 0;
+        while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(rest.substring(0, end));
+    }
+
     @Override
     public synchronized String output() {
         return String.join("\n", output);
@@ -64,6 +101,7 @@ public final class PingWatch implements EchoReplies {
                 synchronized (this) {
                     if (line.contains("icmp_seq=") && line.contains("time=")) {
                         replies.add(at);
+                        answeredSequences.add(sequence(line));
                     }
                     output.add(line);
                     notifyAll();
