@@ -175,8 +175,8 @@ public final class InJvmNode {
         }
 
         @Override
-        public LinkFactory links(ClusterConfig config, Clock nodeClock) {
-            LoopbackLinks made = new LoopbackLinks(config, nodeClock);
+        public LinkFactory links(ClusterConfig config) {
+            LoopbackLinks made = new LoopbackLinks(config);
             links = made;
             return made;
         }

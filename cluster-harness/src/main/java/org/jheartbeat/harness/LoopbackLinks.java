@@ -1,11 +1,9 @@
 package org.jheartbeat.harness;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.Address;
 import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
 import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.ClusterConfig;
@@ -14,12 +12,13 @@ import org.jheartbeat.agent.membership.FailureDetection;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
-import org.jheartbeat.agent.membership.MessageAuthentication;
+import org.jheartbeat.agent.membership.PacketSeal;
 import org.jheartbeat.agent.membership.TransportStacks;
 
 /**
  * A simulated node's one link, in place of ha.cf's media: JGroups' shared loopback (every channel of the JVM
- * with the same cluster name hears the others), the node's own packet authentication from its authkeys, the
+ * with the same cluster name hears the others) sealing and opening every datagram with the node's own
+ * {@link PacketSeal} from its authkeys, the
  * failure detection of its ha.cf timings, and a DISCARD right above the transport that cuts it off from the
  * peers a partition separates it from, as JGroups' own tests do.
  */
@@ -28,21 +27,19 @@ final class LoopbackLinks implements LinkFactory {
     static final String LINK_NAME = "loop";
 
     private final ClusterConfig config;
-    private final Clock clock;
     private final DISCARD discard = new DISCARD();
-    private volatile MessageAuthentication authentication;
+    private volatile PacketSeal seal;
 
-    LoopbackLinks(ClusterConfig config, Clock clock) {
+    LoopbackLinks(ClusterConfig config) {
         this.config = config;
-        this.clock = clock;
     }
 
     @Override
     public List<Membership.Link> links(long incarnation, HeartbeatThreads threads) {
-        authentication = new MessageAuthentication(ClusterKey.derive(config.authKeys()), clock, incarnation);
-        List<Protocol> stack = new ArrayList<>(List.of(new SHARED_LOOPBACK(), discard, authentication,
+        seal = new PacketSeal(ClusterKey.derive(config.authKeys()), config.localNode(), incarnation);
+        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(seal), discard,
                 new SHARED_LOOPBACK_PING()));
-        stack.addAll(TransportStacks.upperLayers(FailureDetection.of(config.haCf().timing()), List.of()));
+        stack.addAll(TransportStacks.upperLayers(FailureDetection.of(config.haCf().timing())));
         return List.of(new Membership.Link(LINK_NAME, stack));
     }
 
@@ -56,6 +53,6 @@ final class LoopbackLinks implements LinkFactory {
 
     /** How many packets this node dropped for failing authentication. */
     long rejected() {
-        return authentication == null ? 0 : authentication.rejected();
+        return seal == null ? 0 : seal.dropped();
     }
 }

@@ -111,9 +111,16 @@ record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, Drb
                 .append("deadtime ").append(setup.deadtime()).append('\n')
                 .append("warntime ").append(setup.warntime()).append('\n')
                 .append("initdead ").append(setup.initdead()).append('\n')
-                .append("udpport 694\n");
-        for (int index = 0; index < setup.nodeCount(); index++) {
-            haCf.append("ucast eth0 ").append(setup.nodeAddress(index)).append('\n');
+                .append("udpport ").append(ClusterSetup.UDP_PORT).append('\n');
+        switch (setup.media()) {
+            case UCAST -> {
+                for (int index = 0; index < setup.nodeCount(); index++) {
+                    haCf.append("ucast eth0 ").append(setup.nodeAddress(index)).append('\n');
+                }
+            }
+            case BCAST -> haCf.append("bcast eth0\n");
+            case MCAST -> haCf.append("mcast eth0 ").append(ClusterSetup.MULTICAST_GROUP).append(' ')
+                    .append(ClusterSetup.UDP_PORT).append(" 1 0\n");
         }
         setup.nodeNames().forEach(name -> haCf.append("node ").append(name).append('\n'));
         return haCf.append("auto_failback ").append(setup.autoFailback() ? "on" : "off").append("\ncrm off\n").toString();

@@ -378,6 +378,35 @@ public final class ClusterLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives every cluster node the firewall a heartbeat site has: incoming packets dropped except on loopback, replies
+     * to what the node sent, and UDP to the cluster's port (nftables, inside each node's own network namespace, so the
+     * rules go with the lab).
+     */
+    public void firewallAllButTheClusterPort() throws IOException {
+        Path rules = run.resolve("cluster-port-only.nft");
+        Files.writeString(rules, """
+                table inet jheartbeat_lab {
+                  chain input {
+                    type filter hook input priority 0; policy drop;
+                    iif "lo" accept
+                    ct state established,related accept
+                    udp dport %d accept
+                  }
+                }
+                """.formatted(ClusterSetup.UDP_PORT));
+        for (SimulatedNode node : nodes.values()) {
+            host("ip", "netns", "exec", node.net().namespace(), "nft", "-f", rules.toString());
+        }
+    }
+
+    /** Every socket the node's agent holds, as {@code ss} in the node's namespace lists them. */
+    public List<AgentSocket> agentSockets(String name) {
+        long pid = node(name).agent().orElseThrow(() -> new IllegalStateException("no agent runs on " + name)).pid();
+        return AgentSocket.parse(host("ip", "netns", "exec", node(name).net().namespace(), "ss", "-H", "-a", "-n", "-p")
+                .stdout(), pid);
+    }
+
     /** The powered-on nodes whose eth0 carries the (first group's) virtual address right now. */
     public List<String> vipHolders() {
         return addressHolders().get(VIP);

@@ -8,12 +8,12 @@ import java.util.stream.IntStream;
 
 /**
  * What a simulated cluster runs: which agent, ha.cf's timing (written as ha.cf writes it, e.g. {@code 200ms}),
- * auto_failback, which of the seed's resources follow the virtual address in the first group, and how many nodes
- * and groups there are. The seed has two nodes and one group; a scale run has many nodes and address-only groups,
- * group {@code i} preferring node {@code i} modulo the node count.
+ * auto_failback, which of the seed's resources follow the virtual address in the first group, how many nodes
+ * and groups there are, and which medium ha.cf gives them. The seed has two nodes and one group on ucast; a scale
+ * run has many nodes and address-only groups, group {@code i} preferring node {@code i} modulo the node count.
  */
 public record ClusterSetup(Agent agent, String keepalive, String deadtime, String warntime, String initdead,
-                           boolean autoFailback, Set<Service> services, int nodeCount, int groupCount) {
+                           boolean autoFailback, Set<Service> services, int nodeCount, int groupCount, Media media) {
 
     /** Node names in ha.cf order; the seed's two are alpha and beta. */
     private static final List<String> NODE_NAMES = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta",
@@ -28,6 +28,15 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
 
     /** The seed's resources after the virtual address, in group order. NFS and ISCSI live on the filesystem. */
     public enum Service { DRBD, FILESYSTEM, NFS, ISCSI }
+
+    /**
+     * ha.cf's medium on eth0, on port 694: {@code ucast} lines naming every node, {@code bcast eth0}, or
+     * {@code mcast eth0} to {@link #MULTICAST_GROUP}.
+     */
+    public enum Media { UCAST, BCAST, MCAST }
+
+    public static final String MULTICAST_GROUP = "239.0.0.43";
+    public static final int UDP_PORT = 694;
 
     public ClusterSetup {
         services = Set.copyOf(services);
@@ -48,6 +57,13 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
         }
     }
 
+    /** Nodes on ucast, as the seed's are. */
+    public ClusterSetup(Agent agent, String keepalive, String deadtime, String warntime, String initdead,
+                        boolean autoFailback, Set<Service> services, int nodeCount, int groupCount) {
+        this(agent, keepalive, deadtime, warntime, initdead, autoFailback, services, nodeCount, groupCount,
+                Media.UCAST);
+    }
+
     /** The seed's two nodes and one group. */
     public ClusterSetup(Agent agent, String keepalive, String deadtime, String warntime, String initdead,
                         boolean autoFailback, Set<Service> services) {
@@ -60,12 +76,18 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
     }
 
     public ClusterSetup withAutoFailback(boolean on) {
-        return new ClusterSetup(agent, keepalive, deadtime, warntime, initdead, on, services, nodeCount, groupCount);
+        return new ClusterSetup(agent, keepalive, deadtime, warntime, initdead, on, services, nodeCount, groupCount,
+                media);
+    }
+
+    public ClusterSetup with(Media otherMedia) {
+        return new ClusterSetup(agent, keepalive, deadtime, warntime, initdead, autoFailback, services, nodeCount,
+                groupCount, otherMedia);
     }
 
     public ClusterSetup with(Agent otherAgent, Set<Service> otherServices) {
         return new ClusterSetup(otherAgent, keepalive, deadtime, warntime, initdead, autoFailback, otherServices,
-                nodeCount, groupCount);
+                nodeCount, groupCount, media);
     }
 
     public List<String> nodeNames() {

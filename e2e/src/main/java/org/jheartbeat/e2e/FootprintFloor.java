@@ -82,7 +82,7 @@ public final class FootprintFloor {
         TCPPING discovery = new TCPPING().setInitialHosts(List.of(new InetSocketAddress(loopback, port))).setPortRange(0);
         List<Protocol> stack = new ArrayList<>(List.of(transport, discovery));
         stack.addAll(TransportStacks.upperLayers(new FailureDetection(Duration.ofMillis(200), Duration.ofMillis(600),
-                Duration.ofMillis(100), Duration.ofMillis(500)), List.of()));
+                Duration.ofMillis(100), Duration.ofMillis(500))));
         new JChannel(stack).connect("floor");
     }
 }

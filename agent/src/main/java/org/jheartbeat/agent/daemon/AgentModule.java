@@ -57,8 +57,8 @@ final class AgentModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LinkFactory links(Clock clock) {
-        return environment.links(config, clock);
+    LinkFactory links() {
+        return environment.links(config);
     }
 
     @Provides

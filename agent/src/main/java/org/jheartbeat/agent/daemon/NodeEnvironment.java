@@ -3,7 +3,6 @@ package org.jheartbeat.agent.daemon;
 import java.time.Clock;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.fencing.Fencers;
-import org.jheartbeat.agent.membership.ClusterKey;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.MediaLinks;
 import org.jheartbeat.resource.CommandRunner;
@@ -21,7 +20,7 @@ public interface NodeEnvironment {
     /** @param commands the runner the node's resources use */
     Fencer fencer(ClusterConfig config, CommandRunner commands);
 
-    LinkFactory links(ClusterConfig config, Clock clock);
+    LinkFactory links(ClusterConfig config);
 
     /** The machine the agent runs on: the system clock, the fencing method of the settings, ha.cf's media. */
     static NodeEnvironment machine() {
@@ -37,10 +36,8 @@ public interface NodeEnvironment {
             }
 
             @Override
-            public LinkFactory links(ClusterConfig config, Clock clock) {
-                return (incarnation, threads) -> MediaLinks.of(config.haCf(),
-                        config.settings().transport().stackFile(), ClusterKey.derive(config.authKeys()), clock,
-                        incarnation, LocalAddresses::isLocal, threads);
+            public LinkFactory links(ClusterConfig config) {
+                return (incarnation, threads) -> MediaLinks.of(config, incarnation, threads);
             }
         };
     }

@@ -20,7 +20,6 @@ import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.stack.Protocol;
-import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.NameCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +51,21 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
 
         /**
-         * A link from an expert's JGroups XML stack file ({@code jheartbeat.transport.stack-file}), with
-         * {@code authentication} put right above its transport, where the generated stacks have it.
+         * A link from an expert's JGroups XML stack file ({@code jheartbeat.transport.stack-file}). Its transport
+         * must be {@link AuthenticatedUdp}, which is given {@code seal}: any other would let JGroups read packets
+         * nobody authenticated.
          */
-        public static Link fromStackFile(String name, Path stackFile, MessageAuthentication authentication) {
+        public static Link fromStackFile(String name, Path stackFile, PacketSeal seal) {
             return new Link(name, () -> {
                 JChannel channel = new JChannel(stackFile.toString());
-                ProtocolStack stack = channel.getProtocolStack();
-                stack.insertProtocol(authentication, ProtocolStack.Position.ABOVE, stack.getTransport().getClass());
+                if (!(channel.getProtocolStack().getTransport() instanceof AuthenticatedUdp transport)) {
+                    String found = channel.getProtocolStack().getTransport().getClass().getName();
+                    channel.close();
+                    throw new IllegalArgumentException(stackFile + ": the transport must be "
+                            + AuthenticatedUdp.class.getName() + ", which authenticates every packet before JGroups "
+                            + "reads it (found " + found + ")");
+                }
+                transport.seal(seal);
                 return channel;
             });
         }
@@ -240,7 +246,8 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         long senderIncarnation = framed.getLong();
         long senderSequence = framed.getLong();
         String from = name(message.getSrc());
-        if (!delivered.computeIfAbsent(from, sender -> new ReplayWindow()).accept(senderIncarnation, senderSequence)) {
+        if (delivered.computeIfAbsent(from, sender -> new ReplayWindow()).accept(senderIncarnation, senderSequence)
+                != ReplayWindow.Verdict.NEW) {
             return;
         }
         byte[] payload = new byte[framed.remaining()];

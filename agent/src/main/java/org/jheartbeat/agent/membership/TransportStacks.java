@@ -11,9 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.jgroups.protocols.BPING;
 import org.jgroups.protocols.FD_ALL3;
-import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.PING;
@@ -28,40 +26,40 @@ import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.Medium;
 
 /**
- * The JGroups stack of one ha.cf medium, bottom first. Every medium uses UDP on its interface's address and
- * heartbeat's port; they differ in how members find each other:
+ * The JGroups stack of one ha.cf medium, bottom first. Every medium is {@link AuthenticatedUdp} on its interface's
+ * address and its port, with nothing else listening: all of a medium's traffic, discovery and failure detection
+ * included, travels on that one port, as heartbeat's does, so the firewall rule a heartbeat site has (udp/udpport
+ * between the nodes) is all jheartbeat needs. The media differ in how members find each other:
  * <ul>
- *   <li>{@code bcast IFACE}: discovery by UDP broadcast on the interface's subnet (BPING, port udpport+1),
- *       then unicast, as heartbeat's broadcast heartbeats reached every node of the segment;</li>
- *   <li>{@code mcast IFACE GROUP PORT TTL LOOP}: IP multicast to the group, with that port and TTL;</li>
- *   <li>{@code ucast IFACE PEER}: unicast only, to the peers the ucast lines name (TCPPING).</li>
+ *   <li>{@code bcast IFACE}: group messages, discovery among them, go as UDP broadcasts to the interface's
+ *       broadcast address (PING through the transport), as heartbeat's broadcast heartbeats reached every node of
+ *       the segment; replies and retransmissions as unicasts;</li>
+ *   <li>{@code mcast IFACE GROUP PORT TTL LOOP}: IP multicast to the group, with that port and TTL (PING);</li>
+ *   <li>{@code ucast IFACE PEER}: unicast only, to the peers the ucast lines name (TCPPING, which despite its name
+ *       sends UDP here: it only lists where to look).</li>
  * </ul>
- * Crashed processes are noticed at once through FD_SOCK2 (TCP, port udpport+100); silent nodes after deadtime
- * through FD_ALL3 and VERIFY_SUSPECT2; a member silent for warntime is logged before that
- * ({@link LateHeartbeatWarning}). {@link MessageAuthentication} sits right above the transport.
+ * A silent node is dead after deadtime through FD_ALL3 and VERIFY_SUSPECT2, whatever stopped it (power, cable,
+ * crash), as heartbeat declares it; a node that leaves cleanly says goodbye (GMS' leave, sealed like everything
+ * else) and is gone at once. A member silent for warntime is logged before that ({@link LateHeartbeatWarning}).
+ * FRAG2 sits below GMS, so views and join responses of large clusters are fragmented too and every datagram stays
+ * within {@link PacketSeal#MAX_PAYLOAD}.
  */
 public final class TransportStacks {
 
-    static final int DISCOVERY_PORT_OFFSET = 1;
-    static final int FAILURE_DETECTION_PORT_OFFSET = 100;
+    /** Well below {@link PacketSeal#MAX_PAYLOAD}: a fragment's headers must fit beside it. */
+    static final int FRAGMENT_SIZE = 1000;
 
     private TransportStacks() {
     }
 
     /**
+     * @param address      the node's own address on the medium's interface, which the link binds
      * @param unicastPeers for a ucast medium, the peer addresses of every ucast line on the same interface
      * @param threads      what each of the stack's threads does first
      */
-    public static List<Protocol> forMedium(Medium medium, List<String> unicastPeers, FailureDetection detection,
-                                           MessageAuthentication authentication, HeartbeatThreads threads) {
-        return forMedium(medium, interfaceAddress(medium.device()), unicastPeers, detection, authentication, threads);
-    }
-
-    /** The same, bound to {@code address} rather than the medium's interface's first address. */
     public static List<Protocol> forMedium(Medium medium, InetAddress address, List<String> unicastPeers,
-                                           FailureDetection detection, MessageAuthentication authentication,
-                                           HeartbeatThreads threads) {
-        UDP transport = new UDP();
+                                           FailureDetection detection, PacketSeal seal, HeartbeatThreads threads) {
+        AuthenticatedUdp transport = new AuthenticatedUdp().seal(seal);
         transport.setThreadFactory(new PreparedThreadFactory(threads));
         transport.setBindAddress(address);
         transport.setBindPort(medium.port());
@@ -77,10 +75,8 @@ public final class TransportStacks {
         } else {
             transport.setMulticasting(false);
             if (medium instanceof Medium.Broadcast) {
-                BPING broadcast = new BPING();
-                broadcast.setBindPort(medium.port() + DISCOVERY_PORT_OFFSET);
-                broadcast.setValue("dest", broadcastAddress(medium.device()).getHostAddress());
-                discovery = broadcast;
+                transport.broadcastTo(broadcastAddress(medium.device()));
+                discovery = new PING();
             } else {
                 List<InetSocketAddress> hosts = new ArrayList<>();
                 for (String peer : unicastPeers) {
@@ -89,27 +85,24 @@ public final class TransportStacks {
                 discovery = new TCPPING().setInitialHosts(hosts).setPortRange(0);
             }
         }
-        FD_SOCK2 crashDetection = new FD_SOCK2().setBindAddress(address).setOffset(FAILURE_DETECTION_PORT_OFFSET)
-                .setPortRange(0);
-        List<Protocol> stack = new ArrayList<>(List.of(transport, authentication,
+        List<Protocol> stack = new ArrayList<>(List.of(transport,
                 new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Clock.systemUTC()), discovery));
-        stack.addAll(upperLayers(detection, List.of(crashDetection)));
+        stack.addAll(upperLayers(detection));
         return stack;
     }
 
-    /** Everything above discovery; {@code extraDetectors} sit below FD_ALL3 (FD_SOCK2 on real networks). */
-    public static List<Protocol> upperLayers(FailureDetection detection, List<Protocol> extraDetectors) {
+    /** Everything above discovery. */
+    public static List<Protocol> upperLayers(FailureDetection detection) {
         List<Protocol> layers = new ArrayList<>();
         layers.add(new MERGE3().setMinInterval(1000).setMaxInterval(3000));
-        layers.addAll(extraDetectors);
         layers.add(new FD_ALL3().setInterval(detection.heartbeatInterval().toMillis())
                 .setTimeout(detection.suspectTimeout().toMillis()));
         layers.add(new VERIFY_SUSPECT2().setTimeout(detection.verifyTimeout().toMillis()));
-        layers.add(new NAKACK2());
-        layers.add(new UNICAST3());
+        layers.add(new NAKACK2().setMaxXmitReqSize(FRAGMENT_SIZE));
+        layers.add(new UNICAST3().setMaxXmitReqSize(FRAGMENT_SIZE));
         layers.add(new STABLE());
+        layers.add(new FRAG2().setFragSize(FRAGMENT_SIZE));
         layers.add(new GMS().setJoinTimeout(500));
-        layers.add(new FRAG2());
         return layers;
     }
 

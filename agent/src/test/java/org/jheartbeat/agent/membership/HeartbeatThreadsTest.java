@@ -29,7 +29,7 @@ class HeartbeatThreadsTest {
         long incarnation = Incarnation.startingNow(Clock.systemUTC());
         List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium(medium, InetAddress.getByName("127.0.0.1"),
                 List.of(), FailureDetection.of(TIMING),
-                new MessageAuthentication(ClusterKey.derive("threads"), Clock.systemUTC(), incarnation), recording);
+                new PacketSeal(ClusterKey.derive("threads"), "a", incarnation), recording);
         Membership.Listener ignore = new Membership.Listener() {
             @Override
             public void membersChanged(Set<String> members) {

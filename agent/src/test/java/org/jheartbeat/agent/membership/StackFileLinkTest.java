@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +13,13 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An expert's JGroups stack file replaces the generated links and still gets packet authentication. */
+/**
+ * An expert's JGroups stack file replaces the generated links; its transport must be {@link AuthenticatedUdp},
+ * so its packets are authenticated like the generated links' are.
+ */
 class StackFileLinkTest {
 
-    private static final String STACK = """
-            <config xmlns="urn:org:jgroups">
-              <SHARED_LOOPBACK/>
-              <SHARED_LOOPBACK_PING/>
-              <pbcast.NAKACK2/>
-              <UNICAST3/>
-              <pbcast.STABLE/>
-              <pbcast.GMS join_timeout="500"/>
-            </config>
-            """;
+    private static final int PORT = 17894;
 
     private static final class Views implements Membership.Listener {
         volatile Set<String> members = Set.of();
@@ -39,18 +34,32 @@ class StackFileLinkTest {
         }
     }
 
+    private static String stack(String transport, String address) {
+        return """
+                <config xmlns="urn:org:jgroups">
+                  <%s bind_addr="%s" bind_port="%d" port_range="0" ip_mcast="false"/>
+                  <TCPPING initial_hosts="127.0.0.1[%3$d],127.0.0.2[%3$d],127.0.0.3[%3$d]" port_range="0"/>
+                  <MERGE3 min_interval="1000" max_interval="3000"/>
+                  <pbcast.NAKACK2/>
+                  <UNICAST3/>
+                  <pbcast.STABLE/>
+                  <FRAG2 frag_size="1000"/>
+                  <pbcast.GMS join_timeout="500"/>
+                </config>
+                """.formatted(transport, address, PORT);
+    }
+
     @Test
     void membersMeetOverTheFileStackAndStrangersDoNot(@TempDir Path dir) throws Exception {
-        Path stackFile = Files.writeString(dir.resolve("stack.xml"), STACK);
         SecretKey key = ClusterKey.derive("expert-secret");
         Views a = new Views();
         Views b = new Views();
         Views stranger = new Views();
-        MessageAuthentication strangerAuthentication = new MessageAuthentication(ClusterKey.derive("other"),
-                Clock.systemUTC(), 3);
-        try (Membership first = membership("a", stackFile, key, a, new MessageAuthentication(key, Clock.systemUTC(), 1));
-             Membership second = membership("b", stackFile, key, b, new MessageAuthentication(key, Clock.systemUTC(), 2));
-             Membership third = membership("x", stackFile, ClusterKey.derive("other"), stranger, strangerAuthentication)) {
+        PacketSeal firstSeal = new PacketSeal(key, "a", 1);
+        try (Membership first = membership("a", stackFile(dir, "127.0.0.1"), firstSeal, a);
+             Membership second = membership("b", stackFile(dir, "127.0.0.2"), new PacketSeal(key, "b", 2), b);
+             Membership third = membership("x", stackFile(dir, "127.0.0.3"),
+                     new PacketSeal(ClusterKey.derive("other"), "x", 3), stranger)) {
             first.connect("stack-file");
             second.connect("stack-file");
             third.connect("stack-file");
@@ -60,13 +69,28 @@ class StackFileLinkTest {
             }
             assertThat(a.members).containsExactlyInAnyOrder("a", "b");
             assertThat(stranger.members).containsExactly("x");
-            assertThat(strangerAuthentication.rejected()).isPositive();
+            assertThat(firstSeal.dropped()).as("the stranger's packets, which a cannot open").isPositive();
         }
     }
 
-    private static Membership membership(String name, Path stackFile, SecretKey key, Views views,
-                                         MessageAuthentication authentication) throws Exception {
-        return new Membership(name, List.of(Membership.Link.fromStackFile("stack", stackFile, authentication)),
+    @Test
+    void aStackFileWhoseTransportDoesNotAuthenticateIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.xml"),
+                stack("UDP", "127.0.0.1"));
+        Membership.Link link = Membership.Link.fromStackFile("plain", plain,
+                new PacketSeal(ClusterKey.derive("expert-secret"), "a", 1));
+        assertThatThrownBy(() -> link.channel().create()).hasMessageContaining(plain.toString())
+                .hasMessageContaining("AuthenticatedUdp").hasMessageContaining("found org.jgroups.protocols.UDP");
+    }
+
+    private static Path stackFile(Path dir, String address) throws java.io.IOException {
+        return Files.writeString(dir.resolve("stack-" + address + ".xml"),
+                stack(AuthenticatedUdp.class.getName(), address));
+    }
+
+    private static Membership membership(String name, Path stackFile, PacketSeal seal, Views views)
+            throws Exception {
+        return new Membership(name, List.of(Membership.Link.fromStackFile("stack", stackFile, seal)),
                 Incarnation.startingNow(Clock.systemUTC()), views);
     }
 }

@@ -1,4 +1,4 @@
-package org.jheartbeat.agent.daemon;
+package org.jheartbeat.agent.membership;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;

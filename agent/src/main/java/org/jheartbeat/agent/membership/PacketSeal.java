@@ -1,0 +1,162 @@
+package org.jheartbeat.agent.membership;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every datagram of a link is sealed before it leaves and opened before anything reads it: the transport
+ * ({@link AuthenticatedUdp}) calls {@link #seal} on the bytes JGroups wants sent and {@link #open} on the bytes
+ * a socket received, so JGroups never parses a byte a key holder did not send.
+ *
+ * <p>A sealed datagram is, in order: the magic {@code JHB2}; the sender's node name (length, then UTF-8); the
+ * sender's own socket address as it sends from (length, then the transport's encoding); its generation and a
+ * counter; JGroups' bytes; and an HMAC-SHA256 tag over all of that. The receiver drops, before JGroups, a datagram
+ * that is too short or too long, lacks the magic, carries a wrong tag, comes from another address than it claims
+ * (a relayed or replayed capture), or repeats a (generation, counter) of that node (see {@link ReplayWindow}).
+ * Nothing depends on the nodes' clocks.
+ */
+public final class PacketSeal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacketSeal.class);
+
+    static final int MAGIC = 0x4a484232; // "JHB2"
+    static final int TAG_LENGTH = 32;
+    static final int MAX_NAME_LENGTH = 255;
+    /**
+     * The most bytes of JGroups a datagram carries: the transport's bundles are capped at it and larger messages
+     * fragmented ({@link TransportStacks}), so one datagram stays near one Ethernet frame and the tag of the
+     * largest datagram a flood can send costs microseconds to check.
+     */
+    public static final int MAX_PAYLOAD = 1400;
+    /** Room for a message JGroups sends unbundled above {@link #MAX_PAYLOAD}, and for the seal itself. */
+    static final int MAX_DATAGRAM = 2048 + MAX_NAME_LENGTH;
+    private static final long DROP_LOG_INTERVAL_MILLIS = 10_000;
+
+    private final byte[] node;
+    private final long generation;
+    private final AtomicLong counter = new AtomicLong();
+    private final ThreadLocal<Mac> macs;
+    private final Map<String, ReplayWindow> windows = new ConcurrentHashMap<>();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicLong lastDropLog = new AtomicLong();
+
+    /**
+     * @param node       this node's name, as ha.cf lists it
+     * @param generation this run of the agent: larger than every earlier run of this node
+     */
+    public PacketSeal(SecretKey key, String node, long generation) {
+        this.node = node.getBytes(StandardCharsets.UTF_8);
+        if (this.node.length == 0 || this.node.length > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("node name must be 1 to " + MAX_NAME_LENGTH + " bytes: " + node);
+        }
+        this.generation = generation;
+        this.macs = ThreadLocal.withInitial(() -> newMac(key));
+    }
+
+    /** What an authentic datagram carried: its sender and where JGroups' bytes lie in it. */
+    public record Opened(String node, int offset, int length) {
+    }
+
+    /**
+     * @param from this node's address as the receiver will see the datagram come from, encoded by the transport
+     * @return a new array holding the sealed datagram
+     */
+    public byte[] seal(byte[] from, byte[] data, int offset, int length) {
+        ByteBuffer packet = ByteBuffer.allocate(headerLength(node.length, from.length) + length + TAG_LENGTH);
+        packet.putInt(MAGIC).put((byte) node.length).put(node).put((byte) from.length).put(from)
+                .putLong(generation).putLong(counter.getAndIncrement()).put(data, offset, length);
+        Mac mac = macs.get();
+        mac.update(packet.array(), 0, packet.position());
+        packet.put(mac.doFinal());
+        return packet.array();
+    }
+
+    /**
+     * @param sender the datagram's source, for the log
+     * @param from   the datagram's source, encoded as the sender's transport encodes its own address
+     * @return where JGroups' bytes are, or null when the datagram is not authentic (then counted and logged)
+     */
+    public Opened open(Object sender, byte[] from, byte[] data, int offset, int length) {
+        if (length < headerLength(1, 0) + TAG_LENGTH || length > MAX_DATAGRAM) {
+            return drop(sender, "not a jheartbeat packet (" + length + " bytes)");
+        }
+        ByteBuffer packet = ByteBuffer.wrap(data, offset, length);
+        if (packet.getInt() != MAGIC) {
+            return drop(sender, "not a jheartbeat packet");
+        }
+        int nameLength = Byte.toUnsignedInt(packet.get());
+        if (nameLength == 0 || packet.remaining() < nameLength + 1) {
+            return drop(sender, "malformed header");
+        }
+        int nameAt = packet.position();
+        packet.position(nameAt + nameLength);
+        int fromLength = Byte.toUnsignedInt(packet.get());
+        int payloadAt = packet.position() + fromLength + 16;
+        if (payloadAt > offset + length - TAG_LENGTH) {
+            return drop(sender, "malformed header");
+        }
+        Mac mac = macs.get();
+        mac.update(data, offset, length - TAG_LENGTH);
+        byte[] expected = mac.doFinal();
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(data, offset + length - TAG_LENGTH, offset + length))) {
+            return drop(sender, "wrong authentication tag (a node with another authkeys secret?)");
+        }
+        String name = new String(data, nameAt, nameLength, StandardCharsets.UTF_8);
+        int fromAt = packet.position();
+        if (!Arrays.equals(data, fromAt, fromAt + fromLength, from, 0, from.length)) {
+            return drop(sender, "node " + name + "'s packet came from another address than it was sent from "
+                    + "(relayed or replayed)");
+        }
+        packet.position(fromAt + fromLength);
+        long senderGeneration = packet.getLong();
+        long senderCounter = packet.getLong();
+        ReplayWindow.Verdict verdict = windows.computeIfAbsent(name, sending -> new ReplayWindow())
+                .accept(senderGeneration, senderCounter);
+        return switch (verdict) {
+            case NEW -> new Opened(name, payloadAt, offset + length - TAG_LENGTH - payloadAt);
+            case REPLAYED -> drop(sender, "node " + name + "'s packet replayed");
+            case EARLIER_GENERATION -> drop(sender, "node " + name + "'s generation " + senderGeneration
+                    + " is older than its last one (a replay of an earlier run)");
+        };
+    }
+
+    /** Datagrams refused so far: not ours, not authentic, relayed or replayed. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    private Opened drop(Object sender, String why) {
+        dropped.increment();
+        long now = System.currentTimeMillis();
+        long last = lastDropLog.get();
+        if (now - last >= DROP_LOG_INTERVAL_MILLIS && lastDropLog.compareAndSet(last, now)) {
+            LOG.warn("cluster packet from {} dropped: {} ({} dropped so far)", sender, why, dropped.sum());
+        }
+        return null;
+    }
+
+    private static int headerLength(int nameLength, int fromLength) {
+        return 4 + 1 + nameLength + 1 + fromLength + 8 + 8;
+    }
+
+    private static Mac newMac(SecretKey key) {
+        try {
+            Mac mac = Mac.getInstance(ClusterKey.MAC_ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+}

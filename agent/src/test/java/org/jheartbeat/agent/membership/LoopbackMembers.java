@@ -1,0 +1,46 @@
+package org.jheartbeat.agent.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.jheartbeat.agent.config.Medium;
+import org.jheartbeat.agent.config.Timing;
+
+/** Members on loopback addresses over the real transport, one link each, for the membership tests. */
+final class LoopbackMembers {
+
+    static final Timing TIMING = new Timing(Duration.ofMillis(200), Duration.ofMillis(1000),
+            Duration.ofMillis(1500), Duration.ofMillis(1500));
+    static final Membership.Listener IGNORE = new Membership.Listener() {
+        @Override
+        public void membersChanged(Set<String> members) {
+        }
+
+        @Override
+        public void delivered(String from, byte[] payload) {
+        }
+    };
+
+    private LoopbackMembers() {
+    }
+
+    /** A member bound to {@code address} on {@code medium}, finding {@code peers} (ucast) and sealing with {@code seal}. */
+    static Membership member(String name, String address, Medium medium, List<String> peers, PacketSeal seal)
+            throws Exception {
+        return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
+                InetAddress.getByName(address), peers, FailureDetection.of(TIMING), seal,
+                HeartbeatThreads.UNCHANGED))), 1, IGNORE);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s within 30 s", what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}

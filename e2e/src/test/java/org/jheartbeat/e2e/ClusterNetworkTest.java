@@ -1,0 +1,154 @@
+package org.jheartbeat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jgroups.protocols.PING;
+import org.jgroups.stack.IpAddress;
+import org.jgroups.util.UUID;
+import org.jheartbeat.agent.membership.AuthenticatedUdp;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.e2e.ClusterSetup.Media;
+import org.jheartbeat.e2e.ClusterSetup.Service;
+import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.testsupport.jgroups.ForgedPackets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The cluster network as a heartbeat site has it: two nodes with an address-only group, each a namespace running the
+ * distribution's agent (root only; CI runs as root). Waits are bounded generously; the times taken are printed
+ * ({@code [e2e] ...}), never asserted.
+ */
+class ClusterNetworkTest {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(30);
+    private static final String CONTROL_SOCKET = "/run/jheartbeat/control.sock";
+
+    @BeforeAll
+    static void needsRoot() {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "the cluster scenarios build namespaces and firewalls: root only");
+    }
+
+    private static ClusterLab cluster(Media media) throws java.io.IOException {
+        ClusterSetup setup = ClusterSetup.seed().with(Agent.JHEARTBEAT, EnumSet.noneOf(Service.class)).with(media);
+        return ClusterLab.create(setup, Path.of(System.getProperty("jheartbeat.home",
+                "../packaging/target/jheartbeat")));
+    }
+
+    /** alpha, then beta; alpha (preferred) holds the address and has seen beta join. */
+    private static void startBoth(ClusterLab cluster) throws Exception {
+        cluster.powerOn("alpha");
+        assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).as(cluster::describe).isTrue();
+        cluster.powerOn("beta");
+        assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+        assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))
+                && cluster.agentLogText("alpha").contains("node beta alive")
+                && cluster.agentLogText("beta").contains("node alpha alive"))).as(cluster::describe).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Media.class)
+    void behindAFirewallOpenOnlyToUdpportTheNodesFormOneClusterAndFailOver(Media media) throws Exception {
+        try (ClusterLab cluster = cluster(media)) {
+            cluster.firewallAllButTheClusterPort();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                startBoth(cluster);
+                for (String node : List.of("alpha", "beta")) {
+                    assertOnlyTheClusterPortAndTheControlSocket(cluster, node, media);
+                }
+                long failure = cluster.powerOff("alpha", "test: power lost behind the firewall");
+                assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] %s behind a firewall open to udp/%d only: one cluster, one owner; alpha "
+                        + "powered off, address on beta after %d ms (deadtime %s s)%n", media, ClusterSetup.UDP_PORT,
+                        Await.millisSince(failure), cluster.setup().deadtime());
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+        }
+    }
+
+    /** Listening: the medium's port on the node's own address (and its broadcast or group address), and hbctl's socket. */
+    private static void assertOnlyTheClusterPortAndTheControlSocket(ClusterLab cluster, String node, Media media) {
+        List<AgentSocket> sockets = cluster.agentSockets(node);
+        List<AgentSocket> listening = sockets.stream().filter(AgentSocket::listening).toList();
+        Set<String> expected = new TreeSet<>(List.of(cluster.node(node).address() + ":" + ClusterSetup.UDP_PORT));
+        switch (media) {
+            case BCAST -> expected.add("10.79.0.255:" + ClusterSetup.UDP_PORT);
+            case MCAST -> expected.add(ClusterSetup.MULTICAST_GROUP + ":" + ClusterSetup.UDP_PORT);
+            case UCAST -> { }
+        }
+        expected.add(CONTROL_SOCKET);
+        Set<String> actual = new TreeSet<>(listening.stream().map(AgentSocket::local).toList());
+        assertThat(actual).as("%s's listening sockets (all its sockets: %s)", node, sockets).isEqualTo(expected);
+        assertThat(sockets).as("%s's TCP sockets", node).noneMatch(socket -> socket.kind().startsWith("tcp"));
+    }
+
+    @Test
+    void forgedDiscoveryMergeAndViewPacketsToEveryPortChangeNoNameAddressOrView() throws Exception {
+        try (ClusterLab cluster = cluster(Media.BCAST)) {
+            startBoth(cluster);
+            String statusBefore = members(cluster, "alpha");
+            UUID impostor = UUID.randomUUID();
+            IpAddress client = new IpAddress(cluster.setup().clientAddress(), ClusterSetup.UDP_PORT);
+            ForgedPackets forged = new ForgedPackets("jheartbeat", impostor, AuthenticatedUdp.class, PING.class);
+            List<byte[]> packets = List.of(forged.discoveryResponse("beta", client),
+                    forged.discoveryResponse("alpha", client), forged.discoveryRequest("mallory", client),
+                    forged.mergeInfo(forged.viewOf(List.of(impostor)), "beta", client),
+                    forged.view(forged.viewOf(List.of(impostor))));
+            List<String> targets = new ArrayList<>();
+            for (String node : List.of("alpha", "beta")) {
+                cluster.agentSockets(node).stream().filter(socket -> socket.kind().startsWith("udp"))
+                        .forEach(socket -> targets.add(socket.local()));
+            }
+            int sent = 0;
+            for (String target : targets) {
+                for (byte[] packet : packets) {
+                    sendFromClient(cluster, packet, target, sent++);
+                }
+            }
+            assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.agentLogText("alpha").contains(
+                    "cluster packet from " + cluster.setup().clientAddress()))).as(cluster::describe).isTrue();
+            Thread.sleep(cluster.setup().deadtimeTime().multipliedBy(3).toMillis());
+            System.out.printf("[e2e] %d forged JGroups packets (discovery, merge, view) to %s: dropped unread%n",
+                    sent, targets);
+            assertThat(members(cluster, "alpha")).isEqualTo(statusBefore);
+            assertThat(members(cluster, "beta")).isEqualTo(statusBefore);
+            for (String node : List.of("alpha", "beta")) {
+                assertThat(cluster.agentLogText(node)).as(node + "'s log").doesNotContain("mallory")
+                        .doesNotContain("node alpha dead").doesNotContain("node beta dead")
+                        .doesNotContain(impostor.toString());
+            }
+            assertThat(cluster.vipHolders()).containsExactly("alpha");
+        }
+    }
+
+    /** The members line of {@code hbctl status} on the node. */
+    private static String members(ClusterLab cluster, String node) {
+        CommandResult status = cluster.hbctl(node, "status");
+        assertThat(status.succeeded()).as(status.describe()).isTrue();
+        return status.stdout().lines().filter(line -> line.contains("Online")).findFirst().orElse(status.stdout());
+    }
+
+    /** One datagram from the client's namespace, from the cluster's port, as a node would send it. */
+    private static void sendFromClient(ClusterLab cluster, byte[] packet, String target, int index) throws Exception {
+        Path file = Files.write(cluster.runDirectory().resolve("forged-" + index + ".bin"), packet);
+        String host = target.substring(0, target.lastIndexOf(':'));
+        String port = target.substring(target.lastIndexOf(':') + 1);
+        CommandResult sent = cluster.onClient(Duration.ofSeconds(10), "socat", "-u", "OPEN:" + file,
+                "UDP-SENDTO:" + host + ":" + port + ",sourceport=" + ClusterSetup.UDP_PORT + ",broadcast");
+        assertThat(sent.succeeded()).as(sent.describe()).isTrue();
+    }
+}
