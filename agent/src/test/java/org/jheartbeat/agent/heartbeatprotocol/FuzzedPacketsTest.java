@@ -38,15 +38,25 @@ class FuzzedPacketsTest {
         for (byte[] warmUp : seeds) {
             recognizer.recognize(warmUp, 0, warmUp.length);
         }
+        long slowest = 0;
+        long mostAllocated = 0;
+        long started = System.nanoTime();
         for (int i = 0; i < MUTATIONS; i++) {
             byte[] packet = mutate(seeds.get(random.nextInt(seeds.size())), random);
             long before = threads.getCurrentThreadAllocatedBytes();
+            long beganAt = System.nanoTime();
             Recognition recognition = recognizer.recognize(packet, 0, packet.length);
+            slowest = Math.max(slowest, System.nanoTime() - beganAt);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            mostAllocated = Math.max(mostAllocated, allocated);
             assertThat(allocated).as("bytes allocated for a packet of %d bytes (random seed %d)", packet.length, seed)
                     .isLessThan(ALLOCATION_BASE + ALLOCATION_PER_BYTE * packet.length);
             outcomes[outcome(recognition)]++;
         }
+        System.out.printf("%d mutated packets in %d ms (slowest %d us, most allocated %d KiB): %d authentic,"
+                + " %d malformed, %d unauthenticated, %d not heartbeat%n", MUTATIONS,
+                (System.nanoTime() - started) / 1_000_000, slowest / 1_000, mostAllocated / 1024,
+                outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
         assertThat(outcomes[1] + outcomes[2]).as("malformed and refused packets, random seed %d", seed)
                 .isGreaterThan(MUTATIONS / 2);
     }
