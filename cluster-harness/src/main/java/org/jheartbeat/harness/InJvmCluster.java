@@ -335,6 +335,7 @@ public final class InJvmCluster implements AutoCloseable {
         private final List<String> nodes = new ArrayList<>();
         private final List<Group> groups = new ArrayList<>();
         private final List<String> extraLines = new ArrayList<>();
+        private final List<String> haCfLines = new ArrayList<>();
         private final Map<String, String> secrets = new HashMap<>();
         private final List<ResourcePlugin> plugins = new ArrayList<>();
         private Timing timing = FAST;
@@ -381,6 +382,12 @@ public final class InJvmCluster implements AutoCloseable {
             return this;
         }
 
+        /** More ha.cf lines on every node, e.g. {@code respawn hacluster /usr/lib/heartbeat/ipfail}. */
+        public Builder haCf(String line) {
+            haCfLines.add(line);
+            return this;
+        }
+
         /** This node's authkeys holds another secret: it cannot join (invariant 5). */
         public Builder secret(String node, String secret) {
             secrets.put(node, secret);
@@ -424,7 +431,8 @@ public final class InJvmCluster implements AutoCloseable {
                     + "initdead " + timing.initdead().toMillis() + "ms\n"
                     + "bcast lo\n"
                     + "node " + String.join(" ", nodes) + "\n"
-                    + "auto_failback " + autoFailback.name().toLowerCase(Locale.ROOT) + "\n";
+                    + "auto_failback " + autoFailback.name().toLowerCase(Locale.ROOT) + "\n"
+                    + haCfLines.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
         }
 
         private String haresources() {

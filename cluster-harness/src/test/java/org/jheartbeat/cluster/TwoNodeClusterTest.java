@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.config.AutoFailback;
+import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
 import org.jheartbeat.harness.InJvmCluster;
@@ -143,8 +144,9 @@ class TwoNodeClusterTest {
     }
 
     @Test
-    void theNodeReachingFewerPingTargetsYields() throws Exception {
-        cluster(AutoFailback.ON).awaitOwner(G, "a");
+    void withIpfailTheNodeReachingFewerPingTargetsYields() throws Exception {
+        cluster = twoNodes(AutoFailback.ON).haCf("respawn hacluster /usr/lib/heartbeat/ipfail").startAll();
+        cluster.awaitOwner(G, "a");
         cluster.node("a").cluster().pingReachable(1);
         cluster.node("b").cluster().pingReachable(1);
         cluster.awaitSettled();
@@ -153,6 +155,21 @@ class TwoNodeClusterTest {
         cluster.node("a").cluster().pingReachable(0);
 
         cluster.awaitOwner(G, "b");
+    }
+
+    @Test
+    void withoutIpfailPingLossIsReportedAndMovesNothing() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.node("b").cluster().pingReachable(1);
+
+        cluster.node("a").cluster().pingReachable(0);
+
+        cluster.await(() -> {
+            NodeState a = cluster.node("b").cluster().view().join().states().get("a");
+            return a != null && a.pingReachable() == 0;
+        }, "b hears that a reaches no ping target");
+        cluster.awaitSettled();
+        assertThat(cluster.world().runners(G)).as("heartbeat without ipfail moves nothing").containsExactly("a");
     }
 
     @Test

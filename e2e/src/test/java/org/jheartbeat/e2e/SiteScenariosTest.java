@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class SiteScenariosTest {
 
     private static final List<SiteScenario> COMPARED = List.of(SiteScenario.SLOW_STOP, SiteScenario.SILENT_STATUS,
-            SiteScenario.SITE_ENVIRONMENT);
+            SiteScenario.SITE_ENVIRONMENT, SiteScenario.PING_LOSS);
     private static final Map<SiteScenario, Future<List<String>>> RUNS = new EnumMap<>(SiteScenario.class);
     private static ExecutorService pool;
 
@@ -153,6 +153,18 @@ class SiteScenariosTest {
         assertThat(scriptSyslog(ours)).as(describe(ours)).isEqualTo(scriptSyslog(theirs))
                 .containsExactly("<133> sitelog(default): info: sitelog starting on alpha",
                         "<131> sitelog(default): ERROR: sitelog says this is only a test");
+    }
+
+    @Test
+    void pingLossWithoutIpfailMovesNothingAsUnderHeartbeat() throws Exception {
+        List<String> ours = jheartbeat(SiteScenario.PING_LOSS);
+        List<String> theirs = heartbeat(SiteScenario.PING_LOSS);
+
+        assertThat(startsAndStops(ours)).as(describe(ours)).isEqualTo(startsAndStops(theirs))
+                .containsExactly("alpha sitesvc start 0");
+        assertThat(notes(ours, "address on ")).as(describe(ours)).isEqualTo(notes(theirs, "address on "))
+                .containsExactly("[alpha]");
+        assertThat(notes(ours, "")).as(describe(ours)).contains("alpha fenced 0 times", "beta fenced 0 times");
     }
 
     private static Map<String, String> environment(List<String> recording) {

@@ -43,6 +43,10 @@ final class OptIns {
             lines.add("checks while running: none for " + String.join(", ", unwatched) + " (as under heartbeat);");
             lines.add("  monitor.scripts = [" + String.join(", ", unwatched) + "] checks those whose status is exact");
         }
+        if (!config.haCf().pingTargets().isEmpty() && !config.haCf().ipfail()) {
+            lines.add("ping nodes: watched and reported, they move no group (as under heartbeat without ipfail);");
+            lines.add("  respawn hacluster /usr/lib/heartbeat/ipfail in ha.cf makes the node reaching fewer yield");
+        }
         if (config.settings().fencing().method() == org.jheartbeat.agent.fencing.FencingMethod.REBOOT) {
             lines.add("fencing: a stop that fails reboots the node (as under heartbeat);");
             lines.add("  fencing.method = halt, poweroff, or command with fencing.command (a STONITH client)");

@@ -8,11 +8,13 @@ import java.util.OptionalInt;
  *
  * @param udpPort  the port of bcast and ucast media (mcast carries its own)
  * @param deadping how long a ping target may be silent before it counts as unreachable
+ * @param ipfail   whether a {@code respawn} line runs heartbeat's ipfail: only then does losing ping targets move
+ *                 groups; without it they are watched and reported, as heartbeat does
  * @param rtprio   the real-time priority asked for when {@code realtime} is on; empty for the default
  */
 public record HaCf(List<String> nodes, List<Medium> media, Timing timing, java.time.Duration deadping,
                    int udpPort, AutoFailback autoFailback, List<PingTarget> pingTargets, List<Respawn> respawns,
-                   boolean realtime, OptionalInt rtprio, Logging logging) {
+                   boolean ipfail, boolean realtime, OptionalInt rtprio, Logging logging) {
 
     public HaCf {
         nodes = List.copyOf(nodes);

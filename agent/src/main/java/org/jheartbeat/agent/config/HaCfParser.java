@@ -45,6 +45,7 @@ final class HaCfParser {
     private final List<Medium> media = new ArrayList<>();
     private final List<PingTarget> pingTargets = new ArrayList<>();
     private final List<Respawn> respawns = new ArrayList<>();
+    private boolean ipfail;
     private final Map<String, Duration> times = new HashMap<>();
     private int udpPort = DEFAULT_UDP_PORT;
     private SourceLocation udpPortLocation;
@@ -384,6 +385,7 @@ final class HaCfParser {
             return;
         }
         if (program.get().getFileName().toString().equals("ipfail")) {
+            ipfail = true;
             problems.warning(at, "ipfail is not started: its job (yield to the node that reaches more ping nodes) "
                     + "is built into jheartbeat and uses the ping and ping_group directives");
             return;
@@ -494,7 +496,7 @@ final class HaCfParser {
             facility = Optional.of("daemon");
         }
         return new HaCf(List.copyOf(nodes), media, new Timing(keepalive, warntime, deadtime, initdead), deadping,
-                udpPort, autoFailback, pingTargets, respawns, realtime, rtprio,
+                udpPort, autoFailback, pingTargets, respawns, ipfail, realtime, rtprio,
                 new Logging(facility, logfile, debugfile, useLogd, debugLevel));
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param holdings      the groups this node has not fully stopped, and how far along they are
  * @param failedGroups  groups that failed to start (or kept failing) here: this node is not a candidate for them
  *                      until an operator cleans them up
- * @param pingReachable how many of ha.cf's ping targets this node reaches; the nodes reaching the most are
- *                      preferred, as ipfail did
+ * @param pingReachable how many of ha.cf's ping targets this node reaches; with ipfail configured the nodes
+ *                      reaching the most are preferred, as ipfail arranged; otherwise only reported
  * @param request       the node's last standby or takeover request
  */
 public record NodeState(String node, Map<String, Holding> holdings, Set<String> failedGroups, int pingReachable,

@@ -16,8 +16,8 @@ import org.jheartbeat.agent.config.AutoFailback;
  *
  * <p>For each group, in haresources order:
  * <ol>
- *   <li>candidates are the members that have not failed the group; if ping targets are configured, only
- *       those reaching the most of them (ipfail's rule);</li>
+ *   <li>candidates are the members that have not failed the group; with ipfail configured, only those
+ *       reaching the most ping targets (ipfail's rule; without ipfail, ping reachability moves nothing);</li>
  *   <li>a member in standby for the group is no candidate, unless no other member is;</li>
  *   <li>the owner is the candidate that took the group over most recently; else, with auto_failback on or
  *       legacy, the preferred node, then a candidate already holding it; with auto_failback off, a candidate
@@ -59,7 +59,7 @@ public final class Placement {
         Map<String, Optional<String>> owners = new LinkedHashMap<>();
         Map<String, Integer> load = new HashMap<>();
         for (Topology.GroupSpec group : topology.groups()) {
-            List<String> groupCandidates = candidates(group, order, members);
+            List<String> groupCandidates = candidates(topology, group, order, members);
             candidates.put(group.id(), groupCandidates);
             Optional<String> owner = settledOwner(topology.autoFailback(), group, groupCandidates, members);
             owner.ifPresent(node -> load.merge(node, 1, Integer::sum));
@@ -102,14 +102,17 @@ public final class Placement {
         return actions;
     }
 
-    /** Members that may run the group, in node order: not failed, best ping, not in standby unless all are. */
-    private static List<String> candidates(Topology.GroupSpec group, List<String> order,
+    /**
+     * Members that may run the group, in node order: not failed, best ping (with ipfail), not in standby unless all
+     * are.
+     */
+    private static List<String> candidates(Topology topology, Topology.GroupSpec group, List<String> order,
                                            Map<String, NodeState> members) {
         List<String> eligible = order.stream()
                 .filter(node -> !members.get(node).failedGroups().contains(group.id()))
                 .toList();
         int bestPing = eligible.stream().mapToInt(node -> members.get(node).pingReachable()).max().orElse(0);
-        List<String> reaching = eligible.stream()
+        List<String> reaching = !topology.ipfail() ? eligible : eligible.stream()
                 .filter(node -> members.get(node).pingReachable() == bestPing).toList();
         List<String> willing = reaching.stream()
                 .filter(node -> !requests(members.get(node), Request.Kind.STANDBY, group))

@@ -6,9 +6,10 @@ import org.jheartbeat.agent.config.ClusterConfig;
 
 /**
  * What placement needs of the configuration: the nodes in ha.cf's order (which breaks every tie), the groups
- * with their preferred nodes in haresources order, and the failback policy.
+ * with their preferred nodes in haresources order, the failback policy, and whether ping reachability moves
+ * groups ({@code ipfail}: ha.cf respawns ipfail; without it heartbeat only reports ping nodes).
  */
-public record Topology(List<String> nodes, List<GroupSpec> groups, AutoFailback autoFailback) {
+public record Topology(List<String> nodes, List<GroupSpec> groups, AutoFailback autoFailback, boolean ipfail) {
 
     /** A group as placement sees it. */
     public record GroupSpec(String id, String preferredNode) {
@@ -22,6 +23,6 @@ public record Topology(List<String> nodes, List<GroupSpec> groups, AutoFailback 
     public static Topology of(ClusterConfig config) {
         return new Topology(config.haCf().nodes(),
                 config.groups().stream().map(group -> new GroupSpec(group.id(), group.preferredNode())).toList(),
-                config.haCf().autoFailback());
+                config.haCf().autoFailback(), config.haCf().ipfail());
     }
 }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * ha.cf's {@code ping} and {@code ping_group}: probes every target each interval and counts the targets this
  * node reaches; a target (a group: any of its addresses) counts as reachable until it has been silent for
- * deadping. The count goes to the cluster, where the nodes reaching the most targets are preferred for
- * every group, as heartbeat's ipfail arranged.
+ * deadping. The count goes to the cluster, for status and, where ha.cf runs ipfail, for placement: the nodes
+ * reaching the most targets are preferred for every group, as heartbeat's ipfail arranged.
  */
 public final class PingMonitor implements AutoCloseable {
 

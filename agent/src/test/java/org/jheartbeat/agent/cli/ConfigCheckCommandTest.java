@@ -82,6 +82,24 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void pingNodesWithoutIpfailAreReportedOnlyAndTheCheckSaysHowToLetThemMoveGroups() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        Path haCf = dir.resolve("ha.cf");
+        Files.writeString(haCf, Files.readString(haCf) + "ping 192.168.0.1\n");
+
+        hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER");
+        assertThat(output()).contains("""
+                    ping nodes: watched and reported, they move no group (as under heartbeat without ipfail);
+                      respawn hacluster /usr/lib/heartbeat/ipfail in ha.cf makes the node reaching fewer yield
+                """);
+
+        out.getBuffer().setLength(0);
+        Files.writeString(haCf, Files.readString(haCf) + "respawn hacluster /usr/lib/heartbeat/ipfail\n");
+        hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER");
+        assertThat(output()).doesNotContain("ping nodes:");
+    }
+
+    @Test
     void aResourceWhoseTypeCannotBeFoundIsAnErrorAtItsLine() {
         int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER",
                 "--settings", "../etc/jheartbeat/jheartbeat.conf");

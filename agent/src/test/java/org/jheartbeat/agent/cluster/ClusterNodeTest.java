@@ -85,7 +85,7 @@ class ClusterNodeTest {
 
     private ClusterNode start(String self, List<String> nodes, String preferred) {
         node = new ClusterNode(self, new Topology(nodes, List.of(new Topology.GroupSpec(G, preferred)),
-                AutoFailback.ON), TIMING, clock, loop);
+                AutoFailback.ON, false), TIMING, clock, loop);
         node.declareAtStart(Set.of(), Set.of());
         node.start(groups, wire, () -> preparedThreads.add("tick"));
         loop.runAll();
@@ -189,7 +189,7 @@ class ClusterNodeTest {
     @Test
     void aStartUpLongerThanDeadtimeIsNotTakenForAFreeze() throws Exception {
         node = new ClusterNode("a", new Topology(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
-                AutoFailback.ON), TIMING, clock, loop);
+                AutoFailback.ON, false), TIMING, clock, loop);
         node.declareAtStart(Set.of(), Set.of());
         // Found by the real-kernel tier: DRBD's startup check may wait degr-wfc-timeout (120 s in the seed).
         clock.advance(TIMING.deadtime().multipliedBy(3));

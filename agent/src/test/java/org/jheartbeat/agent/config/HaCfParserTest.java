@@ -157,6 +157,8 @@ class HaCfParserTest {
         assertThat(haCf.respawns()).containsExactly(new Respawn("root", List.of("/usr/bin/monitor", "-v"),
                 new SourceLocation(dir.resolve("ha.cf"), 5)));
         assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("ha.cf:4: warning: ipfail is not started"));
+        assertThat(haCf.ipfail()).as("ping loss moves groups").isTrue();
+        assertThat(parse(BASE + "ping 10.0.0.254\n").ipfail()).as("without ipfail ping is reported only").isFalse();
     }
 
     @Test

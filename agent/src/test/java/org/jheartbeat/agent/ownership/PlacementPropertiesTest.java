@@ -36,7 +36,7 @@ class PlacementPropertiesTest {
             groups.add(new Topology.GroupSpec("g" + i, nodes.get(random.nextInt(nodeCount))));
         }
         Topology topology = new Topology(nodes, groups,
-                AutoFailback.values()[random.nextInt(AutoFailback.values().length)]);
+                AutoFailback.values()[random.nextInt(AutoFailback.values().length)], random.nextBoolean());
         Map<String, NodeState> members = new LinkedHashMap<>();
         for (String node : nodes) {
             if (random.nextInt(4) == 0) {
@@ -109,6 +109,19 @@ class PlacementPropertiesTest {
 
         assertThat(Placement.decide(cluster.topology(), reordered))
                 .isEqualTo(Placement.decide(cluster.topology(), cluster.members()));
+    }
+
+    @Property(tries = 1000)
+    void withoutIpfailPingReachabilityChangesNothing(@ForAll long seed) {
+        Cluster cluster = randomCluster(seed);
+        Topology withoutIpfail = new Topology(cluster.topology().nodes(), cluster.topology().groups(),
+                cluster.topology().autoFailback(), false);
+        Random random = new Random(~seed);
+        Map<String, NodeState> otherPing = new LinkedHashMap<>();
+        cluster.members().forEach((node, state) -> otherPing.put(node, state.withPingReachable(random.nextInt(3))));
+
+        assertThat(Placement.decide(withoutIpfail, otherPing))
+                .isEqualTo(Placement.decide(withoutIpfail, cluster.members()));
     }
 
     /** Carrying out the actions (stops complete, starts succeed) reaches, within a few rounds, one holder per group. */

@@ -26,8 +26,11 @@ class PlacementTest {
     private static final String G = "IPaddr::10.0.0.1";
     private static final Topology.GroupSpec GROUP = new Topology.GroupSpec(G, "a");
 
-    private static Topology twoNodes(AutoFailback autoFailback) {
-        return new Topology(List.of("a", "b"), List.of(GROUP), autoFailback);
+    /** @param failback {@code on}, {@code off} or {@code legacy}, followed by {@code ipfail} where ha.cf runs it */
+    private static Topology twoNodes(String failback) {
+        String[] words = failback.split(" ");
+        return new Topology(List.of("a", "b"), List.of(GROUP), AutoFailback.valueOf(words[0].toUpperCase()),
+                words.length > 1 && words[1].equals("ipfail"));
     }
 
     /** A member: name, then optional markers: "holds", "stopping", "failed", "ping=N", "standby:SCOPE@SEQ", "takeover:SCOPE@SEQ". */
@@ -109,10 +112,13 @@ class PlacementTest {
                 row("on", "a takeover:all@9|b holds takeover:all@7", "a", "release b"),
                 // a takeover on a standby node: standby wins for that node
                 row("on", "a holds|b holds standby:all@3", "a", "release b"),
-                // ping: the node reaching fewer targets yields (ipfail)
-                row("on", "a holds ping=1|b ping=2", "b", "release a"),
-                row("off", "a ping=2|b holds ping=2", "b", ""),
-                row("on", "a ping=0|b ping=0", "a", "acquire a"),
+                // ping with ipfail: the node reaching fewer targets yields
+                row("on ipfail", "a holds ping=1|b ping=2", "b", "release a"),
+                row("off ipfail", "a ping=2|b holds ping=2", "b", ""),
+                row("on ipfail", "a ping=0|b ping=0", "a", "acquire a"),
+                // ping without ipfail: reported only, as heartbeat does
+                row("on", "a holds ping=1|b ping=2", "a", ""),
+                row("off", "a ping=0|b ping=1", "a", "acquire a"),
                 // a node that failed the group is no candidate
                 row("on", "a failed|b", "b", "acquire b"),
                 row("on", "a failed|b failed", "-", ""),
@@ -128,8 +134,7 @@ class PlacementTest {
     @ParameterizedTest(name = "auto_failback {0}, members [{1}] -> owner {2}, actions [{3}]")
     @MethodSource("twoNodeTable")
     void placesLikeHeartbeatV1(String failback, String members, String owner, String actions) {
-        Placement.Decision decision = Placement.decide(twoNodes(AutoFailback.valueOf(failback.toUpperCase())),
-                members(members.split("\\|")));
+        Placement.Decision decision = Placement.decide(twoNodes(failback), members(members.split("\\|")));
 
         assertThat(decision.owners().get(G)).isEqualTo(owner.equals("-") ? Optional.empty() : Optional.of(owner));
         assertThat(decision.actions()).containsExactlyElementsOf(actions.isEmpty() ? List.of()
@@ -146,7 +151,7 @@ class PlacementTest {
         Topology topology = new Topology(List.of("a", "b", "c"),
                 List.of(new Topology.GroupSpec("g1", "a"), new Topology.GroupSpec("g2", "a"),
                         new Topology.GroupSpec("g3", "a"), new Topology.GroupSpec("g4", "b")),
-                AutoFailback.ON);
+                AutoFailback.ON, false);
 
         Placement.Decision decision = Placement.decide(topology, members("b", "c"));
 
@@ -157,6 +162,6 @@ class PlacementTest {
 
     @Test
     void noMembersNoOwners() {
-        assertThat(Placement.decide(twoNodes(AutoFailback.ON), Map.of()).owners()).containsEntry(G, Optional.empty());
+        assertThat(Placement.decide(twoNodes("on"), Map.of()).owners()).containsEntry(G, Optional.empty());
     }
 }
