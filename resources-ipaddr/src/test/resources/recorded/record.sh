@@ -18,7 +18,7 @@ for n in a b; do
 done
 ip -n $P-a route add default via 10.79.0.254
 A="ip netns exec $P-a"; B="ip netns exec $P-b"
-rec() { name=$1; shift; "$@" > $name.stdout 2> $name.stderr; echo $? > $name.rc; }
+rec() { name=$1; shift; "$@" > $name.out 2> $name.err; echo $? > $name.rc; }
 rec ip-addr-show-without-vip $A ip -j addr show
 ip -n $P-a addr add 10.79.0.100/24 broadcast + dev eth0 label eth0:0
 ip -n $P-a -6 addr add fd79::100/64 dev eth0 nodad

@@ -87,11 +87,11 @@ class Drbd9StatusTest {
         // cut off from the peer, and StandAlone after a split brain, where the peer is not listed at all.
         String source = "drbdadm status r0";
 
-        assertThat(Drbd9Status.fromText(Recorded.text("drbd-8.4.11-qemu/vm1-11-status.stdout"), "r0", source)
+        assertThat(Drbd9Status.fromText(Recorded.run("drbd-8.4.11-qemu/vm1-11-status").stdout(), "r0", source)
                 .describe()).isEqualTo("cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate");
-        assertThat(Drbd9Status.fromText(Recorded.text("drbd-8.4.11-qemu/vm1-18b-status-partitioned.stdout"), "r0",
+        assertThat(Drbd9Status.fromText(Recorded.run("drbd-8.4.11-qemu/vm1-18b-status-partitioned").stdout(), "r0",
                 source).describe()).isEqualTo("cs:Connecting ro:Secondary/Unknown ds:UpToDate/DUnknown");
-        assertThat(Drbd9Status.fromText(Recorded.text("drbd-8.4.11-qemu/vm1-22b-status-standalone.stdout"), "r0",
+        assertThat(Drbd9Status.fromText(Recorded.run("drbd-8.4.11-qemu/vm1-22b-status-standalone").stdout(), "r0",
                 source).describe()).isEqualTo("cs:StandAlone ro:Primary/Unknown ds:UpToDate/DUnknown");
     }
 

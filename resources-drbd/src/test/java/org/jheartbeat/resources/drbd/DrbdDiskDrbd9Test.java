@@ -98,10 +98,8 @@ class DrbdDiskDrbd9Test {
     @Test
     void oldDrbdsetupWithoutJsonFallsBackToDrbdadmStatus() throws Exception {
         // Both answers recorded in the qemu testbed (drbd-utils 9.22 on DRBD 8.4.11, whose drbdsetup has no JSON).
-        runner.on("drbdsetup", "status", "--json", "r0").answer(20,
-                Recorded.text("drbd-8.4.11-qemu/vm1-12-status-json.stdout"),
-                Recorded.text("drbd-8.4.11-qemu/vm1-12-status-json.stderr"));
-        runner.on("drbdadm", "status", "r0").answer(0, Recorded.text("drbd-8.4.11-qemu/vm1-11-status.stdout"));
+        Recorded.answer(runner.on("drbdsetup", "status", "--json", "r0"), "drbd-8.4.11-qemu/vm1-12-status-json");
+        Recorded.answer(runner.on("drbdadm", "status", "r0"), "drbd-8.4.11-qemu/vm1-11-status");
         Files.writeString(dir.resolve("drbd.conf"), "resource r0 { device minor 0; on node2 { } on peer { } }\n");
 
         var status = agent("drbddisk::r0").status(TIMEOUT);

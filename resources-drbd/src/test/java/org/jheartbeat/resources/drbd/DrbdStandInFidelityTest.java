@@ -26,10 +26,9 @@ class DrbdStandInFidelityTest {
     Path dir;
 
     private static void assertAnswersAsRecorded(Answer answer, String recording) {
-        assertThat(answer).as(recording).isEqualTo(new Answer(
-                Integer.parseInt(Recorded.text(RECORDED + recording + ".rc").strip()),
-                Recorded.text(RECORDED + recording + ".stdout"),
-                Recorded.text(RECORDED + recording + ".stderr")));
+        Recorded.Run recorded = Recorded.run(RECORDED + recording);
+        assertThat(answer).as(recording)
+                .isEqualTo(new Answer(recorded.exitCode(), recorded.stdout(), recorded.stderr()));
     }
 
     private static void assertProcAsRecorded(DrbdStandIn standIn, Node node, String recording) {

@@ -7,10 +7,11 @@ import java.net.InetAddress;
 import java.util.List;
 import org.jheartbeat.resource.ResourceSpec;
 import org.junit.jupiter.api.Test;
+import org.jheartbeat.testsupport.Recorded;
 
 class AddressAssignmentResolverTest {
 
-    private static final List<NetInterface> LINKS = IpJson.links(Recorded.stdout("ip-addr-show-without-vip"), "ip -j addr show");
+    private static final List<NetInterface> LINKS = IpJson.links(Recorded.run("ip-addr-show-without-vip").stdout(), "ip -j addr show");
 
     private static VirtualAddress wanted(String token) throws Exception {
         return VirtualAddressParser.parse(ResourceSpec.parse(token), AddressFamilies.IPV4_AND_IPV6);

@@ -7,12 +7,13 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.jheartbeat.testsupport.Recorded;
 
 class IpJsonTest {
 
     @Test
     void readsLinksAddressesAndLabelsFromRecordedOutput() throws Exception {
-        List<NetInterface> links = IpJson.links(Recorded.stdout("ip-addr-show-with-vip"), "ip -j addr show");
+        List<NetInterface> links = IpJson.links(Recorded.run("ip-addr-show-with-vip").stdout(), "ip -j addr show");
 
         assertThat(links).extracting(NetInterface::name).containsExactly("lo", "eth0");
         NetInterface eth0 = links.get(1);
@@ -28,7 +29,7 @@ class IpJsonTest {
 
     @Test
     void seesTheKernelsFailedDuplicateAddressDetection() throws Exception {
-        NetInterface eth0 = IpJson.links(Recorded.stdout("ip-addr-show-ipv6-dadfailed"), "ip -j addr show dev eth0").get(0);
+        NetInterface eth0 = IpJson.links(Recorded.run("ip-addr-show-ipv6-dadfailed").stdout(), "ip -j addr show dev eth0").get(0);
 
         NetInterface.Address duplicate = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
         assertThat(duplicate.dadFailed()).isTrue();
@@ -37,10 +38,10 @@ class IpJsonTest {
 
     @Test
     void keepsOnlyDirectlyAttachedRoutes() throws Exception {
-        assertThat(IpJson.connectedRoutes(Recorded.stdout("ip-route-match-connected-and-default"), "ip route"))
+        assertThat(IpJson.connectedRoutes(Recorded.run("ip-route-match-connected-and-default").stdout(), "ip route"))
                 .containsExactly(new ConnectedRoute(InetAddress.getByName("10.79.0.0"), 24, "eth0"));
-        assertThat(IpJson.connectedRoutes(Recorded.stdout("ip-route-match-default-only"), "ip route")).isEmpty();
-        assertThat(IpJson.connectedRoutes(Recorded.stdout("ip-route-match-ipv6"), "ip route"))
+        assertThat(IpJson.connectedRoutes(Recorded.run("ip-route-match-default-only").stdout(), "ip route")).isEmpty();
+        assertThat(IpJson.connectedRoutes(Recorded.run("ip-route-match-ipv6").stdout(), "ip route"))
                 .containsExactly(new ConnectedRoute(InetAddress.getByName("fd79::"), 64, "eth0"));
     }
 

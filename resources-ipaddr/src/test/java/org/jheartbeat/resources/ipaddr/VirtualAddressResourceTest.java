@@ -16,10 +16,14 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.FakeCommandRunner;
+import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.Test;
 
-/** The agent against recorded iproute2, arping, ndisc6 and send_ua output (see {@link Recorded}). */
+/**
+ * The agent against iproute2, arping, ndisc6 and send_ua output recorded on Debian 12 inside network namespaces
+ * by {@code src/test/resources/recorded/record.sh}.
+ */
 class VirtualAddressResourceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -36,13 +40,13 @@ class VirtualAddressResourceTest {
     }
 
     private void answer(String name, String... argvPrefix) {
-        runner.on(argvPrefix).answer(Recorded.exitCode(name), Recorded.stdout(name), Recorded.stderr(name));
+        Recorded.answer(runner.on(argvPrefix), name);
     }
 
     private void addressesBeforeAndAfter(String before, String after) {
         runner.on("ip", "-j", "addr", "show")
-                .answer(0, Recorded.stdout(before))
-                .answer(0, Recorded.stdout(after));
+                .answer(0, Recorded.run(before).stdout())
+                .answer(0, Recorded.run(after).stdout());
     }
 
     private List<String> waitForCalls(int count) throws InterruptedException {
@@ -56,7 +60,7 @@ class VirtualAddressResourceTest {
     @Test
     void startProbesAddsAndAnnouncesFirstBeforeReturningTheRestInTheBackground() throws Exception {
         Resource agent = agent("IPaddr::10.79.0.100", "ipaddr { announce-count = 3, announce-interval = 10ms }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("ip-route-match-connected-and-default", "ip", "-j", "-4", "route", "show", "match", "10.79.0.100");
         answer("arping-probe-unanswered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
@@ -79,7 +83,7 @@ class VirtualAddressResourceTest {
     @Test
     void startPassesLabelAndBroadcastToIproute() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0:0/10.79.0.255", "ipaddr.announce-count = 0");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("arping-probe-unanswered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
 
@@ -90,7 +94,7 @@ class VirtualAddressResourceTest {
     @Test
     void startOnARunningAddressChangesNothing() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-with-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
 
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(runner.commandLines()).containsExactly("ip -j addr show");
@@ -99,7 +103,7 @@ class VirtualAddressResourceTest {
     @Test
     void announceSendsTheAnnouncementsAgainWhenTheAddressIsHere() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { announce-count = 2, announce-interval = 10ms }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-with-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.announce(TIMEOUT)).isEqualTo(OperationResult.success());
@@ -110,7 +114,7 @@ class VirtualAddressResourceTest {
     @Test
     void announceWithoutTheAddressSendsNothing() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
 
         assertThat(agent.announce(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
         assertThat(runner.commandLines()).containsExactly("ip -j addr show");
@@ -119,7 +123,7 @@ class VirtualAddressResourceTest {
     @Test
     void startRefusesAnAddressAnotherNodeAnswersFor() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("arping-probe-answered", "arping", "-0");
 
         OperationResult result = agent.start(TIMEOUT);
@@ -133,7 +137,7 @@ class VirtualAddressResourceTest {
     @Test
     void onDuplicateWarnAddsTheAddressAnyway() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { on-duplicate = warn, announce-count = 1 }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("arping-probe-answered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
         answer("arping-announce", "arping", "-q", "-U");
@@ -145,7 +149,7 @@ class VirtualAddressResourceTest {
     @Test
     void aProbeThatCannotRunRefusesTheStart() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("arping-probe-unknown-device", "arping", "-0");
 
         OperationResult result = agent.start(TIMEOUT);
@@ -158,7 +162,7 @@ class VirtualAddressResourceTest {
     @Test
     void unknownInterfaceIsAConfigurationErrorNamingTheResource() throws Exception {
         Resource agent = agent("IPaddr::10.79.0.100/24/eth9", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
 
         OperationResult validated = agent.validate(TIMEOUT);
         OperationResult started = agent.start(TIMEOUT);
@@ -171,7 +175,7 @@ class VirtualAddressResourceTest {
     @Test
     void failedAddReportsIproutesMessage() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("arping-probe-unanswered", "arping", "-0");
         answer("ip-addr-add-existing", "ip", "addr", "add");
 
@@ -184,7 +188,7 @@ class VirtualAddressResourceTest {
     @Test
     void missingToolIsNotInstalled() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         runner.on("arping").answerWith(command -> {
             throw new UncheckedIOException(new IOException("cannot run arping -h: arping not found in /usr/sbin:/usr/bin"));
         });
@@ -241,7 +245,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void statusTellsRunningStoppedAndWrongInterfaceApart() throws Exception {
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-with-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
 
         assertThat(agent("IPaddr2::10.79.0.100/24/eth0", "").status(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(agent("IPaddr2::10.79.0.101/24/eth0", "").status(TIMEOUT)).isEqualTo(OperationResult.notRunning(
@@ -253,7 +257,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void statusWithoutAKnowableInterfaceCountsTheAddressAnywhereAsRunning() throws Exception {
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-with-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
         answer("ip-route-match-default-only", "ip", "-j", "-4", "route", "show", "match", "10.79.0.100");
 
         assertThat(agent("IPaddr::10.79.0.100", "").status(TIMEOUT)).isEqualTo(OperationResult.success());
@@ -261,7 +265,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void statusReportsAnIpv6AddressTheKernelFoundDuplicated() throws Exception {
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-ipv6-dadfailed"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-ipv6-dadfailed").stdout());
 
         OperationResult result = agent("IPv6addr::fd79::100/64/eth0", "").status(TIMEOUT);
 
@@ -272,7 +276,7 @@ class VirtualAddressResourceTest {
     @Test
     void ipv6StartSolicitsAddsWithoutKernelDadAndSendsUnsolicitedAdvertisements() throws Exception {
         Resource agent = agent("IPv6addr::fd79::100", "ipaddr { announce-count = 2, announce-interval = 10ms }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("ip-route-match-ipv6", "ip", "-j", "-6", "route", "show", "match");
         answer("ndisc6-unanswered", "ndisc6");
         runner.on("ip", "addr", "add").answer(0, "");
@@ -291,7 +295,7 @@ class VirtualAddressResourceTest {
     @Test
     void ipv6DuplicateIsRefused() throws Exception {
         Resource agent = agent("IPv6addr::fd79::100/64/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.stdout("ip-addr-show-without-vip"));
+        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
         answer("ndisc6-answered", "ndisc6");
 
         OperationResult result = agent.start(TIMEOUT);
@@ -309,7 +313,6 @@ class VirtualAddressResourceTest {
     }
 
     private static CommandResult recorded(String name) {
-        return new CommandResult(org.jheartbeat.resource.Command.of(TIMEOUT, name), Recorded.exitCode(name),
-                Recorded.stdout(name), Recorded.stderr(name), Duration.ZERO, false, false);
+        return Recorded.run(name).resultOf(org.jheartbeat.resource.Command.of(TIMEOUT, name));
     }
 }

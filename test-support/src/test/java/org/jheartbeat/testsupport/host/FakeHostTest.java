@@ -87,11 +87,9 @@ class FakeHostTest extends HostContract {
 
     /** The recordings were made at /tmp/fs8/m5. */
     private static void assertAnswersAsRecorded(CommandResult result, String recording) {
-        String where = "host/tools/" + recording;
-        assertThat(result.exitCode()).isEqualTo(Integer.parseInt(Recorded.text(where + ".rc").strip()));
-        assertThat(result.stdout()).isEqualTo(Recorded.text(where + ".out"));
-        assertThat(result.stderr().replace(WORK.resolve("m5").toString(), "/tmp/fs8/m5"))
-                .isEqualTo(Recorded.text(where + ".err"));
+        assertThat(new Recorded.Run(result.exitCode(), result.stdout(),
+                result.stderr().replace(WORK.resolve("m5").toString(), "/tmp/fs8/m5")))
+                .isEqualTo(Recorded.run("host/tools/" + recording));
     }
 
     @Test
