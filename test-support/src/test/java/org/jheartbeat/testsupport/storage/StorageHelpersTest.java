@@ -3,7 +3,9 @@ package org.jheartbeat.testsupport.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jheartbeat.resource.Command;
@@ -58,10 +60,19 @@ class StorageHelpersTest {
 
         assertThat(holder.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).as("holder killed").isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (Files.exists(loop) && System.nanoTime() < deadline) {
+        while (backs(loop, image) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(Files.exists(loop)).as("%s detached once its last user went", image.device()).isFalse();
+        assertThat(backs(loop, image)).as("%s detached once its last user went", image.device()).isFalse();
+    }
+
+    /** Whether the loop device still serves the image: another test may attach the freed device to its own. */
+    private static boolean backs(Path loop, LoopImage image) throws IOException {
+        try {
+            return Files.readString(loop.resolve("backing_file")).strip().startsWith(image.image().toString());
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     private static void run(CommandRunner commands, String... argv) {
