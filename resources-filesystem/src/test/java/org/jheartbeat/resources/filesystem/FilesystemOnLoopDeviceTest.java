@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -24,6 +23,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.DeviceNumber;
 import org.jheartbeat.resource.host.Host;
 import org.jheartbeat.resource.host.LinuxHost;
+import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.storage.LoopImage;
 import org.jheartbeat.testsupport.storage.MountLab;
@@ -44,6 +44,7 @@ class FilesystemOnLoopDeviceTest {
 
     @RegisterExtension
     static final MountLab LAB = new MountLab();
+    private static final OperationTimer TIMER = new OperationTimer("filesystem");
 
     @TempDir
     Path work;
@@ -77,12 +78,6 @@ class FilesystemOnLoopDeviceTest {
                                 .getConfig("jheartbeat.resources")));
     }
 
-    private static OperationResult timed(String what, Supplier<OperationResult> operation) {
-        long started = System.nanoTime();
-        OperationResult result = operation.get();
-        System.out.printf("[filesystem] %-52s %6.1f ms  %s%n", what, (System.nanoTime() - started) / 1e6, result);
-        return result;
-    }
 
     @Test
     void startStatusStopOnExt3AreIdempotentAndStayInsideTheNamespace() throws Exception {
@@ -90,17 +85,19 @@ class FilesystemOnLoopDeviceTest {
         Path mountPoint = work.resolve("data");
         Resource agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::ext3::noatime", "");
 
-        assertThat(timed("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
-        assertThat(timed("start ext3 (mkdir, no fsck, mount)", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("status, running", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("start, already running", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(TIMER.time("start ext3 (mkdir, no fsck, mount)", () -> agent.start(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status, running", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("start, already running", () -> agent.start(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
         assertThat(commandLines).containsExactly("mount -t ext3 -o noatime " + image.device() + " " + mountPoint);
         assertThat(Files.readString(LAB.namespace().mountInfo())).contains(" " + mountPoint + " rw,noatime");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(" " + mountPoint + " ");
 
-        assertThat(timed("stop, idle", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
-        assertThat(timed("stop, already stopped", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("stop, idle", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(TIMER.time("stop, already stopped", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
         assertThat(Files.readString(LAB.namespace().mountInfo())).doesNotContain(" " + mountPoint + " ");
     }
 
@@ -112,7 +109,8 @@ class FilesystemOnLoopDeviceTest {
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
         Process holder = holdInside(mountPoint, "cd '" + mountPoint + "' && exec sleep 300");
 
-        assertThat(timed("stop, busy, holder exits on TERM", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("stop, busy, holder exits on TERM", () -> agent.stop(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
 
         assertThat(holder.isAlive()).as("holder after stop").isFalse();
         assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
@@ -130,7 +128,8 @@ class FilesystemOnLoopDeviceTest {
         namespaceRun("touch", mountPoint + "/log");
         Process holder = holdInside(mountPoint, ". '" + mountPoint.getParent().resolve("hold.sh") + "'");
 
-        OperationResult stopped = timed("stop 2 s, holder ignores TERM (open fd)", () -> agent.stop(Duration.ofSeconds(2)));
+        OperationResult stopped = TIMER.time("stop 2 s, holder ignores TERM (open fd)",
+                () -> agent.stop(Duration.ofSeconds(2)));
 
         assertThat(stopped).isEqualTo(OperationResult.success());
         assertThat(holder.isAlive()).as("holder after stop").isFalse();
@@ -149,7 +148,8 @@ class FilesystemOnLoopDeviceTest {
                 LinuxHost.ofProcess(LAB.namespace().pid()).fileSystemOf(mountPoint))))
                 .singleElement().satisfies(h -> assertThat(h.uses()).contains("exe", "mmap " + mountPoint + "/sleep"));
 
-        assertThat(timed("stop ext4, program running from it", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("stop ext4, program running from it", () -> agent.stop(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
 
         assertThat(holder.isAlive()).as("program after stop").isFalse();
     }
@@ -159,7 +159,7 @@ class FilesystemOnLoopDeviceTest {
         Path mountPoint = work.resolve("nodevice");
         Resource agent = agent("Filesystem::/dev/jhb-no-such-device::" + mountPoint + "::ext3", "");
 
-        OperationResult started = timed("start, device missing", () -> agent.start(TIMEOUT));
+        OperationResult started = TIMER.time("start, device missing", () -> agent.start(TIMEOUT));
 
         assertThat(started).isEqualTo(OperationResult.notInstalled(
                 "device /dev/jhb-no-such-device does not exist on this node"));
@@ -173,7 +173,7 @@ class FilesystemOnLoopDeviceTest {
         Path mountPoint = Files.writeString(work.resolve("afile"), "not a directory");
         Resource agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::ext3", "");
 
-        OperationResult started = timed("start, mount point is a file", () -> agent.start(TIMEOUT));
+        OperationResult started = TIMER.time("start, mount point is a file", () -> agent.start(TIMEOUT));
 
         assertThat(started.outcome()).isEqualTo(Outcome.NOT_INSTALLED);
         assertThat(started.reason()).contains(mountPoint + " exists on this node but is not a directory");
@@ -187,7 +187,7 @@ class FilesystemOnLoopDeviceTest {
         Path mountPoint = work.resolve("corrupt");
         Resource agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::ext2", "");
 
-        OperationResult started = timed("start ext2, corrupt: fsck -p exit 4", () -> agent.start(TIMEOUT));
+        OperationResult started = TIMER.time("start ext2, corrupt: fsck -p exit 4", () -> agent.start(TIMEOUT));
 
         assertThat(started.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(started.reason()).contains("exit 4", "UNEXPECTED INCONSISTENCY");
@@ -203,9 +203,10 @@ class FilesystemOnLoopDeviceTest {
         Resource agent = agent("Filesystem::-L " + label + "::" + mountPoint + "::ext3",
                 "jheartbeat.resources.filesystem.mount-points { \"" + mountPoint + "\" { fsck = force } }");
 
-        assertThat(timed("start ext3 by label, fsck forced", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("status by label", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("stop by label", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("start ext3 by label, fsck forced", () -> agent.start(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status by label", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("stop by label", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
 
         assertThat(commandLines).contains("blkid -l -t LABEL=" + label + " -o device",
                 "fsck -t ext3 -p " + image.device(), "mount -t ext3 " + image.device() + " " + mountPoint,
@@ -220,10 +221,11 @@ class FilesystemOnLoopDeviceTest {
         Path mountPoint = work.resolve(fsType);
         Resource agent = agent("Filesystem::" + image.device() + "::" + mountPoint + "::" + fsType, "");
 
-        assertThat(timed("start " + fsType + " (auto: no fsck)", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("status " + fsType, () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("start " + fsType + " (auto: no fsck)", () -> agent.start(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status " + fsType, () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
         Process holder = holdInside(mountPoint, "cd '" + mountPoint + "' && exec sleep 300");
-        assertThat(timed("stop " + fsType + ", busy, holder exits on TERM", () -> agent.stop(TIMEOUT)))
+        assertThat(TIMER.time("stop " + fsType + ", busy, holder exits on TERM", () -> agent.stop(TIMEOUT)))
                 .isEqualTo(OperationResult.success());
 
         assertThat(holder.isAlive()).as("holder after stop").isFalse();

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.OperationResult;
@@ -19,6 +18,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
+import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GaneshaDaemonTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final OperationTimer TIMER = new OperationTimer("nfs-ganesha");
 
     @TempDir
     Path work;
@@ -90,29 +91,26 @@ class GaneshaDaemonTest {
         return Long.parseLong(Files.readString(work.resolve(name).resolve("run/ganesha.pid")).strip());
     }
 
-    private static OperationResult timed(String what, Supplier<OperationResult> operation) {
-        long started = System.nanoTime();
-        OperationResult result = operation.get();
-        System.out.printf("[nfs-ganesha] %-40s %7.1f ms  %s%n", what, (System.nanoTime() - started) / 1e6, result);
-        return result;
-    }
 
     @Test
     void startStatusAndStopKeepTheOcfContractWithTheRealDaemon() throws Exception {
         Resource agent = ganesha("one", "VFS");
 
-        assertThat(timed("status, never started", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
-        assertThat(timed("start (launch, wait until it answers)", () -> agent.start(TIMEOUT)))
+        assertThat(TIMER.time("status, never started", () -> agent.status(TIMEOUT)).outcome())
+                .isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(TIMER.time("start (launch, wait until it answers)", () -> agent.start(TIMEOUT)))
                 .isEqualTo(OperationResult.success());
         long pid = pid("one");
-        assertThat(timed("status, running", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("start, already running", () -> agent.start(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status, running", () -> agent.status(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("start, already running", () -> agent.start(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
         assertThat(ganeshasRunning()).as("daemons in the namespace").containsExactly(pid);
 
-        assertThat(timed("stop (TERM, wait for exit)", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("stop (TERM, wait for exit)", () -> agent.stop(TIMEOUT)))
+                .isEqualTo(OperationResult.success());
         assertThat(ganeshasRunning()).as("daemons in the namespace after stop").isEmpty();
-        assertThat(timed("stop, already stopped", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
-        assertThat(timed("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(TIMER.time("stop, already stopped", () -> agent.stop(TIMEOUT))).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time("status, stopped", () -> agent.status(TIMEOUT)).outcome()).isEqualTo(Outcome.NOT_RUNNING);
     }
 
     @Test
@@ -121,7 +119,7 @@ class GaneshaDaemonTest {
         Resource second = ganesha("second", "VFS");
         assertThat(first.start(TIMEOUT)).isEqualTo(OperationResult.success());
 
-        OperationResult started = timed("start, port 2049 served by another", () -> second.start(TIMEOUT));
+        OperationResult started = TIMER.time("start, port 2049 served by another", () -> second.start(TIMEOUT));
 
         assertThat(started.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(started.reason()).startsWith("another server already answers NFS on 127.0.0.1:2049");
@@ -135,7 +133,7 @@ class GaneshaDaemonTest {
     void anExportGaneshaRejectsMakesTheStartMisconfiguredAndLeavesNoDaemon() throws Exception {
         Resource agent = ganesha("badfsal", "NOSUCHFSAL");
 
-        OperationResult started = timed("start, unknown FSAL in the export", () -> agent.start(TIMEOUT));
+        OperationResult started = TIMER.time("start, unknown FSAL in the export", () -> agent.start(TIMEOUT));
 
         assertThat(started.outcome()).isEqualTo(Outcome.MISCONFIGURED);
         assertThat(started.reason()).contains("(stopped it)", "Errors processing block (EXPORT)");

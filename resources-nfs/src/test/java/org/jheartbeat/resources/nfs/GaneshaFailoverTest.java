@@ -26,6 +26,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
+import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GaneshaFailoverTest {
 
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(20);
+    private static final OperationTimer TIMER = new OperationTimer("nfs-failover");
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     private static final String VIRTUAL_ADDRESS = "10.79.0.100";
     private static final int GRACE_SECONDS = 5;
@@ -323,9 +325,6 @@ class GaneshaFailoverTest {
     }
 
     private static void expectSuccess(String what, Supplier<OperationResult> operation) {
-        long started = System.nanoTime();
-        OperationResult result = operation.get();
-        System.out.printf("[nfs-failover] %-46s %7.1f ms  %s%n", what, millis(System.nanoTime() - started), result);
-        assertThat(result).as(what).isEqualTo(OperationResult.success());
+        assertThat(TIMER.time(what, operation)).as(what).isEqualTo(OperationResult.success());
     }
 }
