@@ -43,6 +43,11 @@ class VirtualAddressResourceTest {
         Recorded.answer(runner.on(argvPrefix), name);
     }
 
+    /** What {@code ip -j addr show} answers, as recorded. */
+    private void addresses(String recording) {
+        answer(recording, "ip", "-j", "addr", "show");
+    }
+
     private void addressesBeforeAndAfter(String before, String after) {
         runner.on("ip", "-j", "addr", "show")
                 .answer(0, Recorded.run(before).stdout())
@@ -60,7 +65,7 @@ class VirtualAddressResourceTest {
     @Test
     void startProbesAddsAndAnnouncesFirstBeforeReturningTheRestInTheBackground() throws Exception {
         Resource agent = agent("IPaddr::10.79.0.100", "ipaddr { announce-count = 3, announce-interval = 10ms }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("ip-route-match-connected-and-default", "ip", "-j", "-4", "route", "show", "match", "10.79.0.100");
         answer("arping-probe-unanswered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
@@ -83,7 +88,7 @@ class VirtualAddressResourceTest {
     @Test
     void startPassesLabelAndBroadcastToIproute() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0:0/10.79.0.255", "ipaddr.announce-count = 0");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("arping-probe-unanswered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
 
@@ -94,7 +99,7 @@ class VirtualAddressResourceTest {
     @Test
     void startOnARunningAddressChangesNothing() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
+        addresses("ip-addr-show-with-vip");
 
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(runner.commandLines()).containsExactly("ip -j addr show");
@@ -103,7 +108,7 @@ class VirtualAddressResourceTest {
     @Test
     void announceSendsTheAnnouncementsAgainWhenTheAddressIsHere() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { announce-count = 2, announce-interval = 10ms }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
+        addresses("ip-addr-show-with-vip");
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.announce(TIMEOUT)).isEqualTo(OperationResult.success());
@@ -114,7 +119,7 @@ class VirtualAddressResourceTest {
     @Test
     void announceWithoutTheAddressSendsNothing() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
 
         assertThat(agent.announce(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
         assertThat(runner.commandLines()).containsExactly("ip -j addr show");
@@ -123,7 +128,7 @@ class VirtualAddressResourceTest {
     @Test
     void startRefusesAnAddressAnotherNodeAnswersFor() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("arping-probe-answered", "arping", "-0");
 
         OperationResult result = agent.start(TIMEOUT);
@@ -137,7 +142,7 @@ class VirtualAddressResourceTest {
     @Test
     void onDuplicateWarnAddsTheAddressAnyway() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { on-duplicate = warn, announce-count = 1 }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("arping-probe-answered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
         answer("arping-announce", "arping", "-q", "-U");
@@ -149,7 +154,7 @@ class VirtualAddressResourceTest {
     @Test
     void aProbeThatCannotRunRefusesTheStart() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("arping-probe-unknown-device", "arping", "-0");
 
         OperationResult result = agent.start(TIMEOUT);
@@ -162,7 +167,7 @@ class VirtualAddressResourceTest {
     @Test
     void unknownInterfaceIsAConfigurationErrorNamingTheResource() throws Exception {
         Resource agent = agent("IPaddr::10.79.0.100/24/eth9", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
 
         OperationResult validated = agent.validate(TIMEOUT);
         OperationResult started = agent.start(TIMEOUT);
@@ -175,7 +180,7 @@ class VirtualAddressResourceTest {
     @Test
     void failedAddReportsIproutesMessage() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("arping-probe-unanswered", "arping", "-0");
         answer("ip-addr-add-existing", "ip", "addr", "add");
 
@@ -188,7 +193,7 @@ class VirtualAddressResourceTest {
     @Test
     void missingToolIsNotInstalled() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         runner.on("arping").answerWith(command -> {
             throw new UncheckedIOException(new IOException("cannot run arping -h: arping not found in /usr/sbin:/usr/bin"));
         });
@@ -245,7 +250,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void statusTellsRunningStoppedAndWrongInterfaceApart() throws Exception {
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
+        addresses("ip-addr-show-with-vip");
 
         assertThat(agent("IPaddr2::10.79.0.100/24/eth0", "").status(TIMEOUT)).isEqualTo(OperationResult.success());
         assertThat(agent("IPaddr2::10.79.0.101/24/eth0", "").status(TIMEOUT)).isEqualTo(OperationResult.notRunning(
@@ -257,7 +262,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void statusWithoutAKnowableInterfaceCountsTheAddressAnywhereAsRunning() throws Exception {
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-with-vip").stdout());
+        addresses("ip-addr-show-with-vip");
         answer("ip-route-match-default-only", "ip", "-j", "-4", "route", "show", "match", "10.79.0.100");
 
         assertThat(agent("IPaddr::10.79.0.100", "").status(TIMEOUT)).isEqualTo(OperationResult.success());
@@ -265,7 +270,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void statusReportsAnIpv6AddressTheKernelFoundDuplicated() throws Exception {
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-ipv6-dadfailed").stdout());
+        addresses("ip-addr-show-ipv6-dadfailed");
 
         OperationResult result = agent("IPv6addr::fd79::100/64/eth0", "").status(TIMEOUT);
 
@@ -276,7 +281,7 @@ class VirtualAddressResourceTest {
     @Test
     void ipv6StartSolicitsAddsWithoutKernelDadAndSendsUnsolicitedAdvertisements() throws Exception {
         Resource agent = agent("IPv6addr::fd79::100", "ipaddr { announce-count = 2, announce-interval = 10ms }");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("ip-route-match-ipv6", "ip", "-j", "-6", "route", "show", "match");
         answer("ndisc6-unanswered", "ndisc6");
         runner.on("ip", "addr", "add").answer(0, "");
@@ -295,7 +300,7 @@ class VirtualAddressResourceTest {
     @Test
     void ipv6DuplicateIsRefused() throws Exception {
         Resource agent = agent("IPv6addr::fd79::100/64/eth0", "");
-        runner.on("ip", "-j", "addr", "show").answer(0, Recorded.run("ip-addr-show-without-vip").stdout());
+        addresses("ip-addr-show-without-vip");
         answer("ndisc6-answered", "ndisc6");
 
         OperationResult result = agent.start(TIMEOUT);
