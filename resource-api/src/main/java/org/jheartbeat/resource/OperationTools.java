@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperationTools {
 
+    /** The steps of one operation, given its deadline; they end it early by throwing {@link OperationAbort}. */
+    @FunctionalInterface
+    public interface Steps {
+        OperationResult run(Deadline deadline) throws OperationAbort;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(OperationTools.class);
     /** No cap: the deadline alone bounds the command. */
     private static final Duration UNCAPPED = Duration.ofNanos(Long.MAX_VALUE);
@@ -109,6 +115,23 @@ public final class OperationTools {
     }
 
     /**
+     * Whether the tool is there, runs to its end and exits 0: a probe of what this node has installed and running,
+     * to which a missing tool is a plain no.
+     *
+     * @throws OperationAbort TIMED_OUT when no time is left or the tool was killed at its timeout
+     */
+    public boolean succeeds(Deadline deadline, List<String> argv) throws OperationAbort {
+        try {
+            return complete(deadline, argv).succeeded();
+        } catch (OperationAbort abort) {
+            if (abort.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
+                return false;
+            }
+            throw abort;
+        }
+    }
+
+    /**
      * Runs the command and insists that it succeeded.
      *
      * @throws OperationAbort also TIMED_OUT when the tool was killed at its timeout, FAILED when it exited
@@ -150,6 +173,15 @@ public final class OperationTools {
     /** Logs a tool that failed, with its whole output, where the operation carries on regardless. */
     public void logFailure(CommandResult result) {
         LOG.warn("{}: {}", subject, result.describeWithOutput());
+    }
+
+    /** Runs one operation's steps within {@code timeout}: what they return, or the result they ended with. */
+    public static OperationResult perform(Duration timeout, Steps steps) {
+        try {
+            return steps.run(Deadline.after(timeout));
+        } catch (OperationAbort abort) {
+            return abort.result();
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.jheartbeat.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -118,6 +117,17 @@ class OperationToolsTest {
                 + "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         assertThat(late).isEqualTo(OperationResult.timedOut("no time left to run true"));
         assertThat(ran).extracting(Command::display).containsExactly("no-such-tool-here -x");
+    }
+
+    @Test
+    void aProbeSucceedsOnlyForAnInstalledToolThatExitsZero() throws Exception {
+        Deadline deadline = Deadline.after(TEN_SECONDS);
+
+        assertThat(tools.succeeds(deadline, List.of("true"))).isTrue();
+        assertThat(tools.succeeds(deadline, List.of("false"))).isFalse();
+        assertThat(tools.succeeds(deadline, List.of("no-such-tool-here"))).isFalse();
+        assertThat(abortOf(() -> tools.succeeds(Deadline.after(Duration.ofMillis(200)), List.of("sleep", "30")))
+                .outcome()).isEqualTo(Outcome.TIMED_OUT);
     }
 
     @Test

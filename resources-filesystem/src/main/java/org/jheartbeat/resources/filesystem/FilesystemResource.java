@@ -131,14 +131,12 @@ final class FilesystemResource implements Resource {
 
     @Override
     public OperationResult validate(Duration timeout) {
-        try {
-            locator.locate(arguments.device(), Deadline.after(timeout));
+        return OperationTools.perform(timeout, deadline -> {
+            locator.locate(arguments.device(), deadline);
             Host.PathKind mountPoint = host.kind(Path.of(arguments.mountPoint()));
             return mountPoint == Host.PathKind.DIRECTORY || mountPoint == Host.PathKind.MISSING
                     ? OperationResult.success() : notADirectory();
-        } catch (OperationAbort abort) {
-            return abort.result();
-        }
+        });
     }
 
     private MountTable mounts() throws OperationAbort {

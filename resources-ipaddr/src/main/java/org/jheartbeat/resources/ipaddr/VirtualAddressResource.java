@@ -204,9 +204,9 @@ final class VirtualAddressResource implements Resource {
     }
 
     /** Every reason this resource gives starts with its haresources token. */
-    private OperationResult operate(Duration timeout, Operation operation) {
+    private OperationResult operate(Duration timeout, OperationTools.Steps steps) {
         try {
-            return operation.run(Deadline.after(timeout));
+            return steps.run(Deadline.after(timeout));
         } catch (OperationAbort abort) {
             return new OperationResult(abort.result().outcome(), spec.id() + ": " + abort.result().reason());
         } catch (UnexpectedOutputException e) {
@@ -218,10 +218,5 @@ final class VirtualAddressResource implements Resource {
         boolean usable() {
             return !address.dadFailed();
         }
-    }
-
-    @FunctionalInterface
-    private interface Operation {
-        OperationResult run(Deadline deadline) throws OperationAbort;
     }
 }

@@ -35,7 +35,7 @@ final class IetBackend implements TargetBackend {
 
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
-        return tools.complete(deadline, List.of("cat", VOLUMES)).succeeded();
+        return tools.succeeds(deadline, List.of("cat", VOLUMES));
     }
 
     @Override

@@ -40,8 +40,7 @@ final class IscsiTargetResource implements Resource {
 
     @Override
     public OperationResult start(Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
-        try {
+        return OperationTools.perform(timeout, deadline -> {
             TargetBackend backend = usableBackend(deadline);
             Optional<ServedTarget> before = backend.inspect(target, deadline);
             if (before.isPresent() && TargetCheck.shortcomings(target, before.get()).isEmpty()) {
@@ -66,15 +65,12 @@ final class IscsiTargetResource implements Resource {
             LOG.info("{}: serving {} LUN(s) defined at {} with {} to {}", spec.id(), target.luns().size(),
                     target.origin(), backend.name(), target.initiators());
             return OperationResult.success();
-        } catch (OperationAbort abort) {
-            return abort.result();
-        }
+        });
     }
 
     @Override
     public OperationResult stop(Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
-        try {
+        return OperationTools.perform(timeout, deadline -> {
             Optional<TargetBackend> running = runningBackend(deadline);
             if (running.isEmpty()) {
                 return OperationResult.success();
@@ -90,15 +86,12 @@ final class IscsiTargetResource implements Resource {
             }
             LOG.info("{}: removed from {} (closed {} connection(s))", spec.id(), backend.name(), before.get().sessions());
             return OperationResult.success();
-        } catch (OperationAbort abort) {
-            return abort.result();
-        }
+        });
     }
 
     @Override
     public OperationResult status(Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
-        try {
+        return OperationTools.perform(timeout, deadline -> {
             TargetBackend backend = backends.select(deadline);
             Optional<ServedTarget> served = backend.inspect(target, deadline);
             if (served.isEmpty()) {
@@ -107,24 +100,19 @@ final class IscsiTargetResource implements Resource {
             List<String> problems = TargetCheck.shortcomings(target, served.get());
             return problems.isEmpty() ? OperationResult.success()
                     : OperationResult.failed(spec.id() + ": " + String.join("; ", problems));
-        } catch (OperationAbort abort) {
-            return abort.result();
-        }
+        });
     }
 
     @Override
     public OperationResult validate(Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
-        try {
+        return OperationTools.perform(timeout, deadline -> {
             TargetBackend backend = usableBackend(deadline);
             if (!backend.available(deadline)) {
                 return OperationResult.notInstalled(spec.id() + ": " + backend.name()
                         + " is not installed or not running on this node");
             }
             return OperationResult.success();
-        } catch (OperationAbort abort) {
-            return abort.result();
-        }
+        });
     }
 
     /**

@@ -41,15 +41,8 @@ final class LioBackend implements TargetBackend {
      */
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
-        try {
-            return tools.complete(deadline, List.of("targetcli", "version")).succeeded()
-                    && tools.complete(deadline, List.of("ls", CONFIGFS)).succeeded();
-        } catch (OperationAbort notInstalled) {
-            if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
-                return false;
-            }
-            throw notInstalled;
-        }
+        return tools.succeeds(deadline, List.of("targetcli", "version"))
+                && tools.succeeds(deadline, List.of("ls", CONFIGFS));
     }
 
     @Override

@@ -39,14 +39,7 @@ final class TgtBackend implements TargetBackend {
 
     @Override
     public boolean available(Deadline deadline) throws OperationAbort {
-        try {
-            return tools.complete(deadline, tgtadm("--op", "show", "--mode", "target")).succeeded();
-        } catch (OperationAbort notInstalled) {
-            if (notInstalled.result().outcome() == OperationResult.Outcome.NOT_INSTALLED) {
-                return false;
-            }
-            throw notInstalled;
-        }
+        return tools.succeeds(deadline, tgtadm("--op", "show", "--mode", "target"));
     }
 
     @Override

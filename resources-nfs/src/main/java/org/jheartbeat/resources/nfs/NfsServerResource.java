@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.slf4j.Logger;
@@ -21,11 +22,6 @@ final class NfsServerResource implements Resource {
     NfsServerResource(ResourceSpec spec, NfsBackend backend) {
         this.spec = spec;
         this.backend = backend;
-    }
-
-    @FunctionalInterface
-    private interface Operation {
-        OperationResult run(Deadline deadline) throws OperationAbort;
     }
 
     @Override
@@ -53,10 +49,10 @@ final class NfsServerResource implements Resource {
         return run("validate", backend::validate, timeout);
     }
 
-    private OperationResult run(String name, Operation operation, Duration timeout) {
+    private OperationResult run(String name, OperationTools.Steps steps, Duration timeout) {
         OperationResult result;
         try {
-            result = operation.run(Deadline.after(timeout));
+            result = steps.run(Deadline.after(timeout));
         } catch (OperationAbort abort) {
             result = abort.result();
         } catch (UncheckedIOException | IllegalArgumentException e) {
