@@ -31,6 +31,15 @@
 #       false-takeover, missing-script, site-environment; all by default) into
 #       e2e/src/test/resources/heartbeat-3.0.6/site/, the reference SiteScenariosTest compares jheartbeat with.
 #       About 8 minutes for all.
+#   bash scripts/benchmark.sh record-commands
+#       records heartbeat 3.0.6's cl_status (every sub-command with every option, as root and as nobody),
+#       hb_standby and hb_takeover answers with their exit codes, in each situation HeartbeatCommandsCompatibilityTest
+#       and HeartbeatCommandsTest replay (HeartbeatCommandsRecording), into
+#       test-support/src/main/resources/heartbeat-3.0.6/recorded.txt. About 6 minutes.
+#   bash scripts/benchmark.sh record-logs
+#       records heartbeat 3.0.6's logfile through start-up, a cut of one of two media, hb_standby, hb_takeover, the
+#       owner's power loss and the takeover, its return and clean shutdowns (HeartbeatLogRecording), into
+#       test-support/src/main/resources/heartbeat-3.0.6/logfile.txt. About 3 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,8 +54,10 @@ case "${1:-failover}" in
     deadtime) benchmark=DeadtimeSearch ;;
     memory) benchmark=MemoryFootprint ;;
     record) benchmark=HeartbeatRecorder ;;
+    record-commands) benchmark=HeartbeatCommandsRecording output=test-support/src/main/resources/heartbeat-3.0.6/recorded.txt ;;
+    record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | junit | record [SCENARIO...]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | junit | record [SCENARIO...] | record-commands | record-logs]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -78,5 +89,11 @@ if [ "$benchmark" = FailoverBenchmark ]; then
     set -- "${1:-5}"
 elif [ "$benchmark" = HeartbeatRecorder ]; then
     set -- e2e/src/test/resources/heartbeat-3.0.6/site "$@"
+fi
+if [ -n "${output:-}" ]; then
+    java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" > "$output.new"
+    mv "$output.new" "$output"
+    echo "recorded $(grep -c '' "$output") lines into $output"
+    exit 0
 fi
 exec java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" packaging/target/jheartbeat "$@"

@@ -31,9 +31,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The control socket lets group haclient query the agent; its tests need the group (the .deb creates it).
-getent group haclient >/dev/null || [ "$(id -u)" -ne 0 ] || groupadd --system haclient
-
 mvn -B -ntp verify "$@"
 
 # Then the real-kernel tier's power-loss scenario: two qemu VMs with Debian's own kernel (real DRBD 8.4, the kernel

@@ -103,10 +103,8 @@ record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, Drb
 
     private String haCf(Path nodeDir) {
         StringBuilder haCf = new StringBuilder("# written by the e2e harness; heartbeat and jheartbeat read the same lines\n");
-        if (setup.agent() == Agent.HEARTBEAT) {
-            // heartbeat's own log (jheartbeat's goes to standard error, which the harness keeps).
-            haCf.append("logfile ").append(nodeDir.resolve("ha-log")).append("\nuse_logd no\n");
-        }
+        // heartbeat's log is its logfile; jheartbeat's goes there too, and to standard error, which the harness keeps.
+        haCf.append("logfile ").append(nodeDir.resolve("ha-log")).append("\nuse_logd no\n");
         haCf.append("keepalive ").append(setup.keepalive()).append('\n')
                 .append("deadtime ").append(setup.deadtime()).append('\n')
                 .append("warntime ").append(setup.warntime()).append('\n')

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,9 @@ public final class ClusterLab implements AutoCloseable {
     static final String HEARTBEAT_DAEMON = "/usr/libexec/heartbeat/heartbeat";
     /** Stands for the node's own directory in {@link #addBootStep} lines. */
     public static final String NODE_DIRECTORY = "@NODE_DIRECTORY@";
+    /** The crossover cable's interface on both ends ({@link #addCrossoverCable}). */
+    public static final String CABLE = "eth1";
+    private static final String CABLE_SUBNET = "10.79.1.";
     private static final Duration POWER_OFF_WAIT = Duration.ofSeconds(10);
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -163,8 +167,44 @@ public final class ClusterLab implements AutoCloseable {
         bootSteps.add(line);
     }
 
+    /**
+     * Adds lines to every node's ha.cf (directives the setup does not write); before the nodes power on, as an
+     * administrator edits ha.cf before starting the cluster.
+     */
+    public void appendToHaCf(String lines) throws IOException {
+        for (SimulatedNode node : nodes.values()) {
+            Files.writeString(ClusterFiles.configDir(node.directory()).resolve("ha.cf"), lines.strip() + "\n",
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    /**
+     * A second medium for a two-node cluster: a crossover cable {@value #CABLE} straight from the first node to the
+     * second (10.79.1.0/24, off the bridge, so clients never use it), and a {@code ucast} line for it in ha.cf.
+     */
+    public void addCrossoverCable() throws IOException {
+        List<SimulatedNode> pair = nodes().subList(0, 2);
+        lab.cable(CABLE, pair.get(0).net(), CABLE_SUBNET + "1/24", pair.get(1).net(), CABLE_SUBNET + "2/24");
+        appendToHaCf("ucast " + CABLE + " " + CABLE_SUBNET + "1\nucast " + CABLE + " " + CABLE_SUBNET + "2");
+    }
+
+    /** Unplugs the node's end of the crossover cable: the other medium, eth0, stays up. */
+    public void cutCable(String name) {
+        host("ip", "-n", node(name).net().namespace(), "link", "set", CABLE, "down");
+    }
+
+    public void restoreCable(String name) {
+        host("ip", "-n", node(name).net().namespace(), "link", "set", CABLE, "up");
+    }
+
     /** Powers the node on: boots it (tgtd when the group has iSCSI), its DRBD side attaches, then its agent starts. */
     public void powerOn(String name) throws IOException {
+        boot(name);
+        startAgent(name);
+    }
+
+    /** Powers the node on without starting its agent, as a machine whose cluster service is not enabled. */
+    public void boot(String name) throws IOException {
         SimulatedNode node = node(name);
         Path dir = node.directory();
         List<String> mounts = new ArrayList<>();
@@ -187,16 +227,19 @@ public final class ClusterLab implements AutoCloseable {
         if (drbd != null) {
             drbd.attach(files.drbdNode(name));
         }
-        startAgent(node);
     }
 
-    private void startAgent(SimulatedNode node) {
+    /** Starts the agent of a booted node, as its service's start does. */
+    public void startAgent(String name) {
+        SimulatedNode node = node(name);
         Path log = agentLog(node.name());
         if (setup.agent() == Agent.JHEARTBEAT) {
             node.startAgent(log, agentCommand(node.name()).toArray(String[]::new));
         } else {
-            // heartbeat daemonizes; memlock stays limited on this machine (it logs that and carries on).
-            CommandResult started = node.run("sh", "-c", "exec " + HEARTBEAT_DAEMON + " >>" + log + " 2>&1");
+            // heartbeat daemonizes; memlock stays limited on this machine (it logs that and carries on). Its own
+            // output goes apart: it repeats on standard error what it writes to its logfile while starting.
+            CommandResult started = node.run("sh", "-c", "exec " + HEARTBEAT_DAEMON + " >>"
+                    + node.directory().resolve("heartbeat.out") + " 2>&1");
             if (!started.succeeded()) {
                 throw new IllegalStateException("heartbeat did not start on " + node.name() + ": " + started.describe());
             }
@@ -281,18 +324,36 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /**
+     * Stops the node's agent as its service's stop does, the node staying up: jheartbeat on TERM, heartbeat 3.0.6
+     * through {@code heartbeat -k} (its init script's stop).
+     */
+    public void stopAgent(String name) {
+        if (setup.agent() == Agent.JHEARTBEAT) {
+            signalAgent(name, "TERM");
+            return;
+        }
+        CommandResult stopped = node(name).run(POWER_OFF_WAIT.multipliedBy(6), HEARTBEAT_DAEMON, "-k");
+        if (!stopped.succeeded()) {
+            throw new IllegalStateException("heartbeat -k on " + name + ": " + stopped.describe());
+        }
+    }
+
+    /**
      * Runs one of heartbeat's administration commands (cl_status, hb_standby, hb_takeover) on the node: the agent's
      * own (jheartbeat ships them in bin/; heartbeat 3.0.6 in /usr/bin and /usr/share/heartbeat).
      */
     public CommandResult heartbeatCommand(String name, String command, String... arguments) {
-        List<String> argv = new ArrayList<>();
-        if (setup.agent() == Agent.JHEARTBEAT) {
-            argv.add(home.resolve("bin").resolve(command).toString());
-        } else {
-            argv.add(command.equals("cl_status") ? "/usr/bin/cl_status" : "/usr/share/heartbeat/" + command);
-        }
+        List<String> argv = new ArrayList<>(List.of(commandPath(command).toString()));
         argv.addAll(List.of(arguments));
         return node(name).run(argv.toArray(String[]::new));
+    }
+
+    /** Where the agent's administration command (cl_status, hb_standby, hb_takeover) is. */
+    public Path commandPath(String command) {
+        if (setup.agent() == Agent.JHEARTBEAT) {
+            return home.resolve("bin").resolve(command);
+        }
+        return Path.of(command.equals("cl_status") ? "/usr/bin/cl_status" : "/usr/share/heartbeat/" + command);
     }
 
     /** Runs the distribution's hbctl on the node (it finds the agent's control socket under the node's own /run). */

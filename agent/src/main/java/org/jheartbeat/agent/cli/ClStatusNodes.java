@@ -3,9 +3,16 @@ package org.jheartbeat.agent.cli;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jheartbeat.agent.control.HeartbeatParameters;
 
-/** How cl_status sees the status report: heartbeat's node list, node and link words. */
+/** How cl_status sees the status report: heartbeat's node list, node types, node and link words. */
 final class ClStatusNodes {
+
+    /** heartbeat v1 gives every node the same weight, and no site. */
+    static final String WEIGHT = "100";
+    static final String SITE = "";
 
     record LinkState(String name, String state) {
     }
@@ -21,39 +28,57 @@ final class ClStatusNodes {
         return nodes;
     }
 
+    /** The node or ping target a command names: node names in any case, as heartbeat compares them. */
+    static Optional<String> find(ClusterSummary status, String given) {
+        String lower = given.toLowerCase(Locale.ROOT);
+        return listed(status).stream().filter(node -> node.equals(given) || node.equals(lower)).findFirst();
+    }
+
     static boolean isPing(ClusterSummary status, String node) {
         return status.pingTargets().contains(node);
     }
 
-    /** active for a member, dead for a node that is not, ping for a ping target. */
+    static String nodeType(ClusterSummary status, String node) {
+        return isPing(status, node) ? "ping" : "normal";
+    }
+
+    /** active for a member, dead for a node that is not; a ping target is ping while reached, else dead. */
     static String nodeStatus(ClusterSummary status, String node) {
         if (isPing(status, node)) {
-            return "ping";
+            return pingReached(status) ? "ping" : "dead";
         }
-        return status.nodes().stream().filter(candidate -> candidate.name().equals(node))
-                .map(candidate -> candidate.state().equals("offline") ? "dead" : "active").findFirst()
+        return member(status, node).map(candidate -> candidate.state().equals("offline") ? "dead" : "active")
                 .orElseThrow();
     }
 
     /**
-     * A node's links, up when the answering node sees it on them. A ping target is its own link; it is up
-     * when the answering node reaches every ping target (the agent counts reachable targets, it does not name
-     * them).
+     * A node's links (named by interface, as heartbeat names them), the last configured first; one is up when the
+     * answering node sees the node on it. A ping target is its own link, up while reached.
      */
     static List<LinkState> links(ClusterSummary status, String node) {
         if (isPing(status, node)) {
-            Integer reached = status.nodes().stream().filter(candidate -> candidate.name().equals(status.node()))
-                    .map(ClusterSummary.Node::pingReachable).findFirst().orElse(null);
-            boolean up = reached != null && reached == status.pingTargets().size();
-            return List.of(new LinkState(node, up ? "up" : "dead"));
+            return List.of(new LinkState(node, pingReached(status) ? "up" : "dead"));
         }
-        return status.nodes().stream().filter(candidate -> candidate.name().equals(node))
-                .flatMap(candidate -> candidate.links().stream())
-                .map(link -> new LinkState(link.name(), link.up() ? "up" : "dead")).toList();
+        List<LinkState> links = new ArrayList<>(member(status, node).orElseThrow().links().stream()
+                .map(link -> new LinkState(link.name(), link.up() ? "up" : "dead")).toList());
+        Collections.reverse(links);
+        return links;
     }
 
-    static String holdSentence(String hold) {
-        return hold.equals("transition") ? "This node is in transition." : "This node is holding " + hold
-                + " resources.";
+    static String heartbeatVersion(ClusterSummary status) {
+        return HeartbeatParameters.heartbeatVersion(status.version());
+    }
+
+    private static Optional<ClusterSummary.Node> member(ClusterSummary status, String node) {
+        return status.nodes().stream().filter(candidate -> candidate.name().equals(node)).findFirst();
+    }
+
+    /**
+     * The agent counts the ping targets the answering node reaches without naming them: each counts as reached
+     * when all are.
+     */
+    private static boolean pingReached(ClusterSummary status) {
+        return member(status, status.node()).map(ClusterSummary.Node::pingReachable)
+                .filter(reached -> reached == status.pingTargets().size()).isPresent();
     }
 }

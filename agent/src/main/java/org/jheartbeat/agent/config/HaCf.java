@@ -1,6 +1,9 @@
 package org.jheartbeat.agent.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -11,15 +14,19 @@ import java.util.OptionalInt;
  * @param ipfail   whether a {@code respawn} line runs heartbeat's ipfail: only then does losing ping targets move
  *                 groups; without it they are watched and reported, as heartbeat does
  * @param rtprio   the real-time priority asked for when {@code realtime} is on; empty for the default
+ * @param written  each directive's last value as ha.cf writes it (its last word), the directive written last
+ *                 coming last: what heartbeat reports through {@code cl_status hbparameter}
  */
 public record HaCf(List<String> nodes, List<Medium> media, Timing timing, java.time.Duration deadping,
                    int udpPort, AutoFailback autoFailback, List<PingTarget> pingTargets, List<Respawn> respawns,
-                   boolean ipfail, boolean realtime, OptionalInt rtprio, Logging logging) {
+                   boolean ipfail, boolean realtime, OptionalInt rtprio, Logging logging,
+                   Map<String, String> written) {
 
     public HaCf {
         nodes = List.copyOf(nodes);
         media = List.copyOf(media);
         pingTargets = List.copyOf(pingTargets);
         respawns = List.copyOf(respawns);
+        written = Collections.unmodifiableMap(new LinkedHashMap<>(written));
     }
 }

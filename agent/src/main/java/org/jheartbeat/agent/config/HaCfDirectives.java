@@ -13,7 +13,7 @@ final class HaCfDirectives {
 
     /** heartbeat directives with nothing to do in jheartbeat: accepted so old files load, with the reason. */
     static final Map<String, String> IGNORED = Map.ofEntries(
-            Map.entry("apiauth", "API access is granted by the control socket: root and group haclient"),
+            Map.entry("apiauth", "every local user may query through the control socket, only root may change the cluster"),
             Map.entry("autojoin", "only the nodes named by node directives are members"),
             Map.entry("baud", "serial links are not supported"),
             Map.entry("cluster", "the cluster is identified by its authkeys secret and port"),

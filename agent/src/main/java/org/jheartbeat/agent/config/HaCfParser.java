@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,7 @@ final class HaCfParser {
     private final List<Respawn> respawns = new ArrayList<>();
     private boolean ipfail;
     private final Map<String, Duration> times = new HashMap<>();
+    private final Map<String, String> written = new LinkedHashMap<>();
     private int udpPort = DEFAULT_UDP_PORT;
     private SourceLocation udpPortLocation;
     private final List<SourceLocation> mediaBeforeUdpPort = new ArrayList<>();
@@ -121,6 +123,10 @@ final class HaCfParser {
         String directive = words[0];
         List<String> values = words.length < 2 ? List.of()
                 : Arrays.stream(VALUE_SEPARATORS.split(words[1].strip())).filter(v -> !v.isEmpty()).toList();
+        if (!values.isEmpty()) {
+            written.remove(directive);
+            written.put(directive, values.get(values.size() - 1));
+        }
         Handler handler = handlers.get(directive);
         if (MEDIA.contains(directive)) {
             mediumDirectiveSeen = true;
@@ -497,7 +503,7 @@ final class HaCfParser {
         }
         return new HaCf(List.copyOf(nodes), media, new Timing(keepalive, warntime, deadtime, initdead), deadping,
                 udpPort, autoFailback, pingTargets, respawns, ipfail, realtime, rtprio,
-                new Logging(facility, logfile, debugfile, useLogd, debugLevel));
+                new Logging(facility, logfile, debugfile, useLogd, debugLevel), written);
     }
 
     /** heartbeat's rule: deadtime if over 10 s, 12 s if deadtime is under 6 s, twice deadtime otherwise. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code 1.5}) or a number with a unit. heartbeat itself knows {@code ms} and {@code us}; {@code s} is
  * accepted here as well, since it is what people write.
  */
-final class HeartbeatTime {
+public final class HeartbeatTime {
 
     private static final Pattern SYNTAX = Pattern.compile(
             "(\\d+(?:\\.\\d*)?|\\.\\d+)(ms|msec|us|usec|s|sec)?", Pattern.CASE_INSENSITIVE);
@@ -18,7 +18,7 @@ final class HeartbeatTime {
     private HeartbeatTime() {
     }
 
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         Matcher matcher = SYNTAX.matcher(text);
         if (!matcher.matches()) {
             return Optional.empty();

@@ -3,6 +3,7 @@ package org.jheartbeat.agent.control;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
+import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
@@ -16,7 +17,9 @@ import org.jheartbeat.agent.ownership.Scope;
  * the node holds and the requests in force, which gives heartbeat's answers for a normal start, a standby,
  * a takeover and a peer's death (the recorded cases in the tests). A node owns the "local" share when it
  * holds every group preferred here (with none preferred here: unless it gave them up or a peer took them over),
- * and the "foreign" share when it holds a group preferred elsewhere, took it over, or a peer is dead.
+ * and the "foreign" share when it holds a group preferred elsewhere, took it over, or a peer is dead. With
+ * {@code auto_failback legacy} (ha.cf's default) heartbeat keeps no such account: it says none unless in
+ * transition, whatever the node holds (recorded).
  */
 public final class ResourceHold {
 
@@ -28,10 +31,13 @@ public final class ResourceHold {
      * @param nodes          ha.cf's nodes
      */
     public static String of(String self, Set<String> members, Map<String, NodeState> states,
-                            Map<String, String> preferredNodes, Iterable<String> nodes) {
+                            Map<String, String> preferredNodes, Iterable<String> nodes, AutoFailback autoFailback) {
         NodeState mine = states.getOrDefault(self, NodeState.idle(self));
         if (mine.holdings().values().stream().anyMatch(holding -> holding != Holding.RUNNING)) {
             return "transition";
+        }
+        if (autoFailback == AutoFailback.LEGACY) {
+            return "none";
         }
         Set<String> localGroups = preferredNodes.entrySet().stream().filter(entry -> entry.getValue().equals(self))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());

@@ -47,7 +47,8 @@ public final class StatusBuilder {
         return new StatusReport(StatusReport.SCHEMA, "jheartbeat", version, view.self(),
                 view.members().contains(view.coordinator()) ? view.coordinator() : null, now.toString(),
                 config.configDir().toString(), configDigest,
-                ResourceHold.of(view.self(), view.members(), view.states(), preferred, config.haCf().nodes()),
+                ResourceHold.of(view.self(), view.members(), view.states(), preferred, config.haCf().nodes(),
+                        config.haCf().autoFailback()),
                 config.haCf().pingTargets().stream().map(PingTarget::name).toList(),
                 nodes(view, linkMembers), groups(view, snapshots), failedActions(view, snapshots));
     }

@@ -22,7 +22,6 @@ import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.group.GroupManager;
-import org.jheartbeat.agent.control.AccessPolicy;
 import org.jheartbeat.agent.control.AgentOperations;
 import org.jheartbeat.agent.control.ControlServer;
 import org.jheartbeat.agent.control.HeartbeatParameters;
@@ -78,7 +77,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
                     metrics::prometheusText);
         }
         server = ControlServer.open(config.settings().controlSocket(),
-                new RequestHandler(this, AccessPolicy.system()));
+                new RequestHandler(this));
     }
 
     @Override
@@ -120,7 +119,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
 
     @Override
     public Optional<String> parameter(String name) {
-        return HeartbeatParameters.of(config, name);
+        return new HeartbeatParameters(config.haCf(), JheartbeatVersion.current()).of(name);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jheartbeat.agent.config.ClusterConfig;
-import org.jheartbeat.agent.control.AccessPolicy;
 import org.jheartbeat.agent.control.ClusterStates;
 import org.jheartbeat.agent.control.ControlServer;
 import org.jheartbeat.agent.control.FixedAgent;
@@ -28,7 +27,7 @@ class StatusWatchTest {
         Path socket = dir.resolve("control.sock");
         StringWriter screen = new StringWriter();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (ControlServer server = ControlServer.open(socket, new RequestHandler(agent, AccessPolicy.system()))) {
+        try (ControlServer server = ControlServer.open(socket, new RequestHandler(agent))) {
             Thread watch = new Thread(() -> {
                 try {
                     new StatusRun("text", true, 0.05, socket).run(new PrintWriter(screen, true),

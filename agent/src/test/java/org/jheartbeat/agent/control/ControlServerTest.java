@@ -34,7 +34,7 @@ class ControlServerTest {
         ClusterConfig config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
         socket = dir.resolve("run/control.sock");
-        server = ControlServer.open(socket, new RequestHandler(agent, AccessPolicy.system()));
+        server = ControlServer.open(socket, new RequestHandler(agent));
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class ControlServerTest {
     @Test
     void secondServerOnALiveSocketIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ControlServer.open(socket,
-                new RequestHandler(agent, AccessPolicy.system()))).hasMessageContaining("another agent");
+                new RequestHandler(agent))).hasMessageContaining("another agent");
     }
 
     @Test

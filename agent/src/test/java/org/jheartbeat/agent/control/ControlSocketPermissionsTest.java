@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Invariant 7 through the kernel's peer credentials: the real hbctl runs as root, as nobody and as a member of
- * haclient (setpriv), against a real server. Needs root (to change user) and util-linux's setpriv.
+ * Who may do what, through the kernel's peer credentials: the real hbctl and cl_status run as root and as user
+ * nobody (setpriv) against a real server. Every local user may query, as heartbeat's API answers any local user;
+ * only root may change the cluster (invariant 7). Needs root (to change user) and util-linux's setpriv.
  */
 class ControlSocketPermissionsTest {
 
+    private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=nobody", "--regid=nogroup",
+            "--clear-groups");
     @TempDir
     Path dir;
     private ControlServer server;
@@ -36,14 +39,11 @@ class ControlSocketPermissionsTest {
     @BeforeEach
     void start() throws IOException {
         assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"), "needs root to change user");
-        assertThat(Files.readAllLines(Path.of("/etc/group"))).as("group %s must exist (Debian's cluster-glue "
-                + "creates it; or groupadd --system %s)", AccessPolicy.QUERY_GROUP, AccessPolicy.QUERY_GROUP)
-                .anyMatch(line -> line.startsWith(AccessPolicy.QUERY_GROUP + ":"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         ClusterConfig config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
         socket = dir.resolve("run/control.sock");
-        server = ControlServer.open(socket, new RequestHandler(agent, AccessPolicy.system()));
+        server = ControlServer.open(socket, new RequestHandler(agent));
         classPath = readableClassPath();
     }
 
@@ -70,41 +70,33 @@ class ControlSocketPermissionsTest {
     }
 
     @Test
-    void nobodyMayNeitherQueryNorChange() throws Exception {
-        List<String> asNobody = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
-        Result status = hbctl(asNobody, "status");
-        assertThat(status.exit()).as(status.toString()).isEqualTo(1);
-        assertThat(status.err()).contains("user nobody may not query the cluster");
-        Result takeover = hbctl(asNobody, "takeover");
-        assertThat(takeover.exit()).as(takeover.toString()).isEqualTo(1);
-        assertThat(takeover.err()).contains("only root may takeover");
-        assertThat(agent.requests).isEmpty();
-    }
-
-    @Test
-    void haclientMayQueryButNotChange() throws Exception {
-        List<String> asHaclient = List.of("setpriv", "--reuid=nobody", "--regid=" + AccessPolicy.QUERY_GROUP,
-                "--clear-groups");
-        Result status = hbctl(asHaclient, "status", "--json");
+    void nobodyQueriesButMayNotChange() throws Exception {
+        Result status = hbctl(AS_NOBODY, "status", "--json");
         assertThat(status.exit()).as(status.toString()).isZero();
         assertThat(status.out()).contains("\"resourceHold\" : \"local\"");
-        Result cleanup = hbctl(asHaclient, "resource", "cleanup", ClusterStates.REFERENCE_GROUP);
+        Result metrics = hbctl(AS_NOBODY, "metrics");
+        assertThat(metrics.exit()).as(metrics.toString()).isZero();
+        Result takeover = hbctl(AS_NOBODY, "takeover");
+        assertThat(takeover.exit()).as(takeover.toString()).isEqualTo(1);
+        assertThat(takeover.err()).contains("user nobody may not change the cluster: only root may takeover");
+        Result cleanup = hbctl(AS_NOBODY, "resource", "cleanup", ClusterStates.REFERENCE_GROUP);
         assertThat(cleanup.exit()).as(cleanup.toString()).isEqualTo(1);
         assertThat(cleanup.err()).contains("only root may cleanup");
         assertThat(agent.requests).isEmpty();
     }
 
     @Test
-    void clStatusTellsAnOutsiderItCannotSignOnAndAnswersHaclient() throws Exception {
-        Result outsider = run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"),
-                "org.jheartbeat.agent.cli.ClStatus", "rscstatus");
-        assertThat(outsider.exit()).as(outsider.toString()).isEqualTo(1);
-        assertThat(outsider.err()).contains("ERROR: Cannot signon with heartbeat")
-                .contains("REASON: user nobody may not query the cluster");
-        Result member = run(List.of("setpriv", "--reuid=nobody", "--regid=" + AccessPolicy.QUERY_GROUP,
-                "--clear-groups"), "org.jheartbeat.agent.cli.ClStatus", "rscstatus");
-        assertThat(member.exit()).as(member.toString()).isZero();
-        assertThat(member.out()).isEqualTo("local\n");
+    void clStatusAnswersNobodyAndHbStandbyRefusesThem() throws Exception {
+        Result rscstatus = run(AS_NOBODY, "org.jheartbeat.agent.cli.ClStatus", "rscstatus");
+        assertThat(rscstatus.exit()).as(rscstatus.toString()).isZero();
+        assertThat(rscstatus.out()).isEqualTo("local\n");
+        Result parameter = run(AS_NOBODY, "org.jheartbeat.agent.cli.ClStatus", "hbparameter", "-p", "deadtime");
+        assertThat(parameter.exit()).as(parameter.toString()).isZero();
+        assertThat(parameter.out()).isEqualTo("10\n");
+        Result standby = run(AS_NOBODY, "org.jheartbeat.agent.cli.HbHandover", "standby", "hb_standby");
+        assertThat(standby.exit()).as(standby.toString()).isEqualTo(1);
+        assertThat(standby.err()).contains("only root may standby");
+        assertThat(agent.requests).isEmpty();
     }
 
     record Result(int exit, String out, String err) {

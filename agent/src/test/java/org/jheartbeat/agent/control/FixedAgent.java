@@ -48,7 +48,7 @@ public final class FixedAgent implements AgentOperations {
 
     @Override
     public Optional<String> parameter(String name) {
-        return HeartbeatParameters.of(config, name);
+        return new HeartbeatParameters(config.haCf(), "0.1.0").of(name);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
@@ -23,6 +24,15 @@ class ResourceHoldTest {
         Map<String, NodeState> states = Map.of("alpha", running("alpha", "a-group"), "beta", running("beta", "b-group"));
         assertThat(hold("alpha", BOTH, states)).isEqualTo("local");
         assertThat(hold("beta", BOTH, states)).isEqualTo("local");
+    }
+
+    @Test
+    void withAutoFailbackLegacyNoNodeHoldsAnythingOutsideTransitions() {
+        Map<String, NodeState> states = Map.of("alpha", running("alpha", "a-group"),
+                "beta", NodeState.idle("beta").withHolding("b-group", Holding.STARTING));
+        assertThat(ResourceHold.of("alpha", BOTH, states, PREFERRED, NODES, AutoFailback.LEGACY)).isEqualTo("none");
+        assertThat(ResourceHold.of("beta", BOTH, states, PREFERRED, NODES, AutoFailback.LEGACY))
+                .isEqualTo("transition");
     }
 
     @Test
@@ -61,6 +71,6 @@ class ResourceHoldTest {
     }
 
     private static String hold(String self, Set<String> members, Map<String, NodeState> states) {
-        return ResourceHold.of(self, members, states, PREFERRED, NODES);
+        return ResourceHold.of(self, members, states, PREFERRED, NODES, AutoFailback.OFF);
     }
 }

@@ -96,6 +96,20 @@ public final class NetnsLab implements AutoCloseable {
         return node;
     }
 
+    /**
+     * A cable straight from one node to another, off the bridge (the crossover link two-node clusters often keep
+     * for their heartbeats): {@code device} in each, up, carrying the address given. It goes with the namespaces.
+     */
+    public synchronized void cable(String device, NetnsNode first, String firstCidr, NetnsNode second,
+                                   String secondCidr) {
+        host("ip", "link", "add", "name", device, "netns", first.namespace(), "type", "veth",
+                "peer", "name", device, "netns", second.namespace());
+        host("ip", "-n", first.namespace(), "addr", "add", firstCidr, "dev", device);
+        host("ip", "-n", second.namespace(), "addr", "add", secondCidr, "dev", device);
+        host("ip", "-n", first.namespace(), "link", "set", device, "up");
+        host("ip", "-n", second.namespace(), "link", "set", device, "up");
+    }
+
     /** Runs a tool inside the node's namespace and returns how it ended, whatever that was. */
     public CommandResult exec(NetnsNode node, String... argv) {
         return runnerIn(node).run(Command.of(TOOL_TIMEOUT, argv));
