@@ -1,8 +1,10 @@
 package org.jheartbeat.resource.host;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ public final class LinuxHost implements Host {
     private static final int MAX_SYMLINK_HOPS = 40;
     private static final int FILE_TYPE_MASK = 0170000;
     private static final int BLOCK_DEVICE_TYPE = 0060000;
+    private static final int READ_BUFFER_BYTES = 8192;
 
     private final Path process;
     private final ProcHolderScan holderScan = new ProcHolderScan(Path.of("/proc"), ProcessHandle.current().pid());
@@ -135,14 +138,22 @@ public final class LinuxHost implements Host {
         Files.createDirectories(seen(directory));
     }
 
+    /** A regular file is read from where its tail starts; a kernel file (procfs reports no size) to its end. */
     @Override
     public Optional<String> readTail(Path file, int maxBytes) {
-        try (RandomAccessFile in = new RandomAccessFile(seen(file).toFile(), "r")) {
-            long start = Math.max(0, in.length() - maxBytes);
-            byte[] tail = new byte[(int) (in.length() - start)];
-            in.seek(start);
-            in.readFully(tail);
-            return Optional.of(new String(tail, StandardCharsets.UTF_8));
+        try (SeekableByteChannel channel = Files.newByteChannel(seen(file))) {
+            if (channel.size() > maxBytes) {
+                channel.position(channel.size() - maxBytes);
+            }
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+            while (channel.read(buffer) >= 0) {
+                read.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            byte[] bytes = read.toByteArray();
+            int start = Math.max(0, bytes.length - maxBytes);
+            return Optional.of(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Optional.empty();
         }

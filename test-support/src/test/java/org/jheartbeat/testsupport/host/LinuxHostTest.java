@@ -1,5 +1,7 @@
 package org.jheartbeat.testsupport.host;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import org.jheartbeat.resource.host.Host;
 import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.storage.LoopImage;
 import org.jheartbeat.testsupport.storage.MountLab;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,12 @@ class LinuxHostTest extends HostContract {
 
     @TempDir
     Path work;
+
+    @Test
+    void readsAKernelFileWhoseSizeTheKernelDoesNotReport() throws IOException {
+        assertThat(host().readTail(Path.of("/proc/version"), 64 * 1024))
+                .hasValue(Files.readString(Path.of("/proc/version")));
+    }
 
     @Override
     protected Host host() {
