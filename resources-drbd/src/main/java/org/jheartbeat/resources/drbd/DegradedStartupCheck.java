@@ -11,6 +11,7 @@ import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,12 @@ public final class DegradedStartupCheck {
     private final OperationTools tools;
     private final DrbdStateReader reader;
 
-    public DegradedStartupCheck(ResourceContext context) {
+    /** @param host where /proc/drbd is read */
+    public DegradedStartupCheck(ResourceContext context, Host host) {
         this.context = context;
         this.settings = DrbdSettings.from(context.settings());
         this.tools = new OperationTools("DRBD degraded-startup check", context.commands());
-        this.reader = new DrbdStateReader(tools, settings);
+        this.reader = new DrbdStateReader(tools, host, settings);
     }
 
     /**

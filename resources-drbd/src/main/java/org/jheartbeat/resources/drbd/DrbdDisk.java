@@ -12,6 +12,7 @@ import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +34,14 @@ final class DrbdDisk implements Resource {
     private final DrbdStateReader reader;
 
     /** @param resourceName empty for every resource in drbd.conf */
-    DrbdDisk(ResourceSpec spec, Optional<String> resourceName, ResourceContext context, DrbdSettings settings) {
+    DrbdDisk(ResourceSpec spec, Optional<String> resourceName, ResourceContext context, DrbdSettings settings,
+             Host host) {
         this.spec = spec;
         this.resourceName = resourceName;
         this.context = context;
         this.settings = settings;
         this.tools = new OperationTools(spec.id(), context.commands());
-        this.reader = new DrbdStateReader(tools, settings);
+        this.reader = new DrbdStateReader(tools, host, settings);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.jheartbeat.resources.drbd;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +7,7 @@ import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.host.Host;
 
 /**
  * Learns a resource's state from whichever DRBD generation runs: /proc/drbd for 0.7 and 8.x;
@@ -17,11 +15,16 @@ import org.jheartbeat.resource.OperationTools;
  */
 final class DrbdStateReader {
 
+    /** /proc/drbd lists a line or two for each minor; far more than any node has is still small. */
+    private static final int PROC_DRBD_LIMIT_BYTES = 1 << 20;
+
     private final OperationTools tools;
+    private final Host host;
     private final DrbdSettings settings;
 
-    DrbdStateReader(OperationTools tools, DrbdSettings settings) {
+    DrbdStateReader(OperationTools tools, Host host, DrbdSettings settings) {
         this.tools = tools;
+        this.host = host;
         this.settings = settings;
     }
 
@@ -43,14 +46,13 @@ final class DrbdStateReader {
     }
 
     private ProcDrbd readProcDrbd() {
-        try {
-            return ProcDrbd.parse(Files.readString(settings.procDrbd()), settings.procDrbd().toString());
-        } catch (NoSuchFileException e) {
+        if (!host.exists(settings.procDrbd())) {
             // No DRBD module loaded: every resource is down, as heartbeat's drbddisk sees it too.
             return new ProcDrbd(Optional.empty(), Map.of());
-        } catch (IOException e) {
-            throw new DrbdStateException("cannot read " + settings.procDrbd() + ": " + e.getMessage(), e);
         }
+        String text = host.readTail(settings.procDrbd(), PROC_DRBD_LIMIT_BYTES).orElseThrow(
+                () -> new DrbdStateException("cannot read " + settings.procDrbd()));
+        return ProcDrbd.parse(text, settings.procDrbd().toString());
     }
 
     private DrbdState fromDrbd9Tools(String resource, Deadline deadline) throws OperationAbort {

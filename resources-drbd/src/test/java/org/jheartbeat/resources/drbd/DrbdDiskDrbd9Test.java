@@ -16,6 +16,7 @@ import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
@@ -58,7 +59,7 @@ class DrbdDiskDrbd9Test {
     }
 
     private Resource agent(String token) throws InvalidResourceException {
-        return new DrbdDiskType().create(ResourceSpec.parse(token), context);
+        return new DrbdDiskType(new LinuxHost()).create(ResourceSpec.parse(token), context);
     }
 
     private static String json(String role, String peerRole) {

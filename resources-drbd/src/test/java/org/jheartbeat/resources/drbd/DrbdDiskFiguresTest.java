@@ -23,6 +23,7 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class DrbdDiskFiguresTest {
                         "drbd.retry-interval", retryInterval,
                         "drbd.poll-interval", pollInterval))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        return new DrbdDiskType().create(ResourceSpec.parse("drbddisk::r0"),
+        return new DrbdDiskType(new LinuxHost()).create(ResourceSpec.parse("drbddisk::r0"),
                 new ResourceContext("MASTER", new ProcessCommandRunner(), new RecordingFencer(), settings));
     }
 

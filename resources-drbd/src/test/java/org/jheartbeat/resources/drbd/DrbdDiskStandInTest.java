@@ -25,6 +25,7 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,11 +72,11 @@ class DrbdDiskStandInTest {
     }
 
     private Resource agent(DrbdStandIn standIn) throws Exception {
-        return new DrbdDiskType().create(DRBDDISK_R0, masterContext(standIn));
+        return new DrbdDiskType(new LinuxHost()).create(DRBDDISK_R0, masterContext(standIn));
     }
 
     private List<Verdict> startupCheck(DrbdStandIn standIn) throws Exception {
-        return new DegradedStartupCheck(masterContext(standIn)).run(List.of(
+        return new DegradedStartupCheck(masterContext(standIn), new LinuxHost()).run(List.of(
                 ResourceSpec.parse("IPaddr::192.168.0.174/24/eth0"), DRBDDISK_R0,
                 ResourceSpec.parse("Filesystem::/dev/drbd0::/data::ext3")));
     }
@@ -234,7 +235,7 @@ class DrbdDiskStandInTest {
                 "B_conn=Unconfigured");
         List<ResourceSpec> resources = List.of(ResourceSpec.parse("IPaddr::192.168.0.174/24/eth0"), DRBDDISK_R0);
 
-        Map<ResourceSpec, String> refused = new DrbdStartupCheck().run(resources, masterContext(standIn));
+        Map<ResourceSpec, String> refused = new DrbdStartupCheck(new LinuxHost()).run(resources, masterContext(standIn));
 
         assertThat(refused).containsOnlyKeys(DRBDDISK_R0);
         assertThat(refused.get(DRBDDISK_R0)).contains("Inconsistent").contains("halt -f");
@@ -245,7 +246,7 @@ class DrbdDiskStandInTest {
     void theAgentsStartupCheckLetsAConnectedResourceRun() throws Exception {
         DrbdStandIn standIn = DrbdStandIn.start(dir);
 
-        assertThat(new DrbdStartupCheck().run(List.of(DRBDDISK_R0), masterContext(standIn))).isEmpty();
+        assertThat(new DrbdStartupCheck(new LinuxHost()).run(List.of(DRBDDISK_R0), masterContext(standIn))).isEmpty();
         assertThat(fencer.fenced()).isFalse();
     }
 }
