@@ -78,6 +78,11 @@ public final class InJvmCluster implements AutoCloseable {
             Path authkeys = configDir.resolve("authkeys");
             Files.writeString(authkeys, "auth 1\n1 sha1 " + builder.secrets.getOrDefault(name, Builder.SECRET) + "\n");
             Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
+            for (Map.Entry<String, String> script : builder.resourceScripts.getOrDefault(name, Map.of()).entrySet()) {
+                Path file = Files.createDirectories(configDir.resolve("resource.d")).resolve(script.getKey());
+                Files.writeString(file, script.getValue());
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Path settings = home.resolve("jheartbeat.conf");
             Files.writeString(settings, Builder.settings(home.resolve("control.sock")) + builder.settings);
             nodes.put(name, new InJvmNode(name, configDir, settings, world, plugins, this::applyCuts));
@@ -336,6 +341,7 @@ public final class InJvmCluster implements AutoCloseable {
         private final List<Group> groups = new ArrayList<>();
         private final List<String> extraLines = new ArrayList<>();
         private final List<String> haCfLines = new ArrayList<>();
+        private final Map<String, Map<String, String>> resourceScripts = new HashMap<>();
         private final Map<String, String> secrets = new HashMap<>();
         private final List<ResourcePlugin> plugins = new ArrayList<>();
         private Timing timing = FAST;
@@ -385,6 +391,12 @@ public final class InJvmCluster implements AutoCloseable {
         /** More ha.cf lines on every node, e.g. {@code respawn hacluster /usr/lib/heartbeat/ipfail}. */
         public Builder haCf(String line) {
             haCfLines.add(line);
+            return this;
+        }
+
+        /** A resource.d script installed on {@code node} only, as a site's own script missing on the others. */
+        public Builder resourceScript(String node, String name, String text) {
+            resourceScripts.computeIfAbsent(node, any -> new HashMap<>()).put(name, text);
             return this;
         }
 

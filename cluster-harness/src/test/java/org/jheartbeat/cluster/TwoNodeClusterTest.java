@@ -173,6 +173,31 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    void aScriptMissingOnOneNodeFailsOnlyItsGroupThereAsUnderHeartbeat() throws Exception {
+        cluster = twoNodes(AutoFailback.ON).group("other", "b").haresources("a World::guarded onlyalpha")
+                .resourceScript("a", "onlyalpha", """
+                        #!/bin/sh
+                        for action; do :; done
+                        case $action in
+                          start) touch "$0.running";;
+                          stop) rm -f "$0.running";;
+                          status) if [ -e "$0.running" ]; then echo running; else echo stopped; fi;;
+                        esac
+                        """).build();
+        cluster.start("b");
+        cluster.awaitOwner("other", "b");
+        cluster.start("a");
+        cluster.awaitOwner("guarded", "a");
+
+        cluster.node("a").cluster().request(Request.Kind.STANDBY, Scope.ALL).get();
+
+        cluster.await(() -> cluster.world().lastStart("b", "guarded") > 0, "b tries the group");
+        cluster.awaitSettled();
+        assertThat(cluster.world().runners("guarded")).as("b gives it up; a runs it again").containsExactly("a");
+        assertThat(cluster.world().runners("other")).as("everything else runs on").containsExactly("b");
+    }
+
+    @Test
     void standbyCanBeAskedOfTheOtherNode() throws Exception {
         cluster(AutoFailback.ON).awaitOwner(G, "a");
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class SiteScenariosTest {
 
     private static final List<SiteScenario> COMPARED = List.of(SiteScenario.SLOW_STOP, SiteScenario.SILENT_STATUS,
-            SiteScenario.SITE_ENVIRONMENT, SiteScenario.PING_LOSS);
+            SiteScenario.SITE_ENVIRONMENT, SiteScenario.PING_LOSS, SiteScenario.MISSING_SCRIPT);
     private static final Map<SiteScenario, Future<List<String>>> RUNS = new EnumMap<>(SiteScenario.class);
     private static ExecutorService pool;
 
@@ -165,6 +165,21 @@ class SiteScenariosTest {
         assertThat(notes(ours, "address on ")).as(describe(ours)).isEqualTo(notes(theirs, "address on "))
                 .containsExactly("[alpha]");
         assertThat(notes(ours, "")).as(describe(ours)).contains("alpha fenced 0 times", "beta fenced 0 times");
+    }
+
+    @Test
+    void aScriptMissingOnBetaFailsOnlyItsGroupThereWhileBetasAgentRunsAsUnderHeartbeat() throws Exception {
+        List<String> ours = jheartbeat(SiteScenario.MISSING_SCRIPT);
+        List<String> theirs = heartbeat(SiteScenario.MISSING_SCRIPT);
+
+        assertThat(startsAndStops(ours)).as(describe(ours)).isEqualTo(startsAndStops(theirs))
+                .containsExactly("alpha onlyalpha start 0", "alpha onlyalpha stop 0", "alpha onlyalpha start 0");
+        assertThat(notes(ours, "address on ")).as(describe(ours)).isEqualTo(notes(theirs, "address on "))
+                .containsExactly("[alpha]");
+        assertThat(notes(ours, "")).as(describe(ours)).contains("alpha fenced 0 times", "beta fenced 0 times");
+        assertThat(ours).as("beta's agent started and tried the group").anyMatch(line -> line.startsWith("log beta ")
+                && line.contains("node beta started")).anyMatch(line -> line.startsWith("log beta ")
+                && line.contains("onlyalpha") && line.contains("cannot be resolved"));
     }
 
     private static Map<String, String> environment(List<String> recording) {

@@ -29,11 +29,12 @@ final class ConfigReport {
         StringBuilder text = new StringBuilder();
         result.config().ifPresent(config -> summary(config, agents.orElseThrow(), sources, text));
         List<ConfigProblem> errors = new ArrayList<>(result.errors());
-        agents.ifPresent(built -> errors.addAll(built.problems()));
+        List<ConfigProblem> warnings = new ArrayList<>(result.warnings());
+        agents.ifPresent(built -> built.problems().forEach(problem -> (problem.isError() ? errors : warnings)
+                .add(problem)));
         if (!errors.isEmpty()) {
             errors.forEach(error -> text.append(error).append('\n'));
         }
-        List<ConfigProblem> warnings = result.warnings();
         if (!warnings.isEmpty()) {
             if (result.config().isPresent()) {
                 text.append("warnings:\n");
@@ -85,7 +86,7 @@ final class ConfigReport {
                 ConfiguredResource resource = group.resources().get(i);
                 Resolution resolution = agents.resolutions().get(resource.spec().type());
                 text.append(String.format("      %d. %-" + width + "s  %s%n", i + 1, resource.id(),
-                        resolution.resolved() ? origin(resolution) : "unresolved"));
+                        resolution.resolved() ? origin(resolution) : "not found on this node"));
             }
         }
     }

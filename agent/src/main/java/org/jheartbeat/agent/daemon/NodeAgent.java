@@ -112,9 +112,10 @@ public final class NodeAgent implements AutoCloseable {
     public void start() throws StartupException {
         ResourceFactory.Result built = new ResourceFactory(resolver, context).create(config.groups());
         if (!built.complete()) {
-            throw new StartupException(String.join("\n", built.problems().stream().map(ConfigProblem::toString)
-                    .toList()));
+            throw new StartupException(String.join("\n", built.problems().stream().filter(ConfigProblem::isError)
+                    .map(ConfigProblem::toString).toList()));
         }
+        built.problems().forEach(warning -> LOG.warn("{}", warning));
         Set<String> refused = runStartupChecks();
         List<GroupManager> managers = new ArrayList<>();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);

@@ -15,9 +15,11 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 
 /**
- * Makes the {@link Resource} of every configured resource, all or nothing: a resource whose type cannot
- * be resolved, or whose arguments its type refuses, is a problem at its haresources line, and the agent does
- * not start with half of a group.
+ * Makes the {@link Resource} of every configured resource. A resource whose arguments its type refuses is an error
+ * at its haresources line, and the agent does not start with half of a group. A resource whose type cannot be
+ * found here (a script installed on another node only) is a warning: heartbeat looks scripts up when it runs them,
+ * so the agent starts, and that resource's group fails on this node until the script is there
+ * ({@link LateResolvedResource}).
  */
 public final class ResourceFactory {
 
@@ -29,7 +31,10 @@ public final class ResourceFactory {
         this.context = context;
     }
 
-    /** The agents of every group (by group id, each in start order), or the problems that prevent them. */
+    /**
+     * The agents of every group (by group id, each in start order), and the problems found: errors prevent the start,
+     * warnings name the resources not found on this node.
+     */
     public record Result(Map<String, List<Resource>> agents, Map<String, Resolution> resolutions,
                          List<ConfigProblem> problems) {
         public Result {
@@ -38,8 +43,9 @@ public final class ResourceFactory {
             problems = List.copyOf(problems);
         }
 
+        /** Whether the agent can start: no error among the problems. */
         public boolean complete() {
-            return problems.isEmpty();
+            return problems.stream().noneMatch(ConfigProblem::isError);
         }
     }
 
@@ -52,7 +58,10 @@ public final class ResourceFactory {
             for (ConfiguredResource resource : group.resources()) {
                 Resolution resolution = resolutions.computeIfAbsent(resource.spec().type(), resolver::explain);
                 if (!resolution.resolved()) {
-                    problems.add(error(resource, "resource " + resource.id() + ": type " + resolution.describe()));
+                    problems.add(new ConfigProblem(ConfigProblem.Severity.WARNING, resource.location(), "resource "
+                            + resource.id() + ": type " + resolution.describe() + "; its group fails on this node"
+                            + " until it is installed"));
+                    groupAgents.add(new LateResolvedResource(resource.spec(), resolver, context));
                     continue;
                 }
                 try {

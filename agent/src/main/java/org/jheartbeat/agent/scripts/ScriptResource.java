@@ -89,7 +89,10 @@ final class ScriptResource implements Resource, HeartbeatScript {
         return call(ScriptAction.VALIDATE, Deadline.after(timeout));
     }
 
-    /** The dialect builds the call for what is left of the deadline: an OCF agent is told it as its timeout. */
+    /**
+     * The dialect builds the call for what is left of the deadline: an OCF agent is told it as its timeout. heartbeat
+     * reads a status by its words, so a script it cannot run (gone since the agent started) says nothing: stopped.
+     */
     private OperationResult call(ScriptAction action, Deadline deadline) {
         Duration timeout = deadline.remaining();
         if (timeout.isZero()) {
@@ -104,7 +107,9 @@ final class ScriptResource implements Resource, HeartbeatScript {
         try {
             result = tools.complete(deadline, command.get());
         } catch (OperationAbort abort) {
-            return abort.result();
+            return action == ScriptAction.STATUS && dialect.checksStatusAroundStartAndStop()
+                    && abort.result().outcome() == OperationResult.Outcome.NOT_INSTALLED
+                    ? OperationResult.notRunning(abort.result().reason()) : abort.result();
         }
         OperationResult outcome = dialect.interpret(action, result);
         if (!outcome.isSuccess() && outcome.outcome() != OperationResult.Outcome.NOT_RUNNING) {

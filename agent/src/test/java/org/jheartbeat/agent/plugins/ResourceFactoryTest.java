@@ -1,0 +1,111 @@
+package org.jheartbeat.agent.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jheartbeat.agent.config.ConfigProblem;
+import org.jheartbeat.agent.config.ConfiguredResource;
+import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.config.SourceLocation;
+import org.jheartbeat.agent.group.HeartbeatScript;
+import org.jheartbeat.agent.scripts.ResourceTypeResolver;
+import org.jheartbeat.agent.scripts.ScriptFixtures;
+import org.jheartbeat.resource.OperationResult;
+import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.ProcessCommandRunner;
+import org.jheartbeat.resource.Resource;
+import org.jheartbeat.resource.ResourceContext;
+import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.testsupport.RecordingFencer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A haresources name that resolves on one node only, as heartbeat 3.0.6 treats it (e2e's missing-script recording:
+ * beta cannot locate the script, gives that group up and runs on): the agent is built, the resource fails to start
+ * until its script is installed, and then it is the script.
+ */
+class ResourceFactoryTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path temp;
+    private ScriptFixtures scripts;
+    private ResourceFactory factory;
+
+    @BeforeEach
+    void setUp() {
+        scripts = new ScriptFixtures(temp);
+        factory = new ResourceFactory(new ResourceTypeResolver(Map.of(), scripts.directories()),
+                new ResourceContext("beta", new ProcessCommandRunner(), new RecordingFencer(), ConfigFactory.empty()));
+    }
+
+    private static ResourceGroup group(int line, String... resources) {
+        Path haresources = Path.of("/etc/ha.d/haresources");
+        return new ResourceGroup("alpha", java.util.Arrays.stream(resources)
+                .map(resource -> new ConfiguredResource(ResourceSpec.parse(resource),
+                        new SourceLocation(haresources, line))).toList(), new SourceLocation(haresources, line));
+    }
+
+    @Test
+    void aScriptMissingOnThisNodeIsAWarningAndTheOtherGroupsAreBuilt() {
+        scripts.resourceD("webdata");
+
+        ResourceFactory.Result built = factory.create(List.of(group(1, "webdata"), group(2, "onlyalpha::x")));
+
+        assertThat(built.complete()).as("the agent starts").isTrue();
+        assertThat(built.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.severity()).isEqualTo(ConfigProblem.Severity.WARNING);
+            assertThat(problem.toString()).startsWith("/etc/ha.d/haresources:2: warning: resource onlyalpha::x: type"
+                    + " onlyalpha: cannot be resolved: no plugin type of that name; ")
+                    .endsWith("; its group fails on this node until it is installed");
+        });
+        assertThat(built.agents().get("webdata")).singleElement().extracting(Resource::spec)
+                .isEqualTo(ResourceSpec.parse("webdata"));
+        assertThat(built.agents().get("onlyalpha::x")).hasSize(1);
+    }
+
+    @Test
+    void untilItsScriptIsInstalledTheResourceFailsToStartHasNothingToStopAndIsNotRunning() {
+        Resource missing = factory.create(List.of(group(1, "onlyalpha::x"))).agents().get("onlyalpha::x").get(0);
+
+        OperationResult start = missing.start(TIMEOUT);
+        assertThat(start.outcome()).isEqualTo(Outcome.NOT_INSTALLED);
+        assertThat(start.reason()).startsWith("resource onlyalpha::x: type onlyalpha: cannot be resolved:")
+                .contains(scripts.directories().resourceD().resolve("onlyalpha") + " does not exist");
+        assertThat(missing.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(missing.stop(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(HeartbeatScript.isHeartbeatScript(missing)).as("a site script's contract: no time limit").isTrue();
+        assertThat(scripts.calls()).isEmpty();
+    }
+
+    @Test
+    void onceTheScriptIsInstalledTheResourceRunsIt() {
+        Resource late = factory.create(List.of(group(1, "onlyalpha::x"))).agents().get("onlyalpha::x").get(0);
+        assertThat(late.start(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_INSTALLED);
+
+        scripts.resourceD("onlyalpha");
+
+        assertThat(late.start(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(late.status(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(late.stop(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(scripts.calls()).containsExactly("onlyalpha x status", "onlyalpha x start", "onlyalpha x status",
+                "onlyalpha x stop");
+    }
+
+    @Test
+    void argumentsItsTypeRefusesStillKeepTheAgentFromStarting() {
+        scripts.ocf("webdata");
+
+        ResourceFactory.Result built = factory.create(List.of(group(3, "ocf:test:webdata::a=1::a=2")));
+
+        assertThat(built.complete()).isFalse();
+        assertThat(built.problems()).singleElement().extracting(ConfigProblem::isError).isEqualTo(true);
+    }
+}
