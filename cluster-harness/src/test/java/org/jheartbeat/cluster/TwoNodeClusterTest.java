@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.Acquisition;
 import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.harness.ClusterSpec;
 import org.jheartbeat.harness.InJvmCluster;
 import org.jheartbeat.harness.World;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +24,7 @@ class TwoNodeClusterTest {
     private static final String G = "g";
     private InJvmCluster cluster;
 
-    private InJvmCluster.Builder twoNodes(AutoFailback autoFailback) {
+    private ClusterSpec twoNodes(AutoFailback autoFailback) {
         return InJvmCluster.builder().nodes("a", "b").group(G, "a").autoFailback(autoFailback);
     }
 
@@ -47,7 +48,7 @@ class TwoNodeClusterTest {
     @Test
     void theSurvivorTakesOverWhenTheOwnerLosesPower() throws Exception {
         cluster(AutoFailback.ON).awaitOwner(G, "a");
-        List<ClusterNode.Acquisition> acquisitions = new CopyOnWriteArrayList<>();
+        List<Acquisition> acquisitions = new CopyOnWriteArrayList<>();
         cluster.node("b").cluster().observe((group, why) -> acquisitions.add(why));
         long lost = System.nanoTime();
         cluster.powerOff("a");
@@ -55,7 +56,7 @@ class TwoNodeClusterTest {
         long tookMillis = (cluster.world().lastStart("b", G) - lost) / 1_000_000;
         System.out.printf("[cluster] power loss to takeover: %d ms (deadtime %d ms)%n", tookMillis,
                 cluster.timing().deadtime().toMillis());
-        assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.FAILOVER);
+        assertThat(acquisitions).containsExactly(Acquisition.FAILOVER);
     }
 
     /** a, the preferred node, runs the group, loses power while b takes over, and comes back. */
@@ -83,11 +84,11 @@ class TwoNodeClusterTest {
     @Test
     void standbyHandsTheGroupOverBeforeThePeerStartsIt() throws Exception {
         cluster(AutoFailback.ON).awaitOwner(G, "a");
-        List<ClusterNode.Acquisition> acquisitions = new CopyOnWriteArrayList<>();
+        List<Acquisition> acquisitions = new CopyOnWriteArrayList<>();
         cluster.node("b").cluster().observe((group, why) -> acquisitions.add(why));
         cluster.node("a").cluster().request(Request.Kind.STANDBY, Scope.ALL).get();
         cluster.awaitOwner(G, "b");
-        assertThat(acquisitions).containsExactly(ClusterNode.Acquisition.HANDOVER);
+        assertThat(acquisitions).containsExactly(Acquisition.HANDOVER);
         cluster.node("a").cluster().request(Request.Kind.TAKEOVER, Scope.ALL).get();
         cluster.awaitOwner(G, "a");
     }

@@ -37,14 +37,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
-    /** Why this node acquired a group: its first placement, after its holder died, or after it handed it over. */
-    public enum Acquisition { START, FAILOVER, HANDOVER }
-
-    /** What metrics hear of the cluster's decisions on this node. */
-    public interface Events {
-        void acquired(String group, Acquisition why);
-    }
-
     private final String self;
     private final Topology topology;
     private final Timing timing;
@@ -133,7 +125,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         });
     }
 
-    public void observe(Events observer) {
+    public void observe(Acquisition.Listener observer) {
         mine.observe(observer);
     }
 

@@ -24,12 +24,12 @@ final class HolderHistory {
     }
 
     /** {@code self} acquires the group: after its holder died, from a living holder, or as its first placement. */
-    ClusterNode.Acquisition acquiring(String group, String self) {
+    Acquisition acquiring(String group, String self) {
         String previous = lastHolder.put(group, self);
         if (orphaned.remove(group)) {
-            return ClusterNode.Acquisition.FAILOVER;
+            return Acquisition.FAILOVER;
         }
-        return previous != null && !previous.equals(self) ? ClusterNode.Acquisition.HANDOVER
-                : ClusterNode.Acquisition.START;
+        return previous != null && !previous.equals(self) ? Acquisition.HANDOVER
+                : Acquisition.START;
     }
 }

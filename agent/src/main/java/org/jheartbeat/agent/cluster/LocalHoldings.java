@@ -26,7 +26,7 @@ final class LocalHoldings {
     private final Consumer<Runnable> loop;
     private final Runnable changed;
     private GroupControl groups;
-    private volatile ClusterNode.Events events = (group, why) -> { };
+    private volatile Acquisition.Listener events = (group, why) -> { };
     private NodeState state;
 
     /**
@@ -49,7 +49,7 @@ final class LocalHoldings {
         this.groups = groupControl;
     }
 
-    void observe(ClusterNode.Events observer) {
+    void observe(Acquisition.Listener observer) {
         this.events = observer;
     }
 

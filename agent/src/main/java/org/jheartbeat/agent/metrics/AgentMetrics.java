@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.Acquisition;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
@@ -75,7 +75,7 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     /** Counts this node's acquisitions: cluster.failovers, cluster.handovers, cluster.starts. */
-    public ClusterNode.Events clusterEvents() {
+    public Acquisition.Listener clusterEvents() {
         return (group, why) -> registry.counter(MetricRegistry.name("cluster", switch (why) {
             case FAILOVER -> "failovers";
             case HANDOVER -> "handovers";
