@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.jheartbeat.agent.cluster.ClusterNode;
-import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.daemon.NodeAgent;
 import org.jheartbeat.agent.ownership.Holding;
@@ -63,44 +60,39 @@ public final class InJvmCluster implements AutoCloseable {
     private final Set<Set<String>> cuts = new HashSet<>();
     private final InvariantChecker invariants;
 
-    private InJvmCluster(Builder builder) throws IOException {
-        this.timing = builder.timing;
-        this.groups = builder.groups.stream().map(Builder.Group::name).toList();
+    InJvmCluster(ClusterSpec spec) throws IOException {
+        this.timing = spec.timing();
+        this.groups = spec.groupNames();
         this.root = Files.createTempDirectory("jheartbeat-cluster-");
-        List<ResourcePlugin> plugins = new ArrayList<>(Plugins.discover(getClass().getClassLoader()));
+        List<ResourcePlugin> plugins = new ArrayList<>(spec.plugins());
         plugins.add(new WorldPlugin(world));
-        plugins.addAll(builder.plugins);
-        for (String name : builder.nodes) {
-            Path home = root.resolve(name);
-            Path configDir = Files.createDirectories(home.resolve("ha.d"));
-            Files.writeString(configDir.resolve("ha.cf"), builder.haCf());
-            Files.writeString(configDir.resolve("haresources"), builder.haresources());
-            Path authkeys = configDir.resolve("authkeys");
-            Files.writeString(authkeys, "auth 1\n1 sha1 " + builder.secrets.getOrDefault(name, Builder.SECRET) + "\n");
-            Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
-            for (Map.Entry<String, String> script : builder.resourceScripts.getOrDefault(name, Map.of()).entrySet()) {
-                Path file = Files.createDirectories(configDir.resolve("resource.d")).resolve(script.getKey());
-                Files.writeString(file, script.getValue());
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Set<String> given = new HashSet<>();
+        plugins.forEach(plugin -> given.addAll(plugin.typeNames()));
+        for (ResourcePlugin found : Plugins.discover(getClass().getClassLoader())) {
+            if (found.typeNames().stream().noneMatch(given::contains)) {
+                plugins.add(found);
             }
-            Path settings = home.resolve("jheartbeat.conf");
-            Files.writeString(settings, Builder.settings(home.resolve("control.sock")) + builder.settings);
-            nodes.put(name, new InJvmNode(name, configDir, settings, world, plugins, this::applyCuts));
+        }
+        for (String name : spec.nodeNames()) {
+            ClusterSpec.NodeFiles files = spec.write(name, root.resolve(name));
+            nodes.put(name, new InJvmNode(name, files.configDir(), files.settings(), world, plugins,
+                    this::applyCuts));
         }
         this.invariants = new InvariantChecker(world, this::connected, settleTime());
     }
 
     /** Nodes {@code n1..nN}, each the preferred node of one group ({@code g1} on {@code n1}, ...), all started. */
     public static InJvmCluster start(int n) throws Exception {
-        Builder builder = builder();
+        ClusterSpec spec = builder();
         for (int i = 1; i <= n; i++) {
-            builder.node("n" + i).group("g" + i, "n" + i);
+            spec.node("n" + i).group("g" + i, "n" + i);
         }
-        return builder.startAll();
+        return spec.startAll();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** What the cluster is: its nodes, groups and timings; then {@code build()} or {@code startAll()}. */
+    public static ClusterSpec builder() {
+        return new ClusterSpec();
     }
 
     /** The cluster group that the harness group {@code name} is: its one World resource, {@code World::name}. */
@@ -326,145 +318,6 @@ public final class InJvmCluster implements AutoCloseable {
         }
         if (!seen.isEmpty()) {
             throw new AssertionError("invariants broken: " + seen);
-        }
-    }
-
-    /** What the cluster is: its nodes, its groups, its timings. */
-    public static final class Builder {
-
-        static final String SECRET = "harness-secret";
-
-        private record Group(String name, String preferredNode) {
-        }
-
-        private final List<String> nodes = new ArrayList<>();
-        private final List<Group> groups = new ArrayList<>();
-        private final List<String> extraLines = new ArrayList<>();
-        private final List<String> haCfLines = new ArrayList<>();
-        private final Map<String, Map<String, String>> resourceScripts = new HashMap<>();
-        private final Map<String, String> secrets = new HashMap<>();
-        private final List<ResourcePlugin> plugins = new ArrayList<>();
-        private Timing timing = FAST;
-        private AutoFailback autoFailback = AutoFailback.ON;
-        private String settings = "";
-
-        private Builder() {
-        }
-
-        /** A node, in ha.cf's order: the first node that is a member coordinates. */
-        public Builder node(String name) {
-            nodes.add(name.toLowerCase(Locale.ROOT));
-            return this;
-        }
-
-        public Builder nodes(String... names) {
-            Stream.of(names).forEach(this::node);
-            return this;
-        }
-
-        /** A group of one World resource, {@code World::name}, preferred on {@code preferredNode}. */
-        public Builder group(String name, String preferredNode) {
-            groups.add(new Group(name, preferredNode));
-            return this;
-        }
-
-        /**
-         * A haresources line of the test's own, e.g. {@code "n1 World::g1 MyType::arg"}: a plugin module's test
-         * runs its own resource type in the cluster this way. The World resource first keeps the group visible
-         * to the invariant checker.
-         */
-        public Builder haresources(String line) {
-            extraLines.add(line);
-            return this;
-        }
-
-        public Builder timing(Timing value) {
-            this.timing = value;
-            return this;
-        }
-
-        public Builder autoFailback(AutoFailback value) {
-            this.autoFailback = value;
-            return this;
-        }
-
-        /** More ha.cf lines on every node, e.g. {@code respawn hacluster /usr/lib/heartbeat/ipfail}. */
-        public Builder haCf(String line) {
-            haCfLines.add(line);
-            return this;
-        }
-
-        /** A resource.d script installed on {@code node} only, as a site's own script missing on the others. */
-        public Builder resourceScript(String node, String name, String text) {
-            resourceScripts.computeIfAbsent(node, any -> new HashMap<>()).put(name, text);
-            return this;
-        }
-
-        /** This node's authkeys holds another secret: it cannot join (invariant 5). */
-        public Builder secret(String node, String secret) {
-            secrets.put(node, secret);
-            return this;
-        }
-
-        /** A plugin that is not on the class path (those that are are found as the daemon finds them). */
-        public Builder plugin(ResourcePlugin plugin) {
-            plugins.add(plugin);
-            return this;
-        }
-
-        /** More of every node's jheartbeat.conf (HOCON), after the harness's own settings. */
-        public Builder settings(String hocon) {
-            settings = settings + "\n" + hocon;
-            return this;
-        }
-
-        public InJvmCluster build() throws IOException {
-            if (nodes.isEmpty()) {
-                throw new IllegalStateException("a cluster needs at least one node");
-            }
-            return new InJvmCluster(this);
-        }
-
-        public InJvmCluster startAll() throws Exception {
-            InJvmCluster cluster = build();
-            try {
-                return cluster.startAll();
-            } catch (Exception | Error e) {
-                cluster.close();
-                throw e;
-            }
-        }
-
-        /** ha.cf's media are replaced by the harness's loopback link; the one written here only makes ha.cf whole. */
-        private String haCf() {
-            return "keepalive " + timing.keepalive().toMillis() + "ms\n"
-                    + "warntime " + timing.warntime().toMillis() + "ms\n"
-                    + "deadtime " + timing.deadtime().toMillis() + "ms\n"
-                    + "initdead " + timing.initdead().toMillis() + "ms\n"
-                    + "bcast lo\n"
-                    + "node " + String.join(" ", nodes) + "\n"
-                    + "auto_failback " + autoFailback.name().toLowerCase(Locale.ROOT) + "\n"
-                    + haCfLines.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
-        }
-
-        private String haresources() {
-            StringBuilder text = new StringBuilder();
-            groups.forEach(group -> text.append(group.preferredNode()).append(' ').append(groupId(group.name()))
-                    .append('\n'));
-            extraLines.forEach(line -> text.append(line).append('\n'));
-            return text.toString();
-        }
-
-        /** Short operation timeouts and a quick monitor, so that failures show within a test's waits. */
-        private static String settings(Path controlSocket) {
-            return """
-                    jheartbeat {
-                      control-socket = "%s"
-                      operations { start = 5s, stop = 5s, status = 2s, stop-retries = 1, stop-retry-delay = 100ms,
-                                   overrun-grace = 1s }
-                      monitor { interval = 300ms, max-restarts = 1, restart-window = 1m }
-                    }
-                    """.formatted(controlSocket);
         }
     }
 }

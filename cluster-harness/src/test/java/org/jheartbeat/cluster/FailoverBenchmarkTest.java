@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jheartbeat.agent.config.Timing;
+import org.jheartbeat.harness.ClusterSpec;
 import org.jheartbeat.harness.InJvmCluster;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class FailoverBenchmarkTest {
 
     @Test
     void idleFiveNodeClusterCost() throws Exception {
-        InJvmCluster.Builder builder = InJvmCluster.builder().timing(timing(200, 1000));
+        ClusterSpec builder = InJvmCluster.builder().timing(timing(200, 1000));
         for (int i = 1; i <= 5; i++) {
             builder.node("n" + i).group("g" + i, "n" + i);
         }
