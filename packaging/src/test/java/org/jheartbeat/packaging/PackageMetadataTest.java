@@ -38,7 +38,7 @@ class PackageMetadataTest {
     void conffilesAreOursOnly() {
         assertThat(BuiltPackage.controlMember("conffiles").lines())
                 .containsExactlyInAnyOrder("/etc/jheartbeat/jheartbeat.conf", "/etc/init.d/heartbeat",
-                        "/etc/logrotate.d/jheartbeat");
+                        "/etc/logrotate.d/jheartbeat", "/etc/logrotate.d/heartbeat");
     }
 
     @Test

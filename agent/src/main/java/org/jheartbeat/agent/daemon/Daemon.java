@@ -51,7 +51,7 @@ public final class Daemon implements Callable<Integer> {
             return refuse(result.errors().stream().map(ConfigProblem::toString).toList());
         }
         ClusterConfig config = result.config().get();
-        LogSetup.system().apply(config.haCf().logging());
+        LogSetup.system().apply(config.haCf().logging(), config.localNode());
         List<ResourcePlugin> plugins;
         try {
             plugins = Plugins.discover(classLoader);

@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.group;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -8,11 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
+import org.slf4j.MDC;
 
 /**
  * Runs an agent's operation on a worker thread and stops waiting for it at its timeout plus a grace: an agent
  * that breaks its promise to bound itself must not hold the group, least of all during a stop, which then
- * fences the node. A hung worker is abandoned (and interrupted), not reused.
+ * fences the node. A hung worker is abandoned (and interrupted), not reused. The worker logs with the caller's
+ * context (its group) and the resource's id, which the journal keeps as fields.
  */
 final class BoundedOperations {
 
@@ -30,11 +33,20 @@ final class BoundedOperations {
 
     Outcome run(Resource agent, ResourceOperation operation, Duration timeout) {
         long startNanos = System.nanoTime();
-        Future<OperationResult> call = workers.submit(() -> switch (operation) {
-            case START -> agent.start(timeout);
-            case STOP -> agent.stop(timeout);
-            case STATUS -> agent.status(timeout);
-            case ANNOUNCE -> agent.announce(timeout);
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        Future<OperationResult> call = workers.submit(() -> {
+            MDC.setContextMap(context == null ? Map.of() : context);
+            MDC.put("resource", agent.spec().id());
+            try {
+                return switch (operation) {
+                    case START -> agent.start(timeout);
+                    case STOP -> agent.stop(timeout);
+                    case STATUS -> agent.status(timeout);
+                    case ANNOUNCE -> agent.announce(timeout);
+                };
+            } finally {
+                MDC.clear();
+            }
         });
         OperationResult result;
         try {

@@ -11,6 +11,7 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one resource group on this node, one command at a time on the group's own thread: starts it in order
@@ -41,7 +42,11 @@ public final class GroupManager implements AutoCloseable {
         this.status = new GroupStatus(group.name(), resources.stream().map(r -> r.spec().id()).toList(),
                 policy.monitor().restartWindow(), runtime.clock(), runtime.listener());
         this.serial = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "group-" + group.name());
+            // Every line this group's thread logs names the group (a journal field, see agent.logging).
+            Thread thread = new Thread(() -> {
+                MDC.put("group", group.name());
+                task.run();
+            }, "group-" + group.name());
             thread.setDaemon(true);
             return thread;
         });

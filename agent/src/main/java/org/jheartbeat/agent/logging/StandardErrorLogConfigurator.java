@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 public final class StandardErrorLogConfigurator extends ContextAwareBase implements Configurator {
 
     static final String LEVEL_PROPERTY = "jheartbeat.log.level";
+    /** The console appender's name, by which {@link LogSetup} replaces it with the journal. */
+    static final String APPENDER = "stderr";
     private static final List<String> XML_FILES = List.of("logback-test.xml", "logback.xml");
     private final Predicate<String> resourceExists;
 
@@ -48,7 +50,7 @@ public final class StandardErrorLogConfigurator extends ContextAwareBase impleme
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
-        stderr.setName("stderr");
+        stderr.setName(APPENDER);
         stderr.setTarget(ConsoleTarget.SystemErr.getName());
         stderr.setEncoder(encoder);
         stderr.start();
