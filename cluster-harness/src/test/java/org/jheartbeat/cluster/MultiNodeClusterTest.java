@@ -59,4 +59,17 @@ class MultiNodeClusterTest {
             assertThat(Set.of("n2", "n3", "n5")).allMatch(node -> cluster.node(node).running());
         }
     }
+
+    @Test
+    void theHarnessReadmeExampleRunsAsWritten() throws Exception {
+        try (InJvmCluster cluster = InJvmCluster.start(3)) {
+            cluster.awaitOwner("g1", "n1");
+            cluster.partition("n1");
+            cluster.awaitRunners("g1", Set.of("n1", "n2"));
+            cluster.heal();
+            cluster.awaitOwner("g1", "n1");
+            cluster.powerOff("n1");
+            assertThat(cluster.awaitOwner("g1")).isIn("n2", "n3");
+        }
+    }
 }
