@@ -12,6 +12,7 @@ import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.daemon.NodeAgent;
 import org.jheartbeat.agent.daemon.NodeEnvironment;
+import org.jheartbeat.agent.fencing.FencingCause;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.resource.CommandRunner;
@@ -165,7 +166,7 @@ public final class InJvmNode {
 
         /** What a fencing command does to a simulated machine: the call is recorded, and the machine goes dark. */
         @Override
-        public Fencer fencer(ClusterConfig config, CommandRunner commands) {
+        public Fencer fencer(ClusterConfig config, FencingCause cause, CommandRunner commands) {
             return reason -> {
                 synchronized (fencings) {
                     fencings.add(reason);

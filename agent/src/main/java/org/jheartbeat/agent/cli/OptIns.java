@@ -47,8 +47,8 @@ final class OptIns {
             lines.add("ping nodes: watched and reported, they move no group (as under heartbeat without ipfail);");
             lines.add("  respawn hacluster /usr/lib/heartbeat/ipfail in ha.cf makes the node reaching fewer yield");
         }
-        if (config.settings().fencing().method() == org.jheartbeat.agent.fencing.FencingMethod.REBOOT) {
-            lines.add("fencing: a stop that fails reboots the node (as under heartbeat);");
+        if (config.settings().fencing().method().isEmpty()) {
+            lines.add("fencing: a stop that fails on a resource still running reboots the node (as under heartbeat);");
             lines.add("  fencing.method = halt, poweroff, or command with fencing.command (a STONITH client)");
         }
         return lines;

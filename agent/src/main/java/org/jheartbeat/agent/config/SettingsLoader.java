@@ -87,9 +87,9 @@ final class SettingsLoader {
     private static Optional<Settings> typed(Config config, Path file, Problems problems) {
         int errorsBefore = problems.errorCount();
         Values values = new Values(config, file, problems);
-        FencingMethod method = values.fencingMethod();
+        Optional<FencingMethod> method = values.fencingMethod();
         List<String> command = values.get("fencing.command", Config::getStringList, List.of());
-        if (method == FencingMethod.COMMAND && command.isEmpty()) {
+        if (method.filter(FencingMethod.COMMAND::equals).isPresent() && command.isEmpty()) {
             values.error("fencing.method", "fencing.method = command needs fencing.command = "
                     + "[\"/path/to/program\", ...]");
         }
@@ -190,13 +190,20 @@ final class SettingsLoader {
             return Path.of(text);
         }
 
-        FencingMethod fencingMethod() {
-            String word = get("fencing.method", Config::getString, "halt");
+        /** Empty when not set: each cause then gets heartbeat's method. */
+        Optional<FencingMethod> fencingMethod() {
+            if (config.getIsNull("fencing.method")) {
+                return Optional.empty();
+            }
+            String word = get("fencing.method", Config::getString, null);
+            if (word == null) {
+                return Optional.empty();
+            }
             try {
-                return FencingMethod.parse(word, "fencing.method");
+                return Optional.of(FencingMethod.parse(word, "fencing.method"));
             } catch (IllegalArgumentException e) {
                 error("fencing.method", e.getMessage());
-                return FencingMethod.HALT;
+                return Optional.empty();
             }
         }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.cluster.ClusterScheduler;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.fencing.FencingCause;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.ownership.Topology;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
@@ -49,10 +50,11 @@ final class AgentModule extends AbstractModule {
         return new ProcessCommandRunner();
     }
 
+    /** The group managers' fencer: a stop failed and the resource still runs. */
     @Provides
     @Singleton
     Fencer fencer(CommandRunner commands) {
-        return environment.fencer(config, commands);
+        return environment.fencer(config, FencingCause.FAILED_STOP, commands);
     }
 
     @Provides
@@ -63,8 +65,10 @@ final class AgentModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ResourceContext resourceContext(CommandRunner commands, Fencer fencer) {
-        return new ResourceContext(config.localNode(), commands, fencer, config.settings().resources());
+    /** The plugins' fencer serves their startup checks (DRBD Inconsistent and alone). */
+    ResourceContext resourceContext(CommandRunner commands) {
+        return new ResourceContext(config.localNode(), commands,
+                environment.fencer(config, FencingCause.STARTUP_CHECK, commands), config.settings().resources());
     }
 
     @Provides

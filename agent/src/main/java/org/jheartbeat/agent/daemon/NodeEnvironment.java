@@ -3,6 +3,7 @@ package org.jheartbeat.agent.daemon;
 import java.time.Clock;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.fencing.Fencers;
+import org.jheartbeat.agent.fencing.FencingCause;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.MediaLinks;
 import org.jheartbeat.resource.CommandRunner;
@@ -17,8 +18,11 @@ public interface NodeEnvironment {
 
     Clock clock();
 
-    /** @param commands the runner the node's resources use */
-    Fencer fencer(ClusterConfig config, CommandRunner commands);
+    /**
+     * @param cause    why the node would fence itself with it: heartbeat's method differs by cause
+     * @param commands the runner the node's resources use
+     */
+    Fencer fencer(ClusterConfig config, FencingCause cause, CommandRunner commands);
 
     LinkFactory links(ClusterConfig config);
 
@@ -31,8 +35,8 @@ public interface NodeEnvironment {
             }
 
             @Override
-            public Fencer fencer(ClusterConfig config, CommandRunner commands) {
-                return Fencers.create(config.settings().fencing(), commands);
+            public Fencer fencer(ClusterConfig config, FencingCause cause, CommandRunner commands) {
+                return Fencers.create(config.settings().fencing(), cause, commands);
             }
 
             @Override

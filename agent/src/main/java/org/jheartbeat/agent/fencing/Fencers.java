@@ -15,14 +15,17 @@ public final class Fencers {
     private Fencers() {
     }
 
-    public static Fencer create(FencingSettings settings, CommandRunner commands) {
-        return create(settings, commands, LibcKernelReboot::new);
+    /** The fencer for {@code cause}: the configured method, else heartbeat's for that cause. */
+    public static Fencer create(FencingSettings settings, FencingCause cause, CommandRunner commands) {
+        return create(settings, cause, commands, LibcKernelReboot::new);
     }
 
-    static Fencer create(FencingSettings settings, CommandRunner commands, Supplier<KernelReboot> kernel) {
-        if (settings.method() == FencingMethod.COMMAND) {
+    static Fencer create(FencingSettings settings, FencingCause cause, CommandRunner commands,
+                         Supplier<KernelReboot> kernel) {
+        FencingMethod method = settings.methodFor(cause);
+        if (method == FencingMethod.COMMAND) {
             return new CommandFencer(settings.command(), settings.commandTimeout(), commands);
         }
-        return new KernelFencer(settings, kernel.get(), commands);
+        return new KernelFencer(method, settings, kernel.get(), commands);
     }
 }

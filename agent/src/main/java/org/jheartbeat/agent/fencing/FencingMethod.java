@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 
 /** How this node takes itself out when it cannot make a resource safe. */
 public enum FencingMethod {
-    /** Stop the machine without powering it off, as the seed's {@code halt -f}; the default. */
+    /** Stop the machine without powering it off, as the seed's DRBD {@code incon-degr-cmd "halt -f"}. */
     HALT,
     POWEROFF,
+    /** Restart the machine at once, as heartbeat's {@code reboot -nf} after a failed stop. */
     REBOOT,
     /** Run a configured executable with the reason as its argument (a STONITH client, or a test's teardown). */
     COMMAND;

@@ -24,11 +24,11 @@ final class KernelFencer implements Fencer {
     private final CommandRunner commands;
     private final FencingSettings settings;
 
-    KernelFencer(FencingSettings settings, KernelReboot kernel, CommandRunner commands) {
-        if (settings.method() == FencingMethod.COMMAND) {
+    KernelFencer(FencingMethod method, FencingSettings settings, KernelReboot kernel, CommandRunner commands) {
+        if (method == FencingMethod.COMMAND) {
             throw new IllegalArgumentException("the kernel fencer cannot run a command");
         }
-        this.method = settings.method();
+        this.method = method;
         this.settings = settings;
         this.kernel = kernel;
         this.commands = commands;

@@ -16,7 +16,8 @@ import org.slf4j.MDC;
 /**
  * Runs one resource group on this node, one command at a time on the group's own thread: starts it in order
  * and rolls a failed start back, stops it in reverse, watches it and restarts a failed resource with those
- * after it, and fences the node when a stop fails, so that no peer starts a resource this node still holds.
+ * after it, and fences the node when a stop fails and the resource's status still does not say stopped, so
+ * that no peer starts a resource this node still holds.
  *
  * <p>Once fencing, the manager does nothing more: the node is on its way down.
  */
@@ -188,13 +189,32 @@ public final class GroupManager implements AutoCloseable {
         for (int i = from; i >= downTo; i--) {
             status.resource(i, RunState.STOPPING, why);
             BoundedOperations.Outcome outcome = stopWithRetries(i);
-            if (!outcome.result().isSuccess()) {
-                fence(i, outcome.result());
+            if (outcome.result().isSuccess()) {
+                status.resource(i, RunState.STOPPED, "in " + outcome.elapsed().toMillis() + " ms");
+                continue;
+            }
+            OperationResult after = statusAfterFailedStop(i);
+            if (after.outcome() != OperationResult.Outcome.NOT_RUNNING) {
+                fence(i, outcome.result(), after);
                 return false;
             }
-            status.resource(i, RunState.STOPPED, "in " + outcome.elapsed().toMillis() + " ms");
+            LOG.warn("resource {} stopping: the stop failed ({}) but its status says stopped ({}): not fencing, as"
+                    + " heartbeat does; a stop must succeed when the resource is already stopped (group {})",
+                    resources.get(i).spec(), outcome.result(), after.reason(), group.name());
+            status.resource(i, RunState.STOPPED, "status says stopped after a failed stop");
         }
         return true;
+    }
+
+    /**
+     * heartbeat's ResourceManager asks a resource whose stop kept failing for its status, and reboots the node only
+     * when that still says running; so do we, with the plugins' exact status and the scripts' words. Not a failure
+     * record of its own: the stop's are kept.
+     */
+    private OperationResult statusAfterFailedStop(int index) {
+        Resource agent = resources.get(index);
+        return operations.run(agent, ResourceOperation.STATUS, policy.timeout(agent, ResourceOperation.STATUS))
+                .result();
     }
 
     private BoundedOperations.Outcome stopWithRetries(int index) {
@@ -270,10 +290,11 @@ public final class GroupManager implements AutoCloseable {
         }
     }
 
-    private void fence(int index, OperationResult result) {
+    private void fence(int index, OperationResult result, OperationResult statusAfter) {
         stopMonitoring();
         String reason = "stop of " + resources.get(index).spec() + " in group " + group.name() + " failed: "
-                + result;
+                + result + (statusAfter.isSuccess() ? "; its status still says running"
+                : "; its status does not say stopped: " + statusAfter);
         status.resource(index, RunState.FENCING, result.toString());
         status.group(RunState.FENCING, reason);
         runtime.fencer().fence(reason);

@@ -71,6 +71,8 @@ class ConfigCheckCommandTest {
                       operations.by-type.IPaddr { start = 5m, stop = 10m } sets one
                     checks while running: none for IPaddr, drbddisk, Filesystem, nfs-kernel-server (as under heartbeat);
                       monitor.scripts = [IPaddr, drbddisk, Filesystem, nfs-kernel-server] checks those whose status is exact
+                    fencing: a stop that fails on a resource still running reboots the node (as under heartbeat);
+                      fencing.method = halt, poweroff, or command with fencing.command (a STONITH client)
                   groups (started in this order, stopped in reverse):
                     IPaddr::192.168.0.174/24/eth0  preferred node master  (haresources:4)
                       1. IPaddr::192.168.0.174/24/eth0        resource.d/IPaddr

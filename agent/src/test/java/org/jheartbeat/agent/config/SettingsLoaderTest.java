@@ -67,8 +67,8 @@ class SettingsLoaderTest {
         assertThat(settings.groups().monitor()).isEqualTo(new MonitorPolicy(true, Duration.ofSeconds(10), 3,
                 Duration.ofHours(1)));
         assertThat(settings.groups().stopRetries()).isEqualTo(new StopRetryPolicy(10, Duration.ofSeconds(1)));
-        assertThat(settings.fencing()).isEqualTo(new FencingSettings(FencingMethod.HALT, List.of(),
-                Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        assertThat(settings.fencing()).as("no method: heartbeat's for each cause").isEqualTo(
+                new FencingSettings(java.util.Optional.empty(), List.of(), Duration.ofSeconds(30), Duration.ofSeconds(5)));
         assertThat(settings.metrics().prometheus()).isFalse();
         assertThat(settings.transport().stackFile()).isEmpty();
     }
@@ -89,6 +89,7 @@ class SettingsLoaderTest {
         assertThat(settings.groups().timeout(IPADDR, ResourceOperation.STOP)).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.groups().monitor().maxRestarts()).isZero();
         assertThat(settings.fencing().command()).containsExactly("/usr/local/sbin/fence-me", "--now");
+        assertThat(settings.fencing().method()).contains(FencingMethod.COMMAND);
         assertThat(settings.metrics().prometheus()).isTrue();
     }
 
@@ -145,6 +146,12 @@ class SettingsLoaderTest {
                 "jheartbeat.conf:2: operations.start must be longer than zero",
                 "jheartbeat.conf:3: operations.by-type.IPaddr: unknown operation 'restart' (start, stop or status)",
                 "jheartbeat.conf:4: metrics.prometheus.port 70000 is not a port number (1-65535)");
+    }
+
+    @Test
+    void aFencingMethodThatIsNotAWordIsAnErrorAtItsLine() throws IOException {
+        assertThat(load("jheartbeat {\n  fencing.method = [halt]\n}\n")).isEmpty();
+        assertThat(errors()).singleElement().asString().startsWith("jheartbeat.conf:2: jheartbeat.fencing.method: ");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jheartbeat.agent.fencing.FencingCause;
 import org.jheartbeat.agent.fencing.Fencers;
 import org.jheartbeat.agent.fencing.FencingSettings;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
@@ -116,7 +117,8 @@ class GroupManagerScriptsIntegrationTest {
         GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of("nfs-kernel-server",
                 new OperationTimeouts(Duration.ofSeconds(10), shortStop, Duration.ofSeconds(10))),
                 MonitorPolicy.DEFAULTS, StopRetryPolicy.DEFAULTS, Duration.ofSeconds(5));
-        manager = group(Fencers.create(FencingSettings.command(fenceScript.toString()), commands), policy);
+        manager = group(Fencers.create(FencingSettings.command(fenceScript.toString()), FencingCause.FAILED_STOP,
+                commands), policy);
         await(manager.start("takeover"));
         scripts.makeHang("nfs-kernel-server", "stop");
 
@@ -124,7 +126,8 @@ class GroupManagerScriptsIntegrationTest {
 
         assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
         assertThat(Files.readString(fenced)).startsWith(
-                "stop of nfs-kernel-server in group nfs failed: TIMED_OUT: ");
+                "stop of nfs-kernel-server in group nfs failed: TIMED_OUT: ")
+                .contains("; its status still says running");
         assertThat(scripts.running("webdata")).as("nothing is stopped after a failed stop").isTrue();
     }
 

@@ -153,9 +153,46 @@ class GroupManagerTest {
         assertThat(snapshot.resources()).extracting(ResourceSnapshot::state)
                 .containsExactly(RunState.STARTED, RunState.FENCING, RunState.STOPPED);
         assertThat(fencer.reasons()).singleElement().asString()
-                .contains("stop of drbddisk::r0 in group group1 failed", "device is held open");
+                .contains("stop of drbddisk::r0 in group group1 failed", "device is held open")
+                .endsWith("its status still says running");
         assertThat(manager.snapshot().state()).as("a fencing group takes no more commands")
                 .isEqualTo(RunState.FENCING);
+    }
+
+    /**
+     * heartbeat 3.0.6's ResourceManager (giveupresourcegroup): after a stop that kept failing it asks the resource's
+     * status, and reboots only when that says running; otherwise it logs "Machine reboot narrowly avoided!" and stops
+     * the rest of the group. e2e's missing-script recording shows that path on a real heartbeat.
+     */
+    @Test
+    void aStopThatKeepsFailingOnAResourceWhoseStatusSaysStoppedFencesNothingAndTheRestStops() throws Exception {
+        when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: exit 1"));
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+        await(manager.start("takeover"));
+        when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 Secondary"));
+
+        GroupSnapshot snapshot = await(manager.stop("standby"));
+
+        assertThat(fencer.fenced()).isFalse();
+        verify(disk, times(3)).stop(any());
+        verify(ip).stop(any());
+        assertThat(snapshot.state()).isEqualTo(RunState.STOPPED);
+        assertThat(snapshot.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        assertThat(snapshot.failures()).extracting(FailureRecord::operation).containsOnly(ResourceOperation.STOP);
+    }
+
+    @Test
+    void aStopThatKeepsFailingFencesWhenTheStatusCannotSayStopped() throws Exception {
+        when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: exit 1"));
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+        await(manager.start("takeover"));
+        when(disk.status(any())).thenReturn(OperationResult.failed("cannot read /proc/drbd"));
+
+        assertThat(await(manager.stop("standby")).state()).isEqualTo(RunState.FENCING);
+
+        assertThat(fencer.reasons()).singleElement().asString().endsWith("its status does not say stopped: FAILED:"
+                + " cannot read /proc/drbd");
+        verify(ip, never()).stop(any());
     }
 
     @Test
