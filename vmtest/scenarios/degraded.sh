@@ -1,6 +1,7 @@
 # Inconsistent and alone: vm1 starts with a fresh DRBD disk (Inconsistent, never synced) and no peer (vm2 is never
 # started). Past degr-wfc-timeout (15 s in r0.res) the agent's startup check must fence the node the way the seed's
-# incon-degr-cmd "halt -f" did: jheartbeat.fencing.method = halt, reboot(2) with the halt command. The kernel then
+# incon-degr-cmd "halt -f" did, since r0.res asks for it (its pri-on-incon-degr handler): reboot(2) with the halt
+# command. The kernel then
 # prints "reboot: System halted" and stops the CPU. (qemu keeps a halted x86 guest's process alive: there is no
 # ACPI power-off in a halt, so the host kills the halted qemu afterwards.)
 

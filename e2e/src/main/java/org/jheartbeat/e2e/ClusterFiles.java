@@ -71,10 +71,12 @@ record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, Drb
 
     private void writeDrbdConfig() throws IOException {
         StringBuilder drbdConf = new StringBuilder("""
-                # The seed's r0 for the stand-in (DRBD 8.4 syntax): a short degr-wfc-timeout keeps the scenarios short.
+                # The seed's r0 for the stand-in (DRBD 8.4 syntax, as etc/drbd.d/r0.res): a short degr-wfc-timeout
+                # keeps the scenarios short; the handler asks for the seed's halt of an Inconsistent disk alone.
                 resource r0 {
                   protocol C;
                   startup { degr-wfc-timeout 3; }
+                  handlers { pri-on-incon-degr "halt -f"; }
                 """);
         for (int index = 0; index < setup.nodeCount(); index++) {
             drbdConf.append("  on ").append(setup.nodeNames().get(index)).append(" { device /dev/drbd0; disk ")

@@ -229,7 +229,7 @@ class ClusterScenariosTest {
     }
 
     @Test
-    void inconsistentDrbdWithoutItsPeerAtStartFencesTheNode() throws Exception {
+    void inconsistentDrbdWithoutItsPeerAtStartFencesTheNodeWhereDrbdConfAsksForIt() throws Exception {
         try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
             cluster.drbd().link("down");
             cluster.drbd().set("B_conn=Unconfigured", "A_conn=WFConnection", "A_disk=Inconsistent");
@@ -240,6 +240,31 @@ class ClusterScenariosTest {
                     Await.millisSince(start));
             assertThat(cluster.powerOffs("alpha")).as(cluster::describe).singleElement(InstanceOfAssertFactories.STRING)
                     .contains("Inconsistent").contains("degr-wfc-timeout");
+            assertThat(startedResources(cluster.agentLogText("alpha"))).as("nothing started").isEmpty();
+        }
+    }
+
+    @Test
+    void inconsistentDrbdWithoutItsPeerWhereDrbdConfAsksForNothingKeepsTheGroupOffAndTheNodeUp() throws Exception {
+        try (ClusterLab cluster = cluster(ClusterSetup.seed())) {
+            Path drbdConf = cluster.runDirectory().resolve("drbd.conf");
+            String handler = "  handlers { pri-on-incon-degr \"halt -f\"; }\n";
+            assertThat(Files.readString(drbdConf)).contains(handler);
+            Files.writeString(drbdConf, Files.readString(drbdConf).replace(handler, ""));
+            cluster.drbd().link("down");
+            cluster.drbd().set("B_conn=Unconfigured", "A_conn=WFConnection", "A_disk=Inconsistent");
+            cluster.powerOn("alpha");
+            assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).as(cluster::describe).isTrue();
+
+            assertThat(Await.condition(START_WAIT, () -> cluster.hbctl("alpha", "status").stdout()
+                    .contains("drbd.conf asks for no action"))).as(cluster::describe).isTrue();
+            String status = cluster.hbctl("alpha", "status").stdout();
+            System.out.printf("[e2e] Inconsistent DRBD alone, drbd.conf asks for nothing: alpha stays up and says%n%s",
+                    status);
+            assertThat(status).contains("refused by a startup check: r0: local disk Inconsistent and peer not"
+                    + " reachable within degr-wfc-timeout 3 s");
+            assertThat(cluster.powerOffs("alpha")).as("not fenced").isEmpty();
+            assertThat(cluster.node("alpha").isUp()).isTrue();
             assertThat(startedResources(cluster.agentLogText("alpha"))).as("nothing started").isEmpty();
         }
     }

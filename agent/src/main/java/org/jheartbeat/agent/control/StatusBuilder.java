@@ -141,9 +141,12 @@ public final class StatusBuilder {
             for (String group : new TreeSet<>(state.failedGroups())) {
                 boolean recorded = actions.stream().anyMatch(a -> a.node().equals(node) && a.group().equals(group));
                 if (!recorded) {
+                    // This node knows why (a startup check's refusal); of another node only that it failed there.
+                    String why = Optional.ofNullable(snapshots.get(group)).filter(snapshot -> node.equals(view.self())
+                            && snapshot.state() == RunState.FAILED).map(GroupSnapshot::reason)
+                            .orElse("failed on " + node);
                     actions.add(new StatusReport.FailedAction(node, group, null, null, null,
-                            "failed on " + node + "; not run there until cleaned up (hbctl resource cleanup "
-                                    + group + ")", null));
+                            why + "; not run there until cleaned up (hbctl resource cleanup " + group + ")", null));
                 }
             }
         }

@@ -116,7 +116,7 @@ public final class NodeAgent implements AutoCloseable {
                     .map(ConfigProblem::toString).toList()));
         }
         built.problems().forEach(warning -> LOG.warn("{}", warning));
-        Set<String> refused = runStartupChecks();
+        Map<String, String> refused = runStartupChecks();
         List<GroupManager> managers = new ArrayList<>();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
         cluster.observe(metrics.clusterEvents());
@@ -125,7 +125,7 @@ public final class NodeAgent implements AutoCloseable {
         for (ResourceGroup group : config.groups()) {
             List<Resource> agents = built.agents().get(group.id());
             managers.add(new GroupManager(new GroupResources(group.id(), agents), config.settings().groups(), runtime));
-            if (!refused.contains(group.id()) && anyRunning(agents)) {
+            if (!refused.containsKey(group.id()) && anyRunning(agents)) {
                 running.add(group.id());
             }
         }
@@ -133,7 +133,8 @@ public final class NodeAgent implements AutoCloseable {
         for (String group : running) {
             groups.group(group).orElseThrow().start("its resources were found running at start");
         }
-        cluster.declareAtStart(running, refused);
+        refused.forEach((group, reason) -> groups.group(group).orElseThrow().refuse(reason));
+        cluster.declareAtStart(running, refused.keySet());
         long incarnation = Incarnation.startingNow(clock);
         HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
@@ -161,8 +162,8 @@ public final class NodeAgent implements AutoCloseable {
                 membership.linkMembers().keySet());
     }
 
-    /** The groups this node must not run, from the plugins' startup checks. */
-    private Set<String> runStartupChecks() throws StartupException {
+    /** The groups this node must not run, from the plugins' startup checks, each with the check's reason. */
+    private Map<String, String> runStartupChecks() throws StartupException {
         List<ResourceSpec> specs = config.groups().stream().flatMap(group -> group.resources().stream())
                 .map(ConfiguredResource::spec).toList();
         Map<ResourceSpec, String> refusedResources = new LinkedHashMap<>();
@@ -173,13 +174,13 @@ public final class NodeAgent implements AutoCloseable {
                 throw new StartupException(e.getMessage());
             }
         }
-        Set<String> refused = new HashSet<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         for (ResourceGroup group : config.groups()) {
             for (ConfiguredResource resource : group.resources()) {
                 String reason = refusedResources.get(resource.spec());
                 if (reason != null) {
                     LOG.error("group {} will not run on this node: {}", group.id(), reason);
-                    refused.add(group.id());
+                    refused.merge(group.id(), reason, (earlier, later) -> earlier + "; " + later);
                 }
             }
         }

@@ -79,6 +79,14 @@ public final class GroupManager implements AutoCloseable {
         return onGroupThread(status::clearFailures);
     }
 
+    /**
+     * A startup check found that this node must not run the group (a DRBD disk Inconsistent and alone): it is FAILED
+     * here, saying why, until an operator cleans it up.
+     */
+    public CompletableFuture<GroupSnapshot> refuse(String reason) {
+        return onGroupThread(() -> status.group(RunState.FAILED, "refused by a startup check: " + reason));
+    }
+
     /** Checks the running resources now, as the periodic monitor does. */
     public CompletableFuture<GroupSnapshot> monitorNow() {
         return onGroupThread(this::monitorPass);

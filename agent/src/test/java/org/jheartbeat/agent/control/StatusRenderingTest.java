@@ -11,10 +11,16 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.group.GroupSnapshot;
+import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.agent.ownership.NodeState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xml.sax.SAXException;
@@ -36,6 +42,25 @@ class StatusRenderingTest {
         ClusterConfig config = ClusterStates.reference(dir);
         String text = new StatusText(ZoneOffset.UTC).render(ClusterStates.referenceSlaveDead(config));
         assertThat(text).isEqualTo(golden("slave-dead.txt").replace("@DIR@", dir.toString()));
+    }
+
+    @Test
+    void aGroupAStartupCheckRefusedHereSaysWhyAndOfAnotherNodeOnlyThatItFailedThere() throws IOException {
+        ClusterConfig config = ClusterStates.reference(dir);
+        String group = ClusterStates.REFERENCE_GROUP;
+        ClusterView view = new ClusterView("master", Set.of("master", "slave"), "master", Map.of(
+                "master", NodeState.idle("master").withFailed(Set.of(group)),
+                "slave", NodeState.idle("slave").withFailed(Set.of(group))), Optional.empty());
+        String why = "refused by a startup check: r0: local disk Inconsistent and peer not reachable within"
+                + " degr-wfc-timeout 120 s; drbd.conf asks for no action";
+        GroupSnapshot refused = new GroupSnapshot(group, RunState.FAILED, ClusterStates.NOW, why, List.of(), 0,
+                List.of());
+
+        String text = new StatusText(ZoneOffset.UTC).render(new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e")
+                .build(view, Map.of("eth0", Set.of("master", "slave")), List.of(refused), ClusterStates.NOW));
+
+        assertThat(text).contains("  * " + group + ": " + why + "; not run there until cleaned up (hbctl resource"
+                + " cleanup " + group + ")\n", "  * " + group + ": failed on slave; not run there until cleaned up");
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.jheartbeat.resource.ResourceSpec;
 /**
  * Whatever fails and however often: a resource starts only when all before it run, stops only when none after
  * it runs, the node ends with nothing running unless it is being fenced, and it is fenced exactly when a stop
- * keeps failing beyond its retries. A resource whose start failed counts as half started: running until stopped.
+ * keeps failing beyond its retries and the resource's status still says running (heartbeat's rule). A resource
+ * whose start failed counts as half started: running until stopped.
  */
 class GroupManagerPropertiesTest {
 
@@ -61,9 +62,20 @@ class GroupManagerPropertiesTest {
             GroupSnapshot stopped = manager.stop("property").get(10, TimeUnit.SECONDS);
 
             boolean fenced = events.contains("fence");
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).startsWith("status ")) {
+                    String stop = "stop " + events.get(i).split(" ")[1];
+                    assertThat(events.subList(Math.max(0, i - RETRIES - 1), i)).as("status asked only after a stop"
+                            + " failed beyond its retries: %s", events).hasSize(RETRIES + 1).containsOnly(stop);
+                }
+            }
             // The stop command stops every resource, so a stop that keeps failing is always met.
-            assertThat(fenced).as("fenced exactly when a stop fails beyond its retries: %s", events)
+            assertThat(events.stream().anyMatch(event -> event.startsWith("status "))).as("status asked when a"
+                    + " stop fails beyond its retries: %s", events)
                     .isEqualTo(behaviours.stream().anyMatch(behaviour -> behaviour.failingStops() > RETRIES));
+            assertThat(fenced).as("fenced exactly when a stop fails beyond its retries and the status still says"
+                    + " running: %s", events).isEqualTo(events.stream().anyMatch(event -> event.startsWith("status ")
+                    && event.endsWith(" running")));
             assertThat(events.indexOf("fence")).as("nothing happens after fencing: %s", events)
                     .isIn(-1, events.size() - 1);
             assertThat(agents.stream().filter(agent -> agent.violation != null).map(agent -> agent.violation))
@@ -152,8 +164,10 @@ class GroupManagerPropertiesTest {
             return OperationResult.success();
         }
 
+        /** Asked only after a stop failed beyond its retries (monitoring is off): the manager's fencing rule. */
         @Override
         public OperationResult status(Duration timeout) {
+            record(events, "status " + index + (running ? " running" : " stopped"));
             return running ? OperationResult.success() : OperationResult.notRunning("stopped");
         }
 

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * The degraded-startup check the agent runs once when it starts, before it starts any resource group, for
  * the drbddisk resources of haresources: waits up to degr-wfc-timeout for each resource's peer, fences this
  * node (through the context's {@link org.jheartbeat.resource.Fencer}) when a disk is Inconsistent and its peer
- * stays away, lets a good disk carry on degraded, and reports a split brain without touching it. See
- * {@link DegradedStartupPolicy} for the decision itself.
+ * stays away where drbd.conf asks for that, else keeps the resource off this node, lets a good disk carry on
+ * degraded, and reports a split brain without touching it. See {@link DegradedStartupPolicy} for the decision
+ * itself.
  */
 public final class DegradedStartupCheck {
 
@@ -95,6 +96,10 @@ public final class DegradedStartupCheck {
                 case FENCE -> {
                     LOG.error("{} Fencing: {}", resource.name(), decision.reason());
                     context.fencer().fence(decision.reason());
+                    return new Verdict(resource.name(), decision.action(), decision.reason());
+                }
+                case REFUSE -> {
+                    LOG.error("{} Refused: {}", resource.name(), decision.reason());
                     return new Verdict(resource.name(), decision.action(), decision.reason());
                 }
                 case SPLIT_BRAIN -> {

@@ -23,8 +23,16 @@ public final class DegradedStartupPolicy {
         CONNECT,
         /** The peer stayed away for degr-wfc-timeout; the local disk may serve alone. */
         PROCEED_DEGRADED,
-        /** The local disk is Inconsistent and the peer stayed away: this node must not run anything. */
+        /**
+         * The local disk is Inconsistent and the peer stayed away, and drbd.conf asks for that
+         * ({@code incon-degr-cmd}, {@code pri-on-incon-degr}): the node takes itself out.
+         */
         FENCE,
+        /**
+         * The same where drbd.conf asks for nothing: the node stays up and runs nothing that uses the resource (as
+         * under heartbeat, whose drbddisk cannot promote an Inconsistent disk).
+         */
+        REFUSE,
         /** StandAlone again after a connect: DRBD refused the peer, a split brain to resolve by hand. */
         SPLIT_BRAIN,
         /** The kernel does not know the resource: nothing to wait for; a later start will say so. */
@@ -40,7 +48,8 @@ public final class DegradedStartupPolicy {
      *                         for ever, as DRBD's own init script does
      * @param connectAttempted whether a connect has already been asked for since the check began
      * @param hasPeer          whether drbd.conf names a peer for this node
-     * @param configuredAction drbd.conf's incon-degr-cmd / pri-on-incon-degr, named in the fencing reason
+     * @param configuredAction drbd.conf's incon-degr-cmd / pri-on-incon-degr: only where it is set does an
+     *                         Inconsistent disk alone fence the node (named in the reason)
      */
     public static Decision decide(String resource, DrbdState state, Duration waited, PeerWait limit,
                                   boolean connectAttempted, boolean hasPeer, Optional<String> configuredAction) {
@@ -64,8 +73,11 @@ public final class DegradedStartupPolicy {
         String alone = "peer not reachable within " + limit.setting() + " " + limit.duration().toSeconds() + " s ("
                 + state.describe() + ")";
         if (state.disk() == DiskState.INCONSISTENT) {
-            return new Decision(Action.FENCE, resource + ": local disk Inconsistent and " + alone
-                    + configuredAction.map(action -> "; drbd.conf " + action).orElse(""));
+            String inconsistent = resource + ": local disk Inconsistent and " + alone;
+            return configuredAction.map(action -> new Decision(Action.FENCE, inconsistent + "; drbd.conf " + action))
+                    .orElseGet(() -> new Decision(Action.REFUSE, inconsistent + "; drbd.conf asks for no action"
+                            + " (neither incon-degr-cmd nor a pri-on-incon-degr handler), so the node stays up and"
+                            + " runs nothing that uses " + resource));
         }
         String promotable = state.disk().holdsGoodData() ? "" : "; its " + state.disk().drbdName()
                 + " disk will not be promoted";

@@ -10,8 +10,9 @@ import org.jheartbeat.resource.host.Host;
 
 /**
  * The {@link DegradedStartupCheck} as the agent runs it at start-up: a node whose disk is Inconsistent and
- * alone has already been fenced by the check; a resource in split brain, or unknown to the kernel, must not be
- * promoted here, so its drbddisk resource is kept off this node until an operator has looked.
+ * alone has already been fenced by the check where drbd.conf asks for it; otherwise that resource, like one in
+ * split brain or unknown to the kernel, must not be promoted here, so its drbddisk resource is kept off this node
+ * until an operator has looked.
  */
 final class DrbdStartupCheck implements StartupCheck {
 

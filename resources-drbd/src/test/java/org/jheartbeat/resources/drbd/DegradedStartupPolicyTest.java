@@ -54,6 +54,17 @@ class DegradedStartupPolicyTest {
     }
 
     @Test
+    void inconsistentAndAloneWhereDrbdConfAsksForNothingIsRefusedNotFenced() {
+        Decision decision = DegradedStartupPolicy.decide("r0",
+                state("WFConnection", Role.SECONDARY, DiskState.INCONSISTENT), LIMIT, DEGR_WFC_TIMEOUT, false, true,
+                Optional.empty());
+
+        assertThat(decision.action()).isEqualTo(Action.REFUSE);
+        assertThat(decision.reason()).endsWith("drbd.conf asks for no action (neither incon-degr-cmd nor a"
+                + " pri-on-incon-degr handler), so the node stays up and runs nothing that uses r0");
+    }
+
+    @Test
     void goodDiskAloneProceedsDegraded() {
         for (DiskState good : new DiskState[] {DiskState.UP_TO_DATE, DiskState.CONSISTENT}) {
             Decision decision = decide(state("WFConnection", Role.SECONDARY, good), LIMIT.plusSeconds(1), false);

@@ -59,8 +59,13 @@ class DrbdDiskStandInTest {
         try (InputStream in = getClass().getResourceAsStream("/conf/seed-drbd.conf")) {
             seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        return masterContext(standIn, seed);
+    }
+
+    /** @param drbdConf the drbd.conf MASTER reads, its degr-wfc-timeout 120 shortened to 1 s */
+    private ResourceContext masterContext(DrbdStandIn standIn, String drbdConf) throws IOException {
         Path conf = Files.writeString(dir.resolve("drbd.conf"),
-                seed.replace("degr-wfc-timeout 120;", "degr-wfc-timeout 1;"));
+                drbdConf.replace("degr-wfc-timeout 120;", "degr-wfc-timeout 1;"));
         Config settings = ConfigFactory.parseMap(Map.of(
                         "drbd.drbdadm", standIn.drbdadm(A).toString(),
                         "drbd.proc-drbd", standIn.procDrbd(A).toString(),
@@ -189,6 +194,37 @@ class DrbdDiskStandInTest {
         assertThat(fencer.reasons()).containsExactly("r0: local disk Inconsistent and peer not reachable within"
                 + " degr-wfc-timeout 1 s (cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown);"
                 + " drbd.conf incon-degr-cmd \"halt -f\"");
+    }
+
+    @Test
+    void inconsistentDiskWithoutItsPeerFencesTheNodeWhereTheRepositorys8xExampleAsksForIt() throws Exception {
+        DrbdStandIn standIn = DrbdStandIn.start(dir, "link=down", "A_conn=WFConnection", "A_disk=Inconsistent",
+                "B_conn=Unconfigured");
+        ResourceContext context = masterContext(standIn, Files.readString(Path.of("../etc/drbd.d/r0.res")));
+
+        List<Verdict> verdicts = new DegradedStartupCheck(context, new LinuxHost()).run(List.of(DRBDDISK_R0));
+
+        assertThat(verdicts).singleElement().extracting(Verdict::action).isEqualTo(Action.FENCE);
+        assertThat(fencer.reasons()).singleElement().asString()
+                .endsWith("; drbd.conf handler pri-on-incon-degr \"halt -f\"");
+    }
+
+    @Test
+    void inconsistentDiskWithoutItsPeerKeepsTheResourceOffTheNodeWhereDrbdConfAsksForNothing() throws Exception {
+        DrbdStandIn standIn = DrbdStandIn.start(dir, "link=down", "A_conn=WFConnection", "A_disk=Inconsistent",
+                "B_conn=Unconfigured");
+        String asksNothing = Files.readString(Path.of("../etc/drbd.d/r0.res"))
+                .replace("pri-on-incon-degr \"halt -f\";", "");
+        ResourceContext context = masterContext(standIn, asksNothing);
+
+        Map<ResourceSpec, String> refused = new DrbdStartupCheck(new LinuxHost()).run(List.of(DRBDDISK_R0), context);
+
+        assertThat(fencer.fenced()).as("the node stays up").isFalse();
+        assertThat(refused).containsOnlyKeys(DRBDDISK_R0);
+        assertThat(refused.get(DRBDDISK_R0)).isEqualTo("r0: local disk Inconsistent and peer not reachable within"
+                + " degr-wfc-timeout 1 s (cs:WFConnection ro:Secondary/Unknown ds:Inconsistent/DUnknown); drbd.conf"
+                + " asks for no action (neither incon-degr-cmd nor a pri-on-incon-degr handler), so the node stays up"
+                + " and runs nothing that uses r0");
     }
 
     @Test
