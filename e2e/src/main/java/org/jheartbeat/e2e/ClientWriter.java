@@ -16,14 +16,21 @@ public final class ClientWriter implements AutoCloseable {
 
     private final ClientView client;
     private final String prefix;
+    private final Duration pause;
     private final Map<String, String> acknowledged = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private int attempts;
 
     public ClientWriter(ClientView client, String prefix) {
+        this(client, prefix, Duration.ofMillis(200));
+    }
+
+    /** Writes a new file {@code pause} after each acknowledged one (100 ms after a refused one). */
+    public ClientWriter(ClientView client, String prefix, Duration pause) {
         this.client = client;
         this.prefix = prefix;
+        this.pause = pause;
         this.thread = new Thread(this::loop, "nfs-client-writer");
         thread.setDaemon(true);
         thread.start();
@@ -43,7 +50,7 @@ public final class ClientWriter implements AutoCloseable {
                         sequence++;
                     }
                 }
-                Thread.sleep(ok ? 200 : 100);
+                Thread.sleep(ok ? pause.toMillis() : 100);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -67,12 +74,21 @@ public final class ClientWriter implements AutoCloseable {
     /** Stops writing, then reads every acknowledged file back; the files that are missing or differ. */
     public List<String> lostWrites(Duration wait) throws InterruptedException {
         close();
-        Map<String, String> written;
+        return lostWrites(0, wait);
+    }
+
+    /**
+     * Reads back the acknowledged writes from the {@code from}th on (in the order they were acknowledged) while
+     * writing goes on; the files that are missing or differ.
+     */
+    public List<String> lostWrites(int from, Duration wait) throws InterruptedException {
+        List<Map.Entry<String, String>> written;
         synchronized (acknowledged) {
-            written = new LinkedHashMap<>(acknowledged);
+            written = List.copyOf(acknowledged.entrySet()).subList(Math.min(from, acknowledged.size()),
+                    acknowledged.size());
         }
         List<String> lost = new ArrayList<>();
-        for (Map.Entry<String, String> write : written.entrySet()) {
+        for (Map.Entry<String, String> write : written) {
             String read = client.readFileWithin(write.getKey(), wait);
             if (!write.getValue().equals(read)) {
                 lost.add(write.getKey() + " (read back: " + read + ")");

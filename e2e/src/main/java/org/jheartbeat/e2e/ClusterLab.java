@@ -151,7 +151,46 @@ public final class ClusterLab implements AutoCloseable {
 
     /** The haresources file every node has, one line per group. */
     public String haresources() {
-        return files.haresources(nodes().get(0).directory()).strip();
+        return haresources(nodes().get(0).name());
+    }
+
+    /** The node's haresources (for heartbeat, its own Ganesha log path; otherwise the same on every node). */
+    public String haresources(String node) {
+        return files.haresources(node(node).directory()).strip();
+    }
+
+    /** Where the group's shared filesystem is mounted on the node that holds it. */
+    public Path dataDirectory() {
+        return files.dataDir();
+    }
+
+    /**
+     * Gives the node a fencer that only records what it was asked (a line in the node's {@code fenced} file: time
+     * in epoch milliseconds, reason) and powers nothing off; read before its agent next starts.
+     */
+    public void recordFencingOnly(String name) throws IOException {
+        Path dir = node(name).directory();
+        Path script = run.resolve("record-fencing.sh");
+        if (!Files.exists(script)) {
+            Resources.copyExecutable("record-fencing.sh", run);
+        }
+        Files.writeString(ClusterFiles.settings(dir), Files.readString(ClusterFiles.settings(dir))
+                + "jheartbeat.fencing.command = [\"" + script + "\", \"" + dir + "\"]\n");
+    }
+
+    /** What the node's recording fencer was asked, one line per call: time and reason. */
+    public List<String> recordedFencing(String name) throws IOException {
+        Path record = node(name).directory().resolve("fenced");
+        return Files.exists(record) ? Files.readAllLines(record) : List.of();
+    }
+
+    /** Starts the agent again on a node that is up and whose agent is gone (killed or stopped). */
+    public void restartAgent(String name) {
+        SimulatedNode node = node(name);
+        if (node.agent().isPresent()) {
+            throw new IllegalStateException("an agent still runs on " + name);
+        }
+        startAgent(node);
     }
 
     /** Gives the node another authkeys secret before it boots (a misconfigured or foreign machine). */
@@ -420,22 +459,38 @@ public final class ClusterLab implements AutoCloseable {
 
     /** Cuts the link between the two nodes only (each drops the other's packets); the client still reaches both. */
     public void partition() {
-        SimulatedNode first = nodes().get(0);
-        SimulatedNode second = nodes().get(1);
-        host("ip", "-n", first.net().namespace(), "route", "add", "prohibit", second.address() + "/32");
-        host("ip", "-n", second.net().namespace(), "route", "add", "prohibit", first.address() + "/32");
+        partition(List.of(nodes().get(0).name()));
+    }
+
+    public void heal() {
+        heal(List.of(nodes().get(0).name()));
+    }
+
+    /**
+     * Cuts the cluster in two: the nodes of {@code side} and the others drop each other's packets (a prohibit route
+     * to every node across), while the client still reaches every node.
+     */
+    public void partition(List<String> side) {
+        routesAcross(side, "add");
         if (drbd != null) {
             drbd.link("down");
         }
     }
 
-    public void heal() {
-        SimulatedNode first = nodes().get(0);
-        SimulatedNode second = nodes().get(1);
-        host("ip", "-n", first.net().namespace(), "route", "del", "prohibit", second.address() + "/32");
-        host("ip", "-n", second.net().namespace(), "route", "del", "prohibit", first.address() + "/32");
+    public void heal(List<String> side) {
+        routesAcross(side, "del");
         if (drbd != null) {
             drbd.link("up");
+        }
+    }
+
+    private void routesAcross(List<String> side, String change) {
+        for (SimulatedNode one : nodes.values()) {
+            for (SimulatedNode other : nodes.values()) {
+                if (side.contains(one.name()) != side.contains(other.name())) {
+                    host("ip", "-n", one.net().namespace(), "route", change, "prohibit", other.address() + "/32");
+                }
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
  * What a simulated cluster runs: which agent, ha.cf's timing (written as ha.cf writes it, e.g. {@code 200ms}),
  * auto_failback, which of the seed's resources follow the virtual address in the first group, how many nodes
  * and groups there are, and which medium ha.cf gives them. The seed has two nodes and one group on ucast; a scale
- * run has many nodes and address-only groups, group {@code i} preferring node {@code i} modulo the node count.
+ * run has many nodes and address-only groups, group {@code i} preferring node {@code i} modulo the node count. The
+ * services belong to the first group; the shared filesystem and NFS run on any number of nodes, DRBD and iSCSI on
+ * two.
  */
 public record ClusterSetup(Agent agent, String keepalive, String deadtime, String warntime, String initdead,
                            boolean autoFailback, Set<Service> services, int nodeCount, int groupCount, Media media) {
@@ -44,9 +46,9 @@ public record ClusterSetup(Agent agent, String keepalive, String deadtime, Strin
             throw new IllegalArgumentException("2 to " + NODE_NAMES.size() + " nodes and 1 to "
                     + (255 - FIRST_VIP) + " groups: " + nodeCount + " nodes, " + groupCount + " groups");
         }
-        if (!services.isEmpty() && (nodeCount != 2 || groupCount != 1)) {
-            throw new IllegalArgumentException("the seed's services (one shared disk, one DRBD pair) run in a "
-                    + "one-group two-node cluster only: " + services);
+        if ((services.contains(Service.DRBD) || services.contains(Service.ISCSI)) && nodeCount != 2) {
+            throw new IllegalArgumentException("DRBD and iSCSI (one DRBD pair, one target per side) run on two nodes"
+                    + " only: " + services);
         }
         if ((services.contains(Service.NFS) || services.contains(Service.ISCSI))
                 && !services.contains(Service.FILESYSTEM)) {

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -32,6 +34,8 @@ public final class SimulatedNode {
 
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(10);
+    /** An address in {@code ip -j addr}'s output. */
+    private static final Pattern LOCAL_ADDRESS = Pattern.compile("\"local\"\\s*:\\s*\"([^\"]+)\"");
 
     private final NetnsLab lab;
     private final NetnsNode net;
@@ -151,6 +155,41 @@ public final class SimulatedNode {
         List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(anchorPid), "-m", "-u", "-n", "--"));
         full.addAll(List.of(argv));
         return full;
+    }
+
+    /**
+     * The IPv4 addresses on the node's eth0 right now, read from outside ({@code ip -j addr} in its network
+     * namespace); empty when the node is powered off.
+     */
+    public List<String> addresses() {
+        if (!isUp()) {
+            return List.of();
+        }
+        CommandResult shown = host.run(Command.of(TOOL_TIMEOUT, "ip", "-j", "-4", "-n", net.namespace(), "addr",
+                "show", "dev", "eth0"));
+        if (!shown.succeeded()) {
+            throw new IllegalStateException("node " + name() + ": " + shown.describe());
+        }
+        List<String> addresses = new ArrayList<>();
+        Matcher local = LOCAL_ADDRESS.matcher(shown.stdout());
+        while (local.find()) {
+            addresses.add(local.group(1));
+        }
+        return addresses;
+    }
+
+    /** The mount points of the node's own mount namespace ({@code /proc/PID/mountinfo}); empty when it is off. */
+    public List<String> mountPoints() {
+        try {
+            if (!isUp()) {
+                return List.of();
+            }
+            return Files.readAllLines(Path.of("/proc/" + anchorPid + "/mountinfo")).stream()
+                    .map(line -> line.split(" ")).filter(fields -> fields.length > 4).map(fields -> fields[4]).toList();
+        } catch (IOException gone) {
+            // The node lost power while we read.
+            return List.of();
+        }
     }
 
     /** Unplugs the node's cable: its eth0 goes down, at once, from outside. */

@@ -53,7 +53,16 @@ public final class SiteLab implements AutoCloseable {
 
     /** Builds the powered-off cluster for {@code scenario} with {@code agent} on every node. */
     public static SiteLab create(Site scenario, Agent agent, Path home) throws IOException {
-        ClusterLab cluster = ClusterLab.create(TIMING.with(agent, EnumSet.noneOf(Service.class)), home);
+        return create(TIMING.with(agent, EnumSet.noneOf(Service.class)), scenario, home);
+    }
+
+    /**
+     * Builds the powered-off cluster of {@code setup} with the site's scripts at the end of every group, each script
+     * an instance per group ({@code sitesvc::g1}, logged as {@code sitesvc:g1}) when there are several groups. A
+     * setup with services keeps the harness's jheartbeat settings, which those services need.
+     */
+    public static SiteLab create(ClusterSetup setup, Site scenario, Path home) throws IOException {
+        ClusterLab cluster = ClusterLab.create(setup, home);
         try {
             SiteLab site = new SiteLab(cluster, scenario);
             site.install();
@@ -78,15 +87,14 @@ public final class SiteLab implements AutoCloseable {
             for (String name : scenario.initScripts(node.name())) {
                 writeExecutable(dir.resolve("init.d").resolve(name), script);
             }
-            Files.writeString(configDir.resolve("haresources"), "alpha IPaddr::" + ClusterLab.VIP + "/24/eth0 "
-                    + String.join(" ", scenario.resources()) + "\n");
+            Files.writeString(configDir.resolve("haresources"), haresources(node.name()));
             String haCf = Files.readString(configDir.resolve("ha.cf"));
             StringBuilder extra = new StringBuilder();
             for (String line : scenario.haCfLines()) {
                 extra.append(line.replace(SiteScenario.CLIENT, cluster.setup().clientAddress())).append('\n');
             }
             Files.writeString(configDir.resolve("ha.cf"), haCf + extra);
-            if (cluster.setup().agent() == Agent.JHEARTBEAT) {
+            if (cluster.setup().agent() == Agent.JHEARTBEAT && cluster.setup().services().isEmpty()) {
                 Files.writeString(ClusterFiles.settings(dir), """
                         # written by the e2e harness: an unchanged heartbeat site, the tests' power switch as fencer
                         jheartbeat {
@@ -107,6 +115,19 @@ public final class SiteLab implements AutoCloseable {
         cluster.addBootStep("(exec socat -u UNIX-RECV:/dev/log,mode=666 OPEN:" + nodeDir
                 + "/syslog,creat,append) &");
         cluster.addBootStep("for i in $(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done");
+    }
+
+    /** The cluster's groups, each followed by the site's scripts. */
+    private String haresources(String node) {
+        List<String> groups = cluster.haresources(node).lines().toList();
+        StringBuilder lines = new StringBuilder();
+        for (int group = 0; group < groups.size(); group++) {
+            String instance = groups.size() > 1 ? "::g" + group : "";
+            lines.append(groups.get(group));
+            scenario.resources().forEach(resource -> lines.append(' ').append(resource).append(instance));
+            lines.append('\n');
+        }
+        return lines.toString();
     }
 
     private String siteScript() throws IOException {
@@ -201,6 +222,29 @@ public final class SiteLab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The calls whose lines were complete past byte {@code offset} of the calls log, for a reader that follows the
+     * log as it grows; {@link CallsTail#next()} is where the following read starts.
+     */
+    public CallsTail callsAfter(long offset) {
+        try (java.nio.channels.FileChannel log = java.nio.channels.FileChannel.open(calls)) {
+            long size = log.size();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) Math.max(0, size - offset));
+            log.read(bytes, offset);
+            String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n') + 1;
+            List<SiteCall> read = text.substring(0, end).lines().filter(line -> !line.isBlank())
+                    .map(line -> SiteCall.parse(line, originEpochNanos)).toList();
+            return new CallsTail(read, offset + text.substring(0, end).getBytes(StandardCharsets.UTF_8).length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Calls read from the log, and the byte offset after them. */
+    public record CallsTail(List<SiteCall> calls, long next) {
     }
 
     /** What the node's syslog socket received, one message a line ({@code <PRI>TIMESTAMP TAG: TEXT}). */

@@ -45,10 +45,12 @@ class ClusterSetupTest {
     }
 
     @Test
-    void theSeedsServicesNeedItsTwoNodesAndOneGroup() {
+    void drbdAndIscsiNeedTwoNodesWhileTheSharedFilesystemAndNfsRunOnAny() {
         assertThatThrownBy(() -> new ClusterSetup(Agent.JHEARTBEAT, "200ms", "1", "500ms", "2", false,
-                EnumSet.of(Service.FILESYSTEM), 3, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("one-group two-node");
+                EnumSet.of(Service.DRBD, Service.FILESYSTEM), 3, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("on two nodes only");
+        assertThat(new ClusterSetup(Agent.JHEARTBEAT, "200ms", "1", "500ms", "2", false,
+                EnumSet.of(Service.FILESYSTEM, Service.NFS), 5, 3).runs(Service.NFS)).isTrue();
         assertThatThrownBy(() -> scale(25, 1)).hasMessageContaining("2 to 24 nodes");
         assertThatThrownBy(() -> scale(2, 0)).hasMessageContaining("1 to 155 groups");
     }

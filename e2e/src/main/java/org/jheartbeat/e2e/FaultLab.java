@@ -1,0 +1,355 @@
+package org.jheartbeat.e2e;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.e2e.ClusterSetup.Service;
+import org.jheartbeat.e2e.FaultStep.Kind;
+import org.jheartbeat.resource.CommandResult;
+
+/**
+ * A randomized fault lab on real agents, as Pacemaker's CTS runs one on a live cluster: 3 to 5 nodes of a
+ * {@link SiteLab} (the distribution's agent, ucast, keepalive 200 ms, deadtime 1 s), three groups each with an
+ * address and the site's recording script ({@code sitesvc::gN}), the first also with the shared ext3 image and
+ * NFS-Ganesha, and a client writing files through the first address. A seeded schedule ({@link FaultSchedule}) of
+ * faults and operations runs step after step; an {@link OutsideView} checks the invariants from outside the agents
+ * throughout; after each step every group must run whole on exactly one node and answer the client within
+ * {@link #SETTLE_LIMIT}. The last node in ha.cf order fences with a recorder, the others with the power switch.
+ *
+ * <p>Usage: {@code FaultLab HOME [STEPS] [SEED] [NODES]}; prints each step, every violation with the agents' log
+ * lines and the command that replays it, then the figures; exits 1 when a violation was found.
+ */
+public final class FaultLab {
+
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
+    private static final Duration AGENT_WAIT = Duration.ofSeconds(60);
+    private static final int GROUPS = 3;
+    private static final int LOG_LINES = 25;
+    /** One acknowledged NFS write every 2 s: every one is read back after its step settles. */
+    private static final Duration WRITE_PAUSE = Duration.ofSeconds(2);
+
+    /** What a run found: its figures and every violation. */
+    record Report(int steps, long seed, List<OutsideView.Violation> violations, List<String> unsettled,
+                  Map<Kind, List<Long>> settleMillis, int acknowledgedWrites, List<String> lostWrites, int samples,
+                  List<String> skipped) {
+
+        int violationCount() {
+            return violations.size() + unsettled.size() + lostWrites.size();
+        }
+
+        boolean clean() {
+            return violationCount() == 0;
+        }
+    }
+
+    private final ClusterLab cluster;
+    private final OutsideView view;
+    private final ClientView client;
+    private final PrintStream out;
+    private final long seed;
+    private final int nodeCount;
+    private final Set<Kind> kinds;
+    private final Set<String> poweredOn = new LinkedHashSet<>();
+    private final Map<String, Long> logOffsets = new HashMap<>();
+    private final Map<Kind, List<Long>> settleMillis = new EnumMap<>(Kind.class);
+    private final List<String> skipped = new ArrayList<>();
+    private final List<String> unsettled = new ArrayList<>();
+    private final long began = System.nanoTime();
+    private int reported;
+
+    private FaultLab(SiteLab site, long seed, int nodeCount, Set<Kind> kinds, PrintStream out) throws IOException {
+        this.kinds = Set.copyOf(kinds);
+        this.cluster = site.cluster();
+        this.seed = seed;
+        this.nodeCount = nodeCount;
+        this.out = out;
+        this.client = new ClientView(cluster);
+        List<OutsideView.Group> groups = new ArrayList<>();
+        for (int group = 0; group < GROUPS; group++) {
+            groups.add(new OutsideView.Group(group, cluster.setup().vip(group),
+                    group == 0 ? cluster.dataDirectory() : null, "sitesvc:g" + group));
+        }
+        this.view = new OutsideView(cluster, site, groups);
+    }
+
+    static ClusterSetup setup(int nodes) {
+        return new ClusterSetup(Agent.JHEARTBEAT, "200ms", "1", "500ms", "2", false,
+                EnumSet.of(Service.FILESYSTEM, Service.NFS), nodes, GROUPS);
+    }
+
+    /**
+     * Runs {@code steps} steps of the schedule {@code seed} draws from {@code kinds} on a fresh cluster of
+     * {@code nodes} nodes.
+     */
+    public static Report run(Path home, int steps, long seed, int nodes, Set<Kind> kinds, PrintStream out)
+            throws Exception {
+        if (nodes < 3 || nodes > 5) {
+            throw new IllegalArgumentException("the fault lab runs 3 to 5 nodes, not " + nodes);
+        }
+        try (SiteLab site = SiteLab.create(setup(nodes), Site.of("sitesvc"), home)) {
+            List<String> names = site.cluster().setup().nodeNames();
+            site.cluster().recordFencingOnly(names.get(names.size() - 1));
+            FaultLab lab = new FaultLab(site, seed, nodes, kinds, out);
+            try (OutsideView view = lab.view) {
+                return lab.run(steps);
+            }
+        }
+    }
+
+    private Report run(int steps) throws Exception {
+        Path haresources = ClusterFiles.configDir(cluster.nodes().get(0).directory()).resolve("haresources");
+        out.printf("[fault-lab] seed %d, %d steps, %d nodes (%s), kinds %s, haresources: %s%n", seed, steps,
+                nodeCount, String.join(" ", cluster.setup().nodeNames()), kinds,
+                Files.readString(haresources).strip().replace("\n", " | "));
+        for (String node : cluster.setup().nodeNames()) {
+            powerOn(node);
+        }
+        settle(new FaultStep(0, Kind.POWER_ON, cluster.setup().nodeNames(), "", Duration.ZERO), System.nanoTime());
+        FaultSchedule schedule = new FaultSchedule(seed, kinds, cluster.setup().nodeNames(),
+                cluster.setup().deadtimeTime());
+        List<String> lost = new ArrayList<>();
+        try (ClientWriter writer = new ClientWriter(client, "lab", WRITE_PAUSE)) {
+            int checked = 0;
+            for (int number = 1; number <= steps; number++) {
+                noticeFencedNodes();
+                FaultStep step = schedule.next(number, poweredOn);
+                view.step(number);
+                markLogs();
+                long started = System.nanoTime();
+                out.printf("[fault-lab] %s%n", step.describe());
+                long recovered = perform(step);
+                settle(step, recovered);
+                out.printf("[fault-lab]   step took %d ms%n", Await.millisSince(started));
+                reportViolations(step);
+                // What the client was told is written must read back once the group settled wherever it went.
+                int acknowledged = writer.acknowledgedCount();
+                for (String write : writer.lostWrites(checked, Duration.ofSeconds(10))) {
+                    lost.add(write);
+                    out.printf("[fault-lab] VIOLATION seed %d %s: acknowledged write lost: %s (replay: %s)%n", seed,
+                            step.describe(), write, replay(number));
+                }
+                checked = acknowledged;
+            }
+            int acknowledged = writer.acknowledgedCount();
+            Report report = new Report(steps, seed, view.violations(), unsettled, settleMillis, acknowledged, lost,
+                    view.samples(), skipped);
+            printFigures(report);
+            return report;
+        }
+    }
+
+    private void powerOn(String node) throws IOException, InterruptedException {
+        cluster.powerOn(node);
+        if (!cluster.awaitAgentStarted(node, AGENT_WAIT)) {
+            throw new IllegalStateException("the agent on " + node + " did not start:\n" + cluster.describe());
+        }
+        poweredOn.add(node);
+        view.nodeUp(node);
+    }
+
+    /** A node a violation powered off (its own fencing) is cleaned up and counted as off from then on. */
+    private void noticeFencedNodes() throws IOException, InterruptedException {
+        for (String node : List.copyOf(poweredOn)) {
+            if (!cluster.node(node).isUp()) {
+                cluster.awaitFenced(node, Duration.ofSeconds(1));
+                poweredOn.remove(node);
+                view.nodeDown(node);
+            }
+        }
+    }
+
+    /** Does the step; returns the instant (nanoTime) its fault was undone, from which settling is timed. */
+    private long perform(FaultStep step) throws Exception {
+        String node = step.nodes().get(0);
+        switch (step.kind()) {
+            case POWER_OFF -> {
+                view.nodeDown(node);
+                poweredOn.remove(node);
+                cluster.powerOff(node, OutsideView.LAB_POWER_OFF + " step " + step.number());
+                cluster.awaitFenced(node, Duration.ofSeconds(10));
+            }
+            case POWER_ON -> powerOn(node);
+            case AGENT_KILL -> {
+                view.excuse(node);
+                view.agentGone(node);
+                cluster.killAgent(node);
+                Thread.sleep(step.hold().toMillis());
+                restart(List.of(node));
+            }
+            case FREEZE -> {
+                view.excuse(node);
+                cluster.signalAgent(node, "STOP");
+                Thread.sleep(cluster.setup().deadtimeTime().plus(step.hold()).toMillis());
+                cluster.signalAgent(node, "CONT");
+                view.recovered(node);
+            }
+            case LINK_CUT -> {
+                view.excuse(node);
+                cluster.cutLinks(node);
+                Thread.sleep(step.hold().toMillis());
+                cluster.restoreLinks(node);
+                view.recovered(node);
+            }
+            case MINORITY_PARTITION -> {
+                step.nodes().forEach(view::excuse);
+                cluster.partition(step.nodes());
+                Thread.sleep(step.hold().toMillis());
+                cluster.heal(step.nodes());
+                step.nodes().forEach(view::recovered);
+            }
+            case SIMULTANEOUS_STOP_START, RESTART -> {
+                for (String stopped : step.nodes()) {
+                    view.agentGone(stopped);
+                    cluster.signalAgent(stopped, "TERM");
+                }
+                for (String stopped : step.nodes()) {
+                    if (!Await.condition(AGENT_WAIT, () -> cluster.node(stopped).agent().isEmpty())) {
+                        throw new IllegalStateException("the agent on " + stopped + " did not stop within "
+                                + AGENT_WAIT + "\n" + cluster.describe());
+                    }
+                }
+                restart(step.nodes());
+            }
+            case STANDBY, TAKEOVER -> {
+                String command = step.kind() == Kind.STANDBY ? "hb_standby" : "hb_takeover";
+                CommandResult result = cluster.heartbeatCommand(node, command, step.scope());
+                if (!result.succeeded()) {
+                    out.printf("[fault-lab]   %s %s on %s: %s%n", command, step.scope(), node, result.describe());
+                }
+            }
+            case RELOAD -> skip(step, "the agent has no live reload of haresources yet (issue 21): skipped");
+            case CLOCK_STEP -> skip(step, "the distribution's agent runs on the system clock, which the lab must"
+                    + " never step; its clock seam is reachable in the in-JVM harness only: skipped");
+        }
+        return System.nanoTime();
+    }
+
+    private void skip(FaultStep step, String why) {
+        out.printf("[fault-lab]   %s%n", why);
+        skipped.add(step.describe() + ": " + why);
+    }
+
+    /** Starts the agents of {@code nodes} at the same instant, waits until each says it started. */
+    private void restart(List<String> nodes) throws InterruptedException {
+        nodes.forEach(cluster::restartAgent);
+        for (String node : nodes) {
+            if (!cluster.awaitAgentStarted(node, AGENT_WAIT)) {
+                view.agentBack(node);
+                return;
+            }
+            view.agentBack(node);
+            view.recovered(node);
+        }
+    }
+
+    /**
+     * Waits until every group runs whole on exactly one node and the client reaches each address (and NFS through
+     * the first); prints and keeps (per kind, skipped steps apart) the milliseconds it took from {@code from}, or
+     * prints a violation when it did not.
+     */
+    private void settle(FaultStep step, long from) throws InterruptedException {
+        Optional<Map<String, String>> placed = Await.until(SETTLE_LIMIT, () -> view.placement()
+                .filter(placement -> clientReachesEveryGroup()));
+        long took = Await.millisSince(from);
+        if (placed.isEmpty()) {
+            out.printf("[fault-lab] VIOLATION %s did not settle within %s: holders %s%n", step.describe(),
+                    SETTLE_LIMIT, view.holders());
+            unsettled.add(step.describe());
+            printContext(step);
+            return;
+        }
+        if (skipped.stream().noneMatch(line -> line.startsWith(step.describe()))) {
+            settleMillis.computeIfAbsent(step.kind(), kind -> new ArrayList<>()).add(took);
+        }
+        out.printf("[fault-lab]   settled in %d ms: %s%n", took, placed.get());
+    }
+
+    private boolean clientReachesEveryGroup() {
+        for (String vip : cluster.setup().vips()) {
+            if (!cluster.onClient(Duration.ofSeconds(3), "ping", "-c", "1", "-W", "1", vip).succeeded()) {
+                return false;
+            }
+        }
+        return client.listFiles() != null;
+    }
+
+    private void markLogs() throws IOException {
+        for (SimulatedNode node : cluster.nodes()) {
+            Path log = cluster.agentLog(node.name());
+            logOffsets.put(node.name(), Files.exists(log) ? Files.size(log) : 0L);
+        }
+    }
+
+    private void reportViolations(FaultStep step) {
+        List<OutsideView.Violation> all = view.violations();
+        if (all.size() == reported) {
+            return;
+        }
+        for (OutsideView.Violation violation : all.subList(reported, all.size())) {
+            out.printf("[fault-lab] VIOLATION seed %d %s: %s%n", seed, step.describe(), violation.what());
+        }
+        reported = all.size();
+        printContext(step);
+    }
+
+    private void printContext(FaultStep step) {
+        for (SimulatedNode node : cluster.nodes()) {
+            String text = cluster.agentLogText(node.name());
+            int from = (int) Math.min(logOffsets.getOrDefault(node.name(), 0L), text.length());
+            List<String> lines = text.substring(from).lines().toList();
+            out.printf("[fault-lab] --- %s's agent during step %d (last %d lines)%n", node.name(), step.number(),
+                    Math.min(LOG_LINES, lines.size()));
+            lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()).forEach(out::println);
+        }
+        out.printf("[fault-lab] replay: %s%n", replay(step.number()));
+    }
+
+    private String replay(int steps) {
+        if (kinds.equals(FaultSchedule.FAULTS)) {
+            return "bash scripts/fault-lab.sh " + steps + " " + seed + " " + nodeCount;
+        }
+        return "mvn -B -o -pl e2e test -Dtest=FaultLabTest -Dsurefire.failIfNoSpecifiedTests=false (seed " + seed
+                + ", kinds " + kinds + ", " + steps + " steps of it)";
+    }
+
+    private void printFigures(Report report) {
+        out.printf("%n| fault kind | steps | settle median (ms) | settle worst (ms) |%n|---|---|---|---|%n");
+        report.settleMillis().forEach((kind, times) -> {
+            List<Long> sorted = times.stream().sorted().toList();
+            out.printf(Locale.ROOT, "| %s | %d | %d | %d |%n", kind.name().toLowerCase().replace('_', ' '),
+                    sorted.size(), sorted.get((sorted.size() - 1) / 2), sorted.get(sorted.size() - 1));
+        });
+        long millis = Await.millisSince(began);
+        out.printf("%n%d steps, seed %d, %d nodes, %d s: %d violations (%d of the invariants, %d steps that did not"
+                        + " settle, %d acknowledged writes lost of %d), %d outside samples (one per %d ms on average),"
+                        + " %d steps skipped%n", report.steps(), seed, nodeCount, millis / 1000, report.violationCount(),
+                report.violations().size(), report.unsettled().size(), report.lostWrites().size(),
+                report.acknowledgedWrites(), report.samples(), millis / Math.max(1, report.samples()),
+                report.skipped().size());
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: FaultLab HOME [STEPS] [SEED] [NODES]");
+            System.exit(2);
+        }
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : System.currentTimeMillis();
+        int nodes = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Report report = run(Path.of(args[0]), steps, seed, nodes, FaultSchedule.FAULTS, System.out);
+        System.exit(report.clean() ? 0 : 1);
+    }
+}

@@ -1,0 +1,68 @@
+package org.jheartbeat.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.jheartbeat.e2e.FaultStep.Kind;
+
+/**
+ * The fault lab's seeded random schedule. Each step is drawn from the seed and from which nodes the lab itself
+ * powered off, never from what the agents did, so a seed and a step count replay the same steps. At least two
+ * nodes stay powered on; a powered-off node comes back about one step in three.
+ */
+final class FaultSchedule {
+
+    /** Every kind but power-on, which the schedule draws on its own when a node is off. */
+    static final Set<Kind> FAULTS = java.util.EnumSet.complementOf(java.util.EnumSet.of(Kind.POWER_ON));
+    private static final List<String> SCOPES = List.of("local", "foreign", "all");
+
+    private final Random random;
+    private final List<Kind> kinds;
+    private final List<String> nodes;
+    private final Duration deadtime;
+
+    /** A schedule drawing from {@code kinds} (a subset of {@link #FAULTS}). */
+    FaultSchedule(long seed, Set<Kind> kinds, List<String> nodes, Duration deadtime) {
+        this.random = new Random(seed);
+        this.kinds = FAULTS.stream().filter(kinds::contains).toList();
+        this.nodes = List.copyOf(nodes);
+        this.deadtime = deadtime;
+    }
+
+    /** The next step, given the nodes the lab keeps powered on. */
+    FaultStep next(int number, Set<String> poweredOn) {
+        List<String> up = nodes.stream().filter(poweredOn::contains).toList();
+        List<String> down = nodes.stream().filter(node -> !poweredOn.contains(node)).toList();
+        if (!down.isEmpty() && (up.size() < 2 || random.nextInt(3) == 0)) {
+            return new FaultStep(number, Kind.POWER_ON, List.of(pick(down)), "", Duration.ZERO);
+        }
+        Kind kind = kinds.get(random.nextInt(kinds.size()));
+        if (kind == Kind.POWER_OFF && up.size() <= 2) {
+            kind = kinds.contains(Kind.RESTART) ? Kind.RESTART : Kind.STANDBY;
+        }
+        Duration hold = deadtime.multipliedBy(1 + random.nextInt(4)).plus(deadtime.dividedBy(2 + random.nextInt(3)));
+        return switch (kind) {
+            case STANDBY, TAKEOVER -> new FaultStep(number, kind, List.of(pick(up)), pick(SCOPES), Duration.ZERO);
+            case MINORITY_PARTITION -> new FaultStep(number, kind, some(up, Math.max(1, (up.size() - 1) / 2)), "", hold);
+            case SIMULTANEOUS_STOP_START -> new FaultStep(number, kind, some(up, 2 + random.nextInt(up.size() - 1)),
+                    "", Duration.ZERO);
+            case AGENT_KILL, FREEZE, LINK_CUT -> new FaultStep(number, kind, List.of(pick(up)), "", hold);
+            default -> new FaultStep(number, kind, List.of(pick(up)), "", Duration.ZERO);
+        };
+    }
+
+    private String pick(List<String> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    /** {@code count} distinct nodes of {@code from}, in ha.cf order. */
+    private List<String> some(List<String> from, int count) {
+        List<String> shuffled = new ArrayList<>(from);
+        Collections.shuffle(shuffled, random);
+        List<String> chosen = shuffled.subList(0, count);
+        return from.stream().filter(chosen::contains).toList();
+    }
+}
