@@ -184,15 +184,6 @@ public final class ClusterLab implements AutoCloseable {
         return Files.exists(record) ? Files.readAllLines(record) : List.of();
     }
 
-    /** Starts the agent again on a node that is up and whose agent is gone (killed or stopped). */
-    public void restartAgent(String name) {
-        SimulatedNode node = node(name);
-        if (node.agent().isPresent()) {
-            throw new IllegalStateException("an agent still runs on " + name);
-        }
-        startAgent(node);
-    }
-
     /** Gives the node another authkeys secret before it boots (a misconfigured or foreign machine). */
     public void useSecret(String node, String secret) throws IOException {
         files.writeNode(node, node(node).directory(), secret);

@@ -244,7 +244,7 @@ public final class FaultLab {
 
     /** Starts the agents of {@code nodes} at the same instant, waits until each says it started. */
     private void restart(List<String> nodes) throws InterruptedException {
-        nodes.forEach(cluster::restartAgent);
+        nodes.forEach(cluster::startAgent);
         for (String node : nodes) {
             if (!cluster.awaitAgentStarted(node, AGENT_WAIT)) {
                 view.agentBack(node);
