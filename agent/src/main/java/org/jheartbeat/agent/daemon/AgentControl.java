@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,12 +59,25 @@ final class AgentControl implements AgentOperations, AutoCloseable {
 
     /** The agent's metrics, reading its parts once they exist; wire its wrappers in as the parts are built. */
     static AgentMetrics metricsOf(NodeAgent agent, ClusterConfig config) {
+        StatusBuilder nodes = new StatusBuilder(config, JheartbeatVersion.current(), digest(config.configDir()));
         return new AgentMetrics(new AgentMetrics.Sources(() -> agent.membership().members(),
-                () -> agent.membership().linkMembers(), () -> agent.membership().longestSilence(),
+                () -> nodeStates(agent, nodes), () -> agent.membership().linkMembers(),
+                () -> agent.membership().longestSilence(), () -> agent.membership().rejectedPackets(),
                 () -> agent.groups().snapshots()),
                 config.groups().stream().map(ResourceGroup::id).toList(),
                 config.groups().stream().flatMap(group -> group.resources().stream()).map(ConfiguredResource::id)
                         .toList());
+    }
+
+    /** Every node as hbctl status reports it; none while the cluster loop does not answer, so a scrape never hangs. */
+    private static List<StatusReport.Node> nodeStates(NodeAgent agent, StatusBuilder nodes) {
+        try {
+            ClusterView view = await(agent.cluster().view());
+            return nodes.build(view, agent.membership().linkMembers(), agent.groups().snapshots(), Instant.now())
+                    .nodes();
+        } catch (UnavailableException e) {
+            return List.of();
+        }
     }
 
     /** Opens the control socket and, when the settings ask for them, the JMX reporter and the Prometheus endpoint. */
@@ -82,7 +96,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
 
     @Override
     public StatusReport status() throws UnavailableException {
-        try (var timed = metrics.statusRequests().time()) {
+        try (var timed = metrics.timeStatusRequest()) {
             ClusterView view = await(agent.cluster().view());
             return status.build(view, agent.membership().linkMembers(), agent.groups().snapshots(), clock.instant());
         }

@@ -199,6 +199,18 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         return silence;
     }
 
+    /** Per link, the datagrams its transport refused unread ({@link PacketSeal#dropped}); links on another transport are left out. */
+    public Map<String, Long> rejectedPackets() {
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        channels.forEach((link, channel) -> {
+            AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
+            if (transport != null && transport.seal() != null) {
+                rejected.put(link, transport.seal().dropped());
+            }
+        });
+        return rejected;
+    }
+
     public synchronized Set<String> members() {
         return members;
     }

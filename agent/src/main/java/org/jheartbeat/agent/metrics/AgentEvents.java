@@ -1,10 +1,14 @@
 package org.jheartbeat.agent.metrics;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jheartbeat.agent.cluster.Acquisition;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
@@ -14,21 +18,31 @@ import org.jheartbeat.resource.Fencer;
 
 /**
  * Counts what happens to the agent by listening in on its parts: each wrapper records, then passes the call on
- * unchanged. Membership changes and nodes lost, group starts, stops and failures on this node, fencing, and
- * every resource's start and stop times (histograms, ms).
+ * unchanged. Membership changes and nodes lost, this node's acquisitions, each group's starts, stops and failures
+ * here, fencing, every resource's start and stop times, and how long the last failover of each group took from
+ * the moment this node saw its holder gone to the group running here.
  */
 final class AgentEvents {
 
     private final MetricRegistry registry;
     private final Map<String, RunState> groupStates = new ConcurrentHashMap<>();
     private final Map<String, RunState> resourceStates = new ConcurrentHashMap<>();
+    private final Map<String, DurationSummary> operationTimes = new ConcurrentHashMap<>();
+    private final Map<String, Long> failoversUnderway = new ConcurrentHashMap<>();
+    private final Map<String, Duration> lastFailover = new ConcurrentHashMap<>();
     private volatile Set<String> members = Set.of();
+    private volatile long lastLossNanos;
 
-    AgentEvents(MetricRegistry registry) {
+    AgentEvents(MetricRegistry registry, Iterable<String> groupIds) {
         this.registry = registry;
-        for (String counter : new String[] {"membership.changes", "membership.nodes-lost", "group.starts",
-                "group.stops", "group.failures", "fencing.events"}) {
+        for (String counter : new String[] {"membership.changes", "membership.nodes-lost", "fencing.events",
+                "cluster.failovers", "cluster.handovers", "cluster.starts"}) {
             registry.counter(counter);
+        }
+        for (String group : groupIds) {
+            for (String counter : new String[] {"starts", "stops", "failures"}) {
+                registry.counter(MetricRegistry.name("group", group, counter));
+            }
         }
     }
 
@@ -54,6 +68,9 @@ final class AgentEvents {
                 Set<String> lost = new HashSet<>(members);
                 lost.removeAll(now);
                 members = Set.copyOf(now);
+                if (!lost.isEmpty()) {
+                    lastLossNanos = System.nanoTime();
+                }
                 registry.counter("membership.changes").inc();
                 registry.counter("membership.nodes-lost").inc(lost.size());
                 next.membersChanged(now);
@@ -73,13 +90,48 @@ final class AgentEvents {
         };
     }
 
+    /** Counts this node's acquisitions; a failover's duration runs from the last node lost to the group started. */
+    Acquisition.Listener acquisitions() {
+        return (group, why) -> {
+            registry.counter(MetricRegistry.name("cluster", switch (why) {
+                case FAILOVER -> "failovers";
+                case HANDOVER -> "handovers";
+                case START -> "starts";
+            })).inc();
+            if (why == Acquisition.FAILOVER) {
+                failoversUnderway.put(group, lastLossNanos);
+            }
+        };
+    }
+
+    Counter groupCounter(String group, String counter) {
+        return registry.counter(MetricRegistry.name("group", group, counter));
+    }
+
+    Optional<DurationSummary> operationTime(String resource, String operation) {
+        return Optional.ofNullable(operationTimes.get(resource + "/" + operation));
+    }
+
+    Optional<Duration> lastFailover(String group) {
+        return Optional.ofNullable(lastFailover.get(group));
+    }
+
     private void record(GroupSnapshot snapshot) {
         RunState before = groupStates.put(snapshot.name(), snapshot.state());
         if (before != snapshot.state()) {
             switch (snapshot.state()) {
-                case STARTED -> registry.counter("group.starts").inc();
-                case STOPPED -> registry.counter("group.stops").inc();
-                case FAILED -> registry.counter("group.failures").inc();
+                case STARTED -> {
+                    groupCounter(snapshot.name(), "starts").inc();
+                    Long lossNanos = failoversUnderway.remove(snapshot.name());
+                    if (lossNanos != null) {
+                        lastFailover.put(snapshot.name(), Duration.ofNanos(System.nanoTime() - lossNanos));
+                    }
+                }
+                case STOPPED -> groupCounter(snapshot.name(), "stops").inc();
+                case FAILED -> {
+                    groupCounter(snapshot.name(), "failures").inc();
+                    failoversUnderway.remove(snapshot.name());
+                }
                 default -> {
                 }
             }
@@ -87,12 +139,15 @@ final class AgentEvents {
         for (ResourceSnapshot resource : snapshot.resources()) {
             RunState was = resourceStates.put(resource.id(), resource.state());
             if (was == RunState.STARTING && resource.state() != RunState.STARTING) {
-                registry.histogram(MetricRegistry.name("resource", resource.id(), "start-ms"))
-                        .update(resource.lastElapsed().toMillis());
+                summary(resource.id(), "start").update(resource.lastElapsed());
             } else if (was == RunState.STOPPING && resource.state() != RunState.STOPPING) {
-                registry.histogram(MetricRegistry.name("resource", resource.id(), "stop-ms"))
-                        .update(resource.lastElapsed().toMillis());
+                summary(resource.id(), "stop").update(resource.lastElapsed());
             }
         }
+    }
+
+    private DurationSummary summary(String resource, String operation) {
+        return operationTimes.computeIfAbsent(resource + "/" + operation, key -> new DurationSummary(
+                registry.timer(MetricRegistry.name("resource", resource, operation))));
     }
 }

@@ -51,7 +51,8 @@ class ControlSocketAgentTest {
         Files.writeString(dir.resolve("jheartbeat.conf"), """
                 jheartbeat.control-socket = "%s"
                 jheartbeat.metrics.jmx = false
-                """.formatted(socket));
+                jheartbeat.metrics.prometheus { enabled = true, address = "127.0.0.1", port = %d }
+                """.formatted(socket, port + 1));
         ClassLoader loader = getClass().getClassLoader();
         ConfigLoader.Result loaded = new ConfigLoader(loader).load(ConfigSources.defaults().withConfigDir(etc)
                 .withSettingsFile(dir.resolve("jheartbeat.conf")).withLocalNode("alpha"));
@@ -77,13 +78,28 @@ class ControlSocketAgentTest {
             assertThat(client.call(new ControlRequest("cleanup", null, "marker")).groups()).containsExactly("marker");
             Map<String, Object> metrics = client.call(ControlRequest.of("metrics")).metrics();
             assertThat(metrics).containsEntry("cluster.members", 1).containsEntry("link.lo.members", 1)
-                    .containsEntry("group.marker.state", "started").containsEntry("group.starts", 1)
-                    .containsEntry("group.failures", 0).containsEntry("fencing.events", 0)
+                    .containsEntry("group.marker.state", "started").containsEntry("group.marker.starts", 1)
+                    .containsEntry("group.marker.failures", 0).containsEntry("fencing.events", 0)
                     .containsEntry("cluster.starts", 1).containsEntry("link.lo.longest-silence-ms", 0)
                     .containsKeys("control.status", "membership.changes", "resource.marker.last-operation-ms");
-            assertThat(metrics.get("resource.marker.start-ms")).as("one start timed").asInstanceOf(
+            assertThat(metrics.get("resource.marker.start")).as("one start timed").asInstanceOf(
                     org.assertj.core.api.InstanceOfAssertFactories.MAP)
                     .containsEntry("count", 1);
+
+            String scraped = PrometheusScrape.of(port + 1);
+            PrometheusScrape.assertValid(scraped);
+            assertThat(scraped).contains("jheartbeat_group_state{group=\"marker\",state=\"started\"} 1\n")
+                    .contains("jheartbeat_group_state{group=\"marker\",state=\"failed\"} 0\n")
+                    .contains("jheartbeat_node_status{node=\"alpha\",status=\"standby\"} 1\n")
+                    .contains("jheartbeat_node_status{node=\"beta\",status=\"offline\"} 1\n")
+                    .contains("jheartbeat_link_status{link=\"lo\",node=\"beta\",status=\"dead\"} 1\n")
+                    .contains("jheartbeat_resource_state{group=\"marker\",resource=\"marker\",state=\"started\"} 1\n")
+                    .contains("jheartbeat_group_starts_total{group=\"marker\"} 1\n")
+                    .contains("jheartbeat_resource_start_seconds_count{resource=\"marker\"} 1\n")
+                    .contains("jheartbeat_rejected_packets_total{link=\"lo\"} 0\n")
+                    .containsPattern("jheartbeat_build_info\\{version=\"[^\"]+\"\\} 1\n");
+            PrometheusScrape.assertDashboardReadsOnlyExposedNames(scraped,
+                    Path.of("../etc/dashboards/jheartbeat-grafana.json"));
         } finally {
             agent.close();
         }
