@@ -54,6 +54,9 @@ class PackageContentsTest {
         for (String path : List.of("./usr/share/man/man8/jheartbeat.8.gz", "./usr/share/man/man8/hbctl.8.gz",
                 "./usr/share/man/man5/jheartbeat.conf.5.gz", "./usr/share/doc/jheartbeat/changelog.gz",
                 "./usr/share/doc/jheartbeat/copyright", "./usr/share/bash-completion/completions/hbctl",
+                "./usr/share/bash-completion/completions/cl_status",
+                "./usr/share/bash-completion/completions/hb_standby",
+                "./usr/share/bash-completion/completions/hb_takeover",
                 "./usr/share/doc/jheartbeat/examples/ha.d/ha.cf",
                 "./usr/share/doc/jheartbeat/examples/ha.d/haresources",
                 "./usr/share/doc/jheartbeat/examples/ha.d/authkeys", "./etc/jheartbeat/jheartbeat.conf")) {

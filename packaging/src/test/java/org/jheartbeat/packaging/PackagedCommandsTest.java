@@ -55,13 +55,34 @@ class PackagedCommandsTest {
     }
 
     @Test
-    void bashCompletionRegistersHbctl() {
-        Path completion = root.resolve("usr/share/bash-completion/completions/hbctl");
+    void bashCompletionOffersHbctlsSubcommandsAndOptions() {
+        Path completions = root.resolve("usr/share/bash-completion/completions");
 
-        CommandResult loaded = BuiltPackage.run("bash", "-c", ". \"$1\" && complete -p hbctl", "bash",
-                completion.toString());
+        assertThat(completed(completions.resolve("hbctl"), "hbctl", "")).contains("status", "standby", "takeover",
+                "resource", "metrics", "config");
+        assertThat(completed(completions.resolve("hbctl"), "hbctl", "config", "check", "--")).contains("--config-dir",
+                "--node", "--settings");
+        assertThat(completed(completions.resolve("cl_status"), "cl_status", "list")).contains("listnodes",
+                "listhblinks");
+        assertThat(completed(completions.resolve("hb_takeover"), "hb_takeover", "")).contains("all", "foreign",
+                "local", "failback");
+    }
 
-        assertThat(loaded.exitCode()).as(loaded.describe()).isZero();
-        assertThat(loaded.stdout()).contains("hbctl");
+    /** What bash's completion function for the command, sourced from the file, offers for the last word typed. */
+    private static String completed(Path file, String... typed) {
+        String run = "compopt() { :; }; . \"$1\" && shift && function=$(complete -p \"$1\" | sed -E 's/.* -F ([^ ]+) .*/\\1/')"
+                + " && COMP_WORDS=(\"$@\") && COMP_CWORD=$(( $# - 1 ))"
+                + " && \"$function\" \"$1\" \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\""
+                + " && printf '%s\\n' \"${COMPREPLY[@]}\"";
+        String[] command = new String[typed.length + 5];
+        command[0] = "bash";
+        command[1] = "-c";
+        command[2] = run;
+        command[3] = "bash";
+        command[4] = file.toString();
+        System.arraycopy(typed, 0, command, 5, typed.length);
+        CommandResult completion = BuiltPackage.run(command);
+        assertThat(completion.exitCode()).as(completion.describe()).isZero();
+        return completion.stdout();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -52,6 +53,13 @@ public final class ClStatus {
             Map.entry("rscstatus", new SubCommand("m", true, ClStatus::rscstatus)),
             Map.entry("hbparameter", new SubCommand("mp:", true, ClStatus::hbparameter)),
             Map.entry("test", new SubCommand("", true, ClStatus::test)));
+
+    /** Each sub-command with its getopt option letters, for the shell's completion. */
+    static Map<String, String> subCommandOptions() {
+        Map<String, String> options = new TreeMap<>();
+        SUB_COMMANDS.forEach((name, command) -> options.put(name, command.options()));
+        return options;
+    }
 
     private final ControlClient agent;
     private final PrintStream out;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jheartbeat.agent.config.HaCf;
 
 /**
@@ -44,6 +46,15 @@ public record HeartbeatParameters(HaCf haCf, String version) {
     /** heartbeat's version string, {@code 3.0.6 (node: BUILD)}, with jheartbeat's version where heartbeat's build is. */
     public static String heartbeatVersion(String jheartbeatVersion) {
         return HEARTBEAT_RELEASE + " (jheartbeat " + jheartbeatVersion + ")";
+    }
+
+    /** Every name {@code cl_status hbparameter -p} may report a value for, for the shell's completion. */
+    public static SortedSet<String> names() {
+        SortedSet<String> names = new TreeSet<>(KEPT);
+        names.addAll(FIXED_DEFAULTS.keySet());
+        names.addAll(COMPUTED);
+        names.addAll(Set.of("hbversion", "crm"));
+        return names;
     }
 
     /** The value heartbeat would report for {@code name}; empty where it reports none. */
