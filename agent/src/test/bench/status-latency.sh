@@ -36,6 +36,7 @@ echo "bench IPaddr::10.99.0.100/24/eth0" > "$WORK/etc/haresources"
 printf 'auth 1\n1 sha1 bench\n' > "$WORK/etc/authkeys"; chmod 600 "$WORK/etc/authkeys"
 cat > "$WORK/jheartbeat.conf" <<CONF
 jheartbeat.control-socket = "$WORK/control.sock"
+jheartbeat.transport.generation-file = "$WORK/hb_generation"
 jheartbeat.metrics.jmx = false
 CONF
 ip netns exec $NS "$DIST/bin/jheartbeat" --config-dir "$WORK/etc" --node bench --settings "$WORK/jheartbeat.conf" \

@@ -149,7 +149,7 @@ public final class ClusterSpec {
         return List.copyOf(plugins);
     }
 
-    /** Writes {@code node}'s configuration under {@code home}; its control socket lies there too. */
+    /** Writes {@code node}'s configuration under {@code home}; its control socket and generation file lie there too. */
     NodeFiles write(String node, Path home) throws IOException {
         Path configDir = Files.createDirectories(home.resolve("ha.d"));
         Files.writeString(configDir.resolve("ha.cf"), haCfText());
@@ -163,7 +163,7 @@ public final class ClusterSpec {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Path settingsFile = home.resolve("jheartbeat.conf");
-        Files.writeString(settingsFile, harnessSettings(home.resolve("control.sock")) + settings);
+        Files.writeString(settingsFile, harnessSettings(home) + settings);
         return new NodeFiles(configDir, settingsFile);
     }
 
@@ -188,14 +188,15 @@ public final class ClusterSpec {
     }
 
     /** Short operation timeouts and a quick monitor, so that failures show within a test's waits. */
-    private static String harnessSettings(Path controlSocket) {
+    private static String harnessSettings(Path home) {
         return """
                 jheartbeat {
                   control-socket = "%s"
+                  transport.generation-file = "%s"
                   operations { start = 5s, stop = 5s, status = 2s, stop-retries = 1, stop-retry-delay = 100ms,
                                overrun-grace = 1s }
                   monitor { interval = 300ms, max-restarts = 1, restart-window = 1m }
                 }
-                """.formatted(controlSocket);
+                """.formatted(home.resolve("control.sock"), home.resolve("hb_generation"));
     }
 }

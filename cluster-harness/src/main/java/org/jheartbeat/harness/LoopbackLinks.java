@@ -7,9 +7,9 @@ import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
 import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.ClusterConfig;
-import org.jheartbeat.agent.membership.ClusterKey;
 import org.jheartbeat.agent.membership.FailureDetection;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
+import org.jheartbeat.agent.membership.KeyRing;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.membership.PacketSeal;
@@ -35,8 +35,8 @@ final class LoopbackLinks implements LinkFactory {
     }
 
     @Override
-    public List<Membership.Link> links(long incarnation, HeartbeatThreads threads) {
-        seal = new PacketSeal(ClusterKey.derive(config.authKeys()), config.localNode(), incarnation);
+    public List<Membership.Link> links(long generation, HeartbeatThreads threads) {
+        seal = new PacketSeal(KeyRing.of(config.authKeys()), config.localNode(), generation);
         List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(seal), discard,
                 new SHARED_LOOPBACK_PING()));
         stack.addAll(TransportStacks.upperLayers(FailureDetection.of(config.haCf().timing())));

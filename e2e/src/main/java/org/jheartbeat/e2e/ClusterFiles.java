@@ -164,13 +164,14 @@ record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, Drb
                 # written by the e2e harness for node %s
                 jheartbeat {
                   control-socket = "/run/jheartbeat/control.sock"
+                  transport.generation-file = %s
                   operations { start = 30s, stop = 6s, status = 10s, stop-retries = 1, stop-retry-delay = 500ms, overrun-grace = 2s }
                   monitor { interval = 2s }
                   fencing { method = command, command = [%s], command-timeout = 10s }
                   resources {
                     nfs.ganesha { config = %s, log-file = %s }
                     iscsi { backend = tgt }
-                """.formatted(node, fence,
+                """.formatted(node, quoted(nodeDir.resolve("hb_generation").toString()), fence,
                 quoted(ganeshaConfig().toString()), quoted(nodeDir.resolve("ganesha.log").toString())));
         if (drbd != null) {
             settings.append("    drbd { drbdadm = ").append(quoted(drbd.drbdadm(drbdNode(node)).toString()))

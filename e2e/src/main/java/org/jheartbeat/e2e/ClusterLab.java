@@ -333,6 +333,29 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /**
+     * Restarts the node's jheartbeat agent as its init script would: SIGTERM (it hands its groups over and leaves),
+     * and once it has exited, the same command again.
+     */
+    public void restartAgent(String name, Duration wait) throws InterruptedException {
+        if (setup.agent() != Agent.JHEARTBEAT) {
+            throw new UnsupportedOperationException("restartAgent runs jheartbeat's agent only");
+        }
+        ProcessHandle agent = node(name).agent().orElseThrow(() -> new IllegalStateException("no agent runs on " + name));
+        signalAgent(name, "TERM");
+        if (!Await.condition(wait, () -> !agent.isAlive())) {
+            throw new IllegalStateException("the agent on " + name + " did not exit within " + wait + " of SIGTERM");
+        }
+        startAgent(name);
+    }
+
+    /** Replaces the node's authkeys (mode 600, as the agent requires); its agent reads it at its next start. */
+    public void writeAuthkeys(String name, String content) throws IOException {
+        Path authkeys = ClusterFiles.configDir(node(name).directory()).resolve("authkeys");
+        Files.writeString(authkeys, content);
+        Files.setPosixFilePermissions(authkeys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /**
      * Kills the node's agent at once (SIGKILL) and leaves the node up with whatever it runs: for jheartbeat its JVM,
      * for heartbeat every process of the node whose command line is heartbeat's ({@code heartbeat: ...}).
      */

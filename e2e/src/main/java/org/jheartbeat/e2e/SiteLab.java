@@ -99,7 +99,8 @@ public final class SiteLab implements AutoCloseable {
                         # written by the e2e harness: an unchanged heartbeat site, the tests' power switch as fencer
                         jheartbeat {
                           control-socket = "/run/jheartbeat/control.sock"
-                          fencing { method = command, command = ["%s", "%s", "-", "-"], command-timeout = 10s }
+                          transport.generation-file = "%2$s/hb_generation"
+                          fencing { method = command, command = ["%1$s", "%2$s", "-", "-"], command-timeout = 10s }
                         }
                         """.formatted(cluster.runDirectory().resolve("power-off.sh"), dir));
             }

@@ -135,6 +135,47 @@ class ClusterNetworkTest {
         }
     }
 
+    /**
+     * Key rotation as docs/configuration.md tells it, on a live pair, one node at a time: add the new key everywhere,
+     * switch {@code auth} to it node by node, remove the old key node by node. Each step restarts one agent; after each
+     * the two nodes are one cluster again, and no instant has two holders.
+     */
+    @Test
+    void keysRotateNodeByNodeThroughAllThreeStepsWithOneClusterAtEach() throws Exception {
+        String old = "1 sha1 " + ClusterFiles.SECRET + "\n";
+        String added = "2 sha1 the-new-secret\n";
+        List<List<String>> steps = List.of(
+                List.of("auth 1\n" + old + added, "new key added"),
+                List.of("auth 2\n" + old + added, "signing with the new key"),
+                List.of("auth 2\n" + added, "old key removed"));
+        try (ClusterLab cluster = cluster(Media.UCAST); VipWatch watch = new VipWatch(cluster)) {
+            startBoth(cluster);
+            for (List<String> step : steps) {
+                for (String node : List.of("alpha", "beta")) {
+                    long restarted = System.nanoTime();
+                    cluster.writeAuthkeys(node, step.get(0));
+                    cluster.restartAgent(node, TAKEOVER_WAIT);
+                    assertThat(cluster.awaitAgentStarted(node, START_WAIT)).as(cluster::describe).isTrue();
+                    assertThat(Await.condition(START_WAIT, () -> bothOnline(cluster) && cluster.vipHolders().size() == 1))
+                            .as("one cluster once %s's agent restarted (%s)", node, step.get(1)).isTrue();
+                    System.out.printf("[e2e] key rotation, %s on %s: one cluster again %d ms after the restart%n",
+                            step.get(1), node, Await.millisSince(restarted));
+                }
+            }
+            assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            for (String node : List.of("alpha", "beta")) {
+                assertThat(cluster.agentLogText(node)).as(node + "'s log").doesNotContain("signed with key");
+            }
+        }
+    }
+
+    private static boolean bothOnline(ClusterLab cluster) {
+        return List.of("alpha", "beta").stream().allMatch(node -> {
+            CommandResult status = cluster.hbctl(node, "status");
+            return status.succeeded() && status.stdout().contains("Online: [ alpha beta ]");
+        });
+    }
+
     /** The members line of {@code hbctl status} on the node. */
     private static String members(ClusterLab cluster, String node) {
         CommandResult status = cluster.hbctl(node, "status");

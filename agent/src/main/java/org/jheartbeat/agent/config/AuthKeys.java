@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public record AuthKeys(int activeIndex, Map<Integer, AuthKey> keys) {
 
+    /** Keys are numbered 0 to 15, as heartbeat numbers them. */
+    public static final int MAX_INDEX = 15;
+
     public AuthKeys {
         keys = Map.copyOf(keys);
         if (!keys.containsKey(activeIndex)) {

@@ -21,8 +21,6 @@ import java.util.Set;
  */
 final class AuthKeysParser {
 
-    private static final int MAX_INDEX = 15;
-
     private AuthKeysParser() {
     }
 
@@ -55,7 +53,7 @@ final class AuthKeysParser {
             if (words[0].equals("auth")) {
                 Optional<Integer> number = words.length == 2 ? keyIndex(words[1]) : Optional.empty();
                 if (number.isEmpty()) {
-                    problems.error(at, "the auth line must be 'auth N' with N from 0 to " + MAX_INDEX);
+                    problems.error(at, "the auth line must be 'auth N' with N from 0 to " + AuthKeys.MAX_INDEX);
                     valid = false;
                 } else {
                     if (active != null) {
@@ -93,7 +91,7 @@ final class AuthKeysParser {
     private static Optional<AuthKeys.AuthKey> key(SourceLocation at, String[] words, Problems problems) {
         Optional<Integer> number = keyIndex(words[0]);
         if (number.isEmpty()) {
-            problems.error(at, "a key line must start with its number 0-" + MAX_INDEX + ": N sha1 SECRET");
+            problems.error(at, "a key line must start with its number 0-" + AuthKeys.MAX_INDEX + ": N sha1 SECRET");
             return Optional.empty();
         }
         if (words.length < 2) {
@@ -126,7 +124,7 @@ final class AuthKeysParser {
     private static Optional<Integer> keyIndex(String word) {
         try {
             int number = Integer.parseInt(word);
-            return number >= 0 && number <= MAX_INDEX ? Optional.of(number) : Optional.empty();
+            return number >= 0 && number <= AuthKeys.MAX_INDEX ? Optional.of(number) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -15,7 +15,10 @@ import org.jheartbeat.agent.group.GroupPolicy;
 public record Settings(Path controlSocket, GroupPolicy groups, FencingSettings fencing,
                        Transport transport, Metrics metrics, Config resources) {
 
-    public record Transport(Optional<Path> stackFile) {
+    /**
+     * @param generationFile where this node's generation is kept (heartbeat's {@code hb_generation})
+     */
+    public record Transport(Optional<Path> stackFile, Path generationFile) {
     }
 
     public record Metrics(boolean jmx, boolean prometheus, String prometheusAddress, int prometheusPort) {

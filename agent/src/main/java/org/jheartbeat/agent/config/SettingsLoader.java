@@ -116,6 +116,7 @@ final class SettingsLoader {
         boolean prometheus = values.get("metrics.prometheus.enabled", Config::getBoolean, false);
         String address = values.get("metrics.prometheus.address", Config::getString, "");
         Path controlSocket = values.absolutePath("control-socket");
+        Path generationFile = values.absolutePath("transport.generation-file");
         Optional<Path> stack = stackFile.isEmpty() ? Optional.empty() : Optional.of(values.absolutePath("transport.stack-file"));
         if (problems.errorCount() > errorsBefore) {
             return Optional.empty();
@@ -125,7 +126,7 @@ final class SettingsLoader {
                 new StopRetryPolicy(stopRetries, stopRetryDelay), overrunGrace);
         return Optional.of(new Settings(controlSocket, groups,
                 new FencingSettings(method, command, commandTimeout, syncTimeout),
-                new Settings.Transport(stack), new Settings.Metrics(jmx, prometheus, address, port),
+                new Settings.Transport(stack, generationFile), new Settings.Metrics(jmx, prometheus, address, port),
                 config.getConfig("resources")));
     }
 

@@ -3,6 +3,7 @@ package org.jheartbeat.agent.daemon;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.jheartbeat.agent.group.GroupRuntime;
 import org.jheartbeat.agent.group.LocalGroups;
 import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
-import org.jheartbeat.agent.membership.Incarnation;
+import org.jheartbeat.agent.membership.Generation;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.metrics.AgentMetrics;
@@ -110,6 +111,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public void start() throws StartupException {
+        long generation = raiseGeneration();
         ResourceFactory.Result built = new ResourceFactory(resolver, context).create(config.groups());
         if (!built.complete()) {
             throw new StartupException(String.join("\n", built.problems().stream().filter(ConfigProblem::isError)
@@ -135,11 +137,10 @@ public final class NodeAgent implements AutoCloseable {
         }
         refused.forEach((group, reason) -> groups.group(group).orElseThrow().refuse(reason));
         cluster.declareAtStart(running, refused.keySet());
-        long incarnation = Incarnation.startingNow(clock);
         HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
-            membership = new Membership(config.localNode(), links.links(incarnation, heartbeatThreads),
-                    incarnation, metrics.observing(cluster));
+            membership = new Membership(config.localNode(), links.links(generation, heartbeatThreads),
+                    generation, metrics.observing(cluster));
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }
@@ -158,8 +159,19 @@ public final class NodeAgent implements AutoCloseable {
             throw new StartupException("cannot open the control socket " + config.settings().controlSocket() + ": "
                     + e.getMessage());
         }
-        LOG.info("node {} started: {} groups, links {}", config.localNode(), config.groups().size(),
-                membership.linkMembers().keySet());
+        LOG.info("node {} started: {} groups, links {}, generation {}", config.localNode(), config.groups().size(),
+                membership.linkMembers().keySet(), generation);
+    }
+
+    /** Before anything else: a node that cannot tell its peers it restarted must not start at all. */
+    private long raiseGeneration() throws StartupException {
+        Path file = config.settings().transport().generationFile();
+        try {
+            return Generation.raise(file, clock);
+        } catch (IOException e) {
+            throw new StartupException("cannot raise this node's generation in " + file + " (transport.generation-file):"
+                    + " " + e.getMessage());
+        }
     }
 
     /** The groups this node must not run, from the plugins' startup checks, each with the check's reason. */

@@ -41,7 +41,7 @@ public interface NodeEnvironment {
 
             @Override
             public LinkFactory links(ClusterConfig config) {
-                return (incarnation, threads) -> MediaLinks.of(config, incarnation, threads);
+                return (generation, threads) -> MediaLinks.of(config, generation, threads);
             }
         };
     }

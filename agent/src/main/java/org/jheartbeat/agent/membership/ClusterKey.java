@@ -7,10 +7,9 @@ import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.jheartbeat.agent.config.AuthKeys;
 
 /**
- * The key every cluster packet is authenticated with, derived from the authkeys secret.
+ * How an authkeys secret becomes the key packets are authenticated with ({@link KeyRing} holds one per line).
  *
  * <p>authkeys names crc, md5 or sha1, which heartbeat used directly as the packet MAC. Those choices select
  * nothing weaker here: whatever the method, the secret goes through PBKDF2-HMAC-SHA256 (authkeys secrets are
@@ -25,10 +24,6 @@ public final class ClusterKey {
     private static final int ITERATIONS = 20_000;
 
     private ClusterKey() {
-    }
-
-    public static SecretKey derive(AuthKeys authKeys) {
-        return derive(authKeys.active().secret());
     }
 
     public static SecretKey derive(String secret) {

@@ -10,8 +10,8 @@ import java.util.List;
 public interface LinkFactory {
 
     /**
-     * @param incarnation this run of the agent, which the links' packet authentication carries
+     * @param generation this run of the agent ({@link Generation}), which the links' packets carry
      * @param threads     what each thread of a link does first
      */
-    List<Membership.Link> links(long incarnation, HeartbeatThreads threads) throws Exception;
+    List<Membership.Link> links(long generation, HeartbeatThreads threads) throws Exception;
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.SecretKey;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.Medium;
 
@@ -27,12 +26,12 @@ public final class MediaLinks {
      *                   the generated links with one link, keeps the threads its XML makes)
      */
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
-        SecretKey key = ClusterKey.derive(config.authKeys());
+        KeyRing keys = KeyRing.of(config.authKeys());
         String node = config.localNode();
         Optional<Path> stackFile = config.settings().transport().stackFile();
         if (stackFile.isPresent()) {
             return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
-                    new PacketSeal(key, node, generation)));
+                    new PacketSeal(keys, node, generation)));
         }
         FailureDetection detection = FailureDetection.of(config.haCf().timing());
         List<Membership.Link> links = new ArrayList<>();
@@ -46,12 +45,12 @@ public final class MediaLinks {
                     peers.add(unicast.peer());
                 }
             } else {
-                links.add(link(medium, List.of(), detection, new PacketSeal(key, node, generation), threads));
+                links.add(link(medium, List.of(), detection, new PacketSeal(keys, node, generation), threads));
             }
         }
         for (Map.Entry<String, Medium.Unicast> unicast : firstUnicast.entrySet()) {
             links.add(link(unicast.getValue(), unicastPeers.get(unicast.getKey()), detection,
-                    new PacketSeal(key, node, generation), threads));
+                    new PacketSeal(keys, node, generation), threads));
         }
         return links;
     }

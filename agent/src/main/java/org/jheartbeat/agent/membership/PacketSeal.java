@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
-import javax.crypto.SecretKey;
+import org.jheartbeat.agent.config.AuthKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
  * ({@link AuthenticatedUdp}) calls {@link #seal} on the bytes JGroups wants sent and {@link #open} on the bytes
  * a socket received, so JGroups never parses a byte a key holder did not send.
  *
- * <p>A sealed datagram is, in order: the magic {@code JHB2}; the sender's node name (length, then UTF-8); the
- * sender's own socket address as it sends from (length, then the transport's encoding); its generation and a
- * counter; JGroups' bytes; and an HMAC-SHA256 tag over all of that. The receiver drops, before JGroups, a datagram
- * that is too short or too long, lacks the magic, carries a wrong tag, comes from another address than it claims
- * (a relayed or replayed capture), or repeats a (generation, counter) of that node (see {@link ReplayWindow}).
- * Nothing depends on the nodes' clocks.
+ * <p>A sealed datagram is, in order: the magic {@code JHB2}; the index of the authkeys key that signed it; the
+ * sender's node name (length, then UTF-8); the sender's own socket address as it sends from (length, then the
+ * transport's encoding); its generation and a counter; JGroups' bytes; and an HMAC-SHA256 tag over all of that.
+ * The receiver drops, before JGroups, a datagram that is too short or too long, lacks the magic, names a key it
+ * does not list, carries a wrong tag, comes from another address than it claims (a relayed or replayed capture),
+ * or repeats a (generation, counter) of that node (see {@link ReplayWindow}). Nothing depends on the nodes'
+ * clocks.
  */
 public final class PacketSeal {
 
@@ -43,10 +44,12 @@ public final class PacketSeal {
     static final int MAX_DATAGRAM = 2048 + MAX_NAME_LENGTH;
     private static final long DROP_LOG_INTERVAL_MILLIS = 10_000;
 
+    private final KeyRing keys;
     private final byte[] node;
     private final long generation;
     private final AtomicLong counter = new AtomicLong();
-    private final ThreadLocal<Mac> macs;
+    /** Per thread, a Mac per key index, each initialised once: a Mac is not thread-safe, and init costs. */
+    private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[AuthKeys.MAX_INDEX + 1]);
     private final Map<String, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropLog = new AtomicLong();
@@ -55,13 +58,13 @@ public final class PacketSeal {
      * @param node       this node's name, as ha.cf lists it
      * @param generation this run of the agent: larger than every earlier run of this node
      */
-    public PacketSeal(SecretKey key, String node, long generation) {
+    public PacketSeal(KeyRing keys, String node, long generation) {
+        this.keys = keys;
         this.node = node.getBytes(StandardCharsets.UTF_8);
         if (this.node.length == 0 || this.node.length > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("node name must be 1 to " + MAX_NAME_LENGTH + " bytes: " + node);
         }
         this.generation = generation;
-        this.macs = ThreadLocal.withInitial(() -> newMac(key));
     }
 
     /** What an authentic datagram carried: its sender and where JGroups' bytes lie in it. */
@@ -74,9 +77,9 @@ public final class PacketSeal {
      */
     public byte[] seal(byte[] from, byte[] data, int offset, int length) {
         ByteBuffer packet = ByteBuffer.allocate(headerLength(node.length, from.length) + length + TAG_LENGTH);
-        packet.putInt(MAGIC).put((byte) node.length).put(node).put((byte) from.length).put(from)
+        packet.putInt(MAGIC).put((byte) keys.signingIndex()).put((byte) node.length).put(node).put((byte) from.length).put(from)
                 .putLong(generation).putLong(counter.getAndIncrement()).put(data, offset, length);
-        Mac mac = macs.get();
+        Mac mac = mac(keys.signingIndex());
         mac.update(packet.array(), 0, packet.position());
         packet.put(mac.doFinal());
         return packet.array();
@@ -95,6 +98,10 @@ public final class PacketSeal {
         if (packet.getInt() != MAGIC) {
             return drop(sender, "not a jheartbeat packet");
         }
+        int keyIndex = Byte.toUnsignedInt(packet.get());
+        if (keys.key(keyIndex) == null) {
+            return drop(sender, "signed with key " + keyIndex + ", which authkeys does not list here");
+        }
         int nameLength = Byte.toUnsignedInt(packet.get());
         if (nameLength == 0 || packet.remaining() < nameLength + 1) {
             return drop(sender, "malformed header");
@@ -106,7 +113,7 @@ public final class PacketSeal {
         if (payloadAt > offset + length - TAG_LENGTH) {
             return drop(sender, "malformed header");
         }
-        Mac mac = macs.get();
+        Mac mac = mac(keyIndex);
         mac.update(data, offset, length - TAG_LENGTH);
         byte[] expected = mac.doFinal();
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(data, offset + length - TAG_LENGTH, offset + length))) {
@@ -147,16 +154,20 @@ public final class PacketSeal {
     }
 
     private static int headerLength(int nameLength, int fromLength) {
-        return 4 + 1 + nameLength + 1 + fromLength + 8 + 8;
+        return 4 + 1 + 1 + nameLength + 1 + fromLength + 8 + 8;
     }
 
-    private static Mac newMac(SecretKey key) {
-        try {
-            Mac mac = Mac.getInstance(ClusterKey.MAC_ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    private Mac mac(int keyIndex) {
+        Mac[] perKey = macs.get();
+        if (perKey[keyIndex] == null) {
+            try {
+                Mac mac = Mac.getInstance(ClusterKey.MAC_ALGORITHM);
+                mac.init(keys.key(keyIndex));
+                perKey[keyIndex] = mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+            }
         }
+        return perKey[keyIndex];
     }
 }

@@ -50,9 +50,10 @@ class ControlSocketAgentTest {
         Path socket = dir.resolve("run/control.sock");
         Files.writeString(dir.resolve("jheartbeat.conf"), """
                 jheartbeat.control-socket = "%s"
+                jheartbeat.transport.generation-file = "%s"
                 jheartbeat.metrics.jmx = false
                 jheartbeat.metrics.prometheus { enabled = true, address = "127.0.0.1", port = %d }
-                """.formatted(socket, port + 1));
+                """.formatted(socket, dir.resolve("hb_generation"), port + 1));
         ClassLoader loader = getClass().getClassLoader();
         ConfigLoader.Result loaded = new ConfigLoader(loader).load(ConfigSources.defaults().withConfigDir(etc)
                 .withSettingsFile(dir.resolve("jheartbeat.conf")).withLocalNode("alpha"));

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import javax.crypto.SecretKey;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.util.NameCache;
 import org.jgroups.util.UUID;
@@ -29,7 +28,7 @@ class ForgedPacketTest {
 
     private static final int PORT = 18194;
     private static final String CLUSTER = "forged";
-    private static final SecretKey KEY = ClusterKey.derive("forged-secret");
+    private static final KeyRing KEY = KeyRing.single(1, ClusterKey.derive("forged-secret"));
 
     @Test
     void forgedDiscoveryMergeAndViewPacketsChangeNothingUnlessSealedWithTheKey() throws Exception {

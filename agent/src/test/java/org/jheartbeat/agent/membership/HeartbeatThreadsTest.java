@@ -3,7 +3,6 @@ package org.jheartbeat.agent.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +25,10 @@ class HeartbeatThreadsTest {
         HeartbeatThreads recording = () -> prepared.add(Thread.currentThread().getName());
         Medium.Unicast medium = new Medium.Unicast("lo", "127.0.0.1", PORT,
                 SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
-        long incarnation = Incarnation.startingNow(Clock.systemUTC());
+        long generation = 1;
         List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium(medium, InetAddress.getByName("127.0.0.1"),
                 List.of(), FailureDetection.of(TIMING),
-                new PacketSeal(ClusterKey.derive("threads"), "a", incarnation), recording);
+                new PacketSeal(KeyRing.single(1, ClusterKey.derive("threads")), "a", generation), recording);
         Membership.Listener ignore = new Membership.Listener() {
             @Override
             public void membersChanged(Set<String> members) {
@@ -39,7 +38,7 @@ class HeartbeatThreadsTest {
             public void delivered(String from, byte[] payload) {
             }
         };
-        try (Membership member = new Membership("a", List.of(new Membership.Link("lo", stack)), incarnation, ignore)) {
+        try (Membership member = new Membership("a", List.of(new Membership.Link("lo", stack)), generation, ignore)) {
             member.connect("threads");
             long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (prepared.stream().noneMatch(name -> name.contains("receiver")) && System.nanoTime() < end) {

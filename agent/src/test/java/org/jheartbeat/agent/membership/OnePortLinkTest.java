@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import javax.crypto.SecretKey;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.config.SourceLocation;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnePortLinkTest {
 
-    private static final SecretKey KEY = ClusterKey.derive("one-port");
+    private static final KeyRing KEY = KeyRing.single(1, ClusterKey.derive("one-port"));
 
     @Test
     void bcastMembersFindEachOtherByBroadcastOnTheirOnePort() throws Exception {

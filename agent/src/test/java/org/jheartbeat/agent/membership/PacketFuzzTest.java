@@ -7,13 +7,11 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.SecretKey;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.config.SourceLocation;
 import org.jheartbeat.agent.config.Timing;
@@ -51,12 +49,12 @@ class PacketFuzzTest {
         return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
                 InetAddress.getByName(address), List.of(peer), FailureDetection.of(TIMING), seal,
                 HeartbeatThreads.UNCHANGED))),
-                Incarnation.startingNow(Clock.systemUTC()), recorder);
+                1, recorder);
     }
 
     @Test
     void garbageNeverDisturbsTheMembers() throws Exception {
-        SecretKey key = ClusterKey.derive("fuzz-secret");
+        KeyRing key = KeyRing.single(1, ClusterKey.derive("fuzz-secret"));
         Recorder first = new Recorder();
         Recorder second = new Recorder();
         PacketSeal firstSeal = new PacketSeal(key, "a", 1);
@@ -108,7 +106,7 @@ class PacketFuzzTest {
             framing.putInt(PacketSeal.MAGIC);
         }
         if (kind == 2) {
-            framing.put((byte) 1).put((byte) 'b').put((byte) 6).put(new byte[] {127, 0, 0, 2, 0x45, 0x1e})
+            framing.put((byte) 1).put((byte) 1).put((byte) 'b').put((byte) 6).put(new byte[] {127, 0, 0, 2, 0x45, 0x1e})
                     .putLong(2).putLong(random.nextInt(1_000_000));
         } else if (kind == 4 && packet.length >= 3) {
             framing.putShort(org.jgroups.Version.version).put((byte) 0);

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +49,7 @@ class StackFileLinkTest {
 
     @Test
     void membersMeetOverTheFileStackAndStrangersDoNot(@TempDir Path dir) throws Exception {
-        SecretKey key = ClusterKey.derive("expert-secret");
+        KeyRing key = KeyRing.single(1, ClusterKey.derive("expert-secret"));
         Views a = new Views();
         Views b = new Views();
         Views stranger = new Views();
@@ -59,7 +57,7 @@ class StackFileLinkTest {
         try (Membership first = membership("a", stackFile(dir, "127.0.0.1"), firstSeal, a);
              Membership second = membership("b", stackFile(dir, "127.0.0.2"), new PacketSeal(key, "b", 2), b);
              Membership third = membership("x", stackFile(dir, "127.0.0.3"),
-                     new PacketSeal(ClusterKey.derive("other"), "x", 3), stranger)) {
+                     new PacketSeal(KeyRing.single(1, ClusterKey.derive("other")), "x", 3), stranger)) {
             first.connect("stack-file");
             second.connect("stack-file");
             third.connect("stack-file");
@@ -78,7 +76,7 @@ class StackFileLinkTest {
         Path plain = Files.writeString(dir.resolve("plain.xml"),
                 stack("UDP", "127.0.0.1"));
         Membership.Link link = Membership.Link.fromStackFile("plain", plain,
-                new PacketSeal(ClusterKey.derive("expert-secret"), "a", 1));
+                new PacketSeal(KeyRing.single(1, ClusterKey.derive("expert-secret")), "a", 1));
         assertThatThrownBy(() -> link.channel().create()).hasMessageContaining(plain.toString())
                 .hasMessageContaining("AuthenticatedUdp").hasMessageContaining("found org.jgroups.protocols.UDP");
     }
@@ -91,6 +89,6 @@ class StackFileLinkTest {
     private static Membership membership(String name, Path stackFile, PacketSeal seal, Views views)
             throws Exception {
         return new Membership(name, List.of(Membership.Link.fromStackFile("stack", stackFile, seal)),
-                Incarnation.startingNow(Clock.systemUTC()), views);
+                1, views);
     }
 }
