@@ -14,14 +14,23 @@ import picocli.CommandLine.Option;
 final class AgentCall {
 
     @Option(names = "--socket", paramLabel = "PATH",
-            description = "the agent's control socket (default: ${DEFAULT-VALUE})")
-    Path socket = ControlClient.DEFAULT_SOCKET;
+            description = "the agent's control socket (default: $JHEARTBEAT_CONTROL_SOCKET, else jheartbeat.conf's "
+                    + "control-socket, else " + ControlClient.DEFAULT_SOCKET_NAME + ")")
+    private Path socket;
 
     AgentCall() {
     }
 
     AgentCall(Path socket) {
         this.socket = socket;
+    }
+
+    /** The socket named on the command line, else the one every client finds. */
+    Path socket() {
+        if (socket == null) {
+            socket = AgentSocket.locate();
+        }
+        return socket;
     }
 
     private interface Exchange<T> {
@@ -42,7 +51,7 @@ final class AgentCall {
     private <T> Optional<T> call(Exchange<T> exchange, Function<T, String> refusal,
                                  PrintWriter err, int[] exitCode) {
         try {
-            T reply = exchange.run(new ControlClient(socket));
+            T reply = exchange.run(new ControlClient(socket()));
             String refused = refusal.apply(reply);
             if (refused == null) {
                 return Optional.of(reply);
@@ -52,8 +61,11 @@ final class AgentCall {
         } catch (ControlClient.NotRunningException e) {
             err.println("hbctl: " + e.getMessage() + "; start it with 'systemctl start heartbeat' or pass --socket");
             exitCode[0] = HbctlExit.NOT_RUNNING;
+        } catch (ControlClient.PermissionDeniedException e) {
+            err.println("hbctl: " + e.getMessage());
+            exitCode[0] = HbctlExit.REFUSED;
         } catch (IOException e) {
-            err.println("hbctl: the agent on " + socket + " did not answer properly: " + e.getMessage());
+            err.println("hbctl: the agent on " + socket() + " did not answer properly: " + e.getMessage());
             exitCode[0] = HbctlExit.REFUSED;
         }
         err.flush();

@@ -19,7 +19,7 @@ import org.jheartbeat.agent.config.HeartbeatTime;
 /**
  * heartbeat's {@code cl_status}, answered by the jheartbeat agent: the same sub-commands, options, output and
  * exit codes as Debian's heartbeat 3.0.6 (recorded in the tests' heartbeat-3.0.6/recorded.txt), for any local
- * user. The agent's socket is {@code $JHEARTBEAT_CONTROL_SOCKET}, else /run/jheartbeat/control.sock.
+ * user. The agent's socket is found as every client finds it ({@link AgentSocket#locate()}).
  */
 public final class ClStatus {
 
@@ -81,7 +81,7 @@ public final class ClStatus {
             thread.setDaemon(true);
             return thread;
         }).schedule(() -> Runtime.getRuntime().halt(TIMEOUT), ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        System.exit(new ClStatus(ControlClient.fromEnvironment(), System.out, System.err, Clock.systemDefaultZone())
+        System.exit(new ClStatus(ControlClient.located(), System.out, System.err, Clock.systemDefaultZone())
                 .run(List.of(args)));
     }
 
@@ -130,6 +130,9 @@ public final class ClStatus {
             }
             status = ClusterSummary.ofReply(agent.exchange(ReplyEnvelope.request(Map.of("command", "status"))));
         } catch (ControlClient.NotRunningException | IOException | ClusterSummary.RefusedException e) {
+            if (e instanceof ControlClient.PermissionDeniedException) {
+                logError(e.getMessage());
+            }
             out.println("Heartbeat is stopped on this machine.");
             if (verbose) {
                 out.println("(" + CANNOT_SIGN_ON + ")");
@@ -379,6 +382,8 @@ public final class ClStatus {
     private String exchange(Map<String, String> request) throws Failed {
         try {
             return agent.exchange(ReplyEnvelope.request(request));
+        } catch (ControlClient.PermissionDeniedException e) {
+            throw cannotSignOn(e.getMessage());
         } catch (ControlClient.NotRunningException | IOException e) {
             throw cannotSignOn(CANNOT_SIGN_ON);
         }

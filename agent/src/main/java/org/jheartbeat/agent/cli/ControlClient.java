@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.jheartbeat.agent.control.ControlProtocol;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
@@ -15,16 +16,16 @@ import org.jheartbeat.agent.control.ControlRequest;
 /** One request to the agent's control socket and its reply. */
 public final class ControlClient {
 
-    public static final Path DEFAULT_SOCKET = Path.of("/run/jheartbeat/control.sock");
+    static final String DEFAULT_SOCKET_NAME = "/run/jheartbeat/control.sock";
+    public static final Path DEFAULT_SOCKET = Path.of(DEFAULT_SOCKET_NAME);
     /** Replies are a few kilobytes; anything near this is not the agent talking. */
     private static final int MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
     private final Path socket;
 
-    /** The agent's socket as heartbeat's commands find it: {@code $JHEARTBEAT_CONTROL_SOCKET}, else the default. */
-    static ControlClient fromEnvironment() {
-        String socket = System.getenv("JHEARTBEAT_CONTROL_SOCKET");
-        return new ControlClient(socket == null ? DEFAULT_SOCKET : Path.of(socket));
+    /** The agent's socket as every client finds it ({@link AgentSocket#locate()}). */
+    static ControlClient located() {
+        return new ControlClient(AgentSocket.locate());
     }
 
     public ControlClient(Path socket) {
@@ -34,6 +35,13 @@ public final class ControlClient {
     /** The agent is not running here, or not on this socket. */
     public static final class NotRunningException extends Exception {
         NotRunningException(String message) {
+            super(message);
+        }
+    }
+
+    /** The file system keeps this user from the socket (a directory's or the socket's permissions). */
+    public static final class PermissionDeniedException extends IOException {
+        PermissionDeniedException(String message) {
             super(message);
         }
     }
@@ -49,6 +57,10 @@ public final class ControlClient {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
+            Optional<String> denial = AgentSocket.denial(socket);
+            if (denial.isPresent()) {
+                throw new PermissionDeniedException(denial.get());
+            }
             throw new NotRunningException("jheartbeat is not running on this machine (no agent answers on " + socket
                     + ": " + e.getMessage() + ")");
         }

@@ -31,7 +31,7 @@ public final class HbHandover {
     }
 
     public static void main(String[] args) {
-        System.exit(new HbHandover(ControlClient.fromEnvironment(), System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
+        System.exit(new HbHandover(ControlClient.located(), System.out, System.err, Clock.systemDefaultZone()).run(List.of(args)));
     }
 
     /** @param args the command (standby or takeover), the program's path, then heartbeat's arguments */

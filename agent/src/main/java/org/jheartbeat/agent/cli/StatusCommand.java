@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return new StatusRun(format.xml ? "xml" : format.json ? "json" : "text", watch, interval, agent.socket)
+        return new StatusRun(format.xml ? "xml" : format.json ? "json" : "text", watch, interval, agent.socket())
                 .run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -26,7 +26,7 @@ record StatusRun(String format, boolean watch, double intervalSeconds, Path sock
         String format = "text";
         boolean watch = false;
         double interval = StatusCommand.DEFAULT_INTERVAL;
-        Path socket = ControlClient.DEFAULT_SOCKET;
+        Path socket = AgentSocket.locate();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             boolean hasValue = i + 1 < args.size();

@@ -99,6 +99,30 @@ class ControlSocketPermissionsTest {
         assertThat(agent.requests).isEmpty();
     }
 
+    @Test
+    void aUserTheDirectoryKeepsOutIsToldSoNotThatTheAgentIsStopped() throws Exception {
+        Path run = socket.getParent();
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setAttribute(run, "posix:group", run.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName("daemon"));
+        String denied = "permission denied: nobody may not reach " + socket + ": " + run + " is drwxr-x--- root daemon; "
+                + "only root and the members of group daemon may reach the agent there";
+
+        Result status = run(AS_NOBODY, "org.jheartbeat.agent.cli.Hbctl", "status");
+        assertThat(status.exit()).as(status.toString()).isEqualTo(1);
+        assertThat(status.err()).contains(denied).doesNotContain("not running");
+        Result clStatus = run(AS_NOBODY, "org.jheartbeat.agent.cli.ClStatus", "rscstatus");
+        assertThat(clStatus.exit()).as(clStatus.toString()).isEqualTo(1);
+        assertThat(clStatus.err()).contains("Cannot signon with heartbeat", denied);
+        Result hbStatus = run(AS_NOBODY, "org.jheartbeat.agent.cli.ClStatus", "hbstatus");
+        assertThat(hbStatus.err()).contains(denied);
+        Result standby = run(AS_NOBODY, "org.jheartbeat.agent.cli.HbHandover", "standby", "hb_standby");
+        assertThat(standby.exit()).as(standby.toString()).isEqualTo(1);
+        assertThat(standby.err()).contains(denied);
+        Result root = run(List.of(), "org.jheartbeat.agent.cli.Hbctl", "status");
+        assertThat(root.exit()).as(root.toString()).isZero();
+    }
+
     record Result(int exit, String out, String err) {
     }
 
