@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code hbctl status} as picocli knows it: for help and usage errors; plain runs take {@link StatusRun#parse}. */
@@ -36,8 +37,17 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = {"-w", "--watch"}, description = "redraw in place every interval until interrupted, like crm_mon")
     private boolean watch;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", description = "watch refresh (default: 2)")
     private double interval = DEFAULT_INTERVAL;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "SECONDS", defaultValue = "2",
+            description = "watch refresh, seconds (default: ${DEFAULT-VALUE})")
+    private void interval(double seconds) {
+        if (!StatusRun.validInterval(seconds)) {
+            throw new ParameterException(spec.commandLine(), "--interval must be a positive number of seconds, not "
+                    + seconds);
+        }
+        interval = seconds;
+    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ record StatusRun(String format, boolean watch, double intervalSeconds, Path sock
                     } catch (NumberFormatException e) {
                         return Optional.empty();
                     }
+                    if (!validInterval(interval)) {
+                        return Optional.empty();
+                    }
                 }
                 case "--socket" -> {
                     if (!hasValue) {
@@ -62,6 +66,11 @@ record StatusRun(String format, boolean watch, double intervalSeconds, Path sock
         return Optional.of(new StatusRun(format, watch, interval, socket));
     }
 
+    /** A redraw interval hbctl accepts: a positive, finite number of seconds. */
+    static boolean validInterval(double seconds) {
+        return seconds > 0 && Double.isFinite(seconds);
+    }
+
     int run(PrintWriter out, PrintWriter err) throws InterruptedException {
         AgentCall agent = new AgentCall(socket);
         Map<String, String> request = Map.of("command", "status", "format", format);
@@ -71,11 +80,16 @@ record StatusRun(String format, boolean watch, double intervalSeconds, Path sock
             out.flush();
             return exit[0];
         }
-        TerminalWidth width = TerminalWidth.current();
         while (true) {
-            Optional<ReplyEnvelope> reply = agent.callRendered(request, err, exit);
+            // The error goes on the screen after the clear, where it stays until the next redraw.
+            StringWriter error = new StringWriter();
+            Optional<ReplyEnvelope> reply = agent.callRendered(request, new PrintWriter(error, true), exit);
+            TerminalWidth width = TerminalWidth.current();
             out.print("\033[H\033[2J");
             reply.ifPresent(answer -> out.print(width.fit(answer.rendered())));
+            if (reply.isEmpty()) {
+                out.print(width.fit(error + "(asking again every " + intervalSeconds + " s; Ctrl-C to stop)"));
+            }
             out.flush();
             Thread.sleep((long) (intervalSeconds * 1000));
         }

@@ -2,6 +2,8 @@ package org.jheartbeat.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -46,5 +48,16 @@ class StatusRunTest {
             assertThat(StatusRun.parse(args)).as("%s", args).isEqualTo(Optional.empty());
         }
         assertThat(Hbctl.commandLine("status").execute("status", "--xml", "--json")).isEqualTo(HbctlExit.USAGE);
+    }
+
+    @Test
+    void aWatchIntervalThatIsNoPositiveNumberIsAUsageError() {
+        for (String interval : List.of("0", "-1", "-0.5", "NaN", "Infinity")) {
+            assertThat(StatusRun.parse(List.of("-w", "-i", interval))).as(interval).isEmpty();
+            StringWriter err = new StringWriter();
+            CommandLine hbctl = Hbctl.commandLine("status").setErr(new PrintWriter(err));
+            assertThat(hbctl.execute("status", "-w", "--interval", interval)).as(interval).isEqualTo(HbctlExit.USAGE);
+            assertThat(err.toString()).as(interval).contains("--interval must be a positive number of seconds");
+        }
     }
 }
