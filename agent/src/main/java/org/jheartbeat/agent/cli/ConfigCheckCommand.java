@@ -5,7 +5,12 @@ import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.agent.commandline.ConfigOptions;
-import org.jheartbeat.agent.config.ClusterConfig;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.List;
+import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.config.Settings;
 import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.plugins.ResourceFactory;
@@ -39,30 +44,32 @@ final class ConfigCheckCommand implements Callable<Integer> {
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         ConfigLoader.Result result = new ConfigLoader(classLoader).load(sources);
         PrintWriter out = spec.commandLine().getOut();
-        if (result.config().isEmpty()) {
-            out.print(ConfigReport.render(result, Optional.empty(), sources));
-            out.flush();
-            return 1;
-        }
-        ClusterConfig config = result.config().get();
-        ResourceFactory.Result agents;
+        Optional<ResourceFactory.Result> agents;
         try {
-            agents = agentsOf(config, Plugins.load(classLoader).types());
+            Map<String, ResourceType> pluginTypes = Plugins.load(classLoader).types();
+            // With errors in the files, the groups that were read are still checked: every error in one run.
+            agents = result.config().map(config -> agentsOf(config.configDir(), config.localNode(), config.groups(),
+                    config.settings().resources(), pluginTypes))
+                    .or(() -> result.parsed().map(parsed -> agentsOf(parsed.configDir(), parsed.localNode(),
+                            parsed.groups(), parsed.settings().map(Settings::resources)
+                                    .orElseGet(() -> ConfigFactory.defaultReference(classLoader)
+                                            .getConfig("jheartbeat.resources")), pluginTypes)));
         } catch (Plugins.PluginException e) {
             out.println(e.getMessage());
             out.flush();
             return 1;
         }
-        out.print(ConfigReport.render(result, Optional.of(agents), sources));
+        out.print(ConfigReport.render(result, agents, sources));
         out.flush();
-        return agents.complete() ? 0 : 1;
+        return result.config().isPresent() && agents.orElseThrow().complete() ? 0 : 1;
     }
 
     /** Builds every resource's agent as the daemon would, with a context in which no tool may run. */
-    private static ResourceFactory.Result agentsOf(ClusterConfig config, Map<String, ResourceType> pluginTypes) {
+    private static ResourceFactory.Result agentsOf(Path configDir, String localNode, List<ResourceGroup> groups,
+                                                   Config resourceSettings, Map<String, ResourceType> pluginTypes) {
         ResourceTypeResolver resolver = new ResourceTypeResolver(pluginTypes,
-                ScriptDirectories.forConfigDir(config.configDir()));
-        ResourceContext checkOnly = new ResourceContext(config.localNode(),
+                ScriptDirectories.forConfigDir(configDir));
+        ResourceContext checkOnly = new ResourceContext(localNode,
                 command -> {
                     throw new IllegalStateException("a resource type ran " + command.display()
                             + " while its arguments were being checked");
@@ -71,7 +78,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
                     throw new IllegalStateException("a resource type tried to fence while its arguments were "
                             + "being checked: " + reason);
                 },
-                config.settings().resources());
-        return new ResourceFactory(resolver, checkOnly).create(config.groups());
+                resourceSettings);
+        return new ResourceFactory(resolver, checkOnly).create(groups);
     }
 }

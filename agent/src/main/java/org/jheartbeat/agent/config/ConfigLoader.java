@@ -20,9 +20,13 @@ public final class ConfigLoader {
     }
 
     /** The outcome of a load: a config when there were no errors, and every problem found either way. */
-    public record Result(Optional<ClusterConfig> config, List<ConfigProblem> problems) {
+    public record Result(Optional<ClusterConfig> config, List<ConfigProblem> problems, Optional<Parsed> parsed) {
         public Result {
             problems = problems.stream().sorted(ConfigProblem.REPORT_ORDER).toList();
+        }
+
+        Result(Optional<ClusterConfig> config, List<ConfigProblem> problems) {
+            this(config, problems, Optional.empty());
         }
 
         public List<ConfigProblem> errors() {
@@ -32,6 +36,13 @@ public final class ConfigLoader {
         public List<ConfigProblem> warnings() {
             return problems.stream().filter(problem -> !problem.isError()).toList();
         }
+    }
+
+    /**
+     * What was read even though some file has errors, so that {@code hbctl config check} goes on to check the
+     * groups' resources in the same run (every error of every file at once).
+     */
+    public record Parsed(Path configDir, String localNode, List<ResourceGroup> groups, Optional<Settings> settings) {
     }
 
     public Result load(ConfigSources sources) {
@@ -68,7 +79,8 @@ public final class ConfigLoader {
                 problems);
         Optional<Settings> settings = SettingsLoader.load(sources.settingsFile(), plugins, problems);
         if (problems.hasErrors()) {
-            return new Result(Optional.empty(), problems.list());
+            return new Result(Optional.empty(), problems.list(), Optional.of(new Parsed(dir,
+                    localNode == null ? "" : localNode, groups, settings)));
         }
         return new Result(Optional.of(new ClusterConfig(dir, localNode, haCf, groups, authKeys.orElseThrow(),
                 settings.orElseThrow())), problems.list());

@@ -136,6 +136,20 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void errorsOfEveryFileAndEveryResourceComeInOneRun() throws IOException {
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf")) + "deadtime 3\n");
+        Files.writeString(dir.resolve("haresources"), "master 192.168.0.174 drbddisk::r0 NoSuchType::x\n");
+        Path settings = Files.writeString(dir.resolve("jheartbeat.conf"), "jheartbeat { no-such-setting = 1 }\n");
+
+        int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "master",
+                "--settings", settings.toString());
+
+        assertThat(output()).contains("ha.cf:12: deadtime 3s is too small", "jheartbeat.conf:1: ",
+                "no-such-setting", "haresources:1: warning: resource NoSuchType::x: type NoSuchType: cannot be resolved");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
     void wrongUsageExitsTwo() {
         CommandLine commandLine = Hbctl.commandLine();
         commandLine.setErr(new PrintWriter(new StringWriter()));
