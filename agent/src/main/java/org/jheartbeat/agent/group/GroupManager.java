@@ -72,6 +72,19 @@ public final class GroupManager implements AutoCloseable {
     }
 
     /**
+     * Stops the group if it runs here (started, or a start or stop left unfinished); a group stopped or failed here
+     * is left alone, its resources never asked to stop. Decided on the group's thread, after whatever was queued
+     * before, so a start already asked for is stopped again rather than left running.
+     */
+    public CompletableFuture<GroupSnapshot> stopIfHeld(String reason) {
+        return onGroupThread(() -> {
+            if (status.state() != RunState.STOPPED && status.state() != RunState.FAILED) {
+                stopGroup(reason);
+            }
+        });
+    }
+
+    /**
      * Forgets the group's failure records and restarts ({@code hbctl resource cleanup}); a FAILED group
      * becomes STOPPED, so that this node may run it again when the cluster says so.
      */

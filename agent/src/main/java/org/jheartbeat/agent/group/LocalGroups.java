@@ -28,10 +28,13 @@ public final class LocalGroups implements AutoCloseable {
         return managers.values().stream().map(GroupManager::snapshot).toList();
     }
 
-    /** Stops all groups at once, each in its own reverse order; completes when every one has finished. */
+    /**
+     * Stops every group this node holds at once, each in its own reverse order; completes when every one has
+     * finished. A group held elsewhere is not asked to stop here, as heartbeat gives up only what it holds.
+     */
     public CompletableFuture<List<GroupSnapshot>> stopAll(String reason) {
         List<CompletableFuture<GroupSnapshot>> stops =
-                managers.values().stream().map(manager -> manager.stop(reason)).toList();
+                managers.values().stream().map(manager -> manager.stopIfHeld(reason)).toList();
         return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
                 .thenApply(done -> stops.stream().map(CompletableFuture::join).toList());
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Clock;
@@ -29,10 +31,12 @@ class LocalGroupsTest {
         workers.shutdownNow();
     }
 
+    /** The fault lab's finding (issue 23): on SIGTERM an agent called stop on groups it did not hold. */
     @Test
-    void stopAllStopsEveryGroupAndReportsEach() throws Exception {
-        try (LocalGroups groups = new LocalGroups(List.of(manager("web", "IPaddr::10.0.0.1"),
-                manager("nfs", "drbddisk::r0")))) {
+    void stopAllStopsTheGroupsThisNodeHoldsOnlyAndReportsEach() throws Exception {
+        Resource held = resource("IPaddr::10.0.0.1");
+        Resource heldElsewhere = resource("drbddisk::r0");
+        try (LocalGroups groups = new LocalGroups(List.of(manager("web", held), manager("nfs", heldElsewhere)))) {
             groups.group("web").orElseThrow().start("takeover").get(10, TimeUnit.SECONDS);
 
             List<GroupSnapshot> stopped = groups.stopAll("shutdown").get(10, TimeUnit.SECONDS);
@@ -41,6 +45,22 @@ class LocalGroupsTest {
             assertThat(stopped).extracting(GroupSnapshot::state).containsOnly(RunState.STOPPED);
             assertThat(groups.snapshots()).extracting(GroupSnapshot::state).containsOnly(RunState.STOPPED);
             assertThat(groups.group("mail")).isEmpty();
+            verify(held).stop(any());
+            verify(heldElsewhere, never()).stop(any());
+        }
+    }
+
+    @Test
+    void aStartAskedForBeforeTheShutdownIsStoppedAgain() throws Exception {
+        Resource web = resource("IPaddr::10.0.0.1");
+        try (LocalGroups groups = new LocalGroups(List.of(manager("web", web)))) {
+            groups.group("web").orElseThrow().start("takeover");
+
+            List<GroupSnapshot> stopped = groups.stopAll("shutdown").get(10, TimeUnit.SECONDS);
+
+            assertThat(stopped).extracting(GroupSnapshot::state).containsOnly(RunState.STOPPED);
+            verify(web).start(any());
+            verify(web).stop(any());
         }
     }
 
@@ -52,10 +72,18 @@ class LocalGroupsTest {
     }
 
     private GroupManager manager(String name, String token) {
+        return manager(name, resource(token));
+    }
+
+    private GroupManager manager(String name, Resource resource) {
+        return new GroupManager(new GroupResources(name, List.of(resource)), GroupPolicy.DEFAULTS, runtime);
+    }
+
+    private static Resource resource(String token) {
         Resource agent = mock(Resource.class);
         when(agent.spec()).thenReturn(ResourceSpec.parse(token));
         when(agent.start(any())).thenReturn(OperationResult.success());
         when(agent.stop(any())).thenReturn(OperationResult.success());
-        return new GroupManager(new GroupResources(name, List.of(agent)), GroupPolicy.DEFAULTS, runtime);
+        return agent;
     }
 }
