@@ -38,5 +38,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mvn -B -q -ntp package -DskipTests -Dlintian.skip=true
-exec java -cp "e2e/target/classes:e2e/target/lib/*" org.jheartbeat.e2e.FaultLab packaging/target/jheartbeat \
+# The run's directory (every agent's whole log, the scripts' calls log) is kept for a post-mortem; its path is printed.
+exec java -Djheartbeat.e2e.keep=true -cp "e2e/target/classes:e2e/target/lib/*" org.jheartbeat.e2e.FaultLab \
+    packaging/target/jheartbeat \
     "${1:-200}" "${2:-$(date +%s)}" "${3:-3}"

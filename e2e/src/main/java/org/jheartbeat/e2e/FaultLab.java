@@ -111,8 +111,8 @@ public final class FaultLab {
 
     private Report run(int steps) throws Exception {
         Path haresources = ClusterFiles.configDir(cluster.nodes().get(0).directory()).resolve("haresources");
-        out.printf("[fault-lab] seed %d, %d steps, %d nodes (%s), kinds %s, haresources: %s%n", seed, steps,
-                nodeCount, String.join(" ", cluster.setup().nodeNames()), kinds,
+        out.printf("[fault-lab] seed %d, %d steps, %d nodes (%s), kinds %s, run directory %s, haresources: %s%n",
+                seed, steps, nodeCount, String.join(" ", cluster.setup().nodeNames()), kinds, cluster.runDirectory(),
                 Files.readString(haresources).strip().replace("\n", " | "));
         for (String node : cluster.setup().nodeNames()) {
             powerOn(node);

@@ -170,6 +170,10 @@ final class OutsideView implements AutoCloseable {
     }
 
     private void sample() {
+        Set<String> expected;
+        synchronized (this) {
+            expected = Set.copyOf(agentsExpected);
+        }
         Map<String, Boolean> up = new LinkedHashMap<>();
         for (SimulatedNode node : cluster.nodes()) {
             up.put(node.name(), node.isUp());
@@ -222,7 +226,7 @@ final class OutsideView implements AutoCloseable {
                 checkSingleOwner(group, on);
             }
             holders = seen;
-            checkAgents(up);
+            checkAgents(up, expected);
             checkFencing(up);
         }
     }
@@ -271,8 +275,9 @@ final class OutsideView implements AutoCloseable {
         }
     }
 
-    private void checkAgents(Map<String, Boolean> up) {
-        for (String node : List.copyOf(agentsExpected)) {
+    /** Only nodes expected up since before the sample began: one the lab powered on meanwhile was seen off. */
+    private void checkAgents(Map<String, Boolean> up, Set<String> expected) {
+        for (String node : agentsExpected.stream().filter(expected::contains).toList()) {
             if (!up.get(node)) {
                 if (!fencingAllowed.contains(node)) {
                     violate("node " + node + " lost power without a step doing it");
