@@ -131,9 +131,13 @@ public final class FaultLab {
                 long started = System.nanoTime();
                 out.printf("[fault-lab] %s%n", step.describe());
                 long recovered = perform(step);
-                settle(step, recovered);
+                boolean settled = settle(step, recovered);
                 out.printf("[fault-lab]   step took %d ms%n", Await.millisSince(started));
                 reportViolations(step);
+                if (!settled) {
+                    // Unreadable while the group is down is no loss: they are read after the next settled step.
+                    continue;
+                }
                 // What the client was told is written must read back once the group settled wherever it went.
                 int acknowledged = writer.acknowledgedCount();
                 for (String write : writer.lostWrites(checked, Duration.ofSeconds(10))) {
@@ -258,9 +262,9 @@ public final class FaultLab {
     /**
      * Waits until every group runs whole on exactly one node and the client reaches each address (and NFS through
      * the first); prints and keeps (per kind, skipped steps apart) the milliseconds it took from {@code from}, or
-     * prints a violation when it did not.
+     * prints a violation when it did not. Returns whether it settled.
      */
-    private void settle(FaultStep step, long from) throws InterruptedException {
+    private boolean settle(FaultStep step, long from) throws InterruptedException {
         Optional<Map<String, String>> placed = Await.until(SETTLE_LIMIT, () -> view.placement()
                 .filter(placement -> clientReachesEveryGroup()));
         long took = Await.millisSince(from);
@@ -269,12 +273,13 @@ public final class FaultLab {
                     SETTLE_LIMIT, view.holders());
             unsettled.add(step.describe());
             printContext(step);
-            return;
+            return false;
         }
         if (skipped.stream().noneMatch(line -> line.startsWith(step.describe()))) {
             settleMillis.computeIfAbsent(step.kind(), kind -> new ArrayList<>()).add(took);
         }
         out.printf("[fault-lab]   settled in %d ms: %s%n", took, placed.get());
+        return true;
     }
 
     private boolean clientReachesEveryGroup() {
