@@ -8,7 +8,10 @@ import org.jheartbeat.agent.commandline.ConfigOptions;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.config.Settings;
 import org.jheartbeat.agent.config.ConfigLoader;
@@ -22,14 +25,16 @@ import org.jheartbeat.resource.ResourceType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", description = {
         "Read ha.cf, haresources, authkeys and jheartbeat.conf as the agent would, and report.",
         "Every resource's type is resolved (plugin, resource.d script, init.d script or OCF agent) and its "
                 + "arguments checked, without running anything.",
-        "Prints a summary and exits 0 when the agent could start from them; otherwise prints every error as "
-                + "file:line: message and exits 1."})
+        "Compares them with this node too (interfaces, addresses, the sample's secret).",
+        "Prints a summary and exits 0 when nothing is wrong, 4 when the agent would start but there are warnings, "
+                + "1 when it would not (every error as file:line: message)."})
 final class ConfigCheckCommand implements Callable<Integer> {
 
     @Spec
@@ -38,11 +43,29 @@ final class ConfigCheckCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions configOptions;
 
+    @Option(names = "--json", description = "the problems as one JSON object (docs/control-protocol.md)")
+    private boolean json;
+
+    private final NodeFacts node;
+
+    ConfigCheckCommand() {
+        this(NodeFacts.ofThisNode());
+    }
+
+    ConfigCheckCommand(NodeFacts node) {
+        this.node = node;
+    }
+
     @Override
     public Integer call() {
         ConfigSources sources = configOptions.sources();
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-        ConfigLoader.Result result = new ConfigLoader(classLoader).load(sources);
+        ConfigLoader.Result loaded = new ConfigLoader(classLoader).load(sources);
+        List<ConfigProblem> problems = new ArrayList<>(loaded.problems());
+        // --node checks another node's view, which this machine's interfaces say nothing about.
+        loaded.config().ifPresent(config -> problems.addAll(node.problems(config.haCf(), config.authKeys(),
+                sources.localNode().isEmpty())));
+        ConfigLoader.Result result = new ConfigLoader.Result(loaded.config(), problems, loaded.parsed());
         PrintWriter out = spec.commandLine().getOut();
         Optional<ResourceFactory.Result> agents;
         try {
@@ -59,9 +82,14 @@ final class ConfigCheckCommand implements Callable<Integer> {
             out.flush();
             return 1;
         }
-        out.print(ConfigReport.render(result, agents, sources));
+        List<ConfigProblem> all = new ArrayList<>(result.problems());
+        agents.ifPresent(built -> all.addAll(built.problems()));
+        boolean errors = result.config().isEmpty() || all.stream().anyMatch(ConfigProblem::isError);
+        int exit = errors ? HbctlExit.REFUSED : all.isEmpty() ? HbctlExit.OK : HbctlExit.WARNINGS;
+        out.print(json ? ConfigReport.json(result.config().map(ClusterConfig::localNode).orElse(""), exit, all)
+                : ConfigReport.render(result, agents, sources));
         out.flush();
-        return result.config().isPresent() && agents.orElseThrow().complete() ? 0 : 1;
+        return exit;
     }
 
     /** Builds every resource's agent as the daemon would, with a context in which no tool may run. */

@@ -1,6 +1,11 @@
 package org.jheartbeat.agent.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +32,8 @@ final class ConfigReport {
      */
     static String render(ConfigLoader.Result result, Optional<ResourceFactory.Result> agents, ConfigSources sources) {
         StringBuilder text = new StringBuilder();
-        result.config().ifPresent(config -> summary(config, agents.orElseThrow(), sources, text));
+        result.config().ifPresent(config -> summary(config, agents.orElseThrow(), result.errors().isEmpty(), sources,
+                text));
         List<ConfigProblem> errors = new ArrayList<>(result.errors());
         List<ConfigProblem> warnings = new ArrayList<>(result.warnings());
         agents.ifPresent(built -> built.problems().forEach(problem -> (problem.isError() ? errors : warnings)
@@ -49,11 +55,38 @@ final class ConfigReport {
         return text.toString();
     }
 
-    private static void summary(ClusterConfig config, ResourceFactory.Result agents, ConfigSources sources,
-                                StringBuilder text) {
+    /**
+     * The check as one JSON object: this node (empty when the files could not be read as a whole), hbctl's exit
+     * code, and every problem with its file, line (0: the whole file), severity and message.
+     */
+    static String json(String node, int exitCode, List<ConfigProblem> problems) {
+        List<Map<String, Object>> listed = problems.stream().sorted(ConfigProblem.REPORT_ORDER)
+                .map(problem -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("severity", problem.isError() ? "error" : "warning");
+                    entry.put("file", problem.location().file().toString());
+                    entry.put("line", problem.location().line());
+                    entry.put("message", problem.message());
+                    return entry;
+                }).toList();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("node", node);
+        report.put("exitCode", exitCode);
+        report.put("errors", problems.stream().filter(ConfigProblem::isError).count());
+        report.put("warnings", problems.stream().filter(problem -> !problem.isError()).count());
+        report.put("problems", listed);
+        try {
+            return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(report) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void summary(ClusterConfig config, ResourceFactory.Result agents, boolean filesFitThisNode,
+                                ConfigSources sources, StringBuilder text) {
         HaCf haCf = config.haCf();
-        text.append("configuration in ").append(config.configDir()).append(agents.complete() ? " is valid" : " has "
-                + "resources that cannot start").append(" for node ").append(config.localNode()).append('\n');
+        text.append("configuration in ").append(config.configDir()).append(!filesFitThisNode ? " cannot work on this "
+                + "node" : agents.complete() ? " is valid" : " has resources that cannot start").append(" for node ").append(config.localNode()).append('\n');
         row(text, "nodes", haCf.nodes().stream()
                 .map(node -> node.equals(config.localNode()) ? node + " (this node)" : node)
                 .collect(Collectors.joining(", ")));
@@ -99,7 +132,7 @@ final class ConfigReport {
         };
     }
 
-    private static String medium(Medium medium) {
+    static String medium(Medium medium) {
         if (medium instanceof Medium.Broadcast broadcast) {
             return "bcast " + broadcast.device() + " port " + broadcast.port();
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code hbctl}: the operator's command. Exit codes ({@link HbctlExit}): 0 success, 1 the command ran and found a
- * problem (configuration errors, a request the agent refused), 2 wrong usage, 3 no agent answers.
+ * problem (configuration errors, a request the agent refused), 2 wrong usage, 3 no agent answers, 4 config check
+ * found warnings only.
  */
 @Command(name = "hbctl", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         versionProvider = JheartbeatVersion.class, description = "Inspect and control a jheartbeat cluster.")
@@ -50,7 +51,12 @@ public final class Hbctl {
      * modelled costs start-up time on every run of {@code hbctl status}.
      */
     static CommandLine commandLine(String firstArgument) {
-        CommandLine line = new CommandLine(new Hbctl());
+        return commandLine(firstArgument, CommandLine.defaultFactory());
+    }
+
+    /** With the factory that makes the subcommands: a test's gives them this node's facts as it wants them. */
+    static CommandLine commandLine(String firstArgument, CommandLine.IFactory factory) {
+        CommandLine line = new CommandLine(new Hbctl(), factory);
         Class<?> only = SUBCOMMANDS.get(firstArgument);
         if (only != null && only != CommandLine.HelpCommand.class) {
             line.addSubcommand(only);

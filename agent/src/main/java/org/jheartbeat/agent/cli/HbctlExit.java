@@ -10,6 +10,8 @@ final class HbctlExit {
     static final int USAGE = 2;
     /** No agent answers on the control socket (LSB's "program is not running"). */
     static final int NOT_RUNNING = 3;
+    /** config check: the agent would start from this configuration, but it has warnings. */
+    static final int WARNINGS = 4;
 
     private HbctlExit() {
     }

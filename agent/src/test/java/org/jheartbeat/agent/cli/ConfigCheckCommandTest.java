@@ -8,7 +8,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +34,9 @@ class ConfigCheckCommandTest {
         for (String name : List.of("ha.cf", "haresources", "authkeys")) {
             Files.copy(SAMPLES.resolve(name), dir.resolve(name));
         }
+        // The documented steps: a secret of the site's own, readable by root only.
+        Files.writeString(dir.resolve("authkeys"), Files.readString(dir.resolve("authkeys"))
+                .replace("CHANGE-ME-to-a-long-random-secret", "a-long-random-secret-of-this-site"));
         Files.setPosixFilePermissions(dir.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
         // heartbeat's own scripts for three of the four types, as a heartbeat installation has them.
         Files.createDirectory(dir.resolve("resource.d"));
@@ -42,8 +50,26 @@ class ConfigCheckCommandTest {
         Files.setPosixFilePermissions(dir.resolve("resource.d").resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    /** This node as the tests see it: eth0 with the sample's master address, whatever the build machine has. */
+    private NodeFacts node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1")), "eth0",
+            List.of(address("192.168.0.172"))));
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private int hbctl(String... args) {
-        CommandLine commandLine = Hbctl.commandLine();
+        CommandLine commandLine = Hbctl.commandLine("", new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ConfigCheckCommand.class ? type.cast(new ConfigCheckCommand(node))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        });
         commandLine.setOut(new PrintWriter(out));
         return commandLine.execute(args);
     }
@@ -114,7 +140,7 @@ class ConfigCheckCommandTest {
                 + " be resolved: no plugin type of that name; resource.d/nfs-kernel-server does not exist; "
                 + "/etc/init.d/nfs-kernel-server does not exist; its group fails on this node until it is installed\n")
                 .doesNotContain("error");
-        assertThat(exit).isZero();
+        assertThat(exit).as("warnings only").isEqualTo(4);
     }
 
     @Test
@@ -147,6 +173,67 @@ class ConfigCheckCommandTest {
         assertThat(output()).contains("ha.cf:12: deadtime 3s is too small", "jheartbeat.conf:1: ",
                 "no-such-setting", "haresources:1: warning: resource NoSuchType::x: type NoSuchType: cannot be resolved");
         assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void factsOfThisNodeAreWarningsAndExitFour() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        Files.copy(SAMPLES.resolve("authkeys"), dir.resolve("authkeys"), StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(dir.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf"))
+                + "bcast eth7\nbcast eth0\nucast eth0 192.168.0.172\n");
+
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+
+        assertThat(output()).contains(
+                "ha.cf:12: warning: bcast eth7 port 694: this node has no interface eth7 (it has eth0, lo)",
+                "ha.cf:13: warning: bcast eth0 port 694 is listed twice",
+                "authkeys:4: warning: key 1 is the sample's placeholder");
+        assertThat(exit).isEqualTo(4);
+    }
+
+    @Test
+    void noMediumUsableFromThisNodeIsAnError() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1")), "ens3", List.of(address("10.0.0.1"))));
+
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+
+        assertThat(output()).contains("this node has no interface eth0 (it has ens3, lo)",
+                "no medium of ha.cf can carry heartbeats from this node");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @Test
+    void jsonListsEveryProblemWithItsPlaceAndTheExitCode() throws Exception {
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf")) + "deadtime 3\n");
+
+        int exit = hbctl("config", "check", "--json", "--config-dir", dir.toString(), "--node", "MASTER",
+                "--settings", dir.resolve("absent.conf").toString());
+
+        Map<String, Object> report = JSON.std.mapFrom(out.toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(report).containsEntry("exitCode", 1).containsEntry("errors", 1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> problems = (List<Map<String, Object>>) report.get("problems");
+        assertThat(problems.get(0)).containsEntry("severity", "error").containsEntry("file",
+                dir.resolve("ha.cf").toString()).containsEntry("line", 12);
+        assertThat((String) problems.get(0).get("message")).startsWith("deadtime 3s is too small");
+        assertThat(problems).anySatisfy(problem -> assertThat(problem).containsEntry("severity", "warning")
+                .containsEntry("file", dir.resolve("haresources").toString()));
+    }
+
+    @Test
+    void anotherNodesViewIsNotComparedWithThisMachine() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1"))));
+
+        int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER");
+
+        assertThat(output()).doesNotContain("no interface").doesNotContain("warning");
+        assertThat(exit).isZero();
     }
 
     @Test
