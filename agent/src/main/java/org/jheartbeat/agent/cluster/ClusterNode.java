@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.group.GroupListener;
+import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
@@ -164,7 +165,27 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private void apply(Request.Kind kind, Scope scope, String origin) {
         lamport++;
         LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
-        mine.request(new Request(kind, scope, lamport));
+        Request request = new Request(kind, scope, lamport);
+        logStandbyWish(self, request);
+        mine.request(request);
+    }
+
+    /**
+     * heartbeat's words for a node's request, which every node logs: a standby is the node's own wish; a takeover
+     * is its peers' wish to stand by for what is foreign to them.
+     */
+    private void logStandbyWish(String node, Request request) {
+        if (request.kind() == Request.Kind.STANDBY) {
+            HeartbeatLog.wantsStandby(node, request.scope().word());
+            return;
+        }
+        Scope theirs = switch (request.scope()) {
+            case LOCAL, FAILBACK -> Scope.FOREIGN;
+            case FOREIGN -> Scope.LOCAL;
+            case ALL -> Scope.ALL;
+        };
+        members.stream().filter(peer -> !peer.equals(node)).sorted()
+                .forEach(peer -> HeartbeatLog.wantsStandby(peer, theirs.word()));
     }
 
     /** How many of ha.cf's ping targets this node reaches now; the nodes that reach the most are preferred. */
@@ -224,15 +245,24 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     }
 
     private void onMembersChanged(Set<String> newMembers) {
+        if (!joined) {
+            HeartbeatLog.active();
+        }
         joined = true;
         round.membersChanged(newMembers);
         Set<String> gone = new HashSet<>(members);
         gone.removeAll(newMembers);
         Set<String> arrived = new HashSet<>(newMembers);
         arrived.removeAll(members);
-        gone.forEach(node -> LOG.warn("node {} dead", node));
+        gone.forEach(node -> {
+            LOG.warn("node {} dead", node);
+            HeartbeatLog.nodeDead(node, known.containsKey(node) && !known.get(node).holdings().isEmpty());
+        });
         history.gone(gone);
-        arrived.stream().filter(node -> !node.equals(self)).forEach(node -> LOG.info("node {} alive", node));
+        arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
+            LOG.info("node {} alive", node);
+            HeartbeatLog.nodeActive(node);
+        });
         members = Set.copyOf(newMembers);
         known.keySet().retainAll(members);
         announceUncontested();
@@ -261,7 +291,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             round.saw(report.epoch());
             lamport = Math.max(lamport, report.state().request().map(Request::sequence).orElse(0L));
             if (report.state().node().equals(from) && members.contains(from)) {
-                known.put(from, report.state());
+                NodeState before = known.put(from, report.state());
+                report.state().request().filter(request -> before == null
+                        || !before.request().equals(Optional.of(request))).ifPresent(request -> logStandbyWish(from,
+                        request));
                 history.held(from, report.state().holdings().keySet());
                 announceUncontested();
                 if (isCoordinator() && round.accept(from, report.epoch(), report.state())) {

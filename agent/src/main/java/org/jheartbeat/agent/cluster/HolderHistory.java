@@ -23,6 +23,11 @@ final class HolderHistory {
         });
     }
 
+    /** The member last seen holding the group, null when none was. */
+    String holder(String group) {
+        return lastHolder.get(group);
+    }
+
     /** {@code self} acquires the group: after its holder died, from a living holder, or as its first placement. */
     Acquisition acquiring(String group, String self) {
         String previous = lastHolder.put(group, self);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
@@ -96,7 +97,8 @@ final class LocalHoldings {
             }
         } else if (holding != null && holding != Holding.STOPPING) {
             LOG.info("group {} releasing on {}", group, self);
-            release(group, "released for another node");
+            HeartbeatLog.givingUp();
+            release(group, "released for another node", HeartbeatLog::gaveUp);
         }
     }
 
@@ -104,7 +106,7 @@ final class LocalHoldings {
     void releaseAll(String reason) {
         for (String group : new ArrayList<>(state.holdings().keySet())) {
             if (state.holdings().get(group) != Holding.STOPPING) {
-                release(group, reason);
+                release(group, reason, () -> { });
             }
         }
     }
@@ -115,12 +117,24 @@ final class LocalHoldings {
 
     private void acquire(String group) {
         LOG.info("group {} acquiring on {}", group, self);
-        events.acquired(group, history.acquiring(group, self));
+        String previous = history.holder(group);
+        Acquisition why = history.acquiring(group, self);
+        events.acquired(group, why);
+        switch (why) {
+            case FAILOVER -> HeartbeatLog.takingOver(group);
+            case HANDOVER -> HeartbeatLog.acquiringFrom(previous);
+            case START -> { }
+        }
         state = state.withHolding(group, Holding.STARTING);
         changed.run();
         groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> loop.accept(() -> {
             if (Boolean.TRUE.equals(running) && state.holdings().get(group) == Holding.STARTING) {
                 state = state.withHolding(group, Holding.RUNNING);
+                switch (why) {
+                    case FAILOVER -> HeartbeatLog.tookOver(previous);
+                    case HANDOVER -> HeartbeatLog.acquiredFrom();
+                    case START -> HeartbeatLog.acquiredAtStart();
+                }
             } else if (!Boolean.TRUE.equals(running)) {
                 state = state.without(group).withFailed(plus(state.failedGroups(), group));
             }
@@ -128,12 +142,14 @@ final class LocalHoldings {
         }));
     }
 
-    private void release(String group, String reason) {
+    /** @param stopped what to do once the group stopped here */
+    private void release(String group, String reason, Runnable stopped) {
         state = state.withHolding(group, Holding.STOPPING);
         changed.run();
         groups.stop(group, reason).whenComplete((ignored, failure) -> loop.accept(() -> {
             if (failure == null) {
                 state = state.without(group);
+                stopped.run();
                 changed.run();
             }
         }));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.cluster.ManagedGroups;
 import org.jheartbeat.agent.config.ClusterConfig;
@@ -126,7 +127,8 @@ public final class NodeAgent implements AutoCloseable {
         Set<String> running = new HashSet<>();
         for (ResourceGroup group : config.groups()) {
             List<Resource> agents = built.agents().get(group.id());
-            managers.add(new GroupManager(new GroupResources(group.id(), agents), config.settings().groups(), runtime));
+            managers.add(new GroupManager(new GroupResources(group.id(), group.preferredNode(), agents),
+                    config.settings().groups(), runtime));
             if (!refused.containsKey(group.id()) && anyRunning(agents)) {
                 running.add(group.id());
             }
@@ -159,6 +161,7 @@ public final class NodeAgent implements AutoCloseable {
             throw new StartupException("cannot open the control socket " + config.settings().controlSocket() + ": "
                     + e.getMessage());
         }
+        HeartbeatLog.starting(generation);
         LOG.info("node {} started: {} groups, links {}, generation {}", config.localNode(), config.groups().size(),
                 membership.linkMembers().keySet(), generation);
     }
@@ -213,6 +216,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
+        HeartbeatLog.shuttingDown();
         if (ping != null) {
             ping.close();
         }
@@ -225,6 +229,7 @@ public final class NodeAgent implements AutoCloseable {
         if (groups != null) {
             try {
                 groups.stopAll("agent shutting down").get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
+                HeartbeatLog.relinquished();
             } catch (Exception e) {
                 LOG.error("not every group stopped cleanly at shutdown: {}", e.toString());
             }
@@ -236,6 +241,7 @@ public final class NodeAgent implements AutoCloseable {
         if (groups != null) {
             groups.close();
         }
+        HeartbeatLog.shutDown(config.localNode());
     }
 
     /** Groups stop in parallel, each resource after the other: the slowest group's stop time limits, summed. */

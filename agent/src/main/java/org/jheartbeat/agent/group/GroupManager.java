@@ -40,8 +40,7 @@ public final class GroupManager implements AutoCloseable {
         this.policy = policy;
         this.runtime = runtime;
         this.operations = new BoundedOperations(runtime.operations(), policy.overrunGrace());
-        this.status = new GroupStatus(group.name(), resources.stream().map(r -> r.spec().id()).toList(),
-                policy.monitor().restartWindow(), runtime.clock(), runtime.listener());
+        this.status = new GroupStatus(group, policy.monitor().restartWindow(), runtime.clock(), runtime.listener());
         this.serial = Executors.newSingleThreadScheduledExecutor(task -> {
             // Every line this group's thread logs names the group (a journal field, see agent.logging).
             Thread thread = new Thread(() -> {

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.resource.OperationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ final class GroupStatus {
 
     private final String name;
     private final List<String> resourceIds;
+    private final GroupResources group;
     private final Clock clock;
     private final GroupListener listener;
 
@@ -36,10 +38,11 @@ final class GroupStatus {
     private final Deque<FailureRecord> failures = new ArrayDeque<>();
     private volatile GroupSnapshot published;
 
-    GroupStatus(String name, List<String> resourceIds, Duration restartWindow, Clock clock, GroupListener listener) {
-        this.name = name;
+    GroupStatus(GroupResources group, Duration restartWindow, Clock clock, GroupListener listener) {
+        this.name = group.name();
         this.restartWindow = restartWindow;
-        this.resourceIds = List.copyOf(resourceIds);
+        this.resourceIds = group.resources().stream().map(resource -> resource.spec().id()).toList();
+        this.group = group;
         this.clock = clock;
         this.listener = listener;
         int size = resourceIds.size();
@@ -89,6 +92,11 @@ final class GroupStatus {
             case FAILED -> LOG.warn("group {} {}: {}", name, next.word(), why);
             default -> LOG.info("group {} {}: {}", name, next.word(), why);
         }
+        if (next == RunState.STARTING) {
+            HeartbeatLog.acquiringGroup(group.haresourcesLine());
+        } else if (next == RunState.STOPPING) {
+            HeartbeatLog.releasingGroup(group.haresourcesLine());
+        }
         publish();
     }
 
@@ -100,6 +108,9 @@ final class GroupStatus {
             case FENCING -> LOG.error("resource {} {}: {} (group {})", subject, next.word(), why, name);
             case FAILED -> LOG.warn("resource {} {}: {} (group {})", subject, next.word(), why, name);
             default -> LOG.info("resource {} {}: {} (group {})", subject, next.word(), why, name);
+        }
+        if (next == RunState.STARTING || next == RunState.STOPPING) {
+            HeartbeatLog.running(group.heartbeatCommand(index), next == RunState.STARTING ? "start" : "stop");
         }
         publish();
     }

@@ -13,6 +13,9 @@ public interface HeartbeatScript {
     /** Whether the resource is a heartbeat resource.d or LSB init script (an OCF agent is not). */
     boolean heartbeatScript();
 
+    /** Whether it is an LSB init script, which heartbeat runs from /etc/init.d. */
+    boolean initScript();
+
     static boolean isHeartbeatScript(Object resource) {
         return resource instanceof HeartbeatScript script && script.heartbeatScript();
     }

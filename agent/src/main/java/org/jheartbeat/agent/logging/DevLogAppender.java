@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.logging;
 
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,8 @@ final class DevLogAppender extends AppenderBase<ILoggingEvent> {
 
     private final UnixDatagramSocket socket;
     private final int facility;
-    private final PatternLayout layout = new PatternLayout();
+    private final HeartbeatLineLayout layout = new HeartbeatLineLayout("jheartbeat[" + ProcessHandle.current().pid()
+            + "]: " + LogSetup.MESSAGE, true);
 
     /** @param facility a syslog facility name as ha.cf's logfacility takes it */
     DevLogAppender(Path socket, String facility) {
@@ -30,7 +30,6 @@ final class DevLogAppender extends AppenderBase<ILoggingEvent> {
     @Override
     public void start() {
         layout.setContext(getContext());
-        layout.setPattern("jheartbeat[" + ProcessHandle.current().pid() + "]: " + LogSetup.MESSAGE);
         layout.start();
         super.start();
     }

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One journal entry per event through journald's native protocol (a datagram of {@code FIELD=value} lines to
@@ -49,13 +50,18 @@ final class JournalAppender extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        String message = layout.doLayout(event).stripTrailing();
+        // A line in heartbeat's words is entered as heartbeat's program would have entered it through syslog(3).
+        Optional<HeartbeatLineLayout.SyslogLine> heartbeat = HeartbeatLineLayout.syslogLine(event);
+        String message = heartbeat.map(HeartbeatLineLayout.SyslogLine::message)
+                .orElseGet(() -> layout.doLayout(event).stripTrailing());
         int severity = SyslogPriority.severity(event.getLevel());
         ByteArrayOutputStream entry = new ByteArrayOutputStream(256 + message.length());
         field(entry, "MESSAGE", message);
         field(entry, "PRIORITY", Integer.toString(severity));
         field(entry, "SYSLOG_FACILITY", Integer.toString(facility));
-        field(entry, "SYSLOG_IDENTIFIER", "jheartbeat");
+        field(entry, "SYSLOG_IDENTIFIER", heartbeat.map(HeartbeatLineLayout.SyslogLine::identifier)
+                .orElse("jheartbeat"));
+        heartbeat.ifPresent(line -> line.pid().ifPresent(pid -> field(entry, "SYSLOG_PID", Long.toString(pid))));
         field(entry, "JHEARTBEAT_NODE", node);
         event.getMDCPropertyMap().forEach((key, value) -> {
             String name = CONTEXT_FIELDS.get(key);

@@ -2,11 +2,11 @@ package org.jheartbeat.agent.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * sends them) beside standard error. {@code logfacility none} sends nothing to either syslog or the journal, as
  * heartbeat sends nothing to syslog. Every message but debug goes to {@code logfile}, everything to
  * {@code debugfile}, both opened again when logrotate moves them; {@code debug} above 0, or a debugfile, turns on
- * debug messages.
+ * debug messages. The lines written in
+ * heartbeat's words ({@link HeartbeatLog}) have heartbeat's format in syslog and the files.
  */
 public final class LogSetup {
 
@@ -81,9 +82,12 @@ public final class LogSetup {
     }
 
     private static Appender<ILoggingEvent> file(LoggerContext context, String name, Path file, Level threshold) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        HeartbeatLineLayout layout = new HeartbeatLineLayout("%d{yyyy/MM/dd_HH:mm:ss.SSS} " + TAG + "%n", false);
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%d{yyyy/MM/dd_HH:mm:ss.SSS} " + TAG + "%n");
+        encoder.setLayout(layout);
         encoder.start();
         FileAppender<ILoggingEvent> appender = new ReopeningFileAppender();
         appender.setFile(file.toString());

@@ -50,6 +50,12 @@ final class LateResolvedResource implements Resource, HeartbeatScript {
         return resource == null || HeartbeatScript.isHeartbeatScript(resource);
     }
 
+    /** Unknown until found: heartbeat too looks in resource.d first. */
+    @Override
+    public boolean initScript() {
+        return found instanceof HeartbeatScript script && script.initScript();
+    }
+
     @Override
     public OperationResult start(Duration timeout) {
         return either(resource -> resource.start(timeout), OperationResult::notInstalled);

@@ -47,6 +47,11 @@ final class ScriptResource implements Resource, HeartbeatScript {
     }
 
     @Override
+    public boolean initScript() {
+        return dialect instanceof LsbScriptDialect;
+    }
+
+    @Override
     public OperationResult start(Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
         if (dialect.checksStatusAroundStartAndStop()) {

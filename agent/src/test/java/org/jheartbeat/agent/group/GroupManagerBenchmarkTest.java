@@ -173,7 +173,7 @@ class GroupManagerBenchmarkTest {
     }
 
     private GroupManager manager(List<Resource> agents) {
-        GroupManager manager = new GroupManager(new GroupResources("bench" + managers.size(), agents),
+        GroupManager manager = new GroupManager(new GroupResources("bench" + managers.size(), "alpha", agents),
                 new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), new MonitorPolicy(false, TIMEOUT, 0, TIMEOUT),
                         StopRetryPolicy.DEFAULTS,
                         GroupPolicy.DEFAULT_OVERRUN_GRACE),

@@ -56,7 +56,7 @@ class GroupManagerPropertiesTest {
         GroupPolicy policy = new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(),
                 new MonitorPolicy(false, Duration.ofSeconds(10), 0, Duration.ofHours(1)),
                 new StopRetryPolicy(RETRIES, Duration.ZERO), GroupPolicy.DEFAULT_OVERRUN_GRACE);
-        try (GroupManager manager = new GroupManager(new GroupResources("g", List.copyOf(agents)), policy,
+        try (GroupManager manager = new GroupManager(new GroupResources("g", "alpha", List.copyOf(agents)), policy,
                 new GroupRuntime(fencer, listener, Clock.systemUTC(), WORKERS))) {
             GroupSnapshot started = manager.start("property").get(10, TimeUnit.SECONDS);
             GroupSnapshot stopped = manager.stop("property").get(10, TimeUnit.SECONDS);

@@ -203,7 +203,7 @@ class GroupManagerScriptsIntegrationTest {
                 releases.add(group + ": " + reason);
             }
         };
-        return new GroupManager(new GroupResources("nfs", agents), policy,
+        return new GroupManager(new GroupResources("nfs", "alpha", agents), policy,
                 new GroupRuntime(fencer, listener, Clock.systemUTC(), workers));
     }
 

@@ -485,7 +485,7 @@ class GroupManagerTest {
     }
 
     private GroupManager manager(String name, GroupPolicy policy, Resource... resources) {
-        GroupManager manager = new GroupManager(new GroupResources(name, List.of(resources)), policy, runtime);
+        GroupManager manager = new GroupManager(new GroupResources(name, "alpha", List.of(resources)), policy, runtime);
         managers.add(manager);
         return manager;
     }

@@ -76,7 +76,7 @@ class LocalGroupsTest {
     }
 
     private GroupManager manager(String name, Resource resource) {
-        return new GroupManager(new GroupResources(name, List.of(resource)), GroupPolicy.DEFAULTS, runtime);
+        return new GroupManager(new GroupResources(name, "alpha", List.of(resource)), GroupPolicy.DEFAULTS, runtime);
     }
 
     private static Resource resource(String token) {

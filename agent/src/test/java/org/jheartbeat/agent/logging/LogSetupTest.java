@@ -81,6 +81,31 @@ class LogSetupTest {
     }
 
     @Test
+    void heartbeatsWordsAreWrittenInHeartbeatsLineFormat() throws Exception {
+        Path logfile = dir.resolve("ha-log");
+        withoutJournal().apply(logging(Optional.empty(), Optional.of(logfile), Optional.empty()), "alpha");
+        HeartbeatLog.nodeDead("beta", true);
+        HeartbeatLog.takingOver("IPaddr::10.79.0.100/24/eth0");
+        HeartbeatLog.running(HeartbeatLog.command("IPaddr", List.of("10.79.0.100/24/eth0"), false), "start");
+        HeartbeatLog.running(HeartbeatLog.command("nfs-kernel-server", List.of(), true), "stop");
+        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        String pid = "\\[" + ProcessHandle.current().pid() + "\\]";
+        // As heartbeat 3.0.6 wrote them (test-support's heartbeat-3.0.6/logfile.txt).
+        assertThat(Files.readAllLines(logfile)).satisfiesExactly(
+                line -> assertThat(line).matches("[A-Z][a-z]{2} \\d\\d \\d\\d:\\d\\d:\\d\\d " + host
+                        + " heartbeat: " + pid + ": WARN: node beta: is dead"),
+                line -> assertThat(line).endsWith(" heartbeat: [" + ProcessHandle.current().pid()
+                        + "]: WARN: No STONITH device configured."),
+                line -> assertThat(line).endsWith("]: WARN: Shared disks are not protected."),
+                line -> assertThat(line).endsWith("]: info: Resources being acquired from beta."),
+                line -> assertThat(line).matches("\\d{4}/\\d\\d/\\d\\d_\\d\\d:\\d\\d:\\d\\d  mach_down\\(default\\)"
+                        + pid + ":    info: Taking over resource group IPaddr::10\\.79\\.0\\.100/24/eth0"),
+                line -> assertThat(line).endsWith("  ResourceManager(default)[" + ProcessHandle.current().pid()
+                        + "]:    info: Running /etc/ha.d/resource.d/IPaddr 10.79.0.100/24/eth0 start"),
+                line -> assertThat(line).endsWith("]:    info: Running /etc/init.d/nfs-kernel-server  stop"));
+    }
+
+    @Test
     void syslogReceivesTheConfiguredFacilityOnItsUnixSocket() {
         Path devLog = dir.resolve("log");
         try (UnixDatagramReceiver syslog = new UnixDatagramReceiver(devLog)) {
@@ -133,6 +158,37 @@ class LogSetupTest {
                     .contains("IllegalStateException: umount: target is busy");
             assertThat(syslog.queued()).as("datagrams on /dev/log while the journal takes every line").isEmpty();
             assertThat(standardError.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
+    void heartbeatsWordsReachSyslogAndTheJournalUnderHeartbeatsProgramNames() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Path devLog = dir.resolve("log");
+        try (UnixDatagramReceiver syslog = new UnixDatagramReceiver(devLog)) {
+            new LogSetup(devLog, Optional.empty(), System.err)
+                    .apply(logging(Optional.of("local0"), Optional.empty(), Optional.empty()), "alpha");
+            HeartbeatLog.linkDead("beta", "eth0");
+            HeartbeatLog.acquiringGroup("alpha IPaddr::10.0.0.10");
+            assertThat(syslog.queued()).extracting(datagram -> new String(datagram, StandardCharsets.UTF_8))
+                    .containsExactly("<134>heartbeat: [" + pid + "]: info: Link beta:eth0 dead.",
+                            "<134>ResourceManager(default)[" + pid + "]: info: Acquiring resource group: alpha "
+                                    + "IPaddr::10.0.0.10");
+        }
+        restoreLogging();
+        Path journalSocket = dir.resolve("journal");
+        try (UnixDatagramReceiver journal = new UnixDatagramReceiver(journalSocket)) {
+            new LogSetup(devLog, Optional.of(journalSocket), System.err)
+                    .apply(logging(Optional.of("local0"), Optional.empty(), Optional.empty()), "alpha");
+            HeartbeatLog.nodeDead("beta", false);
+            HeartbeatLog.takingOver("IPaddr::10.0.0.10");
+            List<Map<String, String>> entries = journal.queued().stream().map(LogSetupTest::nativeFields).toList();
+            assertThat(entries.get(0)).containsEntry("SYSLOG_IDENTIFIER", "heartbeat")
+                    .containsEntry("MESSAGE", "[" + pid + "]: WARN: node beta: is dead").containsEntry("PRIORITY", "4")
+                    .doesNotContainKey("SYSLOG_PID");
+            assertThat(entries.get(2)).containsEntry("SYSLOG_IDENTIFIER", "mach_down(default)")
+                    .containsEntry("SYSLOG_PID", Long.toString(pid))
+                    .containsEntry("MESSAGE", "info: Taking over resource group IPaddr::10.0.0.10");
         }
     }
 
