@@ -21,6 +21,7 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.NameCache;
+import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,6 +228,9 @@ public final class Membership implements ClusterTransport, AutoCloseable {
             names.add(name(member));
         }
         Set<String> before = viewsByLink.put(link, names);
+        if (before == null) {
+            HeartbeatLog.linkUp(node, link);
+        }
         logLinkChanges(link, before == null ? Set.of(node) : before, names);
         Set<String> union = new TreeSet<>();
         viewsByLink.values().forEach(union::addAll);
@@ -240,11 +244,13 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         for (String gone : before) {
             if (!after.contains(gone)) {
                 LOG.warn("link {} to {} down", link, gone);
+                HeartbeatLog.linkDead(gone, link);
             }
         }
         for (String come : after) {
             if (!before.contains(come) && !come.equals(node)) {
                 LOG.info("link {} to {} up", link, come);
+                HeartbeatLog.linkUp(come, link);
             }
         }
     }
