@@ -169,6 +169,61 @@ class ClusterNetworkTest {
         }
     }
 
+    /**
+     * The owner's agent is started while its node holds the group's address on the link's interface (a second,
+     * secondary address in the same subnet): the link binds the node's own address, says so in the start-up log and in
+     * hbctl config check, and handing the group over afterwards (the address leaves the interface) leaves both nodes
+     * members. Both agents are killed first and alpha's started alone, so that beta does not take the group over
+     * while alpha's agent is away.
+     */
+    @Test
+    void anAgentStartedUnderItsVirtualAddressBindsTheNodesOwnAndSurvivesTheAddressMoving() throws Exception {
+        try (ClusterLab cluster = cluster(Media.BCAST)) {
+            startBoth(cluster);
+            cluster.killAgent("beta");
+            cluster.killAgent("alpha");
+            assertThat(cluster.vipHolders()).as("the address stays with alpha's agent gone").containsExactly("alpha");
+            int firstRun = cluster.agentLogText("alpha").length();
+            cluster.startAgent("alpha");
+            assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("alpha").substring(firstRun)
+                    .contains("node alpha started"))).as(cluster::describe).isTrue();
+            String own = "link eth0 (bcast): 10.79.0.1:694, the primary address of eth0";
+            assertThat(cluster.agentLogText("alpha").substring(firstRun)).as("alpha's start-up log").contains(own)
+                    .contains("was found running at start");
+            List<String> configDir = List.of("config", "check", "--config-dir",
+                    ClusterFiles.configDir(cluster.node("alpha").directory()).toString(),
+                    "--settings", ClusterFiles.settings(cluster.node("alpha").directory()).toString());
+            CommandResult check = cluster.hbctl("alpha", configDir.toArray(String[]::new));
+            assertThat(check.stdout()).as(check.describe()).contains("link      " + own.substring("link ".length()));
+            assertThat(cluster.agentSockets("alpha")).extracting(AgentSocket::local)
+                    .contains("10.79.0.1:" + ClusterSetup.UDP_PORT).doesNotContain(ClusterLab.VIP + ":" + ClusterSetup.UDP_PORT);
+            cluster.startAgent("beta");
+            assertThat(Await.condition(START_WAIT, () -> bothOnline(cluster)
+                    && cluster.vipHolders().equals(List.of("alpha")))).as(cluster::describe).isTrue();
+            int linesBefore = cluster.agentLogText("beta").length();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                CommandResult standby = cluster.hbctl("alpha", "standby");
+                assertThat(standby.succeeded()).as(standby.describe()).isTrue();
+                assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                        .as(cluster::describe).isTrue();
+                Thread.sleep(cluster.setup().deadtimeTime().plusSeconds(2).toMillis());
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+            assertThat(bothMembers(cluster)).as("both members once the address left alpha").isTrue();
+            assertThat(cluster.agentLogText("beta").substring(linesBefore)).doesNotContain("node alpha dead")
+                    .doesNotContain("link eth0 to alpha down");
+        }
+    }
+
+    /** Each node's status has both up on every link (one online, one in standby, or both online). */
+    private static boolean bothMembers(ClusterLab cluster) {
+        return List.of("alpha", "beta").stream().allMatch(node -> {
+            CommandResult status = cluster.hbctl(node, "status");
+            return status.succeeded() && status.stdout().contains("* alpha: eth0 up")
+                    && status.stdout().contains("* beta: eth0 up") && !status.stdout().contains("OFFLINE");
+        });
+    }
+
     private static boolean bothOnline(ClusterLab cluster) {
         return List.of("alpha", "beta").stream().allMatch(node -> {
             CommandResult status = cluster.hbctl(node, "status");

@@ -16,10 +16,13 @@ import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.config.Settings;
 import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigSources;
+import org.jheartbeat.agent.membership.Interfaces;
+import org.jheartbeat.agent.membership.LinkPlan;
 import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.plugins.Plugins;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptDirectories;
+import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceType;
 import picocli.CommandLine.Command;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
         "Read ha.cf, haresources, authkeys and jheartbeat.conf as the agent would, and report.",
         "Every resource's type is resolved (plugin, resource.d script, init.d script or OCF agent) and its "
                 + "arguments checked, without running anything.",
-        "Compares them with this node too (interfaces, addresses, the sample's secret).",
+        "Compares them with this node too (interfaces, addresses, the sample's secret), and names the address each "
+                + "link would bind here.",
         "Prints a summary and exits 0 when nothing is wrong, 4 when the agent would start but there are warnings, "
                 + "1 when it would not (every error as file:line: message)."})
 final class ConfigCheckCommand implements Callable<Integer> {
@@ -86,8 +90,13 @@ final class ConfigCheckCommand implements Callable<Integer> {
         agents.ifPresent(built -> all.addAll(built.problems()));
         boolean errors = result.config().isEmpty() || all.stream().anyMatch(ConfigProblem::isError);
         int exit = errors ? HbctlExit.REFUSED : all.isEmpty() ? HbctlExit.OK : HbctlExit.WARNINGS;
+        // Only this machine's own interfaces tell what its links bind; an expert's stack file binds what it says.
+        List<LinkPlan.Link> links = result.config().filter(config -> sources.localNode().isEmpty()
+                && config.settings().transport().stackFile().isEmpty())
+                .map(config -> LinkPlan.of(config, Interfaces.kernel(new ProcessCommandRunner()),
+                        LinkPlan.Resolver.SYSTEM)).orElse(List.of());
         out.print(json ? ConfigReport.json(result.config().map(ClusterConfig::localNode).orElse(""), exit, all)
-                : ConfigReport.render(result, agents, sources));
+                : ConfigReport.render(result, agents, sources, links));
         out.flush();
         return exit;
     }

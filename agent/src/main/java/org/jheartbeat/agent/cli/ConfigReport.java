@@ -18,6 +18,7 @@ import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.membership.LinkPlan;
 import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.scripts.Resolution;
 
@@ -29,11 +30,13 @@ final class ConfigReport {
 
     /**
      * @param agents the outcome of building every resource's agent, present when the files themselves are valid
+     * @param links  the links this machine would open and the address each binds (none for another node)
      */
-    static String render(ConfigLoader.Result result, Optional<ResourceFactory.Result> agents, ConfigSources sources) {
+    static String render(ConfigLoader.Result result, Optional<ResourceFactory.Result> agents, ConfigSources sources,
+                         List<LinkPlan.Link> links) {
         StringBuilder text = new StringBuilder();
-        result.config().ifPresent(config -> summary(config, agents.orElseThrow(), result.errors().isEmpty(), sources,
-                text));
+        result.config().ifPresent(config -> summary(config, agents.orElseThrow(), result.errors().isEmpty(), links,
+                sources, text));
         List<ConfigProblem> errors = new ArrayList<>(result.errors());
         List<ConfigProblem> warnings = new ArrayList<>(result.warnings());
         agents.ifPresent(built -> built.problems().forEach(problem -> (problem.isError() ? errors : warnings)
@@ -83,7 +86,7 @@ final class ConfigReport {
     }
 
     private static void summary(ClusterConfig config, ResourceFactory.Result agents, boolean filesFitThisNode,
-                                ConfigSources sources, StringBuilder text) {
+                                List<LinkPlan.Link> links, ConfigSources sources, StringBuilder text) {
         HaCf haCf = config.haCf();
         text.append("configuration in ").append(config.configDir()).append(!filesFitThisNode ? " cannot work on this "
                 + "node" : agents.complete() ? " is valid" : " has resources that cannot start").append(" for node ").append(config.localNode()).append('\n');
@@ -91,6 +94,7 @@ final class ConfigReport {
                 .map(node -> node.equals(config.localNode()) ? node + " (this node)" : node)
                 .collect(Collectors.joining(", ")));
         row(text, "media", haCf.media().stream().map(ConfigReport::medium).collect(Collectors.joining("; ")));
+        links.forEach(link -> row(text, "link", link.describe()));
         row(text, "timing", haCf.timing().toString());
         row(text, "failback", "auto_failback " + haCf.autoFailback().name().toLowerCase());
         if (!haCf.pingTargets().isEmpty()) {

@@ -2,20 +2,20 @@ package org.jheartbeat.agent.membership;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.agent.config.ClusterConfig;
-import org.jheartbeat.agent.config.Medium;
+import org.jheartbeat.resource.ProcessCommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The links of this node from ha.cf's media: one per bcast interface and mcast line, and one per interface
- * for all the ucast lines on it (heartbeat sites write one ucast line per peer, identical on every node; the
- * line naming this node's own address is left out, as heartbeat ignores it). Each link seals its own packets
- * ({@link PacketSeal}) with this node's name and generation.
+ * The links of this node from ha.cf's media as {@link LinkPlan} plans them, each bound to the node's own address on
+ * its interface and sealing its packets ({@link PacketSeal}) with this node's name and generation.
  */
 public final class MediaLinks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaLinks.class);
 
     private MediaLinks() {
     }
@@ -24,6 +24,7 @@ public final class MediaLinks {
      * @param generation this run of the agent, larger than every earlier run of this node
      * @param threads    what each thread of a generated link does first (an expert's stack file, which replaces
      *                   the generated links with one link, keeps the threads its XML makes)
+     * @throws IllegalStateException naming the interface when a link has no address of the node's own to bind
      */
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
         KeyRing keys = KeyRing.of(config.authKeys());
@@ -35,29 +36,13 @@ public final class MediaLinks {
         }
         FailureDetection detection = FailureDetection.of(config.haCf().timing());
         List<Membership.Link> links = new ArrayList<>();
-        Map<String, List<String>> unicastPeers = new LinkedHashMap<>();
-        Map<String, Medium.Unicast> firstUnicast = new LinkedHashMap<>();
-        for (Medium medium : config.haCf().media()) {
-            if (medium instanceof Medium.Unicast unicast) {
-                firstUnicast.putIfAbsent(unicast.device(), unicast);
-                List<String> peers = unicastPeers.computeIfAbsent(unicast.device(), device -> new ArrayList<>());
-                if (!LocalAddresses.isLocal(unicast.peer())) {
-                    peers.add(unicast.peer());
-                }
-            } else {
-                links.add(link(medium, List.of(), detection, new PacketSeal(keys, node, generation), threads));
-            }
-        }
-        for (Map.Entry<String, Medium.Unicast> unicast : firstUnicast.entrySet()) {
-            links.add(link(unicast.getValue(), unicastPeers.get(unicast.getKey()), detection,
-                    new PacketSeal(keys, node, generation), threads));
+        for (LinkPlan.Link planned : LinkPlan.of(config, Interfaces.kernel(new ProcessCommandRunner()),
+                LinkPlan.Resolver.SYSTEM)) {
+            LinkAddress bind = planned.address().orElseThrow(() -> new IllegalStateException(planned.problem()));
+            LOG.info("link {}", planned.describe());
+            links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.medium(), bind.address(),
+                    planned.unicastPeers(), detection, new PacketSeal(keys, node, generation), threads)));
         }
         return links;
-    }
-
-    private static Membership.Link link(Medium medium, List<String> unicastPeers, FailureDetection detection,
-                                        PacketSeal seal, HeartbeatThreads threads) {
-        return new Membership.Link(medium.device(), TransportStacks.forMedium(medium,
-                TransportStacks.interfaceAddress(medium.device()), unicastPeers, detection, seal, threads));
     }
 }

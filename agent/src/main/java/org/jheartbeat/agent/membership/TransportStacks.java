@@ -4,9 +4,6 @@ import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,15 +50,15 @@ public final class TransportStacks {
     }
 
     /**
-     * @param address      the node's own address on the medium's interface, which the link binds
-     * @param unicastPeers for a ucast medium, the peer addresses of every ucast line on the same interface
+     * @param bind         the node's own address on the medium's interface ({@link LinkAddress}), which the link binds
+     * @param unicastPeers for a ucast medium, the other nodes' addresses
      * @param threads      what each of the stack's threads does first
      */
-    public static List<Protocol> forMedium(Medium medium, InetAddress address, List<String> unicastPeers,
+    public static List<Protocol> forMedium(Medium medium, InterfaceAddress bind, List<String> unicastPeers,
                                            FailureDetection detection, PacketSeal seal, HeartbeatThreads threads) {
         AuthenticatedUdp transport = new AuthenticatedUdp().seal(seal);
         transport.setThreadFactory(new PreparedThreadFactory(threads));
-        transport.setBindAddress(address);
+        transport.setBindAddress(bind.address());
         transport.setBindPort(medium.port());
         transport.setPortRange(0);
         transport.getThreadPool().setMinThreads(0).setMaxThreads(8);
@@ -75,7 +72,7 @@ public final class TransportStacks {
         } else {
             transport.setMulticasting(false);
             if (medium instanceof Medium.Broadcast) {
-                transport.broadcastTo(broadcastAddress(medium.device()));
+                transport.broadcastTo(broadcastAddress(bind));
                 discovery = new PING();
             } else {
                 List<InetSocketAddress> hosts = new ArrayList<>();
@@ -106,49 +103,22 @@ public final class TransportStacks {
         return layers;
     }
 
-    /** The interface's first IPv4 address (IPv6 for an interface that has only that). */
-    static InetAddress interfaceAddress(String device) {
-        NetworkInterface networkInterface = networkInterface(device);
-        return networkInterface.getInterfaceAddresses().stream().map(InterfaceAddress::getAddress)
-                .sorted((a, b) -> Boolean.compare(!(a instanceof Inet4Address), !(b instanceof Inet4Address)))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("interface " + device + " has no address"));
-    }
-
     /**
-     * The interface's IPv4 broadcast address; where none is set ({@code ip addr add A/24} without {@code brd +}
-     * leaves 0.0.0.0), the one its prefix implies.
+     * The bound address's IPv4 broadcast address; where none is set ({@code ip addr add A/24} without {@code brd +}
+     * leaves none), the one its prefix implies.
      */
-    static InetAddress broadcastAddress(String device) {
-        for (InterfaceAddress address : networkInterface(device).getInterfaceAddresses()) {
-            if (!(address.getAddress() instanceof Inet4Address)) {
-                continue;
-            }
-            InetAddress broadcast = address.getBroadcast();
-            if (broadcast != null && !broadcast.isAnyLocalAddress()) {
-                return broadcast;
-            }
-            return impliedBroadcast((Inet4Address) address.getAddress(), address.getNetworkPrefixLength());
+    static InetAddress broadcastAddress(InterfaceAddress bind) {
+        if (!(bind.address() instanceof Inet4Address address)) {
+            throw new IllegalStateException(bind.literal() + " is no IPv4 address: bcast needs one (use ucast6 or "
+                    + "mcast6 on IPv6)");
         }
-        throw new IllegalStateException("interface " + device + " has no IPv4 address for bcast: use ucast or mcast "
-                + "on it");
+        return bind.broadcast().filter(broadcast -> !broadcast.isAnyLocalAddress())
+                .orElseGet(() -> impliedBroadcast(address, bind.prefixLength()));
     }
 
     static InetAddress impliedBroadcast(Inet4Address address, int prefixLength) {
         int host = prefixLength >= 32 ? 0 : -1 >>> prefixLength;
         return InetAddresses.fromInteger(InetAddresses.coerceToInteger(address) | host);
-    }
-
-    private static NetworkInterface networkInterface(String device) {
-        try {
-            NetworkInterface networkInterface = NetworkInterface.getByName(device);
-            if (networkInterface == null) {
-                throw new IllegalStateException("no network interface " + device + " on this node");
-            }
-            return networkInterface;
-        } catch (SocketException e) {
-            throw new IllegalStateException("cannot read interface " + device + ": " + e.getMessage(), e);
-        }
     }
 
     private static InetAddress literal(String address) {

@@ -26,8 +26,8 @@ class HeartbeatThreadsTest {
         Medium.Unicast medium = new Medium.Unicast("lo", "127.0.0.1", PORT,
                 SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
         long generation = 1;
-        List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium(medium, InetAddress.getByName("127.0.0.1"),
-                List.of(), FailureDetection.of(TIMING),
+        List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium(medium,
+                LoopbackMembers.loopback("127.0.0.1"), List.of(), FailureDetection.of(TIMING),
                 new PacketSeal(KeyRing.single(1, ClusterKey.derive("threads")), "a", generation), recording);
         Membership.Listener ignore = new Membership.Listener() {
             @Override

@@ -32,8 +32,12 @@ final class LoopbackMembers {
     static Membership member(String name, String address, Medium medium, List<String> peers, PacketSeal seal)
             throws Exception {
         return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
-                InetAddress.getByName(address), peers, FailureDetection.of(TIMING), seal,
-                HeartbeatThreads.UNCHANGED))), 1, IGNORE);
+                loopback(address), peers, FailureDetection.of(TIMING), seal, HeartbeatThreads.UNCHANGED))), 1, IGNORE);
+    }
+
+    /** A loopback address as the kernel has 127.0.0.1 on lo: 127.0.0.0/8, which holds every 127.x address. */
+    static InterfaceAddress loopback(String address) throws java.net.UnknownHostException {
+        return new InterfaceAddress(InetAddress.getByName(address), 8, false, java.util.Optional.empty());
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -47,7 +47,7 @@ class PacketFuzzTest {
             throws Exception {
         Medium.Unicast medium = new Medium.Unicast("lo", peer, PORT, SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
         return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
-                InetAddress.getByName(address), List.of(peer), FailureDetection.of(TIMING), seal,
+                LoopbackMembers.loopback(address), List.of(peer), FailureDetection.of(TIMING), seal,
                 HeartbeatThreads.UNCHANGED))),
                 1, recorder);
     }

@@ -1,0 +1,138 @@
+package org.jheartbeat.agent.membership;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfiguredResource;
+import org.jheartbeat.agent.config.Medium;
+import org.jheartbeat.agent.config.ResourceGroup;
+
+/**
+ * This node's links as ha.cf's media make them, and the address each binds: one link per bcast interface and mcast
+ * line, one per interface for all the ucast lines on it (heartbeat sites write one ucast line per node, identical on
+ * every node; the lines naming this node's own addresses are left out, as heartbeat ignores them). The agent builds
+ * its links from it ({@link MediaLinks}) and {@code hbctl config check} shows it.
+ */
+public final class LinkPlan {
+
+    /** Resource types whose first argument is an address the cluster moves between nodes. */
+    private static final Set<String> ADDRESS_TYPES = Set.of("ipaddr", "ipaddr2", "ipv6addr");
+
+    private LinkPlan() {
+    }
+
+    /**
+     * One link.
+     *
+     * @param unicastPeers for a ucast link, the other nodes' addresses
+     * @param address      what it binds, or empty with {@code problem} saying why it cannot
+     */
+    public record Link(String name, Medium medium, List<String> unicastPeers, Optional<LinkAddress> address,
+                       String problem) {
+
+        /** e.g. {@code eth0 (bcast): 10.0.0.1:694, the primary address of eth0}. */
+        public String describe() {
+            String kind = medium instanceof Medium.Broadcast ? "bcast" : medium instanceof Medium.Multicast
+                    ? "mcast" : "ucast";
+            return name + " (" + kind + "): " + address.map(bind -> bind.address().literal() + ":" + medium.port() + ", "
+                    + bind.why()).orElse("cannot bind: " + problem);
+        }
+    }
+
+    /** Resolves a node name to its addresses; empty when it does not resolve. */
+    @FunctionalInterface
+    public interface Resolver {
+        List<InetAddress> resolve(String name);
+
+        /** The system's resolver ({@code /etc/hosts}, then DNS as nsswitch says). */
+        Resolver SYSTEM = name -> {
+            try {
+                return List.of(InetAddress.getAllByName(name));
+            } catch (UnknownHostException e) {
+                return List.of();
+            }
+        };
+    }
+
+    public static List<Link> of(ClusterConfig config, Interfaces interfaces, Resolver resolver) {
+        Set<InetAddress> managed = managedAddresses(config.groups());
+        List<InetAddress> nameAddresses = resolver.resolve(config.localNode());
+        Map<String, List<Medium.Unicast>> unicastByDevice = new LinkedHashMap<>();
+        List<Link> links = new ArrayList<>();
+        for (Medium medium : config.haCf().media()) {
+            if (medium instanceof Medium.Unicast unicast) {
+                unicastByDevice.computeIfAbsent(unicast.device(), device -> new ArrayList<>()).add(unicast);
+            } else {
+                links.add(link(medium, List.of(), interfaces, config.localNode(), nameAddresses, managed));
+            }
+        }
+        unicastByDevice.forEach((device, lines) -> links.add(link(lines.get(0),
+                lines.stream().map(Medium.Unicast::peer).toList(), interfaces, config.localNode(), nameAddresses,
+                managed)));
+        return links;
+    }
+
+    private static Link link(Medium medium, List<String> unicastLines, Interfaces interfaces, String node,
+                             List<InetAddress> nameAddresses, Set<InetAddress> managed) {
+        String device = medium.device();
+        try {
+            List<InterfaceAddress> assigned = interfaces.addresses(device);
+            List<InetAddress> ucastAddresses = literals(unicastLines);
+            LinkAddress bind = LinkAddress.choose(device, node, ucastAddresses, nameAddresses, assigned, managed,
+                    ipv6(medium, ucastAddresses));
+            Set<InetAddress> own = new HashSet<>(assigned.stream().map(InterfaceAddress::address).toList());
+            List<String> peers = unicastLines.stream().filter(line -> !own.contains(literal(line))).toList();
+            return new Link(device, medium, peers, Optional.of(bind), "");
+        } catch (IOException | LinkAddress.Unavailable e) {
+            return new Link(device, medium, List.of(), Optional.empty(), e.getMessage());
+        }
+    }
+
+    /** The addresses haresources' IPaddr, IPaddr2 and IPv6addr resources add and remove. */
+    static Set<InetAddress> managedAddresses(List<ResourceGroup> groups) {
+        Set<InetAddress> managed = new HashSet<>();
+        for (ResourceGroup group : groups) {
+            for (ConfiguredResource resource : group.resources()) {
+                if (ADDRESS_TYPES.contains(resource.spec().type().toLowerCase(Locale.ROOT))
+                        && !resource.spec().arguments().isEmpty()) {
+                    // IPv6addr's address has colons of its own, which haresources' :: splitting cuts apart.
+                    String address = String.join("::", resource.spec().arguments()).split("/")[0];
+                    Optional.ofNullable(literal(address)).ifPresent(managed::add);
+                }
+            }
+        }
+        return managed;
+    }
+
+    private static boolean ipv6(Medium medium, List<InetAddress> ucastAddresses) {
+        if (medium instanceof Medium.Multicast multicast) {
+            return multicast.group().contains(":");
+        }
+        return !ucastAddresses.isEmpty() && ucastAddresses.get(0) instanceof java.net.Inet6Address;
+    }
+
+    private static List<InetAddress> literals(List<String> lines) {
+        return lines.stream().map(LinkPlan::literal).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** An address written as a literal; null for a name or anything else (never looked up). */
+    private static InetAddress literal(String text) {
+        if (!text.matches("[0-9a-fA-F.:]+")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
