@@ -148,7 +148,10 @@ final class HaCfParser {
         if (!lower.equals(directive) && known) {
             return " (directives are lower case: '" + lower + "')";
         }
-        return " (see ha.cf(5) for the directives heartbeat knows)";
+        List<String> directives = new ArrayList<>(handlers.keySet());
+        directives.addAll(HaCfDirectives.IGNORED.keySet());
+        return Spelling.closest(directive, directives).map(close -> " (did you mean '" + close + "'?)")
+                .orElse(" (see ha.cf(5) for the directives heartbeat knows)");
     }
 
     /** A directive that takes exactly one value; repeating it replaces the earlier value, with a warning. */

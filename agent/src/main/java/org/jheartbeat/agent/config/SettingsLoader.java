@@ -60,7 +60,8 @@ final class SettingsLoader {
             String path = entry.getKey();
             if (!reference.hasPathOrNull(path) && OPEN_SECTIONS.stream().noneMatch(path::startsWith)) {
                 problems.error(location(entry.getValue().origin(), file), "unknown setting " + path
-                        + (path.startsWith(ROOT + ".") ? "" : " (settings go inside jheartbeat { ... })"));
+                        + (path.startsWith(ROOT + ".") ? Spelling.didYouMean(path, reference.entrySet().stream()
+                                .map(Map.Entry::getKey).toList()) : " (settings go inside jheartbeat { ... })"));
             }
         }
         Config merged;

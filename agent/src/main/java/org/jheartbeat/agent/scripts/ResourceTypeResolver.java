@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jheartbeat.agent.config.Spelling;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
@@ -58,7 +59,7 @@ public final class ResourceTypeResolver {
             return unresolved(typeName, "a script name cannot contain '/' or be '.' or '..'");
         }
         List<String> misses = new ArrayList<>();
-        misses.add("no plugin type of that name");
+        misses.add("no plugin type of that name" + Spelling.didYouMean(typeName, pluginTypes.keySet()));
         for (ScriptKind kind : List.of(ScriptKind.RESOURCE_D, ScriptKind.INIT_D)) {
             Path directory = kind == ScriptKind.RESOURCE_D ? directories.resourceD() : directories.initD();
             Path script = directory.resolve(typeName);

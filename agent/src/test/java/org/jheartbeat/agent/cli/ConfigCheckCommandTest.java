@@ -241,6 +241,18 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void misspeltDirectivesAndSettingsGetTheirClosestName() throws IOException {
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf")) + "deadtim 10\nAuto_Failbak on\n");
+        Path settings = Files.writeString(dir.resolve("jheartbeat.conf"), "jheartbeat { monitr.enabled = false }\n");
+
+        hbctl("config", "check", "--config-dir", dir.toString(), "--node", "master", "--settings", settings.toString());
+
+        assertThat(output()).contains("ha.cf:12: unknown directive 'deadtim' (did you mean 'deadtime'?)",
+                "ha.cf:13: unknown directive 'Auto_Failbak' (did you mean 'auto_failback'?)",
+                "jheartbeat.conf:1: unknown setting jheartbeat.monitr.enabled (did you mean 'jheartbeat.monitor.enabled'?)");
+    }
+
+    @Test
     void wrongUsageExitsTwo() {
         CommandLine commandLine = Hbctl.commandLine();
         commandLine.setErr(new PrintWriter(new StringWriter()));

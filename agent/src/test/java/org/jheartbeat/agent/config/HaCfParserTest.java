@@ -224,7 +224,7 @@ class HaCfParserTest {
         parse(BASE + "keepalives 2\nKeepalive 2\n");
 
         assertThat(errors()).containsExactly(
-                dir.resolve("ha.cf") + ":4: unknown directive 'keepalives' (see ha.cf(5) for the directives heartbeat knows)",
+                dir.resolve("ha.cf") + ":4: unknown directive 'keepalives' (did you mean 'keepalive'?)",
                 dir.resolve("ha.cf") + ":5: unknown directive 'Keepalive' (directives are lower case: 'keepalive')");
     }
 

@@ -119,7 +119,7 @@ class SettingsLoaderTest {
         assertThat(load("jheartbeat {\n  monitor.intervall = 5s\n}\ncontrol-socket = /tmp/x\n")).isEmpty();
 
         assertThat(errors()).containsExactly(
-                "jheartbeat.conf:2: unknown setting jheartbeat.monitor.intervall",
+                "jheartbeat.conf:2: unknown setting jheartbeat.monitor.intervall (did you mean 'jheartbeat.monitor.interval'?)",
                 "jheartbeat.conf:4: unknown setting control-socket (settings go inside jheartbeat { ... })");
     }
 
