@@ -198,6 +198,31 @@ class TwoNodeClusterTest {
         assertThat(cluster.world().runners("other")).as("everything else runs on").containsExactly("b");
     }
 
+    /**
+     * heartbeat 3.0.6 leaves the group down here (e2e's false-takeover recording): its takeover failed, its
+     * hb_standby 30 s later found nobody, and nothing tried again. jheartbeat's survivor tries again once deadtime
+     * has passed while it is the only node that can run the group, so it runs it once the owner is really gone.
+     */
+    @Test
+    void afterAFalseTakeoverTheSurvivorRunsTheGroupOnceTheOwnerReallyDies() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.world().fail("b", G, World.Failure.START, true);   // a still answers: the site's script refuses
+        cluster.partition("a");                                     // b holds a dead while a runs on
+        cluster.await(() -> {
+            NodeState b = cluster.node("b").cluster().view().join().states().get("b");
+            return b.failedGroups().contains(InJvmCluster.groupId(G));
+        }, "b's takeover fails");
+
+        cluster.powerOff("a");
+        long lost = System.nanoTime();
+        cluster.world().fail("b", G, World.Failure.START, false);  // nothing holds the group any more
+        cluster.awaitOwner(G, "b");
+
+        System.out.printf("[cluster] owner's power loss after a false takeover to the survivor running the group:"
+                + " %d ms (deadtime %d ms)%n", (cluster.world().lastStart("b", G) - lost) / 1_000_000,
+                cluster.timing().deadtime().toMillis());
+    }
+
     @Test
     void standbyCanBeAskedOfTheOtherNode() throws Exception {
         cluster(AutoFailback.ON).awaitOwner(G, "a");

@@ -129,10 +129,7 @@ sealed interface ClusterMessage {
             out.writeUTF(holding.getKey());
             out.writeByte(holding.getValue().ordinal());
         }
-        out.writeInt(state.failedGroups().size());
-        for (String group : state.failedGroups()) {
-            out.writeUTF(group);
-        }
+        writeGroups(out, state.failedGroups());
         out.writeInt(state.pingReachable());
         out.writeBoolean(state.request().isPresent());
         if (state.request().isPresent()) {
@@ -141,6 +138,26 @@ sealed interface ClusterMessage {
             out.writeByte(request.scope().ordinal());
             out.writeLong(request.sequence());
         }
+        // Last, and only when there are any: an agent built before they existed reads every other report.
+        if (!state.excludedGroups().isEmpty()) {
+            writeGroups(out, state.excludedGroups());
+        }
+    }
+
+    private static void writeGroups(DataOutputStream out, Set<String> groups) throws IOException {
+        out.writeInt(groups.size());
+        for (String group : groups) {
+            out.writeUTF(group);
+        }
+    }
+
+    private static Set<String> readGroups(DataInputStream in) throws IOException, MalformedMessageException {
+        int count = count(in);
+        Set<String> groups = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            groups.add(in.readUTF());
+        }
+        return groups;
     }
 
     private static NodeState readState(DataInputStream in) throws IOException, MalformedMessageException {
@@ -150,18 +167,15 @@ sealed interface ClusterMessage {
         for (int i = 0; i < holdingCount; i++) {
             holdings.put(in.readUTF(), enumAt(Holding.values(), in.readByte()));
         }
-        int failedCount = count(in);
-        Set<String> failed = new HashSet<>();
-        for (int i = 0; i < failedCount; i++) {
-            failed.add(in.readUTF());
-        }
+        Set<String> failed = readGroups(in);
         int pingReachable = in.readInt();
         Optional<Request> request = Optional.empty();
         if (in.readBoolean()) {
             request = Optional.of(new Request(enumAt(Request.Kind.values(), in.readByte()),
                     enumAt(Scope.values(), in.readByte()), in.readLong()));
         }
-        return new NodeState(node, holdings, failed, pingReachable, request);
+        Set<String> excluded = in.available() > 0 ? readGroups(in) : Set.of();
+        return new NodeState(node, holdings, failed, excluded, pingReachable, request);
     }
 
     private static int count(DataInputStream in) throws IOException, MalformedMessageException {

@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.cluster;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -55,10 +56,17 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private boolean joined;
     /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
     private final Map<String, NodeState> known = new HashMap<>();
+    /** The latest standby or takeover request seen of each other node, by its sequence. */
+    private final Map<String, Long> requestsSeen = new HashMap<>();
     private long lamport;
     private boolean decisionQueued;
 
-    public ClusterNode(String self, Topology topology, Timing timing, Clock clock, ClusterScheduler scheduler) {
+    /**
+     * @param failureExpiry how long after a failure here this node stays marked for the group
+     *                      ({@link FailureMarks}); it retries a group no other member can run after deadtime
+     */
+    public ClusterNode(String self, Topology topology, Timing timing, Duration failureExpiry, Clock clock,
+                       ClusterScheduler scheduler) {
         this.self = self;
         this.topology = topology;
         this.timing = timing;
@@ -66,7 +74,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.watchdog = new FreezeWatchdog(clock, timing.deadtime());
         this.round = new CoordinatorRound(self, topology, timing, clock);
         this.contest = new PartitionContest(self);
-        this.mine = new LocalHoldings(self, history, this::post, this::report);
+        this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), clock,
+                this::post, this::report);
         this.members = Set.of(self);
         this.coordinator = self;
     }
@@ -167,6 +176,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
         Request request = new Request(kind, scope, lamport);
         logStandbyWish(self, request);
+        mine.operatorAsked(coveredBy(self, request));
         mine.request(request);
     }
 
@@ -186,6 +196,14 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         };
         members.stream().filter(peer -> !peer.equals(node)).sorted()
                 .forEach(peer -> HeartbeatLog.wantsStandby(peer, theirs.word()));
+    }
+
+    /** The groups a standby or takeover of {@code node} sends somewhere. */
+    private Set<String> coveredBy(String node, Request request) {
+        Set<String> covered = new HashSet<>();
+        topology.groups().stream().filter(group -> request.covers(node, group.preferredNode()))
+                .forEach(group -> covered.add(group.id()));
+        return covered;
     }
 
     /** How many of ha.cf's ping targets this node reaches now; the nodes that reach the most are preferred. */
@@ -236,6 +254,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private void tick() {
         watchdog.tick();
         post(() -> {
+            mine.review(heldElsewhere());
             if (isCoordinator() && !round.complete(members)) {
                 broadcast(new ClusterMessage.StateRequest(round.epoch()));
             } else {
@@ -295,6 +314,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 report.state().request().filter(request -> before == null
                         || !before.request().equals(Optional.of(request))).ifPresent(request -> logStandbyWish(from,
                         request));
+                report.state().request().filter(request -> requestsSeen.getOrDefault(from, 0L) < request.sequence())
+                        .ifPresent(request -> {
+                            requestsSeen.put(from, request.sequence());
+                            mine.operatorAsked(coveredBy(from, request));
+                        });
                 history.held(from, report.state().holdings().keySet());
                 announceUncontested();
                 if (isCoordinator() && round.accept(from, report.epoch(), report.state())) {
@@ -321,6 +345,13 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             decided.instructions().ifPresent(this::broadcast);
             decided.decision().actionsFor(self).forEach(mine::carryOut);
         });
+    }
+
+    /** The groups another member holds, as the members last reported. */
+    private Set<String> heldElsewhere() {
+        Set<String> held = new HashSet<>();
+        known.values().forEach(state -> held.addAll(state.holdings().keySet()));
+        return held;
     }
 
     private void announceUncontested() {

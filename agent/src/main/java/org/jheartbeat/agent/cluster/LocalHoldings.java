@@ -1,7 +1,7 @@
 package org.jheartbeat.agent.cluster;
 
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jheartbeat.agent.logging.HeartbeatLog;
@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's own state, changed here only, on the cluster loop: the groups it holds as it acquires and releases
- * them through its group managers, the groups that failed here, its operator's latest request, how many ping
- * targets it reaches. Every change but the start-up declaration is reported, so the members (and the
- * coordinator) learn it at once.
+ * them through its group managers, the groups that failed here ({@link FailureMarks}), its operator's latest
+ * request, how many ping targets it reaches. Every change but the start-up declaration is reported, so the members
+ * (and the coordinator) learn it at once.
  */
 final class LocalHoldings {
 
@@ -26,6 +26,8 @@ final class LocalHoldings {
     private final HolderHistory history;
     private final Consumer<Runnable> loop;
     private final Runnable changed;
+    private final FailureMarks marks;
+    private final Clock clock;
     private GroupControl groups;
     private volatile Acquisition.Listener events = (group, why) -> { };
     private NodeState state;
@@ -34,9 +36,12 @@ final class LocalHoldings {
      * @param loop    queues a task on the cluster loop: where a group manager's answer is taken in
      * @param changed reports the state: called after every change
      */
-    LocalHoldings(String self, HolderHistory history, Consumer<Runnable> loop, Runnable changed) {
+    LocalHoldings(String self, HolderHistory history, FailureMarks marks, Clock clock, Consumer<Runnable> loop,
+                  Runnable changed) {
         this.self = self;
         this.history = history;
+        this.marks = marks;
+        this.clock = clock;
         this.loop = loop;
         this.changed = changed;
         this.state = NodeState.idle(self);
@@ -57,15 +62,24 @@ final class LocalHoldings {
     /** What was found before joining: groups already running here, groups a startup check refused. */
     void declare(Set<String> running, Set<String> refused) {
         running.forEach(group -> state = state.withHolding(group, Holding.RUNNING));
-        state = state.withFailed(refused);
+        marks.refuse(refused);
+        remark();
         running.forEach(group -> LOG.warn("group {} was found running at start: held here until the "
                 + "coordinator decides", group));
     }
 
     /** The group failed here and its manager gave it up: another node may run it. */
     void failed(String group) {
-        state = state.without(group).withFailed(plus(state.failedGroups(), group));
+        markFailed(group);
         changed.run();
+    }
+
+    /**
+     * On every tick: a failure whose retry pause has passed lets this node be given the group again where no other
+     * member can run it, and one past its expiry is forgotten unless another member runs the group.
+     */
+    void review(Set<String> heldElsewhere) {
+        remarkAndReportIfChanged(() -> marks.forgetExpired(clock.millis(), heldElsewhere));
     }
 
     void request(Request request) {
@@ -80,10 +94,14 @@ final class LocalHoldings {
         }
     }
 
+    /** A new standby or takeover request, here or on another member, covers these groups: this node may try again. */
+    void operatorAsked(Set<String> groupIds) {
+        remarkAndReportIfChanged(() -> marks.forgetFailures(groupIds));
+    }
+
     void clearFailures(Set<String> groupIds) {
-        Set<String> failed = new HashSet<>(state.failedGroups());
-        failed.removeAll(groupIds);
-        state = state.withFailed(failed);
+        marks.clear(groupIds);
+        remark();
         changed.run();
     }
 
@@ -136,7 +154,7 @@ final class LocalHoldings {
                     case START -> HeartbeatLog.acquiredAtStart();
                 }
             } else if (!Boolean.TRUE.equals(running)) {
-                state = state.without(group).withFailed(plus(state.failedGroups(), group));
+                markFailed(group);
             }
             changed.run();
         }));
@@ -155,9 +173,22 @@ final class LocalHoldings {
         }));
     }
 
-    private static Set<String> plus(Set<String> set, String element) {
-        Set<String> more = new HashSet<>(set);
-        more.add(element);
-        return more;
+    private void markFailed(String group) {
+        state = state.without(group);
+        marks.failed(group, clock.millis());
+        remark();
+    }
+
+    private void remarkAndReportIfChanged(Runnable marksChange) {
+        NodeState before = state;
+        marksChange.run();
+        remark();
+        if (!state.equals(before)) {
+            changed.run();
+        }
+    }
+
+    private void remark() {
+        state = state.withFailures(marks.marked(), marks.excluded(clock.millis()));
     }
 }

@@ -2,6 +2,7 @@ package org.jheartbeat.agent.config;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.jheartbeat.agent.fencing.FencingSettings;
 import org.jheartbeat.agent.group.GroupPolicy;
@@ -9,10 +10,11 @@ import org.jheartbeat.agent.group.GroupPolicy;
 /**
  * The HOCON settings ({@code jheartbeat.conf} over {@code reference.conf}), typed and checked.
  *
- * @param groups    operation timeouts, stop retries and monitoring of the group managers
- * @param resources the {@code jheartbeat.resources} section, which each plugin reads its own part of
+ * @param groups        operation timeouts, stop retries and monitoring of the group managers
+ * @param failureExpiry how long after a failure a node stays marked for the group (unless another node runs it)
+ * @param resources     the {@code jheartbeat.resources} section, which each plugin reads its own part of
  */
-public record Settings(Path controlSocket, GroupPolicy groups, FencingSettings fencing,
+public record Settings(Path controlSocket, GroupPolicy groups, Duration failureExpiry, FencingSettings fencing,
                        Transport transport, Metrics metrics, Config resources) {
 
     /**

@@ -109,6 +109,7 @@ final class SettingsLoader {
                 values.positive("operations.stop"), values.positive("operations.status"));
         Map<String, OperationTimeouts> byType = operationsByType(values, defaults);
         Duration overrunGrace = values.positive("operations.overrun-grace");
+        Duration failureExpiry = values.positive("failures.expire");
         Duration interval = values.positive("monitor.interval");
         Duration restartWindow = values.positive("monitor.restart-window");
         boolean monitorEnabled = values.get("monitor.enabled", Config::getBoolean, true);
@@ -125,7 +126,7 @@ final class SettingsLoader {
         GroupPolicy groups = new GroupPolicy(defaults, byType,
                 new MonitorPolicy(monitorEnabled, interval, maxRestarts, restartWindow, Set.copyOf(monitoredScripts)),
                 new StopRetryPolicy(stopRetries, stopRetryDelay), overrunGrace);
-        return Optional.of(new Settings(controlSocket, groups,
+        return Optional.of(new Settings(controlSocket, groups, failureExpiry,
                 new FencingSettings(method, command, commandTimeout, syncTimeout),
                 new Settings.Transport(stack, generationFile), new Settings.Metrics(jmx, prometheus, address, port),
                 config.getConfig("resources")));

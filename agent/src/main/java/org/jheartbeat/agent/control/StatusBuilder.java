@@ -145,8 +145,11 @@ public final class StatusBuilder {
                     String why = Optional.ofNullable(snapshots.get(group)).filter(snapshot -> node.equals(view.self())
                             && snapshot.state() == RunState.FAILED).map(GroupSnapshot::reason)
                             .orElse("failed on " + node);
+                    String until = state.excludedGroups().contains(group) ? "not run there for now"
+                            : "run there only where no other node can, until forgotten "
+                            + config.settings().failureExpiry().toSeconds() + " s after the failure";
                     actions.add(new StatusReport.FailedAction(node, group, null, null, null,
-                            why + "; not run there until cleaned up (hbctl resource cleanup " + group + ")", null));
+                            why + "; " + until + " (hbctl resource cleanup " + group + " clears it)", null));
                 }
             }
         }

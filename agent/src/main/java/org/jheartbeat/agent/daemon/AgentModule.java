@@ -81,7 +81,7 @@ final class AgentModule extends AbstractModule {
     @Provides
     @Singleton
     ClusterNode clusterNode(Clock clock) {
-        return new ClusterNode(config.localNode(), Topology.of(config), config.haCf().timing(), clock,
-                ClusterScheduler.threads(config.localNode()));
+        return new ClusterNode(config.localNode(), Topology.of(config), config.haCf().timing(),
+                config.settings().failureExpiry(), clock, ClusterScheduler.threads(config.localNode()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jheartbeat.agent.config.AutoFailback;
 
 /**
@@ -16,8 +17,10 @@ import org.jheartbeat.agent.config.AutoFailback;
  *
  * <p>For each group, in haresources order:
  * <ol>
- *   <li>candidates are the members that have not failed the group; with ipfail configured, only those
- *       reaching the most ping targets (ipfail's rule; without ipfail, ping reachability moves nothing);</li>
+ *   <li>candidates are the members not excluded from the group (a startup check refused it there, or it
+ *       failed there less than deadtime ago), and of those the ones that have not failed it, unless all have (a
+ *       failure mark never leaves a group without a candidate); with ipfail configured, only those reaching the
+ *       most ping targets (ipfail's rule; without ipfail, ping reachability moves nothing);</li>
  *   <li>a member in standby for the group is no candidate, unless no other member is;</li>
  *   <li>the owner is the candidate that took the group over most recently; else, with auto_failback on or
  *       legacy, the preferred node, then a candidate already holding it; with auto_failback off, a candidate
@@ -103,21 +106,26 @@ public final class Placement {
     }
 
     /**
-     * Members that may run the group, in node order: not failed, best ping (with ipfail), not in standby unless all
-     * are.
+     * Members that may run the group, in node order: not excluded; not failed, unless all are; with ipfail, reaching
+     * the most ping targets; not in standby, unless all are.
      */
     private static List<String> candidates(Topology topology, Topology.GroupSpec group, List<String> order,
                                            Map<String, NodeState> members) {
-        List<String> eligible = order.stream()
-                .filter(node -> !members.get(node).failedGroups().contains(group.id()))
+        List<String> allowed = order.stream()
+                .filter(node -> !members.get(node).excludedGroups().contains(group.id()))
                 .toList();
+        List<String> eligible = unlessNoneLeft(allowed,
+                node -> !members.get(node).failedGroups().contains(group.id()));
         int bestPing = eligible.stream().mapToInt(node -> members.get(node).pingReachable()).max().orElse(0);
         List<String> reaching = !topology.ipfail() ? eligible : eligible.stream()
                 .filter(node -> members.get(node).pingReachable() == bestPing).toList();
-        List<String> willing = reaching.stream()
-                .filter(node -> !requests(members.get(node), Request.Kind.STANDBY, group))
-                .toList();
-        return willing.isEmpty() ? reaching : willing;
+        return unlessNoneLeft(reaching, node -> !requests(members.get(node), Request.Kind.STANDBY, group));
+    }
+
+    /** The nodes that pass {@code test}; all of them when none does. */
+    private static List<String> unlessNoneLeft(List<String> nodes, Predicate<String> test) {
+        List<String> passing = nodes.stream().filter(test).toList();
+        return passing.isEmpty() ? nodes : passing;
     }
 
     /** The owner that a takeover, the preferred node or a current holder settles; empty when none does. */

@@ -21,7 +21,7 @@ class ClusterMessageTest {
     @Test
     void everyMessageSurvivesTheWire() throws Exception {
         NodeState state = new NodeState("master", Map.of("IPaddr::10.0.0.1", Holding.RUNNING, "g2", Holding.STOPPING),
-                Set.of("g3"), 2, Optional.of(new Request(Request.Kind.STANDBY, Scope.FOREIGN, 17)));
+                Set.of("g3", "g4"), Set.of("g4"), 2, Optional.of(new Request(Request.Kind.STANDBY, Scope.FOREIGN, 17)));
         List<ClusterMessage> messages = List.of(
                 new ClusterMessage.StateReport(1_795_636_180_000L, state),
                 new ClusterMessage.StateReport(3, NodeState.idle("slave")),
@@ -33,6 +33,18 @@ class ClusterMessageTest {
         for (ClusterMessage message : messages) {
             assertThat(ClusterMessage.decode(ClusterMessage.encode(message))).isEqualTo(message);
         }
+    }
+
+    /** An agent built before excluded groups existed reads every report that has none. */
+    @Test
+    void excludedGroupsTravelLastAndOnlyWhenThereAreAny() throws Exception {
+        NodeState failed = NodeState.idle("a").withFailed(Set.of("g"));
+        byte[] without = ClusterMessage.encode(new ClusterMessage.StateReport(7, failed));
+        byte[] with = ClusterMessage.encode(new ClusterMessage.StateReport(7,
+                failed.withFailures(Set.of("g"), Set.of("g"))));
+
+        assertThat(with).startsWith(without).hasSize(without.length + Integer.BYTES + 2 + 1);
+        assertThat(ClusterMessage.decode(without)).isEqualTo(new ClusterMessage.StateReport(7, failed));
     }
 
     @Test
@@ -59,7 +71,8 @@ class ClusterMessageTest {
     @Property(tries = 2000)
     void truncatedOrFlippedRealMessagesAreRefusedCleanly(@ForAll int position, @ForAll byte value) {
         byte[] real = ClusterMessage.encode(new ClusterMessage.StateReport(5, new NodeState("a",
-                Map.of("g", Holding.RUNNING), Set.of("f"), 1, Optional.of(new Request(Request.Kind.TAKEOVER, Scope.ALL, 3)))));
+                Map.of("g", Holding.RUNNING), Set.of("f"), Set.of("f"), 1,
+                Optional.of(new Request(Request.Kind.TAKEOVER, Scope.ALL, 3)))));
         int at = Math.floorMod(position, real.length);
         byte[] flipped = real.clone();
         flipped[at] = value;

@@ -15,6 +15,8 @@ import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.agent.ownership.Scope;
 import org.jheartbeat.agent.ownership.Topology;
 import org.jheartbeat.testsupport.ManualClock;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,7 @@ class ClusterNodeTest {
     private static final Timing TIMING = new Timing(Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofMillis(500));
     private static final String G = "g";
+    private static final Duration EXPIRY = Duration.ofSeconds(3);
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T00:00:00Z"));
     private final ManualScheduler loop = new ManualScheduler();
@@ -61,15 +64,16 @@ class ClusterNodeTest {
         }
     }
 
-    /** Group managers whose starts and stops complete at once. */
+    /** Group managers whose starts (successful unless told otherwise) and stops complete at once. */
     private static final class Groups implements GroupControl {
         final List<String> started = new ArrayList<>();
         final List<String> stopped = new ArrayList<>();
+        boolean startsWork = true;
 
         @Override
         public CompletableFuture<Boolean> start(String group, String reason) {
             started.add(group);
-            return CompletableFuture.completedFuture(true);
+            return CompletableFuture.completedFuture(startsWork);
         }
 
         @Override
@@ -85,11 +89,27 @@ class ClusterNodeTest {
 
     private ClusterNode start(String self, List<String> nodes, String preferred) {
         node = new ClusterNode(self, new Topology(nodes, List.of(new Topology.GroupSpec(G, preferred)),
-                AutoFailback.ON, false), TIMING, clock, loop);
+                AutoFailback.ON, false), TIMING, EXPIRY, clock, loop);
         node.declareAtStart(Set.of(), Set.of());
         node.start(groups, wire, () -> preparedThreads.add("tick"));
         loop.runAll();
         return node;
+    }
+
+    private void preferredAFailsToStartTheGroupWithBPresent() {
+        groups.startsWork = false;
+        start("a", List.of("a", "b"), "a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.started).as("a tried and failed").containsExactly(G);
+    }
+
+    /** Time passes, one keepalive tick after the other. */
+    private void passes(Duration time) {
+        for (long ticks = time.toMillis() / TIMING.keepalive().toMillis(); ticks > 0; ticks--) {
+            clock.advance(TIMING.keepalive());
+            loop.tick();
+        }
     }
 
     private void deliver(String from, ClusterMessage message) {
@@ -118,6 +138,68 @@ class ClusterNodeTest {
         if (node != null) {
             node.close();
         }
+    }
+
+    /**
+     * heartbeat 3.0.6 gives a failed group up and, 30 s later, asks for it to run elsewhere; with no one else left it
+     * stays down (e2e's false-takeover recording). Here the group goes to a member that has not failed it, and where
+     * none is left this node tries again once deadtime has passed: a failure never makes the last node ineligible.
+     */
+    @Test
+    void aFailedGroupGoesToAnotherMemberAndWhereNoneIsLeftThisNodeTriesAgainAfterDeadtime() throws Exception {
+        preferredAFailsToStartTheGroupWithBPresent();
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).last().extracting(ClusterMessage.Instructions::actions)
+                .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G)));
+
+        members("a");
+        passes(TIMING.deadtime().minus(TIMING.keepalive()));
+        assertThat(groups.started).as("within deadtime of its failure a does not try again").hasSize(1);
+        assertThat(ownState().excludedGroups()).containsExactly(G);
+
+        groups.startsWork = true;
+        clock.advance(TIMING.keepalive());
+        loop.tick();
+        assertThat(groups.started).as("alone, a tries again").hasSize(2);
+        assertThat(ownState().holdings()).containsEntry(G, Holding.RUNNING);
+    }
+
+    @Test
+    void aFailureIsForgottenAfterItsExpiryButNotWhileAnotherMemberRunsTheGroup() throws Exception {
+        preferredAFailsToStartTheGroupWithBPresent();
+        long round = openRound();
+        deliver("b", new ClusterMessage.StateReport(round, NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        groups.startsWork = true;
+
+        passes(EXPIRY);
+        assertThat(ownState().failedGroups()).as("b runs it: forgetting would move it back to a").containsExactly(G);
+        assertThat(groups.started).hasSize(1);
+
+        deliver("b", new ClusterMessage.StateReport(round, NodeState.idle("b")));
+        loop.tick();
+        assertThat(ownState().failedGroups()).isEmpty();
+        assertThat(groups.started).as("a, preferred and no longer marked, runs it").hasSize(2);
+    }
+
+    /**
+     * An operator's hb_standby asks the other nodes for the group whatever failed there before, as heartbeat's does
+     * (e2e's missing-script recording: beta tries, fails and gives the group back, and alpha keeps it then).
+     */
+    @Test
+    void aNewStandbyElsewhereLetsThisNodeTryAGroupItFailedBefore() throws Exception {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        long round = openRound();
+        deliver("b", new ClusterMessage.StateReport(round, NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        node.groupReleased(G, "a start that failed here earlier");
+        passes(TIMING.deadtime());
+        assertThat(ownState().failedGroups()).containsExactly(G);
+
+        deliver("b", new ClusterMessage.StateReport(round, NodeState.idle("b").withHolding(G, Holding.RUNNING)
+                .withRequest(new Request(Request.Kind.STANDBY, Scope.ALL, 5))));
+
+        assertThat(ownState().failedGroups()).isEmpty();
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).last().extracting(ClusterMessage.Instructions::actions)
+                .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.RELEASE, G)));
     }
 
     @Test
@@ -189,7 +271,7 @@ class ClusterNodeTest {
     @Test
     void aStartUpLongerThanDeadtimeIsNotTakenForAFreeze() throws Exception {
         node = new ClusterNode("a", new Topology(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
-                AutoFailback.ON, false), TIMING, clock, loop);
+                AutoFailback.ON, false), TIMING, EXPIRY, clock, loop);
         node.declareAtStart(Set.of(), Set.of());
         // Found by the real-kernel tier: DRBD's startup check may wait degr-wfc-timeout (120 s in the seed).
         clock.advance(TIMING.deadtime().multipliedBy(3));

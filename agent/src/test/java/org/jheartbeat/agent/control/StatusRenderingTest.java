@@ -49,7 +49,7 @@ class StatusRenderingTest {
         ClusterConfig config = ClusterStates.reference(dir);
         String group = ClusterStates.REFERENCE_GROUP;
         ClusterView view = new ClusterView("master", Set.of("master", "slave"), "master", Map.of(
-                "master", NodeState.idle("master").withFailed(Set.of(group)),
+                "master", NodeState.idle("master").withFailures(Set.of(group), Set.of(group)),
                 "slave", NodeState.idle("slave").withFailed(Set.of(group))), Optional.empty());
         String why = "refused by a startup check: r0: local disk Inconsistent and peer not reachable within"
                 + " degr-wfc-timeout 120 s; drbd.conf asks for no action";
@@ -59,8 +59,9 @@ class StatusRenderingTest {
         String text = new StatusText(ZoneOffset.UTC).render(new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e")
                 .build(view, Map.of("eth0", Set.of("master", "slave")), List.of(refused), ClusterStates.NOW));
 
-        assertThat(text).contains("  * " + group + ": " + why + "; not run there until cleaned up (hbctl resource"
-                + " cleanup " + group + ")\n", "  * " + group + ": failed on slave; not run there until cleaned up");
+        assertThat(text).contains("  * " + group + ": " + why + "; not run there for now (hbctl resource cleanup "
+                + group + " clears it)\n", "  * " + group + ": failed on slave; run there only where no other node"
+                + " can, until forgotten 600 s after the failure (hbctl resource cleanup " + group + " clears it)\n");
     }
 
     @Test

@@ -166,12 +166,7 @@ class GroupManagerTest {
      */
     @Test
     void aStopThatKeepsFailingOnAResourceWhoseStatusSaysStoppedFencesNothingAndTheRestStops() throws Exception {
-        when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: exit 1"));
-        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
-        await(manager.start("takeover"));
-        when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 Secondary"));
-
-        GroupSnapshot snapshot = await(manager.stop("standby"));
+        GroupSnapshot snapshot = stopFailingOnDiskWhoseStatusThenSays(OperationResult.notRunning("r0 Secondary"));
 
         assertThat(fencer.fenced()).isFalse();
         verify(disk, times(3)).stop(any());
@@ -183,16 +178,22 @@ class GroupManagerTest {
 
     @Test
     void aStopThatKeepsFailingFencesWhenTheStatusCannotSayStopped() throws Exception {
-        when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: exit 1"));
-        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
-        await(manager.start("takeover"));
-        when(disk.status(any())).thenReturn(OperationResult.failed("cannot read /proc/drbd"));
+        GroupSnapshot snapshot = stopFailingOnDiskWhoseStatusThenSays(OperationResult.failed("cannot read /proc/drbd"));
 
-        assertThat(await(manager.stop("standby")).state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
 
         assertThat(fencer.reasons()).singleElement().asString().endsWith("its status does not say stopped: FAILED:"
                 + " cannot read /proc/drbd");
         verify(ip, never()).stop(any());
+    }
+
+    /** The group runs; then the disk's stop fails every time, and its status answers {@code statusAfter}. */
+    private GroupSnapshot stopFailingOnDiskWhoseStatusThenSays(OperationResult statusAfter) throws Exception {
+        when(disk.stop(any())).thenReturn(OperationResult.failed("drbdadm secondary r0: exit 1"));
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+        await(manager.start("takeover"));
+        when(disk.status(any())).thenReturn(statusAfter);
+        return await(manager.stop("standby"));
     }
 
     @Test

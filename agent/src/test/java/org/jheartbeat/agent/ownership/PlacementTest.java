@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * heartbeat v1's placement on two nodes, a and b, with one group G preferred on a; every combination of
- * failback policy, holder, liveness, request and ping reachability that matters, as a table.
+ * failback policy, holder, liveness, request, ping reachability and failure mark that matters, as a table.
  */
 class PlacementTest {
 
@@ -33,7 +33,10 @@ class PlacementTest {
                 words.length > 1 && words[1].equals("ipfail"));
     }
 
-    /** A member: name, then optional markers: "holds", "stopping", "failed", "ping=N", "standby:SCOPE@SEQ", "takeover:SCOPE@SEQ". */
+    /**
+     * A member: name, then optional markers: "holds", "stopping", "failed", "excluded" (failed within the retry pause,
+     * or refused by a startup check), "ping=N", "standby:SCOPE@SEQ", "takeover:SCOPE@SEQ".
+     */
     private static NodeState member(String spec) {
         String[] words = spec.split(" ");
         NodeState state = NodeState.idle(words[0]);
@@ -46,6 +49,8 @@ class PlacementTest {
                 state = state.withHolding(G, Holding.STOPPING);
             } else if (word.equals("failed")) {
                 state = state.withFailed(Set.of(G));
+            } else if (word.equals("excluded")) {
+                state = state.withFailures(Set.of(G), Set.of(G));
             } else if (word.startsWith("ping=")) {
                 state = state.withPingReachable(Integer.parseInt(word.substring(5)));
             } else {
@@ -119,10 +124,23 @@ class PlacementTest {
                 // ping without ipfail: reported only, as heartbeat does
                 row("on", "a holds ping=1|b ping=2", "a", ""),
                 row("off", "a ping=0|b ping=1", "a", "acquire a"),
-                // a node that failed the group is no candidate
+                // a node that failed the group is no candidate while another member can run it
                 row("on", "a failed|b", "b", "acquire b"),
-                row("on", "a failed|b failed", "-", ""),
-                row("on", "a failed", "-", ""),
+                row("off", "a|b failed holds", "a", "release b"),
+                // a failure never makes the last candidates ineligible: they try again
+                row("on", "a failed|b failed", "a", "acquire a"),
+                row("on", "a failed", "a", "acquire a"),
+                row("off", "a failed|b failed holds", "b", ""),
+                // a node excluded from the group (within deadtime of its failure, or refused) is no candidate at all
+                row("on", "a excluded", "-", ""),
+                row("on", "a excluded|b failed", "b", "acquire b"),
+                row("on", "a excluded|b excluded", "-", ""),
+                row("on", "a holds excluded|b", "b", "release a"),
+                // a failure mark comes before a standby in force (a new request clears the marks it covers first,
+                // ClusterNode): the node that failed the group in answer to the standby gives it back for good
+                row("on", "a holds standby:all@1|b failed", "a", ""),
+                row("on", "a holds standby:all@1|b excluded", "a", ""),
+                row("on", "a standby:all@1|b failed", "a", "acquire a"),
                 // a node that failed it but still holds it (stop after give-up pending) is told to release
                 row("on", "a holds failed|b", "b", "release a"));
     }
