@@ -18,6 +18,8 @@ import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Fencer;
 import org.jheartbeat.resource.ResourcePlugin;
+import org.jheartbeat.resource.host.Host;
+import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.ManualClock;
 
 /**
@@ -180,6 +182,12 @@ public final class InJvmNode {
             LoopbackLinks made = new LoopbackLinks(config);
             links = made;
             return made;
+        }
+
+        /** The simulated machines share this one, and so do the tools their resources run. */
+        @Override
+        public Host host() {
+            return new LinuxHost();
         }
     }
 }

@@ -1,33 +1,34 @@
 package org.jheartbeat.agent.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import java.util.Map;
-import java.util.Optional;
-import org.jheartbeat.agent.commandline.ConfigOptions;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jheartbeat.agent.commandline.ConfigOptions;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigProblem;
+import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.config.Settings;
-import org.jheartbeat.agent.config.ConfigLoader;
-import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.membership.Interfaces;
 import org.jheartbeat.agent.membership.LinkPlan;
-import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.plugins.Plugins;
+import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptDirectories;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceType;
+import org.jheartbeat.resource.host.LinuxHost;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -106,11 +107,13 @@ final class ConfigCheckCommand implements Callable<Integer> {
                                                    Config resourceSettings, Map<String, ResourceType> pluginTypes) {
         ResourceTypeResolver resolver = new ResourceTypeResolver(pluginTypes,
                 ScriptDirectories.forConfigDir(configDir));
+        // Reading this machine's state is harmless; a type that ran a tool or fenced while checking would not be.
         ResourceContext checkOnly = new ResourceContext(localNode,
                 command -> {
                     throw new IllegalStateException("a resource type ran " + command.display()
                             + " while its arguments were being checked");
                 },
+                new LinuxHost(),
                 reason -> {
                     throw new IllegalStateException("a resource type tried to fence while its arguments were "
                             + "being checked: " + reason);

@@ -8,11 +8,14 @@ import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.MediaLinks;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Fencer;
+import org.jheartbeat.resource.host.Host;
+import org.jheartbeat.resource.host.LinuxHost;
 
 /**
  * What a node's agent takes from the machine it runs on, and nothing else: its clock, the way it takes itself
- * out of the cluster, and its links to the peers. A real node uses {@link #machine()}; the in-JVM cluster
- * harness gives each simulated node its own, and everything else is assembled alike ({@link NodeAgent#assemble}).
+ * out of the cluster, its links to the peers, and the machine state its resources read. A real node uses
+ * {@link #machine()}; the in-JVM cluster harness gives each simulated node its own, and everything else is
+ * assembled alike ({@link NodeAgent#assemble}).
  */
 public interface NodeEnvironment {
 
@@ -25,6 +28,9 @@ public interface NodeEnvironment {
     Fencer fencer(ClusterConfig config, FencingCause cause, CommandRunner commands);
 
     LinkFactory links(ClusterConfig config);
+
+    /** The machine's state as the resources read it. */
+    Host host();
 
     /** The machine the agent runs on: the system clock, the fencing method of the settings, ha.cf's media. */
     static NodeEnvironment machine() {
@@ -42,6 +48,11 @@ public interface NodeEnvironment {
             @Override
             public LinkFactory links(ClusterConfig config) {
                 return (generation, threads) -> MediaLinks.of(config, generation, threads);
+            }
+
+            @Override
+            public Host host() {
+                return new LinuxHost();
             }
         };
     }

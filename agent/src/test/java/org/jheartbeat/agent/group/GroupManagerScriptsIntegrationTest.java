@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.jheartbeat.agent.fencing.FencingCause;
 import org.jheartbeat.agent.fencing.Fencers;
+import org.jheartbeat.agent.fencing.FencingCause;
 import org.jheartbeat.agent.fencing.FencingSettings;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptFixtures;
@@ -27,6 +27,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,7 +194,7 @@ class GroupManagerScriptsIntegrationTest {
 
     private GroupManager group(Fencer fencer, GroupPolicy policy) throws Exception {
         ResourceTypeResolver resolver = new ResourceTypeResolver(Map.of(), scripts.directories());
-        ResourceContext context = new ResourceContext("node1", commands, fencer, ConfigFactory.empty());
+        ResourceContext context = new ResourceContext("node1", commands, new FakeHost(), fencer, ConfigFactory.empty());
         List<Resource> agents = new ArrayList<>();
         for (String token : List.of("webdata::/srv/www", "nfs-kernel-server", "ocf:test:Web::port=80")) {
             agents.add(resolver.create(ResourceSpec.parse(token), context));

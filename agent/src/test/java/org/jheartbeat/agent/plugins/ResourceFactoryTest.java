@@ -14,13 +14,14 @@ import org.jheartbeat.agent.config.SourceLocation;
 import org.jheartbeat.agent.group.HeartbeatScript;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptFixtures;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,8 @@ class ResourceFactoryTest {
     void setUp() {
         scripts = new ScriptFixtures(temp);
         factory = new ResourceFactory(new ResourceTypeResolver(Map.of(), scripts.directories()),
-                new ResourceContext("beta", new ProcessCommandRunner(), new RecordingFencer(), ConfigFactory.empty()));
+                new ResourceContext("beta", new ProcessCommandRunner(), new FakeHost(),
+                        new RecordingFencer(), ConfigFactory.empty()));
     }
 
     private static ResourceGroup group(int line, String... resources) {

@@ -16,6 +16,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ class ResourceTypeResolverTest {
     Path temp;
     private ScriptFixtures scripts;
     private final ResourceContext context =
-            new ResourceContext("node1", new FakeCommandRunner(), new RecordingFencer(), ConfigFactory.empty());
+            new ResourceContext("node1", new FakeCommandRunner(), new FakeHost(),
+                    new RecordingFencer(), ConfigFactory.empty());
 
     @BeforeEach
     void setUp() {

@@ -6,13 +6,14 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class ScriptResourceIntegrationTest {
     Path temp;
     private ScriptFixtures scripts;
     private ResourceTypeResolver resolver;
-    private final ResourceContext context = new ResourceContext("node1", new ProcessCommandRunner(),
+    private final ResourceContext context = new ResourceContext("node1", new ProcessCommandRunner(), new FakeHost(),
             new RecordingFencer(), ConfigFactory.empty());
 
     @BeforeEach

@@ -7,7 +7,6 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
-import org.jheartbeat.resource.host.Host;
 
 /** {@code drbddisk::<resource>}, or bare {@code drbddisk} (and {@code drbddisk::all}) for every resource. */
 public final class DrbdDiskType implements ResourceType {
@@ -16,13 +15,6 @@ public final class DrbdDiskType implements ResourceType {
 
     /** What drbd.conf accepts as a resource name without quoting. */
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9_.+-]+");
-
-    private final Host host;
-
-    /** @param host where /proc/drbd is read */
-    public DrbdDiskType(Host host) {
-        this.host = host;
-    }
 
     @Override
     public String name() {
@@ -45,7 +37,7 @@ public final class DrbdDiskType implements ResourceType {
         } catch (RuntimeException e) {
             throw new InvalidResourceException(spec.id() + ": jheartbeat.resources.drbd settings: " + e.getMessage());
         }
-        return new DrbdDisk(spec, name, context, settings, host);
+        return new DrbdDisk(spec, name, context, settings, context.host());
     }
 
     /** The resource a drbddisk spec names; empty for all of drbd.conf's resources, as heartbeat's drbddisk. */

@@ -4,21 +4,17 @@ import java.util.List;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.resource.StartupCheck;
-import org.jheartbeat.resource.host.Host;
-import org.jheartbeat.resource.host.LinuxHost;
 
 /** Contributes the {@code drbddisk} resource type and DRBD's degraded-startup check. */
 public final class DrbdPlugin extends ResourcePlugin {
 
-    private final Host host = new LinuxHost();
-
     @Override
     protected Iterable<ResourceType> types() {
-        return List.of(new DrbdDiskType(host));
+        return List.of(new DrbdDiskType());
     }
 
     @Override
     protected Iterable<StartupCheck> startupChecks() {
-        return List.of(new DrbdStartupCheck(host));
+        return List.of(new DrbdStartupCheck());
     }
 }

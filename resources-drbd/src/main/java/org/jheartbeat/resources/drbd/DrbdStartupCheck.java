@@ -6,7 +6,6 @@ import java.util.Map;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.StartupCheck;
-import org.jheartbeat.resource.host.Host;
 
 /**
  * The {@link DegradedStartupCheck} as the agent runs it at start-up: a node whose disk is Inconsistent and
@@ -16,19 +15,12 @@ import org.jheartbeat.resource.host.Host;
  */
 final class DrbdStartupCheck implements StartupCheck {
 
-    private final Host host;
-
-    /** @param host where /proc/drbd is read */
-    DrbdStartupCheck(Host host) {
-        this.host = host;
-    }
-
     @Override
     public Map<ResourceSpec, String> run(List<ResourceSpec> resources, ResourceContext context)
             throws StartupCheckException {
         List<DegradedStartupCheck.Verdict> verdicts;
         try {
-            verdicts = new DegradedStartupCheck(context, host).run(resources);
+            verdicts = new DegradedStartupCheck(context, context.host()).run(resources);
         } catch (DegradedStartupCheck.CheckFailedException e) {
             throw new StartupCheckException("DRBD degraded-startup check: " + e.getMessage());
         }

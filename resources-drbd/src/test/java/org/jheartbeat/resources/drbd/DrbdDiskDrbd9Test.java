@@ -55,11 +55,11 @@ class DrbdDiskDrbd9Test {
                         "drbd.retry-interval", "100ms",
                         "drbd.poll-interval", "20ms"))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        context = new ResourceContext("node2", runner, new RecordingFencer(), settings);
+        context = new ResourceContext("node2", runner, new LinuxHost(), new RecordingFencer(), settings);
     }
 
     private Resource agent(String token) throws InvalidResourceException {
-        return new DrbdDiskType(new LinuxHost()).create(ResourceSpec.parse(token), context);
+        return new DrbdDiskType().create(ResourceSpec.parse(token), context);
     }
 
     private static String json(String role, String peerRole) {

@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
@@ -53,8 +53,9 @@ class DrbdDiskFiguresTest {
                         "drbd.retry-interval", retryInterval,
                         "drbd.poll-interval", pollInterval))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        return new DrbdDiskType(new LinuxHost()).create(ResourceSpec.parse("drbddisk::r0"),
-                new ResourceContext("MASTER", new ProcessCommandRunner(), new RecordingFencer(), settings));
+        return new DrbdDiskType().create(ResourceSpec.parse("drbddisk::r0"),
+                new ResourceContext("MASTER", new ProcessCommandRunner(), new LinuxHost(),
+                        new RecordingFencer(), settings));
     }
 
     @Test

@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.jheartbeat.resources.drbd.DegradedStartupCheck.Verdict;
-import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Action;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
+import org.jheartbeat.resources.drbd.DegradedStartupCheck.Verdict;
+import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Action;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,11 +73,11 @@ class DrbdDiskStandInTest {
                         "drbd.retry-interval", "100ms",
                         "drbd.poll-interval", "100ms"))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        return new ResourceContext("MASTER", new ProcessCommandRunner(), fencer, settings);
+        return new ResourceContext("MASTER", new ProcessCommandRunner(), new LinuxHost(), fencer, settings);
     }
 
     private Resource agent(DrbdStandIn standIn) throws Exception {
-        return new DrbdDiskType(new LinuxHost()).create(DRBDDISK_R0, masterContext(standIn));
+        return new DrbdDiskType().create(DRBDDISK_R0, masterContext(standIn));
     }
 
     private List<Verdict> startupCheck(DrbdStandIn standIn) throws Exception {
@@ -217,7 +217,7 @@ class DrbdDiskStandInTest {
                 .replace("pri-on-incon-degr \"halt -f\";", "");
         ResourceContext context = masterContext(standIn, asksNothing);
 
-        Map<ResourceSpec, String> refused = new DrbdStartupCheck(new LinuxHost()).run(List.of(DRBDDISK_R0), context);
+        Map<ResourceSpec, String> refused = new DrbdStartupCheck().run(List.of(DRBDDISK_R0), context);
 
         assertThat(fencer.fenced()).as("the node stays up").isFalse();
         assertThat(refused).containsOnlyKeys(DRBDDISK_R0);
@@ -271,7 +271,7 @@ class DrbdDiskStandInTest {
                 "B_conn=Unconfigured");
         List<ResourceSpec> resources = List.of(ResourceSpec.parse("IPaddr::192.168.0.174/24/eth0"), DRBDDISK_R0);
 
-        Map<ResourceSpec, String> refused = new DrbdStartupCheck(new LinuxHost()).run(resources, masterContext(standIn));
+        Map<ResourceSpec, String> refused = new DrbdStartupCheck().run(resources, masterContext(standIn));
 
         assertThat(refused).containsOnlyKeys(DRBDDISK_R0);
         assertThat(refused.get(DRBDDISK_R0)).contains("Inconsistent").contains("halt -f");
@@ -282,7 +282,7 @@ class DrbdDiskStandInTest {
     void theAgentsStartupCheckLetsAConnectedResourceRun() throws Exception {
         DrbdStandIn standIn = DrbdStandIn.start(dir);
 
-        assertThat(new DrbdStartupCheck(new LinuxHost()).run(List.of(DRBDDISK_R0), masterContext(standIn))).isEmpty();
+        assertThat(new DrbdStartupCheck().run(List.of(DRBDDISK_R0), masterContext(standIn))).isEmpty();
         assertThat(fencer.fenced()).isFalse();
     }
 }

@@ -5,23 +5,11 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
-import org.jheartbeat.resource.host.Host;
-import org.jheartbeat.resource.host.LinuxHost;
 
 /** heartbeat's {@code Filesystem::device::mountpoint::fstype[::options]}. */
 public final class FilesystemType implements ResourceType {
 
     public static final String NAME = "Filesystem";
-
-    private final Host host;
-
-    public FilesystemType() {
-        this(new LinuxHost());
-    }
-
-    public FilesystemType(Host host) {
-        this.host = host;
-    }
 
     @Override
     public String name() {
@@ -37,6 +25,6 @@ public final class FilesystemType implements ResourceType {
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
-        return new FilesystemResource(spec, arguments, settings, context.commands(), host);
+        return new FilesystemResource(spec, arguments, settings, context.commands(), context.host());
     }
 }

@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
@@ -72,8 +72,9 @@ class FilesystemOnLoopDeviceTest {
     }
 
     private Resource agent(String token, String settings) throws Exception {
-        return new FilesystemType(LinuxHost.ofProcess(LAB.namespace().pid())).create(ResourceSpec.parse(token),
-                new ResourceContext("node1", commands(), new RecordingFencer(),
+        return new FilesystemType().create(ResourceSpec.parse(token),
+                new ResourceContext("node1", commands(), LinuxHost.ofProcess(LAB.namespace().pid()),
+                        new RecordingFencer(),
                         ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                                 .getConfig("jheartbeat.resources")));
     }

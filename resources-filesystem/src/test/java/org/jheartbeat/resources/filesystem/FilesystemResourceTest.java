@@ -42,8 +42,8 @@ class FilesystemResourceTest {
     private Resource agent(String token, String settings) throws Exception {
         Config config = ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                 .getConfig("jheartbeat.resources");
-        return new FilesystemType(host).create(ResourceSpec.parse(token),
-                new ResourceContext("node1", commands, new RecordingFencer(), config));
+        return new FilesystemType().create(ResourceSpec.parse(token),
+                new ResourceContext("node1", commands, host, new RecordingFencer(), config));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.Test;
 
 class IpAddrPluginTest {
@@ -46,7 +47,8 @@ class IpAddrPluginTest {
 
     @Test
     void badSettingsFailCreateNamingResourceAndKey() {
-        ResourceContext context = new ResourceContext("a", new FakeCommandRunner(), new RecordingFencer(),
+        ResourceContext context = new ResourceContext("a", new FakeCommandRunner(), new FakeHost(),
+                new RecordingFencer(),
                 ConfigFactory.parseString("ipaddr.on-duplicate = sometimes"));
 
         assertThatThrownBy(() -> new VirtualAddressType("IPaddr", AddressFamilies.IPV4_ONLY)

@@ -9,17 +9,18 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.jheartbeat.resource.Command;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.netns.EchoReplies;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
-import org.jheartbeat.testsupport.netns.EchoReplies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,7 +182,8 @@ class VirtualAddressMoveTest {
         ResourceType type = StreamSupport.stream(new IpAddrPlugin().types().spliterator(), false)
                 .filter(candidate -> candidate.name().equals(spec.type())).findFirst().orElseThrow();
         try {
-            return type.create(spec, new ResourceContext(node.name(), lab.runnerIn(node), new RecordingFencer(), settings));
+            return type.create(spec, new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(),
+                    new RecordingFencer(), settings));
         } catch (org.jheartbeat.resource.InvalidResourceException e) {
             throw new AssertionError(e.getMessage(), e);
         }

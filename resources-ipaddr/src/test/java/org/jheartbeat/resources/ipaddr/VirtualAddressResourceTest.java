@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -18,6 +18,7 @@ import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,8 @@ class VirtualAddressResourceTest {
         ResourceSpec spec = ResourceSpec.parse(token);
         ResourceType type = StreamSupport.stream(new IpAddrPlugin().types().spliterator(), false)
                 .filter(candidate -> candidate.name().equals(spec.type())).findFirst().orElseThrow();
-        return type.create(spec, new ResourceContext("a", runner, new RecordingFencer(), ConfigFactory.parseString(settings)));
+        return type.create(spec, new ResourceContext("a", runner, new FakeHost(),
+                new RecordingFencer(), ConfigFactory.parseString(settings)));
     }
 
     private void answer(String name, String... argvPrefix) {

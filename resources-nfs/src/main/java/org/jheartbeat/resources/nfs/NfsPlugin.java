@@ -3,8 +3,6 @@ package org.jheartbeat.resources.nfs;
 import java.util.List;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.jheartbeat.resource.ResourceType;
-import org.jheartbeat.resource.host.Host;
-import org.jheartbeat.resource.host.LinuxHost;
 
 /**
  * Contributes {@code nfs-kernel-server} and {@code nfs-ganesha}. The first is the name the seed's haresources
@@ -15,7 +13,6 @@ public final class NfsPlugin extends ResourcePlugin {
 
     @Override
     protected Iterable<ResourceType> types() {
-        Host host = new LinuxHost();
-        return List.of(NfsServerType.kernel(host), NfsServerType.ganesha(host));
+        return List.of(NfsServerType.kernel(), NfsServerType.ganesha());
     }
 }

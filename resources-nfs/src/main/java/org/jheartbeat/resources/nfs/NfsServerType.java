@@ -19,22 +19,19 @@ public final class NfsServerType implements ResourceType {
 
     private final String name;
     private final BackendFactory factory;
-    private final Host host;
-
-    NfsServerType(String name, BackendFactory factory, Host host) {
+    NfsServerType(String name, BackendFactory factory) {
         this.name = name;
         this.factory = factory;
-        this.host = host;
     }
 
     /** {@code nfs-kernel-server[::SHARED_STATE_DIRECTORY[::NOTIFY_NAME]]}: the kernel's nfsd. */
-    static NfsServerType kernel(Host host) {
-        return new NfsServerType(KernelNfsBackend.TYPE_NAME, KernelNfsBackend::create, host);
+    static NfsServerType kernel() {
+        return new NfsServerType(KernelNfsBackend.TYPE_NAME, KernelNfsBackend::create);
     }
 
     /** {@code nfs-ganesha[::CONFIG_FILE]}: the userspace NFS-Ganesha server. */
-    static NfsServerType ganesha(Host host) {
-        return new NfsServerType(GaneshaBackend.TYPE_NAME, GaneshaBackend::create, host);
+    static NfsServerType ganesha() {
+        return new NfsServerType(GaneshaBackend.TYPE_NAME, GaneshaBackend::create);
     }
 
     @Override
@@ -44,6 +41,6 @@ public final class NfsServerType implements ResourceType {
 
     @Override
     public Resource create(ResourceSpec spec, ResourceContext context) throws InvalidResourceException {
-        return new NfsServerResource(spec, factory.create(spec, context, host));
+        return new NfsServerResource(spec, factory.create(spec, context, context.host()));
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.InvalidResourceException;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -48,7 +48,7 @@ class GaneshaBackendTest {
     }
 
     private Resource agent(String token) throws InvalidResourceException {
-        return NfsServerType.ganesha(host).create(ResourceSpec.parse(token), new ResourceContext("node1", runner,
+        return NfsServerType.ganesha().create(ResourceSpec.parse(token), new ResourceContext("node1", runner, host,
                 new RecordingFencer(), ConfigFactory.parseString("jheartbeat.resources.nfs.ganesha {"
                         + " pid-file = \"" + PID_FILE + "\", log-file = \"" + LOG_FILE + "\" }")
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
@@ -214,8 +214,8 @@ class GaneshaBackendTest {
                 OperationResult.notInstalled("Ganesha configuration /etc/ganesha/none.conf does not exist on this node"));
 
         FakeHost bare = new FakeHost();
-        Resource agent = NfsServerType.ganesha(bare).create(ResourceSpec.parse("nfs-ganesha"),
-                new ResourceContext("node1", runner, new RecordingFencer(),
+        Resource agent = NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha"),
+                new ResourceContext("node1", runner, bare, new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
         assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.notInstalled(
                 "/usr/bin/ganesha.nfsd is missing: install nfs-ganesha and nfs-ganesha-vfs"));
@@ -229,8 +229,8 @@ class GaneshaBackendTest {
         assertThatThrownBy(() -> agent("nfs-ganesha::ganesha.conf"))
                 .hasMessageStartingWith("nfs-ganesha::ganesha.conf: configuration file (argument 1) must be an"
                         + " absolute path");
-        assertThatThrownBy(() -> NfsServerType.ganesha(host).create(ResourceSpec.parse("nfs-ganesha"),
-                new ResourceContext("node1", runner, new RecordingFencer(), ConfigFactory.parseString(
+        assertThatThrownBy(() -> NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha"),
+                new ResourceContext("node1", runner, host, new RecordingFencer(), ConfigFactory.parseString(
                         "jheartbeat.resources.nfs.ganesha.log-level = verbose")
                         .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources"))))
                 .hasMessage("nfs-ganesha: setting jheartbeat.resources.nfs.ganesha.log-level: expected a Ganesha"

@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
@@ -68,8 +68,9 @@ class GaneshaDaemonTest {
                 EXPORT { Export_Id = 1; Path = %1$s/export; Pseudo = /export; Access_Type = RW; Protocols = 4;
                          Transports = TCP; FSAL { Name = %2$s; } }
                 """.formatted(home, fsal));
-        return NfsServerType.ganesha(new LinuxHost()).create(ResourceSpec.parse("nfs-ganesha::" + config),
-                new ResourceContext("nfs", lab.runnerIn(node), new RecordingFencer(), ConfigFactory.parseString(
+        return NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha::" + config),
+                new ResourceContext("nfs", lab.runnerIn(node), new LinuxHost(),
+                        new RecordingFencer(), ConfigFactory.parseString(
                         "jheartbeat.resources.nfs.ganesha { pid-file = \"" + home.resolve("run/ganesha.pid")
                                 + "\", log-file = \"" + home.resolve("log/ganesha.log") + "\","
                                 + " require-shared-recovery = false }")

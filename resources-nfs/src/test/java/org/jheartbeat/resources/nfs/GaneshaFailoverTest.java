@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.jheartbeat.resources.filesystem.FilesystemType;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -26,6 +25,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
+import org.jheartbeat.resources.filesystem.FilesystemType;
 import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.netns.NetnsLab;
@@ -187,13 +187,14 @@ class GaneshaFailoverTest {
         Path pidFile = work.resolve("ganesha-" + name + ".pid");
         Path log = work.resolve("ganesha-" + name + ".log");
         cleanup.add(() -> killGanesha(pidFile));
-        ResourceContext context = new ResourceContext(name, runner, new RecordingFencer(), ConfigFactory.parseString(
+        ResourceContext context = new ResourceContext(name, runner, LinuxHost.ofProcess(mounts.pid()),
+                new RecordingFencer(), ConfigFactory.parseString(
                 "jheartbeat.resources.nfs.ganesha { pid-file = \"" + pidFile + "\", log-file = \"" + log + "\" }")
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources"));
         try {
-            Resource filesystem = new FilesystemType(LinuxHost.ofProcess(mounts.pid())).create(
+            Resource filesystem = new FilesystemType().create(
                     ResourceSpec.parse("Filesystem::" + image.device() + "::" + shared + "::ext3"), context);
-            Resource nfs = NfsServerType.ganesha(LinuxHost.ofProcess(mounts.pid()))
+            Resource nfs = NfsServerType.ganesha()
                     .create(ResourceSpec.parse("nfs-ganesha::" + config), context);
             return new Node(name, net, mounts, runner, filesystem, nfs, pidFile, log);
         } catch (org.jheartbeat.resource.InvalidResourceException e) {

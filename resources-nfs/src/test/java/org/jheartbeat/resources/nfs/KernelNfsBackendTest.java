@@ -7,8 +7,8 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jheartbeat.resource.InvalidResourceException;
-import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationResult.Outcome;
+import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -34,7 +34,7 @@ class KernelNfsBackendTest {
             .file("/etc/init.d/nfs-kernel-server", "").mountTools(runner);
 
     private Resource agent(String token, String settings) throws InvalidResourceException {
-        return NfsServerType.kernel(host).create(ResourceSpec.parse(token), new ResourceContext("node1", runner,
+        return NfsServerType.kernel().create(ResourceSpec.parse(token), new ResourceContext("node1", runner, host,
                 new RecordingFencer(), ConfigFactory.parseString(settings)
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
     }
@@ -268,8 +268,8 @@ class KernelNfsBackendTest {
     @Test
     void validateNamesAMissingTool() throws Exception {
         FakeHost bare = new FakeHost();
-        Resource agent = NfsServerType.kernel(bare).create(ResourceSpec.parse("nfs-kernel-server"),
-                new ResourceContext("node1", runner, new RecordingFencer(),
+        Resource agent = NfsServerType.kernel().create(ResourceSpec.parse("nfs-kernel-server"),
+                new ResourceContext("node1", runner, bare, new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
 
         assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.notInstalled(
