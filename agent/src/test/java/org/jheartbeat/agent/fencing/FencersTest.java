@@ -25,9 +25,12 @@ class FencersTest {
     private final FakeCommandRunner commands = new FakeCommandRunner();
 
     /**
-     * heartbeat 3.0.6's ResourceManager (RecoverFromFailedStop) runs {@code reboot -nf} when a stop failed and the
-     * status still says running; the seed's DRBD {@code incon-degr-cmd} is {@code "halt -f"}. Recorded on this
-     * machine it would reboot the machine, so the expectation comes from that source.
+     * Where a failed stop leads under heartbeat 3.0.6, from its source rather than a recording (recorded here, it
+     * would reboot the machine the tests run on): Debian's {@code /usr/share/heartbeat/ResourceManager},
+     * giveupresourcegroup, retries a failed stop HA_STOPRETRYMAX (10) times a second apart, then asks
+     * we_own_resource (the status, read by its words) and, when that says running, calls RecoverFromFailedStop:
+     * {@code pkill -9 heartbeat ipfail ccm}, then {@code /sbin/reboot -nf} (else {@code init 6}). The seed's DRBD
+     * {@code incon-degr-cmd} is {@code "halt -f"}.
      */
     @Test
     void unlessConfiguredAFailedStopRebootsAndAStartupCheckHaltsAsHeartbeatsSetupDid() {
