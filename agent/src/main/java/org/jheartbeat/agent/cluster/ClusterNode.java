@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.logging.HeartbeatLog;
@@ -60,6 +62,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final Map<String, Long> requestsSeen = new HashMap<>();
     private long lamport;
     private boolean decisionQueued;
+    /** Fed at every keepalive from the loop (systemd's watchdog, ha.cf's watchdog device): a hung loop starves them. */
+    private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
 
     /**
      * @param failureExpiry how long after a failure here this node stays marked for the group
@@ -133,6 +137,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             LOG.warn("group {} failed on this node and is released for another node: {}", group, reason);
             mine.failed(group);
         });
+    }
+
+    /** Calls {@code feed} at every keepalive on the loop that decides, once {@link #start} has been called. */
+    public void feedEveryKeepalive(Runnable feed) {
+        keepaliveFeeds.add(feed);
     }
 
     public void observe(Acquisition.Listener observer) {
@@ -254,6 +263,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private void tick() {
         watchdog.tick();
         post(() -> {
+            keepaliveFeeds.forEach(Runnable::run);
             mine.review(heldElsewhere());
             if (isCoordinator() && !round.complete(members)) {
                 broadcast(new ClusterMessage.StateRequest(round.epoch()));

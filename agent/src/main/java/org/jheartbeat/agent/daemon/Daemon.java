@@ -74,8 +74,10 @@ public final class Daemon implements Callable<Integer> {
                     + "may be delayed by paging", why));
         }
         NodeAgent agent = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
+        ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            systemd.stopping("stopping every group");
             agent.close();
             stopped.countDown();
         }, "shutdown"));
@@ -84,6 +86,12 @@ public final class Daemon implements Callable<Integer> {
         } catch (NodeAgent.StartupException e) {
             return refuse(List.of(e.getMessage()));
         }
+        if (systemd.watchdogEnabled()) {
+            LOG.info("systemd's watchdog is fed at every keepalive; its timeout is now deadtime");
+            agent.cluster().feedEveryKeepalive(systemd::alive);
+        }
+        systemd.ready("node " + config.localNode() + ": " + config.groups().size() + " groups, links "
+                + agent.membership().linkMembers().keySet(), config.haCf().timing().deadtime());
         stopped.await();
         // Held to the end: a collected lock's channel would close, and closing it unlocks.
         Reference.reachabilityFence(lock);

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 
 /**
  * A connected Unix datagram socket that never blocks, as a log daemon's socket is written ({@code /dev/log},
- * journald's {@code /run/systemd/journal/socket}); the JDK has Unix sockets for streams only. Opened on the first
- * datagram and again after a failed one, so a log daemon that restarts is found again.
+ * journald's {@code /run/systemd/journal/socket}) and systemd's {@code $NOTIFY_SOCKET}; the JDK has Unix sockets
+ * for streams only. Opened on the first datagram and again after a failed one, so a log daemon that restarts is
+ * found again. A path starting with {@code @} names a socket in the abstract namespace, as systemd may give it.
  */
-final class UnixDatagramSocket implements AutoCloseable {
+public final class UnixDatagramSocket implements AutoCloseable {
 
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
@@ -33,12 +34,12 @@ final class UnixDatagramSocket implements AutoCloseable {
     private final Path path;
     private int fd = -1;
 
-    UnixDatagramSocket(Path path) {
+    public UnixDatagramSocket(Path path) {
         this.path = path;
     }
 
     /** @return whether the whole datagram was handed to the receiver's socket */
-    synchronized boolean send(byte[] datagram, int length) {
+    public synchronized boolean send(byte[] datagram, int length) {
         try {
             if (fd < 0) {
                 fd = open();
@@ -54,7 +55,7 @@ final class UnixDatagramSocket implements AutoCloseable {
         int descriptor = LibC.INSTANCE.socket(AF_UNIX, SOCK_DGRAM, 0);
         try {
             Memory address = address(path);
-            LibC.INSTANCE.connect(descriptor, address, (int) address.size());
+            LibC.INSTANCE.connect(descriptor, address, addressLength(path));
             return descriptor;
         } catch (LastErrorException e) {
             LibC.INSTANCE.close(descriptor);
@@ -70,7 +71,10 @@ final class UnixDatagramSocket implements AutoCloseable {
         }
     }
 
-    /** struct sockaddr_un: a native-order sa_family_t, then the path, NUL-terminated. */
+    /**
+     * struct sockaddr_un: a native-order sa_family_t, then the path, NUL-terminated; for an abstract name a NUL,
+     * then the name, whose length alone ends it ({@link #addressLength}).
+     */
     static Memory address(Path path) {
         byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 107) {
@@ -79,7 +83,20 @@ final class UnixDatagramSocket implements AutoCloseable {
         Memory address = new Memory(2 + 108);
         address.clear();
         address.setShort(0, (short) AF_UNIX);
-        address.write(2, bytes, 0, bytes.length);
+        if (abstractName(path)) {
+            address.write(3, bytes, 1, bytes.length - 1);
+        } else {
+            address.write(2, bytes, 0, bytes.length);
+        }
         return address;
+    }
+
+    /** What connect and bind are told: the whole structure, or for an abstract name exactly its bytes. */
+    static int addressLength(Path path) {
+        return abstractName(path) ? 2 + path.toString().getBytes(StandardCharsets.UTF_8).length : 2 + 108;
+    }
+
+    private static boolean abstractName(Path path) {
+        return path.toString().startsWith("@");
     }
 }
