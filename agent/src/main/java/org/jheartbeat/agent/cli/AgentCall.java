@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The {@code --socket} option and one request through it, with every failure turned into a message and exit code. */
@@ -46,6 +47,15 @@ final class AgentCall {
     Optional<ReplyEnvelope> callRendered(Map<String, String> request, PrintWriter err, int[] exitCode) {
         return call(client -> ReplyEnvelope.parse(client.exchange(ReplyEnvelope.request(request))),
                 reply -> reply.ok() ? null : reply.message(), err, exitCode);
+    }
+
+    /** Asks for text or JSON the agent renders, and prints it: history, simulate. */
+    int printRendered(Map<String, String> request, CommandSpec spec) {
+        int[] exit = {HbctlExit.OK};
+        callRendered(request, spec.commandLine().getErr(), exit)
+                .ifPresent(reply -> spec.commandLine().getOut().print(reply.rendered()));
+        spec.commandLine().getOut().flush();
+        return exit[0];
     }
 
     private <T> Optional<T> call(Exchange<T> exchange, Function<T, String> refusal,

@@ -30,14 +30,22 @@ abstract class HandoverCommand implements Callable<Integer> {
 
     abstract String command();
 
+    /** {@code [NODE] [SCOPE]}: a lone word that is a scope is the scope; the node defaults to the agent's own. */
+    record NodeAndScope(String node, String scope) {
+        static NodeAndScope of(List<String> arguments) {
+            boolean firstIsScope = arguments.size() == 1 && Scope.parse(arguments.get(0)).isPresent();
+            String node = arguments.isEmpty() || firstIsScope ? null : arguments.get(0);
+            String scope = firstIsScope ? arguments.get(0) : arguments.size() == 2 ? arguments.get(1) : "all";
+            return new NodeAndScope(node, scope);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int[] exit = {HbctlExit.OK};
-        boolean firstIsScope = arguments.size() == 1 && Scope.parse(arguments.get(0)).isPresent();
-        String node = arguments.isEmpty() || firstIsScope ? null : arguments.get(0);
-        String scope = firstIsScope ? arguments.get(0) : arguments.size() == 2 ? arguments.get(1) : "all";
-        Optional<ControlReply> reply = agent.call(new ControlRequest(command(), scope, node),
+        NodeAndScope target = NodeAndScope.of(arguments);
+        Optional<ControlReply> reply = agent.call(new ControlRequest(command(), target.scope(), target.node()),
                 spec.commandLine().getErr(), exit);
         reply.ifPresent(answer -> out.println(answer.message() + "; hbctl status shows the groups move"));
         out.flush();

@@ -26,6 +26,8 @@ public final class Hbctl {
         SUBCOMMANDS.put("takeover", HandoverCommand.Takeover.class);
         SUBCOMMANDS.put("resource", ResourceCommand.class);
         SUBCOMMANDS.put("metrics", MetricsCommand.class);
+        SUBCOMMANDS.put("history", HistoryCommand.class);
+        SUBCOMMANDS.put("simulate", SimulateCommand.class);
         SUBCOMMANDS.put("config", ConfigCommand.class);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     }

@@ -185,7 +185,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
         Request request = new Request(kind, scope, lamport);
         logStandbyWish(self, request);
-        mine.operatorAsked(coveredBy(self, request));
+        mine.operatorAsked(self, request, coveredBy(self, request));
         mine.request(request);
     }
 
@@ -327,7 +327,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 report.state().request().filter(request -> requestsSeen.getOrDefault(from, 0L) < request.sequence())
                         .ifPresent(request -> {
                             requestsSeen.put(from, request.sequence());
-                            mine.operatorAsked(coveredBy(from, request));
+                            mine.operatorAsked(from, request, coveredBy(from, request));
                         });
                 history.held(from, report.state().holdings().keySet());
                 announceUncontested();

@@ -94,8 +94,12 @@ final class LocalHoldings {
         }
     }
 
-    /** A new standby or takeover request, here or on another member, covers these groups: this node may try again. */
-    void operatorAsked(Set<String> groupIds) {
+    /**
+     * A new standby or takeover request of {@code node}, here or on another member, covers these groups: this node
+     * may try again.
+     */
+    void operatorAsked(String node, Request request, Set<String> groupIds) {
+        events.requested(node, request, groupIds);
         remarkAndReportIfChanged(() -> marks.forgetFailures(groupIds));
     }
 
@@ -137,7 +141,7 @@ final class LocalHoldings {
         LOG.info("group {} acquiring on {}", group, self);
         String previous = history.holder(group);
         Acquisition why = history.acquiring(group, self);
-        events.acquired(group, why);
+        events.acquired(group, why, previous);
         switch (why) {
             case FAILOVER -> HeartbeatLog.takingOver(group);
             case HANDOVER -> HeartbeatLog.acquiringFrom(previous);

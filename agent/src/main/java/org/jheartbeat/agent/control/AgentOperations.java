@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.agent.ownership.Simulation;
 
 /** What the control socket can ask of the running agent. */
 public interface AgentOperations {
@@ -32,6 +33,16 @@ public interface AgentOperations {
 
     /** Every metric by name: a number, or for histograms and timers a map of their statistics. */
     Map<String, Object> metrics();
+
+    /** This node's last transitions, oldest first ({@code hbctl history}). */
+    HistoryReport history();
+
+    /**
+     * What placement would do after {@code event}, from the members' latest states; changes nothing.
+     *
+     * @throws IllegalArgumentException when the event cannot happen to the node it names
+     */
+    SimulationReport simulate(Simulation.Event event) throws UnavailableException;
 
     /** The agent did not answer in time (it is busy starting, stopping or frozen). */
     final class UnavailableException extends Exception {

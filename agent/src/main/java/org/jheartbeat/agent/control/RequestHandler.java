@@ -1,9 +1,12 @@
 package org.jheartbeat.agent.control;
 
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.agent.ownership.Simulation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
-    private static final Set<String> QUERIES = Set.of("status", "ping", "metrics", "parameter");
+    private static final Set<String> QUERIES = Set.of("status", "ping", "metrics", "parameter", "history",
+            "simulate");
     private static final Set<String> CHANGES = Set.of("standby", "takeover", "cleanup");
 
     private final AgentOperations agent;
@@ -32,7 +36,7 @@ public final class RequestHandler {
         }
         if (!QUERIES.contains(command) && !CHANGES.contains(command)) {
             return ControlReply.refused("unknown-command", "unknown command '" + command + "'; known: status, ping, "
-                    + "metrics, parameter, standby, takeover, cleanup");
+                    + "metrics, parameter, history, simulate, standby, takeover, cleanup");
         }
         try {
             return carryOut(caller, command, request);
@@ -55,6 +59,11 @@ public final class RequestHandler {
                         : ControlReply.rendered(format.get().render(report));
             case "ping":
                 return ControlReply.done("running");
+            case "history":
+                return textOrJson(request, agent.history(),
+                        history -> new HistoryText(ZoneId.systemDefault()).render(history));
+            case "simulate":
+                return simulate(request);
             case "metrics":
                 return ControlReply.of(agent.metrics());
             case "parameter":
@@ -73,10 +82,9 @@ public final class RequestHandler {
                     return ControlReply.refused("bad-argument", e.getMessage());
                 }
             default:
-                Optional<Scope> scope = Scope.parse(request.scope() == null ? "all" : request.scope());
+                Optional<Scope> scope = scope(request);
                 if (scope.isEmpty()) {
-                    return ControlReply.refused("bad-argument", "scope '" + request.scope()
-                            + "' is not one of all, local, foreign, failback");
+                    return badScope(request);
                 }
                 Request.Kind kind = command.equals("standby") ? Request.Kind.STANDBY : Request.Kind.TAKEOVER;
                 Optional<String> node = Optional.ofNullable(request.target());
@@ -89,5 +97,47 @@ public final class RequestHandler {
                 LOG.info("{} requested by {}", what, caller.user());
                 return ControlReply.done(what + " requested");
         }
+    }
+
+    private ControlReply simulate(ControlRequest request) throws AgentOperations.UnavailableException {
+        Optional<Simulation.Kind> kind = Simulation.Kind.parse(request.event() == null ? "" : request.event());
+        if (kind.isEmpty()) {
+            return ControlReply.refused("bad-argument", "simulate needs an event: fail, standby, takeover or return, "
+                    + "not '" + request.event() + "'");
+        }
+        boolean aRequest = kind.get() == Simulation.Kind.STANDBY || kind.get() == Simulation.Kind.TAKEOVER;
+        Optional<Scope> scope = scope(request);
+        if (scope.isEmpty()) {
+            return badScope(request);
+        }
+        if (request.target() == null && !aRequest) {
+            return ControlReply.refused("bad-argument", "simulate " + kind.get().word() + " needs a node");
+        }
+        try {
+            return textOrJson(request, agent.simulate(new Simulation.Event(kind.get(), request.target(),
+                    aRequest ? scope.get() : null)), SimulationText::render);
+        } catch (IllegalArgumentException e) {
+            return ControlReply.refused("bad-argument", e.getMessage());
+        }
+    }
+
+    private static Optional<Scope> scope(ControlRequest request) {
+        return Scope.parse(request.scope() == null ? "all" : request.scope());
+    }
+
+    private static ControlReply badScope(ControlRequest request) {
+        return ControlReply.refused("bad-argument", "scope '" + request.scope()
+                + "' is not one of all, local, foreign, failback");
+    }
+
+    /** History and simulate answer as text (the default) or JSON, rendered here as status is. */
+    private static <T> ControlReply textOrJson(ControlRequest request, T report, Function<T, String> text) {
+        if (request.format() == null || request.format().equals("text")) {
+            return ControlReply.rendered(text.apply(report));
+        }
+        if (request.format().equals("json")) {
+            return ControlReply.rendered(ControlProtocol.encodeIndented(report));
+        }
+        return ControlReply.refused("bad-argument", "format '" + request.format() + "' is not one of text, json");
     }
 }

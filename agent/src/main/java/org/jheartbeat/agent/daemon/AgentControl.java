@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,14 +27,20 @@ import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.control.AgentOperations;
 import org.jheartbeat.agent.control.ControlServer;
 import org.jheartbeat.agent.control.HeartbeatParameters;
+import org.jheartbeat.agent.control.HistoryReport;
+import org.jheartbeat.agent.control.SimulationReport;
 import org.jheartbeat.agent.control.RequestHandler;
 import org.jheartbeat.agent.control.StatusBuilder;
 import org.jheartbeat.agent.control.StatusReport;
 import org.jheartbeat.agent.config.Settings;
 import org.jheartbeat.agent.metrics.AgentMetrics;
 import org.jheartbeat.agent.metrics.PrometheusEndpoint;
+import org.jheartbeat.agent.history.TransitionHistory;
+import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.agent.ownership.Simulation;
+import org.jheartbeat.agent.ownership.Topology;
 
 /** The running agent as the control socket sees it, and the socket and metrics' lifetime alongside it. */
 final class AgentControl implements AgentOperations, AutoCloseable {
@@ -139,6 +146,21 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     @Override
     public Map<String, Object> metrics() {
         return metrics.values();
+    }
+
+    @Override
+    public HistoryReport history() {
+        return new HistoryReport(config.localNode(), TransitionHistory.CAPACITY, metrics.history().transitions());
+    }
+
+    /** On the members' latest states as this node holds them: every member reports its state to every other. */
+    @Override
+    public SimulationReport simulate(Simulation.Event event) throws UnavailableException {
+        ClusterView view = await(agent.cluster().view());
+        Map<String, NodeState> members = new HashMap<>(view.states());
+        members.keySet().retainAll(view.members());
+        return SimulationReport.of(config.localNode(), Topology.of(config), config.groups(), members,
+                event.orOn(config.localNode()));
     }
 
     private static <T> T await(CompletableFuture<T> answer) throws UnavailableException {

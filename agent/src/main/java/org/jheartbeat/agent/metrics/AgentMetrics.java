@@ -9,6 +9,7 @@ import com.codahale.metrics.Sampling;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.jmx.JmxReporter;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
 import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.agent.history.TransitionHistory;
 import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.resource.Fencer;
 
@@ -45,6 +47,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     private final MetricRegistry registry = new MetricRegistry();
     private final DurationSummary statusRequests = new DurationSummary(registry.timer("control.status"));
+    private final TransitionHistory history;
     private final AgentEvents events;
     private final Sources sources;
     private final List<String> groupIds;
@@ -67,7 +70,8 @@ public final class AgentMetrics implements AutoCloseable {
         this.sources = sources;
         this.groupIds = List.copyOf(groupIds);
         this.resourceIds = List.copyOf(resourceIds);
-        this.events = new AgentEvents(registry, groupIds);
+        this.history = new TransitionHistory(Clock.systemUTC(), groupIds);
+        this.events = new AgentEvents(registry, groupIds, history);
         registry.register("cluster.members", (Gauge<Integer>) () -> sources.members().get().size());
         for (String group : groupIds) {
             registry.register(MetricRegistry.name("group", group, "state"),
@@ -93,6 +97,11 @@ public final class AgentMetrics implements AutoCloseable {
             registry.register(MetricRegistry.name("link", link, "rejected-packets"),
                     (Gauge<Long>) () -> sources.rejectedPackets().get().getOrDefault(link, 0L));
         }
+    }
+
+    /** The last transitions of this node's groups, fed by the same wrappers as the metrics. */
+    public TransitionHistory history() {
+        return history;
     }
 
     /** Counts this node's acquisitions: cluster.failovers, cluster.handovers, cluster.starts. */

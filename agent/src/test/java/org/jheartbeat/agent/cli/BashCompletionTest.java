@@ -32,8 +32,8 @@ class BashCompletionTest {
 
         List<String> words = new ArrayList<>();
         collectWords(Hbctl.commandLine().getCommandSpec(), words);
-        assertThat(words).contains("status", "standby", "takeover", "resource", "cleanup", "metrics", "config",
-                "check", "--watch", "--interval", "--socket", "--config-dir");
+        assertThat(words).contains("status", "standby", "takeover", "resource", "cleanup", "metrics", "history",
+                "simulate", "config", "check", "--watch", "--interval", "--socket", "--config-dir");
         for (String word : words) {
             assertThat(script).as(word).contains(word);
         }
@@ -45,7 +45,7 @@ class BashCompletionTest {
         Path script = write("hbctl", BashCompletion.hbctl());
 
         assertThat(complete(script, "hbctl", "hbctl", "")).contains("status", "standby", "takeover", "resource",
-                "metrics", "config", "help");
+                "metrics", "history", "simulate", "config", "help");
         assertThat(complete(script, "hbctl", "hbctl", "st")).containsExactlyInAnyOrder("status", "standby");
         assertThat(complete(script, "hbctl", "hbctl", "status", "--")).contains("--watch", "--interval", "--xml",
                 "--json", "--socket");

@@ -1,12 +1,17 @@
 package org.jheartbeat.agent.control;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.ownership.Holding;
+import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
+import org.jheartbeat.agent.ownership.Simulation;
+import org.jheartbeat.agent.ownership.Topology;
 
 /**
  * The agent side of the control socket held at one cluster state, for tests of the socket, its clients and
@@ -17,10 +22,12 @@ public final class FixedAgent implements AgentOperations {
     private final ClusterConfig config;
     private volatile StatusReport status;
     public final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile HistoryReport history;
 
     public FixedAgent(ClusterConfig config, StatusReport status) {
         this.config = config;
         this.status = status;
+        this.history = new HistoryReport(config.localNode(), 64, List.of());
     }
 
     public void show(StatusReport report) {
@@ -54,5 +61,26 @@ public final class FixedAgent implements AgentOperations {
     @Override
     public Map<String, Object> metrics() {
         return Map.of("cluster.members", 2);
+    }
+
+    /** Transitions for history to show. */
+    public void remember(HistoryReport report) {
+        history = report;
+    }
+
+    @Override
+    public HistoryReport history() {
+        return history;
+    }
+
+    /** The real simulation, on every configured node being a member and each group running on its preferred node. */
+    @Override
+    public SimulationReport simulate(Simulation.Event event) {
+        Map<String, NodeState> members = new HashMap<>();
+        config.haCf().nodes().forEach(node -> members.put(node, NodeState.idle(node)));
+        config.groups().forEach(group -> members.computeIfPresent(group.preferredNode(),
+                (node, state) -> state.withHolding(group.id(), Holding.RUNNING)));
+        return SimulationReport.of(config.localNode(), Topology.of(config), config.groups(), members,
+                event.orOn(config.localNode()));
     }
 }
