@@ -32,6 +32,8 @@ rec ip-addr-show-unknown-device $A ip -j addr show dev eth9
 rec arping-probe-answered $B arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth0 10.79.0.100
 rec arping-probe-unanswered $B arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth0 10.79.0.101
 rec arping-probe-unknown-device $B arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth9 10.79.0.101
+# The kernel's own ARP asked by a datagram (what KernelArpProbe reads): a's 10.79.0.100 answers, .101 does not.
+rec proc-net-arp-after-asking $B bash -c 'printf x > /dev/udp/10.79.0.100/9; printf x > /dev/udp/10.79.0.101/9; sleep 0.05; cat /proc/net/arp'
 rec arping-announce $A arping -q -U -S 10.79.0.100 -c 1 -w 0 -i eth0 10.79.0.100
 rec arping-announce-unknown-device $A arping -q -U -S 10.79.0.100 -c 1 -w 0 -i eth9 10.79.0.100
 rec ndisc6-answered $B ndisc6 -1 -r 2 -w 100 fd79::100 eth0

@@ -20,6 +20,15 @@ public interface Resource {
 
     OperationResult start(Duration timeout);
 
+    /**
+     * Starts the resource knowing how its group came here: the agent calls this one. A resource that checks for
+     * another holder before it starts (a virtual address) may skip or shorten that check where {@code succession}
+     * says the previous holder confirmed its stop; the others start as {@link #start(Duration)} does.
+     */
+    default OperationResult start(Duration timeout, Succession succession) {
+        return start(timeout);
+    }
+
     OperationResult stop(Duration timeout);
 
     OperationResult status(Duration timeout);

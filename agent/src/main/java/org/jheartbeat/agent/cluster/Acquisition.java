@@ -2,10 +2,22 @@ package org.jheartbeat.agent.cluster;
 
 import java.util.Set;
 import org.jheartbeat.agent.ownership.Request;
+import org.jheartbeat.resource.Succession;
 
 /** Why this node acquired a group: its first placement, after its holder died, or after it handed it over. */
 public enum Acquisition {
-    START, FAILOVER, HANDOVER;
+    START(Succession.UNKNOWN), FAILOVER(Succession.HOLDER_DEAD), HANDOVER(Succession.HANDED_OVER);
+
+    private final Succession succession;
+
+    Acquisition(Succession succession) {
+        this.succession = succession;
+    }
+
+    /** What the group's resources are told when they start: how the previous holder left, as far as it is known. */
+    public Succession succession() {
+        return succession;
+    }
 
     /** What metrics and the transition history hear of the cluster's decisions on this node. */
     public interface Listener {

@@ -2,6 +2,7 @@ package org.jheartbeat.agent.cluster;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jheartbeat.agent.logging.HeartbeatLog;
@@ -138,9 +139,9 @@ final class LocalHoldings {
     }
 
     private void acquire(String group) {
-        LOG.info("group {} acquiring on {}", group, self);
         String previous = history.holder(group);
         Acquisition why = history.acquiring(group, self);
+        LOG.info("group {} acquiring on {} ({})", group, self, why.name().toLowerCase(Locale.ROOT));
         events.acquired(group, why, previous);
         switch (why) {
             case FAILOVER -> HeartbeatLog.takingOver(group);
@@ -149,7 +150,7 @@ final class LocalHoldings {
         }
         state = state.withHolding(group, Holding.STARTING);
         changed.run();
-        groups.start(group, "acquired from the coordinator").whenComplete((running, failure) -> loop.accept(() -> {
+        groups.start(group, "acquired from the coordinator", why.succession()).whenComplete((running, failure) -> loop.accept(() -> {
             if (Boolean.TRUE.equals(running) && state.holdings().get(group) == Holding.STARTING) {
                 state = state.withHolding(group, Holding.RUNNING);
                 switch (why) {

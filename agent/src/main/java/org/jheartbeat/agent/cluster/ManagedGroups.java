@@ -5,6 +5,7 @@ import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.LocalGroups;
 import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.resource.Succession;
 
 /** {@link GroupControl} over this node's group managers. */
 public final class ManagedGroups implements GroupControl {
@@ -16,8 +17,8 @@ public final class ManagedGroups implements GroupControl {
     }
 
     @Override
-    public CompletableFuture<Boolean> start(String group, String reason) {
-        return manager(group).start(reason).thenApply(snapshot -> snapshot.state() == RunState.STARTED);
+    public CompletableFuture<Boolean> start(String group, String reason, Succession succession) {
+        return manager(group).start(reason, succession).thenApply(snapshot -> snapshot.state() == RunState.STARTED);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
+import org.jheartbeat.resource.Succession;
 import org.slf4j.MDC;
 
 /**
@@ -32,6 +33,11 @@ final class BoundedOperations {
     }
 
     Outcome run(Resource agent, ResourceOperation operation, Duration timeout) {
+        return run(agent, operation, timeout, Succession.UNKNOWN);
+    }
+
+    /** @param succession what a start is told of the group's previous holder; the other operations ignore it */
+    Outcome run(Resource agent, ResourceOperation operation, Duration timeout, Succession succession) {
         long startNanos = System.nanoTime();
         Map<String, String> context = MDC.getCopyOfContextMap();
         Future<OperationResult> call = workers.submit(() -> {
@@ -39,7 +45,9 @@ final class BoundedOperations {
             MDC.put("resource", agent.spec().id());
             try {
                 return switch (operation) {
-                    case START -> agent.start(timeout);
+                    // Nothing known is the plain start every resource implements; knowledge is passed on only.
+                    case START -> succession == Succession.UNKNOWN ? agent.start(timeout)
+                            : agent.start(timeout, succession);
                     case STOP -> agent.stop(timeout);
                     case STATUS -> agent.status(timeout);
                     case ANNOUNCE -> agent.announce(timeout);

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
+import org.jheartbeat.resource.Succession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -62,7 +63,12 @@ public final class GroupManager implements AutoCloseable {
 
     /** Starts every resource in order; completes when the group runs, or failed and was rolled back. */
     public CompletableFuture<GroupSnapshot> start(String reason) {
-        return onGroupThread(() -> startGroup(reason));
+        return start(reason, Succession.UNKNOWN);
+    }
+
+    /** The same, telling each resource how the group's previous holder left it. */
+    public CompletableFuture<GroupSnapshot> start(String reason, Succession succession) {
+        return onGroupThread(() -> startGroup(reason, succession));
     }
 
     /** Stops every resource in reverse order, whatever the manager believes runs. */
@@ -143,13 +149,13 @@ public final class GroupManager implements AutoCloseable {
         }, serial);
     }
 
-    private void startGroup(String reason) {
+    private void startGroup(String reason, Succession succession) {
         if (status.state() == RunState.FENCING || status.state() == RunState.STARTED) {
             return;
         }
         status.resetRestarts();
         status.group(RunState.STARTING, reason);
-        if (startFrom(0, "group starting")) {
+        if (startFrom(0, "group starting", succession)) {
             status.group(RunState.STARTED, "all " + resources.size() + " resources started");
             startMonitoring();
         }
@@ -185,10 +191,10 @@ public final class GroupManager implements AutoCloseable {
      *
      * @return whether every resource started
      */
-    private boolean startFrom(int first, String why) {
+    private boolean startFrom(int first, String why, Succession succession) {
         for (int i = first; i < resources.size(); i++) {
             status.resource(i, RunState.STARTING, why);
-            BoundedOperations.Outcome outcome = run(i, ResourceOperation.START);
+            BoundedOperations.Outcome outcome = run(i, ResourceOperation.START, succession);
             OperationResult result = outcome.result();
             if (!result.isSuccess()) {
                 String failure = "start of " + resources.get(i).spec() + " failed: " + result;
@@ -295,7 +301,7 @@ public final class GroupManager implements AutoCloseable {
         status.group(RunState.STARTING, what + "; restarting it and the " + (resources.size() - 1 - failed)
                 + " after it (restart " + status.restarts() + " of " + limit + ")");
         String restart = "restarting from " + resources.get(failed).spec();
-        if (stopDownTo(resources.size() - 1, failed, restart) && startFrom(failed, restart)) {
+        if (stopDownTo(resources.size() - 1, failed, restart) && startFrom(failed, restart, Succession.UNKNOWN)) {
             status.group(RunState.STARTED, "restarted from " + resources.get(failed).spec());
         }
     }
@@ -321,8 +327,13 @@ public final class GroupManager implements AutoCloseable {
     }
 
     private BoundedOperations.Outcome run(int index, ResourceOperation operation) {
+        return run(index, operation, Succession.UNKNOWN);
+    }
+
+    private BoundedOperations.Outcome run(int index, ResourceOperation operation, Succession succession) {
         Resource agent = resources.get(index);
-        BoundedOperations.Outcome outcome = operations.run(agent, operation, policy.timeout(agent, operation));
+        BoundedOperations.Outcome outcome = operations.run(agent, operation, policy.timeout(agent, operation),
+                succession);
         status.elapsed(index, outcome.elapsed());
         if (!outcome.result().isSuccess()) {
             status.failure(index, operation, outcome.result());

@@ -18,6 +18,7 @@ import org.jheartbeat.agent.ownership.Placement;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
 import org.jheartbeat.agent.ownership.Topology;
+import org.jheartbeat.resource.Succession;
 import org.jheartbeat.testsupport.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,12 +68,14 @@ class ClusterNodeTest {
     /** Group managers whose starts (successful unless told otherwise) and stops complete at once. */
     private static final class Groups implements GroupControl {
         final List<String> started = new ArrayList<>();
+        final List<Succession> successions = new ArrayList<>();
         final List<String> stopped = new ArrayList<>();
         boolean startsWork = true;
 
         @Override
-        public CompletableFuture<Boolean> start(String group, String reason) {
+        public CompletableFuture<Boolean> start(String group, String reason, Succession succession) {
             started.add(group);
+            successions.add(succession);
             return CompletableFuture.completedFuture(startsWork);
         }
 
@@ -250,6 +253,28 @@ class ClusterNodeTest {
         CompletableFuture<ClusterNode.ClusterView> view = node.view();
         loop.runAll();
         assertThat(view.get().states()).containsOnlyKeys("a");
+    }
+
+    @Test
+    void aGroupStartsKnowingWhetherItsHolderDiedOrStoppedItOrNothingIsKnown() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        members("a");
+        assertThat(groups.successions).as("b was declared dead holding the group").containsExactly(Succession.HOLDER_DEAD);
+
+        groups.successions.clear();
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withFailed(Set.of(G))));
+        assertThat(groups.successions).as("b stopped the group and reported it").containsExactly(Succession.HANDED_OVER);
+
+        groups.successions.clear();
+        start("a", List.of("a", "b"), "a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.successions).as("the group's first placement").containsExactly(Succession.UNKNOWN);
     }
 
     @Test

@@ -12,12 +12,14 @@ import java.util.Locale;
  *
  * @param announceCount     announcements sent after the address is added (0: none)
  * @param announceInterval  pause between two announcements
- * @param duplicateWait     how long to listen for another holder of the address before adding it
+ * @param duplicateWait     how long to listen for another holder of the address before adding it, when nothing is
+ *                          known of the previous holder
+ * @param failoverWait      the same after the previous holder was declared dead: a wait sized for a LAN
  * @param onDuplicate       what to do when another holder answers
  * @param commandTimeout    bound for each single tool run, within the operation's own timeout
  */
 public record IpAddrSettings(int announceCount, Duration announceInterval, Duration duplicateWait,
-                             OnDuplicate onDuplicate, Duration commandTimeout, String arping, String ndisc6,
+                             Duration failoverWait, OnDuplicate onDuplicate, Duration commandTimeout, String arping, String ndisc6,
                              String sendUa) {
 
     public static final String PATH = "ipaddr";
@@ -36,6 +38,7 @@ public record IpAddrSettings(int announceCount, Duration announceInterval, Durat
         }
         positive("announce-interval", announceInterval);
         positive("duplicate-check-wait", duplicateWait);
+        positive("failover-check-wait", failoverWait);
         positive("command-timeout", commandTimeout);
     }
 
@@ -54,6 +57,7 @@ public record IpAddrSettings(int announceCount, Duration announceInterval, Durat
                     own.getInt("announce-count"),
                     own.getDuration("announce-interval"),
                     own.getDuration("duplicate-check-wait"),
+                    own.getDuration("failover-check-wait"),
                     onDuplicate(own.getString("on-duplicate")),
                     own.getDuration("command-timeout"),
                     own.getString("arping"),

@@ -12,13 +12,15 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.Succession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One virtual address on this node. Start checks that nobody on the segment answers for the address, adds
- * it with iproute2 and announces it; stop removes it from whichever interface holds it; status reads
- * {@code ip -j addr show}. All three look at the interfaces first, so each is idempotent.
+ * One virtual address on this node. Start checks that nobody on the segment answers for the address (as far as
+ * {@link DuplicateCheck} asks it to), adds it with iproute2 and announces it; stop removes it from whichever
+ * interface holds it; status reads {@code ip -j addr show}. All three look at the interfaces first, so each is
+ * idempotent.
  */
 final class VirtualAddressResource implements Resource {
 
@@ -31,10 +33,13 @@ final class VirtualAddressResource implements Resource {
     private final Iproute2 ip;
     private final SegmentTools segment;
     private final Announcer announcer;
+    private final KernelArpProbe kernelProbe;
     /** Where start put the address, so status and stop judge by the same placement even if routes change. */
     private AddressAssignment placed;
 
-    VirtualAddressResource(ResourceSpec spec, VirtualAddress wanted, IpAddrSettings settings, CommandRunner runner) {
+    VirtualAddressResource(ResourceSpec spec, VirtualAddress wanted, IpAddrSettings settings, CommandRunner runner,
+                           NeighbourTable neighbours) {
+        this.kernelProbe = new KernelArpProbe(neighbours);
         this.spec = spec;
         this.wanted = wanted;
         this.settings = settings;
@@ -51,6 +56,11 @@ final class VirtualAddressResource implements Resource {
 
     @Override
     public OperationResult start(Duration timeout) {
+        return start(timeout, Succession.UNKNOWN);
+    }
+
+    @Override
+    public OperationResult start(Duration timeout, Succession succession) {
         return operate(timeout, deadline -> {
             List<NetInterface> links = ip.links(deadline);
             AddressAssignment placement = place(links, deadline);
@@ -64,7 +74,7 @@ final class VirtualAddressResource implements Resource {
                 throw new OperationAbort(OperationResult.failed(wanted.text() + " is already on " + describe(holders)
                         + ", not usable on " + placement.device() + "; stop it first"));
             }
-            checkNobodyElseHolds(placement, deadline);
+            checkNobodyElseHolds(placement, DuplicateCheck.forStart(succession, settings), deadline);
             ip.add(placement, deadline);
             placed = placement;
             boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
@@ -167,11 +177,13 @@ final class VirtualAddressResource implements Resource {
         }
     }
 
-    /** The probe listens for {@code wait} on top of the command cap; an answer it never gave is read as unknown. */
-    private void checkNobodyElseHolds(AddressAssignment placement, Deadline deadline) throws OperationAbort {
-        Duration wait = settings.duplicateWait();
-        ProbeAnswer answer = segment.readProbe(tools.run(deadline,
-                segment.probe(placement, wait, settings.commandTimeout().plus(wait))));
+    private void checkNobodyElseHolds(AddressAssignment placement, DuplicateCheck check, Deadline deadline)
+            throws OperationAbort {
+        if (check.kind() == DuplicateCheck.Kind.NONE) {
+            LOG.info("{}: no duplicate check: the previous holder stopped the group and said so", spec.id());
+            return;
+        }
+        ProbeAnswer answer = ask(placement, check, deadline);
         String problem;
         if (answer instanceof ProbeAnswer.Holder holder) {
             problem = wanted.text() + " is already held on the segment: " + holder.mac() + " answered for it on "
@@ -187,6 +199,30 @@ final class VirtualAddressResource implements Resource {
         }
         throw new OperationAbort(OperationResult.failed(problem + "; refusing to start "
                 + "(jheartbeat.resources.ipaddr.on-duplicate = warn adds it anyway)"));
+    }
+
+    /**
+     * A quick check asks the kernel's ARP first; the tool's probe listens for the wait on top of the command cap, and
+     * an answer it never gave is read as unknown.
+     */
+    private ProbeAnswer ask(AddressAssignment placement, DuplicateCheck check, Deadline deadline) throws OperationAbort {
+        if (check.kind() == DuplicateCheck.Kind.QUICK && !placement.isIpv6()) {
+            try {
+                Optional<ProbeAnswer> kernel = kernelProbe.ask(placement, deadline.atMost(check.listen()));
+                if (kernel.isPresent()) {
+                    return kernel.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationAbort(OperationResult.failed("interrupted while checking whether " + wanted.text()
+                        + " is free"));
+            }
+            LOG.info("{}: the kernel's neighbour table cannot tell whether {} is free; asking with {}", spec.id(),
+                    wanted.text(), settings.arping());
+        }
+        Duration wait = check.listen();
+        return segment.readProbe(tools.run(deadline, segment.probe(placement, wait,
+                settings.commandTimeout().plus(wait))));
     }
 
     private static boolean usableOn(List<Holder> holders, AddressAssignment placement) {

@@ -11,10 +11,17 @@ public final class VirtualAddressType implements ResourceType {
 
     private final String name;
     private final AddressFamilies families;
+    private final NeighbourTable neighbours;
 
     public VirtualAddressType(String name, AddressFamilies families) {
+        this(name, families, new ProcNetArp());
+    }
+
+    /** @param neighbours the kernel's ARP table, which a quick duplicate check reads */
+    VirtualAddressType(String name, AddressFamilies families, NeighbourTable neighbours) {
         this.name = name;
         this.families = families;
+        this.neighbours = neighbours;
     }
 
     @Override
@@ -34,6 +41,6 @@ public final class VirtualAddressType implements ResourceType {
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
-        return new VirtualAddressResource(spec, wanted, settings, context.commands());
+        return new VirtualAddressResource(spec, wanted, settings, context.commands(), neighbours);
     }
 }

@@ -16,6 +16,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
+import org.jheartbeat.resource.Succession;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
 import org.jheartbeat.testsupport.netns.EchoReplies;
@@ -118,6 +119,46 @@ class VirtualAddressMoveTest {
         }
     }
 
+    /**
+     * The protection kept on the takeover path: B takes over from a holder declared dead, but A's node still holds the
+     * address and answers (its agent frozen, its cluster links cut but not the clients'). B's kernel asks the segment
+     * and B refuses before it adds or announces anything.
+     */
+    @Test
+    void afterTheHolderWasDeclaredDeadANodeStillHoldingTheAddressIsFoundAndTheStartRefused() {
+        Resource onA = agent("IPaddr2::10.99.7.105/24/eth0", nodeA, ConfigFactory.empty());
+        Resource onB = agentWithKernelProbe("IPaddr2::10.99.7.105/24/eth0", nodeB,
+                ConfigFactory.parseString("ipaddr.failover-check-wait = 500ms"));
+        try {
+            assertThat(onA.start(TIMEOUT)).isEqualTo(OperationResult.success());
+
+            OperationResult refused = onB.start(TIMEOUT, Succession.HOLDER_DEAD);
+
+            assertThat(refused.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(refused.reason()).contains("10.99.7.105 is already held on the segment: " + nodeA.mac()
+                    + " answered for it on eth0; refusing to start");
+            assertThat(onB.status(TIMEOUT).outcome()).isEqualTo(Outcome.NOT_RUNNING);
+            assertThat(onA.status(TIMEOUT)).isEqualTo(OperationResult.success());
+        } finally {
+            onA.stop(TIMEOUT);
+            onB.stop(TIMEOUT);
+        }
+    }
+
+    @Test
+    void afterAHandoverOrADeadHoldersTakeoverTheClientFollowsAtOnce() throws Exception {
+        for (Succession succession : new Succession[] {Succession.HANDED_OVER, Succession.HOLDER_DEAD}) {
+            String address = succession == Succession.HANDED_OVER ? "10.99.7.106" : "10.99.7.107";
+            Move move = move("IPaddr2::" + address + "/24/eth0", address, ConfigFactory.empty(), ANNOUNCED_BOUND,
+                    lab.ping(client, address, PING_INTERVAL), succession);
+
+            assertThat(move.firstReply()).as("a reply within %s; ping said:\n%s", ANNOUNCED_BOUND, move.pingOutput())
+                    .isPresent();
+            System.out.printf("[ipaddr] IPv4 move, %s: B start took %d ms; first ping reply %d ms after start "
+                    + "returned%n", succession, move.startMillis(), move.firstReplyMillis());
+        }
+    }
+
     @Test
     void labelledAddressIsRunningOnlyWhereStartedAndStopsTwice() {
         Resource agent = agent("IPaddr2::10.99.7.103/24/eth0:vip/10.99.7.255", nodeA, ConfigFactory.empty());
@@ -151,8 +192,13 @@ class VirtualAddressMoveTest {
      */
     private Move move(String token, String address, Config settings, Duration replyWait, EchoReplies ping)
             throws Exception {
+        return move(token, address, settings, replyWait, ping, Succession.UNKNOWN);
+    }
+
+    private Move move(String token, String address, Config settings, Duration replyWait, EchoReplies ping,
+                      Succession succession) throws Exception {
         Resource onA = agent(token, nodeA, settings);
-        Resource onB = agent(token, nodeB, settings);
+        Resource onB = agentWithKernelProbe(token, nodeB, settings);
         try (ping) {
             assertThat(onA.start(TIMEOUT)).isEqualTo(OperationResult.success());
             assertThat(ping.firstReplyAfter(System.nanoTime(), Duration.ofSeconds(5)))
@@ -161,7 +207,7 @@ class VirtualAddressMoveTest {
 
             assertThat(onA.stop(TIMEOUT)).isEqualTo(OperationResult.success());
             long startNanos = System.nanoTime();
-            OperationResult started = onB.start(TIMEOUT);
+            OperationResult started = onB.start(TIMEOUT, succession);
             long returnedNanos = System.nanoTime();
             Optional<String> neighbour = lab.neighbourMac(client, address);
             assertThat(started).isEqualTo(OperationResult.success());
@@ -184,6 +230,33 @@ class VirtualAddressMoveTest {
         try {
             return type.create(spec, new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(),
                     new RecordingFencer(), settings));
+        } catch (org.jheartbeat.resource.InvalidResourceException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An address resource on the node whose quick duplicate check reads and asks that node's own kernel: the test runs
+     * outside the namespace, so it reads the table with cat and sends the datagram with bash's /dev/udp inside it.
+     */
+    private static Resource agentWithKernelProbe(String token, NetnsNode node, Config settings) {
+        ResourceSpec spec = ResourceSpec.parse(token);
+        NeighbourTable inNamespace = new NeighbourTable() {
+            @Override
+            public Optional<Neighbour> find(java.net.InetAddress address, String device) {
+                return ProcNetArp.parse(lab.exec(node, "cat", "/proc/net/arp").stdout().lines().toList(),
+                        address.getHostAddress(), device);
+            }
+
+            @Override
+            public void solicit(java.net.InetAddress address) {
+                lab.exec(node, "bash", "-c", "printf x > /dev/udp/" + address.getHostAddress() + "/9");
+            }
+        };
+        try {
+            return new VirtualAddressType(spec.type(), AddressFamilies.IPV4_AND_IPV6, inNamespace).create(spec,
+                    new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), new RecordingFencer(),
+                            settings));
         } catch (org.jheartbeat.resource.InvalidResourceException e) {
             throw new AssertionError(e.getMessage(), e);
         }

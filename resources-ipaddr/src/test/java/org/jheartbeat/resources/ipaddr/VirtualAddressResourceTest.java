@@ -15,6 +15,7 @@ import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
+import org.jheartbeat.resource.Succession;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
@@ -39,6 +40,30 @@ class VirtualAddressResourceTest {
                 .filter(candidate -> candidate.name().equals(spec.type())).findFirst().orElseThrow();
         return type.create(spec, new ResourceContext("a", runner, new FakeHost(),
                 new RecordingFencer(), ConfigFactory.parseString(settings)));
+    }
+
+    /** An IPaddr2 resource whose quick duplicate check reads {@code neighbours} instead of this machine's table. */
+    private Resource agent(String token, String settings, NeighbourTable neighbours) throws Exception {
+        return new VirtualAddressType("IPaddr2", AddressFamilies.IPV4_AND_IPV6, neighbours).create(
+                ResourceSpec.parse(token), new ResourceContext("a", runner, new FakeHost(), new RecordingFencer(),
+                        ConfigFactory.parseString(settings)));
+    }
+
+    /** A neighbour table with no entry before the kernel is asked, and {@code answer} after. */
+    private static NeighbourTable answering(java.util.Optional<NeighbourTable.Neighbour> answer) {
+        return new NeighbourTable() {
+            private boolean asked;
+
+            @Override
+            public java.util.Optional<Neighbour> find(java.net.InetAddress address, String device) {
+                return asked ? answer : java.util.Optional.empty();
+            }
+
+            @Override
+            public void solicit(java.net.InetAddress address) {
+                asked = true;
+            }
+        };
     }
 
     private void answer(String name, String... argvPrefix) {
@@ -139,6 +164,59 @@ class VirtualAddressResourceTest {
         assertThat(result.reason()).startsWith("IPaddr2::10.79.0.100/24/eth0: 10.79.0.100 is already held on the segment: ")
                 .containsPattern("([0-9a-f]{2}:){5}[0-9a-f]{2} answered for it on eth0; refusing to start");
         assertThat(runner.commandLines()).noneMatch(line -> line.startsWith("ip addr add"));
+    }
+
+    @Test
+    void afterAHandoverWhoseStopWasConfirmedTheAddressIsAddedWithoutAsking() throws Exception {
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.announce-count = 1");
+        addresses("ip-addr-show-without-vip");
+        runner.on("ip", "addr", "add").answer(0, "");
+        answer("arping-announce", "arping", "-q", "-U");
+
+        assertThat(agent.start(TIMEOUT, Succession.HANDED_OVER)).isEqualTo(OperationResult.success());
+        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast + dev eth0",
+                ANNOUNCE_REQUEST);
+    }
+
+    @Test
+    void afterTheHolderDiedAnAnswerToTheKernelsRequestRefusesTheStartBeforeAnythingIsAdded() throws Exception {
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "",
+                answering(java.util.Optional.of(new NeighbourTable.Neighbour(true, "f2:63:54:c5:33:50"))));
+        addresses("ip-addr-show-without-vip");
+
+        OperationResult result = agent.start(TIMEOUT, Succession.HOLDER_DEAD);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.reason()).isEqualTo("IPaddr2::10.79.0.100/24/eth0: 10.79.0.100 is already held on the segment: "
+                + "f2:63:54:c5:33:50 answered for it on eth0; refusing to start (jheartbeat.resources.ipaddr.on-duplicate"
+                + " = warn adds it anyway)");
+        assertThat(runner.commandLines()).containsExactly("ip -j addr show");
+    }
+
+    @Test
+    void afterTheHolderDiedAnUnansweredKernelRequestAddsTheAddressWithoutATool() throws Exception {
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.announce-count = 1",
+                answering(java.util.Optional.of(new NeighbourTable.Neighbour(false, "00:00:00:00:00:00"))));
+        addresses("ip-addr-show-without-vip");
+        runner.on("ip", "addr", "add").answer(0, "");
+        answer("arping-announce", "arping", "-q", "-U");
+
+        assertThat(agent.start(TIMEOUT, Succession.HOLDER_DEAD)).isEqualTo(OperationResult.success());
+        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast + dev eth0",
+                ANNOUNCE_REQUEST);
+    }
+
+    @Test
+    void afterTheHolderDiedATableThatCannotTellFallsBackToArpingWithTheShortWait() throws Exception {
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "", answering(java.util.Optional.empty()));
+        addresses("ip-addr-show-without-vip");
+        answer("arping-probe-answered", "arping", "-0");
+
+        OperationResult result = agent.start(TIMEOUT, Succession.HOLDER_DEAD);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(runner.commandLines()).containsExactly("ip -j addr show",
+                "arping -0 -C 1 -c 2 -W 0.010 -w 0.020 -i eth0 10.79.0.100");
     }
 
     @Test
