@@ -153,7 +153,7 @@ public final class InJvmCluster implements AutoCloseable {
 
     /**
      * The node stops for {@code duration} (SIGSTOP, a paused VM): its peers hear nothing of it meanwhile, and
-     * when it resumes its clock has jumped by {@code duration}. Other cuts stay as they were.
+     * when it resumes its clocks, wall and monotonic, have jumped by {@code duration}. Other cuts stay as they were.
      */
     public void freeze(String name, Duration duration) throws InterruptedException {
         Set<Set<String>> before;
@@ -168,6 +168,14 @@ public final class InJvmCluster implements AutoCloseable {
             cuts.addAll(before);
         }
         applyCuts();
+    }
+
+    /**
+     * The node's wall clock is set {@code by} forward, or back when negative (an NTP step, {@code date -s}, a VM's
+     * clock set on resume); its monotonic clock and everything else run on. The host's clock is never touched.
+     */
+    public void stepClock(String name, Duration by) {
+        node(name).clock().step(by);
     }
 
     private void applyCuts() {

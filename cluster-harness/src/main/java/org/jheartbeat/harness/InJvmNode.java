@@ -1,5 +1,6 @@
 package org.jheartbeat.harness;
 
+import com.google.common.base.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ import org.jheartbeat.testsupport.ManualClock;
 
 /**
  * One machine simulated in the JVM: its own configuration directory (ha.cf, haresources, authkeys,
- * jheartbeat.conf with its control socket), its own clock, and, while it has power, a {@link NodeAgent}
- * assembled exactly as the daemon assembles one, except for the {@link NodeEnvironment}: this clock, a fencer
+ * jheartbeat.conf with its control socket), its own clocks, and, while it has power, a {@link NodeAgent}
+ * assembled exactly as the daemon assembles one, except for the {@link NodeEnvironment}: these clocks, a fencer
  * that records the call and powers the machine off, and a {@link LoopbackLinks} link.
  */
 public final class InJvmNode {
@@ -36,8 +37,8 @@ public final class InJvmNode {
     private final World world;
     private final List<ResourcePlugin> plugins;
     private final Runnable cutsChanged;
-    /** The machine's clock: the system's, moved forward when the machine was frozen. */
-    private final ManualClock clock = new ManualClock(Clock.systemUTC());
+    /** The machine's clocks: the system's, moved forward when the machine was frozen, its wall clock stepped. */
+    private final ManualClock clock = ManualClock.followingSystem();
     private final List<String> fencings = new ArrayList<>();
     /** Set and cleared under the node's lock, read without it: the invariant checker must never wait on a shutdown. */
     private volatile NodeAgent agent;
@@ -164,6 +165,11 @@ public final class InJvmNode {
         @Override
         public Clock clock() {
             return clock;
+        }
+
+        @Override
+        public Ticker ticker() {
+            return clock.ticker();
         }
 
         /** What a fencing command does to a simulated machine: the call is recorded, and the machine goes dark. */

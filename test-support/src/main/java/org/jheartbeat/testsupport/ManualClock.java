@@ -1,5 +1,6 @@
 package org.jheartbeat.testsupport;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,27 +9,57 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock a test moves forward, for code that takes its time from a {@link Clock}: one that stands still from a
- * start instant until moved, or one that follows another clock (a simulated machine's, that jumps when the
- * machine was frozen).
+ * A machine's two clocks as a test moves them: the wall clock (this {@link Clock}) and the monotonic clock
+ * ({@link #ticker()}), which code that measures elapsed time reads. Either both stand still from a start instant
+ * until moved, or both follow the system's (a simulated machine's). {@link #advance} moves both, as time passing
+ * while the machine was frozen does; {@link #step} moves the wall clock alone, forward or back, as an NTP step or
+ * an operator's {@code date -s} does, and leaves elapsed time alone.
  */
 public final class ManualClock extends Clock {
 
     private final Clock base;
+    private final boolean followsSystem;
     private final AtomicLong movedNanos = new AtomicLong();
+    private final AtomicLong steppedNanos = new AtomicLong();
+    private final Ticker ticker = new Ticker() {
+        @Override
+        public long read() {
+            return (followsSystem ? System.nanoTime() : 0) + movedNanos.get();
+        }
+    };
 
     /** Stands at {@code start} until moved. */
     public ManualClock(Instant start) {
-        this(Clock.fixed(start, ZoneOffset.UTC));
+        this.base = Clock.fixed(start, ZoneOffset.UTC);
+        this.followsSystem = false;
     }
 
-    /** Runs as {@code base} does, plus every move. */
-    public ManualClock(Clock base) {
-        this.base = base;
+    /** Runs as the system's clocks do, plus every move. */
+    public static ManualClock followingSystem() {
+        return new ManualClock();
     }
 
+    private ManualClock() {
+        this.base = Clock.systemUTC();
+        this.followsSystem = true;
+    }
+
+    /** Time passes: both clocks move forward by {@code by}. */
     public void advance(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("time does not pass backwards: " + by + " (a wall-clock step is step())");
+        }
         movedNanos.addAndGet(by.toNanos());
+    }
+
+    /** The wall clock is set {@code by} forward (or back, when negative); elapsed time is unchanged. */
+    public void step(Duration by) {
+        steppedNanos.addAndGet(by.toNanos());
+    }
+
+    /** The monotonic clock, in nanoseconds from an arbitrary origin, as {@link System#nanoTime()}. */
+    public Ticker ticker() {
+        return ticker;
     }
 
     @Override
@@ -43,6 +74,6 @@ public final class ManualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return base.instant().plusNanos(movedNanos.get());
+        return base.instant().plusNanos(movedNanos.get() + steppedNanos.get());
     }
 }

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.cluster;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -68,17 +69,20 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     /**
      * @param failureExpiry how long after a failure here this node stays marked for the group
      *                      ({@link FailureMarks}); it retries a group no other member can run after deadtime
+     * @param clock         the wall clock: only to number the coordinator's rounds above an earlier run's
+     * @param ticker        the monotonic clock, which every wait and pause is measured on: a step of the wall clock
+     *                      changes none of them
      */
     public ClusterNode(String self, Topology topology, Timing timing, Duration failureExpiry, Clock clock,
-                       ClusterScheduler scheduler) {
+                       Ticker ticker, ClusterScheduler scheduler) {
         this.self = self;
         this.topology = topology;
         this.timing = timing;
         this.scheduler = scheduler;
-        this.watchdog = new FreezeWatchdog(clock, timing.deadtime());
-        this.round = new CoordinatorRound(self, topology, timing, clock);
+        this.watchdog = new FreezeWatchdog(ticker, timing.deadtime());
+        this.round = new CoordinatorRound(self, topology, timing, clock, ticker);
         this.contest = new PartitionContest(self);
-        this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), clock,
+        this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
         this.members = Set.of(self);
         this.coordinator = self;

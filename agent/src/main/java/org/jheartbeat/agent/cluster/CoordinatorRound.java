@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.cluster;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,10 @@ final class CoordinatorRound {
     private final String self;
     private final Topology topology;
     private final Timing timing;
+    /** Numbers rounds only: a step of it back loses the floor an earlier run set, and rounds still count up by one. */
     private final Clock clock;
+    /** Measures the initdead wait and the resend pause. */
+    private final Ticker ticker;
     private final Map<String, NodeState> reports = new HashMap<>();
     private long epoch;
     private long highestEpochSeen;
@@ -37,11 +41,12 @@ final class CoordinatorRound {
     private List<Placement.Action> lastSent = List.of();
     private long lastSentAt;
 
-    CoordinatorRound(String self, Topology topology, Timing timing, Clock clock) {
+    CoordinatorRound(String self, Topology topology, Timing timing, Clock clock, Ticker ticker) {
         this.self = self;
         this.topology = topology;
         this.timing = timing;
         this.clock = clock;
+        this.ticker = ticker;
         waitForPeersFromNow();
     }
 
@@ -56,7 +61,7 @@ final class CoordinatorRound {
 
     /** At start, and when the peers have declared this node dead: they get initdead to let it back in. */
     void waitForPeersFromNow() {
-        aloneUntil = clock.millis() + timing.initdead().toMillis();
+        aloneUntil = ticker.read() + timing.initdead().toNanos();
         seenPeer = false;
     }
 
@@ -97,7 +102,8 @@ final class CoordinatorRound {
         if (!complete(members)) {
             return Optional.empty();
         }
-        if (members.size() == 1 && !seenPeer && topology.nodes().size() > 1 && clock.millis() < aloneUntil) {
+        if (members.size() == 1 && !seenPeer && topology.nodes().size() > 1
+                && ticker.read() - aloneUntil < 0) {
             return Optional.empty();
         }
         Map<String, NodeState> states = new HashMap<>(reports);
@@ -108,8 +114,8 @@ final class CoordinatorRound {
             lastSent = List.of();
             return Optional.of(new Decided(lastDecision, Optional.empty()));
         }
-        long now = clock.millis();
-        if (actions.equals(lastSent) && now - lastSentAt < timing.keepalive().toMillis() * 2) {
+        long now = ticker.read();
+        if (actions.equals(lastSent) && now - lastSentAt < timing.keepalive().toNanos() * 2) {
             return Optional.of(new Decided(lastDecision, Optional.empty()));
         }
         lastSent = actions;

@@ -25,7 +25,7 @@ final class FailureMarks {
     private final Duration retryPause;
     private final Duration expiry;
     private final Set<String> refused = new HashSet<>();
-    /** When each group last failed here, in the clock's milliseconds. */
+    /** When each group last failed here, in the monotonic clock's milliseconds. */
     private final Map<String, Long> failedAt = new HashMap<>();
 
     FailureMarks(String self, Duration retryPause, Duration expiry) {

@@ -1,6 +1,6 @@
 package org.jheartbeat.agent.cluster;
 
-import java.time.Clock;
+import com.google.common.base.Ticker;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Set;
@@ -28,7 +28,8 @@ final class LocalHoldings {
     private final Consumer<Runnable> loop;
     private final Runnable changed;
     private final FailureMarks marks;
-    private final Clock clock;
+    /** The monotonic clock the failure marks' pauses and expiries are measured on. */
+    private final Ticker ticker;
     private GroupControl groups;
     private volatile Acquisition.Listener events = (group, why) -> { };
     private NodeState state;
@@ -37,12 +38,12 @@ final class LocalHoldings {
      * @param loop    queues a task on the cluster loop: where a group manager's answer is taken in
      * @param changed reports the state: called after every change
      */
-    LocalHoldings(String self, HolderHistory history, FailureMarks marks, Clock clock, Consumer<Runnable> loop,
+    LocalHoldings(String self, HolderHistory history, FailureMarks marks, Ticker ticker, Consumer<Runnable> loop,
                   Runnable changed) {
         this.self = self;
         this.history = history;
         this.marks = marks;
-        this.clock = clock;
+        this.ticker = ticker;
         this.loop = loop;
         this.changed = changed;
         this.state = NodeState.idle(self);
@@ -80,7 +81,7 @@ final class LocalHoldings {
      * member can run it, and one past its expiry is forgotten unless another member runs the group.
      */
     void review(Set<String> heldElsewhere) {
-        remarkAndReportIfChanged(() -> marks.forgetExpired(clock.millis(), heldElsewhere));
+        remarkAndReportIfChanged(() -> marks.forgetExpired(nowMillis(), heldElsewhere));
     }
 
     void request(Request request) {
@@ -180,7 +181,7 @@ final class LocalHoldings {
 
     private void markFailed(String group) {
         state = state.without(group);
-        marks.failed(group, clock.millis());
+        marks.failed(group, nowMillis());
         remark();
     }
 
@@ -193,7 +194,11 @@ final class LocalHoldings {
         }
     }
 
+    private long nowMillis() {
+        return ticker.read() / 1_000_000;
+    }
+
     private void remark() {
-        state = state.withFailures(marks.marked(), marks.excluded(clock.millis()));
+        state = state.withFailures(marks.marked(), marks.excluded(nowMillis()));
     }
 }

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.daemon;
 
+import com.google.common.base.Ticker;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -39,6 +40,7 @@ final class AgentModule extends AbstractModule {
     protected void configure() {
         bind(ClusterConfig.class).toInstance(config);
         bind(Clock.class).toInstance(environment.clock());
+        bind(Ticker.class).toInstance(environment.ticker());
         ResourcePlugin.typeMap(binder());
         ResourcePlugin.startupCheckSet(binder());
         plugins.forEach(this::install);
@@ -80,8 +82,8 @@ final class AgentModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ClusterNode clusterNode(Clock clock) {
+    ClusterNode clusterNode(Clock clock, Ticker ticker) {
         return new ClusterNode(config.localNode(), Topology.of(config), config.haCf().timing(),
-                config.settings().failureExpiry(), clock, ClusterScheduler.threads(config.localNode()));
+                config.settings().failureExpiry(), clock, ticker, ClusterScheduler.threads(config.localNode()));
     }
 }

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.daemon;
 
+import com.google.common.base.Ticker;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import java.io.IOException;
@@ -61,6 +62,7 @@ public final class NodeAgent implements AutoCloseable {
     private final ClusterNode cluster;
     private final LinkFactory links;
     private final Clock clock;
+    private final Ticker ticker;
     private LocalGroups groups;
     private Membership membership;
     private PingMonitor ping;
@@ -76,7 +78,7 @@ public final class NodeAgent implements AutoCloseable {
 
     @Inject
     NodeAgent(ClusterConfig config, ResourceTypeResolver resolver, ResourceContext context, Fencer fencer,
-              Set<StartupCheck> startupChecks, ClusterNode cluster, LinkFactory links, Clock clock) {
+              Set<StartupCheck> startupChecks, ClusterNode cluster, LinkFactory links, Clock clock, Ticker ticker) {
         this.config = config;
         this.resolver = resolver;
         this.context = context;
@@ -85,6 +87,7 @@ public final class NodeAgent implements AutoCloseable {
         this.cluster = cluster;
         this.links = links;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
     /**
@@ -123,7 +126,7 @@ public final class NodeAgent implements AutoCloseable {
         List<GroupManager> managers = new ArrayList<>();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
         cluster.observe(metrics.clusterEvents());
-        GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster));
+        GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster), ticker);
         Set<String> running = new HashSet<>();
         for (ResourceGroup group : config.groups()) {
             List<Resource> agents = built.agents().get(group.id());
@@ -149,7 +152,7 @@ public final class NodeAgent implements AutoCloseable {
         cluster.start(new ManagedGroups(groups), membership, heartbeatThreads);
         membership.connect(CLUSTER_NAME);
         ping = new PingMonitor(config.haCf().pingTargets(), config.haCf().timing().keepalive(),
-                config.haCf().deadping(), PingMonitor.icmp(), clock, cluster::pingReachable);
+                config.haCf().deadping(), PingMonitor.icmp(), ticker, cluster::pingReachable);
         ping.start();
         respawner = new Respawner(config.haCf().respawns(), true);
         respawner.start();

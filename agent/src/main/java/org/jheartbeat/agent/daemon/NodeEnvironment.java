@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.daemon;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.fencing.Fencers;
@@ -12,14 +13,23 @@ import org.jheartbeat.resource.host.Host;
 import org.jheartbeat.resource.host.LinuxHost;
 
 /**
- * What a node's agent takes from the machine it runs on, and nothing else: its clock, the way it takes itself
+ * What a node's agent takes from the machine it runs on, and nothing else: its clocks, the way it takes itself
  * out of the cluster, its links to the peers, and the machine state its resources read. A real node uses
  * {@link #machine()}; the in-JVM cluster harness gives each simulated node its own, and everything else is
  * assembled alike ({@link NodeAgent#assemble}).
  */
 public interface NodeEnvironment {
 
+    /** The wall clock: for what a person reads (status, logs) and what must outlast a restart. */
     Clock clock();
+
+    /**
+     * The monotonic clock, which every wait, pause and freeze is measured on, so that a step of the wall clock (NTP,
+     * {@code date -s}) changes nothing the agent does.
+     */
+    default Ticker ticker() {
+        return Ticker.systemTicker();
+    }
 
     /**
      * @param cause    why the node would fence itself with it: heartbeat's method differs by cause

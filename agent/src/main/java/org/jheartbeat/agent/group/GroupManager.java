@@ -41,7 +41,8 @@ public final class GroupManager implements AutoCloseable {
         this.policy = policy;
         this.runtime = runtime;
         this.operations = new BoundedOperations(runtime.operations(), policy.overrunGrace());
-        this.status = new GroupStatus(group, policy.monitor().restartWindow(), runtime.clock(), runtime.listener());
+        this.status = new GroupStatus(group, policy.monitor().restartWindow(), runtime.clock(), runtime.ticker(),
+                runtime.listener());
         this.serial = Executors.newSingleThreadScheduledExecutor(task -> {
             // Every line this group's thread logs names the group (a journal field, see agent.logging).
             Thread thread = new Thread(() -> {

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.group;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ final class GroupStatus {
     private final List<String> resourceIds;
     private final GroupResources group;
     private final Clock clock;
+    private final Ticker ticker;
     private final GroupListener listener;
 
     private RunState state = RunState.STOPPED;
@@ -34,16 +36,18 @@ final class GroupStatus {
     private final Instant[] resourceSince;
     private final Duration[] resourceElapsed;
     private final Duration restartWindow;
-    private final Deque<Instant> restartTimes = new ArrayDeque<>();
+    /** When each restart in the window happened, on the monotonic clock: a wall-clock step neither forgets nor keeps one. */
+    private final Deque<Long> restartTimes = new ArrayDeque<>();
     private final Deque<FailureRecord> failures = new ArrayDeque<>();
     private volatile GroupSnapshot published;
 
-    GroupStatus(GroupResources group, Duration restartWindow, Clock clock, GroupListener listener) {
+    GroupStatus(GroupResources group, Duration restartWindow, Clock clock, Ticker ticker, GroupListener listener) {
         this.name = group.name();
         this.restartWindow = restartWindow;
         this.resourceIds = group.resources().stream().map(resource -> resource.spec().id()).toList();
         this.group = group;
         this.clock = clock;
+        this.ticker = ticker;
         this.listener = listener;
         int size = resourceIds.size();
         this.since = clock.instant();
@@ -64,15 +68,15 @@ final class GroupStatus {
 
     /** Restarts within the restart window. */
     int restarts() {
-        Instant horizon = clock.instant().minus(restartWindow);
-        while (!restartTimes.isEmpty() && restartTimes.peekFirst().isBefore(horizon)) {
+        long now = ticker.read();
+        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > restartWindow.toNanos()) {
             restartTimes.removeFirst();
         }
         return restartTimes.size();
     }
 
     void countRestart() {
-        restartTimes.addLast(clock.instant());
+        restartTimes.addLast(ticker.read());
     }
 
     void resetRestarts() {

@@ -1,6 +1,6 @@
 package org.jheartbeat.agent.membership;
 
-import java.time.Clock;
+import com.google.common.base.Ticker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,15 +28,16 @@ public final class LateHeartbeatWarning extends Protocol {
 
     private final String link;
     private final Duration warntime;
-    private final Clock clock;
+    /** Silences are measured on the monotonic clock: a step of the wall clock is no silence. */
+    private final Ticker ticker;
     private final Map<Address, Long> lastHeard = new ConcurrentHashMap<>();
     private final Map<Address, Boolean> late = new ConcurrentHashMap<>();
     private ScheduledExecutorService checker;
 
-    public LateHeartbeatWarning(String link, Duration warntime, Clock clock) {
+    public LateHeartbeatWarning(String link, Duration warntime, Ticker ticker) {
         this.link = link;
         this.warntime = warntime;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class LateHeartbeatWarning extends Protocol {
     public Object down(Event event) {
         if (event.getType() == Event.VIEW_CHANGE) {
             View view = event.getArg();
-            long now = clock.millis();
+            long now = nowMillis();
             lastHeard.keySet().retainAll(view.getMembers());
             late.keySet().retainAll(view.getMembers());
             view.getMembers().forEach(member -> lastHeard.putIfAbsent(member, now));
@@ -87,7 +88,7 @@ public final class LateHeartbeatWarning extends Protocol {
         if (sender == null) {
             return;
         }
-        lastHeard.computeIfPresent(sender, (member, previous) -> clock.millis());
+        lastHeard.computeIfPresent(sender, (member, previous) -> nowMillis());
         if (late.remove(sender) != null) {
             LOG.info("link {}: heard {} again", link, name(sender));
         }
@@ -95,7 +96,7 @@ public final class LateHeartbeatWarning extends Protocol {
 
     /** How long, in ms, the member heard least recently has been silent on this link (0 when alone). */
     public long longestSilenceMillis() {
-        long now = clock.millis();
+        long now = nowMillis();
         Address self = self();
         return lastHeard.entrySet().stream().filter(entry -> !entry.getKey().equals(self))
                 .mapToLong(entry -> now - entry.getValue()).max().orElse(0);
@@ -103,7 +104,7 @@ public final class LateHeartbeatWarning extends Protocol {
 
     /** Public for tests: one pass of the periodic check. */
     public void check() {
-        long now = clock.millis();
+        long now = nowMillis();
         Address self = self();
         lastHeard.forEach((member, heard) -> {
             long silent = now - heard;
@@ -112,6 +113,10 @@ public final class LateHeartbeatWarning extends Protocol {
                         name(member), silent, warntime.toMillis());
             }
         });
+    }
+
+    private long nowMillis() {
+        return ticker.read() / 1_000_000;
     }
 
     /** This member: the transport knows its address from the start; this protocol learns it only later. */

@@ -42,7 +42,8 @@ public final class PacketSeal {
     public static final int MAX_PAYLOAD = 1400;
     /** Room for a message JGroups sends unbundled above {@link #MAX_PAYLOAD}, and for the seal itself. */
     static final int MAX_DATAGRAM = 2048 + MAX_NAME_LENGTH;
-    private static final long DROP_LOG_INTERVAL_MILLIS = 10_000;
+    /** On the monotonic clock, as nothing here depends on the wall clock. */
+    private static final long DROP_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final KeyRing keys;
     private final byte[] node;
@@ -52,7 +53,7 @@ public final class PacketSeal {
     private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[AuthKeys.MAX_INDEX + 1]);
     private final Map<String, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
-    private final AtomicLong lastDropLog = new AtomicLong();
+    private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
 
     /**
      * @param node       this node's name, as ha.cf lists it
@@ -145,9 +146,9 @@ public final class PacketSeal {
 
     private Opened drop(Object sender, String why) {
         dropped.increment();
-        long now = System.currentTimeMillis();
+        long now = System.nanoTime();
         long last = lastDropLog.get();
-        if (now - last >= DROP_LOG_INTERVAL_MILLIS && lastDropLog.compareAndSet(last, now)) {
+        if (now - last >= DROP_LOG_INTERVAL_NANOS && lastDropLog.compareAndSet(last, now)) {
             LOG.warn("cluster packet from {} dropped: {} ({} dropped so far)", sender, why, dropped.sum());
         }
         return null;

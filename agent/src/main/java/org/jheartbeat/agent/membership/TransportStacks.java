@@ -1,11 +1,11 @@
 package org.jheartbeat.agent.membership;
 
+import com.google.common.base.Ticker;
 import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.protocols.FD_ALL3;
@@ -83,7 +83,7 @@ public final class TransportStacks {
             }
         }
         List<Protocol> stack = new ArrayList<>(List.of(transport,
-                new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Clock.systemUTC()), discovery));
+                new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Ticker.systemTicker()), discovery));
         stack.addAll(upperLayers(detection));
         return stack;
     }

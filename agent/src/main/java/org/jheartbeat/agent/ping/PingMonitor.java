@@ -1,8 +1,8 @@
 package org.jheartbeat.agent.ping;
 
+import com.google.common.base.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,8 @@ public final class PingMonitor implements AutoCloseable {
     private final Duration interval;
     private final Duration deadping;
     private final Prober prober;
-    private final Clock clock;
+    /** deadping is measured on the monotonic clock: a step of the wall clock silences no target. */
+    private final Ticker ticker;
     private final IntConsumer reachableCount;
     private final Map<String, Long> lastAnswer = new HashMap<>();
     private final ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -44,16 +45,16 @@ public final class PingMonitor implements AutoCloseable {
     });
     private int lastCount = -1;
 
-    public PingMonitor(List<PingTarget> targets, Duration interval, Duration deadping, Prober prober, Clock clock,
+    public PingMonitor(List<PingTarget> targets, Duration interval, Duration deadping, Prober prober, Ticker ticker,
                        IntConsumer reachableCount) {
         this.targets = List.copyOf(targets);
         this.interval = interval;
         this.deadping = deadping;
         this.prober = prober;
-        this.clock = clock;
+        this.ticker = ticker;
         this.reachableCount = reachableCount;
         // A target gets deadping from start-up to answer, as a peer gets initdead.
-        long now = clock.millis();
+        long now = ticker.read();
         targets.forEach(target -> lastAnswer.put(target.name(), now));
     }
 
@@ -79,11 +80,11 @@ public final class PingMonitor implements AutoCloseable {
         int reachable = 0;
         for (PingTarget target : targets) {
             boolean answered = target.addresses().stream().anyMatch(address -> prober.answers(address, interval));
-            long now = clock.millis();
+            long now = ticker.read();
             if (answered) {
                 lastAnswer.put(target.name(), now);
             }
-            boolean alive = now - lastAnswer.get(target.name()) < deadping.toMillis();
+            boolean alive = now - lastAnswer.get(target.name()) < deadping.toNanos();
             if (alive) {
                 reachable++;
             }

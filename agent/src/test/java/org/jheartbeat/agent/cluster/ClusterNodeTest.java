@@ -92,7 +92,7 @@ class ClusterNodeTest {
 
     private ClusterNode start(String self, List<String> nodes, String preferred) {
         node = new ClusterNode(self, new Topology(nodes, List.of(new Topology.GroupSpec(G, preferred)),
-                AutoFailback.ON, false), TIMING, EXPIRY, clock, loop);
+                AutoFailback.ON, false), TIMING, EXPIRY, clock, clock.ticker(), loop);
         node.declareAtStart(Set.of(), Set.of());
         node.start(groups, wire, () -> preparedThreads.add("tick"));
         loop.runAll();
@@ -105,6 +105,13 @@ class ClusterNodeTest {
         members("a", "b");
         deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
         assertThat(groups.started).as("a tried and failed").containsExactly(G);
+    }
+
+    private void preferredARunsTheGroupWithBPresent() {
+        start("a", List.of("a", "b"), "a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.started).containsExactly(G);
     }
 
     /** Time passes, one keepalive tick after the other. */
@@ -279,10 +286,7 @@ class ClusterNodeTest {
 
     @Test
     void aNodeFrozenPastDeadtimeStopsEveryGroupThenRejoinsHoldingNothing() throws Exception {
-        start("a", List.of("a", "b"), "a");
-        members("a", "b");
-        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
-        assertThat(groups.started).containsExactly(G);
+        preferredARunsTheGroupWithBPresent();
 
         clock.advance(TIMING.deadtime().plusMillis(1));
         members("a"); // the first event after the freeze: b has declared a dead meanwhile
@@ -293,10 +297,46 @@ class ClusterNodeTest {
         assertThat(groups.started).as("alone again, a gives its peers initdead to let it back in").hasSize(1);
     }
 
+    /** NTP stepping the clock, {@code date -s}, a VM's clock set on resume: minutes either way, and no time passed. */
+    @Test
+    void aWallClockStepEitherWayIsNoFreeze() throws Exception {
+        preferredARunsTheGroupWithBPresent();
+
+        clock.step(Duration.ofMinutes(10));
+        ownState();
+        passes(TIMING.deadtime());
+        clock.step(Duration.ofMinutes(-20));
+        ownState();
+        passes(TIMING.deadtime());
+
+        assertThat(groups.stopped).as("nothing stopped").isEmpty();
+        assertThat(wire.rejoins).as("no rejoin").isZero();
+        assertThat(ownState().holdings()).containsEntry(G, Holding.RUNNING);
+    }
+
+    @Test
+    void aWallClockStepBackDuringInitdeadLengthensNoWait() throws Exception {
+        start("a", List.of("a", "b"), "a");
+        members("a");
+        clock.step(Duration.ofMinutes(-10));
+        passes(TIMING.initdead());
+        assertThat(groups.started).as("alone, a takes its group after initdead of elapsed time").containsExactly(G);
+    }
+
+    @Test
+    void aWallClockStepBackLengthensNoRetryPause() throws Exception {
+        preferredAFailsToStartTheGroupWithBPresent();
+        members("a");
+        groups.startsWork = true;
+        clock.step(Duration.ofMinutes(-10));
+        passes(TIMING.deadtime());
+        assertThat(groups.started).as("alone, a tries again after deadtime of elapsed time").hasSize(2);
+    }
+
     @Test
     void aStartUpLongerThanDeadtimeIsNotTakenForAFreeze() throws Exception {
         node = new ClusterNode("a", new Topology(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
-                AutoFailback.ON, false), TIMING, EXPIRY, clock, loop);
+                AutoFailback.ON, false), TIMING, EXPIRY, clock, clock.ticker(), loop);
         node.declareAtStart(Set.of(), Set.of());
         // Found by the real-kernel tier: DRBD's startup check may wait degr-wfc-timeout (120 s in the seed).
         clock.advance(TIMING.deadtime().multipliedBy(3));

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ class GroupManagerBenchmarkTest {
                 new GroupPolicy(OperationTimeouts.DEFAULTS, Map.of(), new MonitorPolicy(false, TIMEOUT, 0, TIMEOUT),
                         StopRetryPolicy.DEFAULTS,
                         GroupPolicy.DEFAULT_OVERRUN_GRACE),
-                new GroupRuntime(fencer, (group, reason) -> { }, Clock.systemUTC(), workers));
+                new GroupRuntime(fencer, (group, reason) -> { }, Clock.systemUTC(), Ticker.systemTicker(), workers));
         managers.add(manager);
         return manager;
     }

@@ -2,6 +2,7 @@ package org.jheartbeat.agent.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class GroupManagerPropertiesTest {
                 new MonitorPolicy(false, Duration.ofSeconds(10), 0, Duration.ofHours(1)),
                 new StopRetryPolicy(RETRIES, Duration.ZERO), GroupPolicy.DEFAULT_OVERRUN_GRACE);
         try (GroupManager manager = new GroupManager(new GroupResources("g", "alpha", List.copyOf(agents)), policy,
-                new GroupRuntime(fencer, listener, Clock.systemUTC(), WORKERS))) {
+                new GroupRuntime(fencer, listener, Clock.systemUTC(), Ticker.systemTicker(), WORKERS))) {
             GroupSnapshot started = manager.start("property").get(10, TimeUnit.SECONDS);
             GroupSnapshot stopped = manager.stop("property").get(10, TimeUnit.SECONDS);
 

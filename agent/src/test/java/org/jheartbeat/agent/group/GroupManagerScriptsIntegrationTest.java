@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ class GroupManagerScriptsIntegrationTest {
             }
         };
         return new GroupManager(new GroupResources("nfs", "alpha", agents), policy,
-                new GroupRuntime(fencer, listener, Clock.systemUTC(), workers));
+                new GroupRuntime(fencer, listener, Clock.systemUTC(), Ticker.systemTicker(), workers));
     }
 
     private static GroupSnapshot await(CompletableFuture<GroupSnapshot> future) throws Exception {

@@ -9,10 +9,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.testsupport.ManualClock;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,8 @@ class GroupManagerTest {
     private final RecordingFencer fencer = new RecordingFencer();
     private final RecordingListener listener = new RecordingListener();
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final MutableClock clock = new MutableClock(NOW);
-    private final GroupRuntime runtime = new GroupRuntime(fencer, listener, clock, workers);
+    private final ManualClock clock = new ManualClock(NOW);
+    private final GroupRuntime runtime = new GroupRuntime(fencer, listener, clock, clock.ticker(), workers);
     private final List<GroupManager> managers = new ArrayList<>();
 
     private final Resource ip = healthy("IPaddr::10.0.0.10/24");
@@ -328,13 +327,26 @@ class GroupManagerTest {
 
     @Test
     void restartsOlderThanTheWindowNoLongerCount() throws Exception {
+        restartOnceThenFailAgainAfter(() -> clock.advance(Duration.ofHours(1).plusSeconds(1)));
+    }
+
+    @Test
+    void theRestartWindowIsElapsedTimeWhateverTheWallClockSays() throws Exception {
+        restartOnceThenFailAgainAfter(() -> {
+            clock.step(Duration.ofHours(-2));
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+        });
+    }
+
+    /** With at most one restart an hour: the second failure, after {@code later}, is restarted again. */
+    private void restartOnceThenFailAgainAfter(Runnable later) throws Exception {
         OperationResult unmounted = OperationResult.failed("/data is not mounted");
         when(fs.status(any())).thenReturn(unmounted, unmounted, OperationResult.success());
         GroupManager manager = manager(manualMonitoring(1), ip, fs);
         await(manager.start("takeover"));
         await(manager.monitorNow());
 
-        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        later.run();
         GroupSnapshot snapshot = await(manager.monitorNow());
 
         assertThat(snapshot.state()).isEqualTo(RunState.STARTED);
@@ -503,34 +515,6 @@ class GroupManagerTest {
     private static GroupSnapshot await(java.util.concurrent.CompletableFuture<GroupSnapshot> future)
             throws Exception {
         return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException("the test clock stays in UTC");
-        }
     }
 
     /** Records what the membership layer would hear. */

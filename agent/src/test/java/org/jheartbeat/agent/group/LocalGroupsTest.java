@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.google.common.base.Ticker;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,7 @@ class LocalGroupsTest {
 
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final GroupRuntime runtime =
-            new GroupRuntime(new RecordingFencer(), (group, reason) -> { }, Clock.systemUTC(), workers);
+            new GroupRuntime(new RecordingFencer(), (group, reason) -> { }, Clock.systemUTC(), Ticker.systemTicker(), workers);
 
     @AfterEach
     void shutDown() {

@@ -37,7 +37,7 @@ class LateHeartbeatWarningTest {
 
     @Test
     void warnsOncePerSilenceLongerThanWarntimeAndAgainAfterTheMemberIsHeard() {
-        LateHeartbeatWarning warning = new LateHeartbeatWarning("eth0", Duration.ofSeconds(5), clock);
+        LateHeartbeatWarning warning = new LateHeartbeatWarning("eth0", Duration.ofSeconds(5), clock.ticker());
         Protocol bottom = new Protocol() {
             @Override
             public Object down(Event event) {

@@ -23,7 +23,7 @@ class PingMonitorTest {
 
     private PingMonitor monitor(PingTarget... targets) {
         return new PingMonitor(List.of(targets), Duration.ofSeconds(1), Duration.ofSeconds(3),
-                (address, timeout) -> answering.contains(address), clock, reported::add);
+                (address, timeout) -> answering.contains(address), clock.ticker(), reported::add);
     }
 
     @Test
@@ -50,5 +50,21 @@ class PingMonitorTest {
         monitor.probeAll();
 
         assertThat(reported).as("both within deadping of start-up, then only the group").containsExactly(2, 1);
+    }
+
+    @Test
+    void aWallClockStepSilencesNoTargetAndKeepsNoneAlive() {
+        PingMonitor monitor = monitor(new PingTarget("10.0.0.254", List.of("10.0.0.254"), HA_CF));
+        answering.add("10.0.0.254");
+        monitor.probeAll();
+        answering.clear();
+        clock.step(Duration.ofMinutes(10));
+        monitor.probeAll();
+        clock.step(Duration.ofMinutes(-20));
+        clock.advance(Duration.ofSeconds(3));
+        monitor.probeAll();
+
+        assertThat(reported).as("reachable until deadping of elapsed time passed, whatever the wall clock said")
+                .containsExactly(1, 0);
     }
 }
