@@ -21,6 +21,11 @@
 #       each agent's resident memory (anonymous and file pages) and CPU on a serving two-node cluster, idle for
 #       IDLE_SECONDS (60), jheartbeat with the seed's whole group, heartbeat 3.0.6 beside it (or only the one named);
 #       for jheartbeat the JVM's heap, metaspace and class count. About 4 minutes.
+#   bash scripts/benchmark.sh status [RUNS]
+#       how long a status query takes on the node serving the group: jheartbeat's cl_status and hbctl status beside
+#       heartbeat 3.0.6's cl_status, each a whole process, min / median / max over RUNS runs (20) with its CPU time,
+#       both clusters up at once and the queries taken in turn; then the agent's own answer on its socket. About
+#       3 minutes.
 #   bash scripts/benchmark.sh junit
 #       the benchmarks written as JUnit tests (tagged "benchmark", left out of mvn verify): failover time of the
 #       in-JVM cluster at four keepalive/deadtime settings and an idle 5-node cluster's cost (FailoverBenchmarkTest),
@@ -53,11 +58,12 @@ case "${1:-failover}" in
     scale) benchmark=ScaleBenchmark ;;
     deadtime) benchmark=DeadtimeSearch ;;
     memory) benchmark=MemoryFootprint ;;
+    status) benchmark=StatusLatency ;;
     record) benchmark=HeartbeatRecorder ;;
     record-commands) benchmark=HeartbeatCommandsRecording output=test-support/src/main/resources/heartbeat-3.0.6/recorded.txt ;;
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | junit | record [SCENARIO...] | record-commands | record-logs]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | junit | record [SCENARIO...] | record-commands | record-logs]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift

@@ -115,7 +115,7 @@ check "heartbeat.service enabled" test -L "$root/etc/systemd/system/multi-user.t
 check "alias jheartbeat.service" test -L "$root/etc/systemd/system/jheartbeat.service"
 check "init script linked for runlevel 2" compgen -G "$root/etc/rc2.d/S*heartbeat"
 check "unit file passes systemd-analyze verify" in_root systemd-analyze verify --man=no heartbeat.service
-check "client class-data sharing archive made" test -s "$root/usr/share/jheartbeat/lib/client.jsa"
+check "client class-data sharing archive made, outside /usr" test -s "$root/var/cache/jheartbeat/client.jsa"
 check "install asked for no start" sh -c "! grep -qsE '^heartbeat \(?start' '$root/var/log/policy-rc.d.log'"
 check "man page jheartbeat(8) renders" in_root sh -c 'zcat /usr/share/man/man8/jheartbeat.8.gz | grep -q "^.SH NAME"'
 
@@ -147,16 +147,16 @@ node master
 auto_failback on
 EOF
 echo "master IPaddr::10.201.0.100/24/eth0" >"$root/etc/ha.d/haresources"
-# Startup of a client command as a user (nobody: cannot write the archive), with and without the archive.
+# Startup of a client command as a user (nobody), with and without the archive.
 for archive in with without; do
-    [ $archive = with ] || mv "$root/usr/share/jheartbeat/lib/client.jsa" "$work/client.jsa"
+    [ $archive = with ] || mv "$root/var/cache/jheartbeat/client.jsa" "$work/client.jsa"
     in_root setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c 'for i in 1 2 3 4 5; do
         start=$(date +%s%N); cl_status hbstatus >/dev/null 2>&1 || true
         echo $((($(date +%s%N) - start) / 1000000)); done' | sort -n | tr '\n' ' ' \
         | sed "s/^/    cl_status hbstatus as nobody, agent stopped, $archive the client archive (ms, sorted): /"
     echo
 done
-mv "$work/client.jsa" "$root/usr/share/jheartbeat/lib/client.jsa"
+mv "$work/client.jsa" "$root/var/cache/jheartbeat/client.jsa"
 echo "# edited by the administrator" >>"$root/etc/jheartbeat/jheartbeat.conf"
 fingerprint_before=$(ha_d_fingerprint)
 umount "$root/proc"
@@ -203,7 +203,7 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
     before=$(cat /run/jheartbeat/jheartbeat.pid)
     touch /tmp/upgrade-started
     dpkg -i /tmp/second.deb
-    if [ ! /usr/share/jheartbeat/lib/client.jsa -nt /tmp/upgrade-started ]; then
+    if [ ! /var/cache/jheartbeat/client.jsa -nt /tmp/upgrade-started ]; then
         echo "no client archive made for the new jars"; exit 1
     fi
     # In a chroot invoke-rc.d knows no runlevel and leaves the restart to us; the old agent, whose jars
@@ -232,6 +232,7 @@ phase "what the upgrade and the removal left"
 check "$v2 was installed, then removed" test "$(installed_version jheartbeat)" = "deinstall ok config-files $v2"
 check "edited conffile kept through upgrade and removal" grep -q "edited by the administrator" "$root/etc/jheartbeat/jheartbeat.conf"
 check "programs gone" test ! -e "$root/usr/sbin/jheartbeat" -a ! -e "$root/usr/share/jheartbeat"
+check "client archive and its directory gone" test ! -e "$root/var/cache/jheartbeat"
 check "/etc/ha.d untouched" test "$(ha_d_fingerprint)" = "$fingerprint_before"
 echo "    left after remove: $(cd "$root" && ls -d etc/jheartbeat etc/init.d/heartbeat \
     etc/logrotate.d/jheartbeat var/log/jheartbeat.log 2>/dev/null | tr '\n' ' ')"

@@ -3,6 +3,7 @@ package org.jheartbeat.e2e;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /** Measurements of one quantity over several runs, summarised as min / median / max. */
 final class Figures {
@@ -14,19 +15,40 @@ final class Figures {
         values.add(value);
     }
 
-    /** A run that did not produce this figure (the service never came back within the bound). */
     void missed() {
         failed++;
     }
 
+    /** The median, when there is any value. */
+    Optional<Long> median() {
+        return values.isEmpty() ? Optional.empty() : Optional.of(median(sorted()));
+    }
+
+    /** The median alone, as a table prints it. */
+    String medianText() {
+        return median().map(String::valueOf).orElse("n/a") + failures();
+    }
+
     String summary() {
         if (values.isEmpty()) {
-            return "n/a" + (failed > 0 ? " (" + failed + " failed)" : "");
+            return "n/a" + failures();
         }
+        List<Long> sorted = sorted();
+        return sorted.get(0) + " / " + median(sorted) + " / " + sorted.get(sorted.size() - 1) + failures();
+    }
+
+    private List<Long> sorted() {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static long median(List<Long> sorted) {
         int size = sorted.size();
-        long median = size % 2 == 1 ? sorted.get(size / 2) : (sorted.get(size / 2 - 1) + sorted.get(size / 2)) / 2;
-        return sorted.get(0) + " / " + median + " / " + sorted.get(size - 1) + (failed > 0 ? " (" + failed + " failed)" : "");
+        return size % 2 == 1 ? sorted.get(size / 2) : (sorted.get(size / 2 - 1) + sorted.get(size / 2)) / 2;
+    }
+
+    private String failures() {
+        return failed > 0 ? " (" + failed + " failed)" : "";
     }
 }

@@ -138,7 +138,8 @@ public final class MemoryFootprint {
         return copy;
     }
 
-    private static void serve(ClusterLab cluster) throws Exception {
+    /** Powers alpha on, then beta, and waits until alpha serves the group to the client. */
+    static void serve(ClusterLab cluster) throws Exception {
         ClientView client = new ClientView(cluster);
         cluster.powerOn("alpha");
         boolean up = cluster.awaitAgentStarted("alpha", START_WAIT);

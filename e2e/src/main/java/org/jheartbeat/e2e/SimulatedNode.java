@@ -144,6 +144,11 @@ public final class SimulatedNode {
         agent = spawn(log, argv);
     }
 
+    /** A path of the node's own file system (its /run, say) as the host reaches it, through the anchor's root. */
+    public Path pathInside(Path path) {
+        return Path.of("/proc/" + anchorPid + "/root").resolve(Path.of("/").relativize(path.toAbsolutePath()));
+    }
+
     public Optional<ProcessHandle> agent() {
         return Optional.ofNullable(agent).map(Process::toHandle).filter(ProcessHandle::isAlive);
     }

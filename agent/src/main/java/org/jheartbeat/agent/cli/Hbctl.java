@@ -18,18 +18,19 @@ import picocli.CommandLine.Command;
         versionProvider = JheartbeatVersion.class, description = "Inspect and control a jheartbeat cluster.")
 public final class Hbctl {
 
-    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
-
-    static {
-        SUBCOMMANDS.put("status", StatusCommand.class);
-        SUBCOMMANDS.put("standby", HandoverCommand.Standby.class);
-        SUBCOMMANDS.put("takeover", HandoverCommand.Takeover.class);
-        SUBCOMMANDS.put("resource", ResourceCommand.class);
-        SUBCOMMANDS.put("metrics", MetricsCommand.class);
-        SUBCOMMANDS.put("history", HistoryCommand.class);
-        SUBCOMMANDS.put("simulate", SimulateCommand.class);
-        SUBCOMMANDS.put("config", ConfigCommand.class);
-        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    /** Built when picocli is needed: plain {@code hbctl status} loads none of these classes. */
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> subcommands = new LinkedHashMap<>();
+        subcommands.put("status", StatusCommand.class);
+        subcommands.put("standby", HandoverCommand.Standby.class);
+        subcommands.put("takeover", HandoverCommand.Takeover.class);
+        subcommands.put("resource", ResourceCommand.class);
+        subcommands.put("metrics", MetricsCommand.class);
+        subcommands.put("history", HistoryCommand.class);
+        subcommands.put("simulate", SimulateCommand.class);
+        subcommands.put("config", ConfigCommand.class);
+        subcommands.put("help", CommandLine.HelpCommand.class);
+        return subcommands;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -59,11 +60,12 @@ public final class Hbctl {
     /** With the factory that makes the subcommands: a test's gives them this node's facts as it wants them. */
     static CommandLine commandLine(String firstArgument, CommandLine.IFactory factory) {
         CommandLine line = new CommandLine(new Hbctl(), factory);
-        Class<?> only = SUBCOMMANDS.get(firstArgument);
+        Map<String, Class<?>> subcommands = subcommands();
+        Class<?> only = subcommands.get(firstArgument);
         if (only != null && only != CommandLine.HelpCommand.class) {
             line.addSubcommand(only);
         } else {
-            SUBCOMMANDS.values().forEach(line::addSubcommand);
+            subcommands.values().forEach(line::addSubcommand);
         }
         return line;
     }
