@@ -2,11 +2,15 @@
 # Benchmarks on simulated clusters (network, mount and hostname namespaces on this machine; run as root; not part of
 # CI). Each prints markdown tables; figures are printed, never asserted.
 #
-#   bash scripts/benchmark.sh [failover] [RUNS]
-#       jheartbeat against Debian's heartbeat 3.0.6 on the same two nodes, the same ha.cf and the same group (virtual
-#       address, ext3 filesystem, NFS-Ganesha): min / median / max over RUNS runs (default 5) of power-on until NFS
-#       is served, failure until the address answers the client's ping, failure until the client's NFS read
-#       succeeds, and each agent's idle memory and CPU. About 15 minutes at 5 runs.
+#   bash scripts/benchmark.sh [failover] [RUNS] [fast|slow|seed ...]
+#       jheartbeat against Debian's heartbeat 3.0.6 on the same two nodes and the same ha.cf, RUNS fresh clusters
+#       (default 5) per agent and scenario: where the time goes in a failover (alpha's plug pulled) and in a handover
+#       (hb_standby on beta once alpha is back), step by step from the agents' own log lines and the client's pings
+#       (last heartbeat heard, death declared, decision, each resource started, group running, first client reply),
+#       min / median / max. Scenarios (all three by default): fast (address only, keepalive 200ms / deadtime 1),
+#       slow (address only, keepalive 2 / deadtime 10), seed (the seed's group; heartbeat 3.0.6 with the address,
+#       ext3 and NFS-Ganesha, all it can run here; plus the NFS client's first read, each agent's idle memory and
+#       CPU, and status latency). About 35 minutes for all three at 5 runs.
 #   bash scripts/benchmark.sh scale [MINUTES] [NODES] [GROUPS]
 #       jheartbeat alone on NODES nodes (16) with GROUPS address-only groups (as many as nodes, one preferred per
 #       node), keepalive 200ms / deadtime 2 s, left alone for MINUTES (10): false failovers counted from address
@@ -63,7 +67,7 @@ case "${1:-failover}" in
     record-commands) benchmark=HeartbeatCommandsRecording output=test-support/src/main/resources/heartbeat-3.0.6/recorded.txt ;;
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | junit | record [SCENARIO...] | record-commands | record-logs]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | junit | record [SCENARIO...] | record-commands | record-logs]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -91,8 +95,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mvn -B -q -ntp package -DskipTests
-if [ "$benchmark" = FailoverBenchmark ]; then
-    set -- "${1:-5}"
+if [ "$benchmark" = FailoverBenchmark ] && [ $# -eq 0 ]; then
+    set -- 5
 elif [ "$benchmark" = HeartbeatRecorder ]; then
     set -- e2e/src/test/resources/heartbeat-3.0.6/site "$@"
 fi

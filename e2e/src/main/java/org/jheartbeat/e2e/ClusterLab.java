@@ -198,6 +198,19 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /**
+     * Gives every node a {@code /dev/log} of its own whose messages are kept with their arrival time
+     * ({@link SyslogCapture}, {@link #syslog}); before the nodes power on.
+     */
+    public void captureSyslog() {
+        SyslogCapture.bootSteps(NODE_DIRECTORY).forEach(this::addBootStep);
+    }
+
+    /** What the node's own syslog received so far ({@link #captureSyslog}), in arrival order. */
+    public List<SyslogCapture.Message> syslog(String name) {
+        return SyslogCapture.read(node(name).directory().resolve(SyslogCapture.FILE));
+    }
+
+    /**
      * Adds lines to every node's ha.cf (directives the setup does not write); before the nodes power on, as an
      * administrator edits ha.cf before starting the cluster.
      */

@@ -22,6 +22,16 @@ record MachineCpu(long busyTicks, long totalTicks) {
         return new MachineCpu(total - ticks[3] - ticks[4], total);
     }
 
+    /** The load average over 1, 5 and 15 minutes (/proc/loadavg), printed beside figures a busy machine skews. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Busy share of all cores between {@code start} and this reading, in percent (100 = every core busy). */
     double percentSince(MachineCpu start) {
         long total = totalTicks - start.totalTicks;

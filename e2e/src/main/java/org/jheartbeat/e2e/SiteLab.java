@@ -107,15 +107,7 @@ public final class SiteLab implements AutoCloseable {
         }
         String nodeDir = ClusterLab.NODE_DIRECTORY;
         cluster.addBootStep("mount --bind " + nodeDir + "/init.d /etc/init.d");
-        // A /dev of the node's own, so that its /dev/log is a syslog socket of its own.
-        cluster.addBootStep("mkdir -p /run/host-dev && mount --rbind /dev /run/host-dev"
-                + " && mount -t tmpfs -o mode=755 tmpfs /dev"
-                + " && for d in /run/host-dev/*; do if [ -b \"$d\" ]; then touch \"/dev/${d##*/}\""
-                + " && mount --bind \"$d\" \"/dev/${d##*/}\"; else ln -s \"$d\" /dev/; fi; done");
-        // One receiver writes every datagram as it comes; syslog(String) splits them at each "<PRI>".
-        cluster.addBootStep("(exec socat -u UNIX-RECV:/dev/log,mode=666 OPEN:" + nodeDir
-                + "/syslog,creat,append) &");
-        cluster.addBootStep("for i in $(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done");
+        cluster.captureSyslog();
     }
 
     /** The cluster's groups, each followed by the site's scripts. */
@@ -250,12 +242,7 @@ public final class SiteLab implements AutoCloseable {
 
     /** What the node's syslog socket received, one message a line ({@code <PRI>TIMESTAMP TAG: TEXT}). */
     public List<String> syslog(String node) throws IOException {
-        Path file = cluster.node(node).directory().resolve("syslog");
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(Files.readString(file).split("(?=<\\d{1,3}>)"))
-                .map(String::strip).filter(message -> !message.isEmpty()).toList();
+        return cluster.syslog(node).stream().map(SyslogCapture.Message::text).toList();
     }
 
     /** The environment the {@code sitelog} script was last started with on the node, one {@code NAME=value} a line. */

@@ -1,7 +1,5 @@
 package org.jheartbeat.e2e;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -64,9 +62,9 @@ public final class StatusLatency {
                 queries.add(new Query(agent, "nsenter and sh alone (in every figure)", "true"));
             }
             queries.add(2, new Query(Agent.JHEARTBEAT, "hbctl status", home.resolve("bin/hbctl").toString(), "status"));
-            String loadBefore = loadAverage();
+            String loadBefore = MachineCpu.loadAverage();
             Map<Query, Figures[]> figures = measure(clusters, queries, runs);
-            String loadAfter = loadAverage();
+            String loadAfter = MachineCpu.loadAverage();
             System.out.println(table(queries, figures));
             System.out.println(agentAnswer(ours.node("alpha"), runs));
             System.out.printf("%d runs each (wall ms: min / median / max; CPU ms: median); load average before %s, "
@@ -139,10 +137,5 @@ public final class StatusLatency {
         }
         return "The agent's answer to a status request (text), from connecting to its last byte, µs: "
                 + micros.summary() + "\n";
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 }

@@ -140,7 +140,24 @@ public final class NetnsLab implements AutoCloseable {
      * reply's arrival. An interval under a second needs a ping that takes fractions: IPv4 {@code ping} does.
      */
     public PingWatch ping(NetnsNode node, String address, Duration interval) {
-        return new PingWatch(spawn(node, "stdbuf", "-oL", pingTool(address), "-i", PingWatch.seconds(interval), address));
+        List<String> argv = new ArrayList<>(List.of("stdbuf", "-oL", pingTool(address)));
+        if (IPUTILS_PING) {
+            argv.add("-D");
+        }
+        argv.addAll(List.of("-i", PingWatch.seconds(interval), address));
+        return new PingWatch(spawn(node, argv.toArray(String[]::new)));
+    }
+
+    /** Whether the ping installed is iputils' (which stamps replies with -D); GNU inetutils' does not know -D. */
+    private static final boolean IPUTILS_PING = isIputilsPing();
+
+    private static boolean isIputilsPing() {
+        try {
+            return new ProcessCommandRunner().run(Command.of(Duration.ofSeconds(5), "ping", "-V")).stdout()
+                    .contains("iputils");
+        } catch (UncheckedIOException noPing) {
+            return false;
+        }
     }
 
     /** One-shot pings, one after another while waiting, for IPv6 with GNU inetutils' whole-second {@code ping6}. */

@@ -22,6 +22,8 @@ public final class PingWatch implements EchoReplies {
 
     private final Process process;
     private final List<Long> replies = new ArrayList<>();
+    /** iputils' ping -D prints each reply's arrival on the wall clock: {@code [1796595408.463123] 64 bytes ...}. */
+    private final List<Long> replyEpochMicros = new ArrayList<>();
     private final List<Integer> answeredSequences = new ArrayList<>();
     private final List<String> output = new ArrayList<>();
     private final Thread reader;
@@ -73,6 +75,31 @@ public final class PingWatch implements EchoReplies {
         return answeredSequences.size();
     }
 
+    /**
+     * When each echo reply arrived, in microseconds since the epoch, as ping stamped it (ping -D, which
+     * {@link NetnsLab#ping} asks of iputils' ping): the same clock as every log on the machine. Empty with a ping
+     * that does not stamp.
+     */
+    public synchronized List<Long> replyEpochMicros() {
+        return List.copyOf(replyEpochMicros);
+    }
+
+    static Optional<Long> epochMicros(String line) {
+        if (!line.startsWith("[")) {
+            return Optional.empty();
+        }
+        int end = line.indexOf(']');
+        String[] parts = line.substring(1, Math.max(1, end)).split("\\.");
+        if (end < 0 || parts.length != 2 || parts[1].length() != 6) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(parts[0]) * 1_000_000 + Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static int sequence(String line) {
         String rest = line.substring(line.indexOf("icmp_seq=") + "icmp_seq=".length());
         int end = 0;
@@ -102,6 +129,7 @@ public final class PingWatch implements EchoReplies {
                     if (line.contains("icmp_seq=") && line.contains("time=")) {
                         replies.add(at);
                         answeredSequences.add(sequence(line));
+                        epochMicros(line).ifPresent(replyEpochMicros::add);
                     }
                     output.add(line);
                     notifyAll();
