@@ -12,13 +12,14 @@ import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.KeyRing;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
-import org.jheartbeat.agent.membership.PacketSeal;
+import org.jheartbeat.agent.membership.LinkGuard;
+import org.jheartbeat.agent.membership.MediaLinks;
 import org.jheartbeat.agent.membership.TransportStacks;
 
 /**
  * A simulated node's one link, in place of ha.cf's media: JGroups' shared loopback (every channel of the JVM
  * with the same cluster name hears the others) sealing and opening every datagram with the node's own
- * {@link PacketSeal} from its authkeys, the
+ * {@link LinkGuard} from its authkeys and ha.cf, the
  * failure detection of its ha.cf timings, and a DISCARD right above the transport that cuts it off from the
  * peers a partition separates it from, as JGroups' own tests do.
  */
@@ -28,7 +29,7 @@ final class LoopbackLinks implements LinkFactory {
 
     private final ClusterConfig config;
     private final DISCARD discard = new DISCARD();
-    private volatile PacketSeal seal;
+    private volatile LinkGuard guard;
 
     LoopbackLinks(ClusterConfig config) {
         this.config = config;
@@ -36,8 +37,8 @@ final class LoopbackLinks implements LinkFactory {
 
     @Override
     public List<Membership.Link> links(long generation, HeartbeatThreads threads) {
-        seal = new PacketSeal(KeyRing.of(config.authKeys()), config.localNode(), generation);
-        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(seal), discard,
+        guard = MediaLinks.guard(config, KeyRing.of(config.authKeys()), generation);
+        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard), discard,
                 new SHARED_LOOPBACK_PING()));
         stack.addAll(TransportStacks.upperLayers(FailureDetection.of(config.haCf().timing())));
         return List.of(new Membership.Link(LINK_NAME, stack));
@@ -53,6 +54,6 @@ final class LoopbackLinks implements LinkFactory {
 
     /** How many packets this node dropped for failing authentication. */
     long rejected() {
-        return seal == null ? 0 : seal.dropped();
+        return guard == null ? 0 : guard.dropped();
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Service;
@@ -291,9 +292,24 @@ public final class ClusterLab implements AutoCloseable {
 
     /** The command line of the node's jheartbeat agent: the distribution's launcher with the node's files. */
     public List<String> agentCommand(String name) {
-        Path dir = node(name).directory();
+        return agentCommand(name, name);
+    }
+
+    private List<String> agentCommand(String machine, String nodeName) {
+        Path dir = node(machine).directory();
         return List.of(home.resolve("bin/jheartbeat").toString(), "--config-dir", ClusterFiles.configDir(dir).toString(),
-                "--node", name, "--settings", ClusterFiles.settings(dir).toString());
+                "--node", nodeName, "--settings", ClusterFiles.settings(dir).toString());
+    }
+
+    /** Starts jheartbeat on the booted machine under another node's name: a cloned machine that believes it is {@code as}. */
+    public void startAgentAs(String machine, String as) {
+        node(machine).startAgent(agentLog(machine), agentCommand(machine, as).toArray(String[]::new));
+    }
+
+    /** Rewrites the machine's ha.cf, e.g. to leave a node out of its node lines. */
+    public void editHaCf(String machine, UnaryOperator<String> edit) throws IOException {
+        Path haCf = ClusterFiles.configDir(node(machine).directory()).resolve("ha.cf");
+        Files.writeString(haCf, edit.apply(Files.readString(haCf)));
     }
 
     /**

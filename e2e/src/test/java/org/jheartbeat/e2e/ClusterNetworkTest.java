@@ -215,6 +215,75 @@ class ClusterNetworkTest {
         }
     }
 
+    /** alpha, beta and a third machine on one segment (bcast), the group's address-only group preferring alpha. */
+    private static ClusterLab threeMachines() throws java.io.IOException {
+        ClusterSetup setup = ClusterSetup.seed().with(Agent.JHEARTBEAT, EnumSet.noneOf(Service.class)).with(Media.BCAST);
+        return ClusterLab.create(new ClusterSetup(setup.agent(), setup.keepalive(), setup.deadtime(), setup.warntime(),
+                setup.initdead(), false, Set.of(), 3, 1, Media.BCAST), Path.of(System.getProperty("jheartbeat.home",
+                "../packaging/target/jheartbeat")));
+    }
+
+    /**
+     * A machine with the key whose node name alpha's and beta's ha.cf do not list (gamma's own lists it): refused by
+     * both, told so, never a member, and it runs no group, though it is alone in its own view.
+     */
+    @Test
+    void aNodeNameHaCfDoesNotListIsNeverAMemberAndRunsNoGroup() throws Exception {
+        try (ClusterLab cluster = threeMachines(); VipWatch watch = new VipWatch(cluster)) {
+            for (String listing : List.of("alpha", "beta")) {
+                cluster.editHaCf(listing, text -> text.replace("node gamma\n", ""));
+            }
+            startBoth(cluster);
+            cluster.powerOn("gamma");
+            assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("alpha").contains(
+                    "node gamma at 10.79.0.3:694 refused: node name gamma is not one of ha.cf's nodes here (alpha, beta)")
+                    && cluster.agentLogText("gamma").contains("this node at 10.79.0.3:694 is refused by its cluster")))
+                    .as(cluster::describe).isTrue();
+            Thread.sleep(cluster.setup().initdeadTime().plus(cluster.setup().deadtimeTime().multipliedBy(3)).toMillis());
+            assertThat(cluster.hbctl("alpha", "status").stdout()).contains("Online: [ alpha beta ]")
+                    .contains("Refused on the cluster port").contains("gamma at 10.79.0.3:694: node name gamma is not");
+            assertThat(cluster.hbctl("gamma", "status").stdout()).contains("This node is REFUSED by its cluster");
+            assertThat(cluster.agentLogText("alpha")).doesNotContain("node gamma alive");
+            assertThat(cluster.agentLogText("gamma")).doesNotContain("acquiring on gamma");
+            assertThat(cluster.addressHolders().get(ClusterLab.VIP)).containsExactly("alpha");
+            assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+        }
+    }
+
+    /**
+     * A third machine started as "beta" while beta runs (a cloned VM): the newcomer yields, alpha refuses it and logs
+     * both addresses, beta stays the member, and when alpha then loses power the real beta takes the group over while
+     * the clone runs nothing.
+     */
+    @Test
+    void aSecondProcessClaimingAMembersNameIsRefusedWithBothAddressesAndRunsNoGroup() throws Exception {
+        try (ClusterLab cluster = threeMachines(); VipWatch watch = new VipWatch(cluster)) {
+            for (String machine : List.of("alpha", "beta", "gamma")) {
+                cluster.editHaCf(machine, text -> text.replace("node gamma\n", ""));
+            }
+            startBoth(cluster);
+            cluster.boot("gamma");
+            cluster.startAgentAs("gamma", "beta");
+            // The clone learns it from alpha's notice or from beta's own packets, whichever comes first; in the latter
+            // case it falls silent before alpha or beta hear it.
+            assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("gamma").contains(
+                    "this node at 10.79.0.3:694 is refused by its cluster"))).as(cluster::describe).isTrue();
+            assertThat(cluster.agentLogText("gamma")).contains("node name beta is in use by the process")
+                    .contains("10.79.0.2:694");
+            Thread.sleep(cluster.setup().initdeadTime().plus(cluster.setup().deadtimeTime().multipliedBy(3)).toMillis());
+            assertThat(cluster.addressHolders().get(ClusterLab.VIP)).containsExactly("alpha");
+            long failure = cluster.powerOff("alpha", "test: power lost with a clone of beta on the segment");
+            assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                    .as(cluster::describe).isTrue();
+            System.out.printf("[e2e] a clone of beta refused; alpha powered off, the real beta serves %d ms after%n",
+                    Await.millisSince(failure));
+            Thread.sleep(cluster.setup().deadtimeTime().multipliedBy(3).toMillis());
+            assertThat(cluster.agentLogText("gamma")).doesNotContain("acquiring on beta");
+            assertThat(cluster.vipHolders()).containsExactly("beta");
+            assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+        }
+    }
+
     /** Each node's status has both up on every link (one online, one in standby, or both online). */
     private static boolean bothMembers(ClusterLab cluster) {
         return List.of("alpha", "beta").stream().allMatch(node -> {

@@ -65,6 +65,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private boolean decisionQueued;
     /** Fed at every keepalive from the loop (systemd's watchdog, ha.cf's watchdog device): a hung loop starves them. */
     private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
+    /** Set when the cluster refused this process (its node name in use elsewhere, an old generation): it runs nothing. */
+    private boolean refused;
 
     /**
      * @param failureExpiry how long after a failure here this node stays marked for the group
@@ -133,6 +135,16 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             return;
         }
         post(() -> onMessage(from, message));
+    }
+
+    @Override
+    public void refused(String reason) {
+        post(() -> {
+            refused = true;
+            LOG.error("node {} refused by its cluster: stopping every group and deciding nothing from now on", self);
+            mine.releaseAll("this process is refused by its cluster");
+            memberRound.forget();
+        });
     }
 
     @Override
@@ -344,7 +356,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 apply(delegated.kind(), delegated.scope(), "from node " + from);
             }
         } else if (message instanceof ClusterMessage.Instructions instructions) {
-            if (memberRound.accepts(from, coordinator, instructions.epoch())) {
+            if (!refused && memberRound.accepts(from, coordinator, instructions.epoch())) {
                 instructions.actions().stream().filter(action -> action.node().equals(self))
                         .forEach(mine::carryOut);
             }
@@ -406,9 +418,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         transport.rejoin();
     }
 
-    /** Until a link has joined, this node knows nothing of its peers and decides nothing, even alone. */
+    /** Until a link has joined, this node knows nothing of its peers and decides nothing, even alone; refused, never. */
     private boolean isCoordinator() {
-        return joined && coordinator.equals(self);
+        return joined && !refused && coordinator.equals(self);
     }
 
     private void broadcast(ClusterMessage message) {

@@ -17,6 +17,7 @@ import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.group.FailureRecord;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
@@ -37,9 +38,12 @@ public final class StatusBuilder {
         this.configDigest = configDigest;
     }
 
-    /** @param linkMembers the nodes seen on each link, by link name, as this node's membership reports them */
-    public StatusReport build(ClusterView view, Map<String, Set<String>> linkMembers, List<GroupSnapshot> local,
-                              Instant now) {
+    /**
+     * @param linkMembers the nodes seen on each link, by link name, as this node's membership reports them
+     * @param standing    who the links refuse, and whether the cluster refuses this node
+     */
+    public StatusReport build(ClusterView view, Map<String, Set<String>> linkMembers, Membership.Standing standing,
+                              List<GroupSnapshot> local, Instant now) {
         Map<String, GroupSnapshot> snapshots = new LinkedHashMap<>();
         local.forEach(snapshot -> snapshots.put(snapshot.name(), snapshot));
         Map<String, String> preferred = new LinkedHashMap<>();
@@ -50,7 +54,10 @@ public final class StatusBuilder {
                 ResourceHold.of(view.self(), view.members(), view.states(), preferred, config.haCf().nodes(),
                         config.haCf().autoFailback()),
                 config.haCf().pingTargets().stream().map(PingTarget::name).toList(),
-                nodes(view, linkMembers), groups(view, snapshots), failedActions(view, snapshots));
+                nodes(view, linkMembers), groups(view, snapshots), failedActions(view, snapshots),
+                standing.refusedHere().orElse(null), standing.refusals().stream()
+                        .map(refusal -> new StatusReport.RefusedSender(refusal.node(), refusal.address(),
+                                refusal.reason(), refusal.last().toString())).toList());
     }
 
     private List<StatusReport.Node> nodes(ClusterView view, Map<String, Set<String>> linkMembers) {

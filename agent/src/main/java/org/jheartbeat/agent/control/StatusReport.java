@@ -11,11 +11,14 @@ import java.util.List;
  * @param configDigest  SHA-256 (first 12 hex digits) of ha.cf and haresources as the agent read them at start
  * @param resourceHold  what heartbeat's {@code cl_status rscstatus} says for the answering node
  * @param pingTargets   ha.cf's ping nodes and ping groups
+ * @param refused       why the cluster refuses the answering node (its name in use elsewhere, its generation older
+ *                      than its peers saw); null when it does not
+ * @param refusedSenders the senders the answering node refused in the last ten minutes
  */
 public record StatusReport(int schema, String stack, String version, String node, String coordinator,
                            String generated, String configDirectory, String configDigest, String resourceHold,
                            List<String> pingTargets, List<Node> nodes, List<Group> groups,
-                           List<FailedAction> failedActions) {
+                           List<FailedAction> failedActions, String refused, List<RefusedSender> refusedSenders) {
 
     public static final int SCHEMA = 1;
 
@@ -24,6 +27,7 @@ public record StatusReport(int schema, String stack, String version, String node
         nodes = List.copyOf(nodes);
         groups = List.copyOf(groups);
         failedActions = List.copyOf(failedActions);
+        refusedSenders = List.copyOf(refusedSenders);
     }
 
     /**
@@ -65,5 +69,11 @@ public record StatusReport(int schema, String stack, String version, String node
      */
     public record FailedAction(String node, String group, String resource, String operation, String outcome,
                                String reason, String time) {
+    }
+
+    /**
+     * A sender refused on the cluster port: the node name it claimed, its address, why, and when last (ISO-8601 UTC).
+     */
+    public record RefusedSender(String node, String address, String reason, String last) {
     }
 }

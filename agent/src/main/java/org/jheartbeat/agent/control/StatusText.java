@@ -25,7 +25,25 @@ public final class StatusText {
         nodes(report, out);
         resources(report, out);
         failedActions(report, out);
+        refusals(report, out);
         return out.toString();
+    }
+
+    /** Refusals on the cluster port: of this node by its cluster, and of senders by this node. */
+    private void refusals(StatusReport report, StringBuilder out) {
+        if (report.refused() != null) {
+            out.append("\nThis node is REFUSED by its cluster (it runs no group): ").append(report.refused())
+                    .append('\n');
+        }
+        if (report.refusedSenders().isEmpty()) {
+            return;
+        }
+        out.append("\nRefused on the cluster port (last 10 minutes):\n");
+        for (StatusReport.RefusedSender sender : report.refusedSenders()) {
+            out.append("  * ").append(sender.node()).append(" at ").append(sender.address()).append(": ")
+                    .append(sender.reason()).append(" (last ")
+                    .append(CTIME.format(Instant.parse(sender.last()).atZone(zone))).append(")\n");
+        }
     }
 
     private void summary(StatusReport report, StringBuilder out) {

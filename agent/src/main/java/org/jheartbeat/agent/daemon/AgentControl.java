@@ -80,7 +80,8 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     private static List<StatusReport.Node> nodeStates(NodeAgent agent, StatusBuilder nodes) {
         try {
             ClusterView view = await(agent.cluster().view());
-            return nodes.build(view, agent.membership().linkMembers(), agent.groups().snapshots(), Instant.now())
+            return nodes.build(view, agent.membership().linkMembers(), agent.membership().standing(),
+                    agent.groups().snapshots(), Instant.now())
                     .nodes();
         } catch (UnavailableException e) {
             return List.of();
@@ -105,7 +106,8 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     public StatusReport status() throws UnavailableException {
         try (var timed = metrics.timeStatusRequest()) {
             ClusterView view = await(agent.cluster().view());
-            return status.build(view, agent.membership().linkMembers(), agent.groups().snapshots(), clock.instant());
+            return status.build(view, agent.membership().linkMembers(), agent.membership().standing(),
+                    agent.groups().snapshots(), clock.instant());
         }
     }
 

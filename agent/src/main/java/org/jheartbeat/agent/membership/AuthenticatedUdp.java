@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.jgroups.Address;
 import org.jgroups.protocols.PerDestinationBundler;
 import org.jgroups.protocols.UDP;
@@ -12,7 +14,8 @@ import org.jgroups.stack.IpAddress;
 
 /**
  * JGroups' UDP transport as heartbeat uses the network: every byte of a link on its one port (udpport, or an mcast
- * line's port), every datagram sealed on its way out and opened before JGroups reads it ({@link PacketSeal}).
+ * line's port), every datagram sealed on its way out and opened, and its sender admitted, before JGroups reads it
+ * ({@link LinkGuard}).
  *
  * <p>Why a transport and not a protocol above it: JGroups' transport parses every datagram (version, flags,
  * message headers, batches) before the first protocol sees a message, so authentication above it comes after
@@ -22,9 +25,9 @@ import org.jgroups.stack.IpAddress;
  * address, as heartbeat's broadcast heartbeats are, heard by a second socket bound to that broadcast address on
  * the same port (a socket bound to the node's own address does not receive broadcasts).
  */
-public final class AuthenticatedUdp extends UDP {
+public final class AuthenticatedUdp extends UDP implements Guarded {
 
-    private PacketSeal seal;
+    private LinkGuard guard;
     private InetAddress broadcast;
     private byte[] self;
     private DatagramSocket broadcastSocket;
@@ -34,14 +37,15 @@ public final class AuthenticatedUdp extends UDP {
         setBundler(new PerDestinationBundler().setMaxSize(PacketSeal.MAX_PAYLOAD));
     }
 
-    /** The seal of this link; a stack file's transport gets it after JGroups made it from the XML. */
-    public AuthenticatedUdp seal(PacketSeal linkSeal) {
-        this.seal = linkSeal;
+    /** The guard of this link; a stack file's transport gets it after JGroups made it from the XML. */
+    public AuthenticatedUdp guard(LinkGuard linkGuard) {
+        this.guard = linkGuard;
         return this;
     }
 
-    public PacketSeal seal() {
-        return seal;
+    @Override
+    public LinkGuard guard() {
+        return guard;
     }
 
     /** Sends every group message to {@code address} (the interface's broadcast address) and listens there too. */
@@ -52,11 +56,12 @@ public final class AuthenticatedUdp extends UDP {
 
     @Override
     protected void createSockets() throws Exception {
-        if (seal == null) {
-            throw new IllegalStateException("AuthenticatedUdp has no packet seal: a link builds it with one");
+        if (guard == null) {
+            throw new IllegalStateException("AuthenticatedUdp has no link guard: a link builds it with one");
         }
         super.createSockets();
         self = encode(sock.getLocalAddress(), sock.getLocalPort());
+        guard.boundTo(self, sock.getLocalAddress().getHostAddress() + ":" + sock.getLocalPort());
         if (broadcast != null) {
             sock.setBroadcast(true);
             broadcastSocket = new DatagramSocket(null);
@@ -71,6 +76,22 @@ public final class AuthenticatedUdp extends UDP {
                         + sock.getLocalPort() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * JGroups names the bound address's interface as the multicast interface of every socket it makes, the unicast
+     * one included. Only an mcast medium sends multicast; on the others there is nothing to name, and an address
+     * the kernel routes without listing it on an interface (127.0.0.2, lo's /8) has no interface to name: JGroups
+     * would log an error for a setting nothing uses.
+     */
+    @Override
+    protected <T extends UDP> T setNetworkInterface(InetAddress interfaceAddress, MulticastSocket socket) {
+        if (supportsMulticasting()) {
+            return super.setNetworkInterface(interfaceAddress, socket);
+        }
+        @SuppressWarnings("unchecked")
+        T unchanged = (T) this;
+        return unchanged;
     }
 
     @Override
@@ -116,7 +137,11 @@ public final class AuthenticatedUdp extends UDP {
 
     @Override
     protected void _send(InetAddress dest, int port, byte[] data, int offset, int length) throws Exception {
-        byte[] sealed = seal.seal(self, data, offset, length);
+        Optional<byte[]> outgoing = guard.outgoing(self, data, offset, length);
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        byte[] sealed = outgoing.get();
         if (sealed.length > PacketSeal.MAX_DATAGRAM) {
             // Peers would refuse it unread: a message JGroups did not fragment, which the stack must prevent.
             log.error("%s: not sending a %d-byte datagram to %s: larger than the %d bytes peers accept",
@@ -132,10 +157,16 @@ public final class AuthenticatedUdp extends UDP {
             return; // our own broadcast or multicast, looped back
         }
         IpAddress source = (IpAddress) sender;
-        PacketSeal.Opened opened = seal.open(sender, encode(source.getIpAddress(), source.getPort()), data, offset,
-                length);
-        if (opened != null) {
-            super.receive(sender, data, opened.offset(), opened.length());
+        LinkGuard.Receipt receipt = guard.incoming(sender, encode(source.getIpAddress(), source.getPort()), data,
+                offset, length);
+        if (receipt instanceof LinkGuard.Receipt.Deliver deliver) {
+            super.receive(sender, data, deliver.offset(), deliver.length());
+        } else if (receipt instanceof LinkGuard.Receipt.Answer answer) {
+            try {
+                super._send(source.getIpAddress(), source.getPort(), answer.notice(), 0, answer.notice().length);
+            } catch (Exception e) {
+                log.warn("%s: cannot send a refusal notice to %s: %s", local_addr, sender, e);
+            }
         }
     }
 

@@ -1,9 +1,11 @@
 package org.jheartbeat.agent.membership;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.slf4j.Logger;
@@ -28,11 +30,10 @@ public final class MediaLinks {
      */
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
         KeyRing keys = KeyRing.of(config.authKeys());
-        String node = config.localNode();
         Optional<Path> stackFile = config.settings().transport().stackFile();
         if (stackFile.isPresent()) {
             return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
-                    new PacketSeal(keys, node, generation)));
+                    guard(config, keys, generation)));
         }
         FailureDetection detection = FailureDetection.of(config.haCf().timing());
         List<Membership.Link> links = new ArrayList<>();
@@ -41,8 +42,15 @@ public final class MediaLinks {
             LinkAddress bind = planned.address().orElseThrow(() -> new IllegalStateException(planned.problem()));
             LOG.info("link {}", planned.describe());
             links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.medium(), bind.address(),
-                    planned.unicastPeers(), detection, new PacketSeal(keys, node, generation), threads)));
+                    planned.unicastPeers(), detection, guard(config, keys, generation), threads)));
         }
         return links;
+    }
+
+    /** Each link its own guard: its own counter, its own view of who speaks for which name. */
+    public static LinkGuard guard(ClusterConfig config, KeyRing keys, long generation) {
+        return new LinkGuard(new PacketSeal(keys, config.localNode(), generation), config.localNode(), generation,
+                Set.copyOf(config.haCf().nodes()), config.haCf().timing().deadtime(), System::nanoTime,
+                Clock.systemUTC());
     }
 }

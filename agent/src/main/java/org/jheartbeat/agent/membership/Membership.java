@@ -3,15 +3,18 @@ package org.jheartbeat.agent.membership;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -41,6 +44,12 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
         /** A message from a member, delivered once however many links carried it. */
         void delivered(String from, byte[] payload);
+
+        /**
+         * The cluster refuses this process ({@link LinkGuard}): it hears and sends nothing more, and must run no group.
+         * Called once.
+         */
+        void refused(String reason);
     }
 
     /** One medium: its name as heartbeat shows links (e.g. eth0) and how to build its channel. */
@@ -53,10 +62,10 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
         /**
          * A link from an expert's JGroups XML stack file ({@code jheartbeat.transport.stack-file}). Its transport
-         * must be {@link AuthenticatedUdp}, which is given {@code seal}: any other would let JGroups read packets
+         * must be {@link AuthenticatedUdp}, which is given {@code guard}: any other would let JGroups read packets
          * nobody authenticated.
          */
-        public static Link fromStackFile(String name, Path stackFile, PacketSeal seal) {
+        public static Link fromStackFile(String name, Path stackFile, LinkGuard guard) {
             return new Link(name, () -> {
                 JChannel channel = new JChannel(stackFile.toString());
                 if (!(channel.getProtocolStack().getTransport() instanceof AuthenticatedUdp transport)) {
@@ -66,7 +75,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
                             + AuthenticatedUdp.class.getName() + ", which authenticates every packet before JGroups "
                             + "reads it (found " + found + ")");
                 }
-                transport.seal(seal);
+                transport.guard(guard);
                 return channel;
             });
         }
@@ -105,6 +114,12 @@ public final class Membership implements ClusterTransport, AutoCloseable {
             channel.setReceiver(new LinkReceiver(link.name()));
             channels.put(link.name(), channel);
         }
+        AtomicBoolean told = new AtomicBoolean();
+        guards().forEach(guard -> guard.onRefused(reason -> {
+            if (told.compareAndSet(false, true)) {
+                listener.refused(reason);
+            }
+        }));
     }
 
     /**
@@ -200,16 +215,38 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         return silence;
     }
 
-    /** Per link, the datagrams its transport refused unread ({@link PacketSeal#dropped}); links on another transport are left out. */
+    /** Per link, the datagrams its transport refused unread ({@link LinkGuard#dropped}). */
     public Map<String, Long> rejectedPackets() {
         Map<String, Long> rejected = new LinkedHashMap<>();
-        channels.forEach((link, channel) -> {
-            AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
-            if (transport != null && transport.seal() != null) {
-                rejected.put(link, transport.seal().dropped());
-            }
-        });
+        channels.forEach((link, channel) -> guard(channel).ifPresent(guard -> rejected.put(link, guard.dropped())));
         return rejected;
+    }
+
+    /**
+     * Who is refused, for status.
+     *
+     * @param refusedHere why the cluster refuses this process, once it does
+     * @param refusals    the senders the links refused lately, most recent first
+     */
+    public record Standing(Optional<String> refusedHere, List<LinkGuard.Refusal> refusals) {
+
+        /** Nobody refused, this node included. */
+        public static final Standing CLEAR = new Standing(Optional.empty(), List.of());
+    }
+
+    public Standing standing() {
+        return new Standing(guards().stream().flatMap(guard -> guard.refusedHere().stream()).findFirst(),
+                guards().stream().flatMap(guard -> guard.refusals().stream())
+                        .sorted(Comparator.comparing(LinkGuard.Refusal::last).reversed()).toList());
+    }
+
+    private List<LinkGuard> guards() {
+        return channels.values().stream().flatMap(channel -> guard(channel).stream()).toList();
+    }
+
+    private static Optional<LinkGuard> guard(JChannel channel) {
+        return channel.getProtocolStack().getTransport() instanceof Guarded guarded && guarded.guard() != null
+                ? Optional.of(guarded.guard()) : Optional.empty();
     }
 
     public synchronized Set<String> members() {
@@ -228,6 +265,9 @@ public final class Membership implements ClusterTransport, AutoCloseable {
             names.add(name(member));
         }
         Set<String> before = viewsByLink.put(link, names);
+        if (names.size() > 1) {
+            guard(channels.get(link)).ifPresent(LinkGuard::joined);
+        }
         if (before == null) {
             HeartbeatLog.linkUp(node, link);
         }

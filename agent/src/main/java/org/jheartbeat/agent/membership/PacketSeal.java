@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
@@ -19,19 +17,22 @@ import org.slf4j.LoggerFactory;
  * ({@link AuthenticatedUdp}) calls {@link #seal} on the bytes JGroups wants sent and {@link #open} on the bytes
  * a socket received, so JGroups never parses a byte a key holder did not send.
  *
- * <p>A sealed datagram is, in order: the magic {@code JHB2}; the index of the authkeys key that signed it; the
- * sender's node name (length, then UTF-8); the sender's own socket address as it sends from (length, then the
- * transport's encoding); its generation and a counter; JGroups' bytes; and an HMAC-SHA256 tag over all of that.
- * The receiver drops, before JGroups, a datagram that is too short or too long, lacks the magic, names a key it
- * does not list, carries a wrong tag, comes from another address than it claims (a relayed or replayed capture),
- * or repeats a (generation, counter) of that node (see {@link ReplayWindow}). Nothing depends on the nodes'
- * clocks.
+ * <p>A sealed datagram is, in order: the magic {@code JHB2}; the index of the authkeys key that signed it; its kind
+ * (JGroups' bytes, or a refusal notice from one node to another, see {@link LinkGuard}); the sender's node name
+ * (length, then UTF-8); the sender's own socket address as it sends from (length, then the transport's encoding); its
+ * generation and a counter; the payload; and an HMAC-SHA256 tag over all of that. {@link #open} drops a datagram
+ * that is too short or too long, lacks the magic, names a key it does not list, carries a wrong tag, or comes from
+ * another address than it claims (a relayed or replayed capture); whom to let in among the authentic senders is the
+ * {@link LinkGuard}'s business. Nothing depends on the nodes' clocks.
  */
 public final class PacketSeal {
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketSeal.class);
 
     static final int MAGIC = 0x4a484232; // "JHB2"
+    /** Kinds of payload. */
+    static final byte DATA = 0;
+    static final byte NOTICE = 1;
     static final int TAG_LENGTH = 32;
     static final int MAX_NAME_LENGTH = 255;
     /**
@@ -51,7 +52,6 @@ public final class PacketSeal {
     private final AtomicLong counter = new AtomicLong();
     /** Per thread, a Mac per key index, each initialised once: a Mac is not thread-safe, and init costs. */
     private final ThreadLocal<Mac[]> macs = ThreadLocal.withInitial(() -> new Mac[AuthKeys.MAX_INDEX + 1]);
-    private final Map<String, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - DROP_LOG_INTERVAL_NANOS);
 
@@ -68,8 +68,8 @@ public final class PacketSeal {
         this.generation = generation;
     }
 
-    /** What an authentic datagram carried: its sender and where JGroups' bytes lie in it. */
-    public record Opened(String node, int offset, int length) {
+    /** What an authentic datagram carried: its kind, its sender, and where its payload lies. */
+    public record Opened(byte kind, String node, long generation, long counter, int offset, int length) {
     }
 
     /**
@@ -77,8 +77,12 @@ public final class PacketSeal {
      * @return a new array holding the sealed datagram
      */
     public byte[] seal(byte[] from, byte[] data, int offset, int length) {
+        return seal(DATA, from, data, offset, length);
+    }
+
+    byte[] seal(byte kind, byte[] from, byte[] data, int offset, int length) {
         ByteBuffer packet = ByteBuffer.allocate(headerLength(node.length, from.length) + length + TAG_LENGTH);
-        packet.putInt(MAGIC).put((byte) keys.signingIndex()).put((byte) node.length).put(node).put((byte) from.length).put(from)
+        packet.putInt(MAGIC).put((byte) keys.signingIndex()).put(kind).put((byte) node.length).put(node).put((byte) from.length).put(from)
                 .putLong(generation).putLong(counter.getAndIncrement()).put(data, offset, length);
         Mac mac = mac(keys.signingIndex());
         mac.update(packet.array(), 0, packet.position());
@@ -102,6 +106,10 @@ public final class PacketSeal {
         int keyIndex = Byte.toUnsignedInt(packet.get());
         if (keys.key(keyIndex) == null) {
             return drop(sender, "signed with key " + keyIndex + ", which authkeys does not list here");
+        }
+        byte kind = packet.get();
+        if (kind != DATA && kind != NOTICE) {
+            return drop(sender, "malformed header");
         }
         int nameLength = Byte.toUnsignedInt(packet.get());
         if (nameLength == 0 || packet.remaining() < nameLength + 1) {
@@ -127,24 +135,17 @@ public final class PacketSeal {
                     + "(relayed or replayed)");
         }
         packet.position(fromAt + fromLength);
-        long senderGeneration = packet.getLong();
-        long senderCounter = packet.getLong();
-        ReplayWindow.Verdict verdict = windows.computeIfAbsent(name, sending -> new ReplayWindow())
-                .accept(senderGeneration, senderCounter);
-        return switch (verdict) {
-            case NEW -> new Opened(name, payloadAt, offset + length - TAG_LENGTH - payloadAt);
-            case REPLAYED -> drop(sender, "node " + name + "'s packet replayed");
-            case EARLIER_GENERATION -> drop(sender, "node " + name + "'s generation " + senderGeneration
-                    + " is older than its last one (a replay of an earlier run)");
-        };
+        return new Opened(kind, name, packet.getLong(), packet.getLong(), payloadAt,
+                offset + length - TAG_LENGTH - payloadAt);
     }
 
-    /** Datagrams refused so far: not ours, not authentic, relayed or replayed. */
+    /** Datagrams dropped so far: not ours, not authentic, relayed, replayed or refused. */
     public long dropped() {
         return dropped.sum();
     }
 
-    private Opened drop(Object sender, String why) {
+    /** Counts a dropped datagram and logs it, at most one line every 10 s whatever the flood. */
+    Opened drop(Object sender, String why) {
         dropped.increment();
         long now = System.nanoTime();
         long last = lastDropLog.get();
@@ -155,7 +156,7 @@ public final class PacketSeal {
     }
 
     private static int headerLength(int nameLength, int fromLength) {
-        return 4 + 1 + 1 + nameLength + 1 + fromLength + 8 + 8;
+        return 4 + 1 + 1 + 1 + nameLength + 1 + fromLength + 8 + 8;
     }
 
     private Mac mac(int keyIndex) {

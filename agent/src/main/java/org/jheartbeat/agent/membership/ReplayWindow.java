@@ -21,6 +21,11 @@ final class ReplayWindow {
     /** Counter c is seen when bit c mod WIDTH is set, for c within WIDTH of highest. */
     private final BitSet seen = new BitSet(WIDTH);
 
+    /** The sender's generation this window counts for. */
+    synchronized long generation() {
+        return generation;
+    }
+
     /** Records the packet when it is new. */
     synchronized Verdict accept(long packetGeneration, long counter) {
         if (counter < 0) {

@@ -55,8 +55,8 @@ public final class TransportStacks {
      * @param threads      what each of the stack's threads does first
      */
     public static List<Protocol> forMedium(Medium medium, InterfaceAddress bind, List<String> unicastPeers,
-                                           FailureDetection detection, PacketSeal seal, HeartbeatThreads threads) {
-        AuthenticatedUdp transport = new AuthenticatedUdp().seal(seal);
+                                           FailureDetection detection, LinkGuard guard, HeartbeatThreads threads) {
+        AuthenticatedUdp transport = new AuthenticatedUdp().guard(guard);
         transport.setThreadFactory(new PreparedThreadFactory(threads));
         transport.setBindAddress(bind.address());
         transport.setBindPort(medium.port());

@@ -89,6 +89,11 @@ final class AgentEvents {
             public void delivered(String from, byte[] payload) {
                 next.delivered(from, payload);
             }
+
+            @Override
+            public void refused(String reason) {
+                next.refused(reason);
+            }
         };
     }
 

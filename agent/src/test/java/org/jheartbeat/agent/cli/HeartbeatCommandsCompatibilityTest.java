@@ -24,6 +24,7 @@ import org.jheartbeat.agent.control.FixedAgent;
 import org.jheartbeat.agent.control.RequestHandler;
 import org.jheartbeat.agent.control.StatusBuilder;
 import org.jheartbeat.agent.control.StatusReport;
+import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
@@ -137,7 +138,8 @@ class HeartbeatCommandsCompatibilityTest {
         links.keySet().retainAll(config.haCf().media().stream().map(medium -> medium.device()).toList());
         ClusterView view = new ClusterView(self, situation.states().keySet(), "alpha", situation.states(),
                 Optional.empty());
-        return new StatusBuilder(config, "0.1.0", "0").build(view, links, List.of(), ClusterStates.NOW);
+        return new StatusBuilder(config, "0.1.0", "0").build(view, links, Membership.Standing.CLEAR, List.of(),
+                ClusterStates.NOW);
     }
 
     private ClusterConfig config(RecordedHeartbeat.Files files, String node) throws IOException {

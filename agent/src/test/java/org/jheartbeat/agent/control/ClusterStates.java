@@ -19,6 +19,7 @@ import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.group.ResourceSnapshot;
 import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
@@ -105,7 +106,7 @@ public final class ClusterStates {
                 List.of(new FailureRecord(NOW.minusSeconds(120), "drbddisk::r0", ResourceOperation.START,
                         OperationResult.Outcome.FAILED, "drbdadm primary r0 exited 11")));
         return new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
-                Map.of("eth0", Set.of("master", "slave")), List.of(group), NOW);
+                Map.of("eth0", Set.of("master", "slave")), Membership.Standing.CLEAR, List.of(group), NOW);
     }
 
     /** slave is dead; master runs nothing yet and holds a standby request. */
@@ -120,6 +121,6 @@ public final class ClusterStates {
         GroupSnapshot group = new GroupSnapshot(REFERENCE_GROUP, RunState.STARTING, NOW, "acquired", resources, 0,
                 List.of());
         return new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view, Map.of("eth0", Set.of("master")),
-                List.of(group), NOW);
+                Membership.Standing.CLEAR, List.of(group), NOW);
     }
 }

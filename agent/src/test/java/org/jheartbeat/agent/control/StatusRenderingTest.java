@@ -20,6 +20,7 @@ import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.agent.membership.Membership;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,8 @@ class StatusRenderingTest {
                 List.of());
 
         String text = new StatusText(ZoneOffset.UTC).render(new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e")
-                .build(view, Map.of("eth0", Set.of("master", "slave")), List.of(refused), ClusterStates.NOW));
+                .build(view, Map.of("eth0", Set.of("master", "slave")), Membership.Standing.CLEAR, List.of(refused),
+                        ClusterStates.NOW));
 
         assertThat(text).contains("  * " + group + ": " + why + "; not run there for now (hbctl resource cleanup "
                 + group + " clears it)\n", "  * " + group + ": failed on slave; run there only where no other node"

@@ -32,9 +32,10 @@ class ForgedPacketTest {
 
     @Test
     void forgedDiscoveryMergeAndViewPacketsChangeNothingUnlessSealedWithTheKey() throws Exception {
-        PacketSeal firstSeal = new PacketSeal(KEY, "a", 1);
+        Set<String> nodes = Set.of("a", "b", "c");
+        LinkGuard firstSeal = LoopbackMembers.guard(KEY, "a", 1, nodes);
         try (Membership a = member("a", "127.0.0.1", "127.0.0.2", firstSeal);
-             Membership b = member("b", "127.0.0.2", "127.0.0.1", new PacketSeal(KEY, "b", 1));
+             Membership b = member("b", "127.0.0.2", "127.0.0.1", LoopbackMembers.guard(KEY, "b", 1, nodes));
              DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.3", PORT))) {
             a.connect(CLUSTER);
             b.connect(CLUSTER);
@@ -68,8 +69,8 @@ class ForgedPacketTest {
         socket.send(new DatagramPacket(packet, packet.length, InetAddress.getByName(to), PORT));
     }
 
-    private static Membership member(String name, String address, String peer, PacketSeal seal) throws Exception {
+    private static Membership member(String name, String address, String peer, LinkGuard guard) throws Exception {
         Medium.Unicast medium = new Medium.Unicast("lo", peer, PORT, SourceLocation.wholeFile(Path.of("ha.cf")));
-        return LoopbackMembers.member(name, address, medium, List.of(peer), seal);
+        return LoopbackMembers.member(name, address, medium, List.of(peer), guard);
     }
 }

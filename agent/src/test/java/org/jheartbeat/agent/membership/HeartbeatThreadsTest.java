@@ -28,17 +28,10 @@ class HeartbeatThreadsTest {
         long generation = 1;
         List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium(medium,
                 LoopbackMembers.loopback("127.0.0.1"), List.of(), FailureDetection.of(TIMING),
-                new PacketSeal(KeyRing.single(1, ClusterKey.derive("threads")), "a", generation), recording);
-        Membership.Listener ignore = new Membership.Listener() {
-            @Override
-            public void membersChanged(Set<String> members) {
-            }
-
-            @Override
-            public void delivered(String from, byte[] payload) {
-            }
-        };
-        try (Membership member = new Membership("a", List.of(new Membership.Link("lo", stack)), generation, ignore)) {
+                LoopbackMembers.guard(KeyRing.single(1, ClusterKey.derive("threads")), "a", generation,
+                        Set.of("a")), recording);
+        try (Membership member = new Membership("a", List.of(new Membership.Link("lo", stack)), generation,
+                LoopbackMembers.IGNORE)) {
             member.connect("threads");
             long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (prepared.stream().noneMatch(name -> name.contains("receiver")) && System.nanoTime() < end) {

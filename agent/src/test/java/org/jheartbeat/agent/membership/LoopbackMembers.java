@@ -3,6 +3,7 @@ package org.jheartbeat.agent.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,16 +24,27 @@ final class LoopbackMembers {
         @Override
         public void delivered(String from, byte[] payload) {
         }
+
+        @Override
+        public void refused(String reason) {
+        }
     };
 
     private LoopbackMembers() {
     }
 
-    /** A member bound to {@code address} on {@code medium}, finding {@code peers} (ucast) and sealing with {@code seal}. */
-    static Membership member(String name, String address, Medium medium, List<String> peers, PacketSeal seal)
+    /** A member bound to {@code address} on {@code medium}, finding {@code peers} (ucast), behind {@code guard}. */
+    static Membership member(String name, String address, Medium medium, List<String> peers, LinkGuard guard)
             throws Exception {
         return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
-                loopback(address), peers, FailureDetection.of(TIMING), seal, HeartbeatThreads.UNCHANGED))), 1, IGNORE);
+                loopback(address), peers, FailureDetection.of(TIMING), guard, HeartbeatThreads.UNCHANGED))), 1,
+                IGNORE);
+    }
+
+    /** {@code node}'s guard with TIMING, letting in {@code nodes}. */
+    static LinkGuard guard(KeyRing keys, String node, long generation, Set<String> nodes) {
+        return new LinkGuard(new PacketSeal(keys, node, generation), node, generation, nodes, TIMING.deadtime(),
+                System::nanoTime, Clock.systemUTC());
     }
 
     /** A loopback address as the kernel has 127.0.0.1 on lo: 127.0.0.0/8, which holds every 127.x address. */

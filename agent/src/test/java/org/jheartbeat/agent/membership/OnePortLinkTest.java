@@ -22,8 +22,8 @@ class OnePortLinkTest {
     @Test
     void bcastMembersFindEachOtherByBroadcastOnTheirOnePort() throws Exception {
         Medium broadcast = new Medium.Broadcast("lo", 17994, SourceLocation.wholeFile(Path.of("ha.cf")));
-        try (Membership a = member("a", "127.0.0.1", broadcast, List.of());
-             Membership b = member("b", "127.0.0.2", broadcast, List.of())) {
+        try (Membership a = member("a", "127.0.0.1", broadcast, List.of(), Set.of("a", "b"));
+             Membership b = member("b", "127.0.0.2", broadcast, List.of(), Set.of("a", "b"))) {
             a.connect("one-port");
             b.connect("one-port");
             awaitMembers(List.of(a, b), Set.of("a", "b"));
@@ -35,14 +35,14 @@ class OnePortLinkTest {
         int count = 12;
         List<String> addresses = IntStream.rangeClosed(1, count).mapToObj(i -> "127.0.1." + i).toList();
         List<Membership> members = new ArrayList<>();
-        Set<String> names = new TreeSet<>();
+        Set<String> names = new TreeSet<>(IntStream.range(0, count)
+                .mapToObj(i -> "node-with-a-long-hostname-" + i + ".cluster.example.org").toList());
         try {
             for (int i = 0; i < count; i++) {
                 String name = "node-with-a-long-hostname-" + i + ".cluster.example.org";
-                names.add(name);
                 Medium unicast = new Medium.Unicast("lo", addresses.get(i), 18094,
                         SourceLocation.wholeFile(Path.of("ha.cf")));
-                Membership member = member(name, addresses.get(i), unicast, addresses);
+                Membership member = member(name, addresses.get(i), unicast, addresses, names);
                 members.add(member);
                 member.connect("one-port-large");
             }
@@ -52,9 +52,9 @@ class OnePortLinkTest {
         }
     }
 
-    private static Membership member(String name, String address, Medium medium, List<String> peers)
-            throws Exception {
-        return LoopbackMembers.member(name, address, medium, peers, new PacketSeal(KEY, name, 1));
+    private static Membership member(String name, String address, Medium medium, List<String> peers,
+                                     Set<String> nodes) throws Exception {
+        return LoopbackMembers.member(name, address, medium, peers, LoopbackMembers.guard(KEY, name, 1, nodes));
     }
 
     private static void awaitMembers(List<Membership> members, Set<String> expected) throws InterruptedException {

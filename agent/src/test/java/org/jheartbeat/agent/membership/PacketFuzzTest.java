@@ -41,13 +41,17 @@ class PacketFuzzTest {
         public void delivered(String from, byte[] payload) {
             messages.add(from + ":" + new String(payload));
         }
+
+        @Override
+        public void refused(String reason) {
+        }
     }
 
-    private static Membership member(String name, String address, String peer, Recorder recorder, PacketSeal seal)
+    private static Membership member(String name, String address, String peer, Recorder recorder, LinkGuard guard)
             throws Exception {
         Medium.Unicast medium = new Medium.Unicast("lo", peer, PORT, SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
         return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
-                LoopbackMembers.loopback(address), List.of(peer), FailureDetection.of(TIMING), seal,
+                LoopbackMembers.loopback(address), List.of(peer), FailureDetection.of(TIMING), guard,
                 HeartbeatThreads.UNCHANGED))),
                 1, recorder);
     }
@@ -57,8 +61,8 @@ class PacketFuzzTest {
         KeyRing key = KeyRing.single(1, ClusterKey.derive("fuzz-secret"));
         Recorder first = new Recorder();
         Recorder second = new Recorder();
-        PacketSeal firstSeal = new PacketSeal(key, "a", 1);
-        PacketSeal secondSeal = new PacketSeal(key, "b", 2);
+        LinkGuard firstSeal = LoopbackMembers.guard(key, "a", 1, Set.of("a", "b"));
+        LinkGuard secondSeal = LoopbackMembers.guard(key, "b", 2, Set.of("a", "b"));
         try (Membership a = member("a", "127.0.0.1", "127.0.0.2", first, firstSeal);
              Membership b = member("b", "127.0.0.2", "127.0.0.1", second, secondSeal)) {
             a.connect("fuzz");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seal on one datagram: authkeys' keys as heartbeat's sample file promises them (the {@code auth} key signs,
- * every listed key is accepted), the sender's address and its replay window.
+ * every listed key is accepted), and the sender's address.
  */
 class PacketSealTest {
 
@@ -59,19 +59,6 @@ class PacketSealTest {
         byte[] elsewhere = Arrays.copyOf(FROM, FROM.length);
         elsewhere[3] = 9;
         assertThat(opened(new PacketSeal(keys(1, Map.of(1, "s")), "beta", 1), elsewhere, datagram)).isNull();
-    }
-
-    @Test
-    void eachDatagramOpensOnceAndAnEarlierGenerationNotAtAll() {
-        KeyRing keys = keys(1, Map.of(1, "s"));
-        PacketSeal receiver = new PacketSeal(keys, "beta", 1);
-        byte[] first = new PacketSeal(keys, "alpha", 5).seal(FROM, JGROUPS, 0, JGROUPS.length);
-        assertThat(opened(receiver, FROM, first)).isNotNull();
-        assertThat(opened(receiver, FROM, first)).as("replayed").isNull();
-        byte[] restarted = new PacketSeal(keys, "alpha", 6).seal(FROM, JGROUPS, 0, JGROUPS.length);
-        assertThat(opened(receiver, FROM, restarted)).as("alpha restarted").isNotNull();
-        byte[] earlier = new PacketSeal(keys, "alpha", 5).seal(FROM, JGROUPS, 0, JGROUPS.length);
-        assertThat(opened(receiver, FROM, earlier)).as("a datagram of alpha's earlier run").isNull();
     }
 
     @Test

@@ -30,6 +30,10 @@ class StackFileLinkTest {
         @Override
         public void delivered(String from, byte[] payload) {
         }
+
+        @Override
+        public void refused(String reason) {
+        }
     }
 
     private static String stack(String transport, String address) {
@@ -53,11 +57,12 @@ class StackFileLinkTest {
         Views a = new Views();
         Views b = new Views();
         Views stranger = new Views();
-        PacketSeal firstSeal = new PacketSeal(key, "a", 1);
+        Set<String> nodes = Set.of("a", "b", "x");
+        LinkGuard firstSeal = LoopbackMembers.guard(key, "a", 1, nodes);
         try (Membership first = membership("a", stackFile(dir, "127.0.0.1"), firstSeal, a);
-             Membership second = membership("b", stackFile(dir, "127.0.0.2"), new PacketSeal(key, "b", 2), b);
+             Membership second = membership("b", stackFile(dir, "127.0.0.2"), LoopbackMembers.guard(key, "b", 2, nodes), b);
              Membership third = membership("x", stackFile(dir, "127.0.0.3"),
-                     new PacketSeal(KeyRing.single(1, ClusterKey.derive("other")), "x", 3), stranger)) {
+                     LoopbackMembers.guard(KeyRing.single(1, ClusterKey.derive("other")), "x", 3, nodes), stranger)) {
             first.connect("stack-file");
             second.connect("stack-file");
             third.connect("stack-file");
@@ -76,7 +81,7 @@ class StackFileLinkTest {
         Path plain = Files.writeString(dir.resolve("plain.xml"),
                 stack("UDP", "127.0.0.1"));
         Membership.Link link = Membership.Link.fromStackFile("plain", plain,
-                new PacketSeal(KeyRing.single(1, ClusterKey.derive("expert-secret")), "a", 1));
+                LoopbackMembers.guard(KeyRing.single(1, ClusterKey.derive("expert-secret")), "a", 1, Set.of("a")));
         assertThatThrownBy(() -> link.channel().create()).hasMessageContaining(plain.toString())
                 .hasMessageContaining("AuthenticatedUdp").hasMessageContaining("found org.jgroups.protocols.UDP");
     }
@@ -86,9 +91,9 @@ class StackFileLinkTest {
                 stack(AuthenticatedUdp.class.getName(), address));
     }
 
-    private static Membership membership(String name, Path stackFile, PacketSeal seal, Views views)
+    private static Membership membership(String name, Path stackFile, LinkGuard guard, Views views)
             throws Exception {
-        return new Membership(name, List.of(Membership.Link.fromStackFile("stack", stackFile, seal)),
+        return new Membership(name, List.of(Membership.Link.fromStackFile("stack", stackFile, guard)),
                 1, views);
     }
 }

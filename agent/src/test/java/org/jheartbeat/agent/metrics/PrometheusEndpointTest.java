@@ -81,6 +81,10 @@ class PrometheusEndpointTest {
             @Override
             public void delivered(String from, byte[] payload) {
             }
+
+            @Override
+            public void refused(String reason) {
+            }
         });
         GroupListener groups = metrics.listening(new GroupListener() {
             @Override
