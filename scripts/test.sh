@@ -8,6 +8,7 @@ packages=(
     openjdk-17-jdk-headless maven                          # build
     iproute2 arping ndisc6 psmisc procps util-linux kmod   # tools the resources drive
     nftables                                               # the cluster-port-only firewall of the network tests
+    heartbeat net-tools                                    # heartbeat 3.0.6 beside jheartbeat (its IPaddr uses ifconfig)
     e2fsprogs xfsprogs btrfs-progs                         # filesystems the Filesystem tests make
     resource-agents                                        # real OCF agents; send_ua for IPv6 announcements
     nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind       # the NFS server and its client

@@ -37,7 +37,7 @@ final class LoopbackLinks implements LinkFactory {
 
     @Override
     public List<Membership.Link> links(long generation, HeartbeatThreads threads) {
-        guard = MediaLinks.guard(config, KeyRing.of(config.authKeys()), generation);
+        guard = MediaLinks.guard(config, KeyRing.of(config.authKeys()), generation, MediaLinks.heartbeatPeers(config));
         List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard), discard,
                 new SHARED_LOOPBACK_PING()));
         stack.addAll(TransportStacks.upperLayers(FailureDetection.of(config.haCf().timing())));

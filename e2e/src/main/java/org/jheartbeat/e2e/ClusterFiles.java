@@ -86,9 +86,10 @@ record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, Drb
         Files.writeString(drbdConfig(), drbdConf.append("}\n"));
     }
 
-    void writeNode(String node, Path nodeDir, String secret) throws IOException {
+    /** @param agent what the node runs: heartbeat needs its own /etc/ha.d beside the files, jheartbeat its settings */
+    void writeNode(String node, Path nodeDir, String secret, Agent agent) throws IOException {
         Path configDir = configDir(nodeDir);
-        if (setup.agent() == Agent.HEARTBEAT) {
+        if (agent == Agent.HEARTBEAT) {
             copyHostHeartbeatDirectory(configDir);
             Resources.copyExecutable("ganesha-heartbeat", configDir.resolve("resource.d"));
         }
@@ -98,7 +99,7 @@ record ClusterFiles(ClusterSetup setup, Path run, Path device, Path dataDir, Drb
         Path authkeys = configDir.resolve("authkeys");
         Files.writeString(authkeys, "auth 1\n1 sha1 " + secret + "\n");
         Files.setPosixFilePermissions(authkeys, PosixFilePermissions.fromString("rw-------"));
-        if (setup.agent() == Agent.JHEARTBEAT) {
+        if (agent == Agent.JHEARTBEAT) {
             Files.writeString(settings(nodeDir), settingsFile(node, nodeDir));
         }
     }

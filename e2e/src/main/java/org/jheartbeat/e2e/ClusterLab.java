@@ -8,10 +8,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
@@ -51,6 +53,8 @@ public final class ClusterLab implements AutoCloseable {
     private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<String> bootSteps = new ArrayList<>();
+    /** Nodes that run heartbeat 3.0.6 whatever the cluster's agent: a mixed pair. */
+    private final Set<String> heartbeatNodes = new HashSet<>();
     private NetnsNode client;
     private ClusterFiles files;
     private DrbdStandInPair drbd;
@@ -105,7 +109,7 @@ public final class ClusterLab implements AutoCloseable {
         files = new ClusterFiles(setup, run, device, data, drbd);
         files.writeShared();
         for (SimulatedNode node : nodes.values()) {
-            files.writeNode(node.name(), node.directory(), ClusterFiles.SECRET);
+            files.writeNode(node.name(), node.directory(), ClusterFiles.SECRET, setup.agent());
         }
     }
 
@@ -187,7 +191,7 @@ public final class ClusterLab implements AutoCloseable {
 
     /** Gives the node another authkeys secret before it boots (a misconfigured or foreign machine). */
     public void useSecret(String node, String secret) throws IOException {
-        files.writeNode(node, node(node).directory(), secret);
+        files.writeNode(node, node(node).directory(), secret, agent(node));
     }
 
     /**
@@ -241,6 +245,23 @@ public final class ClusterLab implements AutoCloseable {
         host("ip", "-n", node(name).net().namespace(), "link", "set", CABLE, "up");
     }
 
+    /**
+     * This node runs Debian's heartbeat 3.0.6 instead of the cluster's agent, with the same ha.cf, haresources and
+     * authkeys: a mixed pair, one node not yet upgraded. Call before powering it on.
+     */
+    public void runHeartbeatOn(String name) throws IOException {
+        SimulatedNode node = node(name);
+        host("rm", "-rf", ClusterFiles.configDir(node.directory()).toString(),
+                ClusterFiles.settings(node.directory()).toString());
+        files.writeNode(name, node.directory(), ClusterFiles.SECRET, Agent.HEARTBEAT);
+        heartbeatNodes.add(name);
+    }
+
+    /** The agent the node runs: the cluster's, unless {@link #runHeartbeatOn} said heartbeat. */
+    public Agent agent(String name) {
+        return heartbeatNodes.contains(name) ? Agent.HEARTBEAT : setup.agent();
+    }
+
     /** Powers the node on: boots it (tgtd when the group has iSCSI), its DRBD side attaches, then its agent starts. */
     public void powerOn(String name) throws IOException {
         boot(name);
@@ -253,7 +274,7 @@ public final class ClusterLab implements AutoCloseable {
         Path dir = node.directory();
         List<String> mounts = new ArrayList<>();
         List<String> services = new ArrayList<>();
-        if (setup.agent() == Agent.HEARTBEAT) {
+        if (agent(name) == Agent.HEARTBEAT) {
             mounts.add("mount --bind " + ClusterFiles.configDir(dir) + " /etc/ha.d");
             // Its own /var/lib/heartbeat, without the host's node identity (hb_uuid) and caches.
             Path lib = dir.resolve("lib-heartbeat");
@@ -277,7 +298,7 @@ public final class ClusterLab implements AutoCloseable {
     public void startAgent(String name) {
         SimulatedNode node = node(name);
         Path log = agentLog(node.name());
-        if (setup.agent() == Agent.JHEARTBEAT) {
+        if (agent(name) == Agent.JHEARTBEAT) {
             node.startAgent(log, agentCommand(node.name()).toArray(String[]::new));
         } else {
             // heartbeat daemonizes; memlock stays limited on this machine (it logs that and carries on). Its own
@@ -318,7 +339,7 @@ public final class ClusterLab implements AutoCloseable {
      */
     public boolean awaitAgentStarted(String name, Duration wait) throws InterruptedException {
         SimulatedNode node = node(name);
-        if (setup.agent() == Agent.HEARTBEAT) {
+        if (agent(name) == Agent.HEARTBEAT) {
             return Await.condition(wait, () -> node.isUp() && node.run("cl_status", "hbstatus").succeeded());
         }
         String started = "node " + name + " started";
@@ -366,7 +387,7 @@ public final class ClusterLab implements AutoCloseable {
      * and once it has exited, the same command again.
      */
     public void restartAgent(String name, Duration wait) throws InterruptedException {
-        if (setup.agent() != Agent.JHEARTBEAT) {
+        if (agent(name) != Agent.JHEARTBEAT) {
             throw new UnsupportedOperationException("restartAgent runs jheartbeat's agent only");
         }
         ProcessHandle agent = node(name).agent().orElseThrow(() -> new IllegalStateException("no agent runs on " + name));
@@ -389,7 +410,7 @@ public final class ClusterLab implements AutoCloseable {
      * for heartbeat every process of the node whose command line is heartbeat's ({@code heartbeat: ...}).
      */
     public void killAgent(String name) throws IOException {
-        if (setup.agent() == Agent.JHEARTBEAT) {
+        if (agent(name) == Agent.JHEARTBEAT) {
             signalAgent(name, "KILL");
             return;
         }
@@ -410,7 +431,7 @@ public final class ClusterLab implements AutoCloseable {
      * through {@code heartbeat -k} (its init script's stop).
      */
     public void stopAgent(String name) {
-        if (setup.agent() == Agent.JHEARTBEAT) {
+        if (agent(name) == Agent.JHEARTBEAT) {
             signalAgent(name, "TERM");
             return;
         }
@@ -425,14 +446,18 @@ public final class ClusterLab implements AutoCloseable {
      * own (jheartbeat ships them in bin/; heartbeat 3.0.6 in /usr/bin and /usr/share/heartbeat).
      */
     public CommandResult heartbeatCommand(String name, String command, String... arguments) {
-        List<String> argv = new ArrayList<>(List.of(commandPath(command).toString()));
+        List<String> argv = new ArrayList<>(List.of(commandPath(agent(name), command).toString()));
         argv.addAll(List.of(arguments));
         return node(name).run(argv.toArray(String[]::new));
     }
 
     /** Where the agent's administration command (cl_status, hb_standby, hb_takeover) is. */
     public Path commandPath(String command) {
-        if (setup.agent() == Agent.JHEARTBEAT) {
+        return commandPath(setup.agent(), command);
+    }
+
+    private Path commandPath(Agent agent, String command) {
+        if (agent == Agent.JHEARTBEAT) {
             return home.resolve("bin").resolve(command);
         }
         return Path.of(command.equals("cl_status") ? "/usr/bin/cl_status" : "/usr/share/heartbeat/" + command);
@@ -448,7 +473,7 @@ public final class ClusterLab implements AutoCloseable {
     /** The agent's own output (jheartbeat: standard error; heartbeat: its logfile). */
     public Path agentLog(String name) {
         Path dir = node(name).directory();
-        return setup.agent() == Agent.JHEARTBEAT ? dir.resolve("agent.log") : dir.resolve("ha-log");
+        return agent(name) == Agent.JHEARTBEAT ? dir.resolve("agent.log") : dir.resolve("ha-log");
     }
 
     public String agentLogText(String name) {

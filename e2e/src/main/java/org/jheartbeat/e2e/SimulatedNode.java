@@ -73,9 +73,10 @@ public final class SimulatedNode {
      * anything else), then the node's services ({@code services}, shell lines started in the background).
      */
     void boot(List<String> mounts, List<String> services) {
-        // A machine boots with its own address only: what its agent had added before it lost power is gone.
+        // A machine boots with its own address only: what its agent had added before it lost power is gone. Its
+        // broadcast address set as ifupdown sets it: heartbeat's bcast sends to the interface's, and has none without.
         hostTool("ip", "-n", net.namespace(), "addr", "flush", "dev", "eth0");
-        hostTool("ip", "-n", net.namespace(), "addr", "add", address + "/24", "dev", "eth0");
+        hostTool("ip", "-n", net.namespace(), "addr", "add", address + "/24", "brd", "+", "dev", "eth0");
         hostTool("ip", "-n", net.namespace(), "link", "set", "eth0", "up");
         StringBuilder script = new StringBuilder("set -e\nhostname ").append(name()).append('\n')
                 .append("mount -t tmpfs -o mode=755 tmpfs /run\nmkdir -p /run/lock\n");

@@ -42,13 +42,19 @@ final class ClStatusNodes {
         return isPing(status, node) ? "ping" : "normal";
     }
 
-    /** active for a member, dead for a node that is not; a ping target is ping while reached, else dead. */
+    /**
+     * active for a member, dead for a node that is not, up for a heartbeat 3 node heard (alive, not active here); a
+     * ping target is ping while reached, else dead.
+     */
     static String nodeStatus(ClusterSummary status, String node) {
         if (isPing(status, node)) {
             return pingReached(status) ? "ping" : "dead";
         }
-        return member(status, node).map(candidate -> candidate.state().equals("offline") ? "dead" : "active")
-                .orElseThrow();
+        return member(status, node).map(candidate -> switch (candidate.state()) {
+            case "offline" -> "dead";
+            case "heartbeat3" -> "up";
+            default -> "active";
+        }).orElseThrow();
     }
 
     /**

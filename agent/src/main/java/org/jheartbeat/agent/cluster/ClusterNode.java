@@ -67,6 +67,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
     /** Set when the cluster refused this process (its node name in use elsewhere, an old generation): it runs nothing. */
     private boolean refused;
+    /** ha.cf's nodes heard running heartbeat 3 within deadtime: while there are any, no group runs on the members. */
+    private Set<String> heartbeatNodes = Set.of();
 
     /**
      * @param failureExpiry how long after a failure here this node stays marked for the group
@@ -281,6 +283,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         post(() -> {
             keepaliveFeeds.forEach(Runnable::run);
             mine.review(heldElsewhere());
+            reviewHeartbeatNodes();
             if (isCoordinator() && !round.complete(members)) {
                 broadcast(new ClusterMessage.StateRequest(round.epoch()));
             } else {
@@ -367,7 +370,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (!isCoordinator()) {
             return;
         }
-        round.decide(members, mine.state()).ifPresent(decided -> {
+        round.decide(members, mine.state(), heartbeatNodes).ifPresent(decided -> {
             decided.instructions().ifPresent(this::broadcast);
             decided.decision().actionsFor(self).forEach(mine::carryOut);
         });
@@ -378,6 +381,24 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         Set<String> held = new HashSet<>();
         known.values().forEach(state -> held.addAll(state.holdings().keySet()));
         return held;
+    }
+
+    /**
+     * A heartbeat 3 node heard is alive and may hold any group: heartbeat, hearing none of the members, takes every
+     * group once its initdead ends, so the members give up theirs. Silent for deadtime, it is dead like any node.
+     */
+    private void reviewHeartbeatNodes() {
+        Set<String> heard = transport.heartbeatNodes();
+        if (heard.equals(heartbeatNodes)) {
+            return;
+        }
+        heard.stream().filter(node -> !heartbeatNodes.contains(node)).forEach(node -> LOG.warn("node {} runs "
+                + "heartbeat 3: no group runs on this cluster's nodes while it is heard", node));
+        heartbeatNodes.stream().filter(node -> !heard.contains(node)).forEach(node -> {
+            LOG.warn("node {} (heartbeat 3) silent for deadtime: dead", node);
+            HeartbeatLog.nodeDead(node, true);
+        });
+        heartbeatNodes = Set.copyOf(heard);
     }
 
     private void announceUncontested() {

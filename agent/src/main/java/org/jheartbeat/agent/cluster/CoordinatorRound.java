@@ -97,8 +97,12 @@ final class CoordinatorRound {
         return reports.keySet().containsAll(members);
     }
 
-    /** The placement of every member's state once all have answered; empty while waiting for answers or peers. */
-    Optional<Decided> decide(Set<String> members, NodeState mine) {
+    /**
+     * The placement of every member's state once all have answered; empty while waiting for answers or peers.
+     *
+     * @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: while there are any, no group has an owner here
+     */
+    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes) {
         if (!complete(members)) {
             return Optional.empty();
         }
@@ -108,7 +112,8 @@ final class CoordinatorRound {
         }
         Map<String, NodeState> states = new HashMap<>(reports);
         states.put(self, mine);
-        lastDecision = Placement.decide(topology, states);
+        lastDecision = heartbeatNodes.isEmpty() ? Placement.decide(topology, states)
+                : Placement.noOwners(topology, states);
         List<Placement.Action> actions = lastDecision.actions();
         if (actions.isEmpty()) {
             lastSent = List.of();

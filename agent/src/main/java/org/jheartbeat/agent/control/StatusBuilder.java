@@ -54,19 +54,22 @@ public final class StatusBuilder {
                 ResourceHold.of(view.self(), view.members(), view.states(), preferred, config.haCf().nodes(),
                         config.haCf().autoFailback()),
                 config.haCf().pingTargets().stream().map(PingTarget::name).toList(),
-                nodes(view, linkMembers), groups(view, snapshots), failedActions(view, snapshots),
+                nodes(view, linkMembers, standing.heartbeatNodes()), groups(view, snapshots), failedActions(view, snapshots),
                 standing.refusedHere().orElse(null), standing.refusals().stream()
                         .map(refusal -> new StatusReport.RefusedSender(refusal.node(), refusal.address(),
                                 refusal.reason(), refusal.last().toString())).toList());
     }
 
-    private List<StatusReport.Node> nodes(ClusterView view, Map<String, Set<String>> linkMembers) {
+    /** @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: no members, but alive */
+    private List<StatusReport.Node> nodes(ClusterView view, Map<String, Set<String>> linkMembers,
+                                          Set<String> heartbeatNodes) {
         List<StatusReport.Node> nodes = new ArrayList<>();
         for (String name : config.haCf().nodes()) {
             boolean member = view.members().contains(name);
             NodeState state = member ? view.states().get(name) : null;
             String request = state == null ? null : state.request().map(StatusBuilder::describe).orElse(null);
-            String word = !member ? "offline" : state == null ? "pending"
+            String word = !member ? heartbeatNodes.contains(name) ? "heartbeat3" : "offline"
+                    : state == null ? "pending"
                     : state.request().filter(r -> r.kind() == Request.Kind.STANDBY).isPresent() ? "standby" : "online";
             List<StatusReport.Link> links = linkMembers.entrySet().stream()
                     .map(link -> new StatusReport.Link(link.getKey(), link.getValue().contains(name))).toList();

@@ -31,8 +31,9 @@ public record StatusReport(int schema, String stack, String version, String node
     }
 
     /**
-     * @param state         online, offline, standby (online, with a standby request in force) or pending (a member
-     *                      whose state has not reached the answering node yet)
+     * @param state         online, offline, standby (online, with a standby request in force), pending (a member
+     *                      whose state has not reached the answering node yet) or heartbeat3 (no member: heard
+     *                      running heartbeat 3 within deadtime)
      * @param request       the node's standby/takeover request in force, e.g. "standby all"; null when none
      * @param pingReachable how many of the ping targets the node reaches; null when unknown (offline)
      */

@@ -47,7 +47,8 @@ public final class StatusText {
     }
 
     private void summary(StatusReport report, StringBuilder out) {
-        long online = report.nodes().stream().filter(node -> !node.state().equals("offline")).count();
+        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3").contains(node.state()))
+                .count();
         int resources = report.groups().stream().mapToInt(group -> group.resources().size()).sum();
         out.append("Cluster Summary:\n");
         out.append("  * Stack: ").append(report.stack()).append(' ').append(report.version())
@@ -69,6 +70,7 @@ public final class StatusText {
         nodeLine(report, "Online", node -> node.state().equals("online"), out);
         nodeLine(report, "Standby", node -> node.state().equals("standby"), out);
         nodeLine(report, "Pending", node -> node.state().equals("pending"), out);
+        nodeLine(report, "heartbeat 3 (not a member)", node -> node.state().equals("heartbeat3"), out);
         nodeLine(report, "OFFLINE", node -> node.state().equals("offline"), out);
         out.append("\nLinks (as ").append(report.node()).append(" sees them):\n");
         for (StatusReport.Node node : report.nodes()) {

@@ -1,5 +1,7 @@
 package org.jheartbeat.agent.membership;
 
+import java.util.Set;
+
 /** How a node reaches the others; {@link Membership} over JGroups is the one implementation. */
 public interface ClusterTransport {
 
@@ -8,4 +10,7 @@ public interface ClusterTransport {
 
     /** Leaves and joins the cluster again, to be let in by the members that declared this node dead. */
     void rejoin();
+
+    /** ha.cf's nodes heard sending heartbeat 3 packets within deadtime ({@link HeartbeatPeers}): no members. */
+    Set<String> heartbeatNodes();
 }

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a link lets in: every datagram opened by its {@link PacketSeal}, then its sender admitted by name. A sender
+ * What a link lets in: every datagram opened by its {@link PacketSeal}, then its sender admitted by name; a
+ * heartbeat 3 packet goes to the node's {@link HeartbeatPeers} instead. A sender
  * is refused when its name is not one of ha.cf's nodes, when another address already speaks for that name (heard
  * within deadtime: two machines with one name, a cloned VM), or when its generation is older than one already seen
  * from it (its hb_generation went back, or a replay). Each refusal is logged once with both sides' addresses, kept
@@ -37,6 +38,7 @@ public final class LinkGuard {
     private static final Duration REFUSALS_SHOWN_FOR = Duration.ofMinutes(10);
 
     private final PacketSeal seal;
+    private final HeartbeatPeers heartbeatPeers;
     private final String self;
     private final long generation;
     private final Set<String> nodes;
@@ -78,9 +80,10 @@ public final class LinkGuard {
      * @param nodes    ha.cf's node names: no other name is let in
      * @param deadtime how long a name's address stays its own after its last datagram
      */
-    public LinkGuard(PacketSeal seal, String self, long generation, Set<String> nodes, Duration deadtime,
-                     LongSupplier nanoTime, Clock clock) {
+    public LinkGuard(PacketSeal seal, HeartbeatPeers heartbeatPeers, String self, long generation, Set<String> nodes,
+                     Duration deadtime, LongSupplier nanoTime, Clock clock) {
         this.seal = seal;
+        this.heartbeatPeers = heartbeatPeers;
         this.self = self;
         this.generation = generation;
         this.nodes = Set.copyOf(nodes);
@@ -120,6 +123,10 @@ public final class LinkGuard {
      * @return what to do with the datagram, or null to drop it (it is counted)
      */
     public Receipt incoming(Object sender, byte[] from, byte[] data, int offset, int length) {
+        if (HeartbeatPeers.isHeartbeatPacket(data, offset, length)) {
+            heartbeatPeers.received(sender, data, offset, length, seal);
+            return null;
+        }
         PacketSeal.Opened opened = seal.open(sender, from, data, offset, length);
         if (opened == null || refusedHere != null) {
             return null;
@@ -170,6 +177,11 @@ public final class LinkGuard {
         Instant since = clock.instant().minus(REFUSALS_SHOWN_FOR);
         refusals.values().removeIf(refusal -> refusal.last().isBefore(since));
         return refusals.values().stream().sorted(Comparator.comparing(Refusal::last).reversed()).toList();
+    }
+
+    /** The heartbeat 3 nodes heard on this node's links, shared by all of them. */
+    public HeartbeatPeers heartbeatPeers() {
+        return heartbeatPeers;
     }
 
     public long dropped() {

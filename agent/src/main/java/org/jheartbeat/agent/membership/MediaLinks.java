@@ -30,10 +30,11 @@ public final class MediaLinks {
      */
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
         KeyRing keys = KeyRing.of(config.authKeys());
+        HeartbeatPeers heartbeatPeers = heartbeatPeers(config);
         Optional<Path> stackFile = config.settings().transport().stackFile();
         if (stackFile.isPresent()) {
             return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
-                    guard(config, keys, generation)));
+                    guard(config, keys, generation, heartbeatPeers)));
         }
         FailureDetection detection = FailureDetection.of(config.haCf().timing());
         List<Membership.Link> links = new ArrayList<>();
@@ -42,15 +43,21 @@ public final class MediaLinks {
             LinkAddress bind = planned.address().orElseThrow(() -> new IllegalStateException(planned.problem()));
             LOG.info("link {}", planned.describe());
             links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.medium(), bind.address(),
-                    planned.unicastPeers(), detection, guard(config, keys, generation), threads)));
+                    planned.unicastPeers(), detection, guard(config, keys, generation, heartbeatPeers), threads)));
         }
         return links;
     }
 
     /** Each link its own guard: its own counter, its own view of who speaks for which name. */
-    public static LinkGuard guard(ClusterConfig config, KeyRing keys, long generation) {
-        return new LinkGuard(new PacketSeal(keys, config.localNode(), generation), config.localNode(), generation,
-                Set.copyOf(config.haCf().nodes()), config.haCf().timing().deadtime(), System::nanoTime,
+    public static LinkGuard guard(ClusterConfig config, KeyRing keys, long generation, HeartbeatPeers heartbeatPeers) {
+        return new LinkGuard(new PacketSeal(keys, config.localNode(), generation), heartbeatPeers, config.localNode(),
+                generation, Set.copyOf(config.haCf().nodes()), config.haCf().timing().deadtime(), System::nanoTime,
                 Clock.systemUTC());
+    }
+
+    /** One for all of a node's links: heartbeat sends the same packets on every medium. */
+    public static HeartbeatPeers heartbeatPeers(ClusterConfig config) {
+        return new HeartbeatPeers(config.authKeys(), config.localNode(), Set.copyOf(config.haCf().nodes()),
+                config.haCf().timing().deadtime(), System::nanoTime, Clock.systemUTC());
     }
 }

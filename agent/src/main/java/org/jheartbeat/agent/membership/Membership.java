@@ -223,21 +223,31 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     }
 
     /**
-     * Who is refused, for status.
+     * Who is refused, and who runs heartbeat 3, for status.
      *
-     * @param refusedHere why the cluster refuses this process, once it does
-     * @param refusals    the senders the links refused lately, most recent first
+     * @param refusedHere    why the cluster refuses this process, once it does
+     * @param refusals       the senders the links refused lately, most recent first
+     * @param heartbeatNodes ha.cf's nodes heard running heartbeat 3 within deadtime ({@link HeartbeatPeers})
      */
-    public record Standing(Optional<String> refusedHere, List<LinkGuard.Refusal> refusals) {
+    public record Standing(Optional<String> refusedHere, List<LinkGuard.Refusal> refusals,
+                           Set<String> heartbeatNodes) {
 
-        /** Nobody refused, this node included. */
-        public static final Standing CLEAR = new Standing(Optional.empty(), List.of());
+        /** Nobody refused, this node included, and no heartbeat 3 node heard. */
+        public static final Standing CLEAR = new Standing(Optional.empty(), List.of(), Set.of());
     }
 
     public Standing standing() {
         return new Standing(guards().stream().flatMap(guard -> guard.refusedHere().stream()).findFirst(),
                 guards().stream().flatMap(guard -> guard.refusals().stream())
-                        .sorted(Comparator.comparing(LinkGuard.Refusal::last).reversed()).toList());
+                        .sorted(Comparator.comparing(LinkGuard.Refusal::last).reversed()).toList(),
+                heartbeatNodes());
+    }
+
+    @Override
+    public Set<String> heartbeatNodes() {
+        Set<String> heard = new TreeSet<>();
+        guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(peers -> heard.addAll(peers.alive()));
+        return heard;
     }
 
     private List<LinkGuard> guards() {

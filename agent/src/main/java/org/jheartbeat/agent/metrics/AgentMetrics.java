@@ -41,7 +41,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     public static final String JMX_DOMAIN = "jheartbeat";
     /** A node's states as hbctl status words them. */
-    static final List<String> NODE_STATES = List.of("online", "standby", "pending", "offline");
+    static final List<String> NODE_STATES = List.of("online", "standby", "pending", "offline", "heartbeat3");
     /** A node on a link: heartbeat's words. */
     static final List<String> LINK_STATES = List.of("up", "dead");
 
@@ -168,7 +168,7 @@ public final class AgentMetrics implements AutoCloseable {
 
     private void nodeSeries(PrometheusText text) {
         text.family("node_status", "gauge", "1 for the state each configured node is in as this node sees it "
-                + "(online, standby, pending, offline), 0 for the others.");
+                + "(online, standby, pending, offline, heartbeat3), 0 for the others.");
         for (StatusReport.Node node : sources.nodes().get()) {
             for (String state : NODE_STATES) {
                 text.sample("node_status", state.equals(node.state()) ? 1 : 0, "node", node.name(), "status", state);

@@ -77,6 +77,21 @@ public final class Placement {
                 owners.put(group.id(), owner);
             }
         }
+        return decision(topology, owners, order, members);
+    }
+
+    /**
+     * No group has an owner: every holder releases, nobody acquires. What the members do while a node that cannot be
+     * one of them, a heartbeat 3 node, is heard: it hears none of them and takes every group once its initdead ends.
+     */
+    public static Decision noOwners(Topology topology, Map<String, NodeState> members) {
+        Map<String, Optional<String>> owners = new LinkedHashMap<>();
+        topology.groups().forEach(group -> owners.put(group.id(), Optional.empty()));
+        return decision(topology, owners, nodeOrder(topology, members), members);
+    }
+
+    private static Decision decision(Topology topology, Map<String, Optional<String>> owners, List<String> order,
+                                     Map<String, NodeState> members) {
         List<Action> actions = new ArrayList<>();
         for (Topology.GroupSpec group : topology.groups()) {
             actions.addAll(actions(group.id(), owners.get(group.id()), order, members));

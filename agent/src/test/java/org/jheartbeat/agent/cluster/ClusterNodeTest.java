@@ -45,6 +45,7 @@ class ClusterNodeTest {
     private static final class Wire implements ClusterTransport {
         final List<ClusterMessage> sent = new ArrayList<>();
         int rejoins;
+        Set<String> heartbeatNodes = Set.of();
 
         @Override
         public void broadcast(byte[] payload) {
@@ -58,6 +59,11 @@ class ClusterNodeTest {
         @Override
         public void rejoin() {
             rejoins++;
+        }
+
+        @Override
+        public Set<String> heartbeatNodes() {
+            return heartbeatNodes;
         }
 
         <T extends ClusterMessage> List<T> sent(Class<T> kind) {
@@ -171,6 +177,29 @@ class ClusterNodeTest {
         loop.tick();
         assertThat(groups.started).as("alone, a tries again").hasSize(2);
         assertThat(ownState().holdings()).containsEntry(G, Holding.RUNNING);
+    }
+
+    /**
+     * heartbeat 3 on the other node (it cannot be a member): while its packets arrive no group runs here, since
+     * heartbeat, hearing nobody, takes every group once its initdead ends; silent for deadtime, it is dead, and its
+     * group is taken over as from any dead node.
+     */
+    @Test
+    void whileAHeartbeat3NodeIsHeardNoGroupRunsHereAndOnceItFallsSilentItsGroupIsTakenOver() {
+        start("b", List.of("a", "b"), "a");
+        wire.heartbeatNodes = Set.of("a");
+        members("b");
+        passes(TIMING.initdead().plus(TIMING.deadtime()));
+        assertThat(groups.started).as("a runs heartbeat 3 and is heard").isEmpty();
+
+        wire.heartbeatNodes = Set.of();
+        passes(TIMING.keepalive().multipliedBy(2));
+        assertThat(groups.started).as("a silent for deadtime: dead").containsExactly(G);
+
+        wire.heartbeatNodes = Set.of("a");
+        passes(TIMING.keepalive().multipliedBy(2));
+        assertThat(groups.stopped).as("a heard again: heartbeat will take the group").containsExactly(G);
+        assertThat(groups.started).hasSize(1);
     }
 
     @Test

@@ -66,6 +66,21 @@ class StatusRenderingTest {
                 + " can, until forgotten 600 s after the failure (hbctl resource cleanup " + group + " clears it)\n");
     }
 
+    /** A peer heard running heartbeat 3: its own line, not counted in the partition, and valid XML. */
+    @Test
+    void aHeartbeat3NodeHeardIsListedApartAndIsNoMember() throws Exception {
+        ClusterConfig config = ClusterStates.reference(dir);
+        ClusterView view = new ClusterView("master", Set.of("master"), "master",
+                Map.of("master", NodeState.idle("master")), Optional.empty());
+        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master")), new Membership.Standing(Optional.empty(), List.of(), Set.of("slave")),
+                List.of(), ClusterStates.NOW);
+        assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "heartbeat3");
+        assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
+                "  * Online: [ master ]\n  * heartbeat 3 (not a member): [ slave ]\n");
+        validate(new StatusXml().render(report));
+    }
+
     @Test
     void xmlOfEveryStateIsValidAgainstTheShippedSchema() throws Exception {
         ClusterConfig config = ClusterStates.reference(dir);

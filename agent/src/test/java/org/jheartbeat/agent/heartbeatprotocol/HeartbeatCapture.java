@@ -17,24 +17,24 @@ import org.jheartbeat.agent.config.SourceLocation;
  * One run of record.sh (src/test/resources/heartbeat-protocol): two real heartbeat 3.0.6 nodes' packets, with
  * each node's address, uuid and authkeys, the steps of the run, and the warnings and errors each node logged.
  */
-record HeartbeatCapture(String name, Map<String, Node> nodes, List<Packet> packets, List<String> events,
+public record HeartbeatCapture(String name, Map<String, Node> nodes, List<Packet> packets, List<String> events,
         List<String> logs) {
 
     /** The runs record.sh makes: every authkeys method on every medium. */
     static final List<String> RUNS = List.of("crc-bcast", "crc-mcast", "crc-ucast", "md5-bcast", "md5-mcast",
             "md5-ucast", "sha1-bcast", "sha1-mcast", "sha1-ucast");
 
-    record Node(String name, String address, byte[] uuid, AuthKeys keys) {
+    public record Node(String name, String address, byte[] uuid, AuthKeys keys) {
     }
 
-    record Packet(long millis, String source, String destination, byte[] bytes, String lastEvent) {
+    public record Packet(long millis, String source, String destination, byte[] bytes, String lastEvent) {
 
         String sourceAddress() {
             return source.substring(0, source.indexOf(':'));
         }
     }
 
-    Node sender(Packet packet) {
+    public Node sender(Packet packet) {
         return nodes.values().stream().filter(node -> node.address().equals(packet.sourceAddress())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + ": no node at " + packet.source()));
     }
@@ -43,7 +43,7 @@ record HeartbeatCapture(String name, Map<String, Node> nodes, List<Packet> packe
         return RUNS.stream().map(HeartbeatCapture::load).toList();
     }
 
-    static HeartbeatCapture load(String name) {
+    public static HeartbeatCapture load(String name) {
         String resource = "/heartbeat-protocol/" + name + ".capture";
         String text;
         try (InputStream in = HeartbeatCapture.class.getResourceAsStream(resource)) {

@@ -31,8 +31,8 @@ class LinkGuardTest {
     private final List<String> refusedHere = new ArrayList<>();
 
     private LinkGuard guard(String node, long generation, byte[] at) {
-        LinkGuard guard = new LinkGuard(new PacketSeal(KEYS, node, generation), node, generation, NODES, DEADTIME,
-                nanos::get, clock);
+        LinkGuard guard = new LinkGuard(new PacketSeal(KEYS, node, generation), HeartbeatPeersTest.peers(node, NODES),
+                node, generation, NODES, DEADTIME, nanos::get, clock);
         guard.boundTo(at, address(at));
         guard.onRefused(refusedHere::add);
         return guard;

@@ -43,8 +43,8 @@ final class LoopbackMembers {
 
     /** {@code node}'s guard with TIMING, letting in {@code nodes}. */
     static LinkGuard guard(KeyRing keys, String node, long generation, Set<String> nodes) {
-        return new LinkGuard(new PacketSeal(keys, node, generation), node, generation, nodes, TIMING.deadtime(),
-                System::nanoTime, Clock.systemUTC());
+        return new LinkGuard(new PacketSeal(keys, node, generation), HeartbeatPeersTest.peers(node, nodes), node,
+                generation, nodes, TIMING.deadtime(), System::nanoTime, Clock.systemUTC());
     }
 
     /** A loopback address as the kernel has 127.0.0.1 on lo: 127.0.0.0/8, which holds every 127.x address. */

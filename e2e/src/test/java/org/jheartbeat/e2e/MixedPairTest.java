@@ -1,0 +1,78 @@
+package org.jheartbeat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.jheartbeat.e2e.ClusterSetup.Media;
+import org.jheartbeat.e2e.ClusterSetup.Service;
+import org.jheartbeat.resource.CommandResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A mixed pair (issue 20, item 8): Debian's heartbeat 3.0.6 on alpha, holding the group, and jheartbeat started on
+ * beta with the same ha.cf, haresources and authkeys. beta recognises alpha's heartbeat packets, says so in its log
+ * (once), in hbctl status and in cl_status, and takes nothing while they arrive; when alpha loses power, beta takes
+ * the group over once alpha has been silent for deadtime. A {@link VipWatch} samples the address's holders every
+ * 50 ms throughout: at no sample do both hold it. Root only, heartbeat installed (scripts/test.sh installs it).
+ */
+class MixedPairTest {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void needsRootAndHeartbeat() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "the cluster scenarios build namespaces: root only");
+        assumeTrue(Files.isExecutable(Path.of(ClusterLab.HEARTBEAT_DAEMON)),
+                "heartbeat 3.0.6 is not installed (apt-get install heartbeat; scripts/test.sh does)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Media.class)
+    void jheartbeatBesideAHeartbeat3NodeTakesNothingWhileItIsHeardAndItsGroupOnceItIsSilent(Media media)
+            throws Exception {
+        ClusterSetup setup = ClusterSetup.seed().with(Agent.JHEARTBEAT, EnumSet.noneOf(Service.class)).with(media);
+        try (ClusterLab cluster = ClusterLab.create(setup, Path.of(System.getProperty("jheartbeat.home",
+                "../packaging/target/jheartbeat")))) {
+            cluster.runHeartbeatOn("alpha");
+            cluster.powerOn("alpha");
+            assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).as(cluster::describe).isTrue();
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                    .as("heartbeat on alpha takes its group after initdead").as(cluster::describe).isTrue();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                cluster.powerOn("beta");
+                assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+                String recognised = "node alpha at " + cluster.node("alpha").address() + ":";
+                assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("beta").contains(recognised)))
+                        .as(cluster::describe).isTrue();
+                Thread.sleep(setup.initdeadTime().plus(setup.deadtimeTime().multipliedBy(3)).toMillis());
+
+                String log = cluster.agentLogText("beta");
+                assertThat(log.split("runs heartbeat 3 \\(its ", -1)).as("logged once").hasSize(2);
+                assertThat(log).doesNotContain("acquiring on beta").doesNotContain("node alpha dead");
+                assertThat(cluster.vipHolders()).containsExactly("alpha");
+                CommandResult status = cluster.hbctl("beta", "status");
+                assertThat(status.stdout()).as(status.describe()).contains("heartbeat 3 (not a member): [ alpha ]");
+                CommandResult nodeStatus = cluster.heartbeatCommand("beta", "cl_status", "nodestatus", "alpha");
+                assertThat(nodeStatus.stdout().strip()).as(nodeStatus.describe()).isEqualTo("up");
+
+                long failure = cluster.powerOff("alpha", "test: heartbeat 3's node loses power");
+                assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] %s, heartbeat 3.0.6 on alpha, jheartbeat on beta: beta took nothing while "
+                        + "alpha was heard; alpha powered off, address on beta after %d ms (deadtime %s s)%n", media,
+                        Await.millisSince(failure), setup.deadtime());
+                assertThat(cluster.agentLogText("beta")).contains("node alpha (heartbeat 3) silent for deadtime: dead");
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+        }
+    }
+}
