@@ -215,6 +215,32 @@ class ClusterNetworkTest {
         }
     }
 
+    /**
+     * Issue 20's flood, short (scripts/benchmark.sh flood runs the long one and prints its figures): 20,000 datagrams
+     * a second of each kind for 5 s to the segment's broadcast address on udpport, framed as jheartbeat's but without
+     * the key, so that both agents read every one. No node or link declared dead, the address never off alpha, each
+     * log grown by a few rate-limited lines at most, and alpha's power loss afterwards is still a failover.
+     */
+    @Test
+    void aFloodWithoutTheKeyChangesNoViewAndMovesNoGroup() throws Exception {
+        try (ClusterLab cluster = cluster(Media.BCAST)) {
+            startBoth(cluster);
+            for (String kind : FloodRun.KINDS) {
+                FloodRun run = FloodRun.flood(cluster, kind, 20_000, Duration.ofSeconds(5));
+                System.out.printf("[e2e] flood%n%s%n%s%n", FloodRun.HEADER, run.row());
+                assertThat(run.sent()).as("datagrams sent").isPositive();
+                assertThat(run.viewChanges()).as("view changes during the %s flood", kind).isEmpty();
+                assertThat(run.elsewhere()).as("address samples not on alpha alone").isEmpty();
+                assertThat(run.logGrowth().values()).as("log growth in bytes").allMatch(bytes -> bytes < 16_384);
+            }
+            long failure = cluster.powerOff("alpha", "test: power lost after the flood");
+            assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                    .as(cluster::describe).isTrue();
+            System.out.printf("[e2e] after the floods alpha powered off: address on beta after %d ms (deadtime %s s)%n",
+                    Await.millisSince(failure), cluster.setup().deadtime());
+        }
+    }
+
     /** alpha, beta and a third machine on one segment (bcast), the group's address-only group preferring alpha. */
     private static ClusterLab threeMachines() throws java.io.IOException {
         ClusterSetup setup = ClusterSetup.seed().with(Agent.JHEARTBEAT, EnumSet.noneOf(Service.class)).with(Media.BCAST);
