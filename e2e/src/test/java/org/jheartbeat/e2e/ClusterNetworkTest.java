@@ -14,12 +14,14 @@ import java.util.TreeSet;
 import org.jgroups.protocols.PING;
 import org.jgroups.stack.IpAddress;
 import org.jgroups.util.UUID;
+import org.jheartbeat.agent.config.HeartbeatTime;
 import org.jheartbeat.agent.membership.AuthenticatedUdp;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Media;
 import org.jheartbeat.e2e.ClusterSetup.Service;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.testsupport.jgroups.ForgedPackets;
+import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +79,39 @@ class ClusterNetworkTest {
                         Await.millisSince(failure), cluster.setup().deadtime());
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
+        }
+    }
+
+    /**
+     * ha.cf's ucast6 over a crossover cable with IPv6 addresses only, beside bcast on eth0: the launcher gives the
+     * JVM its IPv6 sockets for it, each agent listens on its IPv6 address, and with eth0 unplugged on alpha the
+     * nodes still hear each other over the cable, so nothing moves.
+     */
+    @Test
+    void aUcast6MediumCarriesTheClusterWhenTheOtherMediumIsCut() throws Exception {
+        try (ClusterLab cluster = cluster(Media.BCAST)) {
+            List<String> nodes = List.of("alpha", "beta");
+            List<String> addresses = List.of("fd79:2::1", "fd79:2::2");
+            NetnsLab network = cluster.network();
+            network.cable("eth2", cluster.node("alpha").net(), addresses.get(0) + "/64", cluster.node("beta").net(),
+                    addresses.get(1) + "/64");
+            assertThat(Await.condition(START_WAIT, () -> nodes.stream().allMatch(node -> network.exec(
+                    cluster.node(node).net(), "ip", "-6", "addr", "show", "dev", "eth2", "tentative").stdout()
+                    .isBlank()))).as("duplicate address detection done on eth2").isTrue();
+            cluster.appendToHaCf("ucast6 eth2 " + addresses.get(0) + "\nucast6 eth2 " + addresses.get(1));
+            startBoth(cluster);
+            for (int i = 0; i < 2; i++) {
+                assertThat(cluster.agentSockets(nodes.get(i))).extracting(AgentSocket::local).as(nodes.get(i))
+                        .contains("[" + addresses.get(i) + "]:" + ClusterSetup.UDP_PORT);
+            }
+            cluster.node("alpha").unplug();
+            Duration quiet = HeartbeatTime.parse(cluster.setup().deadtime()).orElseThrow().multipliedBy(3);
+            Thread.sleep(quiet.toMillis());
+            assertThat(cluster.agentLogText("beta")).as("beta still hears alpha over ucast6")
+                    .doesNotContain("node alpha dead");
+            assertThat(cluster.vipHolders()).containsExactly("alpha");
+            System.out.printf("[e2e] ucast6 alone carried the cluster for %d ms (3 x deadtime) with eth0 cut%n",
+                    quiet.toMillis());
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.jheartbeat.resource.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,31 @@ class PackagedCommandsTest {
 
         assertThat(version.exitCode()).as(version.describe()).isZero();
         assertThat(version.stdout()).startsWith("jheartbeat ");
+    }
+
+    /**
+     * The launcher gives the JVM IPv4 sockets only, unless the ha.cf it would read has an IPv6 medium; a java that
+     * prints its arguments shows what the launcher asked for.
+     */
+    @Test
+    void agentLauncherKeepsIpv6SocketsOnlyForAHaCfWithAnIpv6Medium() throws IOException {
+        Path javaHome = scratch.resolve("printing-java");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path ipv4 = Files.createDirectories(scratch.resolve("ipv4"));
+        Files.writeString(ipv4.resolve("ha.cf"), "# ucast6 eth0 fd00::2 (a comment)\nbcast eth0\nnode a b\n");
+        Path ipv6 = Files.createDirectories(scratch.resolve("ipv6"));
+        Files.writeString(ipv6.resolve("ha.cf"), "bcast eth0\n  ucast6 eth1 fd00::2\nnode a b\n");
+        String launcher = root.resolve("usr/sbin/jheartbeat").toString();
+        Map<String, String> printing = Map.of("JAVA_HOME", javaHome.toString());
+
+        assertThat(BuiltPackage.run(printing, launcher, "--config-dir", ipv4.toString()).stdout())
+                .contains("-Djava.net.preferIPv4Stack=true\n");
+        assertThat(BuiltPackage.run(printing, launcher, "--config-dir=" + ipv6).stdout())
+                .contains("-Djava.net.preferIPv4Stack=false\n").doesNotContain("preferIPv4Stack=true");
+        assertThat(BuiltPackage.run(printing, launcher, "--node", "a", "--config-dir", ipv6.toString()).stdout())
+                .contains("-Djava.net.preferIPv4Stack=false\n", "--node\na\n--config-dir\n" + ipv6 + "\n");
     }
 
     @Test

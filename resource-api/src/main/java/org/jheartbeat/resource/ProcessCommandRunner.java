@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,22 +100,20 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     private static Path executable(Command command) {
         String tool = command.argv().get(0);
-        if (tool.contains("/")) {
-            Path path = Path.of(tool);
-            if (Files.isExecutable(path) && !Files.isDirectory(path)) {
-                return path;
-            }
-            throw new UncheckedIOException(new IOException("cannot run " + command.display() + ": " + tool
-                    + " does not exist or is not executable"));
-        }
-        for (String directory : BASE_ENVIRONMENT.get("PATH").split(":")) {
-            Path candidate = Path.of(directory, tool);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new UncheckedIOException(new IOException("cannot run " + command.display() + ": " + tool
-                + " not found in " + BASE_ENVIRONMENT.get("PATH")));
+        return locate(tool).orElseThrow(() -> new UncheckedIOException(new IOException("cannot run "
+                + command.display() + ": " + (tool.contains("/") ? tool + " does not exist or is not executable"
+                : tool + " not found in " + BASE_ENVIRONMENT.get("PATH")))));
+    }
+
+    /**
+     * Where this runner finds {@code tool}: the path itself when it has a slash, else the first executable of that
+     * name in the PATH the runner gives every command. Empty when the tool is not installed.
+     */
+    public static Optional<Path> locate(String tool) {
+        List<Path> candidates = tool.contains("/") ? List.of(Path.of(tool))
+                : Arrays.stream(BASE_ENVIRONMENT.get("PATH").split(":")).map(directory -> Path.of(directory, tool))
+                        .toList();
+        return candidates.stream().filter(path -> Files.isExecutable(path) && !Files.isDirectory(path)).findFirst();
     }
 
     private static boolean waitFor(Process process, Duration timeout) {

@@ -1,6 +1,7 @@
 package org.jheartbeat.resource;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One configured resource on this node. The contract is the OCF one:
@@ -47,5 +48,16 @@ public interface Resource {
      */
     default OperationResult announce(Duration timeout) {
         return OperationResult.success();
+    }
+
+    /**
+     * What a look at this node finds against the resource, without running or changing anything: a tool it needs
+     * that is not installed, a name its configuration files do not define, a setting that leaves its data
+     * unprotected. Each is a sentence for the operator: {@code hbctl config check} and the agent's start-up log
+     * show it as a warning at the resource's haresources line. The agent starts all the same, as heartbeat would,
+     * and the operation that needs what is missing fails when it comes.
+     */
+    default List<String> preflight() {
+        return List.of();
     }
 }

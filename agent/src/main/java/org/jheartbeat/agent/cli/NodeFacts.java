@@ -1,9 +1,14 @@
 package org.jheartbeat.agent.cli;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,12 +21,14 @@ import org.jheartbeat.agent.config.AuthKeys;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
+import org.jheartbeat.agent.config.Respawn;
 import org.jheartbeat.agent.config.SourceLocation;
 
 /**
  * What {@code hbctl config check} finds by comparing the configuration with this node: media on interfaces it does
- * not have, the same medium twice, ucast lines that all name this node (only when the node checked is this machine,
- * not another one named with --node), and the sample's placeholder secret. The files may be right for another
+ * not have, the same medium twice, ucast lines that all name this node, respawn programs or users this machine does
+ * not have (only when the node checked is this machine, not another one named with --node), and the sample's
+ * placeholder secret. The files may be right for another
  * node, so these are warnings, but an error where no medium could carry anything from here.
  *
  * @param interfaces this node's network interfaces by name, with their addresses
@@ -53,6 +60,7 @@ record NodeFacts(Map<String, List<InetAddress>> interfaces) {
         if (!thisMachine) {
             return problems;
         }
+        haCf.respawns().forEach(respawn -> problems.addAll(respawnProblems(respawn)));
         int usable = 0;
         Set<String> seen = new HashSet<>();
         List<Medium.Unicast> unicasts = new ArrayList<>();
@@ -85,6 +93,26 @@ record NodeFacts(Map<String, List<InetAddress>> interfaces) {
         if (!haCf.media().isEmpty() && usable == 0) {
             problems.add(new ConfigProblem(ConfigProblem.Severity.ERROR, haCf.media().get(0).location(),
                     "no medium of ha.cf can carry heartbeats from this node: the agent would never see another node"));
+        }
+        return problems;
+    }
+
+    /** What the agent's respawn would stumble on: runuser refusing an unknown user, exec failing on the program. */
+    private static List<ConfigProblem> respawnProblems(Respawn respawn) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        String program = respawn.command().get(0);
+        if (!Files.isExecutable(Path.of(program)) || Files.isDirectory(Path.of(program))) {
+            problems.add(warning(respawn.location(), "respawn program " + program + " is not an executable file "
+                    + "here: the agent tries to start it again every second, logging each failure"));
+        }
+        try {
+            FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(respawn.user());
+        } catch (UserPrincipalNotFoundException e) {
+            problems.add(warning(respawn.location(), "respawn user " + respawn.user() + " does not exist here: "
+                    + "runuser refuses to start " + program + " as that user, again every second"));
+        } catch (IOException e) {
+            problems.add(warning(respawn.location(), "cannot look up respawn user " + respawn.user() + ": "
+                    + e.getMessage()));
         }
         return problems;
     }

@@ -399,6 +399,14 @@ final class HaCfParser {
                     + "is built into jheartbeat and uses the ping and ping_group directives");
             return;
         }
+        if (program.get().getFileName().toString().equals("dopd")) {
+            problems.warning(at, "dopd is not started: it signs on to heartbeat's client API, which jheartbeat does "
+                    + "not provide, so it could only exit and be started again; without it DRBD's "
+                    + "drbd-peer-outdater handler fails and the peer's disk is never marked outdated. Remove this "
+                    + "line and the handler from drbd.conf (hbctl config check names DRBD resources without "
+                    + "fencing)");
+            return;
+        }
         respawns.add(new Respawn(values.get(0), values.subList(1, values.size()), at));
     }
 

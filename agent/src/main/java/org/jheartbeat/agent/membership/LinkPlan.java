@@ -25,6 +25,8 @@ import org.jheartbeat.agent.config.ResourceGroup;
 public final class LinkPlan {
 
     /** Resource types whose first argument is an address the cluster moves between nodes. */
+    /** The JVM option that leaves it IPv4 sockets only; the launcher sets it unless ha.cf has an IPv6 medium. */
+    static final String IPV4_ONLY = "java.net.preferIPv4Stack";
     private static final Set<String> ADDRESS_TYPES = Set.of("ipaddr", "ipaddr2", "ipv6addr");
 
     private LinkPlan() {
@@ -75,9 +77,12 @@ public final class LinkPlan {
                 links.add(link(medium, List.of(), interfaces, config.localNode(), nameAddresses, managed));
             }
         }
-        unicastByDevice.forEach((device, lines) -> links.add(link(lines.get(0),
-                lines.stream().map(Medium.Unicast::peer).toList(), interfaces, config.localNode(), nameAddresses,
-                managed)));
+        unicastByDevice.forEach((device, lines) -> links.add(mixesFamilies(lines)
+                ? new Link(device, lines.get(0), List.of(), Optional.empty(), "ucast and ucast6 lines on one "
+                        + "interface (" + lines.stream().map(line -> line.location().toString()).toList() + "): its "
+                        + "ucast lines make one link, bound to one address; put the IPv6 peers on another interface")
+                : link(lines.get(0), lines.stream().map(Medium.Unicast::peer).toList(), interfaces,
+                        config.localNode(), nameAddresses, managed)));
         return links;
     }
 
@@ -87,8 +92,15 @@ public final class LinkPlan {
         try {
             List<InterfaceAddress> assigned = interfaces.addresses(device);
             List<InetAddress> ucastAddresses = literals(unicastLines);
+            boolean ipv6 = ipv6(medium, ucastAddresses);
+            if (ipv6 && Boolean.getBoolean(IPV4_ONLY)) {
+                throw new LinkAddress.Unavailable(medium.location() + ": an IPv6 medium needs IPv6 sockets, and this "
+                        + "JVM was started with -D" + IPV4_ONLY + "=true, which allows IPv4 only; the jheartbeat "
+                        + "launcher leaves that option out when ha.cf has an mcast6 or ucast6 line: remove it "
+                        + "where it was added");
+            }
             LinkAddress bind = LinkAddress.choose(device, node, ucastAddresses, nameAddresses, assigned, managed,
-                    ipv6(medium, ucastAddresses));
+                    ipv6);
             Set<InetAddress> own = new HashSet<>(assigned.stream().map(InterfaceAddress::address).toList());
             List<String> peers = unicastLines.stream().filter(line -> !own.contains(literal(line))).toList();
             return new Link(device, medium, peers, Optional.of(bind), "");
@@ -111,6 +123,10 @@ public final class LinkPlan {
             }
         }
         return managed;
+    }
+
+    private static boolean mixesFamilies(List<Medium.Unicast> lines) {
+        return lines.stream().map(line -> line.peer().contains(":")).distinct().count() > 1;
     }
 
     private static boolean ipv6(Medium medium, List<InetAddress> ucastAddresses) {

@@ -19,7 +19,8 @@ import org.jheartbeat.resource.ResourceContext;
  * at its haresources line, and the agent does not start with half of a group. A resource whose type cannot be
  * found here (a script installed on another node only) is a warning: heartbeat looks scripts up when it runs them,
  * so the agent starts, and that resource's group fails on this node until the script is there
- * ({@link LateResolvedResource}).
+ * ({@link LateResolvedResource}). What a resource's own look at this node finds ({@link Resource#preflight}) is a
+ * warning too.
  */
 public final class ResourceFactory {
 
@@ -65,7 +66,10 @@ public final class ResourceFactory {
                     continue;
                 }
                 try {
-                    groupAgents.add(resolution.type().orElseThrow().create(resource.spec(), context));
+                    Resource made = resolution.type().orElseThrow().create(resource.spec(), context);
+                    made.preflight().forEach(finding -> problems.add(new ConfigProblem(ConfigProblem.Severity.WARNING,
+                            resource.location(), "resource " + resource.id() + ": " + finding)));
+                    groupAgents.add(made);
                 } catch (InvalidResourceException e) {
                     problems.add(error(resource, e.getMessage()));
                 }

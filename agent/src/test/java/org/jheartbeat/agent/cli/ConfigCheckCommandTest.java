@@ -198,6 +198,27 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void respawnProgramsAndUsersThisNodeLacksAndDopdAreWarnings() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf"))
+                + "respawn hacluster-nobody-here /bin/sh\n"
+                + "respawn root /usr/lib/jheartbeat-test/no-such-program\n"
+                + "respawn hacluster /usr/lib/heartbeat/dopd\n");
+
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+
+        assertThat(output()).contains(
+                "ha.cf:12: warning: respawn user hacluster-nobody-here does not exist here: runuser refuses to start",
+                "ha.cf:13: warning: respawn program /usr/lib/jheartbeat-test/no-such-program is not an executable "
+                        + "file here",
+                "ha.cf:14: warning: dopd is not started: it signs on to heartbeat's client API");
+        assertThat(output()).as("a program and user that exist are no finding").doesNotContain("/bin/sh is not")
+                .doesNotContain("user root");
+        assertThat(exit).isEqualTo(4);
+    }
+
+    @Test
     void noMediumUsableFromThisNodeIsAnError() throws IOException {
         installResourceScript("nfs-kernel-server");
         node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1")), "ens3", List.of(address("10.0.0.1"))));

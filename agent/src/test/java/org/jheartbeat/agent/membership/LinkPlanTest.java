@@ -75,4 +75,34 @@ class LinkPlanTest {
         assertThat(LinkPlan.managedAddresses(site(dir, "bcast eth0\n").groups()))
                 .extracting(InetAddress::getHostAddress).containsExactlyInAnyOrder("10.79.0.100", "192.168.7.5");
     }
+
+    /** The packaged launcher sets the option unless ha.cf has an IPv6 medium; where it is set anyway, start refuses. */
+    @Test
+    void anIpv6MediumInAJvmStartedIpv4OnlyCannotBindAndSaysWhy(@TempDir Path dir) throws IOException {
+        String media = "bcast eth0\nucast6 eth0 fd00::2\n";
+        String before = System.getProperty(LinkPlan.IPV4_ONLY);
+        System.setProperty(LinkPlan.IPV4_ONLY, "true");
+        try {
+            assertThat(plan(dir, media)).containsExactly("eth0 (bcast): 10.79.0.1:694, the primary address of eth0",
+                    "eth0 (ucast): cannot bind: " + dir.resolve("ha.cf") + ":3: an IPv6 medium needs IPv6 sockets, "
+                            + "and this JVM was started with -Djava.net.preferIPv4Stack=true, which allows IPv4 only; "
+                            + "the jheartbeat launcher leaves that option out when ha.cf has an mcast6 or ucast6 "
+                            + "line: remove it where it was added");
+        } finally {
+            if (before == null) {
+                System.clearProperty(LinkPlan.IPV4_ONLY);
+            } else {
+                System.setProperty(LinkPlan.IPV4_ONLY, before);
+            }
+        }
+        assertThat(plan(dir, media).get(1)).as("with IPv6 sockets, the interface's lack of an IPv6 address is all")
+                .contains("interface eth0 has no IPv6 address of this node's own");
+    }
+
+    @Test
+    void ucastAndUcast6OnOneInterfaceCannotMakeItsOneLink(@TempDir Path dir) throws IOException {
+        assertThat(plan(dir, "ucast eth0 10.79.0.2\nucast6 eth0 fd00::2\n")).containsExactly("eth0 (ucast): cannot "
+                + "bind: ucast and ucast6 lines on one interface ([" + dir.resolve("ha.cf") + ":2, " + dir.resolve("ha.cf")
+                + ":3]): its ucast lines make one link, bound to one address; put the IPv6 peers on another interface");
+    }
 }

@@ -20,6 +20,7 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,5 +110,62 @@ class ResourceFactoryTest {
 
         assertThat(built.complete()).isFalse();
         assertThat(built.problems()).singleElement().extracting(ConfigProblem::isError).isEqualTo(true);
+    }
+
+    /** A plugin type whose resources find, on this node, what their preflight says: here a missing tool. */
+    private static final ResourceType CHECKED = new ResourceType() {
+        @Override
+        public String name() {
+            return "Checked";
+        }
+
+        @Override
+        public Resource create(ResourceSpec spec, ResourceContext context) {
+            return new Resource() {
+                @Override
+                public ResourceSpec spec() {
+                    return spec;
+                }
+
+                @Override
+                public OperationResult start(Duration timeout) {
+                    return OperationResult.success();
+                }
+
+                @Override
+                public OperationResult stop(Duration timeout) {
+                    return OperationResult.success();
+                }
+
+                @Override
+                public OperationResult status(Duration timeout) {
+                    return OperationResult.notRunning("stopped");
+                }
+
+                @Override
+                public OperationResult validate(Duration timeout) {
+                    return OperationResult.success();
+                }
+
+                @Override
+                public List<String> preflight() {
+                    return List.of(spec.arguments().get(0) + " is not installed here");
+                }
+            };
+        }
+    };
+
+    @Test
+    void whatAResourceFindsOnThisNodeIsAWarningAtItsLine() {
+        ResourceFactory checking = new ResourceFactory(new ResourceTypeResolver(Map.of("Checked", CHECKED),
+                scripts.directories()), new ResourceContext("beta", new ProcessCommandRunner(), new FakeHost(),
+                new RecordingFencer(), ConfigFactory.empty()));
+
+        ResourceFactory.Result built = checking.create(List.of(group(4, "Checked::sometool")));
+
+        assertThat(built.complete()).as("the agent starts, as heartbeat would").isTrue();
+        assertThat(built.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "/etc/ha.d/haresources:4: warning: resource Checked::sometool: sometool is not installed here");
+        assertThat(built.agents().get("Checked::sometool")).hasSize(1);
     }
 }

@@ -3,6 +3,7 @@ package org.jheartbeat.resources.drbd;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,9 @@ final class ConfigReader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new DrbdConfigException(includedFrom + ": cannot read " + file + ": " + e.getMessage());
+            // NoSuchFileException's message is the bare path: say what it means.
+            throw new DrbdConfigException(includedFrom + ": cannot read " + file + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
         }
         ConfigReader reader = new ConfigReader(file, text, depth);
         List<ConfigStatement> statements = reader.statements();

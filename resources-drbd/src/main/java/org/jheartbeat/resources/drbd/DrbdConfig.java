@@ -81,7 +81,7 @@ public record DrbdConfig(Path file, Map<String, DrbdResourceConfig> resources) {
             }
         }
         return new DrbdResourceConfig(statement.arguments().get(0), statement.where(), own.wfcTimeout,
-                own.degrWfcTimeout, own.inconDegrCmd, own.handlers, hosts, sharedMinors, hostMinors);
+                own.degrWfcTimeout, own.inconDegrCmd, own.handlers, hosts, sharedMinors, hostMinors, own.fencing);
     }
 
     private static List<ConfigStatement> body(ConfigStatement statement) throws DrbdConfigException {
@@ -122,6 +122,7 @@ public record DrbdConfig(Path file, Map<String, DrbdResourceConfig> resources) {
         private Optional<Duration> wfcTimeout = Optional.empty();
         private Optional<Duration> degrWfcTimeout = Optional.empty();
         private Optional<String> inconDegrCmd = Optional.empty();
+        private Optional<String> fencing = Optional.empty();
         private final Map<String, String> handlers = new LinkedHashMap<>();
 
         Sections copy() {
@@ -129,6 +130,7 @@ public record DrbdConfig(Path file, Map<String, DrbdResourceConfig> resources) {
             copy.wfcTimeout = wfcTimeout;
             copy.degrWfcTimeout = degrWfcTimeout;
             copy.inconDegrCmd = inconDegrCmd;
+            copy.fencing = fencing;
             copy.handlers.putAll(handlers);
             return copy;
         }
@@ -138,6 +140,12 @@ public record DrbdConfig(Path file, Map<String, DrbdResourceConfig> resources) {
                 switch (statement.keyword()) {
                     case "incon-degr-cmd" -> inconDegrCmd = Optional.of(single(statement));
                     case "startup" -> readStartup(DrbdConfig.body(statement));
+                    case "disk", "net" -> {
+                        // "disk /dev/sdb1;" (no block) names the backing device, which is DRBD's own business.
+                        if (statement.isBlock()) {
+                            readFencing(statement.body());
+                        }
+                    }
                     case "handlers" -> {
                         for (ConfigStatement handler : DrbdConfig.body(statement)) {
                             handlers.put(handler.keyword(), single(handler));
@@ -146,6 +154,14 @@ public record DrbdConfig(Path file, Map<String, DrbdResourceConfig> resources) {
                     default -> {
                         // Not a setting jheartbeat acts on.
                     }
+                }
+            }
+        }
+
+        private void readFencing(List<ConfigStatement> section) throws DrbdConfigException {
+            for (ConfigStatement statement : section) {
+                if (statement.keyword().equals("fencing")) {
+                    fencing = Optional.of(single(statement));
                 }
             }
         }

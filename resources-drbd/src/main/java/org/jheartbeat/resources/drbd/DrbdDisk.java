@@ -9,6 +9,7 @@ import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -71,6 +72,35 @@ final class DrbdDisk implements Resource {
             read(resource, deadline);
             return OperationResult.success();
         });
+    }
+
+    /**
+     * drbdadm installed, the resource defined in drbd.conf, and a fencing policy set: without one, DRBD lets this
+     * node promote data that went stale while only the replication link was down.
+     */
+    @Override
+    public List<String> preflight() {
+        List<String> findings = new ArrayList<>();
+        if (ProcessCommandRunner.locate(settings.drbdadm()).isEmpty()) {
+            findings.add(settings.drbdadm() + " is not installed here (package drbd-utils): promoting fails without it");
+        }
+        List<DrbdResourceConfig> resources;
+        try {
+            resources = DrbdTargets.resolve(settings.config(), resourceName);
+        } catch (DrbdConfigException e) {
+            findings.add(e.getMessage() + ": promoting fails until it does");
+            return findings;
+        }
+        for (DrbdResourceConfig resource : resources) {
+            if (resource.fencing().isEmpty() || resource.fencing().get().equals("dont-care")) {
+                findings.add("DRBD resource " + resource.name() + " (" + resource.where() + ") has no fencing policy"
+                        + resource.fencing().map(policy -> " (fencing " + policy + ")").orElse("")
+                        + ": when only the replication link fails, the peer's data goes stale unnoticed and a later "
+                        + "failover promotes it; DRBD 8.3 and later: 'fencing resource-only;' and a fence-peer "
+                        + "handler (/usr/share/doc/jheartbeat/resources-drbd/README.md.gz)");
+            }
+        }
+        return findings;
     }
 
     private OperationResult promote(DrbdResourceConfig resource, Deadline deadline) throws OperationAbort {

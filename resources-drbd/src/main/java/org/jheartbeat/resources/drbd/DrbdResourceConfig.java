@@ -16,11 +16,13 @@ import java.util.Optional;
  * @param hosts            the names of the {@code on} sections
  * @param sharedMinors     device minors declared outside any {@code on} section
  * @param hostMinors       device minors declared inside an {@code on} section, by host
+ * @param fencing          DRBD 8.3+'s {@code fencing} policy ({@code disk} or, DRBD 9, {@code net} section):
+ *                         {@code dont-care}, {@code resource-only}, {@code resource-and-stonith}; empty when unset
  */
 public record DrbdResourceConfig(String name, String where, Optional<Duration> wfcTimeout,
                                  Optional<Duration> degrWfcTimeout, Optional<String> inconDegrCmd,
                                  Map<String, String> handlers, List<String> hosts, List<Integer> sharedMinors,
-                                 Map<String, List<Integer>> hostMinors) {
+                                 Map<String, List<Integer>> hostMinors, Optional<String> fencing) {
 
     public DrbdResourceConfig {
         handlers = Map.copyOf(handlers);

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.Succession;
@@ -146,6 +148,18 @@ final class VirtualAddressResource implements Resource {
             }
             return OperationResult.success();
         });
+    }
+
+    /** iproute2 and the family's neighbour tools, which every start runs. */
+    @Override
+    public List<String> preflight() {
+        return Stream.concat(Stream.of("ip"),
+                        segment.presenceChecks(settings.commandTimeout()).stream().map(check -> check.argv().get(0)))
+                .filter(tool -> ProcessCommandRunner.locate(tool).isEmpty())
+                .map(tool -> tool + " is not installed here (" + (wanted.isIpv6() ? "packages iproute2, ndisc6 and "
+                        + "resource-agents" : "packages iproute2 and arping") + "): starting " + wanted.text()
+                        + " fails without it")
+                .toList();
     }
 
     private AddressAssignment place(List<NetInterface> links, Deadline deadline) throws OperationAbort {

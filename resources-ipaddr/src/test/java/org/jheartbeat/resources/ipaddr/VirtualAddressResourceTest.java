@@ -285,6 +285,18 @@ class VirtualAddressResourceTest {
     }
 
     @Test
+    void preflightNamesTheToolsThatAreNotInstalledWithoutRunningAnything() throws Exception {
+        Resource missing = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.arping = "
+                + "/usr/lib/jheartbeat-test/arping");
+        assertThat(missing.preflight()).containsExactly("/usr/lib/jheartbeat-test/arping is not installed here "
+                + "(packages iproute2 and arping): starting 10.79.0.100 fails without it");
+        Resource installed = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.arping = /bin/sh");
+        assertThat(installed.preflight()).as("ip is on this machine's PATH, /bin/sh stands for arping")
+                .filteredOn(finding -> !finding.startsWith("ip ")).isEmpty();
+        assertThat(runner.calls()).isEmpty();
+    }
+
+    @Test
     void hangingIprouteTimesOut() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
         runner.on("ip", "-j", "addr", "show").timeOut();
