@@ -52,7 +52,16 @@ class PackageContentsTest {
     @Test
     void documentationManPagesAndCompletion() {
         for (String path : List.of("./usr/share/man/man8/jheartbeat.8.gz", "./usr/share/man/man8/hbctl.8.gz",
-                "./usr/share/man/man5/jheartbeat.conf.5.gz", "./usr/share/doc/jheartbeat/changelog.gz",
+                "./usr/share/man/man5/jheartbeat.conf.5.gz", "./usr/share/man/man5/ha.cf.5.gz",
+                "./usr/share/man/man5/haresources.5.gz", "./usr/share/man/man5/authkeys.5.gz",
+                "./usr/share/man/man1/hb_standby.1.gz", "./usr/share/man/man1/hb_takeover.1.gz",
+                "./usr/share/doc/jheartbeat/migration.md.gz", "./usr/share/doc/jheartbeat/troubleshooting.md.gz",
+                "./usr/share/doc/jheartbeat/resources-ipaddr/README.md.gz",
+                "./usr/share/doc/jheartbeat/resources-drbd/README.md.gz",
+                "./usr/share/doc/jheartbeat/resources-filesystem/README.md.gz",
+                "./usr/share/doc/jheartbeat/resources-nfs/README.md.gz",
+                "./usr/share/doc/jheartbeat/resources-iscsi/README.md.gz",
+                "./usr/share/doc/jheartbeat/changelog.gz",
                 "./usr/share/doc/jheartbeat/copyright", "./usr/share/bash-completion/completions/hbctl",
                 "./usr/share/bash-completion/completions/cl_status",
                 "./usr/share/bash-completion/completions/hb_standby",
