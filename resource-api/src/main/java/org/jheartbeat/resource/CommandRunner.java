@@ -10,4 +10,13 @@ package org.jheartbeat.resource;
 public interface CommandRunner {
 
     CommandResult run(Command command);
+
+    /**
+     * Whether the tools run in this process's own network namespace, so that a plugin sending packets itself (over
+     * JNA) reaches the interfaces its tools see. A runner that enters another namespace (a test's simulated node)
+     * keeps the default: no.
+     */
+    default boolean sharesThisProcessNetwork() {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package org.jheartbeat.resources.ipaddr;
 
+import java.io.IOException;
+import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Announces one address to the segment. The first command goes out before {@link #begin} returns, so the
- * neighbours hear of the move the moment the address is in place; the remaining rounds take
+ * Announces one address to the segment. The first round goes out before {@link #begin} returns, so the
+ * neighbours hear of the move the moment the address is in place: for IPv4 as frames this process sends itself
+ * ({@link LinkLayer}), in microseconds, else as the tool's first command; the remaining rounds take
  * count × interval and run in a background thread so that a takeover never waits for them. {@link #cancel}
  * stops them, so a node does not go on announcing an address it has just given up.
  */
@@ -27,13 +30,16 @@ final class Announcer {
     private final SegmentTools segment;
     private final String subject;
     private final Duration commandTimeout;
+    private final LinkLayer link;
     private Thread background;
 
-    Announcer(OperationTools tools, SegmentTools segment, String subject, Duration commandTimeout) {
+    /** @param link where this process sends an IPv4 address's first round itself */
+    Announcer(OperationTools tools, SegmentTools segment, String subject, Duration commandTimeout, LinkLayer link) {
         this.tools = tools;
         this.segment = segment;
         this.subject = subject;
         this.commandTimeout = commandTimeout;
+        this.link = link;
     }
 
     /**
@@ -48,8 +54,17 @@ final class Announcer {
             return true;
         }
         List<Command> round = segment.announcementRound(placement, commandTimeout);
-        boolean firstSent = send(round.get(0), deadline);
-        Thread thread = new Thread(() -> sendRest(round, rounds, interval, firstSent), "announce " + placement.address().getHostAddress());
+        int first;
+        boolean firstSent;
+        if (sentItself(placement)) {
+            first = round.size();
+            firstSent = true;
+        } else {
+            first = 1;
+            firstSent = send(round.get(0), deadline);
+        }
+        Thread thread = new Thread(() -> sendRest(round, first, rounds, interval, firstSent),
+                "announce " + placement.address().getHostAddress());
         thread.setDaemon(true);
         background = thread;
         thread.start();
@@ -85,12 +100,35 @@ final class Announcer {
         return !thread.isAlive();
     }
 
-    private void sendRest(List<Command> round, int rounds, Duration interval, boolean firstSent) {
-        long startNanos = System.nanoTime();
-        int sent = firstSent ? 1 : 0;
-        int failed = firstSent ? 0 : 1;
+    /**
+     * The first round of an IPv4 address as frames sent by this process; false (the tool then sends it) where the
+     * interface has no Ethernet address or the socket cannot be had, which is logged.
+     */
+    private boolean sentItself(AddressAssignment placement) {
+        if (!(placement.address() instanceof Inet4Address address)) {
+            return false;
+        }
         try {
-            for (int index = 1; index < round.size() * rounds; index++) {
+            byte[] hardware = link.hardwareAddress(placement.device());
+            if (hardware.length != 6) {
+                return false;
+            }
+            link.send(placement.device(), ArpAnnouncement.round(hardware, address));
+            return true;
+        } catch (IOException e) {
+            LOG.warn("{}: cannot send the first announcement itself, {} sends it: {}", subject,
+                    segment.getClass().getSimpleName(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Sends the commands of every round from index {@code first} on (the ones before went out already). */
+    private void sendRest(List<Command> round, int first, int rounds, Duration interval, boolean firstSent) {
+        long startNanos = System.nanoTime();
+        int sent = firstSent ? first : 0;
+        int failed = firstSent ? 0 : first;
+        try {
+            for (int index = first; index < round.size() * rounds; index++) {
                 if (index % round.size() == 0) {
                     TimeUnit.NANOSECONDS.sleep(interval.toNanos());
                 }

@@ -40,7 +40,7 @@ final class VirtualAddressResource implements Resource {
     private AddressAssignment placed;
 
     VirtualAddressResource(ResourceSpec spec, VirtualAddress wanted, IpAddrSettings settings, CommandRunner runner,
-                           NeighbourTable neighbours) {
+                           NeighbourTable neighbours, LinkLayer link) {
         this.kernelProbe = new KernelArpProbe(neighbours);
         this.spec = spec;
         this.wanted = wanted;
@@ -48,7 +48,7 @@ final class VirtualAddressResource implements Resource {
         this.tools = new OperationTools(spec.id(), runner).withCommandCap(settings.commandTimeout());
         this.ip = new Iproute2(tools);
         this.segment = wanted.isIpv6() ? new NdiscTools(settings.ndisc6(), settings.sendUa()) : new ArpTools(settings.arping());
-        this.announcer = new Announcer(tools, segment, spec.id(), settings.commandTimeout());
+        this.announcer = new Announcer(tools, segment, spec.id(), settings.commandTimeout(), link);
     }
 
     @Override

@@ -3,10 +3,20 @@ package org.jheartbeat.resources.ipaddr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.OperationResult.Outcome;
@@ -236,8 +246,9 @@ class VirtualAddressMoveTest {
     }
 
     /**
-     * An address resource on the node whose quick duplicate check reads and asks that node's own kernel: the test runs
-     * outside the namespace, so it reads the table with cat and sends the datagram with bash's /dev/udp inside it.
+     * An address resource on the node whose quick duplicate check reads and asks that node's own kernel, and which sends
+     * its first announcement itself: the test runs outside the namespace, so it reads the table with cat and sends the
+     * datagram with bash's /dev/udp inside it, and sends frames from a thread that entered the node's network.
      */
     private static Resource agentWithKernelProbe(String token, NetnsNode node, Config settings) {
         ResourceSpec spec = ResourceSpec.parse(token);
@@ -254,7 +265,8 @@ class VirtualAddressMoveTest {
             }
         };
         try {
-            return new VirtualAddressType(spec.type(), AddressFamilies.IPV4_AND_IPV6, inNamespace).create(spec,
+            return new VirtualAddressType(spec.type(), AddressFamilies.IPV4_AND_IPV6, inNamespace,
+                    packetSocketIn(node)).create(spec,
                     new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), new RecordingFencer(),
                             settings));
         } catch (org.jheartbeat.resource.InvalidResourceException e) {
@@ -270,6 +282,63 @@ class VirtualAddressMoveTest {
                         String pingOutput) {
         long firstReplyMillis() {
             return firstReply.orElse(-1L);
+        }
+    }
+
+    /** The agent's own packet socket, used from a thread that entered the node's network namespace (setns). */
+    private static LinkLayer packetSocketIn(NetnsNode node) {
+        PacketSocket socket = new PacketSocket();
+        return new LinkLayer() {
+            @Override
+            public byte[] hardwareAddress(String device) throws IOException {
+                return inNetworkOf(node, () -> socket.hardwareAddress(device));
+            }
+
+            @Override
+            public void send(String device, List<byte[]> frames) throws IOException {
+                inNetworkOf(node, () -> {
+                    socket.send(device, frames);
+                    return null;
+                });
+            }
+        };
+    }
+
+    interface Setns extends Library {
+        Setns LIBC = Native.load("c", Setns.class);
+        int O_RDONLY = 0;
+        int CLONE_NEWNET = 0x40000000;
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int setns(int fd, int type) throws LastErrorException;
+
+        int close(int fd);
+    }
+
+    interface NetworkCall<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs {@code call} on a thread of its own that entered the node's network namespace and ends with it. */
+    private static <T> T inNetworkOf(NetnsNode node, NetworkCall<T> call) throws IOException {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(() -> {
+                int fd = Setns.LIBC.open("/run/netns/" + node.namespace(), Setns.O_RDONLY);
+                try {
+                    Setns.LIBC.setns(fd, Setns.CLONE_NEWNET);
+                } finally {
+                    Setns.LIBC.close(fd);
+                }
+                return call.call();
+            }).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IOException("no answer from the node's network: " + e, e);
+        } finally {
+            thread.shutdownNow();
         }
     }
 }

@@ -14,7 +14,6 @@ import org.jheartbeat.resource.OperationResult;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
-import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.resource.Succession;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
@@ -34,19 +33,48 @@ class VirtualAddressResourceTest {
 
     private final FakeCommandRunner runner = new FakeCommandRunner();
 
+    /** By default the resource sends no frames itself: announcements go through arping as the commands say. */
+    private final LinkLayer link = LinkLayer.NONE;
+
     private Resource agent(String token, String settings) throws Exception {
+        return agent(token, settings, link);
+    }
+
+    private Resource agent(String token, String settings, LinkLayer through) throws Exception {
         ResourceSpec spec = ResourceSpec.parse(token);
-        ResourceType type = StreamSupport.stream(new IpAddrPlugin().types().spliterator(), false)
-                .filter(candidate -> candidate.name().equals(spec.type())).findFirst().orElseThrow();
-        return type.create(spec, new ResourceContext("a", runner, new FakeHost(),
-                new RecordingFencer(), ConfigFactory.parseString(settings)));
+        AddressFamilies families = StreamSupport.stream(new IpAddrPlugin().types().spliterator(), false)
+                .filter(candidate -> candidate.name().equals(spec.type())).findFirst()
+                .map(type -> ((VirtualAddressType) type).families()).orElseThrow();
+        return new VirtualAddressType(spec.type(), families, answering(java.util.Optional.empty()), through).create(
+                spec, new ResourceContext("a", runner, new FakeHost(), new RecordingFencer(),
+                        ConfigFactory.parseString(settings)));
     }
 
     /** An IPaddr2 resource whose quick duplicate check reads {@code neighbours} instead of this machine's table. */
     private Resource agent(String token, String settings, NeighbourTable neighbours) throws Exception {
-        return new VirtualAddressType("IPaddr2", AddressFamilies.IPV4_AND_IPV6, neighbours).create(
+        return new VirtualAddressType("IPaddr2", AddressFamilies.IPV4_AND_IPV6, neighbours, link).create(
                 ResourceSpec.parse(token), new ResourceContext("a", runner, new FakeHost(), new RecordingFencer(),
                         ConfigFactory.parseString(settings)));
+    }
+
+    /** Frames the resource sent itself, per device, on an interface with the given Ethernet address. */
+    private static final class RecordingLink implements LinkLayer {
+        final byte[] hardware;
+        final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        RecordingLink(byte[] hardware) {
+            this.hardware = hardware;
+        }
+
+        @Override
+        public byte[] hardwareAddress(String device) {
+            return hardware;
+        }
+
+        @Override
+        public void send(String device, List<byte[]> frames) {
+            frames.forEach(frame -> sent.add(device + " " + java.util.HexFormat.of().formatHex(frame)));
+        }
     }
 
     /** A neighbour table with no entry before the kernel is asked, and {@code answer} after. */
@@ -110,6 +138,52 @@ class VirtualAddressResourceTest {
                 ANNOUNCE_REQUEST);
         assertThat(waitForCalls(4 + 6)).endsWith(
                 ANNOUNCE_REQUEST, ANNOUNCE_REPLY, ANNOUNCE_REQUEST, ANNOUNCE_REPLY, ANNOUNCE_REQUEST, ANNOUNCE_REPLY);
+    }
+
+    @Test
+    void theFirstRoundGoesOutAsFramesTheResourceSendsItselfTheRestThroughArping() throws Exception {
+        RecordingLink ethernet = new RecordingLink(java.util.HexFormat.of().parseHex("02fc00000001"));
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { announce-count = 2, announce-interval = 10ms }",
+                ethernet);
+        addresses("ip-addr-show-without-vip");
+        answer("arping-probe-unanswered", "arping", "-0");
+        runner.on("ip", "addr", "add").answer(0, "");
+        answer("arping-announce", "arping", "-q", "-U");
+
+        assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(ethernet.sent).as("a gratuitous request and reply, broadcast, for 10.79.0.100 from 02:fc:00:00:00:01")
+                .containsExactly(
+                        "eth0 ffffffffffff02fc000000010806" + "0001080006040001" + "02fc00000001" + "0a4f0064"
+                                + "ffffffffffff" + "0a4f0064",
+                        "eth0 ffffffffffff02fc000000010806" + "0001080006040002" + "02fc00000001" + "0a4f0064"
+                                + "ffffffffffff" + "0a4f0064");
+        assertThat(waitForCalls(3 + 2)).as("the second round through arping").containsExactly("ip -j addr show",
+                "arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth0 10.79.0.100",
+                "ip addr add 10.79.0.100/24 broadcast + dev eth0", ANNOUNCE_REQUEST, ANNOUNCE_REPLY);
+    }
+
+    @Test
+    void aLinkThatCannotSendLeavesTheFirstRoundToArping() throws Exception {
+        LinkLayer refusing = new LinkLayer() {
+            @Override
+            public byte[] hardwareAddress(String device) {
+                return new byte[6];
+            }
+
+            @Override
+            public void send(String device, List<byte[]> frames) throws IOException {
+                throw new IOException("packet socket on eth0: errno 1");
+            }
+        };
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.announce-count = 1", refusing);
+        addresses("ip-addr-show-without-vip");
+        answer("arping-probe-unanswered", "arping", "-0");
+        runner.on("ip", "addr", "add").answer(0, "");
+        answer("arping-announce", "arping", "-q", "-U");
+
+        assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(waitForCalls(3 + 2)).endsWith("ip addr add 10.79.0.100/24 broadcast + dev eth0", ANNOUNCE_REQUEST,
+                ANNOUNCE_REPLY);
     }
 
     @Test
