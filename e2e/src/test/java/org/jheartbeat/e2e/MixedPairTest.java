@@ -13,6 +13,7 @@ import org.jheartbeat.e2e.ClusterSetup.Media;
 import org.jheartbeat.e2e.ClusterSetup.Service;
 import org.jheartbeat.resource.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * beta with the same ha.cf, haresources and authkeys. beta recognises alpha's heartbeat packets, says so in its log
  * (once), in hbctl status and in cl_status, and takes nothing while they arrive; when alpha loses power, beta takes
  * the group over once alpha has been silent for deadtime. A {@link VipWatch} samples the address's holders every
- * 50 ms throughout: at no sample do both hold it. Root only, heartbeat installed (scripts/test.sh installs it).
+ * 50 ms throughout: at no sample do both hold it. And the other order: beta holding the group when heartbeat starts
+ * on alpha gives it up before heartbeat's initdead ends. Root only, heartbeat installed (scripts/test.sh installs it).
  */
 class MixedPairTest {
 
@@ -71,6 +73,38 @@ class MixedPairTest {
                         + "alpha was heard; alpha powered off, address on beta after %d ms (deadtime %s s)%n", media,
                         Await.millisSince(failure), setup.deadtime());
                 assertThat(cluster.agentLogText("beta")).contains("node alpha (heartbeat 3) silent for deadtime: dead");
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The other order: jheartbeat on beta, alone, holds the group when heartbeat 3.0.6 starts on alpha. heartbeat hears
+     * none of beta's packets and takes every group once its initdead ends; beta gives the group up as soon as it hears
+     * alpha, before that, so the address moves to alpha and is never on both.
+     */
+    @Test
+    void aJheartbeatNodeHoldingTheGroupGivesItUpWhenAHeartbeat3NodeStartsBesideIt() throws Exception {
+        ClusterSetup setup = ClusterSetup.seed().with(Agent.JHEARTBEAT, EnumSet.noneOf(Service.class)).with(Media.BCAST);
+        try (ClusterLab cluster = ClusterLab.create(setup, Path.of(System.getProperty("jheartbeat.home",
+                "../packaging/target/jheartbeat")))) {
+            cluster.runHeartbeatOn("alpha");
+            cluster.powerOn("beta");
+            assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                    .as("beta alone takes the group after initdead").as(cluster::describe).isTrue();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                long started = System.nanoTime();
+                cluster.powerOn("alpha");
+                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] heartbeat 3.0.6 started on alpha beside jheartbeat on beta holding the "
+                        + "group: address on alpha after %d ms (heartbeat's initdead %s s)%n", Await.millisSince(started),
+                        setup.initdead());
+                Thread.sleep(setup.deadtimeTime().multipliedBy(3).toMillis());
+                assertThat(cluster.vipHolders()).containsExactly("alpha");
+                assertThat(cluster.agentLogText("beta")).contains("node alpha runs heartbeat 3: no group runs on this "
+                        + "cluster's nodes while it is heard");
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
         }
