@@ -398,6 +398,20 @@ public final class ClusterLab implements AutoCloseable {
         startAgent(name);
     }
 
+    /**
+     * Restarts the node's jheartbeat agent in place, as {@code systemctl restart heartbeat} and the init script's
+     * restart do: the restart request beside the agent's lock (what the unit's ExecStop and the init script write),
+     * SIGTERM (the agent leaves its groups running and tells its peers), and once it has exited the same command
+     * again, which adopts them.
+     */
+    public void restartAgentInPlace(String name, Duration wait) throws InterruptedException {
+        CommandResult requested = node(name).run("touch", "/run/jheartbeat/restart-requested");
+        if (!requested.succeeded()) {
+            throw new IllegalStateException("cannot ask for a restart on " + name + ": " + requested.describe());
+        }
+        restartAgent(name, wait);
+    }
+
     /** Replaces the node's authkeys (mode 600, as the agent requires); its agent reads it at its next start. */
     public void writeAuthkeys(String name, String content) throws IOException {
         Path authkeys = ClusterFiles.configDir(node(name).directory()).resolve("authkeys");

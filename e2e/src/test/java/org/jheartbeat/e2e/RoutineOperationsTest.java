@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.testsupport.netns.PingWatch;
@@ -60,6 +61,81 @@ class RoutineOperationsTest {
             assertThat(cluster.agentLogText("alpha")).doesNotContain("shutting down");
             CommandResult status = cluster.hbctl("alpha", "status");
             assertThat(status.stdout()).as(status.describe()).contains("Started alpha");
+        }
+    }
+
+    /**
+     * systemctl restart and a package upgrade restart the owner's agent in place: the group stays on alpha, no resource
+     * is stopped or started (only status asked), the address answers every ping. Prints the time from the restart's
+     * SIGTERM until the new agent adopted the group.
+     */
+    @Test
+    void restartingTheOwnersAgentInPlaceStopsAndStartsNothing() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("sitesvc"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            long first = cluster.node("alpha").agent().orElseThrow().pid();
+            int callsBefore = site.calls().size();
+            String adopted = "adopted, all 2 resources running";
+            try (VipWatch watch = new VipWatch(cluster);
+                 PingWatch pings = cluster.network().ping(cluster.client(), ClusterLab.VIP, PING_INTERVAL)) {
+                long restarted = System.nanoTime();
+                cluster.restartAgentInPlace("alpha", START_WAIT);
+                assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("alpha").contains(adopted)))
+                        .as("the new agent adopted the group:\n" + cluster.describe()).isTrue();
+                System.out.printf("[e2e] restart in place of alpha's agent: SIGTERM to group adopted %d ms%n",
+                        Await.millisSince(restarted));
+                assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).isTrue();
+                site.awaitSettled(START_WAIT);
+                assertThat(watch.samplesOtherThan(List.of("alpha"))).as("samples without alpha alone").isEmpty();
+                assertThat(pings.unanswered()).as("pings of the address unanswered").isEmpty();
+            }
+            assertThat(cluster.node("alpha").agent().map(ProcessHandle::pid)).as("a new agent runs").isPresent()
+                    .isNotEqualTo(Optional.of(first));
+            assertThat(site.calls().subList(callsBefore, site.calls().size())).as("calls of the site's script")
+                    .allMatch(call -> call.action().equals("status"));
+            assertThat(cluster.agentLogText("beta")).contains("node alpha restarting in place",
+                    "node alpha is back after restarting in place");
+            CommandResult status = cluster.hbctl("beta", "status");
+            assertThat(status.stdout()).as(status.describe()).contains("Started alpha");
+        }
+    }
+
+    /**
+     * kill -9 of the owner's agent, the node staying up: its guard deletes the address at once and releases the rest,
+     * beta declares alpha dead after deadtime and takes the group over, and at no sample do both hold the address.
+     */
+    @Test
+    void killingTheOwnersAgentNeverLeavesTheAddressOnTwoNodes() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("sitesvc"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                long killed = System.nanoTime();
+                double killedAt = site.elapsedSeconds();
+                cluster.killAgent("alpha");
+                assertThat(Await.condition(START_WAIT, () -> !cluster.vipHolders().contains("alpha")))
+                        .as("the address left alpha").isTrue();
+                long released = Await.millisSince(killed);
+                Optional<SiteCall> betaStarts = site.awaitCall(START_WAIT, call -> call.node().equals("beta")
+                        && call.script().equals("sitesvc") && call.action().equals("start"));
+                assertThat(betaStarts).as("beta starts it").isPresent();
+                assertThat(site.awaitCall(START_WAIT, call -> call.node().equals("beta") && call.ended()
+                        && call.script().equals("sitesvc") && call.action().equals("start"))).as("beta started it")
+                        .isPresent();
+                long runsOnBeta = Await.millisSince(killed);
+                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta")))).isTrue();
+                Optional<SiteCall> alphaStopped = site.awaitCall(START_WAIT, call -> call.node().equals("alpha")
+                        && call.ended() && call.script().equals("sitesvc") && call.action().equals("stop"));
+                assertThat(alphaStopped).as("alpha's guard stopped the script").isPresent();
+                System.out.printf("[e2e] SIGKILL of alpha's agent (deadtime %d ms): address gone from alpha after %d ms,"
+                        + " the site's script stopped there by the guard's release after %.0f ms and started on beta"
+                        + " after %.0f ms, group running on beta after %d ms%n", cluster.setup().deadtimeTime().toMillis(),
+                        released, (alphaStopped.get().seconds() - killedAt) * 1000,
+                        (betaStarts.get().seconds() - killedAt) * 1000, runsOnBeta);
+                assertThat(watch.overlaps()).as("samples with the address on both nodes").isEmpty();
+            }
+            assertThat(cluster.agentLogText("alpha")).contains("jheartbeat-guard: deleted 10.79.0.100/24 from eth0");
         }
     }
 }

@@ -82,6 +82,34 @@ class PackagedCommandsTest {
                 .contains("-Djava.net.preferIPv4Stack=false\n", "--node\na\n--config-dir\n" + ipv6 + "\n");
     }
 
+    /**
+     * The unit's ExecStop turns a stop into a restart in place only inside systemd's restart job. This machine runs no
+     * systemd, so a stand-in systemctl prints the job list as {@code systemctl list-jobs --no-legend} prints it.
+     */
+    @Test
+    void theUnitsStopAsksForARestartInPlaceOnlyDuringARestartJob() throws IOException {
+        Map<String, Boolean> restartByJobs = Map.of(
+                "    61 heartbeat.service restart running\n", true,
+                "    62 jheartbeat.service restart running\n", true,
+                "    63 heartbeat.service stop    running\n", false,
+                "    64 drbd.service      restart running\n    65 heartbeat.service stop running\n", false,
+                "", false);
+        for (Map.Entry<String, Boolean> jobs : restartByJobs.entrySet()) {
+            Path fake = Files.createTempDirectory(scratch, "systemctl");
+            Path run = Files.createDirectories(fake.resolve("run"));
+            Files.writeString(fake.resolve("systemctl"), "#!/bin/sh\n[ \"$1\" = list-jobs ] && printf '"
+                    + jobs.getKey() + "'\n");
+            Files.setPosixFilePermissions(fake.resolve("systemctl"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+            CommandResult check = BuiltPackage.run(Map.of("PATH", fake + ":" + System.getenv("PATH")),
+                    root.resolve("usr/share/jheartbeat/bin/jheartbeat-restart-check").toString(), run.toString());
+
+            assertThat(check.exitCode()).as(check.describe()).isZero();
+            assertThat(Files.exists(run.resolve("restart-requested"))).as("restart requested for jobs:%n%s",
+                    jobs.getKey()).isEqualTo(jobs.getValue());
+        }
+    }
+
     @Test
     void bashCompletionOffersHbctlsSubcommandsAndOptions() {
         Path completions = root.resolve("usr/share/bash-completion/completions");

@@ -48,6 +48,16 @@ sealed interface ClusterMessage {
     record Delegated(String node, Request.Kind kind, Scope scope) implements ClusterMessage {
     }
 
+    /**
+     * The sender's agent restarts in place and leaves {@code groups} running: it means to be back within
+     * {@code backWithinMillis}, and otherwise to have released them within {@code releasedWithinMillis} more.
+     */
+    record Restarting(Set<String> groups, long backWithinMillis, long releasedWithinMillis) implements ClusterMessage {
+        public Restarting {
+            groups = Set.copyOf(groups);
+        }
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -70,6 +80,11 @@ sealed interface ClusterMessage {
                 out.writeUTF(delegated.node());
                 out.writeByte(delegated.kind().ordinal());
                 out.writeByte(delegated.scope().ordinal());
+            } else if (message instanceof Restarting restarting) {
+                out.writeByte(5);
+                writeGroups(out, restarting.groups());
+                out.writeLong(restarting.backWithinMillis());
+                out.writeLong(restarting.releasedWithinMillis());
             } else {
                 Instructions instructions = (Instructions) message;
                 out.writeByte(3);
@@ -109,6 +124,7 @@ sealed interface ClusterMessage {
                 }
                 case 4 -> new Delegated(in.readUTF(), enumAt(Request.Kind.values(), in.readByte()),
                         enumAt(Scope.values(), in.readByte()));
+                case 5 -> new Restarting(readGroups(in), duration(in), duration(in));
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {
@@ -176,6 +192,14 @@ sealed interface ClusterMessage {
         }
         Set<String> excluded = in.available() > 0 ? readGroups(in) : Set.of();
         return new NodeState(node, holdings, failed, excluded, pingReachable, request);
+    }
+
+    private static long duration(DataInputStream in) throws IOException, MalformedMessageException {
+        long millis = in.readLong();
+        if (millis < 0) {
+            throw new MalformedMessageException("negative duration " + millis);
+        }
+        return millis;
     }
 
     private static int count(DataInputStream in) throws IOException, MalformedMessageException {

@@ -51,6 +51,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final MemberRound memberRound = new MemberRound();
     private final PartitionContest contest;
     private final HolderHistory history = new HolderHistory();
+    private final RestartHolds restarts;
     private final LocalHoldings mine;
     private ClusterTransport transport;
 
@@ -86,6 +87,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.watchdog = new FreezeWatchdog(ticker, timing.deadtime());
         this.round = new CoordinatorRound(self, topology, timing, clock, ticker);
         this.contest = new PartitionContest(self);
+        this.restarts = new RestartHolds(ticker);
         this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
         this.members = Set.of(self);
@@ -155,6 +157,22 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             LOG.warn("group {} failed on this node and is released for another node: {}", group, reason);
             mine.failed(group);
         });
+    }
+
+    /**
+     * Tells every member that this node's agent restarts in place, leaving its groups running: nobody starts them
+     * while it is away, until it has been gone for {@code backWithin} plus {@code releasedWithin} ({@link RestartHolds}).
+     */
+    public CompletableFuture<Void> restartingInPlace(Duration backWithin, Duration releasedWithin) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            Set<String> held = mine.state().holdings().keySet();
+            LOG.info("node {} restarting in place: leaving {} running, back within {} ms", self, held,
+                    backWithin.toMillis());
+            broadcast(new ClusterMessage.Restarting(held, backWithin.toMillis(), releasedWithin.toMillis()));
+            done.complete(null);
+        });
+        return done;
     }
 
     /** Calls {@code feed} at every keepalive on the loop that decides, once {@link #start} has been called. */
@@ -310,6 +328,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
             LOG.info("node {} alive", node);
             HeartbeatLog.nodeActive(node);
+            restarts.returned(node);
         });
         members = Set.copyOf(newMembers);
         known.keySet().retainAll(members);
@@ -358,6 +377,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             if (delegated.node().equals(self) && members.contains(from)) {
                 apply(delegated.kind(), delegated.scope(), "from node " + from);
             }
+        } else if (message instanceof ClusterMessage.Restarting restarting) {
+            if (members.contains(from)) {
+                restarts.restarting(from, restarting);
+            }
         } else if (message instanceof ClusterMessage.Instructions instructions) {
             if (!refused && memberRound.accepts(from, coordinator, instructions.epoch())) {
                 instructions.actions().stream().filter(action -> action.node().equals(self))
@@ -370,7 +393,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (!isCoordinator()) {
             return;
         }
-        round.decide(members, mine.state(), heartbeatNodes).ifPresent(decided -> {
+        round.decide(members, mine.state(), heartbeatNodes, restarts.held(members)).ifPresent(decided -> {
             decided.instructions().ifPresent(this::broadcast);
             decided.decision().actionsFor(self).forEach(mine::carryOut);
         });

@@ -101,8 +101,9 @@ final class CoordinatorRound {
      * The placement of every member's state once all have answered; empty while waiting for answers or peers.
      *
      * @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: while there are any, no group has an owner here
+     * @param held           groups a node away for a restart in place still runs: no member acquires them
      */
-    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes) {
+    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes, Set<String> held) {
         if (!complete(members)) {
             return Optional.empty();
         }
@@ -112,7 +113,7 @@ final class CoordinatorRound {
         }
         Map<String, NodeState> states = new HashMap<>(reports);
         states.put(self, mine);
-        lastDecision = heartbeatNodes.isEmpty() ? Placement.decide(topology, states)
+        lastDecision = heartbeatNodes.isEmpty() ? withoutAcquiring(Placement.decide(topology, states), held)
                 : Placement.noOwners(topology, states);
         List<Placement.Action> actions = lastDecision.actions();
         if (actions.isEmpty()) {
@@ -126,6 +127,14 @@ final class CoordinatorRound {
         lastSent = actions;
         lastSentAt = now;
         return Optional.of(new Decided(lastDecision, Optional.of(new ClusterMessage.Instructions(epoch, actions))));
+    }
+
+    private static Placement.Decision withoutAcquiring(Placement.Decision decision, Set<String> held) {
+        if (held.isEmpty()) {
+            return decision;
+        }
+        return new Placement.Decision(decision.owners(), decision.actions().stream().filter(action ->
+                action.kind() != Placement.ActionKind.ACQUIRE || !held.contains(action.group())).toList());
     }
 
     Optional<Placement.Decision> lastDecision() {

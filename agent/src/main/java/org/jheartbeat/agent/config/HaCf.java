@@ -1,9 +1,11 @@
 package org.jheartbeat.agent.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -19,7 +21,7 @@ import java.util.OptionalInt;
  */
 public record HaCf(List<String> nodes, List<Medium> media, Timing timing, java.time.Duration deadping,
                    int udpPort, AutoFailback autoFailback, List<PingTarget> pingTargets, List<Respawn> respawns,
-                   boolean ipfail, boolean realtime, OptionalInt rtprio, Logging logging,
+                   boolean ipfail, boolean realtime, OptionalInt rtprio, Optional<Path> watchdog, Logging logging,
                    Map<String, String> written) {
 
     public HaCf {

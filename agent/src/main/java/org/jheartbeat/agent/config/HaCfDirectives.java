@@ -40,9 +40,7 @@ final class HaCfDirectives {
             Map.entry("syslogmsgfmt", "log lines have one fixed format"),
             Map.entry("traditional_compression", "cluster messages are small and never compressed"),
             Map.entry("use_apphbd", "apphbd is not used"),
-            Map.entry("uuidfrom", "nodes are identified by name"),
-            Map.entry("watchdog", "a node that cannot stop a resource fences itself; "
-                    + "use systemd's watchdog or a hardware watchdog daemon for a hung kernel"));
+            Map.entry("uuidfrom", "nodes are identified by name"));
 
     /** Directives heartbeat knows that jheartbeat refuses, because ignoring them would change safety. */
     static final Map<String, String> REFUSED = Map.of(

@@ -60,6 +60,7 @@ final class HaCfParser {
     private boolean facilitySet;
     private Optional<Path> logfile = Optional.empty();
     private Optional<Path> debugfile = Optional.empty();
+    private Optional<Path> watchdog = Optional.empty();
     private boolean useLogd;
     private int debugLevel;
 
@@ -83,6 +84,8 @@ final class HaCfParser {
         handlers.put("logfile", (directive, at, values) -> logfile = single(at, directive, values)
                 .flatMap(value -> absolutePath(at, directive, value)));
         handlers.put("debugfile", (directive, at, values) -> debugfile = single(at, directive, values)
+                .flatMap(value -> absolutePath(at, directive, value)));
+        handlers.put("watchdog", (directive, at, values) -> watchdog = single(at, directive, values)
                 .flatMap(value -> absolutePath(at, directive, value)));
         handlers.put("use_logd", this::useLogd);
         handlers.put("debug", this::debug);
@@ -513,7 +516,7 @@ final class HaCfParser {
             facility = Optional.of("daemon");
         }
         return new HaCf(List.copyOf(nodes), media, new Timing(keepalive, warntime, deadtime, initdead), deadping,
-                udpPort, autoFailback, pingTargets, respawns, ipfail, realtime, rtprio,
+                udpPort, autoFailback, pingTargets, respawns, ipfail, realtime, rtprio, watchdog,
                 new Logging(facility, logfile, debugfile, useLogd, debugLevel), written);
     }
 

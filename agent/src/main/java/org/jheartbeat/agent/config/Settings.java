@@ -12,9 +12,11 @@ import org.jheartbeat.agent.group.GroupPolicy;
  *
  * @param groups        operation timeouts, stop retries and monitoring of the group managers
  * @param failureExpiry how long after a failure a node stays marked for the group (unless another node runs it)
+ * @param restartGrace  how long the peers keep the groups of a node whose agent restarts in place for it to come back
  * @param resources     the {@code jheartbeat.resources} section, which each plugin reads its own part of
  */
-public record Settings(Path controlSocket, GroupPolicy groups, Duration failureExpiry, FencingSettings fencing,
+public record Settings(Path controlSocket, GroupPolicy groups, Duration failureExpiry, Duration restartGrace,
+                       FencingSettings fencing,
                        Transport transport, Metrics metrics, Config resources) {
 
     /**

@@ -110,6 +110,7 @@ final class SettingsLoader {
         Map<String, OperationTimeouts> byType = operationsByType(values, defaults);
         Duration overrunGrace = values.positive("operations.overrun-grace");
         Duration failureExpiry = values.positive("failures.expire");
+        Duration restartGrace = values.positive("restart.grace");
         Duration interval = values.positive("monitor.interval");
         Duration restartWindow = values.positive("monitor.restart-window");
         boolean monitorEnabled = values.get("monitor.enabled", Config::getBoolean, true);
@@ -126,7 +127,7 @@ final class SettingsLoader {
         GroupPolicy groups = new GroupPolicy(defaults, byType,
                 new MonitorPolicy(monitorEnabled, interval, maxRestarts, restartWindow, Set.copyOf(monitoredScripts)),
                 new StopRetryPolicy(stopRetries, stopRetryDelay), overrunGrace);
-        return Optional.of(new Settings(controlSocket, groups, failureExpiry,
+        return Optional.of(new Settings(controlSocket, groups, failureExpiry, restartGrace,
                 new FencingSettings(method, command, commandTimeout, syncTimeout),
                 new Settings.Transport(stack, generationFile), new Settings.Metrics(jmx, prometheus, address, port),
                 config.getConfig("resources")));

@@ -30,10 +30,12 @@ final class AgentLock {
     /** Kept so that neither is collected: a collected channel closes, and closing it unlocks. */
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path file;
 
-    private AgentLock(FileChannel channel, FileLock lock) {
+    private AgentLock(FileChannel channel, FileLock lock, Path file) {
         this.channel = channel;
         this.lock = lock;
+        this.file = file.toAbsolutePath();
     }
 
     /** The lock of the agent whose control socket is {@code controlSocket}. */
@@ -70,7 +72,12 @@ final class AgentLock {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
         channel.force(false);
-        return new AgentLock(channel, lock);
+        return new AgentLock(channel, lock, file);
+    }
+
+    /** Where the lock is: the agent's run directory, beside its control socket. */
+    Path directory() {
+        return file.getParent();
     }
 
     private static Optional<String> holder(FileChannel channel) throws IOException {

@@ -3,8 +3,12 @@ package org.jheartbeat.agent.daemon;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.jheartbeat.agent.commandline.ConfigOptions;
 import org.jheartbeat.agent.commandline.JheartbeatVersion;
@@ -13,6 +17,7 @@ import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.logging.LogSetup;
+import org.jheartbeat.agent.membership.LinkPlan;
 import org.jheartbeat.agent.plugins.Plugins;
 import org.jheartbeat.resource.ResourcePlugin;
 import org.slf4j.Logger;
@@ -20,6 +25,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code jheartbeat}: the agent. Runs in the foreground until SIGTERM, then hands its groups over and leaves.
@@ -36,6 +44,13 @@ public final class Daemon implements Callable<Integer> {
 
     @Mixin
     private ConfigOptions configOptions;
+
+    @Option(names = "--release", description = "Stop every group whose resources run on this node, then exit "
+            + "(what the agent's guard runs when the agent is gone); joins nothing.")
+    private boolean release;
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Daemon()).execute(args));
@@ -69,6 +84,24 @@ public final class Daemon implements Callable<Integer> {
         } catch (IOException e) {
             return refuse(List.of("cannot take the agent's lock: " + e.getMessage()));
         }
+        Path runDirectory = lock.directory();
+        if (release) {
+            return releaseRunning(NodeAgent.assemble(config, plugins, NodeEnvironment.machine()), lock);
+        }
+        RestartInPlace restart = new RestartInPlace(runDirectory);
+        Optional<AgentGuard> guard;
+        try {
+            restart.forgetStaleRequest();
+            if (restart.claim()) {
+                LOG.info("the previous agent restarted in place: its groups are adopted where they run");
+            }
+            guard = AgentGuard.start(Optional.ofNullable(System.getProperty("jheartbeat.guard")).map(Path::of),
+                    runDirectory, LinkPlan.managedAddresses(config.groups()), spec.commandLine().getParseResult()
+                            .originalArgs());
+        } catch (IOException e) {
+            return refuse(List.of("cannot prepare the restart files or the guard in " + runDirectory + ": "
+                    + e.getMessage()));
+        }
         if (config.haCf().realtime()) {
             Realtime.lockMemory().ifPresent(why -> LOG.warn("realtime on, but memory stays unlocked ({}): heartbeats "
                     + "may be delayed by paging", why));
@@ -76,16 +109,33 @@ public final class Daemon implements Callable<Integer> {
         NodeAgent agent = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
         ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
+        Duration grace = config.settings().restartGrace();
+        List<WatchdogDevice> watchdog = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            systemd.stopping("stopping every group");
-            agent.close();
+            if (restart.requested()) {
+                systemd.stopping("restarting in place: every group keeps running");
+                leaveForRestart(agent, restart, grace);
+                watchdog.forEach(WatchdogDevice::close);
+                guard.ifPresent(watching -> watching.restarting(grace));
+            } else {
+                systemd.stopping("stopping every group");
+                agent.close();
+                watchdog.forEach(WatchdogDevice::close);
+                guard.ifPresent(AgentGuard::stopped);
+            }
             stopped.countDown();
         }, "shutdown"));
         try {
             agent.start();
         } catch (NodeAgent.StartupException e) {
+            guard.ifPresent(AgentGuard::stopped);
             return refuse(List.of(e.getMessage()));
         }
+        // Opened once the agent runs: the start-up (startup checks, first status probes) may outlast its timer.
+        WatchdogDevice.open(config.haCf().watchdog(), config.haCf().timing().deadtime()).ifPresent(device -> {
+            watchdog.add(device);
+            agent.cluster().feedEveryKeepalive(device::feed);
+        });
         if (systemd.watchdogEnabled()) {
             LOG.info("systemd's watchdog is fed at every keepalive; its timeout is now deadtime");
             agent.cluster().feedEveryKeepalive(systemd::alive);
@@ -96,6 +146,28 @@ public final class Daemon implements Callable<Integer> {
         // Held to the end: a collected lock's channel would close, and closing it unlocks.
         Reference.reachabilityFence(lock);
         return 0;
+    }
+
+    private static void leaveForRestart(NodeAgent agent, RestartInPlace restart, Duration grace) {
+        try {
+            restart.leaveMarker();
+            agent.closeForRestart(grace);
+        } catch (IOException e) {
+            LOG.error("cannot leave the restart marker ({}): stopping every group instead", e.getMessage());
+            agent.close();
+        }
+    }
+
+    private static int releaseRunning(NodeAgent agent, AgentLock lock) {
+        try {
+            agent.releaseRunning();
+            return 0;
+        } catch (NodeAgent.StartupException e) {
+            LOG.error("cannot release this node's groups: {}", e.getMessage());
+            return 1;
+        } finally {
+            Reference.reachabilityFence(lock);
+        }
     }
 
     private static int refuse(List<String> reasons) {

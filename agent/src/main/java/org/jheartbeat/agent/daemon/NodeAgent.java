@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.cluster.ClusterNode;
@@ -24,7 +25,9 @@ import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.group.GroupResources;
 import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.group.GroupRuntime;
+import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.LocalGroups;
+import org.jheartbeat.agent.group.OperationTimeouts;
 import org.jheartbeat.agent.group.ResourceOperation;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Generation;
@@ -116,29 +119,14 @@ public final class NodeAgent implements AutoCloseable {
 
     public void start() throws StartupException {
         long generation = raiseGeneration();
-        ResourceFactory.Result built = new ResourceFactory(resolver, context).create(config.groups());
-        if (!built.complete()) {
-            throw new StartupException(String.join("\n", built.problems().stream().filter(ConfigProblem::isError)
-                    .map(ConfigProblem::toString).toList()));
-        }
-        built.problems().forEach(warning -> LOG.warn("{}", warning));
+        ResourceFactory.Result built = buildResources();
         Map<String, String> refused = runStartupChecks();
-        List<GroupManager> managers = new ArrayList<>();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
         cluster.observe(metrics.clusterEvents());
-        GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster), ticker);
-        Set<String> running = new HashSet<>();
-        for (ResourceGroup group : config.groups()) {
-            List<Resource> agents = built.agents().get(group.id());
-            managers.add(new GroupManager(new GroupResources(group.id(), group.preferredNode(), agents),
-                    config.settings().groups(), runtime));
-            if (!refused.containsKey(group.id()) && anyRunning(agents)) {
-                running.add(group.id());
-            }
-        }
-        groups = new LocalGroups(managers);
+        Set<String> running = manageGroups(built, refused.keySet(),
+                GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster), ticker));
         for (String group : running) {
-            groups.group(group).orElseThrow().start("its resources were found running at start");
+            groups.group(group).orElseThrow().adopt("its resources were found running at start");
         }
         refused.forEach((group, reason) -> groups.group(group).orElseThrow().refuse(reason));
         cluster.declareAtStart(running, refused.keySet());
@@ -167,6 +155,58 @@ public final class NodeAgent implements AutoCloseable {
         HeartbeatLog.starting(generation);
         LOG.info("node {} started: {} groups, links {}, generation {}", config.localNode(), config.groups().size(),
                 membership.linkMembers().keySet(), generation);
+    }
+
+    /**
+     * What an agent's guard has run when the agent died, or did not come back from a restart in place: every group
+     * whose resources run here is stopped, in reverse order, fencing the node where a stop fails as the agent would.
+     * It joins nothing and runs no startup check. Returns once every group has stopped or the stop budget ran out.
+     */
+    public void releaseRunning() throws StartupException {
+        Set<String> running = manageGroups(buildResources(), Set.of(), GroupRuntime.create(fencer, (group, reason) ->
+                LOG.error("group {}: {}", group, reason), ticker));
+        LOG.warn("node {}: the agent is gone; releasing {}", config.localNode(), running);
+        List<CompletableFuture<GroupSnapshot>> stops = running.stream().map(group -> groups.group(group).orElseThrow()
+                .stop("the agent is gone: releasing what it left running")).toList();
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("node {}: released {}", config.localNode(), running);
+        } catch (Exception e) {
+            LOG.error("not every group stopped cleanly: {}", e.toString());
+        } finally {
+            groups.close();
+        }
+    }
+
+    private ResourceFactory.Result buildResources() throws StartupException {
+        ResourceFactory.Result built = new ResourceFactory(resolver, context).create(config.groups());
+        if (!built.complete()) {
+            throw new StartupException(String.join("\n", built.problems().stream().filter(ConfigProblem::isError)
+                    .map(ConfigProblem::toString).toList()));
+        }
+        built.problems().forEach(warning -> LOG.warn("{}", warning));
+        return built;
+    }
+
+    /**
+     * A manager for every group.
+     *
+     * @return the groups whose resources already run here (an agent restarted under them), refused ones aside
+     */
+    private Set<String> manageGroups(ResourceFactory.Result built, Set<String> refused, GroupRuntime runtime) {
+        List<GroupManager> managers = new ArrayList<>();
+        Set<String> running = new HashSet<>();
+        for (ResourceGroup group : config.groups()) {
+            List<Resource> agents = built.agents().get(group.id());
+            managers.add(new GroupManager(new GroupResources(group.id(), group.preferredNode(), agents),
+                    config.settings().groups(), runtime));
+            if (!refused.contains(group.id()) && anyRunning(agents)) {
+                running.add(group.id());
+            }
+        }
+        groups = new LocalGroups(managers);
+        return running;
     }
 
     /** Before anything else: a node that cannot tell its peers it restarted must not start at all. */
@@ -220,6 +260,41 @@ public final class NodeAgent implements AutoCloseable {
     public void close() {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
         HeartbeatLog.shuttingDown();
+        closeServices();
+        if (groups != null) {
+            try {
+                groups.stopAll("agent shutting down").get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
+                HeartbeatLog.relinquished();
+            } catch (Exception e) {
+                LOG.error("not every group stopped cleanly at shutdown: {}", e.toString());
+            }
+        }
+        leave();
+        HeartbeatLog.shutDown(config.localNode());
+    }
+
+    /**
+     * Leaves for a restart in place: every group keeps running here, the peers are told to start none of them
+     * elsewhere for {@code backWithin} (and, should the node not be back, for the stop budget after it, while its
+     * guard releases them), and the next agent adopts them.
+     */
+    public void closeForRestart(Duration backWithin) {
+        LOG.info("node {} restarting in place: every group keeps running", config.localNode());
+        closeServices();
+        if (groups != null && membership != null) {
+            Duration budget = stopBudget();
+            try {
+                cluster.restartingInPlace(backWithin, budget.compareTo(OperationTimeouts.UNBOUNDED) >= 0
+                        ? OperationTimeouts.UNBOUNDED : budget).get(config.haCf().timing().deadtime().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.error("the peers may not know of the restart: {}", e.toString());
+            }
+        }
+        leave();
+    }
+
+    private void closeServices() {
         if (ping != null) {
             ping.close();
         }
@@ -229,14 +304,10 @@ public final class NodeAgent implements AutoCloseable {
         if (control != null) {
             control.close();
         }
-        if (groups != null) {
-            try {
-                groups.stopAll("agent shutting down").get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
-                HeartbeatLog.relinquished();
-            } catch (Exception e) {
-                LOG.error("not every group stopped cleanly at shutdown: {}", e.toString());
-            }
-        }
+    }
+
+    /** Leaves the cluster and ends the group managers, whatever their resources are doing. */
+    private void leave() {
         cluster.close();
         if (membership != null) {
             membership.close();
@@ -244,7 +315,6 @@ public final class NodeAgent implements AutoCloseable {
         if (groups != null) {
             groups.close();
         }
-        HeartbeatLog.shutDown(config.localNode());
     }
 
     /** Groups stop in parallel, each resource after the other: the slowest group's stop time limits, summed. */

@@ -72,6 +72,15 @@ public final class GroupManager implements AutoCloseable {
         return onGroupThread(() -> startGroup(reason, succession));
     }
 
+    /**
+     * Takes on a group whose resources already run here (an agent restarted in place left them running): when every
+     * resource's status says running, the group is STARTED and monitored without a start call; otherwise it is
+     * started as {@link #start} does, each start finding what already runs.
+     */
+    public CompletableFuture<GroupSnapshot> adopt(String reason) {
+        return onGroupThread(() -> adoptGroup(reason));
+    }
+
     /** Stops every resource in reverse order, whatever the manager believes runs. */
     public CompletableFuture<GroupSnapshot> stop(String reason) {
         return onGroupThread(() -> stopGroup(reason));
@@ -162,6 +171,22 @@ public final class GroupManager implements AutoCloseable {
         }
     }
 
+    private void adoptGroup(String reason) {
+        for (int i = 0; i < resources.size(); i++) {
+            OperationResult probed = probe(i);
+            if (!probed.isSuccess()) {
+                startGroup(reason + "; " + resources.get(i).spec() + " is not running (" + probed.reason() + ")",
+                        Succession.UNKNOWN);
+                return;
+            }
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            status.resource(i, RunState.STARTED, "adopted: its status says running");
+        }
+        status.group(RunState.STARTED, "adopted, all " + resources.size() + " resources running: " + reason);
+        startMonitoring();
+    }
+
     private void announceGroup(String reason) {
         if (status.state() != RunState.STARTED) {
             return;
@@ -220,7 +245,9 @@ public final class GroupManager implements AutoCloseable {
                 status.resource(i, RunState.STOPPED, "in " + outcome.elapsed().toMillis() + " ms");
                 continue;
             }
-            OperationResult after = statusAfterFailedStop(i);
+            // heartbeat's ResourceManager asks a resource whose stop kept failing for its status, and reboots the
+            // node only when that still says running; so do we, with the plugins' exact status and the scripts' words.
+            OperationResult after = probe(i);
             if (after.outcome() != OperationResult.Outcome.NOT_RUNNING) {
                 fence(i, outcome.result(), after);
                 return false;
@@ -233,12 +260,8 @@ public final class GroupManager implements AutoCloseable {
         return true;
     }
 
-    /**
-     * heartbeat's ResourceManager asks a resource whose stop kept failing for its status, and reboots the node only
-     * when that still says running; so do we, with the plugins' exact status and the scripts' words. Not a failure
-     * record of its own: the stop's are kept.
-     */
-    private OperationResult statusAfterFailedStop(int index) {
+    /** The resource's status, asked outside monitoring: not a failure record of its own when it says stopped. */
+    private OperationResult probe(int index) {
         Resource agent = resources.get(index);
         return operations.run(agent, ResourceOperation.STATUS, policy.timeout(agent, ResourceOperation.STATUS))
                 .result();

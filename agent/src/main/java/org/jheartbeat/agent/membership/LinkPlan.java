@@ -110,7 +110,7 @@ public final class LinkPlan {
     }
 
     /** The addresses haresources' IPaddr, IPaddr2 and IPv6addr resources add and remove. */
-    static Set<InetAddress> managedAddresses(List<ResourceGroup> groups) {
+    public static Set<InetAddress> managedAddresses(List<ResourceGroup> groups) {
         Set<InetAddress> managed = new HashSet<>();
         for (ResourceGroup group : groups) {
             for (ConfiguredResource resource : group.resources()) {

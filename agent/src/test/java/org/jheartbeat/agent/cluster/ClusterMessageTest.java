@@ -27,6 +27,8 @@ class ClusterMessageTest {
                 new ClusterMessage.StateReport(3, NodeState.idle("slave")),
                 new ClusterMessage.StateRequest(42),
                 new ClusterMessage.Delegated("master", Request.Kind.STANDBY, Scope.LOCAL),
+                new ClusterMessage.Restarting(Set.of("IPaddr::10.0.0.1", "g2"), 30_000, 660_000),
+                new ClusterMessage.Restarting(Set.of(), 0, 0),
                 new ClusterMessage.Instructions(42, List.of(
                         new Placement.Action("slave", Placement.ActionKind.RELEASE, "g2"),
                         new Placement.Action("master", Placement.ActionKind.ACQUIRE, "IPaddr::10.0.0.1"))));
@@ -45,6 +47,18 @@ class ClusterMessageTest {
 
         assertThat(with).startsWith(without).hasSize(without.length + Integer.BYTES + 2 + 1);
         assertThat(ClusterMessage.decode(without)).isEqualTo(new ClusterMessage.StateReport(7, failed));
+    }
+
+    @Test
+    void aRestartWithANegativeTimeIsRefused() {
+        byte[] bytes = ClusterMessage.encode(new ClusterMessage.Restarting(Set.of("g"), 1, 1));
+        bytes[bytes.length - 1] = (byte) 0xff;
+        for (int i = bytes.length - 8; i < bytes.length; i++) {
+            bytes[i] = (byte) 0xff;
+        }
+
+        assertThatThrownBy(() -> ClusterMessage.decode(bytes)).isInstanceOf(
+                ClusterMessage.MalformedMessageException.class).hasMessage("negative duration -1");
     }
 
     @Test

@@ -241,6 +241,50 @@ class ClusterNodeTest {
                 .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.RELEASE, G)));
     }
 
+    /** b restarts in place holding the group; a coordinates and keeps it off every other node. */
+    private void bLeavesForARestartInPlaceHoldingTheGroup() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", new ClusterMessage.Restarting(Set.of(G), 1000, 2000));
+        members("a");
+    }
+
+    @Test
+    void aGroupOfANodeRestartingInPlaceStartsNowhereElseUntilTheNodeCanHoldNothing() {
+        bLeavesForARestartInPlaceHoldingTheGroup();
+
+        passes(Duration.ofMillis(2900));
+        assertThat(groups.started).as("b's grace (1 s) and its release after it (2 s) are not over").isEmpty();
+
+        passes(Duration.ofMillis(200));
+        assertThat(groups.started).as("b did not come back and has released everything by now").containsExactly(G);
+    }
+
+    @Test
+    void aNodeBackFromItsRestartInPlaceKeepsItsGroups() {
+        bLeavesForARestartInPlaceHoldingTheGroup();
+        passes(Duration.ofMillis(500));
+
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        passes(Duration.ofSeconds(5));
+
+        assertThat(groups.started).as("b adopted the group").isEmpty();
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).as("nothing to do").isEmpty();
+    }
+
+    @Test
+    void withoutARestartMessageANodeThatLeftHasItsGroupTakenOverAtOnce() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+
+        members("a");
+
+        assertThat(groups.started).containsExactly(G);
+    }
+
     @Test
     void aStateReportFromAnEarlierRoundIsNotCounted() {
         start("a", List.of("a", "b"), "b");

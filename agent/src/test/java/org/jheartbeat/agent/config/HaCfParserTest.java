@@ -192,12 +192,18 @@ class HaCfParserTest {
 
     @Test
     void ignoredDirectivesWarnWithTheReason() throws IOException {
-        parse(BASE + "compression bz2\nwatchdog /dev/watchdog\nuse_logd yes\n");
+        parse(BASE + "compression bz2\nuse_logd yes\n");
 
         assertThat(errors()).isEmpty();
         assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("ha.cf:4: warning: compression is ignored: "));
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("ha.cf:5: warning: watchdog is ignored: "));
-        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("ha.cf:6: warning: use_logd:"));
+        assertThat(warnings()).anySatisfy(w -> assertThat(w).contains("ha.cf:5: warning: use_logd:"));
+    }
+
+    @Test
+    void watchdogNamesTheDeviceToFeed() throws IOException {
+        assertThat(parse(BASE + "watchdog /dev/watchdog\n").watchdog()).contains(Path.of("/dev/watchdog"));
+        assertThat(parse(BASE).watchdog()).isEmpty();
+        assertThat(warnings()).noneSatisfy(w -> assertThat(w).contains("watchdog"));
     }
 
     @Test

@@ -75,6 +75,33 @@ class GroupManagerTest {
     }
 
     @Test
+    void aGroupWhoseResourcesAllRunIsAdoptedWithoutAStartAndMonitored() throws Exception {
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+
+        GroupSnapshot adopted = await(manager.adopt("restarted in place"));
+
+        verify(ip, never()).start(any());
+        verify(disk, never()).start(any());
+        verify(fs, never()).start(any());
+        assertThat(adopted.state()).isEqualTo(RunState.STARTED);
+        assertThat(adopted.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STARTED);
+        assertThat(adopted.failures()).isEmpty();
+    }
+
+    @Test
+    void aGroupWithAResourceNotRunningIsStartedWhenAdopted() throws Exception {
+        when(fs.status(any())).thenReturn(OperationResult.notRunning("not mounted"));
+        GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
+
+        GroupSnapshot adopted = await(manager.adopt("found running at start"));
+
+        verify(ip).start(any());
+        verify(fs).start(any());
+        assertThat(adopted.state()).isEqualTo(RunState.STARTED);
+        assertThat(adopted.failures()).as("a status that says stopped is no failure").isEmpty();
+    }
+
+    @Test
     void announceAsksEveryResourceOfARunningGroupInOrderAndAFailureStopsNothing() throws Exception {
         GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
         when(ip.announce(any())).thenReturn(OperationResult.failed("arping: no such device"));
