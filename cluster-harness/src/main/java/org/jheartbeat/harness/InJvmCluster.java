@@ -123,6 +123,14 @@ public final class InJvmCluster implements AutoCloseable {
         return node;
     }
 
+    /**
+     * The node's agent is stopped as SIGTERM stops it: it hands its groups over and leaves; the machine keeps its power.
+     * Returns once the agent has left, which it never does while a group may still run on the node.
+     */
+    public void shutdown(String name) {
+        node(name).shutdown();
+    }
+
     /** The node loses power: it sends nothing more, and everything it ran stops with it. */
     public void powerOff(String name) {
         node(name).powerOff();

@@ -44,6 +44,7 @@ public final class InJvmNode {
     private volatile NodeAgent agent;
     private volatile LoopbackLinks links;
     private volatile boolean powered;
+    private volatile boolean fencingReturns;
 
     InJvmNode(String name, Path configDir, Path settingsFile, World world, List<ResourcePlugin> plugins,
                   Runnable cutsChanged) {
@@ -95,6 +96,33 @@ public final class InJvmNode {
         agent.close();
         agent = null;
         links = null;
+    }
+
+    /**
+     * SIGTERM: the agent hands its groups over and leaves, and the machine keeps its power. Returns once the agent has
+     * left the cluster, which it never does while a group may still run here: call it off the test's thread when a
+     * stop fails.
+     */
+    void shutdown() {
+        NodeAgent stopping = agent;
+        if (stopping == null) {
+            throw new IllegalStateException("node " + name + " has no agent running");
+        }
+        stopping.close();
+        synchronized (this) {
+            if (agent == stopping) {
+                agent = null;
+                links = null;
+            }
+        }
+    }
+
+    /**
+     * From now on the node's fencer records the call and returns with the machine still up: a STONITH command that
+     * failed, a reboot the kernel refused.
+     */
+    public void fencingReturns() {
+        fencingReturns = true;
     }
 
     /** Whether the machine has power and its agent has joined. */
@@ -172,14 +200,19 @@ public final class InJvmNode {
             return clock.ticker();
         }
 
-        /** What a fencing command does to a simulated machine: the call is recorded, and the machine goes dark. */
+        /**
+         * What a fencing command does to a simulated machine: the call is recorded, and the machine goes dark, unless
+         * the test made fencing return ({@link #fencingReturns}).
+         */
         @Override
         public Fencer fencer(ClusterConfig config, FencingCause cause, CommandRunner commands) {
             return reason -> {
                 synchronized (fencings) {
                     fencings.add(reason);
                 }
-                new Thread(InJvmNode.this::powerOff, "power-off-" + name).start();
+                if (!fencingReturns) {
+                    new Thread(InJvmNode.this::powerOff, "power-off-" + name).start();
+                }
             };
         }
 

@@ -78,6 +78,11 @@ public final class World {
         running.values().forEach(holders -> holders.remove(node));
     }
 
+    /** Whether the machine has power: a resource's status on a machine without it says stopped. */
+    synchronized boolean hasPower(String node) {
+        return !poweredOff.contains(node);
+    }
+
     synchronized void poweredOn(String node) {
         poweredOff.remove(node);
     }

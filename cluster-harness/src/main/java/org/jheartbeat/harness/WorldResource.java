@@ -56,6 +56,10 @@ final class WorldResource implements Resource {
 
     @Override
     public OperationResult status(Duration timeout) {
+        if (!world.hasPower(node)) {
+            // What the agent still does after the power loss is not seen; nothing runs on the machine any more.
+            return OperationResult.notRunning("the machine has no power");
+        }
         if (world.failing(node, group, World.Failure.STATUS)) {
             return OperationResult.failed("injected monitor failure");
         }

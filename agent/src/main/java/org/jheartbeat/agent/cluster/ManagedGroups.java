@@ -1,13 +1,18 @@
 package org.jheartbeat.agent.cluster;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.LocalGroups;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.resource.Succession;
 
-/** {@link GroupControl} over this node's group managers. */
+/**
+ * {@link GroupControl} over this node's group managers. A group whose stop failed here ({@link
+ * RunState#failedToStop}) never answers a start or a stop: the cluster keeps it held by this node, so no other node
+ * starts what may still run here.
+ */
 public final class ManagedGroups implements GroupControl {
 
     private final LocalGroups groups;
@@ -18,19 +23,25 @@ public final class ManagedGroups implements GroupControl {
 
     @Override
     public CompletableFuture<Boolean> start(String group, String reason, Succession succession) {
-        return manager(group).start(reason, succession).thenApply(snapshot -> snapshot.state() == RunState.STARTED);
+        return unlessFailedToStop(manager(group).start(reason, succession),
+                snapshot -> snapshot.state() == RunState.STARTED);
     }
 
     @Override
     public CompletableFuture<Void> stop(String group, String reason) {
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        manager(group).stop(reason).thenAccept((GroupSnapshot snapshot) -> {
-            // A fencing node never reports the group stopped: nobody may start it elsewhere on our word.
-            if (snapshot.state() != RunState.FENCING) {
-                stopped.complete(null);
+        return unlessFailedToStop(manager(group).stop(reason), snapshot -> null);
+    }
+
+    /** A failed start rolled back with a stop that failed is no failed start that another node may now try. */
+    private static <T> CompletableFuture<T> unlessFailedToStop(CompletableFuture<GroupSnapshot> done,
+                                                               Function<GroupSnapshot, T> answer) {
+        CompletableFuture<T> answered = new CompletableFuture<>();
+        done.thenAccept(snapshot -> {
+            if (!snapshot.state().failedToStop()) {
+                answered.complete(answer.apply(snapshot));
             }
         });
-        return stopped;
+        return answered;
     }
 
     @Override

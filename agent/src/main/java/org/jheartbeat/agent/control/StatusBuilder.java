@@ -87,13 +87,16 @@ public final class StatusBuilder {
     private List<StatusReport.Group> groups(ClusterView view, Map<String, GroupSnapshot> snapshots) {
         List<StatusReport.Group> groups = new ArrayList<>();
         for (ResourceGroup group : config.groups()) {
-            Optional<String> holder = holder(view, group.id());
+            // A group whose stop failed here says so (fencing, blocked): it is held here whatever else is reported.
+            GroupSnapshot here = snapshots.get(group.id());
+            boolean stuckHere = here != null && here.state().failedToStop();
+            Optional<String> holder = stuckHere ? Optional.of(view.self()) : holder(view, group.id());
             Holding holding = holder.map(node -> view.states().get(node).holdings().get(group.id())).orElse(null);
             boolean failedSomewhere = view.states().values().stream()
                     .anyMatch(state -> state.failedGroups().contains(group.id()));
-            String state = holding != null ? word(holding) : failedSomewhere ? "failed" : "stopped";
-            GroupSnapshot snapshot = holder.filter(view.self()::equals).map(node -> snapshots.get(group.id()))
-                    .orElse(null);
+            String state = stuckHere ? here.state().word() : holding != null ? word(holding)
+                    : failedSomewhere ? "failed" : "stopped";
+            GroupSnapshot snapshot = holder.filter(view.self()::equals).map(node -> here).orElse(null);
             List<StatusReport.Resource> resources = new ArrayList<>();
             for (int i = 0; i < group.resources().size(); i++) {
                 ConfiguredResource resource = group.resources().get(i);

@@ -145,7 +145,7 @@ public final class StatusText {
 
     /** crm_mon's capitalisation: Started, Stopped …; failures shouted. */
     private static String stateWord(String state) {
-        if (state.equals("failed") || state.equals("fencing")) {
+        if (state.equals("failed") || state.equals("fencing") || state.equals("blocked")) {
             return state.toUpperCase(Locale.ROOT);
         }
         return Character.toUpperCase(state.charAt(0)) + state.substring(1);

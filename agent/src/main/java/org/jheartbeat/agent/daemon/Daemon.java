@@ -113,12 +113,12 @@ public final class Daemon implements Callable<Integer> {
         List<WatchdogDevice> watchdog = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (restart.requested()) {
-                systemd.stopping("restarting in place: every group keeps running");
+                systemd.stopping("restarting in place: every group keeps running", Duration.ZERO);
                 leaveForRestart(agent, restart, grace);
                 watchdog.forEach(WatchdogDevice::close);
                 guard.ifPresent(watching -> watching.restarting(grace));
             } else {
-                systemd.stopping("stopping every group");
+                systemd.stopping("stopping every group", agent.stopBudget());
                 agent.close();
                 watchdog.forEach(WatchdogDevice::close);
                 guard.ifPresent(AgentGuard::stopped);

@@ -255,19 +255,18 @@ public final class NodeAgent implements AutoCloseable {
         return false;
     }
 
-    /** Hands every group over: stops them all here, then leaves the cluster so a peer takes them. */
+    /**
+     * Hands every group over: stops them all here, then leaves the cluster so a peer takes them; never leaves while a
+     * group may still run here ({@link LocalGroups#stopAllBeforeLeaving}).
+     */
     @Override
     public void close() {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
         HeartbeatLog.shuttingDown();
         closeServices();
         if (groups != null) {
-            try {
-                groups.stopAll("agent shutting down").get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
-                HeartbeatLog.relinquished();
-            } catch (Exception e) {
-                LOG.error("not every group stopped cleanly at shutdown: {}", e.toString());
-            }
+            groups.stopAllBeforeLeaving("agent shutting down", config.haCf().timing().keepalive());
+            HeartbeatLog.relinquished();
         }
         leave();
         HeartbeatLog.shutDown(config.localNode());
@@ -317,8 +316,12 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** Groups stop in parallel, each resource after the other: the slowest group's stop time limits, summed. */
-    private Duration stopBudget() {
-        return groups.stopBound().plus(Duration.ofSeconds(5));
+    /**
+     * How long handing every group over may take when every operation runs to its time limit: what the service manager
+     * must wait for before it counts the stop as hung; {@link org.jheartbeat.agent.group.OperationTimeouts#UNBOUNDED}
+     * when a site's script has no time limit. Known once started.
+     */
+    public Duration stopBudget() {
+        return groups == null ? Duration.ZERO : groups.stopBound();
     }
 }

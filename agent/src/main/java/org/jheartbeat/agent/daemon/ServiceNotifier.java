@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.jheartbeat.agent.group.OperationTimeouts;
 import org.jheartbeat.agent.logging.UnixDatagramSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +78,16 @@ public final class ServiceNotifier implements AutoCloseable {
         }
     }
 
-    public void stopping(String status) {
-        send("STOPPING=1\nSTATUS=" + status + "\n");
+    /**
+     * The agent begins to stop its groups, which may take up to {@code mayTake}: systemd waits that long at least
+     * ({@code EXTEND_TIMEOUT_USEC}; the unit's {@code TimeoutStopSec} stays the least), so a stop that is still retrying
+     * is never cut short. Without a bound (a site's script without a time limit), or with nothing to wait for
+     * ({@link Duration#ZERO}: a restart in place), the unit's own timeout stands.
+     */
+    public void stopping(String status, Duration mayTake) {
+        String extend = mayTake.isZero() || mayTake.equals(OperationTimeouts.UNBOUNDED) ? ""
+                : "EXTEND_TIMEOUT_USEC=" + mayTake.toNanos() / 1000 + "\n";
+        send("STOPPING=1\n" + extend + "STATUS=" + status + "\n");
     }
 
     private void send(String message) {

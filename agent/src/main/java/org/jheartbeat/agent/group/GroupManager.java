@@ -20,7 +20,9 @@ import org.slf4j.MDC;
  * after it, and fences the node when a stop fails and the resource's status still does not say stopped, so
  * that no peer starts a resource this node still holds.
  *
- * <p>Once fencing, the manager does nothing more: the node is on its way down.
+ * <p>Once fencing, the manager does nothing more: the node is on its way down. When the fencer returns all the same,
+ * the group is BLOCKED: never reported stopped, so it stays held here, until a stop resumed at shutdown finds it
+ * stopped ({@link #stopIfHeld}).
  */
 public final class GroupManager implements AutoCloseable {
 
@@ -89,11 +91,15 @@ public final class GroupManager implements AutoCloseable {
     /**
      * Stops the group if it runs here (started, or a start or stop left unfinished); a group stopped or failed here
      * is left alone, its resources never asked to stop. Decided on the group's thread, after whatever was queued
-     * before, so a start already asked for is stopped again rather than left running.
+     * before, so a start already asked for is stopped again rather than left running. A BLOCKED group has its stop
+     * resumed once the status of the resource that would not stop says stopped (stopped by hand, or gone with what
+     * held it): the rest of the group is stopped then.
      */
     public CompletableFuture<GroupSnapshot> stopIfHeld(String reason) {
         return onGroupThread(() -> {
-            if (status.state() != RunState.STOPPED && status.state() != RunState.FAILED) {
+            if (status.state() == RunState.BLOCKED) {
+                resumeStop();
+            } else if (status.state() != RunState.STOPPED && status.state() != RunState.FAILED) {
                 stopGroup(reason);
             }
         });
@@ -129,21 +135,45 @@ public final class GroupManager implements AutoCloseable {
     }
 
     /**
-     * How long stopping the whole group may take at most: every resource's stop time limit with its retries, summed;
-     * {@link OperationTimeouts#UNBOUNDED} when a resource has none.
+     * How long stopping the whole group may take at most: for every resource, each try of its stop (the first and
+     * every retry, each to its time limit and the overrun grace), the pauses before the retries, and the status asked
+     * after the last failed try, summed; {@link OperationTimeouts#UNBOUNDED} when an operation has no time limit.
      */
     public Duration stopBound() {
         StopRetryPolicy retries = policy.stopRetries();
         Duration total = Duration.ZERO;
         for (Resource resource : resources) {
-            Duration stop = policy.timeout(resource, ResourceOperation.STOP);
-            if (stop.equals(OperationTimeouts.UNBOUNDED)) {
-                return OperationTimeouts.UNBOUNDED;
-            }
-            Duration attempt = stop.plus(policy.overrunGrace());
-            total = total.plus(attempt.plus(retries.delay()).multipliedBy(retries.retries() + 1L));
+            Duration tries = bound(resource, ResourceOperation.STOP).multipliedBy(retries.retries() + 1L);
+            Duration pauses = retries.delay().multipliedBy(retries.retries());
+            total = total.plus(tries).plus(pauses).plus(bound(resource, ResourceOperation.STATUS));
         }
-        return total;
+        return capped(total);
+    }
+
+    /**
+     * How long {@link #stopIfHeld} may take at most: what may run on the group's thread before it (at worst a monitor
+     * pass that restarts the group: the status of every resource, a stop, a start and the stop that rolls a failed
+     * start back), then the stop itself.
+     */
+    public Duration stopIfHeldBound() {
+        Duration statuses = Duration.ZERO;
+        Duration starts = Duration.ZERO;
+        for (Resource resource : resources) {
+            statuses = statuses.plus(bound(resource, ResourceOperation.STATUS));
+            starts = starts.plus(bound(resource, ResourceOperation.START));
+        }
+        return capped(statuses.plus(starts).plus(stopBound().multipliedBy(3)));
+    }
+
+    /** One try of an operation: its time limit and the grace before the manager stops waiting for it. */
+    private Duration bound(Resource resource, ResourceOperation operation) {
+        Duration timeout = policy.timeout(resource, operation);
+        return timeout.equals(OperationTimeouts.UNBOUNDED) ? timeout : timeout.plus(policy.overrunGrace());
+    }
+
+    /** Sums over an operation without a time limit stay {@link OperationTimeouts#UNBOUNDED}. */
+    private static Duration capped(Duration total) {
+        return total.compareTo(OperationTimeouts.UNBOUNDED) >= 0 ? OperationTimeouts.UNBOUNDED : total;
     }
 
     /** Ends monitoring and the group's thread; leaves the resources as they are. */
@@ -160,7 +190,7 @@ public final class GroupManager implements AutoCloseable {
     }
 
     private void startGroup(String reason, Succession succession) {
-        if (status.state() == RunState.FENCING || status.state() == RunState.STARTED) {
+        if (status.state().failedToStop() || status.state() == RunState.STARTED) {
             return;
         }
         status.resetRestarts();
@@ -201,7 +231,7 @@ public final class GroupManager implements AutoCloseable {
     }
 
     private void stopGroup(String reason) {
-        if (status.state() == RunState.FENCING) {
+        if (status.state().failedToStop()) {
             return;
         }
         stopMonitoring();
@@ -348,6 +378,28 @@ public final class GroupManager implements AutoCloseable {
         status.resource(index, RunState.FENCING, result.toString());
         status.group(RunState.FENCING, reason);
         runtime.fencer().fence(reason);
+        // Still here: the fencer returned (a STONITH command that failed, a reboot the kernel refused). The resource
+        // may still run, so the group must never count as stopped.
+        status.resource(index, RunState.BLOCKED, "fencing returned with the node still up");
+        status.group(RunState.BLOCKED, reason + "; fencing returned with the node still up: the group stays here, and"
+                + " no other node starts it while this node is a member");
+    }
+
+    private void resumeStop() {
+        List<ResourceSnapshot> states = status.snapshot().resources();
+        int blocked = states.size() - 1;
+        while (blocked > 0 && states.get(blocked).state() != RunState.BLOCKED) {
+            blocked--;
+        }
+        OperationResult now = probe(blocked);
+        if (now.outcome() != OperationResult.Outcome.NOT_RUNNING) {
+            return;
+        }
+        status.resource(blocked, RunState.STOPPED, "its status says stopped now");
+        status.group(RunState.STOPPING, resources.get(blocked).spec() + " says stopped now: stopping the rest");
+        if (stopDownTo(blocked - 1, 0, "group stopping after a blocked stop")) {
+            status.group(RunState.STOPPED, "all " + resources.size() + " resources stopped");
+        }
     }
 
     private BoundedOperations.Outcome run(int index, ResourceOperation operation) {

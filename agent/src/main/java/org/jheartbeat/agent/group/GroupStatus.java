@@ -92,7 +92,7 @@ final class GroupStatus {
         since = clock.instant();
         reason = why;
         switch (next) {
-            case FENCING -> LOG.error("group {} {}: {}", name, next.word(), why);
+            case FENCING, BLOCKED -> LOG.error("group {} {}: {}", name, next.word(), why);
             case FAILED -> LOG.warn("group {} {}: {}", name, next.word(), why);
             default -> LOG.info("group {} {}: {}", name, next.word(), why);
         }
@@ -109,7 +109,7 @@ final class GroupStatus {
         resourceSince[index] = clock.instant();
         String subject = resourceIds.get(index);
         switch (next) {
-            case FENCING -> LOG.error("resource {} {}: {} (group {})", subject, next.word(), why, name);
+            case FENCING, BLOCKED -> LOG.error("resource {} {}: {} (group {})", subject, next.word(), why, name);
             case FAILED -> LOG.warn("resource {} {}: {} (group {})", subject, next.word(), why, name);
             default -> LOG.info("resource {} {}: {} (group {})", subject, next.word(), why, name);
         }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import javax.xml.validation.SchemaFactory;
 import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.group.GroupSnapshot;
+import org.jheartbeat.agent.group.ResourceSnapshot;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +81,30 @@ class StatusRenderingTest {
         assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "heartbeat3");
         assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
                 "  * Online: [ master ]\n  * heartbeat 3 (not a member): [ slave ]\n");
+        validate(new StatusXml().render(report));
+    }
+
+    /** The group's stop failed here and fencing returned: master still holds it (stopping), and says it is blocked. */
+    @Test
+    void aGroupBlockedHereAfterAFencingThatReturnedShowsBlockedAndValidates() throws Exception {
+        ClusterConfig config = ClusterStates.reference(dir);
+        String group = ClusterStates.REFERENCE_GROUP;
+        ClusterView view = new ClusterView("master", Set.of("master", "slave"), "master", Map.of(
+                "master", ClusterStates.holding("master", group, Holding.STOPPING, 1),
+                "slave", NodeState.idle("slave")), Optional.empty());
+        List<ResourceSnapshot> resources = config.groups().get(0).resources().stream()
+                .map(resource -> new ResourceSnapshot(resource.id(), resource.id().startsWith("Filesystem")
+                        ? RunState.BLOCKED : RunState.STARTED, ClusterStates.NOW, Duration.ofMillis(40))).toList();
+        GroupSnapshot blocked = new GroupSnapshot(group, RunState.BLOCKED, ClusterStates.NOW, "stop of Filesystem"
+                + " failed; fencing returned with the node still up", resources, 0, List.of());
+
+        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master", "slave")), Membership.Standing.CLEAR, List.of(blocked),
+                ClusterStates.NOW);
+        String text = new StatusText(ZoneOffset.UTC).render(report);
+
+        assertThat(text).contains("  * Resource Group: " + group + " (preferred master):\tBLOCKED master\n",
+                "    * Filesystem::/dev/drbd0::/data::ext3\t(Filesystem):\t BLOCKED master\n");
         validate(new StatusXml().render(report));
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.jheartbeat.agent.group.OperationTimeouts;
 import org.jheartbeat.agent.logging.UnixDatagramReceiver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +28,17 @@ class ServiceNotifierTest {
             notifier.ready("node alpha: 1 groups", Duration.ofMillis(1500));
             notifier.alive();
             notifier.alive();
-            notifier.stopping("stopping every group");
+            notifier.stopping("stopping every group", Duration.ofMinutes(45));
+            notifier.stopping("stopping every group", OperationTimeouts.UNBOUNDED);
+            notifier.stopping("restarting in place", Duration.ZERO);
 
             assertThat(notifier.watchdogEnabled()).isTrue();
-            assertThat(systemd.queuedText()).containsExactly(
+            assertThat(systemd.queuedText()).as("a stop that may outlast TimeoutStopSec extends it; one without a"
+                    + " bound, or a restart, leaves the unit's").containsExactly(
                     "READY=1\nSTATUS=node alpha: 1 groups\nWATCHDOG_USEC=1500000\n",
                     "WATCHDOG=1\n", "WATCHDOG=1\n",
-                    "STOPPING=1\nSTATUS=stopping every group\n");
+                    "STOPPING=1\nEXTEND_TIMEOUT_USEC=2700000000\nSTATUS=stopping every group\n",
+                    "STOPPING=1\nSTATUS=stopping every group\n", "STOPPING=1\nSTATUS=restarting in place\n");
         }
     }
 

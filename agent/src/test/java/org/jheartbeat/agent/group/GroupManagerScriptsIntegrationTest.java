@@ -126,7 +126,7 @@ class GroupManagerScriptsIntegrationTest {
 
         GroupSnapshot snapshot = await(manager.stop("standby"));
 
-        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.state()).as("the fencing command returned").isEqualTo(RunState.BLOCKED);
         assertThat(Files.readString(fenced)).startsWith(
                 "stop of nfs-kernel-server in group nfs failed: TIMED_OUT: ")
                 .contains("; its status still says running");

@@ -175,14 +175,14 @@ class GroupManagerTest {
         verify(ip, never()).stop(any());
         verify(ip).start(any());
         verify(disk, times(3)).stop(any());
-        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.state()).as("the recording fencer returns").isEqualTo(RunState.BLOCKED);
         assertThat(snapshot.resources()).extracting(ResourceSnapshot::state)
-                .containsExactly(RunState.STARTED, RunState.FENCING, RunState.STOPPED);
+                .containsExactly(RunState.STARTED, RunState.BLOCKED, RunState.STOPPED);
         assertThat(fencer.reasons()).singleElement().asString()
                 .contains("stop of drbddisk::r0 in group group1 failed", "device is held open")
                 .endsWith("its status still says running");
-        assertThat(manager.snapshot().state()).as("a fencing group takes no more commands")
-                .isEqualTo(RunState.FENCING);
+        assertThat(manager.snapshot().state()).as("a group blocked after fencing takes no more commands")
+                .isEqualTo(RunState.BLOCKED);
     }
 
     /**
@@ -206,7 +206,7 @@ class GroupManagerTest {
     void aStopThatKeepsFailingFencesWhenTheStatusCannotSayStopped() throws Exception {
         GroupSnapshot snapshot = stopFailingOnDiskWhoseStatusThenSays(OperationResult.failed("cannot read /proc/drbd"));
 
-        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.state()).isEqualTo(RunState.BLOCKED);
 
         assertThat(fencer.reasons()).singleElement().asString().endsWith("its status does not say stopped: FAILED:"
                 + " cannot read /proc/drbd");
@@ -220,6 +220,49 @@ class GroupManagerTest {
         await(manager.start("takeover"));
         when(disk.status(any())).thenReturn(statusAfter);
         return await(manager.stop("standby"));
+    }
+
+    /**
+     * A fencer that returns (a STONITH command that failed, a reboot the kernel refused) leaves the group BLOCKED: it
+     * never counts as stopped, however often it is asked to start or stop, until a stop resumed when the blocked
+     * resource says stopped (at shutdown) stops the rest.
+     */
+    @Test
+    void aGroupWhoseFencingReturnedStaysBlockedUntilItsResourceSaysStoppedThenTheRestStops() throws Exception {
+        GroupSnapshot blocked = stopFailingOnDiskWhoseStatusThenSays(OperationResult.success());
+        GroupManager manager = managers.get(0);
+        assertThat(blocked.state()).isEqualTo(RunState.BLOCKED);
+        assertThat(blocked.reason()).contains("fencing returned with the node still up");
+
+        assertThat(await(manager.stop("standby again")).state()).isEqualTo(RunState.BLOCKED);
+        assertThat(await(manager.start("takeover")).state()).isEqualTo(RunState.BLOCKED);
+        assertThat(await(manager.stopIfHeld("shutting down")).state()).as("its status still says running")
+                .isEqualTo(RunState.BLOCKED);
+        verify(ip, never()).stop(any());
+
+        when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 Secondary"));
+        GroupSnapshot after = await(manager.stopIfHeld("shutting down"));
+
+        assertThat(after.state()).isEqualTo(RunState.STOPPED);
+        assertThat(after.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        verify(disk, times(3)).stop(any());
+        verify(ip).stop(any());
+        assertThat(fencer.reasons()).hasSize(1);
+    }
+
+    /** heartbeat's retries (10, a second apart) and every time limit: what shutdown and systemd must wait for. */
+    @Test
+    void theStopBoundCoversEveryRetryItsPausesAndTheStatusAfter() {
+        GroupPolicy policy = new GroupPolicy(new OperationTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(20)), Map.of(), MonitorPolicy.DEFAULTS, StopRetryPolicy.DEFAULTS,
+                Duration.ofSeconds(5));
+        GroupManager manager = manager(policy, ip, disk);
+
+        Duration perResource = Duration.ofSeconds(35).multipliedBy(11).plus(Duration.ofSeconds(10))
+                .plus(Duration.ofSeconds(25));
+        assertThat(manager.stopBound()).isEqualTo(perResource.multipliedBy(2));
+        assertThat(manager.stopIfHeldBound()).as("a monitor pass's restart may run before the stop")
+                .isEqualTo(Duration.ofSeconds(25 + 65).multipliedBy(2).plus(perResource.multipliedBy(6)));
     }
 
     @Test
@@ -246,7 +289,7 @@ class GroupManagerTest {
 
         GroupSnapshot snapshot = await(manager.start("takeover"));
 
-        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.state()).isEqualTo(RunState.BLOCKED);
         assertThat(fencer.reasons()).singleElement().asString().contains("target is busy");
         assertThat(listener.releases()).as("a node on its way down must not invite a peer before it is gone")
                 .isEmpty();
@@ -265,7 +308,7 @@ class GroupManagerTest {
 
         GroupSnapshot snapshot = await(manager.stop("standby"));
 
-        assertThat(snapshot.state()).isEqualTo(RunState.FENCING);
+        assertThat(snapshot.state()).isEqualTo(RunState.BLOCKED);
         verify(disk).stop(any());
         assertThat(fencer.reasons()).singleElement().asString().contains("TIMED_OUT", "did not return within 50 ms");
         assertThat(snapshot.failures()).extracting(FailureRecord::outcome)

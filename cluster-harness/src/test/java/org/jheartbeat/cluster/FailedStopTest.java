@@ -1,0 +1,104 @@
+package org.jheartbeat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import org.jheartbeat.agent.group.RunState;
+import org.jheartbeat.harness.InJvmCluster;
+import org.jheartbeat.harness.World;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stop that keeps failing, at shutdown (SIGTERM) and while a start is rolled back, with a fencer that takes the
+ * node down and with one that returns (a STONITH command that failed, a reboot the kernel refused): the node is
+ * fenced or stays in the cluster holding the group; it never leaves with the group running, and no peer starts it
+ * while the node is a member.
+ */
+class FailedStopTest {
+
+    private static final String G = "g";
+    private InJvmCluster cluster;
+    private CompletableFuture<Void> shutdown;
+
+    @AfterEach
+    void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (shutdown != null) {
+            shutdown.join();
+        }
+    }
+
+    private void aRunsTheGroupAndItsStopFails() throws Exception {
+        cluster = InJvmCluster.builder().nodes("a", "b").group(G, "a").startAll();
+        cluster.awaitOwner(G, "a");
+        cluster.world().fail("a", G, World.Failure.STOP, true);
+    }
+
+    private String group() {
+        return InJvmCluster.groupId(G);
+    }
+
+    @Test
+    void aStopThatKeepsFailingUnderSigtermFencesTheNodeAndThePeerStartsTheGroupOnlyOnceItIsDown() throws Exception {
+        aRunsTheGroupAndItsStopFails();
+
+        shutdown = CompletableFuture.runAsync(() -> cluster.shutdown("a"));
+        cluster.awaitOwner(G, "b");
+
+        assertThat(cluster.node("a").fencings()).singleElement().asString().contains(group(), "injected stop failure");
+        assertThat(cluster.node("a").running()).as("fencing powered a off").isFalse();
+        shutdown.join();
+    }
+
+    @Test
+    void aFencerThatReturnsUnderSigtermKeepsTheNodeInTheClusterAndThePeerNeverStartsTheGroup() throws Exception {
+        aRunsTheGroupAndItsStopFails();
+        cluster.node("a").fencingReturns();
+
+        shutdown = CompletableFuture.runAsync(() -> cluster.shutdown("a"));
+        cluster.await(() -> !cluster.node("a").fencings().isEmpty(), "a fences itself");
+        deadtimePassesTwice();
+
+        assertThat(cluster.world().lastStart("b", G)).as("b never started the group").isEqualTo(-1);
+        assertThat(cluster.world().runners(G)).containsExactly("a");
+        assertThat(shutdown).as("a's agent has not left").isNotDone();
+        assertThat(cluster.connected("a", "b")).as("a stays a member while the group may still run there").isTrue();
+        assertThat(blockedOnA()).as("the group is blocked on a").isEqualTo(RunState.BLOCKED);
+
+        cluster.powerOff("a");
+        cluster.awaitOwner(G, "b");
+        shutdown.join();
+    }
+
+    @Test
+    void aFencerThatReturnsWhileAFailedStartIsRolledBackKeepsTheGroupHeldSoThePeerNeverStartsIt() throws Exception {
+        cluster = InJvmCluster.builder().nodes("a", "b").group(G, "a").build();
+        for (World.Failure failure : World.Failure.values()) {
+            cluster.world().fail("a", G, failure, true);
+        }
+        cluster.startAll();
+        cluster.node("a").fencingReturns();
+        cluster.await(() -> !cluster.node("a").fencings().isEmpty(), "a fences itself after the failed rollback");
+        deadtimePassesTwice();
+
+        assertThat(blockedOnA()).isEqualTo(RunState.BLOCKED);
+        assertThat(cluster.world().lastStart("b", G)).as("a failed start whose stop failed is no failed start that"
+                + " another node may now try").isEqualTo(-1);
+
+        cluster.powerOff("a");
+        cluster.awaitOwner(G, "b");
+    }
+
+    private RunState blockedOnA() {
+        return cluster.node("a").agent().groups().group(group()).orElseThrow().snapshot().state();
+    }
+
+    /** Long enough for the peer to declare a dead node dead, or for a released group to be placed elsewhere. */
+    private void deadtimePassesTwice() throws InterruptedException {
+        long until = System.nanoTime() + cluster.timing().deadtime().multipliedBy(2).toNanos();
+        cluster.await(() -> System.nanoTime() > until, "twice deadtime passes");
+    }
+}
