@@ -62,6 +62,10 @@ fi
 # names the shared directory (nfs-kernel-server::/data/nfs, the managedstate scenario), the resource binds it.
 grep -q 'nfs-kernel-server::' /etc/ha.d/haresources || { rm -rf /var/lib/nfs && ln -s /data/nfs /var/lib/nfs; }
 
+# As /etc/init.d/heartbeat (and heartbeat's) does: softdog, disarmable, when ha.cf names a watchdog device.
+if grep -q '^watchdog' /etc/ha.d/ha.cf; then
+    modprobe softdog nowayout=0 && log "softdog loaded: $(ls -l /dev/watchdog)"
+fi
 jheartbeat --config-dir /etc/ha.d --node "$NODE" --settings /etc/jheartbeat/jheartbeat.conf \
     > "$STATE/$NODE.agent.log" 2>&1 &
 agent=$!
@@ -72,5 +76,7 @@ if kill -0 $agent 2>/dev/null; then
     await 180 "! kill -0 $agent 2>/dev/null" && mark agent-stopped
 else
     wait $agent; log "the agent exited by itself with status $?"
+    # The host killed the agent to see what the node does on its own (softdog): it stays up, as a node would.
+    [ -e "$STATE/$NODE.stay-up" ] && await 600 false
 fi
 log "$(grep ' 0:' /proc/drbd)"
