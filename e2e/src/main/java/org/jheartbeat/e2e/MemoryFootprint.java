@@ -110,14 +110,18 @@ public final class MemoryFootprint {
         }
     }
 
-    /** The JVM options the agent's launcher passes: the words between {@code "$java"} and the class path. */
+    /**
+     * The JVM options the agent's launcher passes: the words between {@code "$java"} and the class path, less the
+     * ones the script computes at run time (the socket family from ha.cf, the guard's path), which a shell would
+     * have to expand and which change nothing of the memory taken.
+     */
     static List<String> launcherFlags(Path launcher) throws IOException {
         String script = Files.readString(launcher).replace("\\\n", " ");
         Matcher exec = Pattern.compile("(?m)^exec \"\\$java\"(.*?) -cp ").matcher(script);
         if (!exec.find()) {
             throw new IllegalStateException(launcher + " has no line exec \"$java\" ... -cp: cannot read the agent's flags");
         }
-        return List.of(exec.group(1).trim().split("\\s+"));
+        return Stream.of(exec.group(1).trim().split("\\s+")).filter(word -> !word.contains("$")).toList();
     }
 
     /**
