@@ -56,6 +56,8 @@ public final class NodeAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     static final String CLUSTER_NAME = "jheartbeat";
+    /** How long the guard's {@code jheartbeat --release} may take to start before it stops anything. */
+    static final Duration GUARD_RELEASE_START = Duration.ofMinutes(1);
 
     private final ClusterConfig config;
     private final ResourceTypeResolver resolver;
@@ -281,7 +283,8 @@ public final class NodeAgent implements AutoCloseable {
         LOG.info("node {} restarting in place: every group keeps running", config.localNode());
         closeServices();
         if (groups != null && membership != null) {
-            Duration budget = stopBudget();
+            // The guard's release is a JVM that starts first (seconds; a minute leaves room on a loaded machine).
+            Duration budget = stopBudget().plus(GUARD_RELEASE_START);
             try {
                 cluster.restartingInPlace(backWithin, budget.compareTo(OperationTimeouts.UNBOUNDED) >= 0
                         ? OperationTimeouts.UNBOUNDED : budget).get(config.haCf().timing().deadtime().toMillis(),
