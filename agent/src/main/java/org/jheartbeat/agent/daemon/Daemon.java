@@ -118,7 +118,7 @@ public final class Daemon implements Callable<Integer> {
                 watchdog.forEach(WatchdogDevice::close);
                 guard.ifPresent(watching -> watching.restarting(grace));
             } else {
-                systemd.stopping("stopping every group", agent.stopBudget());
+                systemd.stopping("stopping every group", agent.shutdownBudget());
                 agent.close();
                 watchdog.forEach(WatchdogDevice::close);
                 guard.ifPresent(AgentGuard::stopped);

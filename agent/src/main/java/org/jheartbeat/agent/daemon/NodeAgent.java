@@ -320,11 +320,17 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * How long handing every group over may take when every operation runs to its time limit: what the service manager
-     * must wait for before it counts the stop as hung; {@link org.jheartbeat.agent.group.OperationTimeouts#UNBOUNDED}
-     * when a site's script has no time limit. Known once started.
+     * How long handing every group over at shutdown may take when every operation runs to its time limit (what may run
+     * on a group's thread before its stop included): what the service manager must wait for before it counts the stop
+     * as hung; {@link org.jheartbeat.agent.group.OperationTimeouts#UNBOUNDED} when a site's script has no time limit.
+     * Known once started.
      */
-    public Duration stopBudget() {
-        return groups == null ? Duration.ZERO : groups.stopBound();
+    public Duration shutdownBudget() {
+        return groups == null ? Duration.ZERO : groups.shutdownBound();
+    }
+
+    /** Groups stop in parallel, each resource after the other: the slowest group's stop time limits, summed. */
+    private Duration stopBudget() {
+        return groups.stopBound().plus(Duration.ofSeconds(5));
     }
 }

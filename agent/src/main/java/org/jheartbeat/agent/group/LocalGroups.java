@@ -49,7 +49,7 @@ public final class LocalGroups implements AutoCloseable {
     /**
      * Stops every group this node holds, as {@link #stopAll}, and returns only once none may still run here, so that
      * the node may leave the cluster. Every operation is bounded and a group manager fences the node when a stop
-     * fails, so the stops end; one that outlasts {@link #stopBound} is still waited for. A group BLOCKED because
+     * fails, so the stops end; one that outlasts {@link #shutdownBound} is still waited for. A group BLOCKED because
      * fencing returned keeps this node in the cluster, so that no other node starts it: every {@code recheck} its
      * stop is resumed, which succeeds once the resource that would not stop says stopped (stopped by hand, or gone
      * with what held it). Not interrupted: leaving early is what this must never do.
@@ -76,7 +76,7 @@ public final class LocalGroups implements AutoCloseable {
 
     private List<GroupSnapshot> awaitStops(String reason) {
         CompletableFuture<List<GroupSnapshot>> stops = stopAll(reason);
-        Duration bound = stopBound();
+        Duration bound = shutdownBound();
         try {
             try {
                 return Uninterruptibles.getUninterruptibly(stops, bound);
@@ -96,11 +96,16 @@ public final class LocalGroups implements AutoCloseable {
         return group.state() != RunState.STOPPED && group.state() != RunState.FAILED;
     }
 
-    /**
-     * How long {@link #stopAll} may take at most: the slowest group's {@link GroupManager#stopIfHeldBound()}, from
-     * each group's stop time limits with its retries and pauses and what may run on its thread before the stop.
-     */
+    /** How long stopping every group may take at most: the slowest group's {@link GroupManager#stopBound()}. */
     public Duration stopBound() {
+        return managers.values().stream().map(GroupManager::stopBound).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /**
+     * How long {@link #stopAll} may take at most: the slowest group's {@link GroupManager#stopIfHeldBound()}, its stop
+     * with every retry and pause and what may run on its thread before the stop.
+     */
+    public Duration shutdownBound() {
         return managers.values().stream().map(GroupManager::stopIfHeldBound).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
     }
