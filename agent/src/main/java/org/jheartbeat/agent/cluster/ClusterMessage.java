@@ -58,6 +58,10 @@ sealed interface ClusterMessage {
         }
     }
 
+    /** The sender keeps {@code node}'s groups for its restart in place: the answer to {@link Restarting}. */
+    record RestartNoted(String node) implements ClusterMessage {
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -80,6 +84,9 @@ sealed interface ClusterMessage {
                 out.writeUTF(delegated.node());
                 out.writeByte(delegated.kind().ordinal());
                 out.writeByte(delegated.scope().ordinal());
+            } else if (message instanceof RestartNoted noted) {
+                out.writeByte(6);
+                out.writeUTF(noted.node());
             } else if (message instanceof Restarting restarting) {
                 out.writeByte(5);
                 writeGroups(out, restarting.groups());
@@ -125,6 +132,7 @@ sealed interface ClusterMessage {
                 case 4 -> new Delegated(in.readUTF(), enumAt(Request.Kind.values(), in.readByte()),
                         enumAt(Scope.values(), in.readByte()));
                 case 5 -> new Restarting(readGroups(in), duration(in), duration(in));
+                case 6 -> new RestartNoted(in.readUTF());
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {

@@ -52,6 +52,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final PartitionContest contest;
     private final HolderHistory history = new HolderHistory();
     private final RestartHolds restarts;
+    private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
     private ClusterTransport transport;
 
@@ -162,6 +163,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     /**
      * Tells every member that this node's agent restarts in place, leaving its groups running: nobody starts them
      * while it is away, until it has been gone for {@code backWithin} plus {@code releasedWithin} ({@link RestartHolds}).
+     * Completes once every other member has noted it; until then the node must not leave with its groups running.
      */
     public CompletableFuture<Void> restartingInPlace(Duration backWithin, Duration releasedWithin) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -169,8 +171,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             Set<String> held = mine.state().holdings().keySet();
             LOG.info("node {} restarting in place: leaving {} running, back within {} ms", self, held,
                     backWithin.toMillis());
+            Set<String> peers = new HashSet<>(members);
+            peers.remove(self);
+            ownRestart = new RestartAnnouncement(peers);
+            ownRestart.noted().thenRun(() -> done.complete(null));
             broadcast(new ClusterMessage.Restarting(held, backWithin.toMillis(), releasedWithin.toMillis()));
-            done.complete(null);
         });
         return done;
     }
@@ -331,6 +336,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             restarts.returned(node);
         });
         members = Set.copyOf(newMembers);
+        if (ownRestart != null) {
+            ownRestart.membersAre(members);
+        }
         known.keySet().retainAll(members);
         announceUncontested();
         memberRound.forgetUnlessMember(members);
@@ -380,6 +388,11 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         } else if (message instanceof ClusterMessage.Restarting restarting) {
             if (members.contains(from)) {
                 restarts.restarting(from, restarting);
+                broadcast(new ClusterMessage.RestartNoted(from));
+            }
+        } else if (message instanceof ClusterMessage.RestartNoted noted) {
+            if (noted.node().equals(self) && ownRestart != null) {
+                ownRestart.noted(from);
             }
         } else if (message instanceof ClusterMessage.Instructions instructions) {
             if (!refused && memberRound.accepts(from, coordinator, instructions.epoch())) {

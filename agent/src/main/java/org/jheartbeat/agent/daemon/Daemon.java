@@ -114,9 +114,15 @@ public final class Daemon implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (restart.requested()) {
                 systemd.stopping("restarting in place: every group keeps running", Duration.ZERO);
-                leaveForRestart(agent, restart, grace);
+                boolean leftRunning = leaveForRestart(agent, restart, grace);
                 watchdog.forEach(WatchdogDevice::close);
-                guard.ifPresent(watching -> watching.restarting(grace));
+                guard.ifPresent(watching -> {
+                    if (leftRunning) {
+                        watching.restarting(grace);
+                    } else {
+                        watching.stopped();
+                    }
+                });
             } else {
                 systemd.stopping("stopping every group", agent.shutdownBudget());
                 agent.close();
@@ -148,14 +154,25 @@ public final class Daemon implements Callable<Integer> {
         return 0;
     }
 
-    private static void leaveForRestart(NodeAgent agent, RestartInPlace restart, Duration grace) {
+    /** @return whether the groups were left running for the next agent */
+    private static boolean leaveForRestart(NodeAgent agent, RestartInPlace restart, Duration grace) {
         try {
             restart.leaveMarker();
-            agent.closeForRestart(grace);
         } catch (IOException e) {
             LOG.error("cannot leave the restart marker ({}): stopping every group instead", e.getMessage());
             agent.close();
+            return false;
         }
+        if (agent.closeForRestart(grace)) {
+            return true;
+        }
+        try {
+            restart.withdrawMarker();
+        } catch (IOException e) {
+            LOG.warn("cannot take the restart marker back ({}): the next agent finds nothing running all the same",
+                    e.getMessage());
+        }
+        return false;
     }
 
     private static int releaseRunning(NodeAgent agent, AgentLock lock) {

@@ -266,34 +266,50 @@ public final class NodeAgent implements AutoCloseable {
         LOG.info("node {} shutting down: stopping every group", config.localNode());
         HeartbeatLog.shuttingDown();
         closeServices();
+        stopEveryGroup();
+        leave();
+        HeartbeatLog.shutDown(config.localNode());
+    }
+
+    private void stopEveryGroup() {
         if (groups != null) {
             groups.stopAllBeforeLeaving("agent shutting down", config.haCf().timing().keepalive());
             HeartbeatLog.relinquished();
         }
-        leave();
-        HeartbeatLog.shutDown(config.localNode());
     }
 
     /**
      * Leaves for a restart in place: every group keeps running here, the peers are told to start none of them
      * elsewhere for {@code backWithin} (and, should the node not be back, for the stop budget after it, while its
-     * guard releases them), and the next agent adopts them.
+     * guard releases them), and the next agent adopts them. A peer that has not noted the restart within deadtime
+     * would take the groups over as soon as this node leaves: then every group is stopped first, as a stop does.
+     *
+     * @return whether the groups were left running
      */
-    public void closeForRestart(Duration backWithin) {
+    public boolean closeForRestart(Duration backWithin) {
         LOG.info("node {} restarting in place: every group keeps running", config.localNode());
         closeServices();
-        if (groups != null && membership != null) {
-            // The guard's release is a JVM that starts first (seconds; a minute leaves room on a loaded machine).
-            Duration budget = stopBudget().plus(GUARD_RELEASE_START);
-            try {
-                cluster.restartingInPlace(backWithin, budget.compareTo(OperationTimeouts.UNBOUNDED) >= 0
-                        ? OperationTimeouts.UNBOUNDED : budget).get(config.haCf().timing().deadtime().toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.error("the peers may not know of the restart: {}", e.toString());
-            }
+        boolean noted = groups == null || membership == null || peersNoteRestart(backWithin);
+        if (!noted) {
+            LOG.error("node {}: not every peer noted the restart within deadtime; stopping every group instead",
+                    config.localNode());
+            stopEveryGroup();
         }
         leave();
+        return noted;
+    }
+
+    private boolean peersNoteRestart(Duration backWithin) {
+        // The guard's release is a JVM that starts first (seconds; a minute leaves room on a loaded machine).
+        Duration budget = stopBudget().plus(GUARD_RELEASE_START);
+        try {
+            cluster.restartingInPlace(backWithin, budget.compareTo(OperationTimeouts.UNBOUNDED) >= 0
+                    ? OperationTimeouts.UNBOUNDED : budget).get(config.haCf().timing().deadtime().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private void closeServices() {

@@ -44,6 +44,11 @@ final class RestartInPlace {
         Files.writeString(directory.resolve(MARKER), ProcessHandle.current().pid() + "\n");
     }
 
+    /** The groups were stopped after all: there is nothing for the next agent to adopt. */
+    void withdrawMarker() throws IOException {
+        Files.deleteIfExists(directory.resolve(MARKER));
+    }
+
     /** The new agent takes over what the previous one left; false when there was no marker (or the guard took it). */
     boolean claim() throws IOException {
         try {

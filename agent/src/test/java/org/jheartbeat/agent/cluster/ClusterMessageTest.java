@@ -29,6 +29,7 @@ class ClusterMessageTest {
                 new ClusterMessage.Delegated("master", Request.Kind.STANDBY, Scope.LOCAL),
                 new ClusterMessage.Restarting(Set.of("IPaddr::10.0.0.1", "g2"), 30_000, 660_000),
                 new ClusterMessage.Restarting(Set.of(), 0, 0),
+                new ClusterMessage.RestartNoted("master"),
                 new ClusterMessage.Instructions(42, List.of(
                         new Placement.Action("slave", Placement.ActionKind.RELEASE, "g2"),
                         new Placement.Action("master", Placement.ActionKind.ACQUIRE, "IPaddr::10.0.0.1"))));

@@ -275,6 +275,30 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aPeerAnswersARestartInPlaceWithItsNote() {
+        bLeavesForARestartInPlaceHoldingTheGroup();
+
+        assertThat(wire.sent(ClusterMessage.RestartNoted.class)).containsExactly(new ClusterMessage.RestartNoted("b"));
+    }
+
+    /** A node leaves with its groups running only once no peer can still take them over for want of the news. */
+    @Test
+    void aRestartInPlaceIsAnnouncedOnceEveryPeerStillAMemberNotedIt() {
+        start("a", List.of("a", "b", "c"), "a");
+        members("a", "b", "c");
+        CompletableFuture<Void> announced = node.restartingInPlace(Duration.ofSeconds(30), Duration.ofSeconds(60));
+        loop.runAll();
+        assertThat(wire.sent(ClusterMessage.Restarting.class)).hasSize(1);
+
+        deliver("b", new ClusterMessage.RestartNoted("a"));
+        deliver("c", new ClusterMessage.RestartNoted("b"));
+        assertThat(announced).as("c has noted another node's restart, not a's").isNotDone();
+
+        members("a", "b");
+        assertThat(announced).as("c left: it takes nothing over").isDone();
+    }
+
+    @Test
     void withoutARestartMessageANodeThatLeftHasItsGroupTakenOverAtOnce() {
         start("a", List.of("a", "b"), "b");
         members("a", "b");
