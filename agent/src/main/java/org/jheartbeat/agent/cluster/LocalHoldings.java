@@ -2,7 +2,9 @@ package org.jheartbeat.agent.cluster;
 
 import com.google.common.base.Ticker;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jheartbeat.agent.logging.HeartbeatLog;
@@ -33,6 +35,13 @@ final class LocalHoldings {
     private GroupControl groups;
     private volatile Acquisition.Listener events = (group, why) -> { };
     private NodeState state;
+    /**
+     * The start or stop of each group asked of its manager and not yet answered, by number: only the answer to the
+     * latest one says what this node holds. A manager runs them in order, so an earlier answer arriving after a later
+     * request (a start that failed while a stop was queued behind it) says nothing of where the group ends up.
+     */
+    private final Map<String, Long> pending = new HashMap<>();
+    private long operations;
 
     /**
      * @param loop    queues a task on the cluster loop: where a group manager's answer is taken in
@@ -70,9 +79,17 @@ final class LocalHoldings {
                 + "coordinator decides", group));
     }
 
-    /** The group failed here and its manager gave it up: another node may run it. */
+    /**
+     * The group failed here and its manager gave it up: another node may run it. While a start or stop of ours is
+     * still to answer, that answer says what this node holds; the failure is marked at once.
+     */
     void failed(String group) {
-        markFailed(group);
+        if (pending.containsKey(group)) {
+            marks.failed(group, nowMillis());
+            remark();
+        } else {
+            markFailed(group);
+        }
         changed.run();
     }
 
@@ -150,16 +167,27 @@ final class LocalHoldings {
             case START -> { }
         }
         state = state.withHolding(group, Holding.STARTING);
+        long operation = asked(group);
         changed.run();
         groups.start(group, "acquired from the coordinator", why.succession()).whenComplete((running, failure) -> loop.accept(() -> {
-            if (Boolean.TRUE.equals(running) && state.holdings().get(group) == Holding.STARTING) {
+            boolean started = Boolean.TRUE.equals(running);
+            if (!answered(group, operation)) {
+                // A stop was asked after this start: its answer says what runs here.
+                if (!started) {
+                    marks.failed(group, nowMillis());
+                    remark();
+                    changed.run();
+                }
+                return;
+            }
+            if (started) {
                 state = state.withHolding(group, Holding.RUNNING);
                 switch (why) {
                     case FAILOVER -> HeartbeatLog.tookOver(previous);
                     case HANDOVER -> HeartbeatLog.acquiredFrom();
                     case START -> HeartbeatLog.acquiredAtStart();
                 }
-            } else if (!Boolean.TRUE.equals(running)) {
+            } else {
                 markFailed(group);
             }
             changed.run();
@@ -169,14 +197,27 @@ final class LocalHoldings {
     /** @param stopped what to do once the group stopped here */
     private void release(String group, String reason, Runnable stopped) {
         state = state.withHolding(group, Holding.STOPPING);
+        long operation = asked(group);
         changed.run();
         groups.stop(group, reason).whenComplete((ignored, failure) -> loop.accept(() -> {
-            if (failure == null) {
+            if (failure == null && answered(group, operation)) {
                 state = state.without(group);
                 stopped.run();
                 changed.run();
             }
         }));
+    }
+
+    /** A start or stop of the group is asked of its manager now: it supersedes any earlier one. */
+    private long asked(String group) {
+        long operation = ++operations;
+        pending.put(group, operation);
+        return operation;
+    }
+
+    /** Whether this answer is to the group's latest start or stop; then nothing is pending for the group any more. */
+    private boolean answered(String group, long operation) {
+        return pending.remove(group, operation);
     }
 
     private void markFailed(String group) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -71,23 +73,39 @@ class ClusterNodeTest {
         }
     }
 
-    /** Group managers whose starts (successful unless told otherwise) and stops complete at once. */
+    /**
+     * Group managers whose starts (successful unless told otherwise) and stops complete at once, or, once told to
+     * answer later, when the test answers them, oldest first, as a busy manager's queue does.
+     */
     private static final class Groups implements GroupControl {
         final List<String> started = new ArrayList<>();
         final List<Succession> successions = new ArrayList<>();
         final List<String> stopped = new ArrayList<>();
         boolean startsWork = true;
+        boolean answersLater;
+        final Deque<CompletableFuture<Boolean>> unansweredStarts = new ArrayDeque<>();
+        final Deque<CompletableFuture<Void>> unansweredStops = new ArrayDeque<>();
 
         @Override
         public CompletableFuture<Boolean> start(String group, String reason, Succession succession) {
             started.add(group);
             successions.add(succession);
+            if (answersLater) {
+                CompletableFuture<Boolean> answer = new CompletableFuture<>();
+                unansweredStarts.add(answer);
+                return answer;
+            }
             return CompletableFuture.completedFuture(startsWork);
         }
 
         @Override
         public CompletableFuture<Void> stop(String group, String reason) {
             stopped.add(group);
+            if (answersLater) {
+                CompletableFuture<Void> answer = new CompletableFuture<>();
+                unansweredStops.add(answer);
+                return answer;
+            }
             return CompletableFuture.completedFuture(null);
         }
 
@@ -307,6 +325,42 @@ class ClusterNodeTest {
         members("a");
 
         assertThat(groups.started).containsExactly(G);
+    }
+
+    /**
+     * The coordinator gives b the group and takes it back before b's manager got to the start; the start then fails
+     * (the address still answered elsewhere) with the stop queued behind it. That late answer must neither hide the
+     * stop still to come (b would be given the group again and start it behind its own stop) nor, once b started it
+     * again, a later one (b would run the group and report holding nothing, and the coordinator would hand it on).
+     */
+    @Test
+    void aStartAnsweredAfterALaterStopWasAskedHidesNeitherTheStopNorALaterStart() throws Exception {
+        start("b", List.of("a", "b"), "b");
+        members("a", "b");
+        long round = clock.millis();
+        deliver("a", new ClusterMessage.StateRequest(round));
+        List<Placement.Action> acquire = List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G));
+        groups.answersLater = true;
+        deliver("a", new ClusterMessage.Instructions(round, acquire));
+        deliver("a", new ClusterMessage.Instructions(round, List.of(
+                new Placement.Action("b", Placement.ActionKind.RELEASE, G))));
+
+        groups.unansweredStarts.remove().complete(false);
+        loop.runAll();
+        passes(TIMING.deadtime());
+        deliver("a", new ClusterMessage.Instructions(round, acquire));
+        assertThat(groups.started).as("b starts nothing while its stop is unanswered").hasSize(1);
+        assertThat(ownState().holdings()).as("b reports the stop under way").containsEntry(G, Holding.STOPPING);
+        assertThat(ownState().failedGroups()).as("the failed start is marked").containsExactly(G);
+
+        groups.unansweredStops.remove().complete(null);
+        loop.runAll();
+        assertThat(ownState().holdings()).doesNotContainKey(G);
+        deliver("a", new ClusterMessage.Instructions(round, acquire));
+        groups.unansweredStarts.remove().complete(true);
+        loop.runAll();
+        assertThat(groups.started).hasSize(2);
+        assertThat(ownState().holdings()).as("b reports the group it runs").containsEntry(G, Holding.RUNNING);
     }
 
     @Test
