@@ -251,6 +251,27 @@ class ClusterNetworkTest {
     }
 
     /**
+     * An agent started while its node's cable is unplugged joins once it is plugged in (issue 23, found by the fault
+     * lab: a node restarted just before its cable was cut stayed out of the cluster for good). JGroups reads the
+     * interfaces' addresses once and checks the link's address against them; the link's retries now have it read them
+     * again.
+     */
+    @Test
+    void anAgentStartedWithItsCableUnpluggedJoinsOncePluggedIn() throws Exception {
+        try (ClusterLab cluster = cluster(Media.UCAST)) {
+            cluster.powerOn("alpha");
+            assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).as(cluster::describe).isTrue();
+            cluster.boot("beta");
+            cluster.node("beta").unplug();
+            cluster.startAgent("beta");
+            assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("beta")
+                    .contains("cannot join the cluster on it yet"))).as(cluster::describe).isTrue();
+            cluster.node("beta").plugIn();
+            assertThat(Await.condition(START_WAIT, () -> bothMembers(cluster))).as(cluster::describe).isTrue();
+        }
+    }
+
+    /**
      * Issue 20's flood, short (scripts/benchmark.sh flood runs the long one and prints its figures): 20,000 datagrams
      * a second of each kind for 5 s to the segment's broadcast address on udpport, framed as jheartbeat's but without
      * the key, so that both agents read every one. No node or link declared dead, the address never off alpha, each

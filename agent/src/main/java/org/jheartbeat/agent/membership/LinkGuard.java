@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -165,6 +166,18 @@ public final class LinkGuard {
         }
         claims.put(node, new Claim(from, address, now));
         return new Receipt.Deliver(opened.offset(), opened.length());
+    }
+
+    /** The nodes let in on this link within the last {@code window}. */
+    public Set<String> heardWithin(Duration window) {
+        long since = nanoTime.getAsLong() - window.toNanos();
+        Set<String> heard = new TreeSet<>();
+        claims.forEach((node, claim) -> {
+            if (claim.heardNanos() - since >= 0) {
+                heard.add(node);
+            }
+        });
+        return heard;
     }
 
     /** Why this process is refused by its cluster, once it is. */

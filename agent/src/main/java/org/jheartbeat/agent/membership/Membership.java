@@ -2,6 +2,7 @@ package org.jheartbeat.agent.membership;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.NameCache;
+import org.jgroups.util.Util;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +105,14 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         return thread;
     });
     private static final long RETRY_INTERVAL_SECONDS = 2;
+    /**
+     * How long a node alone in a link's view hears others on it before it rejoins ({@link SplitWatch}): JGroups' merge
+     * checks every 4.8 s ({@link TransportStacks}' MERGE3), so it has had its chance by then.
+     */
+    static final Duration SPLIT_PATIENCE = Duration.ofSeconds(6);
+    /** Heard lately: longer than the longest pause between MERGE3's discovery rounds (4.5 s), which a split node hears. */
+    private static final Duration HEARD_WITHIN = Duration.ofSeconds(5);
+    private final Map<String, SplitWatch> splitWatches = new ConcurrentHashMap<>();
 
     public Membership(String node, List<Link> links, long incarnation, Listener listener) throws Exception {
         this.node = node;
@@ -128,19 +138,24 @@ public final class Membership implements ClusterTransport, AutoCloseable {
      */
     public void connect(String clusterName) {
         this.clusterName = clusterName;
+        retries.scheduleWithFixedDelay(this::rejoinSplitLinks, 1, 1, TimeUnit.SECONDS);
         for (String link : channels.keySet()) {
             if (!tryConnect(link)) {
-                retries.scheduleWithFixedDelay(new Runnable() {
-                    @Override
-                    public void run() {
-                        if (tryConnect(link)) {
-                            LOG.info("link {} joined the cluster", link);
-                            throw new LinkJoined();
-                        }
-                    }
-                }, RETRY_INTERVAL_SECONDS, RETRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
+                retryLater(link);
             }
         }
+    }
+
+    private void retryLater(String link) {
+        retries.scheduleWithFixedDelay(new Runnable() {
+            @Override
+            public void run() {
+                if (tryConnect(link)) {
+                    LOG.info("link {} joined the cluster", link);
+                    throw new LinkJoined();
+                }
+            }
+        }, RETRY_INTERVAL_SECONDS, RETRY_INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Ends a link's retries: a scheduled task that throws is not run again. */
@@ -152,7 +167,12 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
     private boolean tryConnect(String link) {
         try {
+            // JGroups checks the address a link binds against the interfaces' addresses it read once and kept: read
+            // them again, or a link whose interface was down when they were read (an agent started during a cable
+            // cut) is refused for good.
+            Util.resetCachedAddresses(true, true);
             channels.get(link).connect(clusterName);
+            failedLinks.remove(link);
             return true;
         } catch (Exception e) {
             if (failedLinks.add(link)) {
@@ -164,13 +184,40 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
     @Override
     public void rejoin() {
-        for (Map.Entry<String, JChannel> link : channels.entrySet()) {
-            try {
-                link.getValue().disconnect();
-                link.getValue().connect(clusterName);
-            } catch (Exception e) {
-                LOG.error("link {}: cannot rejoin the cluster: {}", link.getKey(), e.getMessage());
+        channels.keySet().forEach(this::rejoin);
+    }
+
+    private void rejoin(String link) {
+        JChannel channel = channels.get(link);
+        synchronized (channel) {
+            channel.disconnect();
+            if (!tryConnect(link)) {
+                retryLater(link);
             }
+        }
+    }
+
+    /** Every second: a link on which this node stays alone in its view while it hears others rejoins. */
+    private void rejoinSplitLinks() {
+        try {
+            channels.forEach((link, channel) -> {
+                // A simulated node's link (the in-JVM harness) cuts above its transport, where a cut link still
+                // hears: only a link on the network is watched.
+                AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
+                if (!channel.isConnected() || transport == null || transport.guard() == null) {
+                    return;
+                }
+                Set<String> view = viewsByLink.getOrDefault(link, Set.of());
+                Set<String> outside = splitWatches.computeIfAbsent(link, name -> new SplitWatch(SPLIT_PATIENCE))
+                        .rejoinNow(node, view, transport.guard().heardWithin(HEARD_WITHIN), System.nanoTime());
+                if (!outside.isEmpty()) {
+                    LOG.warn("link {}: this node is alone in its view but has heard {} on it for {} s: rejoining, as "
+                            + "the view was not merged", link, String.join(", ", outside), SPLIT_PATIENCE.toSeconds());
+                    rejoin(link);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.error("checking the links' views failed", e);
         }
     }
 
