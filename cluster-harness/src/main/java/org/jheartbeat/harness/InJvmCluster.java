@@ -276,12 +276,28 @@ public final class InJvmCluster implements AutoCloseable {
                 return false;
             }
             boolean transitional = own.holdings().values().stream().anyMatch(holding -> holding != Holding.RUNNING);
-            Topology topology = Topology.of(nodes.get(view.coordinator()).agent().config());
-            if (transitional || !Placement.decide(topology, coordinator.states()).actions().isEmpty()) {
+            if (transitional || !Placement.decide(knownEverywhere(view.coordinator(), coordinator.members()),
+                    coordinator.states()).actions().isEmpty()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The coordinator's topology without the groups some member's configuration lacks (after a reload on some nodes
+     * only): the coordinator leaves those alone.
+     */
+    private Topology knownEverywhere(String coordinator, Set<String> members) {
+        Topology topology = Topology.of(nodes.get(coordinator).agent().config());
+        Set<String> unknown = new HashSet<>();
+        for (String member : members) {
+            List<String> known = Topology.of(nodes.get(member).agent().config()).groups().stream()
+                    .map(Topology.GroupSpec::id).toList();
+            topology.groups().stream().map(Topology.GroupSpec::id).filter(group -> !known.contains(group))
+                    .forEach(unknown::add);
+        }
+        return topology.without(unknown);
     }
 
     private static Optional<ClusterNode.ClusterView> viewOf(InJvmNode node) {

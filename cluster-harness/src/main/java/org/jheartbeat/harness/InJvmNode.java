@@ -1,6 +1,8 @@
 package org.jheartbeat.harness;
 
 import com.google.common.base.Ticker;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,13 +67,13 @@ public final class InJvmNode {
         if (agent != null) {
             throw new IllegalStateException("node " + name + " is already running");
         }
-        ConfigLoader.Result loaded = new ConfigLoader(getClass().getClassLoader()).load(ConfigSources.defaults()
-                .withConfigDir(configDir).withSettingsFile(settingsFile).withLocalNode(name));
+        ConfigLoader.Result loaded = readConfiguration();
         ClusterConfig config = loaded.config().orElseThrow(() -> new IllegalStateException("node " + name
                 + ": the harness wrote a configuration the agent refuses: "
                 + loaded.errors().stream().map(ConfigProblem::toString).toList()));
         world.poweredOn(name);
         agent = NodeAgent.assemble(config, plugins, new Environment());
+        agent.readsConfigurationWith(this::readConfiguration, applied -> { });
         powered = true;
         try {
             agent.start();
@@ -80,6 +82,17 @@ public final class InJvmNode {
             throw e;
         }
         cutsChanged.run();
+    }
+
+    /** The files as the agent reads them, at start and at each reload. */
+    private ConfigLoader.Result readConfiguration() {
+        return new ConfigLoader(getClass().getClassLoader()).load(ConfigSources.defaults()
+                .withConfigDir(configDir).withSettingsFile(settingsFile).withLocalNode(name));
+    }
+
+    /** Replaces one of the node's configuration files ({@code haresources}, {@code ha.cf}), as an operator edits it. */
+    public void writeConfigurationFile(String file, String text) throws IOException {
+        Files.writeString(configDir.resolve(file), text);
     }
 
     /** The machine loses power: from this instant it sends nothing and runs nothing; its agent is then shut. */

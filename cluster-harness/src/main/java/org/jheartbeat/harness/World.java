@@ -1,5 +1,6 @@
 package org.jheartbeat.harness;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ public final class World {
     private final List<Announcement> announcements = new ArrayList<>();
     private final Set<String> poweredOff = new HashSet<>();
     private final Set<String> failures = new HashSet<>();
+    private final Map<String, Duration> stopTimes = new HashMap<>();
     private volatile StartListener listener = (node, group) -> { };
 
     void listen(StartListener startListener) {
@@ -45,6 +47,15 @@ public final class World {
         } else {
             failures.remove(key);
         }
+    }
+
+    /** Makes each stop of {@code group}'s World resource on {@code node} take {@code time} before it acts. */
+    public synchronized void stopTakes(String node, String group, Duration time) {
+        stopTimes.put(node + " " + group, time);
+    }
+
+    synchronized Duration stopTime(String node, String group) {
+        return stopTimes.getOrDefault(node + " " + group, Duration.ZERO);
     }
 
     synchronized boolean failing(String node, String group, Failure operation) {

@@ -44,6 +44,12 @@ final class WorldResource implements Resource {
 
     @Override
     public synchronized OperationResult stop(Duration timeout) {
+        try {
+            Thread.sleep(world.stopTime(node, group).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OperationResult.failed("interrupted");
+        }
         if (world.failing(node, group, World.Failure.STOP)) {
             return OperationResult.failed("injected stop failure");
         }

@@ -62,6 +62,17 @@ sealed interface ClusterMessage {
     record RestartNoted(String node) implements ClusterMessage {
     }
 
+    /**
+     * The sender's configuration: its digest ({@link org.jheartbeat.agent.config.ClusterDigest}) and the groups its
+     * haresources names. Sent before each state report and after each reload, so that a coordinator never places a
+     * group where it is unknown.
+     */
+    record Configuration(String digest, List<String> groups) implements ClusterMessage {
+        public Configuration {
+            groups = List.copyOf(groups);
+        }
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -92,6 +103,13 @@ sealed interface ClusterMessage {
                 writeGroups(out, restarting.groups());
                 out.writeLong(restarting.backWithinMillis());
                 out.writeLong(restarting.releasedWithinMillis());
+            } else if (message instanceof Configuration configuration) {
+                out.writeByte(7);
+                out.writeUTF(configuration.digest());
+                out.writeInt(configuration.groups().size());
+                for (String group : configuration.groups()) {
+                    out.writeUTF(group);
+                }
             } else {
                 Instructions instructions = (Instructions) message;
                 out.writeByte(3);
@@ -133,6 +151,15 @@ sealed interface ClusterMessage {
                         enumAt(Scope.values(), in.readByte()));
                 case 5 -> new Restarting(readGroups(in), duration(in), duration(in));
                 case 6 -> new RestartNoted(in.readUTF());
+                case 7 -> {
+                    String digest = in.readUTF();
+                    int count = count(in);
+                    List<String> groups = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        groups.add(in.readUTF());
+                    }
+                    yield new Configuration(digest, groups);
+                }
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {

@@ -43,7 +43,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
 
     private final String self;
-    private final Topology topology;
+    /** Replaced by a reload that changed the groups or auto_failback; read and written on the loop only. */
+    private Topology topology;
     private final Timing timing;
     private final ClusterScheduler scheduler;
     private final FreezeWatchdog watchdog;
@@ -54,6 +55,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final RestartHolds restarts;
     private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
+    private final MemberConfigurations configurations;
     private ClusterTransport transport;
 
     private Set<String> members;
@@ -91,6 +93,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.restarts = new RestartHolds(ticker);
         this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
+        this.configurations = new MemberConfigurations(self, topology);
         this.members = Set.of(self);
         this.coordinator = self;
     }
@@ -278,9 +281,47 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             Map<String, NodeState> states = new HashMap<>(known);
             states.put(self, mine.state());
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
-                    round.lastDecision()));
+                    round.lastDecision(), configurations.digests(members)));
         });
         return view;
+    }
+
+    /**
+     * This node's configuration as the members learn it: the digest of its files, and its groups. Call before
+     * {@link #start}, and again through {@link #reconfigure}.
+     */
+    public void runs(String digest) {
+        post(() -> configurations.own(digest, topology));
+    }
+
+    /**
+     * A reload changed the groups or auto_failback: this node decides and carries out from {@code newTopology} from
+     * now on, and tells the members what it runs now ({@code digest}). A group held here that {@code newTopology}
+     * lacks stays held until the agent has stopped it and says so with {@link #forget}.
+     */
+    public CompletableFuture<Void> reconfigure(Topology newTopology, String digest) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            topology = newTopology;
+            round.reconfigure(newTopology);
+            configurations.own(digest, newTopology);
+            if (joined) {
+                broadcast(configurations.own());
+            }
+            report();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** A group no longer configured here has been stopped by the agent: this node holds it no more. */
+    public CompletableFuture<Void> forget(String group) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            mine.forget(group);
+            done.complete(null);
+        });
+        return done;
     }
 
     @Override
@@ -348,8 +389,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (!coordinator.equals(previous)) {
             LOG.info("node {} is the coordinator", coordinator);
         }
+        configurations.retain(members);
         if (isCoordinator()) {
             long epoch = round.begin(mine.state());
+            broadcast(configurations.own());
             broadcast(new ClusterMessage.StateRequest(epoch));
             broadcast(new ClusterMessage.StateReport(epoch, mine.state()));
             decide();
@@ -360,6 +403,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (message instanceof ClusterMessage.StateRequest request) {
             round.saw(request.epoch());
             if (memberRound.join(from, coordinator, request.epoch())) {
+                // Before the report: the coordinator decides once it has every report, knowing the groups we know.
+                broadcast(configurations.own());
                 broadcast(new ClusterMessage.StateReport(request.epoch(), mine.state()));
             }
         } else if (message instanceof ClusterMessage.StateReport report) {
@@ -394,9 +439,14 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             if (noted.node().equals(self) && ownRestart != null) {
                 ownRestart.noted(from);
             }
+        } else if (message instanceof ClusterMessage.Configuration configuration) {
+            if (members.contains(from)) {
+                configurations.heard(from, configuration);
+            }
         } else if (message instanceof ClusterMessage.Instructions instructions) {
             if (!refused && memberRound.accepts(from, coordinator, instructions.epoch())) {
-                instructions.actions().stream().filter(action -> action.node().equals(self))
+                // A coordinator whose files differ may name a group this node no longer, or not yet, runs.
+                instructions.actions().stream().filter(action -> action.node().equals(self) && configured(action))
                         .forEach(mine::carryOut);
             }
         }
@@ -406,10 +456,15 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (!isCoordinator()) {
             return;
         }
-        round.decide(members, mine.state(), heartbeatNodes, restarts.held(members)).ifPresent(decided -> {
+        Set<String> leftAlone = configurations.notEverywhere(topology, members);
+        round.decide(members, mine.state(), heartbeatNodes, restarts.held(members), leftAlone).ifPresent(decided -> {
             decided.instructions().ifPresent(this::broadcast);
             decided.decision().actionsFor(self).forEach(mine::carryOut);
         });
+    }
+
+    private boolean configured(Placement.Action action) {
+        return topology.groups().stream().anyMatch(group -> group.id().equals(action.group()));
     }
 
     /** The groups another member holds, as the members last reported. */
@@ -489,8 +544,18 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      *
      * @param states   the latest state of every member, this node's own included
      * @param decision the coordinator's latest placement, present on the coordinator only
+     * @param digests  the configuration digest of every member that has said which it runs, this node's included
      */
     public record ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                              Optional<Placement.Decision> decision) {
+                              Optional<Placement.Decision> decision, Map<String, String> digests) {
+        public ClusterView {
+            digests = Map.copyOf(digests);
+        }
+
+        /** A view in which no member has said which configuration it runs. */
+        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
+                           Optional<Placement.Decision> decision) {
+            this(self, members, coordinator, states, decision, Map.of());
+        }
     }
 }

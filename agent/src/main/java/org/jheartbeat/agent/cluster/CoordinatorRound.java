@@ -25,7 +25,7 @@ final class CoordinatorRound {
     }
 
     private final String self;
-    private final Topology topology;
+    private Topology topology;
     private final Timing timing;
     /** Numbers rounds only: a step of it back loses the floor an earlier run set, and rounds still count up by one. */
     private final Clock clock;
@@ -52,6 +52,11 @@ final class CoordinatorRound {
 
     long epoch() {
         return epoch;
+    }
+
+    /** A reload changed the groups or auto_failback. */
+    void reconfigure(Topology newTopology) {
+        topology = newTopology;
     }
 
     /** Another coordinator's round was seen: this node's next round is numbered above it. */
@@ -102,8 +107,11 @@ final class CoordinatorRound {
      *
      * @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: while there are any, no group has an owner here
      * @param held           groups a node away for a restart in place still runs: no member acquires them
+     * @param leftAlone      groups nobody acquires or releases now (some member's configuration does not name them):
+     *                       they stay wherever they run, and no instruction names them
      */
-    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes, Set<String> held) {
+    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes, Set<String> held,
+                             Set<String> leftAlone) {
         if (!complete(members)) {
             return Optional.empty();
         }
@@ -113,8 +121,9 @@ final class CoordinatorRound {
         }
         Map<String, NodeState> states = new HashMap<>(reports);
         states.put(self, mine);
-        lastDecision = heartbeatNodes.isEmpty() ? withoutAcquiring(Placement.decide(topology, states), held)
-                : Placement.noOwners(topology, states);
+        Topology placed = topology.without(leftAlone);
+        lastDecision = heartbeatNodes.isEmpty() ? withoutAcquiring(Placement.decide(placed, states), held)
+                : Placement.noOwners(placed, states);
         List<Placement.Action> actions = lastDecision.actions();
         if (actions.isEmpty()) {
             lastSent = List.of();

@@ -70,6 +70,18 @@ final class LocalHoldings {
         this.events = observer;
     }
 
+    /**
+     * A group no longer configured here was stopped by the agent: it is held here no more, and an answer of its
+     * manager still to come says nothing.
+     */
+    void forget(String group) {
+        pending.remove(group);
+        if (state.holds(group)) {
+            state = state.without(group);
+            changed.run();
+        }
+    }
+
     /** What was found before joining: groups already running here, groups a startup check refused. */
     void declare(Set<String> running, Set<String> refused) {
         running.forEach(group -> state = state.withHolding(group, Holding.RUNNING));

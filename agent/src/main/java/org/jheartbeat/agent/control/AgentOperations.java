@@ -31,6 +31,19 @@ public interface AgentOperations {
     /** ha.cf's value of a heartbeat parameter ({@code cl_status hbparameter}); empty when heartbeat reports none. */
     Optional<String> parameter(String name);
 
+    /** What a reload did: whether it applied the files, and what it said, one line each. */
+    record ReloadReply(boolean applied, List<String> lines) {
+        public ReloadReply {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * Reads the configuration files again and applies what changed; when they have errors, changes nothing and says
+     * why, naming file and line.
+     */
+    ReloadReply reload();
+
     /** Every metric by name: a number, or for histograms and timers a map of their statistics. */
     Map<String, Object> metrics();
 

@@ -20,7 +20,7 @@ public final class RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final Set<String> QUERIES = Set.of("status", "ping", "metrics", "parameter", "history",
             "simulate");
-    private static final Set<String> CHANGES = Set.of("standby", "takeover", "cleanup");
+    private static final Set<String> CHANGES = Set.of("standby", "takeover", "cleanup", "reload");
 
     private final AgentOperations agent;
 
@@ -36,7 +36,7 @@ public final class RequestHandler {
         }
         if (!QUERIES.contains(command) && !CHANGES.contains(command)) {
             return ControlReply.refused("unknown-command", "unknown command '" + command + "'; known: status, ping, "
-                    + "metrics, parameter, history, simulate, standby, takeover, cleanup");
+                    + "metrics, parameter, history, simulate, standby, takeover, cleanup, reload");
         }
         try {
             return carryOut(caller, command, request);
@@ -70,6 +70,11 @@ public final class RequestHandler {
                 return agent.parameter(request.target() == null ? "" : request.target()).map(ControlReply::done)
                         .orElseGet(() -> ControlReply.refused("bad-argument", "no value for parameter '"
                                 + request.target() + "'"));
+            case "reload":
+                LOG.info("configuration reload asked by {}", caller.user());
+                AgentOperations.ReloadReply reloaded = agent.reload();
+                String said = String.join("\n", reloaded.lines());
+                return reloaded.applied() ? ControlReply.done(said) : ControlReply.refused("bad-configuration", said);
             case "cleanup":
                 if (request.target() == null || request.target().isBlank()) {
                     return ControlReply.refused("bad-argument", "cleanup needs a target: a group or resource id");

@@ -73,9 +73,11 @@ public final class StatusBuilder {
                     : state.request().filter(r -> r.kind() == Request.Kind.STANDBY).isPresent() ? "standby" : "online";
             List<StatusReport.Link> links = linkMembers.entrySet().stream()
                     .map(link -> new StatusReport.Link(link.getKey(), link.getValue().contains(name))).toList();
+            String digest = name.equals(view.self()) ? configDigest
+                    : Optional.ofNullable(view.digests().get(name)).filter(said -> !said.isEmpty()).orElse(null);
             nodes.add(new StatusReport.Node(name, word, member && name.equals(view.coordinator()), links,
                     state == null ? null : state.pingReachable(), request,
-                    state == null ? List.of() : List.copyOf(new TreeSet<>(state.failedGroups()))));
+                    state == null ? List.of() : List.copyOf(new TreeSet<>(state.failedGroups())), digest));
         }
         return nodes;
     }

@@ -36,12 +36,20 @@ public record StatusReport(int schema, String stack, String version, String node
      *                      running heartbeat 3 within deadtime)
      * @param request       the node's standby/takeover request in force, e.g. "standby all"; null when none
      * @param pingReachable how many of the ping targets the node reaches; null when unknown (offline)
+     * @param configDigest  the digest of the ha.cf and haresources the node runs; null when unknown (offline, or an
+     *                      agent too old to say)
      */
     public record Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
-                       String request, List<String> failedGroups) {
+                       String request, List<String> failedGroups, String configDigest) {
         public Node {
             links = List.copyOf(links);
             failedGroups = List.copyOf(failedGroups);
+        }
+
+        /** A node whose configuration digest is not known (offline, or it has not said). */
+        public Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
+                    String request, List<String> failedGroups) {
+            this(name, state, coordinator, links, pingReachable, request, failedGroups, null);
         }
     }
 

@@ -60,6 +60,13 @@ public final class StatusText {
                 .append(" on ").append(report.node()).append('\n');
         out.append("  * Configuration: ").append(report.configDirectory()).append(" (digest ")
                 .append(report.configDigest()).append(")\n");
+        List<StatusReport.Node> differing = report.nodes().stream().filter(node -> node.configDigest() != null
+                && !node.configDigest().equals(report.configDigest())).toList();
+        if (!differing.isEmpty()) {
+            out.append("  * Configurations differ: ").append(String.join(", ", differing.stream()
+                    .map(node -> node.name() + " runs " + node.configDigest()).toList()))
+                    .append(" (groups not known everywhere stay where they are until every node has reloaded)\n");
+        }
         out.append("  * ").append(plural(report.nodes().size(), "node")).append(" configured\n");
         out.append("  * ").append(plural(report.groups().size(), "resource group")).append(" configured (")
                 .append(plural(resources, "resource")).append(")\n");

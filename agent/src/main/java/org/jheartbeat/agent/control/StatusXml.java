@@ -53,7 +53,7 @@ public final class StatusXml {
         for (StatusReport.Node node : report.nodes()) {
             open("node", "name", node.name(), "state", node.state(), "coordinator", String.valueOf(node.coordinator()),
                     "ping_reachable", node.pingReachable() == null ? null : node.pingReachable().toString(),
-                    "request", node.request());
+                    "request", node.request(), "config_digest", node.configDigest());
             for (StatusReport.Link link : node.links()) {
                 empty("link", "name", link.name(), "up", String.valueOf(link.up()));
             }

@@ -3,14 +3,9 @@ package org.jheartbeat.agent.daemon;
 import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.jheartbeat.agent.commandline.JheartbeatVersion;
 import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ClusterDigest;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.group.GroupManager;
@@ -49,9 +45,10 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     private static final long ANSWER_TIMEOUT_MS = 2000;
 
     private final NodeAgent agent;
-    private final ClusterConfig config;
+    /** Replaced by a reload, read by the control socket's threads. */
+    private volatile ClusterConfig config;
     private final Clock clock;
-    private final StatusBuilder status;
+    private volatile StatusBuilder status;
     private final AgentMetrics metrics;
     private PrometheusEndpoint prometheus;
     private ControlServer server;
@@ -60,13 +57,13 @@ final class AgentControl implements AgentOperations, AutoCloseable {
         this.agent = agent;
         this.config = config;
         this.clock = clock;
-        this.status = new StatusBuilder(config, JheartbeatVersion.current(), digest(config.configDir()));
+        this.status = new StatusBuilder(config, JheartbeatVersion.current(), ClusterDigest.of(config));
         this.metrics = metrics;
     }
 
     /** The agent's metrics, reading its parts once they exist; wire its wrappers in as the parts are built. */
     static AgentMetrics metricsOf(NodeAgent agent, ClusterConfig config) {
-        StatusBuilder nodes = new StatusBuilder(config, JheartbeatVersion.current(), digest(config.configDir()));
+        StatusBuilder nodes = new StatusBuilder(config, JheartbeatVersion.current(), ClusterDigest.of(config));
         return new AgentMetrics(new AgentMetrics.Sources(() -> agent.membership().members(),
                 () -> nodeStates(agent, nodes), () -> agent.membership().linkMembers(),
                 () -> agent.membership().longestSilence(), () -> agent.membership().rejectedPackets(),
@@ -140,6 +137,18 @@ final class AgentControl implements AgentOperations, AutoCloseable {
         return List.copyOf(groups);
     }
 
+    /** A reload made {@code effective} the configuration the agent runs. */
+    void reconfigured(ClusterConfig effective) {
+        config = effective;
+        status = new StatusBuilder(effective, JheartbeatVersion.current(), ClusterDigest.of(effective));
+    }
+
+    @Override
+    public ReloadReply reload() {
+        ReloadOutcome outcome = agent.reload();
+        return new ReloadReply(outcome.applied(), outcome.lines());
+    }
+
     @Override
     public Optional<String> parameter(String name) {
         return new HeartbeatParameters(config.haCf(), JheartbeatVersion.current()).of(name);
@@ -180,23 +189,6 @@ final class AgentControl implements AgentOperations, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("interrupted");
-        }
-    }
-
-    /** Tells apart nodes started from different ha.cf/haresources: the first 12 hex digits of their SHA-256. */
-    static String digest(Path configDir) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String file : List.of("ha.cf", "haresources")) {
-                Path path = configDir.resolve(file);
-                if (Files.isReadable(path)) {
-                    sha.update(Files.readAllBytes(path));
-                }
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "unreadable";
         }
     }
 

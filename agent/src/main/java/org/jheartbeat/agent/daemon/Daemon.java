@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code jheartbeat}: the agent. Runs in the foreground until SIGTERM, then hands its groups over and leaves.
@@ -107,6 +108,8 @@ public final class Daemon implements Callable<Integer> {
                     + "may be delayed by paging", why));
         }
         NodeAgent agent = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
+        agent.readsConfigurationWith(() -> new ConfigLoader(classLoader).load(sources),
+                applied -> LogSetup.system().apply(applied.haCf().logging(), applied.localNode()));
         ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
         Duration grace = config.settings().restartGrace();
@@ -131,6 +134,7 @@ public final class Daemon implements Callable<Integer> {
             }
             stopped.countDown();
         }, "shutdown"));
+        reloadOnHangup(agent);
         try {
             agent.start();
         } catch (NodeAgent.StartupException e) {
@@ -185,6 +189,17 @@ public final class Daemon implements Callable<Integer> {
         } finally {
             Reference.reachabilityFence(lock);
         }
+    }
+
+    /**
+     * SIGHUP reloads the configuration, as heartbeat's {@code -r} and its init script's reload send it, where the JVM
+     * would end on it. The outcome goes to the log; {@code hbctl config reload} also prints it.
+     */
+    private static void reloadOnHangup(NodeAgent agent) {
+        Signal.handle(new Signal("HUP"), signal -> new Thread(() -> {
+            LOG.info("SIGHUP: reading the configuration files again");
+            agent.reload();
+        }, "reload").start());
     }
 
     private static int refuse(List<String> reasons) {

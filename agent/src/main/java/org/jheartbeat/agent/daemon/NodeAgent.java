@@ -12,13 +12,18 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.cluster.ManagedGroups;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.config.ClusterDigest;
+import org.jheartbeat.agent.config.ConfigLoader;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
@@ -59,7 +64,8 @@ public final class NodeAgent implements AutoCloseable {
     /** How long the guard's {@code jheartbeat --release} may take to start before it stops anything. */
     static final Duration GUARD_RELEASE_START = Duration.ofMinutes(1);
 
-    private final ClusterConfig config;
+    /** Replaced by a reload; read by the control socket's threads. */
+    private volatile ClusterConfig config;
     private final ResourceTypeResolver resolver;
     private final ResourceContext context;
     private final Fencer fencer;
@@ -73,6 +79,10 @@ public final class NodeAgent implements AutoCloseable {
     private PingMonitor ping;
     private Respawner respawner;
     private AgentControl control;
+    private volatile ConfigReload reloading;
+    private Supplier<ConfigLoader.Result> onDisk;
+    private Consumer<ClusterConfig> reloaded = applied -> { };
+    private boolean closing;
 
     /** The agent could not be started; the message says why, naming files and lines where there are any. */
     public static final class StartupException extends Exception {
@@ -93,6 +103,7 @@ public final class NodeAgent implements AutoCloseable {
         this.links = links;
         this.clock = clock;
         this.ticker = ticker;
+        this.onDisk = () -> new ConfigLoader.Result(Optional.of(config), List.of(), Optional.empty());
     }
 
     /**
@@ -125,13 +136,14 @@ public final class NodeAgent implements AutoCloseable {
         Map<String, String> refused = runStartupChecks();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
         cluster.observe(metrics.clusterEvents());
-        Set<String> running = manageGroups(built, refused.keySet(),
-                GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster), ticker));
+        GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster), ticker);
+        Set<String> running = manageGroups(built, refused.keySet(), runtime);
         for (String group : running) {
             groups.group(group).orElseThrow().adopt("its resources were found running at start");
         }
         refused.forEach((group, reason) -> groups.group(group).orElseThrow().refuse(reason));
         cluster.declareAtStart(running, refused.keySet());
+        cluster.runs(ClusterDigest.of(config));
         HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
             membership = new Membership(config.localNode(), links.links(generation, heartbeatThreads),
@@ -154,6 +166,8 @@ public final class NodeAgent implements AutoCloseable {
             throw new StartupException("cannot open the control socket " + config.settings().controlSocket() + ": "
                     + e.getMessage());
         }
+        // Last: a SIGHUP before the agent runs in full is answered that it is starting.
+        reloading = new ConfigReload(resolver, context, runtime, groups, cluster);
         HeartbeatLog.starting(generation);
         LOG.info("node {} started: {} groups, links {}, generation {}", config.localNode(), config.groups().size(),
                 membership.linkMembers().keySet(), generation);
@@ -211,6 +225,34 @@ public final class NodeAgent implements AutoCloseable {
         return running;
     }
 
+    /**
+     * How the agent reads its files again, as the daemon and the harness load them; until told, it takes them as
+     * unchanged. {@code applied} is told each configuration a reload made the agent run (the daemon's log settings).
+     */
+    public void readsConfigurationWith(Supplier<ConfigLoader.Result> reader, Consumer<ClusterConfig> applied) {
+        this.onDisk = reader;
+        this.reloaded = applied;
+    }
+
+    /**
+     * Reads the configuration files again and applies what changed ({@link ConfigReload}), as SIGHUP,
+     * {@code systemctl reload heartbeat} and {@code hbctl config reload} ask; one at a time.
+     */
+    public synchronized ReloadOutcome reload() {
+        if (reloading == null || closing) {
+            String why = "the agent is " + (closing ? "shutting down" : "starting") + ": nothing reloaded";
+            LOG.warn("configuration not reloaded: {}", why);
+            return new ReloadOutcome(false, List.of(why), config);
+        }
+        ReloadOutcome outcome = reloading.reload(config, onDisk.get());
+        if (outcome.config() != config) {
+            config = outcome.config();
+            control.reconfigured(config);
+            reloaded.accept(config);
+        }
+        return outcome;
+    }
+
     /** Before anything else: a node that cannot tell its peers it restarted must not start at all. */
     private long raiseGeneration() throws StartupException {
         Path file = config.settings().transport().generationFile();
@@ -263,6 +305,7 @@ public final class NodeAgent implements AutoCloseable {
      */
     @Override
     public void close() {
+        refuseReloads();
         LOG.info("node {} shutting down: stopping every group", config.localNode());
         HeartbeatLog.shuttingDown();
         closeServices();
@@ -287,6 +330,7 @@ public final class NodeAgent implements AutoCloseable {
      * @return whether the groups were left running
      */
     public boolean closeForRestart(Duration backWithin) {
+        refuseReloads();
         LOG.info("node {} restarting in place: every group keeps running", config.localNode());
         closeServices();
         boolean noted = groups == null || membership == null || peersNoteRestart(backWithin);
@@ -310,6 +354,11 @@ public final class NodeAgent implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Waits for a reload under way to end; none starts from now on. */
+    private synchronized void refuseReloads() {
+        closing = true;
     }
 
     private void closeServices() {

@@ -89,6 +89,53 @@ public final class GroupManager implements AutoCloseable {
     }
 
     /**
+     * If the group runs here, stops its resources from {@code first} on, last first, and leaves those before it
+     * running: a reload changed the group from there, and a manager of its new definition goes on with
+     * {@link #startAfter}. Decided on the group's thread, after whatever was queued before.
+     *
+     * @return whether the group ran here and is now stopped from {@code first} on (false also when a stop failed and
+     *         the node is being fenced)
+     */
+    public CompletableFuture<Boolean> stopFrom(int first, String reason) {
+        return CompletableFuture.supplyAsync(() -> {
+            RunState state = status.state();
+            if (state == RunState.STOPPED || state == RunState.FAILED || state == RunState.FENCING) {
+                return false;
+            }
+            stopMonitoring();
+            status.group(RunState.STOPPING, reason);
+            if (!stopDownTo(resources.size() - 1, first, reason)) {
+                return false;
+            }
+            status.group(RunState.STOPPED, "stopped from resource " + (first + 1) + " on; the " + first
+                    + " before it run on under the group's new definition");
+            return true;
+        }, serial);
+    }
+
+    /**
+     * Takes over a group whose first {@code running} resources run here already (a reload kept them while it stopped
+     * the rest under the group's old definition) and starts the others in order, rolling back as a start does.
+     */
+    public CompletableFuture<GroupSnapshot> startAfter(int running, String reason) {
+        return onGroupThread(() -> {
+            if (status.state() == RunState.FENCING || status.state() == RunState.STARTED) {
+                return;
+            }
+            status.resetRestarts();
+            status.group(RunState.STARTING, reason);
+            for (int i = 0; i < running; i++) {
+                status.resource(i, RunState.STARTED, "kept running through the reload");
+            }
+            if (startFrom(running, "starting the resources the reload changed", Succession.UNKNOWN)) {
+                status.group(RunState.STARTED, "running under its new definition; started from resource "
+                        + (running + 1));
+                startMonitoring();
+            }
+        });
+    }
+
+    /**
      * Stops the group if it runs here (started, or a start or stop left unfinished); a group stopped or failed here
      * is left alone, its resources never asked to stop. Decided on the group's thread, after whatever was queued
      * before, so a start already asked for is stopped again rather than left running. A BLOCKED group has its stop

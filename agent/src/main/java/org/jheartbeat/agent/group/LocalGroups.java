@@ -2,6 +2,7 @@ package org.jheartbeat.agent.group;
 
 import com.google.common.util.concurrent.Uninterruptibles;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,29 @@ public final class LocalGroups implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalGroups.class);
 
-    private final Map<String, GroupManager> managers = new LinkedHashMap<>();
+    /** Replaced whole by a reload, never changed in place: readers on other threads see one set or the other. */
+    private volatile Map<String, GroupManager> managers;
 
     public LocalGroups(List<GroupManager> managers) {
+        this.managers = byName(managers);
+    }
+
+    private static Map<String, GroupManager> byName(List<GroupManager> managers) {
+        Map<String, GroupManager> byName = new LinkedHashMap<>();
         for (GroupManager manager : managers) {
-            if (this.managers.putIfAbsent(manager.name(), manager) != null) {
+            if (byName.putIfAbsent(manager.name(), manager) != null) {
                 throw new IllegalArgumentException("two groups are named " + manager.name());
             }
         }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * A reload's groups, in haresources order: from now on their names lead to these managers. A manager replaced is
+     * left to the reload, which stops what it runs and closes it.
+     */
+    public void replace(List<GroupManager> newManagers) {
+        managers = byName(newManagers);
     }
 
     public Optional<GroupManager> group(String name) {

@@ -52,6 +52,11 @@ public final class HeartbeatLog {
         HEARTBEAT.info("All HA resources relinquished.");
     }
 
+    /** A reload (heartbeat's SIGHUP) found the files saying what runs already. */
+    public static void configurationUnchanged() {
+        HEARTBEAT.info("Configuration unchanged.");
+    }
+
     public static void shutDown(String self) {
         HEARTBEAT.info("{} Heartbeat shutdown complete.", self);
     }

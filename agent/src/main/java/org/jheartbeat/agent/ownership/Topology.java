@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.ownership;
 
 import java.util.List;
+import java.util.Set;
 import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.ClusterConfig;
 
@@ -18,6 +19,12 @@ public record Topology(List<String> nodes, List<GroupSpec> groups, AutoFailback 
     public Topology {
         nodes = List.copyOf(nodes);
         groups = List.copyOf(groups);
+    }
+
+    /** The same topology without {@code groups}: the groups placement must leave alone for now. */
+    public Topology without(Set<String> groupIds) {
+        return new Topology(nodes, groups.stream().filter(group -> !groupIds.contains(group.id())).toList(),
+                autoFailback, ipfail);
     }
 
     public static Topology of(ClusterConfig config) {

@@ -70,6 +70,30 @@ class ControlSocketPermissionsTest {
     }
 
     @Test
+    void configReloadPrintsWhatChangedOrTheErrorsWithTheirExitCodes() throws Exception {
+        agent.reloads(new AgentOperations.ReloadReply(true, List.of("group IPaddr::10.0.0.9 added (preferred node "
+                + "master): placed as the cluster decides")));
+        Result applied = hbctl(List.of(), "config", "reload");
+        assertThat(applied.exit()).as(applied.toString()).isZero();
+        assertThat(applied.out()).isEqualTo("group IPaddr::10.0.0.9 added (preferred node master): placed as the "
+                + "cluster decides\n");
+        agent.reloads(new AgentOperations.ReloadReply(false, List.of("/etc/ha.d/haresources:3: node 'n9' is not "
+                + "listed in ha.cf", "nothing changed: the agent runs on as it was")));
+        Result refused = hbctl(List.of(), "config", "reload");
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).contains("/etc/ha.d/haresources:3: node 'n9' is not listed in ha.cf\n"
+                + "nothing changed: the agent runs on as it was");
+        Result byNobody = hbctl(AS_NOBODY, "config", "reload");
+        assertThat(byNobody.exit()).as(byNobody.toString()).isEqualTo(1);
+        assertThat(byNobody.err()).contains("only root may reload");
+        assertThat(agent.requests).containsExactly("reload", "reload");
+        server.close();
+        Result stopped = hbctl(List.of(), "config", "reload");
+        assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(3);
+    }
+
+    @Test
     void nobodyQueriesButMayNotChange() throws Exception {
         Result status = hbctl(AS_NOBODY, "status", "--json");
         assertThat(status.exit()).as(status.toString()).isZero();

@@ -21,6 +21,7 @@ public final class FixedAgent implements AgentOperations {
 
     private final ClusterConfig config;
     private volatile StatusReport status;
+    private volatile ReloadReply reload = new ReloadReply(true, List.of("Configuration unchanged."));
     public final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile HistoryReport history;
 
@@ -51,6 +52,17 @@ public final class FixedAgent implements AgentOperations {
         }
         requests.add("cleanup " + target);
         return List.of(target);
+    }
+
+    /** What the next reloads answer. */
+    public void reloads(ReloadReply reply) {
+        reload = reply;
+    }
+
+    @Override
+    public ReloadReply reload() {
+        requests.add("reload");
+        return reload;
     }
 
     @Override

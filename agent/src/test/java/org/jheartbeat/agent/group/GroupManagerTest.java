@@ -102,6 +102,37 @@ class GroupManagerTest {
     }
 
     @Test
+    void aReloadStopsTheOldDefinitionFromItsFirstChangeAndTheNewOneStartsFromThere() throws Exception {
+        GroupManager old = manager(QUICK_RETRIES, ip, disk, fs);
+        await(old.start("takeover"));
+        Resource nfs = healthy("nfs-kernel-server");
+        GroupManager changed = manager("group1-new", QUICK_RETRIES, ip, disk, nfs);
+
+        assertThat(old.stopFrom(2, "reload").get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        GroupSnapshot resumed = await(changed.startAfter(2, "reload"));
+
+        verify(fs).stop(any());
+        verify(ip, never()).stop(any());
+        verify(disk, never()).stop(any());
+        verify(ip, times(1)).start(any());
+        verify(disk, times(1)).start(any());
+        verify(nfs).start(any());
+        assertThat(old.snapshot().state()).isEqualTo(RunState.STOPPED);
+        assertThat(resumed.state()).isEqualTo(RunState.STARTED);
+        assertThat(resumed.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STARTED);
+    }
+
+    @Test
+    void aReloadStopsNothingOfAGroupThatDoesNotRunHere() throws Exception {
+        GroupManager old = manager(QUICK_RETRIES, ip, disk, fs);
+
+        assertThat(old.stopFrom(1, "reload").get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
+
+        verify(disk, never()).stop(any());
+        verify(fs, never()).stop(any());
+    }
+
+    @Test
     void announceAsksEveryResourceOfARunningGroupInOrderAndAFailureStopsNothing() throws Exception {
         GroupManager manager = manager(QUICK_RETRIES, ip, disk, fs);
         when(ip.announce(any())).thenReturn(OperationResult.failed("arping: no such device"));
