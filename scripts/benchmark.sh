@@ -43,7 +43,7 @@
 #       (DrbdDiskFiguresTest). Needs no root. About 10 minutes.
 #   bash scripts/benchmark.sh record [SCENARIO...]
 #       records what heartbeat 3.0.6 does in issue 22's site scenarios (slow-stop, silent-status, ping-loss,
-#       false-takeover, missing-script, site-environment; all by default) into
+#       false-takeover, missing-script, site-environment) and issue 21's reload (all by default) into
 #       e2e/src/test/resources/heartbeat-3.0.6/site/, the reference SiteScenariosTest compares jheartbeat with.
 #       About 8 minutes for all.
 #   bash scripts/benchmark.sh record-commands

@@ -456,6 +456,21 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     /**
+     * Has the node's agent read its configuration again, the node and its groups staying up: jheartbeat on SIGHUP,
+     * heartbeat 3.0.6 through {@code heartbeat -r} (its init script's reload).
+     */
+    public void reloadAgent(String name) {
+        if (setup.agent() == Agent.JHEARTBEAT) {
+            signalAgent(name, "HUP");
+            return;
+        }
+        CommandResult reloaded = node(name).run(HEARTBEAT_DAEMON, "-r");
+        if (!reloaded.succeeded()) {
+            throw new IllegalStateException("heartbeat -r on " + name + ": " + reloaded.describe());
+        }
+    }
+
+    /**
      * Runs one of heartbeat's administration commands (cl_status, hb_standby, hb_takeover) on the node: the agent's
      * own (jheartbeat ships them in bin/; heartbeat 3.0.6 in /usr/bin and /usr/share/heartbeat).
      */

@@ -110,6 +110,14 @@ public final class SiteLab implements AutoCloseable {
         cluster.captureSyslog();
     }
 
+    /** The operator adds a haresources line on every node, as written (the site's scripts are not appended). */
+    public void addToHaresources(String line) throws IOException {
+        for (SimulatedNode node : cluster.nodes()) {
+            Path file = ClusterFiles.configDir(node.directory()).resolve("haresources");
+            Files.writeString(file, Files.readString(file).strip() + "\n" + line + "\n");
+        }
+    }
+
     /** The cluster's groups, each followed by the site's scripts. */
     private String haresources(String node) {
         List<String> groups = cluster.haresources(node).lines().toList();

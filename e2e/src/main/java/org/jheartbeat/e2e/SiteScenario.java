@@ -127,7 +127,41 @@ public enum SiteScenario implements Site {
                     .forEach(line -> site.note("syslog alpha " + line));
             noteFencing(site);
         }
+    },
+
+    /**
+     * The operator reloads (heartbeat: {@code heartbeat -r}, its init script's reload; jheartbeat: SIGHUP): first on
+     * alpha with the files unchanged; then haresources gains a group preferred on beta, on both nodes, and beta
+     * reloads, then alpha.
+     */
+    RELOAD(List.of("sitesvc"), List.of(), List.of()) {
+        @Override
+        void run(SiteLab site) throws IOException, InterruptedException {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            site.step("reload on alpha, files unchanged");
+            cluster.reloadAgent("alpha");
+            Await.condition(Duration.ofSeconds(10), () -> cluster.agentLogText("alpha").contains(UNCHANGED));
+            site.note("alpha logged '" + UNCHANGED + "': " + cluster.agentLogText("alpha").contains(UNCHANGED));
+            site.step("haresources gains '" + ADDED_GROUP + "' on both nodes; reload on beta, then alpha");
+            site.addToHaresources(ADDED_GROUP);
+            cluster.reloadAgent("beta");
+            cluster.reloadAgent("alpha");
+            site.awaitCall(Duration.ofSeconds(30), call -> call.script().equals("sitesvc:extra")
+                    && call.action().equals("start") && call.ended());
+            Thread.sleep(5_000);
+            for (String node : List.of("alpha", "beta")) {
+                site.note(node + " holds 10.79.0.101: " + cluster.node(node).addresses().contains("10.79.0.101"));
+            }
+            site.note("address on " + cluster.vipHolders());
+            noteFencing(site);
+        }
     };
+
+    /** heartbeat's log line for a reload that finds nothing changed. */
+    static final String UNCHANGED = "Configuration unchanged.";
+    /** The group the RELOAD scenario adds. */
+    static final String ADDED_GROUP = "beta IPaddr::10.79.0.101/24/eth0 sitesvc::extra";
 
     /** Stands for the client's address (the ping node) in ha.cf lines. */
     static final String CLIENT = "@CLIENT@";

@@ -30,7 +30,7 @@ class SiteScenariosTest {
 
     private static final List<SiteScenario> COMPARED = List.of(SiteScenario.SLOW_STOP, SiteScenario.SILENT_STATUS,
             SiteScenario.SITE_ENVIRONMENT, SiteScenario.PING_LOSS, SiteScenario.MISSING_SCRIPT,
-            SiteScenario.FALSE_TAKEOVER);
+            SiteScenario.FALSE_TAKEOVER, SiteScenario.RELOAD);
     private static final Map<SiteScenario, Future<List<String>>> RUNS = new EnumMap<>(SiteScenario.class);
     private static ExecutorService pool;
 
@@ -229,6 +229,32 @@ class SiteScenariosTest {
                 + " 1 s; heartbeat 3.0.6 runs it nowhere)%n", running.seconds() - powerOff);
         assertThat(running.seconds() - powerOff).as("beta tries again within deadtime of its last failure, then"
                 + " starts the address and the script").isBetween(0.0, 10.0);
+    }
+
+    /**
+     * A deliberate difference (docs/differences.md): heartbeat 3.0.6 answers a reload whose haresources gained a group
+     * with "Configuration unchanged." and runs the group nowhere until it is restarted; jheartbeat places it (issue 21).
+     * Alike: a reload with the files unchanged logs heartbeat's line, and the running group is neither stopped nor
+     * started again.
+     */
+    @Test
+    void aReloadWithUnchangedFilesLogsHeartbeatsLineAndAGroupAddedIsPlacedWhereHeartbeatIgnoredIt() throws Exception {
+        List<String> ours = jheartbeat(SiteScenario.RELOAD);
+        List<String> theirs = heartbeat(SiteScenario.RELOAD);
+        String unchanged = "alpha logged '" + SiteScenario.UNCHANGED + "': ";
+
+        assertThat(notes(theirs, unchanged)).containsExactly("true");
+        assertThat(notes(ours, unchanged)).as(describe(ours)).containsExactly("true");
+        assertThat(theirs).filteredOn(line -> line.startsWith("log ") && line.contains(SiteScenario.UNCHANGED))
+                .as("heartbeat's answer to each of the three reloads").hasSize(3);
+        assertThat(startsAndStops(theirs)).containsExactly("alpha sitesvc start 0");
+        assertThat(notes(theirs, "beta holds 10.79.0.101: ")).containsExactly("false");
+
+        assertThat(startsAndStops(ours)).as(describe(ours)).containsExactly("alpha sitesvc start 0",
+                "beta sitesvc:extra start 0");
+        assertThat(notes(ours, "beta holds 10.79.0.101: ")).as(describe(ours)).containsExactly("true");
+        assertThat(notes(ours, "address on ")).isEqualTo(notes(theirs, "address on ")).containsExactly("[alpha]");
+        assertThat(notes(ours, "")).contains("alpha fenced 0 times", "beta fenced 0 times");
     }
 
     private static double stepTime(List<String> recording, String step) {
