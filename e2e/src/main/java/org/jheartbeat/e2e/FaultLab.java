@@ -234,7 +234,18 @@ public final class FaultLab {
                     out.printf("[fault-lab]   %s %s on %s: %s%n", command, step.scope(), node, result.describe());
                 }
             }
-            case RELOAD -> skip(step, "the agent has no live reload of haresources yet (issue 21): skipped");
+            case RELOAD -> {
+                // The same groups written otherwise: a reload amid the faults must find nothing changed, move nothing.
+                for (SimulatedNode each : cluster.nodes()) {
+                    Path file = ClusterFiles.configDir(each.directory()).resolve("haresources");
+                    Files.writeString(file, Files.readString(file).strip() + "\n# step " + step.number() + "\n");
+                }
+                for (String reloaded : step.nodes()) {
+                    if (cluster.node(reloaded).agent().isPresent()) {
+                        cluster.reloadAgent(reloaded);
+                    }
+                }
+            }
             case CLOCK_STEP -> skip(step, "the distribution's agent runs on the system clock, which the lab must"
                     + " never step; its clock seam is reachable in the in-JVM harness only: skipped");
         }
