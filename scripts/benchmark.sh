@@ -113,4 +113,8 @@ if [ -n "${output:-}" ]; then
     echo "recorded $(grep -c '' "$output") lines into $output"
     exit 0
 fi
-exec java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" packaging/target/jheartbeat "$@"
+classpath="e2e/target/classes:e2e/target/lib/*"
+if [ "$benchmark" = StatusLatency ]; then
+    classpath="$classpath:packaging/target/jheartbeat/lib/*"   # the agent's own control client, after e2e's libraries
+fi
+exec java -cp "$classpath" "org.jheartbeat.e2e.$benchmark" packaging/target/jheartbeat "$@"

@@ -202,8 +202,16 @@ public final class FailoverBenchmark {
             System.out.println("  handover: alpha did not rejoin\n" + cluster.describe());
             return Optional.empty();
         }
-        // Both agents settled after the join (heartbeat exchanges its resource state, jheartbeat its round).
-        Thread.sleep(3_000);
+        // Both agents settled after the join: heartbeat answers "transition" and refuses a standby until it has
+        // exchanged its resource state with the newcomer; jheartbeat's answer follows its coordinator's round.
+        boolean settled = Await.condition(START_WAIT, () -> rscstatus(cluster, "beta").equals("all")
+                && rscstatus(cluster, "alpha").equals("none"));
+        if (!settled) {
+            System.out.println("  handover: resources never settled after alpha's return (rscstatus beta "
+                    + rscstatus(cluster, "beta") + ", alpha " + rscstatus(cluster, "alpha") + ")");
+            return Optional.empty();
+        }
+        Thread.sleep(1_000);
         long askedMicros = System.currentTimeMillis() * 1000;
         CommandResult standby = cluster.heartbeatCommand("beta", "hb_standby");
         if (!standby.succeeded()) {
@@ -219,6 +227,10 @@ public final class FailoverBenchmark {
         Long after = steps.getOrDefault(TakeoverLog.PREVIOUS_STOPPED, steps.get(TakeoverLog.DECISION));
         firstReplyAfter(ping, askedMicros, after).ifPresent(at -> steps.put(CLIENT_REPLY, at));
         return Optional.of(steps);
+    }
+
+    private static String rscstatus(ClusterLab cluster, String node) {
+        return cluster.heartbeatCommand(node, "cl_status", "rscstatus").stdout().strip();
     }
 
     /** The first echo reply at or after {@code afterMillis} (from the start); the old holder answers before it. */
