@@ -138,6 +138,7 @@ check "a broken haresources is refused with file:line" sh -c "
 
 phase "the agent under /etc/init.d/heartbeat, one node in a private network namespace"
 # A one-node cluster whose group is a virtual address on a veth inside the namespace: nothing leaves it.
+# realtime on: the agent calls mlockall through JNA, whose native part must come from libjna-jni.
 cat >"$root/etc/ha.d/ha.cf" <<'EOF'
 keepalive 500ms
 deadtime 2
@@ -145,7 +146,9 @@ initdead 2
 bcast eth0
 node master
 auto_failback on
+realtime on
 EOF
+echo 'JHEARTBEAT_JAVA_OPTS="-Dinstall.test=site-option"' >>"$root/etc/default/jheartbeat"
 echo "master IPaddr::10.201.0.100/24/eth0" >"$root/etc/ha.d/haresources"
 # Startup of a client command as a user (nobody), with and without the archive.
 for archive in with without; do
@@ -187,6 +190,9 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
     /etc/init.d/heartbeat start
     /etc/init.d/heartbeat status
     wait_for_address
+    if ! tr "\\0" " " <"/proc/$(cat /run/jheartbeat/jheartbeat.pid)/cmdline" | grep -q -- -Dinstall.test=site-option; then
+        echo "the JVM options of /etc/default/jheartbeat did not reach the agent"; exit 1
+    fi
     echo "-- cl_status hbstatus"; cl_status hbstatus
     echo "-- cl_status rscstatus"; held=$(cl_status rscstatus); echo "$held"
     echo "-- hbctl status"; hbctl status
@@ -226,6 +232,9 @@ mv "$work/policy-rc.d" "$root/usr/sbin/policy-rc.d"
 mount -t proc proc "$root/proc"
 check "agent: init script start and stop, upgrade under it, try-restart, removal stops it" test "$agent_run" -eq 0
 check "agent log written" grep -q . "$root/var/log/jheartbeat.log"
+check "JNA's native library from libjna-jni: nothing unpacked into root's home, no JNA failure logged" sh -c "
+    if [ -e '$root/root/.cache/JNA' ]; then find '$root/root/.cache/JNA'; exit 1; fi
+    ! grep -E 'UnsatisfiedLinkError|NoClassDefFoundError|jnidispatch' '$root/var/log/jheartbeat.log'"
 grep -E "started: all|stopped: all|shutting down" "$root/var/log/jheartbeat.log" | sed 's/^/    log: /'
 
 phase "what the upgrade and the removal left"

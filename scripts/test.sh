@@ -14,6 +14,7 @@ packages=(
     nfs-ganesha nfs-ganesha-vfs libnfs-utils rpcbind       # the NFS server and its client
     tgt libiscsi-bin qemu-utils qemu-block-extra           # the iSCSI target and its clients
     lintian                                                # the .deb is checked after packaging
+    libjna-java                                            # the unpacked .deb's commands take JNA from it, as installed
     qemu-system-x86 mmdebstrap cpio socat                  # the real-kernel scenario (vmtest) after them
 )
 missing=()

@@ -41,6 +41,15 @@ class PackageContentsTest {
         }
     }
 
+    /** JNA is Debian's (libjna-java, on the launchers' classpath), so nothing unpacks a native library at run time. */
+    @Test
+    void noJnaJarNorAnnotationOnlyJars() {
+        for (String dropped : List.of("jna", "error_prone_annotations", "j2objc-annotations", "jspecify")) {
+            assertThat(contents).as(dropped).noneMatch(line -> line
+                    .matches(".* \\./usr/share/jheartbeat/lib/" + dropped + "-\\d[^/]*\\.jar"));
+        }
+    }
+
     @Test
     void serviceUnderHeartbeatsNamesForSystemdAndSysvinit() {
         assertThat(entry("./lib/systemd/system/heartbeat.service")).isPresent();

@@ -22,8 +22,10 @@ class PackageMetadataTest {
     @Test
     void dependsOnAJava17RuntimeAndTheToolsTheResourcesRun() {
         assertThat(fields.get("Depends").split(",\\s*")).contains(
-                "default-jre-headless (>= 2:1.17) | java17-runtime-headless", "iproute2", "arping", "psmisc",
-                "adduser");
+                "default-jre-headless (>= 2:1.17) | java17-runtime-headless", "libjna-java (>= 5.13)", "iproute2",
+                "arping", "psmisc", "adduser");
+        assertThat(fields.get("Recommends")).as("send_ua and the shell functions heartbeat's resource.d scripts "
+                + "source").isEqualTo("resource-agents");
         assertThat(fields.get("Suggests")).contains("drbd-utils", "nfs-kernel-server", "nfs-ganesha", "tgt");
     }
 
@@ -37,7 +39,8 @@ class PackageMetadataTest {
     @Test
     void conffilesAreOursOnly() {
         assertThat(BuiltPackage.controlMember("conffiles").lines())
-                .containsExactlyInAnyOrder("/etc/jheartbeat/jheartbeat.conf", "/etc/init.d/heartbeat",
+                .containsExactlyInAnyOrder("/etc/jheartbeat/jheartbeat.conf", "/etc/default/jheartbeat",
+                        "/etc/init.d/heartbeat",
                         "/etc/logrotate.d/jheartbeat", "/etc/logrotate.d/heartbeat");
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.jheartbeat.resource.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,10 +64,7 @@ class PackagedCommandsTest {
      */
     @Test
     void agentLauncherKeepsIpv6SocketsOnlyForAHaCfWithAnIpv6Medium() throws IOException {
-        Path javaHome = scratch.resolve("printing-java");
-        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path javaHome = printingJava();
         Path ipv4 = Files.createDirectories(scratch.resolve("ipv4"));
         Files.writeString(ipv4.resolve("ha.cf"), "# ucast6 eth0 fd00::2 (a comment)\nbcast eth0\nnode a b\n");
         Path ipv6 = Files.createDirectories(scratch.resolve("ipv6"));
@@ -110,6 +108,32 @@ class PackagedCommandsTest {
         }
     }
 
+    /** The JVM options of /etc/default/jheartbeat come after the launcher's, so they win; JNA is Debian's. */
+    @Test
+    void agentLauncherAddsTheSitesJvmOptionsLastAndTakesJnaFromDebian() throws IOException {
+        Path javaHome = printingJava();
+        CommandResult run = BuiltPackage.run(Map.of("JAVA_HOME", javaHome.toString(),
+                "JHEARTBEAT_JAVA_OPTS", "-Xmx96m -Dsite.option=1"), root.resolve("usr/sbin/jheartbeat").toString());
+        List<String> argv = run.stdout().lines().toList();
+
+        assertThat(argv).containsSubsequence("-Xmx48m", "-Xmx96m", "-Dsite.option=1",
+                "org.jheartbeat.agent.daemon.Daemon");
+        assertThat(argv.get(argv.indexOf("-cp") + 1)).endsWith("/lib/*:/usr/share/java/jna.jar");
+        assertThat(argv).as("JNA never unpacks a native library of its own").contains("-Djna.nounpack=true");
+    }
+
+    @Test
+    void serviceAndInitScriptAsHeartbeatsWithTheSitesJvmOptions() throws IOException {
+        String unit = Files.readString(root.resolve("lib/systemd/system/heartbeat.service"));
+        assertThat(unit.lines()).contains("EnvironmentFile=-/etc/default/jheartbeat", "TasksMax=infinity")
+                .anySatisfy(line -> assertThat(line).startsWith("After=").contains("time-sync.target"));
+        String init = Files.readString(root.resolve("etc/init.d/heartbeat"));
+        assertThat(init.lines()).anySatisfy(line -> assertThat(line).matches("# Provides: +heartbeat( .*)?"))
+                .anySatisfy(line -> assertThat(line).matches("# Required-Start: .*\\$time.*"))
+                .anySatisfy(line -> assertThat(line.strip()).isEqualTo(". /etc/default/jheartbeat"));
+        assertThat(Files.readString(root.resolve("etc/default/jheartbeat"))).contains("#JHEARTBEAT_JAVA_OPTS=");
+    }
+
     @Test
     void bashCompletionOffersHbctlsSubcommandsAndOptions() {
         Path completions = root.resolve("usr/share/bash-completion/completions");
@@ -122,6 +146,15 @@ class PackagedCommandsTest {
                 "listhblinks");
         assertThat(completed(completions.resolve("hb_takeover"), "hb_takeover", "")).contains("all", "foreign",
                 "local", "failback");
+    }
+
+    /** A JAVA_HOME whose java prints its arguments, one a line: what a launcher asked the JVM for. */
+    private static Path printingJava() throws IOException {
+        Path javaHome = scratch.resolve("printing-java");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return javaHome;
     }
 
     /** What bash's completion function for the command, sourced from the file, offers for the last word typed. */
