@@ -10,7 +10,7 @@
 #       min / median / max. Scenarios (all three by default): fast (address only, keepalive 200ms / deadtime 1),
 #       slow (address only, keepalive 2 / deadtime 10), seed (the seed's group; heartbeat 3.0.6 with the address,
 #       ext3 and NFS-Ganesha, all it can run here; plus the NFS client's first read, each agent's idle memory and
-#       CPU, and status latency). About 35 minutes for all three at 5 runs.
+#       CPU, and status latency). About 20 minutes for all three at 5 runs.
 #   bash scripts/benchmark.sh scale [MINUTES] [NODES] [GROUPS]
 #       jheartbeat alone on NODES nodes (16) with GROUPS address-only groups (as many as nodes, one preferred per
 #       node), keepalive 200ms / deadtime 2 s, left alone for MINUTES (10): false failovers counted from address
