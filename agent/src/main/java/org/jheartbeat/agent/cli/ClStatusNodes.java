@@ -43,7 +43,8 @@ final class ClStatusNodes {
     }
 
     /**
-     * active for a member, dead for a node that is not, up for a heartbeat 3 node heard (alive, not active here); a
+     * active for a member, dead for a node that is not (restarting in place included, as heartbeat hears nothing of
+     * it), up for a heartbeat 3 node heard (alive, not active here); a
      * ping target is ping while reached, else dead.
      */
     static String nodeStatus(ClusterSummary status, String node) {
@@ -51,7 +52,7 @@ final class ClStatusNodes {
             return pingReached(status) ? "ping" : "dead";
         }
         return member(status, node).map(candidate -> switch (candidate.state()) {
-            case "offline" -> "dead";
+            case "offline", "restarting" -> "dead";
             case "heartbeat3" -> "up";
             default -> "active";
         }).orElseThrow();

@@ -281,7 +281,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             Map<String, NodeState> states = new HashMap<>(known);
             states.put(self, mine.state());
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
-                    round.lastDecision(), configurations.digests(members)));
+                    round.lastDecision(), configurations.digests(members), restarts.away(members)));
         });
         return view;
     }
@@ -545,17 +545,38 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * @param states   the latest state of every member, this node's own included
      * @param decision the coordinator's latest placement, present on the coordinator only
      * @param digests  the configuration digest of every member that has said which it runs, this node's included
+     * @param restarting the nodes away restarting in place whose groups are still held for them
      */
     public record ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                              Optional<Placement.Decision> decision, Map<String, String> digests) {
+                              Optional<Placement.Decision> decision, Map<String, String> digests,
+                              Map<String, AwayRestarting> restarting) {
         public ClusterView {
             digests = Map.copyOf(digests);
+            restarting = Map.copyOf(restarting);
+        }
+
+        /** A view in which no node is away restarting. */
+        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
+                           Optional<Placement.Decision> decision, Map<String, String> digests) {
+            this(self, members, coordinator, states, decision, digests, Map.of());
         }
 
         /** A view in which no member has said which configuration it runs. */
         public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
                            Optional<Placement.Decision> decision) {
             this(self, members, coordinator, states, decision, Map.of());
+        }
+    }
+
+    /**
+     * A node away restarting in place ({@link ClusterMessage.Restarting}).
+     *
+     * @param groups the groups it left running, started nowhere else meanwhile
+     * @param left   how much longer they are held for it
+     */
+    public record AwayRestarting(Set<String> groups, Duration left) {
+        public AwayRestarting {
+            groups = Set.copyOf(groups);
         }
     }
 }

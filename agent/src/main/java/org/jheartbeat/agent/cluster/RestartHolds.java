@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.cluster;
 
 import com.google.common.base.Ticker;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -50,6 +51,13 @@ final class RestartHolds {
 
     /** The groups no member may acquire now: those of every node restarting, except nodes that are members. */
     Set<String> held(Set<String> members) {
+        Set<String> held = new HashSet<>();
+        away(members).values().forEach(away -> held.addAll(away.groups()));
+        return held;
+    }
+
+    /** The nodes away restarting in place (not members, their hold not run out), for status. */
+    Map<String, ClusterNode.AwayRestarting> away(Set<String> members) {
         long now = nowMillis();
         holds.entrySet().removeIf(entry -> {
             boolean expired = now >= entry.getValue().until() && !members.contains(entry.getKey());
@@ -59,12 +67,12 @@ final class RestartHolds {
             }
             return expired;
         });
-        Set<String> held = new HashSet<>();
+        Map<String, ClusterNode.AwayRestarting> away = new HashMap<>();
         holds.forEach((node, hold) -> {
             if (!members.contains(node)) {
-                held.addAll(hold.groups());
+                away.put(node, new ClusterNode.AwayRestarting(hold.groups(), Duration.ofMillis(hold.until() - now)));
             }
         });
-        return held;
+        return away;
     }
 }

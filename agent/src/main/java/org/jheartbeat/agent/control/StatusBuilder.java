@@ -54,7 +54,7 @@ public final class StatusBuilder {
                 ResourceHold.of(view.self(), view.members(), view.states(), preferred, config.haCf().nodes(),
                         config.haCf().autoFailback()),
                 config.haCf().pingTargets().stream().map(PingTarget::name).toList(),
-                nodes(view, linkMembers, standing.heartbeatNodes()), groups(view, snapshots), failedActions(view, snapshots),
+                nodes(view, linkMembers, standing.heartbeatNodes(), now), groups(view, snapshots), failedActions(view, snapshots),
                 standing.refusedHere().orElse(null), standing.refusals().stream()
                         .map(refusal -> new StatusReport.RefusedSender(refusal.node(), refusal.address(),
                                 refusal.reason(), refusal.last().toString())).toList());
@@ -62,13 +62,17 @@ public final class StatusBuilder {
 
     /** @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: no members, but alive */
     private List<StatusReport.Node> nodes(ClusterView view, Map<String, Set<String>> linkMembers,
-                                          Set<String> heartbeatNodes) {
+                                          Set<String> heartbeatNodes, Instant now) {
         List<StatusReport.Node> nodes = new ArrayList<>();
         for (String name : config.haCf().nodes()) {
             boolean member = view.members().contains(name);
             NodeState state = member ? view.states().get(name) : null;
             String request = state == null ? null : state.request().map(StatusBuilder::describe).orElse(null);
-            String word = !member ? heartbeatNodes.contains(name) ? "heartbeat3" : "offline"
+            StatusReport.Restarting restarting = member ? null : Optional.ofNullable(view.restarting().get(name))
+                    .map(away -> new StatusReport.Restarting(List.copyOf(new TreeSet<>(away.groups())),
+                            now.plus(away.left()).toString())).orElse(null);
+            String word = !member ? heartbeatNodes.contains(name) ? "heartbeat3"
+                    : restarting != null ? "restarting" : "offline"
                     : state == null ? "pending"
                     : state.request().filter(r -> r.kind() == Request.Kind.STANDBY).isPresent() ? "standby" : "online";
             List<StatusReport.Link> links = linkMembers.entrySet().stream()
@@ -77,7 +81,8 @@ public final class StatusBuilder {
                     : Optional.ofNullable(view.digests().get(name)).filter(said -> !said.isEmpty()).orElse(null);
             nodes.add(new StatusReport.Node(name, word, member && name.equals(view.coordinator()), links,
                     state == null ? null : state.pingReachable(), request,
-                    state == null ? List.of() : List.copyOf(new TreeSet<>(state.failedGroups())), digest));
+                    state == null ? List.of() : List.copyOf(new TreeSet<>(state.failedGroups())), digest,
+                    restarting));
         }
         return nodes;
     }

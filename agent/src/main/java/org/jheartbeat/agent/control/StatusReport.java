@@ -32,24 +32,42 @@ public record StatusReport(int schema, String stack, String version, String node
 
     /**
      * @param state         online, offline, standby (online, with a standby request in force), pending (a member
-     *                      whose state has not reached the answering node yet) or heartbeat3 (no member: heard
-     *                      running heartbeat 3 within deadtime)
+     *                      whose state has not reached the answering node yet), heartbeat3 (no member: heard
+     *                      running heartbeat 3 within deadtime) or restarting (no member: its agent said it restarts
+     *                      in place, and its groups are still held for it)
      * @param request       the node's standby/takeover request in force, e.g. "standby all"; null when none
      * @param pingReachable how many of the ping targets the node reaches; null when unknown (offline)
      * @param configDigest  the digest of the ha.cf and haresources the node runs; null when unknown (offline, or an
      *                      agent too old to say)
+     * @param restarting    what is held for a node restarting in place; null for any other state
      */
     public record Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
-                       String request, List<String> failedGroups, String configDigest) {
+                       String request, List<String> failedGroups, String configDigest, Restarting restarting) {
         public Node {
             links = List.copyOf(links);
             failedGroups = List.copyOf(failedGroups);
+        }
+
+        /** A node not restarting in place. */
+        public Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
+                    String request, List<String> failedGroups, String configDigest) {
+            this(name, state, coordinator, links, pingReachable, request, failedGroups, configDigest, null);
         }
 
         /** A node whose configuration digest is not known (offline, or it has not said). */
         public Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
                     String request, List<String> failedGroups) {
             this(name, state, coordinator, links, pingReachable, request, failedGroups, null);
+        }
+    }
+
+    /**
+     * A node away restarting in place: its groups stay where they run, started nowhere else, until it is back or
+     * {@code heldUntil} (ISO-8601 UTC) has passed.
+     */
+    public record Restarting(List<String> heldGroups, String heldUntil) {
+        public Restarting {
+            heldGroups = List.copyOf(heldGroups);
         }
     }
 

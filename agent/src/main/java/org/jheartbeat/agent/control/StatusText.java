@@ -47,7 +47,7 @@ public final class StatusText {
     }
 
     private void summary(StatusReport report, StringBuilder out) {
-        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3").contains(node.state()))
+        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3", "restarting").contains(node.state()))
                 .count();
         int resources = report.groups().stream().mapToInt(group -> group.resources().size()).sum();
         out.append("Cluster Summary:\n");
@@ -72,12 +72,13 @@ public final class StatusText {
                 .append(plural(resources, "resource")).append(")\n");
     }
 
-    private static void nodes(StatusReport report, StringBuilder out) {
+    private void nodes(StatusReport report, StringBuilder out) {
         out.append("\nNode List:\n");
         nodeLine(report, "Online", node -> node.state().equals("online"), out);
         nodeLine(report, "Standby", node -> node.state().equals("standby"), out);
         nodeLine(report, "Pending", node -> node.state().equals("pending"), out);
         nodeLine(report, "heartbeat 3 (not a member)", node -> node.state().equals("heartbeat3"), out);
+        nodeLine(report, "Restarting in place (not a member)", node -> node.state().equals("restarting"), out);
         nodeLine(report, "OFFLINE", node -> node.state().equals("offline"), out);
         out.append("\nLinks (as ").append(report.node()).append(" sees them):\n");
         for (StatusReport.Node node : report.nodes()) {
@@ -90,6 +91,16 @@ public final class StatusText {
                 out.append(i == 0 ? " " : ", ").append(link.name()).append(link.up() ? " up" : " down");
             }
             out.append('\n');
+        }
+        List<StatusReport.Node> restarting = report.nodes().stream().filter(node -> node.restarting() != null)
+                .toList();
+        if (!restarting.isEmpty()) {
+            out.append("\nHeld for nodes restarting in place (started nowhere else until they are back):\n");
+            restarting.forEach(node -> out.append("  * ").append(node.name()).append(": ")
+                    .append(node.restarting().heldGroups().isEmpty() ? "no group"
+                            : String.join(" ", node.restarting().heldGroups()))
+                    .append(" until ").append(CTIME.format(Instant.parse(node.restarting().heldUntil()).atZone(zone)))
+                    .append('\n'));
         }
         List<StatusReport.Node> requesting = report.nodes().stream().filter(node -> node.request() != null).toList();
         if (!requesting.isEmpty()) {

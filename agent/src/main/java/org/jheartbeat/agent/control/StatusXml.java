@@ -60,6 +60,13 @@ public final class StatusXml {
             for (String group : node.failedGroups()) {
                 empty("failed_group", "id", group);
             }
+            if (node.restarting() != null) {
+                open("restarting", "held_until", node.restarting().heldUntil());
+                for (String group : node.restarting().heldGroups()) {
+                    empty("held_group", "id", group);
+                }
+                close();
+            }
             close();
         }
         close();

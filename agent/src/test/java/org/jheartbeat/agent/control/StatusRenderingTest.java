@@ -17,6 +17,7 @@ import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.group.GroupSnapshot;
@@ -136,6 +137,39 @@ class StatusRenderingTest {
             validate(xml);
             assertThat(xml).contains("<group id=\"IPaddr::192.168.0.174/24/eth0\" preferred_node=\"master\"");
         }
+    }
+
+    /**
+     * slave's agent said it restarts in place and is gone from the view: its node is restarting (not offline), with
+     * the group held for it and until when, in the text, JSON and XML alike.
+     */
+    @Test
+    void aPeerAwayRestartingInPlaceShowsItsHeldGroupsAndUntilWhen() throws Exception {
+        ClusterConfig config = ClusterStates.reference(dir);
+        String group = ClusterStates.REFERENCE_GROUP;
+        ClusterView view = new ClusterView("master", Set.of("master"), "master",
+                Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(),
+                Map.of("slave", new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25))));
+        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
+
+        assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "restarting");
+        assertThat(report.nodes().get(1).restarting())
+                .isEqualTo(new StatusReport.Restarting(List.of(group), "2026-11-25T18:44:43Z"));
+        assertThat(report.nodes().get(0).restarting()).isNull();
+        assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
+                "  * Online: [ master ]\n  * Restarting in place (not a member): [ slave ]\n",
+                "Held for nodes restarting in place (started nowhere else until they are back):\n"
+                        + "  * slave: " + group + " until Wed Nov 25 18:44:43 2026\n");
+        Map<String, Object> json = JSON.std.mapFrom(StatusFormat.JSON.render(report));
+        assertThat(at(json, "nodes", 1).get("state")).isEqualTo("restarting");
+        Map<?, ?> held = (Map<?, ?>) at(json, "nodes", 1).get("restarting");
+        assertThat(held.get("heldGroups")).isEqualTo(List.of(group));
+        assertThat(held.get("heldUntil")).isEqualTo("2026-11-25T18:44:43Z");
+        String xml = new StatusXml().render(report);
+        assertThat(xml).contains("<restarting held_until=\"2026-11-25T18:44:43Z\">",
+                "<held_group id=\"" + group + "\"/>");
+        validate(xml);
     }
 
     @Test
