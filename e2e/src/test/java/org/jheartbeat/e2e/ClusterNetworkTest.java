@@ -208,23 +208,25 @@ class ClusterNetworkTest {
      * The owner's agent is started while its node holds the group's address on the link's interface (a second,
      * secondary address in the same subnet): the link binds the node's own address, says so in the start-up log and in
      * hbctl config check, and handing the group over afterwards (the address leaves the interface) leaves both nodes
-     * members. Both agents are killed first and alpha's started alone, so that beta does not take the group over
-     * while alpha's agent is away.
+     * members. beta's agent is stopped first and alpha's restarted in place alone (an agent killed outright would
+     * have its guard remove the address), so that the address is on eth0 while the new agent binds.
      */
     @Test
     void anAgentStartedUnderItsVirtualAddressBindsTheNodesOwnAndSurvivesTheAddressMoving() throws Exception {
         try (ClusterLab cluster = cluster(Media.BCAST)) {
             startBoth(cluster);
-            cluster.killAgent("beta");
-            cluster.killAgent("alpha");
-            assertThat(cluster.vipHolders()).as("the address stays with alpha's agent gone").containsExactly("alpha");
+            ProcessHandle beta = cluster.node("beta").agent().orElseThrow();
+            cluster.stopAgent("beta");
+            assertThat(Await.condition(START_WAIT, () -> !beta.isAlive())).as(cluster::describe).isTrue();
             int firstRun = cluster.agentLogText("alpha").length();
-            cluster.startAgent("alpha");
+            // A restart in place (systemctl restart, an upgrade) leaves the address on eth0 while the new agent binds.
+            cluster.restartAgentInPlace("alpha", START_WAIT);
             assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("alpha").substring(firstRun)
                     .contains("node alpha started"))).as(cluster::describe).isTrue();
             String own = "link eth0 (bcast): 10.79.0.1:694, the primary address of eth0";
             assertThat(cluster.agentLogText("alpha").substring(firstRun)).as("alpha's start-up log").contains(own)
-                    .contains("was found running at start");
+                    .contains("its groups are adopted where they run");
+            assertThat(cluster.vipHolders()).as("the address stayed on alpha").containsExactly("alpha");
             List<String> configDir = List.of("config", "check", "--config-dir",
                     ClusterFiles.configDir(cluster.node("alpha").directory()).toString(),
                     "--settings", ClusterFiles.settings(cluster.node("alpha").directory()).toString());
