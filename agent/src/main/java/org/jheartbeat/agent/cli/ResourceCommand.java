@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 final class ResourceCommand {
 
     @Command(name = "cleanup", description = "Forget that a group failed on this node, so that it may run here "
-            + "again. Name the group or any of its resources.")
+            + "again. Name the group or any of its resources. A group BLOCKED here (its stop failed and fencing "
+            + "returned) is cleaned up only once its resource that would not stop says stopped; the rest of the "
+            + "group is stopped then.")
     static final class Cleanup implements Callable<Integer> {
         @Spec
         private CommandSpec spec;

@@ -127,13 +127,15 @@ final class AgentControl implements AgentOperations, AutoCloseable {
             throw new IllegalArgumentException("no group or resource is named '" + target
                     + "'; hbctl status lists them");
         }
-        await(agent.cluster().clearFailures(groups));
         for (String group : groups) {
             Optional<GroupManager> manager = agent.groups().group(group);
             if (manager.isPresent()) {
-                await(manager.get().clearFailures());
+                // A blocked group's cleanup asks its status and may stop the rest of it, queued behind its thread.
+                await(manager.get().clearFailures(), ANSWER_TIMEOUT_MS + manager.get().stopIfHeldBound().toMillis());
             }
         }
+        // Last: a group whose cleanup was refused here stays marked failed in the cluster too.
+        await(agent.cluster().clearFailures(groups));
         return List.copyOf(groups);
     }
 
@@ -175,10 +177,14 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     }
 
     private static <T> T await(CompletableFuture<T> answer) throws UnavailableException {
+        return await(answer, ANSWER_TIMEOUT_MS);
+    }
+
+    private static <T> T await(CompletableFuture<T> answer, long timeoutMillis) throws UnavailableException {
         try {
-            return answer.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new UnavailableException("the agent did not answer within " + ANSWER_TIMEOUT_MS + " ms; it may be "
+            throw new UnavailableException("the agent did not answer within " + timeoutMillis + " ms; it may be "
                     + "busy or frozen, try again");
         } catch (ExecutionException e) {
             // A request refused for what it asks (a node that is no member) is the caller's error, not the agent's.

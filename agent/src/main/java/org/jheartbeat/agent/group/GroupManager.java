@@ -154,10 +154,25 @@ public final class GroupManager implements AutoCloseable {
 
     /**
      * Forgets the group's failure records and restarts ({@code hbctl resource cleanup}); a FAILED group
-     * becomes STOPPED, so that this node may run it again when the cluster says so.
+     * becomes STOPPED, so that this node may run it again when the cluster says so. A BLOCKED group is cleaned up only
+     * once the status of the resource that would not stop says stopped, and the rest of the group is stopped first, as
+     * at shutdown: the block is what keeps the group off every other node while it may still run here. Otherwise the
+     * answer fails with an {@link IllegalArgumentException} saying why, and nothing is forgotten.
      */
     public CompletableFuture<GroupSnapshot> clearFailures() {
-        return onGroupThread(status::clearFailures);
+        return onGroupThread(() -> {
+            if (status.state() == RunState.BLOCKED) {
+                OperationResult blockedNow = resumeStop();
+                if (status.state() != RunState.STOPPED) {
+                    throw new IllegalArgumentException("group " + group.name() + " is " + status.state().word()
+                            + " here and stays so: " + (blockedNow.outcome() != OperationResult.Outcome.NOT_RUNNING
+                            ? "the status of the resource whose stop failed says " + blockedNow + ", not stopped; "
+                            + "stop it by hand, then clean up again"
+                            : "stopping the rest of the group failed: " + status.snapshot().reason()));
+                }
+            }
+            status.clearFailures();
+        });
     }
 
     /**
@@ -432,7 +447,8 @@ public final class GroupManager implements AutoCloseable {
                 + " no other node starts it while this node is a member");
     }
 
-    private void resumeStop() {
+    /** Resumes a BLOCKED group's stop if the resource that would not stop says stopped; returns what it said. */
+    private OperationResult resumeStop() {
         List<ResourceSnapshot> states = status.snapshot().resources();
         int blocked = states.size() - 1;
         while (blocked > 0 && states.get(blocked).state() != RunState.BLOCKED) {
@@ -440,13 +456,14 @@ public final class GroupManager implements AutoCloseable {
         }
         OperationResult now = probe(blocked);
         if (now.outcome() != OperationResult.Outcome.NOT_RUNNING) {
-            return;
+            return now;
         }
         status.resource(blocked, RunState.STOPPED, "its status says stopped now");
         status.group(RunState.STOPPING, resources.get(blocked).spec() + " says stopped now: stopping the rest");
         if (stopDownTo(blocked - 1, 0, "group stopping after a blocked stop")) {
             status.group(RunState.STOPPED, "all " + resources.size() + " resources stopped");
         }
+        return now;
     }
 
     private BoundedOperations.Outcome run(int index, ResourceOperation operation) {

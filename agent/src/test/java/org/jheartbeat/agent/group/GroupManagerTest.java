@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -277,6 +278,35 @@ class GroupManagerTest {
         assertThat(after.state()).isEqualTo(RunState.STOPPED);
         assertThat(after.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
         verify(disk, times(3)).stop(any());
+        verify(ip).stop(any());
+        assertThat(fencer.reasons()).hasSize(1);
+    }
+
+    /**
+     * {@code hbctl resource cleanup} of a BLOCKED group asks the status of the resource whose stop failed: while it
+     * does not say stopped the cleanup is refused, saying why, and nothing changes; once it does, the rest of the
+     * group is stopped, as at shutdown, and the failures are forgotten.
+     */
+    @Test
+    void cleanupOfABlockedGroupIsRefusedUntilItsResourceSaysStoppedThenStopsTheRest() throws Exception {
+        stopFailingOnDiskWhoseStatusThenSays(OperationResult.success());
+        GroupManager manager = managers.get(0);
+
+        assertThatThrownBy(() -> manager.clearFailures().get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("is blocked here and stays so", "the status of the resource whose stop "
+                        + "failed says", "not stopped; stop it by hand, then clean up again");
+        GroupSnapshot refused = manager.snapshot();
+        assertThat(refused.state()).isEqualTo(RunState.BLOCKED);
+        assertThat(refused.failures()).as("nothing forgotten").isNotEmpty();
+        verify(ip, never()).stop(any());
+
+        when(disk.status(any())).thenReturn(OperationResult.notRunning("r0 Secondary"));
+        GroupSnapshot cleaned = await(manager.clearFailures());
+
+        assertThat(cleaned.state()).isEqualTo(RunState.STOPPED);
+        assertThat(cleaned.resources()).extracting(ResourceSnapshot::state).containsOnly(RunState.STOPPED);
+        assertThat(cleaned.failures()).isEmpty();
         verify(ip).stop(any());
         assertThat(fencer.reasons()).hasSize(1);
     }
