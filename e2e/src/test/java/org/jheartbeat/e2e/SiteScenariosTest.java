@@ -31,15 +31,20 @@ class SiteScenariosTest {
     private static final List<SiteScenario> COMPARED = List.of(SiteScenario.SLOW_STOP, SiteScenario.SILENT_STATUS,
             SiteScenario.SITE_ENVIRONMENT, SiteScenario.PING_LOSS, SiteScenario.MISSING_SCRIPT,
             SiteScenario.FALSE_TAKEOVER, SiteScenario.RELOAD);
+    /**
+     * Scenarios run side by side, a few at a time: all seven at once (fourteen agents with 200 ms keepalives on two
+     * cores) starved the heartbeats past deadtime, and a false failover is not what a scenario compares.
+     */
+    private static final int AT_ONCE = 3;
     private static final Map<SiteScenario, Future<List<String>>> RUNS = new EnumMap<>(SiteScenario.class);
     private static ExecutorService pool;
 
     @BeforeAll
-    static void runEveryScenarioAtOnce() {
+    static void runTheScenariosAFewAtATime() {
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "the site scenarios build namespaces and mounts: root only");
         Path home = Path.of(System.getProperty("jheartbeat.home", "../packaging/target/jheartbeat"));
-        pool = Executors.newFixedThreadPool(COMPARED.size());
+        pool = Executors.newFixedThreadPool(AT_ONCE);
         for (SiteScenario scenario : selected()) {
             RUNS.put(scenario, pool.submit(() -> {
                 try (SiteLab site = SiteLab.create(scenario, Agent.JHEARTBEAT, home)) {
