@@ -191,6 +191,10 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         JChannel channel = channels.get(link);
         synchronized (channel) {
             channel.disconnect();
+            // JGroups installs no view when a channel leaves: forget this link's, or the view it joins next, with the
+            // same names, is no change, and the cluster layer never learns that its peers saw this node leave (or,
+            // frozen, declared it dead and placed its groups): it would go on deciding from their states before.
+            viewChanged(link, Set.of(node));
             if (!tryConnect(link)) {
                 retryLater(link);
             }
@@ -316,11 +320,15 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         channels.values().forEach(JChannel::close);
     }
 
-    private synchronized void viewChanged(String link, View view) {
+    private void viewChanged(String link, View view) {
         Set<String> names = new TreeSet<>();
         for (Address member : view.getMembers()) {
             names.add(name(member));
         }
+        viewChanged(link, names);
+    }
+
+    private synchronized void viewChanged(String link, Set<String> names) {
         Set<String> before = viewsByLink.put(link, names);
         if (names.size() > 1) {
             guard(channels.get(link)).ifPresent(LinkGuard::joined);

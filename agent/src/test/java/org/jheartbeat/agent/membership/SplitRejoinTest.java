@@ -1,9 +1,12 @@
 package org.jheartbeat.agent.membership;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.stack.Protocol;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * A node cut off until it is alone in its view, then cabled again, over the real transport on loopback addresses, with
  * JGroups' merge check switched off (MERGE3 still sends its rounds of discovery): a merge that does not happen, as the
  * fault lab saw one not happen for minutes under load. The lone node hears the others' packets and rejoins ({@link SplitWatch}), so the three share one view
- * again; without that, each side would keep its own view, and its own owners, for good.
+ * again; without that, each side would keep its own view, and its own owners, for good. And a node that rejoins (as one
+ * thawed after a freeze past deadtime does) tells its cluster layer that it left its peers and met them again.
  */
 class SplitRejoinTest {
 
@@ -53,7 +57,52 @@ class SplitRejoinTest {
                 "one view of all three again");
     }
 
+    /**
+     * The fault lab's silent node (2026-12-07, seed 101, step 16): frozen past deadtime while its peers declared it dead
+     * and placed its groups, it rejoined on thawing into a view of the same three names, so its cluster layer heard no
+     * change, started no round, and went on coordinating from its peers' states before the freeze: it took a group
+     * another node was running, and logged nothing more.
+     */
+    @Test
+    void aNodeThatRejoinsHearsItsPeersLeaveAndComeBack() throws Exception {
+        List<Set<String>> heard = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            start(i, i == 0 ? recording(heard) : LoopbackMembers.IGNORE);
+            int joined = i + 1;
+            LoopbackMembers.await(() -> members.stream().allMatch(member -> member.members().size() == joined),
+                    joined + " members in one view");
+        }
+        heard.clear();
+
+        members.get(0).rejoin();
+
+        LoopbackMembers.await(() -> heard.size() >= 2 && heard.get(heard.size() - 1).equals(ALL),
+                "alpha told it is alone, then that all three are members again: " + heard);
+        assertThat(heard.get(0)).as("what alpha's cluster layer heard first").isEqualTo(Set.of("alpha"));
+    }
+
+    private static Membership.Listener recording(List<Set<String>> heard) {
+        return new Membership.Listener() {
+            @Override
+            public void membersChanged(Set<String> now) {
+                heard.add(now);
+            }
+
+            @Override
+            public void delivered(String from, byte[] payload) {
+            }
+
+            @Override
+            public void refused(String reason) {
+            }
+        };
+    }
+
     private void start(int index) throws Exception {
+        start(index, LoopbackMembers.IGNORE);
+    }
+
+    private void start(int index, Membership.Listener listener) throws Exception {
         Medium unicast = new Medium.Unicast("lo", ADDRESSES.get(index), 18294,
                 SourceLocation.wholeFile(Path.of("ha.cf")));
         List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium(unicast,
@@ -64,8 +113,7 @@ class SplitRejoinTest {
         DISCARD cable = new DISCARD();
         stack.add(1, cable);
         cables.add(cable);
-        Membership member = new Membership(NAMES.get(index), List.of(new Membership.Link("lo", stack)), 1,
-                LoopbackMembers.IGNORE);
+        Membership member = new Membership(NAMES.get(index), List.of(new Membership.Link("lo", stack)), 1, listener);
         members.add(member);
         member.connect("split-rejoin");
     }
