@@ -420,7 +420,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                             requestsSeen.put(from, request.sequence());
                             mine.operatorAsked(from, request, coveredBy(from, request));
                         });
-                history.held(from, report.state().holdings().keySet());
+                history.reported(from, report.state().holdings());
                 announceUncontested();
                 if (isCoordinator() && round.accept(from, report.epoch(), report.state())) {
                     decide();

@@ -4,20 +4,42 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.jheartbeat.agent.ownership.Holding;
 
 /** The last member seen holding each group, and the groups whose holder then died: why a group comes here. */
 final class HolderHistory {
 
     private final Map<String, String> lastHolder = new HashMap<>();
     private final Set<String> orphaned = new HashSet<>();
+    /** Per group, every member whose latest report holds it: after a merge two may, and the last to report is one. */
+    private final Map<String, Set<String>> holders = new HashMap<>();
 
-    void held(String node, Set<String> groups) {
+    /**
+     * A member's latest report. Each group it holds in any way has it among its holders; it becomes the group's last
+     * holder once seen running it: a start that fails there (as one refused because another node still answers for the
+     * address) is no handover from it.
+     */
+    void reported(String node, Map<String, Holding> holdings) {
+        holders.forEach((group, nodes) -> nodes.remove(node));
+        holdings.keySet().forEach(group -> holders.computeIfAbsent(group, g -> new HashSet<>()).add(node));
+        held(node, holdings.entrySet().stream()
+                .filter(held -> held.getValue() == Holding.RUNNING || node.equals(lastHolder.get(held.getKey())))
+                .map(Map.Entry::getKey).collect(Collectors.toSet()));
+    }
+
+    private void held(String node, Set<String> groups) {
         groups.forEach(group -> lastHolder.put(group, node));
     }
 
     void gone(Set<String> nodes) {
         lastHolder.forEach((group, holder) -> {
             if (nodes.contains(holder)) {
+                orphaned.add(group);
+            }
+        });
+        holders.forEach((group, held) -> {
+            if (held.removeAll(nodes)) {
                 orphaned.add(group);
             }
         });
