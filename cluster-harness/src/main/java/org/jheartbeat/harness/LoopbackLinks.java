@@ -1,5 +1,6 @@
 package org.jheartbeat.harness;
 
+import com.google.common.base.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.Address;
@@ -7,6 +8,7 @@ import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
 import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.membership.DeadtimeDetector;
 import org.jheartbeat.agent.membership.FailureDetection;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.KeyRing;
@@ -38,9 +40,9 @@ final class LoopbackLinks implements LinkFactory {
     @Override
     public List<Membership.Link> links(long generation, HeartbeatThreads threads) {
         guard = MediaLinks.guard(config, KeyRing.of(config.authKeys()), generation, MediaLinks.heartbeatPeers(config));
-        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard), discard,
-                new SHARED_LOOPBACK_PING()));
-        stack.addAll(TransportStacks.upperLayers(FailureDetection.of(config.haCf().timing())));
+        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard), discard));
+        stack.addAll(TransportStacks.aboveTransport(new DeadtimeDetector(FailureDetection.of(config.haCf().timing()),
+                Ticker.systemTicker()), new SHARED_LOOPBACK_PING()));
         return List.of(new Membership.Link(LINK_NAME, stack));
     }
 

@@ -1,6 +1,7 @@
 package org.jheartbeat.e2e;
 
 import com.codahale.metrics.MetricRegistry;
+import com.google.common.base.Ticker;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -18,6 +19,7 @@ import org.jgroups.JChannel;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UDP;
 import org.jgroups.stack.Protocol;
+import org.jheartbeat.agent.membership.DeadtimeDetector;
 import org.jheartbeat.agent.membership.FailureDetection;
 import org.jheartbeat.agent.membership.TransportStacks;
 import org.slf4j.LoggerFactory;
@@ -80,9 +82,10 @@ public final class FootprintFloor {
         transport.setBindPort(port);
         transport.setMulticasting(false);
         TCPPING discovery = new TCPPING().setInitialHosts(List.of(new InetSocketAddress(loopback, port))).setPortRange(0);
-        List<Protocol> stack = new ArrayList<>(List.of(transport, discovery));
-        stack.addAll(TransportStacks.upperLayers(new FailureDetection(Duration.ofMillis(200), Duration.ofMillis(600),
-                Duration.ofMillis(100), Duration.ofMillis(500))));
+        List<Protocol> stack = new ArrayList<>(List.of(transport));
+        stack.addAll(TransportStacks.aboveTransport(new DeadtimeDetector(new FailureDetection(Duration.ofMillis(200),
+                Duration.ofMillis(1000), Duration.ofMillis(50), Duration.ofMillis(500)), Ticker.systemTicker()),
+                discovery));
         new JChannel(stack).connect("floor");
     }
 }

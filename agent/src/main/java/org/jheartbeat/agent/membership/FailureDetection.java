@@ -4,25 +4,22 @@ import java.time.Duration;
 import org.jheartbeat.agent.config.Timing;
 
 /**
- * JGroups failure-detection settings that make a silent node dead after about ha.cf's deadtime.
- * Measured here (testbed JGROUPS.md, and this project's failover benchmark): a member is removed after the
- * FD_ALL3 timeout, plus up to one heartbeat interval (FD_ALL3 checks once an interval), plus about 1.5 times
- * the VERIFY_SUSPECT2 timeout; so the FD_ALL3 timeout is deadtime less those two, but always longer than an
- * interval.
+ * When a silent node is dead, from ha.cf's timings, as heartbeat declares it: once nothing has been heard from it for
+ * deadtime, never earlier, and at most one check later ({@link DeadtimeDetector}).
  *
- * @param heartbeatInterval FD_ALL3's interval: ha.cf's keepalive
- * @param suspectTimeout    FD_ALL3's timeout
- * @param verifyTimeout     VERIFY_SUSPECT2's timeout: half a keepalive, between 50 and 500 ms
+ * @param heartbeatInterval how often this node sends a heartbeat when it sent nothing else: ha.cf's keepalive
+ * @param deadtime          the silence after which a node is dead
+ * @param checkInterval     how often the silences are checked: a twentieth of deadtime, between 1 and 50 ms, so a
+ *                          death is declared at most that long after deadtime (5 % of it, or 50 ms)
  * @param warntime          silence after which a late heartbeat is logged
  */
-public record FailureDetection(Duration heartbeatInterval, Duration suspectTimeout, Duration verifyTimeout,
+public record FailureDetection(Duration heartbeatInterval, Duration deadtime, Duration checkInterval,
                                Duration warntime) {
 
+    static final long LONGEST_CHECK_INTERVAL_MILLIS = 50;
+
     public static FailureDetection of(Timing timing) {
-        long keepalive = timing.keepalive().toMillis();
-        long verify = Math.max(50, Math.min(500, keepalive / 2));
-        long suspect = Math.max(keepalive + 1, timing.deadtime().toMillis() - keepalive - verify * 3 / 2);
-        return new FailureDetection(Duration.ofMillis(keepalive), Duration.ofMillis(suspect), Duration.ofMillis(verify),
-                timing.warntime());
+        long check = Math.max(1, Math.min(LONGEST_CHECK_INTERVAL_MILLIS, timing.deadtime().toMillis() / 20));
+        return new FailureDetection(timing.keepalive(), timing.deadtime(), Duration.ofMillis(check), timing.warntime());
     }
 }

@@ -8,14 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jgroups.protocols.FD_ALL3;
 import org.jgroups.protocols.FRAG2;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.PING;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UDP;
 import org.jgroups.protocols.UNICAST3;
-import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
@@ -35,9 +33,9 @@ import org.jheartbeat.agent.config.Medium;
  *   <li>{@code ucast IFACE PEER}: unicast only, to the peers the ucast lines name (TCPPING, which despite its name
  *       sends UDP here: it only lists where to look).</li>
  * </ul>
- * A silent node is dead after deadtime through FD_ALL3 and VERIFY_SUSPECT2, whatever stopped it (power, cable,
- * crash), as heartbeat declares it; a node that leaves cleanly says goodbye (GMS' leave, sealed like everything
- * else) and is gone at once. A member silent for warntime is logged before that ({@link LateHeartbeatWarning}).
+ * A silent node is dead once it has been silent for deadtime ({@link DeadtimeDetector}, right above the transport so
+ * that every packet counts), whatever stopped it (power, cable, crash), as heartbeat declares it; a node that leaves
+ * cleanly says goodbye (GMS' leave, sealed like everything else) and is gone at once. A member silent for warntime is logged before that ({@link LateHeartbeatWarning}).
  * FRAG2 sits below GMS, so views and join responses of large clusters are fragmented too and every datagram stays
  * within {@link PacketSeal#MAX_PAYLOAD}.
  */
@@ -83,18 +81,18 @@ public final class TransportStacks {
             }
         }
         List<Protocol> stack = new ArrayList<>(List.of(transport,
-                new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Ticker.systemTicker()), discovery));
-        stack.addAll(upperLayers(detection));
+                new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Ticker.systemTicker())));
+        stack.addAll(aboveTransport(new DeadtimeDetector(detection, Ticker.systemTicker()), discovery));
         return stack;
     }
 
-    /** Everything above discovery. */
-    public static List<Protocol> upperLayers(FailureDetection detection) {
-        List<Protocol> layers = new ArrayList<>();
+    /**
+     * Everything above the transport (and above what sits right on it: the late-heartbeat warning, a test's cut),
+     * bottom first: the failure detector, then discovery and the rest.
+     */
+    public static List<Protocol> aboveTransport(DeadtimeDetector detector, Protocol discovery) {
+        List<Protocol> layers = new ArrayList<>(List.of(detector, discovery));
         layers.add(new MERGE3().setMinInterval(1000).setMaxInterval(3000));
-        layers.add(new FD_ALL3().setInterval(detection.heartbeatInterval().toMillis())
-                .setTimeout(detection.suspectTimeout().toMillis()));
-        layers.add(new VERIFY_SUSPECT2().setTimeout(detection.verifyTimeout().toMillis()));
         layers.add(new NAKACK2().setMaxXmitReqSize(FRAGMENT_SIZE));
         layers.add(new UNICAST3().setMaxXmitReqSize(FRAGMENT_SIZE));
         layers.add(new STABLE());

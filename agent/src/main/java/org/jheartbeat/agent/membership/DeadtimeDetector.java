@@ -1,0 +1,35 @@
+package org.jheartbeat.agent.membership;
+
+import com.google.common.base.Ticker;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.FD_ALL;
+
+/**
+ * JGroups' FD_ALL at ha.cf's timings ({@link FailureDetection}): a member is suspected, and its view drops it, once it
+ * has been silent for longer than deadtime, checked every {@link FailureDetection#checkInterval()}; heartbeats go out
+ * every keepalive in which this node sent nothing else to the group. Placed right above the transport
+ * ({@link TransportStacks}), it counts every packet the transport let in as a sign of life, discovery's and merge's
+ * included, as the late-heartbeat warning does. Silences are measured on {@code ticker}, a monotonic clock, never on
+ * JGroups' coarse time service (which is up to half a second stale, and would shorten the silence). No second check
+ * follows (JGroups' VERIFY_SUSPECT2 asked the silent node once more and waited for it on the wall clock): heartbeat
+ * asks nothing either, and a node that answered it would have been heard within deadtime.
+ */
+public final class DeadtimeDetector extends FD_ALL {
+
+    private final Ticker ticker;
+
+    public DeadtimeDetector(FailureDetection detection, Ticker ticker) {
+        this.ticker = ticker;
+        // JGroups numbers the protocols it knows; a subclass has no number of its own, and the heartbeats' header
+        // would share the transport's slot (0) in every message.
+        setId(ClassConfigurator.getProtocolId(FD_ALL.class));
+        setInterval(detection.heartbeatInterval().toMillis());
+        setTimeout(detection.deadtime().toMillis());
+        setTimeoutCheckInterval(detection.checkInterval().toMillis());
+    }
+
+    @Override
+    protected long getTimestamp() {
+        return ticker.read();
+    }
+}
