@@ -65,6 +65,25 @@ class TakeoverLogTest {
     }
 
     @Test
+    void anAddresssStartIsBrokenIntoTheStepsItsLineTimes() {
+        List<SyslogCapture.Message> beta = List.of(
+                at(1_000, "jheartbeat: node alpha dead"),
+                at(1_050, "jheartbeat: IPaddr::10.79.0.100/24/eth0: started: 10.79.0.100/24 on eth0 (interfaces read "
+                        + "12.5 ms, duplicate check 20.4 ms, address added 8.0 ms, first announcement 0.1 ms)"),
+                at(1_052, "jheartbeat: resource IPaddr::10.79.0.100/24/eth0 started: in 41 ms (group ip)"));
+
+        List<TakeoverLog.Step> steps = TakeoverLog.steps(Agent.JHEARTBEAT, "alpha", List.of(), "beta", beta, T0);
+
+        assertThat(steps).as("each step ends the later ones' durations before the line came").containsExactly(
+                new TakeoverLog.Step(TakeoverLog.DEATH, T0 + 1_000_000),
+                new TakeoverLog.Step("IPaddr: interfaces read", T0 + 1_050_000 - 100 - 8_000 - 20_400),
+                new TakeoverLog.Step("IPaddr: duplicate check", T0 + 1_050_000 - 100 - 8_000),
+                new TakeoverLog.Step("IPaddr: address added", T0 + 1_050_000 - 100),
+                new TakeoverLog.Step("IPaddr: first announcement", T0 + 1_050_000),
+                new TakeoverLog.Step("IPaddr started", T0 + 1_052_000));
+    }
+
+    @Test
     void theLastHeartbeatIsWhenTheLateWarningSaysTheSilenceBegan() {
         List<SyslogCapture.Message> beta = List.of(
                 at(430, "jheartbeat: link eth0: late heartbeat from alpha: nothing heard for 500 ms (warntime 500 ms)"),

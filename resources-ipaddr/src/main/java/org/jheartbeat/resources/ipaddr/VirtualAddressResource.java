@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
 final class VirtualAddressResource implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(VirtualAddressResource.class);
+    /** The steps of a start as its log line names them ({@link StepTimes}). */
+    static final String STEP_PLACED = "interfaces read";
+    static final String STEP_CHECKED = "duplicate check";
+    static final String STEP_ADDED = "address added";
+    static final String STEP_ANNOUNCED = "first announcement";
 
     private final ResourceSpec spec;
     private final VirtualAddress wanted;
@@ -64,9 +69,11 @@ final class VirtualAddressResource implements Resource {
     @Override
     public OperationResult start(Duration timeout, Succession succession) {
         return operate(timeout, deadline -> {
+            StepTimes steps = new StepTimes();
             List<NetInterface> links = ip.links(deadline);
             AddressAssignment placement = place(links, deadline);
             List<Holder> holders = holders(links);
+            steps.done(STEP_PLACED);
             if (usableOn(holders, placement)) {
                 LOG.info("{}: already running ({})", spec.id(), placement);
                 placed = placement;
@@ -77,11 +84,15 @@ final class VirtualAddressResource implements Resource {
                         + ", not usable on " + placement.device() + "; stop it first"));
             }
             checkNobodyElseHolds(placement, DuplicateCheck.forStart(succession, settings), deadline);
+            steps.done(STEP_CHECKED);
             ip.add(placement, deadline);
             placed = placement;
+            steps.done(STEP_ADDED);
             boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
                     deadline);
-            LOG.info("{}: started: {}{}", spec.id(), placement, announced ? "" : " (first announcement failed, see above)");
+            steps.done(STEP_ANNOUNCED);
+            LOG.info("{}: started: {} ({}){}", spec.id(), placement, steps,
+                    announced ? "" : " (first announcement failed, see above)");
             return OperationResult.success();
         });
     }
