@@ -39,15 +39,17 @@ final class FilesystemResource implements Resource {
     private final OperationTools tools;
     private final Host host;
     private final DeviceLocator locator;
+    private final FilesystemPreflight preflight;
 
     FilesystemResource(ResourceSpec spec, FilesystemArguments arguments, FilesystemSettings settings,
-                    CommandRunner commands, Host host) {
+                    CommandRunner commands, Host host, FilesystemPreflight preflight) {
         this.spec = spec;
         this.arguments = arguments;
         this.settings = settings;
         this.tools = new OperationTools(spec.id(), commands);
         this.host = host;
         this.locator = new DeviceLocator(tools, host);
+        this.preflight = preflight;
     }
 
     @Override
@@ -137,6 +139,12 @@ final class FilesystemResource implements Resource {
             return mountPoint == Host.PathKind.DIRECTORY || mountPoint == Host.PathKind.MISSING
                     ? OperationResult.success() : notADirectory();
         });
+    }
+
+    /** mount, fsck where the policy runs it, the device, the mount point, the type in the kernel. */
+    @Override
+    public List<String> preflight() {
+        return preflight.findings(arguments, settings.fsck());
     }
 
     private MountTable mounts() throws OperationAbort {

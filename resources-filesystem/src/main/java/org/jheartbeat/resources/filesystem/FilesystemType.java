@@ -25,6 +25,7 @@ public final class FilesystemType implements ResourceType {
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
-        return new FilesystemResource(spec, arguments, settings, context.commands(), context.host());
+        return new FilesystemResource(spec, arguments, settings, context.commands(), context.host(),
+                FilesystemPreflight.of(context.host()));
     }
 }
