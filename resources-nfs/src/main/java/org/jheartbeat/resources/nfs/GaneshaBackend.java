@@ -32,6 +32,7 @@ final class GaneshaBackend implements NfsBackend {
 
     static final String TYPE_NAME = "nfs-ganesha";
     static final String PROCESS_NAME = "ganesha.nfsd";
+    private static final String PACKAGES = "nfs-ganesha and nfs-ganesha-vfs";
     private static final Logger LOG = LoggerFactory.getLogger(GaneshaBackend.class);
     private static final int CONFIG_LIMIT_BYTES = 1 << 20;
     private static final int LOG_TAIL_BYTES = 32 * 1024;
@@ -145,11 +146,36 @@ final class GaneshaBackend implements NfsBackend {
     @Override
     public OperationResult validate(Deadline deadline) throws OperationAbort {
         if (!host.exists(settings.daemon())) {
-            return OperationResult.notInstalled(settings.daemon() + " is missing: install nfs-ganesha and"
-                    + " nfs-ganesha-vfs");
+            return OperationResult.notInstalled(settings.daemon() + " is missing: install " + PACKAGES);
         }
         setup();
         return OperationResult.success();
+    }
+
+    /**
+     * The daemon, rpcinfo, the configuration as start reads it, and its exports: a Path that exists here but is no
+     * directory. One that does not exist is not named: it appears once the shared filesystem is mounted.
+     */
+    @Override
+    public List<String> preflight() {
+        List<String> findings = new ArrayList<>();
+        if (!host.exists(settings.daemon())) {
+            findings.add(settings.daemon() + " is not installed here (packages " + PACKAGES + "): starting fails"
+                    + " without it");
+        }
+        RpcProbe.notInstalled(host).ifPresent(findings::add);
+        try {
+            for (GaneshaSetup.Export export : setup().exports()) {
+                Host.PathKind kind = host.kind(export.path());
+                if (kind != Host.PathKind.MISSING && kind != Host.PathKind.DIRECTORY) {
+                    findings.add(settings.config() + ": EXPORT " + export.id() + " Path " + export.path()
+                            + " is not a directory on this node: Ganesha cannot export it");
+                }
+            }
+        } catch (OperationAbort abort) {
+            findings.add(abort.result().reason() + ": starting fails");
+        }
+        return findings;
     }
 
     private GaneshaSetup setup() throws OperationAbort {

@@ -31,6 +31,8 @@ final class KernelNfsBackend implements NfsBackend {
     private static final Logger LOG = LoggerFactory.getLogger(KernelNfsBackend.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final Path[] REQUIRED_TOOLS = {Path.of("/usr/sbin/exportfs"), Path.of("/usr/sbin/rpc.nfsd")};
+    private static final Path SM_NOTIFY = Path.of("/usr/sbin/sm-notify");
+    private static final Path EXPORTS = Path.of("/etc/exports");
 
     private final ResourceSpec spec;
     private final KernelSettings settings;
@@ -145,14 +147,9 @@ final class KernelNfsBackend implements NfsBackend {
 
     @Override
     public OperationResult validate(Deadline deadline) throws OperationAbort {
-        for (Path tool : REQUIRED_TOOLS) {
-            if (!host.exists(tool)) {
-                return OperationResult.notInstalled(tool + " is missing: install nfs-kernel-server");
-            }
-        }
-        if (settings.serviceManager().resolve(host) == ServiceManager.INIT_SCRIPT
-                && !host.exists(ServiceManager.Service.NFS_SERVER.initScript())) {
-            return OperationResult.notInstalled(ServiceManager.Service.NFS_SERVER.initScript() + " is missing");
+        Optional<Path> missing = missingServerFiles().stream().findFirst();
+        if (missing.isPresent()) {
+            return OperationResult.notInstalled(missing.get() + " is missing: install nfs-kernel-server");
         }
         if (settings.sharedStateDirectory().isPresent()
                 && host.symlinkTarget(settings.stateDirectory()).isPresent()
@@ -160,6 +157,48 @@ final class KernelNfsBackend implements NfsBackend {
             return OperationResult.misconfigured(stateDirectory.misplaced().get());
         }
         return OperationResult.success();
+    }
+
+    /**
+     * The server's tools and init scripts missing here, the client-notifying and probing tools, exports that
+     * cannot be made. An export directory that does not exist is not named: it appears once the shared
+     * filesystem is mounted.
+     */
+    @Override
+    public List<String> preflight() {
+        List<String> findings = new ArrayList<>();
+        missingServerFiles().forEach(file -> findings.add(file + " is not installed here (package nfs-kernel-server):"
+                + " starting fails without it"));
+        if (settings.statd() && settings.serviceManager().resolve(host) == ServiceManager.INIT_SCRIPT
+                && !host.exists(ServiceManager.Service.STATD.initScript())) {
+            findings.add(ServiceManager.Service.STATD.initScript() + " is not installed here (package nfs-common):"
+                    + " starting fails without it");
+        }
+        RpcProbe.notInstalled(host).ifPresent(findings::add);
+        if (settings.notifyClients() && !host.exists(SM_NOTIFY)) {
+            findings.add(SM_NOTIFY + " is not installed here (package nfs-common): clients are not told to reclaim"
+                    + " their locks after a start here");
+        }
+        if (settings.exports().isEmpty() && !host.exists(EXPORTS)) {
+            findings.add("no exports in jheartbeat.resources.nfs.kernel.exports and no " + EXPORTS + " here: the"
+                    + " server has nothing to serve");
+        }
+        for (NfsExport export : settings.exports()) {
+            Host.PathKind kind = host.kind(export.directory());
+            if (kind != Host.PathKind.MISSING && kind != Host.PathKind.DIRECTORY) {
+                findings.add("export directory " + export.directory() + " is not a directory on this node:"
+                        + " exporting it fails");
+            }
+        }
+        return findings;
+    }
+
+    private List<Path> missingServerFiles() {
+        List<Path> files = new ArrayList<>(List.of(REQUIRED_TOOLS));
+        if (settings.serviceManager().resolve(host) == ServiceManager.INIT_SCRIPT) {
+            files.add(ServiceManager.Service.NFS_SERVER.initScript());
+        }
+        return files.stream().filter(file -> !host.exists(file)).toList();
     }
 
     private boolean answers(Deadline deadline) throws OperationAbort {

@@ -1,5 +1,6 @@
 package org.jheartbeat.resources.nfs;
 
+import java.util.List;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
@@ -18,4 +19,7 @@ interface NfsBackend {
     OperationResult status(Deadline deadline) throws OperationAbort;
 
     OperationResult validate(Deadline deadline) throws OperationAbort;
+
+    /** What a look at this node finds against the server, running nothing ({@link org.jheartbeat.resource.Resource#preflight}). */
+    List<String> preflight();
 }

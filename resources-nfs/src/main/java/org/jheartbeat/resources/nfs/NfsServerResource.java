@@ -2,6 +2,7 @@ package org.jheartbeat.resources.nfs;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
@@ -47,6 +48,11 @@ final class NfsServerResource implements Resource {
     @Override
     public OperationResult validate(Duration timeout) {
         return run("validate", backend::validate, timeout);
+    }
+
+    @Override
+    public List<String> preflight() {
+        return backend.preflight();
     }
 
     private OperationResult run(String name, OperationTools.Steps steps, Duration timeout) {

@@ -2,9 +2,11 @@ package org.jheartbeat.resources.nfs;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jheartbeat.resource.CommandResult;
+import org.jheartbeat.resource.host.Host;
 
 /**
  * Asks an NFS server whether it answers: an RPC NULL call to program {@code nfs} at a fixed address and port,
@@ -13,6 +15,9 @@ import org.jheartbeat.resource.CommandResult;
  * port and asks rpcbind, which refuses when none runs.)
  */
 final class RpcProbe {
+
+    /** Where Debian's rpcbind package installs it. */
+    static final Path RPCINFO = Path.of("/usr/sbin/rpcinfo");
 
     private final String address;
     private final int port;
@@ -47,6 +52,12 @@ final class RpcProbe {
     /** @return empty when the server answered, else what rpcinfo said */
     static Optional<String> failure(CommandResult result) {
         return result.succeeded() ? Optional.empty() : Optional.of(result.describe());
+    }
+
+    /** A preflight finding when rpcinfo is not installed: every operation asks the server with it. */
+    static Optional<String> notInstalled(Host host) {
+        return host.exists(RPCINFO) ? Optional.empty() : Optional.of(RPCINFO + " is not installed here (package"
+                + " rpcbind): start, stop and status ask the server with it and fail without it");
     }
 
     String where() {

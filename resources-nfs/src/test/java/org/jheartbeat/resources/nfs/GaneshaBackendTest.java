@@ -204,6 +204,29 @@ class GaneshaBackendTest {
     }
 
     @Test
+    void preflightNamesAMissingDaemonRpcinfoConfigurationAndAnExportPathThatIsNoDirectory() throws Exception {
+        host.file("/usr/sbin/rpcinfo", "");
+        assertThat(agent().preflight()).isEmpty();
+
+        host.file("/mnt/file", "").file(CONFIG, SHARED_SETUP
+                + "EXPORT { Export_Id = 2; Path = /mnt/file; Pseudo = /file; FSAL { Name = VFS; } }\n"
+                + "EXPORT { Export_Id = 3; Path = /mnt/later; Pseudo = /later; FSAL { Name = VFS; } }\n");
+        assertThat(agent().preflight()).as("a Path not there yet comes with the shared filesystem").containsExactly(
+                CONFIG + ": EXPORT 2 Path /mnt/file is not a directory on this node: Ganesha cannot export it");
+
+        Resource bare = NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha"),
+                new ResourceContext("node1", runner, new FakeHost(), new RecordingFencer(),
+                        ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
+        assertThat(bare.preflight()).containsExactly(
+                "/usr/bin/ganesha.nfsd is not installed here (packages nfs-ganesha and nfs-ganesha-vfs): starting"
+                        + " fails without it",
+                "/usr/sbin/rpcinfo is not installed here (package rpcbind): start, stop and status ask the server"
+                        + " with it and fail without it",
+                "Ganesha configuration /etc/ganesha/ganesha.conf does not exist on this node: starting fails");
+        assertThat(runner.commandLines()).isEmpty();
+    }
+
+    @Test
     void validateNamesAMissingDaemonMissingConfigurationAndBadConfiguration() throws Exception {
         assertThat(agent().validate(TIMEOUT)).isEqualTo(OperationResult.success());
 

@@ -278,6 +278,41 @@ class KernelNfsBackendTest {
     }
 
     @Test
+    void preflightNamesWhatTheServerNeedsAndThisNodeLacksWithoutRunningAnything() throws Exception {
+        assertThat(agent("nfs-kernel-server").preflight()).containsExactly(
+                "/etc/init.d/nfs-common is not installed here (package nfs-common): starting fails without it",
+                "/usr/sbin/rpcinfo is not installed here (package rpcbind): start, stop and status ask the server"
+                        + " with it and fail without it",
+                "/usr/sbin/sm-notify is not installed here (package nfs-common): clients are not told to reclaim"
+                        + " their locks after a start here",
+                "no exports in jheartbeat.resources.nfs.kernel.exports and no /etc/exports here: the server has"
+                        + " nothing to serve");
+
+        host.file("/etc/init.d/nfs-common", "").file("/usr/sbin/rpcinfo", "").file("/usr/sbin/sm-notify", "")
+                .file("/etc/exports", "").file("/srv/file", "").directory("/srv/dir");
+        assertThat(agent("nfs-kernel-server").preflight()).isEmpty();
+        assertThat(agent("nfs-kernel-server", "jheartbeat.resources.nfs.kernel.exports = ["
+                + "{ directory = /srv/file, client = \"*\", options = rw },"
+                + "{ directory = /srv/dir, client = \"*\", options = rw },"
+                + "{ directory = /data/export, client = \"*\", options = rw }]").preflight())
+                .as("a directory that is not there yet comes with the shared filesystem").containsExactly(
+                        "export directory /srv/file is not a directory on this node: exporting it fails");
+
+        Resource bare = NfsServerType.kernel().create(ResourceSpec.parse("nfs-kernel-server"),
+                new ResourceContext("node1", runner, new FakeHost().directory("/run/systemd/system"),
+                        new RecordingFencer(), ConfigFactory.parseString("jheartbeat.resources.nfs.kernel.notify = off")
+                        .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
+        assertThat(bare.preflight()).as("under systemd no init script is needed").containsExactly(
+                "/usr/sbin/exportfs is not installed here (package nfs-kernel-server): starting fails without it",
+                "/usr/sbin/rpc.nfsd is not installed here (package nfs-kernel-server): starting fails without it",
+                "/usr/sbin/rpcinfo is not installed here (package rpcbind): start, stop and status ask the server"
+                        + " with it and fail without it",
+                "no exports in jheartbeat.resources.nfs.kernel.exports and no /etc/exports here: the server has"
+                        + " nothing to serve");
+        assertThat(runner.commandLines()).isEmpty();
+    }
+
+    @Test
     void badArgumentsAndSettingsAreRefusedNamingWhatIsWrong() {
         assertThatThrownBy(() -> agent("nfs-kernel-server::/data/nfs::name::extra"))
                 .hasMessage("nfs-kernel-server::/data/nfs::name::extra: expected nfs-kernel-server"
