@@ -26,14 +26,22 @@ final class BackendSelector {
         this.candidates = List.copyOf(candidates);
     }
 
+    /** The backends this selector may pick: the configured one, or with auto every candidate. */
+    List<TargetBackend> eligible() {
+        if (choice == BackendChoice.AUTO) {
+            return candidates;
+        }
+        String wanted = choice.name().toLowerCase(Locale.ROOT);
+        return candidates.stream().filter(backend -> backend.name().equals(wanted)).toList();
+    }
+
     TargetBackend select(Deadline deadline) throws OperationAbort {
         if (chosen != null) {
             return chosen;
         }
         if (choice != BackendChoice.AUTO) {
-            String wanted = choice.name().toLowerCase(Locale.ROOT);
-            chosen = candidates.stream().filter(backend -> backend.name().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no backend named " + wanted));
+            chosen = eligible().stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no backend named " + choice));
             return chosen;
         }
         for (TargetBackend candidate : candidates) {

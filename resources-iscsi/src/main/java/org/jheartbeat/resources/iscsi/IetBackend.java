@@ -34,6 +34,16 @@ final class IetBackend implements TargetBackend {
     }
 
     @Override
+    public String tool() {
+        return "ietadm";
+    }
+
+    @Override
+    public String toolSource() {
+        return "IET's iscsitarget, not packaged for Debian 12";
+    }
+
+    @Override
     public boolean available(Deadline deadline) throws OperationAbort {
         return tools.succeeds(deadline, List.of("cat", VOLUMES));
     }

@@ -3,6 +3,8 @@ package org.jheartbeat.resources.iscsi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationResult;
@@ -25,12 +27,16 @@ final class IscsiTargetResource implements Resource {
     private final TargetDefinition target;
     private final OperationTools tools;
     private final BackendSelector backends;
+    private final Predicate<String> installed;
 
-    IscsiTargetResource(ResourceSpec spec, TargetDefinition target, OperationTools tools, BackendSelector backends) {
+    /** @param installed whether a tool is installed here, as the command runner would find it */
+    IscsiTargetResource(ResourceSpec spec, TargetDefinition target, OperationTools tools, BackendSelector backends,
+                        Predicate<String> installed) {
         this.spec = spec;
         this.target = target;
         this.tools = tools;
         this.backends = backends;
+        this.installed = installed;
     }
 
     @Override
@@ -113,6 +119,26 @@ final class IscsiTargetResource implements Resource {
             }
             return OperationResult.success();
         });
+    }
+
+    /**
+     * The tool of the backend the settings choose, or with {@code auto} of any backend. Whether its daemon or
+     * kernel module runs is left to validate and start: telling needs the tool run.
+     */
+    @Override
+    public List<String> preflight() {
+        List<TargetBackend> eligible = backends.eligible();
+        if (eligible.stream().anyMatch(backend -> installed.test(backend.tool()))) {
+            return List.of();
+        }
+        if (eligible.size() == 1) {
+            TargetBackend backend = eligible.get(0);
+            return List.of(backend.tool() + " is not installed here (" + backend.toolSource() + "): the "
+                    + backend.name() + " backend the settings choose fails to start the target without it");
+        }
+        return List.of("no iSCSI target tool is installed here ("
+                + eligible.stream().map(backend -> backend.tool() + ": " + backend.toolSource())
+                        .collect(Collectors.joining("; ")) + "): starting the target fails without one");
     }
 
     /**

@@ -3,10 +3,11 @@ package org.jheartbeat.resources.iscsi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jheartbeat.resource.InvalidResourceException;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
@@ -21,13 +22,20 @@ public final class IscsiTargetType implements ResourceType {
     private static final Logger LOG = LoggerFactory.getLogger(IscsiTargetType.class);
 
     private final TargetArguments.FileReader files;
+    private final Predicate<String> installed;
 
     public IscsiTargetType() {
         this(path -> Files.readString(Path.of(path)));
     }
 
     IscsiTargetType(TargetArguments.FileReader files) {
+        this(files, tool -> ProcessCommandRunner.locate(tool).isPresent());
+    }
+
+    /** @param installed whether a tool is installed here, as the command runner would find it */
+    IscsiTargetType(TargetArguments.FileReader files, Predicate<String> installed) {
         this.files = files;
+        this.installed = installed;
     }
 
     @Override
@@ -52,14 +60,13 @@ public final class IscsiTargetType implements ResourceType {
         OperationTools tools = new OperationTools(spec.id(), context.commands());
         List<TargetBackend> backends = List.of(new IetBackend(tools), new TgtBackend(tools, settings.tgtControlPort()),
                 new LioBackend(tools));
+        BackendSelector selector = new BackendSelector(settings.backend(), backends);
         if (settings.backend() != BackendChoice.AUTO) {
-            String wanted = settings.backend().name().toLowerCase(Locale.ROOT);
-            Optional<String> unsupported = backends.stream().filter(backend -> backend.name().equals(wanted))
-                    .findFirst().flatMap(backend -> backend.unsupported(target));
+            Optional<String> unsupported = selector.eligible().get(0).unsupported(target);
             if (unsupported.isPresent()) {
                 throw new InvalidResourceException(spec.id() + ": " + unsupported.get());
             }
         }
-        return new IscsiTargetResource(spec, target, tools, new BackendSelector(settings.backend(), backends));
+        return new IscsiTargetResource(spec, target, tools, selector, installed);
     }
 }

@@ -34,6 +34,16 @@ final class LioBackend implements TargetBackend {
         return "lio";
     }
 
+    @Override
+    public String tool() {
+        return "targetcli";
+    }
+
+    @Override
+    public String toolSource() {
+        return "package targetcli-fb";
+    }
+
     /**
      * targetcli runs and LIO's core is in configfs. Not its {@code iscsi} directory: that appears only when a
      * targetcli command first touches the fabric (seen on a freshly booted bookworm node with the modules loaded),

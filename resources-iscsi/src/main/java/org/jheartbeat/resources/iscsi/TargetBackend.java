@@ -14,6 +14,12 @@ interface TargetBackend {
     /** {@code iet}, {@code tgt} or {@code lio}, as the {@code backend} setting names it. */
     String name();
 
+    /** The command this implementation changes targets with. */
+    String tool();
+
+    /** Where {@link #tool} comes from on Debian, for an operator who has to install it. */
+    String toolSource();
+
     /** Whether this implementation is installed and running on the node (used to pick one when set to auto). */
     boolean available(Deadline deadline) throws OperationAbort;
 

@@ -38,6 +38,16 @@ final class TgtBackend implements TargetBackend {
     }
 
     @Override
+    public String tool() {
+        return "tgtadm";
+    }
+
+    @Override
+    public String toolSource() {
+        return "package tgt";
+    }
+
+    @Override
     public boolean available(Deadline deadline) throws OperationAbort {
         return tools.succeeds(deadline, tgtadm("--op", "show", "--mode", "target"));
     }
