@@ -1,7 +1,12 @@
 package org.jheartbeat.agent.scripts;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jheartbeat.agent.group.HeartbeatScript;
@@ -24,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ScriptResource implements Resource, HeartbeatScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptResource.class);
+    /** The kernel reads at most this much of a {@code #!} line (BINPRM_BUF_SIZE). */
+    private static final int SHEBANG_LIMIT = 256;
 
     private final ResourceSpec spec;
     private final ScriptDialect dialect;
@@ -92,6 +99,32 @@ final class ScriptResource implements Resource, HeartbeatScript {
             return OperationResult.notInstalled(dialect.script() + " is not an executable file");
         }
         return call(ScriptAction.VALIDATE, Deadline.after(timeout));
+    }
+
+    /**
+     * The script was an executable file when its type was resolved (else the type is a warning of its own); what is
+     * left to look at is the interpreter its {@code #!} line names, without which every call fails.
+     */
+    @Override
+    public List<String> preflight() {
+        return interpreter(dialect.script()).filter(interpreter -> !Files.isExecutable(interpreter))
+                .map(interpreter -> dialect.script() + " names the interpreter " + interpreter + " on its first line,"
+                        + " which is not installed here: every operation of it fails")
+                .stream().toList();
+    }
+
+    /** The absolute path after {@code #!} on the script's first line; empty for a binary or unreadable script. */
+    private static Optional<Path> interpreter(Path script) {
+        try (InputStream in = Files.newInputStream(script)) {
+            String head = new String(in.readNBytes(SHEBANG_LIMIT), StandardCharsets.UTF_8);
+            if (!head.startsWith("#!")) {
+                return Optional.empty();
+            }
+            String[] words = head.substring(2).lines().findFirst().orElse("").strip().split("\\s+");
+            return words[0].startsWith("/") ? Optional.of(Path.of(words[0])) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

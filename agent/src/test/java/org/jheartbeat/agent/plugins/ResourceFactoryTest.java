@@ -3,7 +3,9 @@ package org.jheartbeat.agent.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +156,30 @@ class ResourceFactoryTest {
             };
         }
     };
+
+    @Test
+    void aScriptThatIsNotExecutableOrWhoseInterpreterIsMissingIsAWarningAtItsLine() throws Exception {
+        Path notExecutable = scripts.resourceD("plainfile");
+        Files.setPosixFilePermissions(notExecutable, PosixFilePermissions.fromString("rw-r--r--"));
+        Path perl = scripts.resourceD("perlscript");
+        Files.writeString(perl, "#!/usr/lib/jheartbeat-test/perl -w\nexit 0;\n");
+
+        ResourceFactory.Result built = factory.create(List.of(group(1, "plainfile"), group(2, "perlscript"),
+                group(3, "webdata")));
+
+        assertThat(built.complete()).as("the agent starts, as heartbeat would").isTrue();
+        assertThat(built.problems()).extracting(ConfigProblem::toString).satisfiesExactly(
+                plain -> assertThat(plain).startsWith("/etc/ha.d/haresources:1: warning: resource plainfile: type")
+                        .contains(notExecutable + " is not executable"),
+                interpreter -> assertThat(interpreter).isEqualTo("/etc/ha.d/haresources:2: warning: resource"
+                        + " perlscript: " + perl + " names the interpreter /usr/lib/jheartbeat-test/perl on its first"
+                        + " line, which is not installed here: every operation of it fails"),
+                webdata -> assertThat(webdata).startsWith("/etc/ha.d/haresources:3: warning: resource webdata: type"
+                        + " webdata: cannot be resolved"));
+        scripts.resourceD("webdata");
+        assertThat(factory.create(List.of(group(3, "webdata"))).problems()).as("a shell script with its shell")
+                .isEmpty();
+    }
 
     @Test
     void whatAResourceFindsOnThisNodeIsAWarningAtItsLine() {
