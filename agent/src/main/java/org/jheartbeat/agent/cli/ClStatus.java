@@ -197,7 +197,7 @@ public final class ClStatus {
         if (human) {
             out.println("\tthis node has the following heartbeat links:");
         }
-        for (ClStatusNodes.LinkState link : ClStatusNodes.links(status, node)) {
+        for (ClStatusNodes.LinkState link : ClStatusNodes.listed(status, node)) {
             out.println("\t" + link.name() + (verbose ? "\t" + link.state() : ""));
         }
     }

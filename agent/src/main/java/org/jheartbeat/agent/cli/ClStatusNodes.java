@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jheartbeat.agent.control.HeartbeatParameters;
+import org.jheartbeat.agent.membership.LinkPlan;
 
 /** How cl_status sees the status report: heartbeat's node list, node types, node and link words. */
 final class ClStatusNodes {
@@ -59,15 +60,22 @@ final class ClStatusNodes {
     }
 
     /**
-     * A node's links (named by interface, as heartbeat names them), the last configured first; one is up when the
-     * answering node sees the node on it. A ping target is its own link, up while reached.
+     * A node's links in ha.cf's order, named by interface as heartbeat names its media: two links on one interface
+     * ({@code eth0/bcast} and {@code eth0/ucast} in the status) are two links named {@code eth0} here, as they are in
+     * heartbeat. One is up when the answering node sees the node on it. A ping target is its own link, up while
+     * reached.
      */
     static List<LinkState> links(ClusterSummary status, String node) {
         if (isPing(status, node)) {
             return List.of(new LinkState(node, pingReached(status) ? "up" : "dead"));
         }
-        List<LinkState> links = new ArrayList<>(member(status, node).orElseThrow().links().stream()
-                .map(link -> new LinkState(link.name(), link.up() ? "up" : "dead")).toList());
+        return member(status, node).orElseThrow().links().stream()
+                .map(link -> new LinkState(LinkPlan.interfaceOf(link.name()), link.up() ? "up" : "dead")).toList();
+    }
+
+    /** The links as listhblinks lists them: the last configured first. */
+    static List<LinkState> listed(ClusterSummary status, String node) {
+        List<LinkState> links = new ArrayList<>(links(status, node));
         Collections.reverse(links);
         return links;
     }

@@ -11,14 +11,14 @@ public sealed interface Medium {
 
     SourceLocation location();
 
-    /** As heartbeat's link name: {@code eth0} for bcast/mcast, the peer address for ucast. */
-    String linkName();
+    /** The ha.cf directive that wrote it: {@code bcast}, {@code mcast}, {@code mcast6}, {@code ucast}, {@code ucast6}. */
+    String directive();
 
     /** {@code bcast IFACE}: heartbeat's UDP broadcast on the interface. */
     record Broadcast(String device, int port, SourceLocation location) implements Medium {
         @Override
-        public String linkName() {
-            return device;
+        public String directive() {
+            return "bcast";
         }
     }
 
@@ -26,16 +26,16 @@ public sealed interface Medium {
     record Multicast(String device, String group, int port, int ttl, boolean loop, SourceLocation location)
             implements Medium {
         @Override
-        public String linkName() {
-            return device;
+        public String directive() {
+            return group.contains(":") ? "mcast6" : "mcast";
         }
     }
 
     /** {@code ucast IFACE PEER} and {@code ucast6}: unicast to one peer; lines naming this node are ignored. */
     record Unicast(String device, String peer, int port, SourceLocation location) implements Medium {
         @Override
-        public String linkName() {
-            return peer;
+        public String directive() {
+            return peer.contains(":") ? "ucast6" : "ucast";
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.Medium;
@@ -21,6 +23,11 @@ import org.jheartbeat.agent.config.ResourceGroup;
  * line, one per interface for all the ucast lines on it (heartbeat sites write one ucast line per node, identical on
  * every node; the lines naming this node's own addresses are left out, as heartbeat ignores them). The agent builds
  * its links from it ({@link MediaLinks}) and {@code hbctl config check} shows it.
+ *
+ * <p>A link is named after its interface, as heartbeat names its media ({@code eth0}); where one interface carries
+ * several links (a bcast and a ucast line on eth0), each is named by interface and directive, {@code eth0/bcast} and
+ * {@code eth0/ucast}, and a second of one directive by its place, {@code eth0/mcast-2}. Names are unique on the node:
+ * membership, status, metrics and the split watch key links by them. They are this node's own; no peer sees them.
  */
 public final class LinkPlan {
 
@@ -41,12 +48,15 @@ public final class LinkPlan {
     public record Link(String name, Medium medium, List<String> unicastPeers, Optional<LinkAddress> address,
                        String problem) {
 
-        /** e.g. {@code eth0 (bcast): 10.0.0.1:694, the primary address of eth0}. */
+        /** e.g. {@code eth0 (bcast): 10.0.0.1:694, the primary address of eth0}; {@code eth0/ucast: ...}. */
         public String describe() {
-            String kind = medium instanceof Medium.Broadcast ? "bcast" : medium instanceof Medium.Multicast
-                    ? "mcast" : "ucast";
-            return name + " (" + kind + "): " + address.map(bind -> bind.address().literal() + ":" + medium.port() + ", "
-                    + bind.why()).orElse("cannot bind: " + problem);
+            return name + (name.equals(medium.device()) ? " (" + medium.directive() + ")" : "") + ": "
+                    + address.map(bind -> bind.address().literal() + ":" + medium.port() + ", " + bind.why())
+                    .orElse("cannot bind: " + problem);
+        }
+
+        Link named(String unique) {
+            return new Link(unique, medium, unicastPeers, address, problem);
         }
     }
 
@@ -83,7 +93,32 @@ public final class LinkPlan {
                         + "ucast lines make one link, bound to one address; put the IPv6 peers on another interface")
                 : link(lines.get(0), lines.stream().map(Medium.Unicast::peer).toList(), interfaces,
                         config.localNode(), nameAddresses, managed)));
-        return links;
+        return named(links);
+    }
+
+    /** The interface a link of this node is on, from its name: {@code eth0} for {@code eth0} and {@code eth0/ucast}. */
+    public static String interfaceOf(String linkName) {
+        int slash = linkName.indexOf('/');
+        return slash < 0 ? linkName : linkName.substring(0, slash);
+    }
+
+    /** Each link its unique name (see the class comment), in the order of {@code links}. */
+    private static List<Link> named(List<Link> links) {
+        Map<String, Long> perInterface = links.stream()
+                .collect(Collectors.groupingBy(link -> link.medium().device(), Collectors.counting()));
+        Map<String, Integer> taken = new HashMap<>();
+        List<Link> named = new ArrayList<>();
+        for (Link link : links) {
+            String device = link.medium().device();
+            if (perInterface.get(device) == 1) {
+                named.add(link);
+                continue;
+            }
+            String name = device + "/" + link.medium().directive();
+            int place = taken.merge(name, 1, Integer::sum);
+            named.add(link.named(place == 1 ? name : name + "-" + place));
+        }
+        return named;
     }
 
     private static Link link(Medium medium, List<String> unicastLines, Interfaces interfaces, String node,

@@ -42,7 +42,7 @@ public final class MediaLinks {
                 LinkPlan.Resolver.SYSTEM)) {
             LinkAddress bind = planned.address().orElseThrow(() -> new IllegalStateException(planned.problem()));
             LOG.info("link {}", planned.describe());
-            links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.medium(), bind.address(),
+            links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.name(), planned.medium(), bind.address(),
                     planned.unicastPeers(), detection, guard(config, keys, generation, heartbeatPeers), threads)));
         }
         return links;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +115,15 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     private static final Duration HEARD_WITHIN = Duration.ofSeconds(5);
     private final Map<String, SplitWatch> splitWatches = new ConcurrentHashMap<>();
 
+    /** @throws IllegalArgumentException when two links have one name: each link's state is kept by its name */
     public Membership(String node, List<Link> links, long incarnation, Listener listener) throws Exception {
         this.node = node;
         this.listener = listener;
         this.incarnation = incarnation;
+        Set<String> names = new HashSet<>();
+        links.stream().filter(link -> !names.add(link.name())).findFirst().ifPresent(link -> {
+            throw new IllegalArgumentException("two links are named " + link.name());
+        });
         for (Link link : links) {
             JChannel channel = link.channel().create();
             channel.name(node);

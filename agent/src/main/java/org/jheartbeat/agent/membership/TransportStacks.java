@@ -48,11 +48,12 @@ public final class TransportStacks {
     }
 
     /**
+     * @param link         the link's name, as its log lines and the status show it ({@link LinkPlan})
      * @param bind         the node's own address on the medium's interface ({@link LinkAddress}), which the link binds
      * @param unicastPeers for a ucast medium, the other nodes' addresses
      * @param threads      what each of the stack's threads does first
      */
-    public static List<Protocol> forMedium(Medium medium, InterfaceAddress bind, List<String> unicastPeers,
+    public static List<Protocol> forMedium(String link, Medium medium, InterfaceAddress bind, List<String> unicastPeers,
                                            FailureDetection detection, LinkGuard guard, HeartbeatThreads threads) {
         AuthenticatedUdp transport = new AuthenticatedUdp().guard(guard);
         transport.setThreadFactory(new PreparedThreadFactory(threads));
@@ -81,7 +82,7 @@ public final class TransportStacks {
             }
         }
         List<Protocol> stack = new ArrayList<>(List.of(transport,
-                new LateHeartbeatWarning(medium.linkName(), detection.warntime(), Ticker.systemTicker())));
+                new LateHeartbeatWarning(link, detection.warntime(), Ticker.systemTicker())));
         stack.addAll(aboveTransport(new DeadtimeDetector(detection, Ticker.systemTicker()), discovery));
         return stack;
     }

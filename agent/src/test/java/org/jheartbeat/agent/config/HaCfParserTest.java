@@ -79,8 +79,10 @@ class HaCfParserTest {
                 """);
 
         assertThat(errors()).isEmpty();
-        assertThat(haCf.media()).extracting(Medium::linkName)
-                .containsExactly("eth0", "eth1", "eth2", "10.0.0.7", "fe80::5054:ff:fe29:3949", "eth2");
+        assertThat(haCf.media()).extracting(Medium::device)
+                .containsExactly("eth0", "eth1", "eth2", "eth3", "eth3", "eth2");
+        assertThat(haCf.media()).extracting(Medium::directive)
+                .containsExactly("bcast", "bcast", "mcast", "ucast", "ucast6", "mcast6");
         assertThat(haCf.media().get(0)).isEqualTo(new Medium.Broadcast("eth0", 700, new SourceLocation(dir.resolve("ha.cf"), 2)));
         assertThat(haCf.media().get(2)).isEqualTo(new Medium.Multicast("eth2", "239.192.0.42", 694, 1, false,
                 new SourceLocation(dir.resolve("ha.cf"), 3)));

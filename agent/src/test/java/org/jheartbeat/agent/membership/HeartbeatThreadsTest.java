@@ -26,7 +26,7 @@ class HeartbeatThreadsTest {
         Medium.Unicast medium = new Medium.Unicast("lo", "127.0.0.1", PORT,
                 SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
         long generation = 1;
-        List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium(medium,
+        List<org.jgroups.stack.Protocol> stack = TransportStacks.forMedium("lo", medium,
                 LoopbackMembers.loopback("127.0.0.1"), List.of(), FailureDetection.of(TIMING),
                 LoopbackMembers.guard(KeyRing.single(1, ClusterKey.derive("threads")), "a", generation,
                         Set.of("a")), recording);

@@ -83,8 +83,8 @@ class LinkPlanTest {
         String before = System.getProperty(LinkPlan.IPV4_ONLY);
         System.setProperty(LinkPlan.IPV4_ONLY, "true");
         try {
-            assertThat(plan(dir, media)).containsExactly("eth0 (bcast): 10.79.0.1:694, the primary address of eth0",
-                    "eth0 (ucast): cannot bind: " + dir.resolve("ha.cf") + ":3: an IPv6 medium needs IPv6 sockets, "
+            assertThat(plan(dir, media)).containsExactly("eth0/bcast: 10.79.0.1:694, the primary address of eth0",
+                    "eth0/ucast6: cannot bind: " + dir.resolve("ha.cf") + ":3: an IPv6 medium needs IPv6 sockets, "
                             + "and this JVM was started with -Djava.net.preferIPv4Stack=true, which allows IPv4 only; "
                             + "the jheartbeat launcher leaves that option out when ha.cf has an mcast6 or ucast6 "
                             + "line: remove it where it was added");
@@ -97,6 +97,22 @@ class LinkPlanTest {
         }
         assertThat(plan(dir, media).get(1)).as("with IPv6 sockets, the interface's lack of an IPv6 address is all")
                 .contains("interface eth0 has no IPv6 address of this node's own");
+    }
+
+    /** Membership, the status, the metrics and the split watch keep each link's state by its name. */
+    @Test
+    void mediaSharingAnInterfaceAreNamedByInterfaceAndDirectiveAndEveryNameIsUnique(@TempDir Path dir)
+            throws IOException {
+        ClusterConfig config = site(dir, "bcast eth0\nucast eth0 10.79.0.2\nmcast eth0 239.0.0.43 694 1 0\n"
+                + "mcast eth0 239.0.0.44 695 1 0\nbcast eth1\nucast eth0 10.79.0.3\n");
+        List<LinkPlan.Link> links = LinkPlan.of(config, HOLDING_THE_GROUP, name -> List.of());
+        assertThat(links).extracting(LinkPlan.Link::name)
+                .containsExactly("eth0/bcast", "eth0/mcast", "eth0/mcast-2", "eth1", "eth0/ucast");
+        assertThat(links.get(0).describe()).isEqualTo("eth0/bcast: 10.79.0.1:694, the primary address of eth0");
+        assertThat(links.get(4).unicastPeers()).as("the ucast lines of one interface still make one link")
+                .containsExactly("10.79.0.2", "10.79.0.3");
+        assertThat(links).extracting(link -> LinkPlan.interfaceOf(link.name()))
+                .containsExactly("eth0", "eth0", "eth0", "eth1", "eth0");
     }
 
     @Test

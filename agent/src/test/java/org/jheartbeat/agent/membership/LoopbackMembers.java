@@ -36,7 +36,7 @@ final class LoopbackMembers {
     /** A member bound to {@code address} on {@code medium}, finding {@code peers} (ucast), behind {@code guard}. */
     static Membership member(String name, String address, Medium medium, List<String> peers, LinkGuard guard)
             throws Exception {
-        return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
+        return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium("lo", medium,
                 loopback(address), peers, FailureDetection.of(TIMING), guard, HeartbeatThreads.UNCHANGED))), 1,
                 IGNORE);
     }

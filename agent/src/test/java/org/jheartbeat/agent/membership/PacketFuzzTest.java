@@ -50,7 +50,7 @@ class PacketFuzzTest {
     private static Membership member(String name, String address, String peer, Recorder recorder, LinkGuard guard)
             throws Exception {
         Medium.Unicast medium = new Medium.Unicast("lo", peer, PORT, SourceLocation.wholeFile(java.nio.file.Path.of("ha.cf")));
-        return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium(medium,
+        return new Membership(name, List.of(new Membership.Link("lo", TransportStacks.forMedium("lo", medium,
                 LoopbackMembers.loopback(address), List.of(peer), FailureDetection.of(TIMING), guard,
                 HeartbeatThreads.UNCHANGED))),
                 1, recorder);

@@ -105,7 +105,7 @@ class SplitRejoinTest {
     private void start(int index, Membership.Listener listener) throws Exception {
         Medium unicast = new Medium.Unicast("lo", ADDRESSES.get(index), 18294,
                 SourceLocation.wholeFile(Path.of("ha.cf")));
-        List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium(unicast,
+        List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium("lo", unicast,
                 LoopbackMembers.loopback(ADDRESSES.get(index)), ADDRESSES, FailureDetection.of(LoopbackMembers.TIMING),
                 LoopbackMembers.guard(KEY, NAMES.get(index), 1, ALL), HeartbeatThreads.UNCHANGED));
         // MERGE3 still sends its discovery rounds, which a node outside the view hears, but never checks the views.
