@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks on simulated clusters (network, mount and hostname namespaces on this machine; run as root; not part of
-# CI). Each prints markdown tables; figures are printed, never asserted.
+# CI). Each prints markdown tables; figures are printed, never asserted. Each but junit first builds what it runs, e2e
+# and the distribution without the .deb (scripts/lib/build.sh), unless the last such build is newer than every source.
 #
 #   bash scripts/benchmark.sh [failover] [RUNS] [fast|slow|seed ...]
 #       jheartbeat against Debian's heartbeat 3.0.6 on the same two nodes and the same ha.cf, RUNS fresh clusters
@@ -90,18 +91,11 @@ packages=(
     nfs-ganesha nfs-ganesha-vfs libnfs-utils tgt socat
     heartbeat net-tools                          # the reference: heartbeat 3.0.6 (its IPaddr uses ifconfig)
 )
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    # --no-install-recommends: heartbeat's recommends pull packages bookworm-security cannot authenticate here.
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. scripts/lib/packages.sh
+install_missing "${packages[@]}"
 
-mvn -B -q -ntp package -DskipTests
+. scripts/lib/build.sh
+build_distribution
 if [ "$benchmark" = FailoverBenchmark ] && [ $# -eq 0 ]; then
     set -- 5
 elif [ "$benchmark" = HeartbeatRecorder ]; then

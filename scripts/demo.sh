@@ -20,17 +20,11 @@ packages=(
     nfs-ganesha nfs-ganesha-vfs libnfs-utils     # NFS server and client
     tgt libiscsi-bin qemu-utils qemu-block-extra # iSCSI target and client (qemu-io writes through libiscsi)
 )
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    step "Installing what the demo needs: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. scripts/lib/packages.sh
+install_missing "${packages[@]}"
 
-step "Building jheartbeat (mvn package, tests skipped: scripts/test.sh runs them)"
-mvn -B -q -ntp package -DskipTests
+step "Building jheartbeat (tests skipped: scripts/test.sh runs them)"
+. scripts/lib/build.sh
+build_distribution
 
 exec java -cp "e2e/target/classes:e2e/target/lib/*" org.jheartbeat.e2e.Demo packaging/target/jheartbeat

@@ -27,17 +27,11 @@ packages=(
     iproute2 arping iputils-ping util-linux e2fsprogs psmisc procps
     nfs-ganesha nfs-ganesha-vfs libnfs-utils socat
 )
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. scripts/lib/packages.sh
+install_missing "${packages[@]}"
 
-mvn -B -q -ntp package -DskipTests -Dlintian.skip=true
+. scripts/lib/build.sh
+build_distribution
 # The run's directory (every agent's whole log, the scripts' calls log) is kept for a post-mortem; its path is printed.
 exec java -Djheartbeat.e2e.keep=true -cp "e2e/target/classes:e2e/target/lib/*" org.jheartbeat.e2e.FaultLab \
     packaging/target/jheartbeat \

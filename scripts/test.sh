@@ -17,21 +17,10 @@ packages=(
     libjna-java                                            # the unpacked .deb's commands take JNA from it, as installed
     qemu-system-x86 mmdebstrap cpio socat                  # the real-kernel scenario (vmtest) after them
 )
-missing=()
-for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
 # The namespace tests ping from a client namespace: any ping will do, Debian has two.
-command -v ping >/dev/null || missing+=(iputils-ping)
-if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "missing packages: ${missing[*]} (run this script as root to install them)" >&2
-        exit 1
-    fi
-    echo "installing: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+command -v ping >/dev/null || packages+=(iputils-ping)
+. scripts/lib/packages.sh
+install_missing "${packages[@]}"
 
 # promtool, Prometheus' own parser and linter, checks the agent's metrics text. Only the tool: installing the
 # prometheus package would also start a Prometheus server.

@@ -4,5 +4,6 @@
 # (libnfs-utils: nfs-cp, nfs-cat, nfs-ls; libiscsi-bin: iscsi-inq; qemu-utils: qemu-io, qemu-img, with
 # qemu-block-extra for iscsi://).
 set -e
-apt-get install -y --no-install-recommends qemu-system-x86 qemu-utils qemu-block-extra mmdebstrap cpio kmod \
+. "$(dirname "$0")/../scripts/lib/packages.sh"
+install_missing qemu-system-x86 qemu-utils qemu-block-extra mmdebstrap cpio kmod \
     e2fsprogs util-linux iproute2 iputils-ping socat libnfs-utils libiscsi-bin
