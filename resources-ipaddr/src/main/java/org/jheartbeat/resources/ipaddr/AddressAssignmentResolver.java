@@ -22,6 +22,15 @@ public final class AddressAssignmentResolver {
         return wanted.device().isEmpty() || wanted.prefixLength().isEmpty();
     }
 
+    /**
+     * The placement an argument that leaves nothing to find ({@link #needsRoutes} false) writes out, before anything
+     * is checked: {@link #resolve} returns the same once it finds the interface.
+     */
+    static AddressAssignment writtenOut(VirtualAddress wanted) {
+        return new AddressAssignment(wanted.address(), wanted.prefixLength().orElseThrow(), wanted.device().orElseThrow(),
+                wanted.label(), wanted.broadcast());
+    }
+
     public static AddressAssignment resolve(VirtualAddress wanted, List<NetInterface> links, List<ConnectedRoute> routes)
             throws AddressAssignmentException {
         if (wanted.device().isPresent() && links.stream().noneMatch(link -> link.name().equals(wanted.device().get()))) {
@@ -37,9 +46,11 @@ public final class AddressAssignmentResolver {
                     + " covers " + wanted.text() + "; write the prefix and interface out, e.g. " + wanted.text()
                     + "/" + (wanted.isIpv6() ? 64 : 24) + "/" + wanted.device().orElse("eth0"));
         }
-        int prefix = wanted.prefixLength().orElseGet(() -> covering.orElseThrow().prefixLength());
-        String device = wanted.device().orElseGet(() -> covering.orElseThrow().device());
-        return new AddressAssignment(wanted.address(), prefix, device, wanted.label(), wanted.broadcast());
+        if (!needsRoutes(wanted)) {
+            return writtenOut(wanted);
+        }
+        return new AddressAssignment(wanted.address(), wanted.prefixLength().orElseGet(() -> covering.get().prefixLength()),
+                wanted.device().orElseGet(() -> covering.get().device()), wanted.label(), wanted.broadcast());
     }
 
     static boolean covers(ConnectedRoute route, InetAddress address) {

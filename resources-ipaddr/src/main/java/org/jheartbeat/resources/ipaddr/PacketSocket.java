@@ -12,10 +12,15 @@ import java.util.List;
 
 /**
  * {@link LinkLayer} through a Linux packet socket (AF_PACKET, SOCK_RAW; root or CAP_NET_RAW, as arping needs), in
- * the network namespace of the calling thread: one socket per send, closed at once. Interfaces are looked up by the
- * JDK ({@link NetworkInterface}), which reads the same namespace.
+ * the network namespace of the thread that sends first: one socket, opened at the first send and kept for the
+ * process's life, because closing a packet socket waits for the kernel's RCU grace period (12-17 ms measured here),
+ * which would hold up every takeover's start after its frames were out. With protocol 0 the socket only sends and
+ * receives nothing, so keeping it costs nothing. Interfaces are looked up by the JDK ({@link NetworkInterface}),
+ * which reads the same namespace.
  */
 final class PacketSocket implements LinkLayer {
+
+    private static final int NOT_OPEN = -1;
 
     private static final int AF_PACKET = 17;
     private static final int SOCK_RAW = 3;
@@ -28,8 +33,6 @@ final class PacketSocket implements LinkLayer {
 
         long sendto(int fd, byte[] buffer, long length, int flags, Memory address, int addressLength)
                 throws LastErrorException;
-
-        int close(int fd);
     }
 
     @Override
@@ -38,18 +41,17 @@ final class PacketSocket implements LinkLayer {
         return address == null ? new byte[0] : address;
     }
 
+    private int fd = NOT_OPEN;
+
     @Override
-    public void send(String device, List<byte[]> frames) throws IOException {
+    public synchronized void send(String device, List<byte[]> frames) throws IOException {
         Memory destination = linkAddress(find(device).getIndex());
         try {
-            // Protocol 0: the socket only sends, and so receives nothing.
-            int fd = LibC.INSTANCE.socket(AF_PACKET, SOCK_RAW, 0);
-            try {
-                for (byte[] frame : frames) {
-                    LibC.INSTANCE.sendto(fd, frame, frame.length, 0, destination, SOCKADDR_LL_SIZE);
-                }
-            } finally {
-                LibC.INSTANCE.close(fd);
+            if (fd == NOT_OPEN) {
+                fd = LibC.INSTANCE.socket(AF_PACKET, SOCK_RAW, 0);
+            }
+            for (byte[] frame : frames) {
+                LibC.INSTANCE.sendto(fd, frame, frame.length, 0, destination, SOCKADDR_LL_SIZE);
             }
         } catch (LastErrorException e) {
             throw new IOException("packet socket on " + device + ": errno " + e.getErrorCode(), e);

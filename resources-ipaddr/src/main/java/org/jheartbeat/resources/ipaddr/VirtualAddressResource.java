@@ -70,6 +70,8 @@ final class VirtualAddressResource implements Resource {
     public OperationResult start(Duration timeout, Succession succession) {
         return operate(timeout, deadline -> {
             StepTimes steps = new StepTimes();
+            DuplicateCheck check = DuplicateCheck.forStart(succession, settings);
+            Optional<KernelArpProbe.Request> early = askBeforeReading(check, deadline);
             List<NetInterface> links = ip.links(deadline);
             AddressAssignment placement = place(links, deadline);
             List<Holder> holders = holders(links);
@@ -83,7 +85,7 @@ final class VirtualAddressResource implements Resource {
                 throw new OperationAbort(OperationResult.failed(wanted.text() + " is already on " + describe(holders)
                         + ", not usable on " + placement.device() + "; stop it first"));
             }
-            checkNobodyElseHolds(placement, DuplicateCheck.forStart(succession, settings), deadline);
+            checkNobodyElseHolds(placement, check, early, deadline);
             steps.done(STEP_CHECKED);
             ip.add(placement, deadline);
             placed = placement;
@@ -202,13 +204,28 @@ final class VirtualAddressResource implements Resource {
         }
     }
 
-    private void checkNobodyElseHolds(AddressAssignment placement, DuplicateCheck check, Deadline deadline)
-            throws OperationAbort {
+    /**
+     * A quick check's question, asked of the kernel before the interfaces are read where the argument writes the
+     * interface and prefix out (the placement cannot differ then), so that its wait passes while {@code ip} runs: the
+     * address is still added only once the whole wait has passed without an answer. Empty otherwise: the question is
+     * asked once the placement is known.
+     */
+    private Optional<KernelArpProbe.Request> askBeforeReading(DuplicateCheck check, Deadline deadline) {
+        if (check.kind() != DuplicateCheck.Kind.QUICK || wanted.isIpv6()
+                || AddressAssignmentResolver.needsRoutes(wanted)) {
+            return Optional.empty();
+        }
+        return kernelProbe.request(AddressAssignmentResolver.writtenOut(wanted), deadline.atMost(check.listen()));
+    }
+
+    private void checkNobodyElseHolds(AddressAssignment placement, DuplicateCheck check,
+                                      Optional<KernelArpProbe.Request> early, Deadline deadline) throws OperationAbort {
         if (check.kind() == DuplicateCheck.Kind.NONE) {
             LOG.info("{}: no duplicate check: the previous holder stopped the group and said so", spec.id());
             return;
         }
-        ProbeAnswer answer = ask(placement, check, deadline);
+        ProbeAnswer answer = ask(placement, check, early.filter(asked -> asked.placement().equals(placement)),
+                deadline);
         String problem;
         if (answer instanceof ProbeAnswer.Holder holder) {
             problem = wanted.text() + " is already held on the segment: " + holder.mac() + " answered for it on "
@@ -227,13 +244,15 @@ final class VirtualAddressResource implements Resource {
     }
 
     /**
-     * A quick check asks the kernel's ARP first; the tool's probe listens for the wait on top of the command cap, and
-     * an answer it never gave is read as unknown.
+     * A quick check asks the kernel's ARP first (or reads the answer to the question asked {@code early}); the tool's
+     * probe listens for the wait on top of the command cap, and an answer it never gave is read as unknown.
      */
-    private ProbeAnswer ask(AddressAssignment placement, DuplicateCheck check, Deadline deadline) throws OperationAbort {
+    private ProbeAnswer ask(AddressAssignment placement, DuplicateCheck check, Optional<KernelArpProbe.Request> early,
+                            Deadline deadline) throws OperationAbort {
         if (check.kind() == DuplicateCheck.Kind.QUICK && !placement.isIpv6()) {
             try {
-                Optional<ProbeAnswer> kernel = kernelProbe.ask(placement, deadline.atMost(check.listen()));
+                Optional<ProbeAnswer> kernel = early.isPresent() ? early.get().answer()
+                        : kernelProbe.ask(placement, deadline.atMost(check.listen()));
                 if (kernel.isPresent()) {
                     return kernel.get();
                 }

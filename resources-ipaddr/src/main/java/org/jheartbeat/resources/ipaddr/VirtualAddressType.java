@@ -13,6 +13,8 @@ public final class VirtualAddressType implements ResourceType {
     private final AddressFamilies families;
     private final NeighbourTable neighbours;
     private final LinkLayer link;
+    /** One for every address of this type: its socket is kept open ({@link PacketSocket}). */
+    private final PacketSocket packets = new PacketSocket();
 
     /** Sends an address's first announcement itself where the resource's tools run in this process's network. */
     public VirtualAddressType(String name, AddressFamilies families) {
@@ -54,7 +56,7 @@ public final class VirtualAddressType implements ResourceType {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
         LinkLayer through = link != null ? link
-                : context.commands().sharesThisProcessNetwork() ? new PacketSocket() : LinkLayer.NONE;
+                : context.commands().sharesThisProcessNetwork() ? packets : LinkLayer.NONE;
         return new VirtualAddressResource(spec, wanted, settings, context.commands(), neighbours, through);
     }
 }

@@ -281,6 +281,51 @@ class VirtualAddressResourceTest {
     }
 
     @Test
+    void afterTheHolderDiedTheKernelIsAskedBeforeTheInterfacesAreReadWhereTheArgumentNamesThemAll() throws Exception {
+        List<Integer> commandsRunWhenAsked = new java.util.ArrayList<>();
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.announce-count = 1",
+                askedAfter(commandsRunWhenAsked, java.util.Optional.of(new NeighbourTable.Neighbour(false, "00:00:00:00:00:00"))));
+        addresses("ip-addr-show-without-vip");
+        runner.on("ip", "addr", "add").answer(0, "");
+        answer("arping-announce", "arping", "-q", "-U");
+
+        assertThat(agent.start(TIMEOUT, Succession.HOLDER_DEAD)).isEqualTo(OperationResult.success());
+        assertThat(commandsRunWhenAsked).as("the question went out before ip ran, so its wait passed meanwhile")
+                .containsExactly(0);
+        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast + dev eth0");
+    }
+
+    @Test
+    void afterTheHolderDiedAnArgumentLeavingTheInterfaceToFindIsAskedForOnceFound() throws Exception {
+        List<Integer> commandsRunWhenAsked = new java.util.ArrayList<>();
+        Resource agent = agent("IPaddr2::10.79.0.100", "ipaddr.announce-count = 1",
+                askedAfter(commandsRunWhenAsked, java.util.Optional.of(new NeighbourTable.Neighbour(true, "f2:63:54:c5:33:50"))));
+        addresses("ip-addr-show-without-vip");
+        answer("ip-route-match-connected-and-default", "ip", "-j", "-4", "route", "show", "match", "10.79.0.100");
+
+        assertThat(agent.start(TIMEOUT, Succession.HOLDER_DEAD).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(commandsRunWhenAsked).as("asked on the interface the route named").containsExactly(2);
+        assertThat(runner.commandLines()).containsExactly("ip -j addr show", "ip -j -4 route show match 10.79.0.100");
+    }
+
+    /** {@link #answering}, noting how many commands had run when the kernel was asked. */
+    private NeighbourTable askedAfter(List<Integer> commandsRun, java.util.Optional<NeighbourTable.Neighbour> answer) {
+        NeighbourTable table = answering(answer);
+        return new NeighbourTable() {
+            @Override
+            public java.util.Optional<Neighbour> find(java.net.InetAddress address, String device) throws java.io.IOException {
+                return table.find(address, device);
+            }
+
+            @Override
+            public void solicit(java.net.InetAddress address) throws java.io.IOException {
+                commandsRun.add(runner.commandLines().size());
+                table.solicit(address);
+            }
+        };
+    }
+
+    @Test
     void afterTheHolderDiedATableThatCannotTellFallsBackToArpingWithTheShortWait() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "", answering(java.util.Optional.empty()));
         addresses("ip-addr-show-without-vip");
