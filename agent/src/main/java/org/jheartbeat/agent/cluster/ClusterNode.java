@@ -110,17 +110,20 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     /**
      * Starts deciding. The group managers must report to this node as their {@link GroupListener}.
      *
-     * @param tickerThread what the thread of the keepalive tick does first: it judges whether this node was
-     *                     frozen, so it must keep the pace of the heartbeat threads, or a busy CPU looks like a freeze
+     * @param decidingThreads what the loop's thread and the keepalive tick's thread do first: the tick judges whether
+     *                        this node was frozen, so it must keep the pace of the heartbeat threads, or a busy CPU
+     *                        looks like a freeze; the loop decides a takeover the moment the view drops a node, and
+     *                        on a busy CPU would otherwise wait behind every other process for its turn
      */
-    public void start(GroupControl groupControl, ClusterTransport clusterTransport, HeartbeatThreads tickerThread) {
+    public void start(GroupControl groupControl, ClusterTransport clusterTransport, HeartbeatThreads decidingThreads) {
+        scheduler.execute(decidingThreads::prepareCurrentThread);
         // Start-up (startup checks, first status probes) may take longer than deadtime: that is no freeze,
         // and initdead counts from here.
         watchdog.restart();
         post(round::waitForPeersFromNow);
         mine.attach(groupControl);
         this.transport = clusterTransport;
-        scheduler.tickEvery(timing.keepalive(), tickerThread, this::tick);
+        scheduler.tickEvery(timing.keepalive(), decidingThreads, this::tick);
     }
 
     // ---- events from the membership, the group managers and the operator, each moved onto the loop ----

@@ -534,8 +534,27 @@ class ClusterNodeTest {
 
         assertThat(wire.rejoins).as("rejoins after a slow start").isZero();
         assertThat(groups.started).as("a took its group after initdead").containsExactly(G);
-        assertThat(preparedThreads).as("the freeze check's thread is prepared as the heartbeat threads are")
-                .containsExactly("tick");
+        assertThat(preparedThreads).as("the freeze check's thread and the loop's are prepared as the heartbeat "
+                + "threads are").containsExactly("tick", "tick");
+    }
+
+    @Test
+    void theNodesLoopAndTickThreadsArePreparedAsTheHeartbeatThreads() throws Exception {
+        ClusterScheduler threads = ClusterScheduler.threads("a");
+        List<String> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClusterNode real = new ClusterNode("a", new Topology(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
+                AutoFailback.ON, false), TIMING, EXPIRY, clock, clock.ticker(), threads);
+        try {
+            real.start(groups, wire, () -> prepared.add(Thread.currentThread().getName()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (prepared.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(prepared).as("the loop decides takeovers, the tick judges freezes").containsExactlyInAnyOrder(
+                    "cluster-a", "ticker-a");
+        } finally {
+            real.close();
+        }
     }
 
     @Test
