@@ -84,9 +84,10 @@ final class TakeoverLog {
     }
 
     /**
-     * The steps a resource timed in its start line, each as {@code "TYPE: STEP"} at the instant it ended: the line
-     * came when the last one ended, and each earlier one ended the later ones' durations before (so a step's instant is
-     * off by however long the line took to reach syslog, the same for all of them).
+     * The steps a resource timed in its start line, each as {@code "TYPE: STEP"} at the instant it ended, and
+     * {@code "TYPE: start called"} when the first began: the line came when the last one ended, and each earlier one
+     * ended the later ones' durations before (so a step's instant is off by however long the line took to reach
+     * syslog, the same for all of them).
      */
     private static void timedSteps(SyslogCapture.Message message, Map<String, Long> found) {
         Matcher start = JHEARTBEAT_TIMED_START.matcher(message.text());
@@ -105,6 +106,7 @@ final class TakeoverLog {
             found.putIfAbsent(start.group(1) + ": " + names.get(index), end);
             end -= micros.get(index);
         }
+        found.putIfAbsent(start.group(1) + ": start called", end);
     }
 
     /**

@@ -76,6 +76,7 @@ class TakeoverLogTest {
 
         assertThat(steps).as("each step ends the later ones' durations before the line came").containsExactly(
                 new TakeoverLog.Step(TakeoverLog.DEATH, T0 + 1_000_000),
+                new TakeoverLog.Step("IPaddr: start called", T0 + 1_050_000 - 100 - 8_000 - 20_400 - 12_500),
                 new TakeoverLog.Step("IPaddr: interfaces read", T0 + 1_050_000 - 100 - 8_000 - 20_400),
                 new TakeoverLog.Step("IPaddr: duplicate check", T0 + 1_050_000 - 100 - 8_000),
                 new TakeoverLog.Step("IPaddr: address added", T0 + 1_050_000 - 100),
