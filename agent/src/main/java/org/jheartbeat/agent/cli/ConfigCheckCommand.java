@@ -70,6 +70,13 @@ final class ConfigCheckCommand implements Callable<Integer> {
         // --node checks another node's view, which this machine's interfaces say nothing about.
         loaded.config().ifPresent(config -> problems.addAll(node.problems(config.haCf(), config.authKeys(),
                 sources.localNode().isEmpty())));
+        // Only this machine's own interfaces tell what its links bind; an expert's stack file binds what it says.
+        List<LinkPlan.Link> links = loaded.config().filter(config -> sources.localNode().isEmpty()
+                && config.settings().transport().stackFile().isEmpty())
+                .map(config -> LinkPlan.of(config, Interfaces.kernel(new ProcessCommandRunner()),
+                        LinkPlan.Resolver.SYSTEM)).orElse(List.of());
+        links.stream().filter(link -> link.boundBy().isPresent()).forEach(link -> problems.add(new ConfigProblem(
+                ConfigProblem.Severity.WARNING, link.medium().location(), "link " + link.describe())));
         ConfigLoader.Result result = new ConfigLoader.Result(loaded.config(), problems, loaded.parsed());
         PrintWriter out = spec.commandLine().getOut();
         Optional<ResourceFactory.Result> agents;
@@ -91,11 +98,6 @@ final class ConfigCheckCommand implements Callable<Integer> {
         agents.ifPresent(built -> all.addAll(built.problems()));
         boolean errors = result.config().isEmpty() || all.stream().anyMatch(ConfigProblem::isError);
         int exit = errors ? HbctlExit.REFUSED : all.isEmpty() ? HbctlExit.OK : HbctlExit.WARNINGS;
-        // Only this machine's own interfaces tell what its links bind; an expert's stack file binds what it says.
-        List<LinkPlan.Link> links = result.config().filter(config -> sources.localNode().isEmpty()
-                && config.settings().transport().stackFile().isEmpty())
-                .map(config -> LinkPlan.of(config, Interfaces.kernel(new ProcessCommandRunner()),
-                        LinkPlan.Resolver.SYSTEM)).orElse(List.of());
         out.print(json ? ConfigReport.json(result.config().map(ClusterConfig::localNode).orElse(""), exit, all)
                 : ConfigReport.render(result, agents, sources, links));
         out.flush();

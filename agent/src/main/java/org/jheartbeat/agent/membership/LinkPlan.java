@@ -44,19 +44,34 @@ public final class LinkPlan {
      *
      * @param unicastPeers for a ucast link, the other nodes' addresses
      * @param address      what it binds, or empty with {@code problem} saying why it cannot
+     * @param boundBy      the earlier link of this node that binds the same address and port, which one socket cannot
+     *                     serve twice: this link is left out (heartbeat runs both; docs/differences.md)
      */
     public record Link(String name, Medium medium, List<String> unicastPeers, Optional<LinkAddress> address,
-                       String problem) {
+                       String problem, Optional<String> boundBy) {
 
         /** e.g. {@code eth0 (bcast): 10.0.0.1:694, the primary address of eth0}; {@code eth0/ucast: ...}. */
         public String describe() {
-            return name + (name.equals(medium.device()) ? " (" + medium.directive() + ")" : "") + ": "
-                    + address.map(bind -> bind.address().literal() + ":" + medium.port() + ", " + bind.why())
-                    .orElse("cannot bind: " + problem);
+            String named = name + (name.equals(medium.device()) ? " (" + medium.directive() + ")" : "") + ": ";
+            if (boundBy.isPresent()) {
+                return named + "left out: " + bindsTo() + " is bound by " + boundBy.get() + " already, and one"
+                        + " socket cannot serve two links; " + boundBy.get() + " carries the cluster on "
+                        + medium.device() + " (heartbeat runs both: give this medium another interface or port)";
+            }
+            return named + address.map(bind -> bindsTo() + ", " + bind.why()).orElse("cannot bind: " + problem);
+        }
+
+        /** The address and port it binds, e.g. {@code 10.0.0.1:694}; empty when it cannot bind. */
+        private String bindsTo() {
+            return address.map(bind -> bind.address().literal() + ":" + medium.port()).orElse("");
         }
 
         Link named(String unique) {
-            return new Link(unique, medium, unicastPeers, address, problem);
+            return new Link(unique, medium, unicastPeers, address, problem, boundBy);
+        }
+
+        Link boundBy(String earlier) {
+            return new Link(name, medium, unicastPeers, address, problem, Optional.of(earlier));
         }
     }
 
@@ -90,10 +105,23 @@ public final class LinkPlan {
         unicastByDevice.forEach((device, lines) -> links.add(mixesFamilies(lines)
                 ? new Link(device, lines.get(0), List.of(), Optional.empty(), "ucast and ucast6 lines on one "
                         + "interface (" + lines.stream().map(line -> line.location().toString()).toList() + "): its "
-                        + "ucast lines make one link, bound to one address; put the IPv6 peers on another interface")
+                        + "ucast lines make one link, bound to one address; put the IPv6 peers on another interface",
+                        Optional.empty())
                 : link(lines.get(0), lines.stream().map(Medium.Unicast::peer).toList(), interfaces,
                         config.localNode(), nameAddresses, managed)));
-        return named(links);
+        return withoutSharedSockets(named(links));
+    }
+
+    /** Marks each link that binds an address and port an earlier link binds already ({@link Link#boundBy}). */
+    private static List<Link> withoutSharedSockets(List<Link> links) {
+        Map<String, String> bound = new HashMap<>();
+        List<Link> checked = new ArrayList<>();
+        for (Link link : links) {
+            Optional<String> earlier = link.address().map(bind -> link.bindsTo())
+                    .flatMap(socket -> Optional.ofNullable(bound.putIfAbsent(socket, link.name())));
+            checked.add(earlier.map(link::boundBy).orElse(link));
+        }
+        return checked;
     }
 
     /** The interface a link of this node is on, from its name: {@code eth0} for {@code eth0} and {@code eth0/ucast}. */
@@ -138,9 +166,9 @@ public final class LinkPlan {
                     ipv6);
             Set<InetAddress> own = new HashSet<>(assigned.stream().map(InterfaceAddress::address).toList());
             List<String> peers = unicastLines.stream().filter(line -> !own.contains(literal(line))).toList();
-            return new Link(device, medium, peers, Optional.of(bind), "");
+            return new Link(device, medium, peers, Optional.of(bind), "", Optional.empty());
         } catch (IOException | LinkAddress.Unavailable e) {
-            return new Link(device, medium, List.of(), Optional.empty(), e.getMessage());
+            return new Link(device, medium, List.of(), Optional.empty(), e.getMessage(), Optional.empty());
         }
     }
 

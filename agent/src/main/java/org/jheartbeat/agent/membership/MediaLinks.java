@@ -27,6 +27,7 @@ public final class MediaLinks {
      * @param threads    what each thread of a generated link does first (an expert's stack file, which replaces
      *                   the generated links with one link, keeps the threads its XML makes)
      * @throws IllegalStateException naming the interface when a link has no address of the node's own to bind
+     *                               (a link whose address and port an earlier one binds is left out, with a warning)
      */
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
         KeyRing keys = KeyRing.of(config.authKeys());
@@ -40,6 +41,10 @@ public final class MediaLinks {
         List<Membership.Link> links = new ArrayList<>();
         for (LinkPlan.Link planned : LinkPlan.of(config, Interfaces.kernel(new ProcessCommandRunner()),
                 LinkPlan.Resolver.SYSTEM)) {
+            if (planned.boundBy().isPresent()) {
+                LOG.warn("link {}", planned.describe());
+                continue;
+            }
             LinkAddress bind = planned.address().orElseThrow(() -> new IllegalStateException(planned.problem()));
             LOG.info("link {}", planned.describe());
             links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.name(), planned.medium(), bind.address(),

@@ -197,6 +197,22 @@ class ConfigCheckCommandTest {
         assertThat(exit).isEqualTo(4);
     }
 
+    /** On this machine's own loopback, which every machine has with 127.0.0.1. */
+    @Test
+    void aSecondMediumOnTheAddressAndPortOfAnotherIsLeftOutWithAWarning() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf"))
+                .replace("bcast eth0", "bcast lo\nucast lo 127.0.0.2"));
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+
+        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+
+        assertThat(output()).contains("warning: link lo/ucast: left out: 127.0.0.1:694 is bound by lo/bcast already,"
+                + " and one socket cannot serve two links; lo/bcast carries the cluster on lo (heartbeat runs both:"
+                + " give this medium another interface or port)");
+        assertThat(exit).isEqualTo(4);
+    }
+
     @Test
     void respawnProgramsAndUsersThisNodeLacksAndDopdAreWarnings() throws IOException {
         installResourceScript("nfs-kernel-server");

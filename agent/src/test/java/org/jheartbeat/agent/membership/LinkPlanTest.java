@@ -109,6 +109,12 @@ class LinkPlanTest {
         assertThat(links).extracting(LinkPlan.Link::name)
                 .containsExactly("eth0/bcast", "eth0/mcast", "eth0/mcast-2", "eth1", "eth0/ucast");
         assertThat(links.get(0).describe()).isEqualTo("eth0/bcast: 10.79.0.1:694, the primary address of eth0");
+        assertThat(links).as("one socket per address and port: the later links on 10.79.0.1:694 are left out")
+                .extracting(link -> link.boundBy().orElse("-"))
+                .containsExactly("-", "eth0/bcast", "-", "-", "eth0/bcast");
+        assertThat(links.get(4).describe()).isEqualTo("eth0/ucast: left out: 10.79.0.1:694 is bound by eth0/bcast"
+                + " already, and one socket cannot serve two links; eth0/bcast carries the cluster on eth0 (heartbeat"
+                + " runs both: give this medium another interface or port)");
         assertThat(links.get(4).unicastPeers()).as("the ucast lines of one interface still make one link")
                 .containsExactly("10.79.0.2", "10.79.0.3");
         assertThat(links).extracting(link -> LinkPlan.interfaceOf(link.name()))
