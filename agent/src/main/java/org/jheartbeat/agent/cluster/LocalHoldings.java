@@ -194,6 +194,7 @@ final class LocalHoldings {
             }
             if (started) {
                 state = state.withHolding(group, Holding.RUNNING);
+                marks.ran(group);
                 switch (why) {
                     case FAILOVER -> HeartbeatLog.tookOver(previous);
                     case HANDOVER -> HeartbeatLog.acquiredFrom();

@@ -12,8 +12,9 @@ import java.util.Set;
  * @param failedGroups   groups that failed to start (or kept failing) here, or that a startup check refused: while
  *                       another member can run such a group this node is no candidate for it, but a failure never
  *                       makes the last candidates ineligible
- * @param excludedGroups groups this node must not run at all for now: refused by a startup check, or failed here less
- *                       than deadtime ago (the pause before it tries again); each is among the failed groups too
+ * @param excludedGroups groups this node must not run at all for now: refused by a startup check, or failed here within
+ *                       the pause before it tries again (deadtime, doubling with each failure in a row); each is among
+ *                       the failed groups too
  * @param pingReachable  how many of ha.cf's ping targets this node reaches; with ipfail configured the nodes
  *                       reaching the most are preferred, as ipfail arranged; otherwise only reported
  * @param request        the node's last standby or takeover request

@@ -198,6 +198,36 @@ class ClusterNodeTest {
     }
 
     /**
+     * A node left alone with a group that cannot start here (its interface gone, its disk missing) does not try it
+     * every deadtime for ever: each failure in a row doubles the pause, and a start that works ends the row.
+     */
+    @Test
+    void aNodeLeftAloneTriesAGroupThatKeepsFailingAfterPausesThatDoubleUntilItStarts() throws Exception {
+        preferredAFailsToStartTheGroupWithBPresent();
+        members("a");
+        passes(TIMING.deadtime());
+        assertThat(groups.started).as("second try after deadtime").hasSize(2);
+
+        passes(TIMING.deadtime().multipliedBy(2).minus(TIMING.keepalive()));
+        assertThat(groups.started).as("after a second failure in a row, not within twice deadtime").hasSize(2);
+        passes(TIMING.keepalive());
+        assertThat(groups.started).as("third try after twice deadtime").hasSize(3);
+
+        passes(TIMING.deadtime().multipliedBy(4).minus(TIMING.keepalive()));
+        assertThat(groups.started).as("not within four times deadtime").hasSize(3);
+        groups.startsWork = true;
+        passes(TIMING.keepalive());
+        assertThat(groups.started).as("fourth try after four times deadtime").hasSize(4);
+        assertThat(ownState().holdings()).containsEntry(G, Holding.RUNNING);
+
+        groups.startsWork = false;
+        node.groupReleased(G, "its monitor failed");
+        loop.runAll();
+        passes(TIMING.deadtime());
+        assertThat(groups.started).as("it ran: after its next failure the pause is deadtime again").hasSize(5);
+    }
+
+    /**
      * heartbeat 3 on the other node (it cannot be a member): while its packets arrive no group runs here, since
      * heartbeat, hearing nobody, takes every group once its initdead ends; silent for deadtime, it is dead, and its
      * group is taken over as from any dead node.
