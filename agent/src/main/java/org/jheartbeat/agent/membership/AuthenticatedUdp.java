@@ -6,7 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jgroups.Address;
 import org.jgroups.protocols.PerDestinationBundler;
 import org.jgroups.protocols.UDP;
@@ -24,6 +28,11 @@ import org.jgroups.stack.IpAddress;
  * {@code bcast} medium every group message, discovery included, is one datagram to the interface's broadcast
  * address, as heartbeat's broadcast heartbeats are, heard by a second socket bound to that broadcast address on
  * the same port (a socket bound to the node's own address does not receive broadcasts).
+ *
+ * <p>Every keepalive the transport also sends a sealed sign of life of its own to every node of the medium (its
+ * broadcast address, its multicast group, or each ucast peer), as heartbeat sends its heartbeat on every medium: JGroups
+ * sends only to the members of its view, and a node left outside the view must still be heard, or a split of the
+ * views would look like a death ({@link LinkGuard#heardWithin}).
  */
 public final class AuthenticatedUdp extends UDP implements Guarded {
 
@@ -32,6 +41,10 @@ public final class AuthenticatedUdp extends UDP implements Guarded {
     private byte[] self;
     private DatagramSocket broadcastSocket;
     private PacketReceiver broadcastReceiver;
+    private Duration livenessInterval;
+    private List<InetSocketAddress> livenessTargets = List.of();
+    private Future<?> livenessSender;
+    private volatile boolean livenessFailing;
 
     public AuthenticatedUdp() {
         setBundler(new PerDestinationBundler().setMaxSize(PacketSeal.MAX_PAYLOAD));
@@ -94,11 +107,50 @@ public final class AuthenticatedUdp extends UDP implements Guarded {
         return unchanged;
     }
 
+    /** Sends a sign of life every {@code interval} to each of {@code targets}: every node the medium reaches. */
+    public AuthenticatedUdp liveness(Duration interval, List<InetSocketAddress> targets) {
+        this.livenessInterval = interval;
+        this.livenessTargets = List.copyOf(targets);
+        return this;
+    }
+
     @Override
     public void start() throws Exception {
         super.start();
         if (broadcastSocket != null) {
             broadcastReceiver = new PacketReceiver(broadcastSocket, "bcast-receiver");
+        }
+        if (!livenessTargets.isEmpty()) {
+            livenessSender = getTimer().scheduleWithFixedDelay(this::sendLiveness, 0, livenessInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (livenessSender != null) {
+            livenessSender.cancel(false);
+        }
+        super.stop();
+    }
+
+    /** Never throws: a timer task that throws is not run again. */
+    private void sendLiveness() {
+        for (InetSocketAddress target : livenessTargets) {
+            try {
+                Optional<byte[]> packet = guard.liveness(self);
+                if (packet.isEmpty()) {
+                    return;
+                }
+                super._send(target.getAddress(), target.getPort(), packet.get(), 0, packet.get().length);
+                livenessFailing = false;
+            } catch (Exception e) {
+                // A cable out or an interface down: said once, not every keepalive.
+                if (!livenessFailing) {
+                    livenessFailing = true;
+                    log.warn("%s: cannot send a sign of life to %s: %s", local_addr, target, e);
+                }
+            }
         }
     }
 

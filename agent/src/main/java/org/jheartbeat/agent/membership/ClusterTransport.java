@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.membership;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** How a node reaches the others; {@link Membership} over JGroups is the one implementation. */
@@ -13,4 +14,10 @@ public interface ClusterTransport {
 
     /** ha.cf's nodes heard sending heartbeat 3 packets within deadtime ({@link HeartbeatPeers}): no members. */
     Set<String> heartbeatNodes();
+
+    /**
+     * ha.cf's nodes, this one aside, whose authenticated packets arrived on some link within {@code window}, whatever
+     * the view: a node heard but not a member is the other side of a split, not a dead node.
+     */
+    Set<String> heardWithin(Duration window);
 }

@@ -119,6 +119,15 @@ public final class LinkGuard {
     }
 
     /**
+     * A sign of life sealed for sending to every node, whatever JGroups' views say ({@link #heardWithin}); empty once
+     * this process is refused.
+     */
+    public Optional<byte[]> liveness(byte[] from) {
+        return refusedHere == null ? Optional.of(seal.seal(PacketSeal.LIVENESS, from, new byte[0], 0, 0))
+                : Optional.empty();
+    }
+
+    /**
      * @param sender the datagram's source, for the log
      * @param from   the same, encoded as the transport encodes its own address
      * @return what to do with the datagram, or null to drop it (it is counted)
@@ -165,10 +174,14 @@ public final class LinkGuard {
                     + "or a replay of an earlier run): start it with a generation above " + window.generation());
         }
         claims.put(node, new Claim(from, address, now));
-        return new Receipt.Deliver(opened.offset(), opened.length());
+        return opened.kind() == PacketSeal.LIVENESS ? null : new Receipt.Deliver(opened.offset(), opened.length());
     }
 
-    /** The nodes let in on this link within the last {@code window}. */
+    /**
+     * The nodes let in on this link within the last {@code window}: any packet counts, JGroups' own and the signs of
+     * life every node sends every keepalive to every other whatever the views, so a node outside this node's view is
+     * heard as long as it lives and reaches it.
+     */
     public Set<String> heardWithin(Duration window) {
         long since = nanoTime.getAsLong() - window.toNanos();
         Set<String> heard = new TreeSet<>();

@@ -307,6 +307,14 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         return heard;
     }
 
+    @Override
+    public Set<String> heardWithin(Duration window) {
+        Set<String> heard = new TreeSet<>();
+        guards().forEach(guard -> heard.addAll(guard.heardWithin(window)));
+        heard.remove(node);
+        return heard;
+    }
+
     private List<LinkGuard> guards() {
         return channels.values().stream().flatMap(channel -> guard(channel).stream()).toList();
     }

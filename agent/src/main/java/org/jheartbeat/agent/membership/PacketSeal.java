@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * a socket received, so JGroups never parses a byte a key holder did not send.
  *
  * <p>A sealed datagram is, in order: the magic {@code JHB2}; the index of the authkeys key that signed it; its kind
- * (JGroups' bytes, or a refusal notice from one node to another, see {@link LinkGuard}); the sender's node name
+ * (JGroups' bytes, a refusal notice from one node to another, see {@link LinkGuard}, or a sign of life with no
+ * payload); the sender's node name
  * (length, then UTF-8); the sender's own socket address as it sends from (length, then the transport's encoding); its
  * generation and a counter; the payload; and an HMAC-SHA256 tag over all of that. {@link #open} drops a datagram
  * that is too short or too long, lacks the magic, names a key it does not list, carries a wrong tag, or comes from
@@ -33,6 +34,8 @@ public final class PacketSeal {
     /** Kinds of payload. */
     static final byte DATA = 0;
     static final byte NOTICE = 1;
+    /** A sign of life, sent every keepalive to every node whatever the views ({@link AuthenticatedUdp}). */
+    static final byte LIVENESS = 2;
     static final int TAG_LENGTH = 32;
     static final int MAX_NAME_LENGTH = 255;
     /**
@@ -108,7 +111,7 @@ public final class PacketSeal {
             return drop(sender, "signed with key " + keyIndex + ", which authkeys does not list here");
         }
         byte kind = packet.get();
-        if (kind != DATA && kind != NOTICE) {
+        if (kind != DATA && kind != NOTICE && kind != LIVENESS) {
             return drop(sender, "malformed header");
         }
         int nameLength = Byte.toUnsignedInt(packet.get());

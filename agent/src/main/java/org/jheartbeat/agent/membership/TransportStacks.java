@@ -33,9 +33,11 @@ import org.jheartbeat.agent.config.Medium;
  *   <li>{@code ucast IFACE PEER}: unicast only, to the peers the ucast lines name (TCPPING, which despite its name
  *       sends UDP here: it only lists where to look).</li>
  * </ul>
- * A silent node is dead once it has been silent for deadtime ({@link DeadtimeDetector}, right above the transport so
- * that every packet counts), whatever stopped it (power, cable, crash), as heartbeat declares it; a node that leaves
- * cleanly says goodbye (GMS' leave, sealed like everything else) and is gone at once. A member silent for warntime is logged before that ({@link LateHeartbeatWarning}).
+ * Every keepalive the transport sends a sign of life of its own to every node of the medium, whatever JGroups' views
+ * say ({@link AuthenticatedUdp#liveness}). A silent node is dead once it has been silent for deadtime
+ * ({@link DeadtimeDetector}, right above the transport so that every packet counts), whatever stopped it (power, cable,
+ * crash), as heartbeat declares it; a node that leaves cleanly says goodbye (GMS' leave, sealed like everything else)
+ * and is gone at once. A member silent for warntime is logged before that ({@link LateHeartbeatWarning}).
  * FRAG2 sits below GMS, so views and join responses of large clusters are fragmented too and every datagram stays
  * within {@link PacketSeal#MAX_PAYLOAD}.
  */
@@ -61,17 +63,20 @@ public final class TransportStacks {
         transport.setBindPort(medium.port());
         transport.setPortRange(0);
         transport.getThreadPool().setMinThreads(0).setMaxThreads(8);
+        List<InetSocketAddress> everyNode = new ArrayList<>();
         Protocol discovery;
         if (medium instanceof Medium.Multicast multicast) {
             transport.setMulticasting(true);
             transport.setMulticastAddress(literal(multicast.group()));
             transport.setMulticastPort(multicast.port());
             transport.setMulticastTTL(multicast.ttl());
+            everyNode.add(new InetSocketAddress(literal(multicast.group()), multicast.port()));
             discovery = new PING();
         } else {
             transport.setMulticasting(false);
             if (medium instanceof Medium.Broadcast) {
                 transport.broadcastTo(broadcastAddress(bind));
+                everyNode.add(new InetSocketAddress(broadcastAddress(bind), medium.port()));
                 discovery = new PING();
             } else {
                 List<InetSocketAddress> hosts = new ArrayList<>();
@@ -79,8 +84,10 @@ public final class TransportStacks {
                     hosts.add(new InetSocketAddress(literal(peer), medium.port()));
                 }
                 discovery = new TCPPING().setInitialHosts(hosts).setPortRange(0);
+                hosts.stream().filter(host -> !host.getAddress().equals(bind.address())).forEach(everyNode::add);
             }
         }
+        transport.liveness(detection.heartbeatInterval(), everyNode);
         List<Protocol> stack = new ArrayList<>(List.of(transport,
                 new LateHeartbeatWarning(link, detection.warntime(), Ticker.systemTicker())));
         stack.addAll(aboveTransport(new DeadtimeDetector(detection, Ticker.systemTicker()), discovery));

@@ -48,6 +48,7 @@ class ClusterNodeTest {
         final List<ClusterMessage> sent = new ArrayList<>();
         int rejoins;
         Set<String> heartbeatNodes = Set.of();
+        Set<String> heard = Set.of();
 
         @Override
         public void broadcast(byte[] payload) {
@@ -66,6 +67,11 @@ class ClusterNodeTest {
         @Override
         public Set<String> heartbeatNodes() {
             return heartbeatNodes;
+        }
+
+        @Override
+        public Set<String> heardWithin(Duration window) {
+            return heard;
         }
 
         <T extends ClusterMessage> List<T> sent(Class<T> kind) {

@@ -3,6 +3,7 @@ package org.jheartbeat.agent.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ class SplitRejoinTest {
     private static final List<String> NAMES = List.of("alpha", "beta", "gamma");
     private static final List<String> ADDRESSES = List.of("127.0.3.1", "127.0.3.2", "127.0.3.3");
     private static final Set<String> ALL = Set.copyOf(NAMES);
-    private static final long NEVER = java.time.Duration.ofHours(1).toMillis();
+    private static final long NEVER = Duration.ofHours(1).toMillis();
 
     private final List<Membership> members = new ArrayList<>();
     private final List<DISCARD> cables = new ArrayList<>();
@@ -96,6 +97,33 @@ class SplitRejoinTest {
             public void refused(String reason) {
             }
         };
+    }
+
+    /**
+     * JGroups sends only to the members of its view; the transport's own sign of life goes to every ucast peer whatever
+     * the view, so a node whose JGroups traffic is lost (held out of the view here) is still heard on the link, every
+     * keepalive, as heartbeat hears every node it has a medium to.
+     */
+    @Test
+    void aNodeOutsideTheViewIsStillHeardEveryKeepalive() throws Exception {
+        for (int i = 0; i < NAMES.size(); i++) {
+            start(i, LoopbackMembers.IGNORE);
+        }
+        LoopbackMembers.await(() -> members.stream().allMatch(member -> member.members().equals(ALL)),
+                "one view of all three");
+
+        cables.get(1).discardAll(true);
+        LoopbackMembers.await(() -> members.get(0).members().equals(Set.of("alpha", "gamma"))
+                && members.get(2).members().equals(Set.of("alpha", "gamma")), "beta out of alpha's and gamma's view");
+        Duration keepalive = LoopbackMembers.TIMING.keepalive();
+        long until = System.nanoTime() + keepalive.multipliedBy(10).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(members.get(0).heardWithin(keepalive.multipliedBy(3))).as("alpha hears beta")
+                    .contains("beta");
+            assertThat(members.get(1).heardWithin(keepalive.multipliedBy(3))).as("beta hears both")
+                    .containsExactlyInAnyOrder("alpha", "gamma");
+            Thread.sleep(keepalive.toMillis() / 2);
+        }
     }
 
     private void start(int index) throws Exception {
