@@ -58,6 +58,8 @@ public final class InJvmCluster implements AutoCloseable {
     private final World world = new World();
     private final Map<String, InJvmNode> nodes = new LinkedHashMap<>();
     private final Set<Set<String>> cuts = new HashSet<>();
+    /** Pairs whose views are split while their packets still reach each other; guarded by {@link #cuts}. */
+    private final Set<Set<String>> viewSplits = new HashSet<>();
     private final InvariantChecker invariants;
 
     InJvmCluster(ClusterSpec spec) throws IOException {
@@ -151,6 +153,34 @@ public final class InJvmCluster implements AutoCloseable {
         applyCuts();
     }
 
+    /**
+     * Splits the membership between {@code side} and the other nodes while every packet still arrives: each side's
+     * views lose the other, and JGroups cannot merge them (its messages across are dropped before it reads them), but
+     * every node's transport keeps hearing the others' authenticated packets. What the fault lab saw under load, held.
+     * A pair split so counts as connected for the invariants: its nodes hear each other.
+     */
+    public void splitViews(String... side) {
+        Set<String> inside = Set.of(side);
+        synchronized (cuts) {
+            for (String a : nodes.keySet()) {
+                for (String b : nodes.keySet()) {
+                    if (inside.contains(a) && !inside.contains(b)) {
+                        viewSplits.add(Set.of(a, b));
+                    }
+                }
+            }
+        }
+        applyCuts();
+    }
+
+    /** The views may merge again. */
+    public void mergeViews() {
+        synchronized (cuts) {
+            viewSplits.clear();
+        }
+        applyCuts();
+    }
+
     /** Every cut link works again. */
     public void heal() {
         synchronized (cuts) {
@@ -187,31 +217,43 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     private void applyCuts() {
-        Set<Set<String>> now;
+        Set<Set<String>> cut;
+        Set<Set<String>> split;
         synchronized (cuts) {
-            now = Set.copyOf(cuts);
+            cut = Set.copyOf(cuts);
+            split = Set.copyOf(viewSplits);
         }
         for (InJvmNode node : nodes.values()) {
             Set<InJvmNode> away = new HashSet<>();
+            Set<InJvmNode> apart = new HashSet<>();
             for (InJvmNode other : nodes.values()) {
-                if (other != node && now.contains(Set.of(node.name(), other.name()))) {
+                if (other == node) {
+                    continue;
+                }
+                Set<String> pair = Set.of(node.name(), other.name());
+                if (cut.contains(pair)) {
                     away.add(other);
+                } else if (split.contains(pair)) {
+                    apart.add(other);
                 }
             }
-            node.cutOffFrom(away);
+            node.cutOffFrom(away, apart);
         }
     }
 
     /**
-     * Two nodes form one connected cluster when no cut separates them and each has the other in its view:
-     * a partition that has just healed counts as connected only once the membership has merged it.
+     * Two nodes form one connected cluster when no cut separates them and each has the other in its view, or their
+     * views are split while they hear each other ({@link #splitViews}): a partition that has just healed counts as
+     * connected only once the membership has merged it.
      */
     public boolean connected(String a, String b) {
         boolean cut;
+        boolean split;
         synchronized (cuts) {
             cut = cuts.contains(Set.of(a, b));
+            split = viewSplits.contains(Set.of(a, b));
         }
-        return !cut && node(a).sees(b) && node(b).sees(a);
+        return !cut && (split ? node(a).running() && node(b).running() : node(a).sees(b) && node(b).sees(a));
     }
 
     public Timing timing() {

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jgroups.Address;
 import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfigLoader;
@@ -103,7 +105,7 @@ public final class InJvmNode {
         powered = false;
         LoopbackLinks cut = links;
         if (cut != null) {
-            cut.discard().discardAll(true);
+            cut.cable().discardAll(true);
         }
         world.poweredOff(name);
         agent.close();
@@ -151,19 +153,27 @@ public final class InJvmNode {
                 && current.membership().members().contains(other);
     }
 
-    /** Drops every packet between this node and {@code others}, and no other. */
-    void cutOffFrom(Set<InJvmNode> others) {
+    /**
+     * Drops every packet between this node and {@code cable}, and keeps the membership from hearing {@code viewsOnly}
+     * while the transport still does; nothing else.
+     */
+    void cutOffFrom(Set<InJvmNode> cable, Set<InJvmNode> viewsOnly) {
         LoopbackLinks mine = links;
         if (mine == null || !powered) {
             return;
         }
-        mine.discard().resetIgnoredMembers();
-        for (InJvmNode other : others) {
-            LoopbackLinks theirs = other.links;
+        mine.cable().separate(addresses(cable), addresses(viewsOnly));
+    }
+
+    private static Set<Address> addresses(Set<InJvmNode> nodes) {
+        Set<Address> addresses = new HashSet<>();
+        for (InJvmNode node : nodes) {
+            LoopbackLinks theirs = node.links;
             if (theirs != null && theirs.address() != null) {
-                mine.discard().addIgnoreMember(theirs.address());
+                addresses.add(theirs.address());
             }
         }
+        return addresses;
     }
 
     /** This node's running agent, as the daemon would hold it. */

@@ -4,7 +4,6 @@ import com.google.common.base.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.Address;
-import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
 import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.ClusterConfig;
@@ -22,15 +21,15 @@ import org.jheartbeat.agent.membership.TransportStacks;
  * A simulated node's one link, in place of ha.cf's media: JGroups' shared loopback (every channel of the JVM
  * with the same cluster name hears the others) sealing and opening every datagram with the node's own
  * {@link LinkGuard} from its authkeys and ha.cf, the
- * failure detection of its ha.cf timings, and a DISCARD right above the transport that cuts it off from the
- * peers a partition separates it from, as JGroups' own tests do.
+ * failure detection of its ha.cf timings, and a {@link Cable} right above the transport that cuts it off from the
+ * peers a partition separates it from (the guard hears nothing of them either), or splits only the views.
  */
 final class LoopbackLinks implements LinkFactory {
 
     static final String LINK_NAME = "loop";
 
     private final ClusterConfig config;
-    private final DISCARD discard = new DISCARD();
+    private final Cable cable = new Cable();
     private volatile LinkGuard guard;
 
     LoopbackLinks(ClusterConfig config) {
@@ -40,18 +39,18 @@ final class LoopbackLinks implements LinkFactory {
     @Override
     public List<Membership.Link> links(long generation, HeartbeatThreads threads) {
         guard = MediaLinks.guard(config, KeyRing.of(config.authKeys()), generation, MediaLinks.heartbeatPeers(config));
-        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard), discard));
+        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard, cable), cable));
         stack.addAll(TransportStacks.aboveTransport(new DeadtimeDetector(FailureDetection.of(config.haCf().timing()),
                 Ticker.systemTicker()), new SHARED_LOOPBACK_PING()));
         return List.of(new Membership.Link(LINK_NAME, stack));
     }
 
-    DISCARD discard() {
-        return discard;
+    Cable cable() {
+        return cable;
     }
 
     Address address() {
-        return discard.getAddress();
+        return cable.getAddress();
     }
 
     /** How many packets this node dropped for failing authentication. */

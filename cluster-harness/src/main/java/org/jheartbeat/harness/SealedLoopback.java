@@ -17,9 +17,12 @@ import org.jheartbeat.agent.membership.LinkGuard;
 final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
 
     private final LinkGuard guard;
+    private final Cable cable;
 
-    SealedLoopback(LinkGuard guard) {
+    /** @param cable what is cut: nothing it cuts off reaches the guard */
+    SealedLoopback(LinkGuard guard, Cable cable) {
         this.guard = guard;
+        this.cable = cable;
     }
 
     @Override
@@ -45,6 +48,9 @@ final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
 
     @Override
     public void receive(Address sender, byte[] data, int offset, int length) {
+        if (cable.cuts(sender)) {
+            return;
+        }
         LinkGuard.Receipt receipt = guard.incoming(sender, encode(sender), data, offset, length);
         if (receipt instanceof LinkGuard.Receipt.Deliver deliver) {
             super.receive(sender, data, deliver.offset(), deliver.length());

@@ -4,7 +4,11 @@ import java.util.Set;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.resource.Succession;
 
-/** Why this node acquired a group: its first placement, after its holder died, or after it handed it over. */
+/**
+ * Why this node acquired a group: a placement whose predecessor is unknown (its first, or one whose previous holder's
+ * stop was not confirmed within the current view), after its holder died, or after its holder handed it over (stopped
+ * it and said so, within the view this node is in now).
+ */
 public enum Acquisition {
     START(Succession.UNKNOWN), FAILOVER(Succession.HOLDER_DEAD), HANDOVER(Succession.HANDED_OVER);
 

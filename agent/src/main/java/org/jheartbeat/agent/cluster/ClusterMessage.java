@@ -73,6 +73,13 @@ sealed interface ClusterMessage {
         }
     }
 
+    /**
+     * The sender leaves the cluster cleanly (a stop, a restart in place): what it held is handed over or held for it,
+     * so its last packets do not make it a node heard outside the view ({@link SplitPeers}).
+     */
+    record Leaving() implements ClusterMessage {
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -103,6 +110,8 @@ sealed interface ClusterMessage {
                 writeGroups(out, restarting.groups());
                 out.writeLong(restarting.backWithinMillis());
                 out.writeLong(restarting.releasedWithinMillis());
+            } else if (message instanceof Leaving) {
+                out.writeByte(8);
             } else if (message instanceof Configuration configuration) {
                 out.writeByte(7);
                 out.writeUTF(configuration.digest());
@@ -160,6 +169,7 @@ sealed interface ClusterMessage {
                     }
                     yield new Configuration(digest, groups);
                 }
+                case 8 -> new Leaving();
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {

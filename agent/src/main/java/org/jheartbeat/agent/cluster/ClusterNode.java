@@ -52,6 +52,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final MemberRound memberRound = new MemberRound();
     private final PartitionContest contest;
     private final HolderHistory history = new HolderHistory();
+    private final SplitPeers split;
+
     private final RestartHolds restarts;
     private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
@@ -90,6 +92,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.watchdog = new FreezeWatchdog(ticker, timing.deadtime());
         this.round = new CoordinatorRound(self, topology, timing, clock, ticker);
         this.contest = new PartitionContest(self);
+        this.split = new SplitPeers(self);
         this.restarts = new RestartHolds(ticker);
         this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
@@ -327,8 +330,12 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return done;
     }
 
+    /** Says goodbye first, so the peers take what this node handed over without waiting for its silence. */
     @Override
     public void close() {
+        if (transport != null && joined) {
+            broadcast(new ClusterMessage.Leaving());
+        }
         scheduler.close();
     }
 
@@ -374,6 +381,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             HeartbeatLog.nodeDead(node, known.containsKey(node) && !known.get(node).holdings().isEmpty());
         });
         history.gone(gone);
+        if (!gone.isEmpty() || !arrived.isEmpty()) {
+            history.viewChanged();
+        }
+        split.membersAre(newMembers);
         arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
             LOG.info("node {} alive", node);
             HeartbeatLog.nodeActive(node);
@@ -442,6 +453,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             if (noted.node().equals(self) && ownRestart != null) {
                 ownRestart.noted(from);
             }
+        } else if (message instanceof ClusterMessage.Leaving) {
+            split.leaving(from);
         } else if (message instanceof ClusterMessage.Configuration configuration) {
             if (members.contains(from)) {
                 configurations.heard(from, configuration);
@@ -450,7 +463,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             if (!refused && memberRound.accepts(from, coordinator, instructions.epoch())) {
                 // A coordinator whose files differ may name a group this node no longer, or not yet, runs.
                 instructions.actions().stream().filter(action -> action.node().equals(self) && configured(action))
-                        .forEach(mine::carryOut);
+                        .forEach(this::carryOut);
             }
         }
     }
@@ -460,10 +473,32 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             return;
         }
         Set<String> leftAlone = configurations.notEverywhere(topology, members);
-        round.decide(members, mine.state(), heartbeatNodes, restarts.held(members), leftAlone).ifPresent(decided -> {
-            decided.instructions().ifPresent(this::broadcast);
-            decided.decision().actionsFor(self).forEach(mine::carryOut);
-        });
+        round.decide(members, mine.state(), heartbeatNodes, restarts.held(members), leftAlone, unmerged())
+                .ifPresent(decided -> {
+                    decided.instructions().ifPresent(this::broadcast);
+                    decided.decision().actionsFor(self).forEach(this::carryOut);
+                });
+    }
+
+    /**
+     * One of the coordinator's actions for this node. A start waits while a node outside the view is heard, whatever
+     * the coordinator concluded: it may hold the group ({@link SplitPeers}).
+     */
+    private void carryOut(Placement.Action action) {
+        if (action.kind() == Placement.ActionKind.ACQUIRE && !unmerged().isEmpty()) {
+            LOG.debug("group {} not started: nodes {} are heard outside the view", action.group(), unmerged());
+            return;
+        }
+        mine.carryOut(action);
+    }
+
+    /**
+     * ha.cf's nodes heard within deadtime but not members: the other side of a split. A node that really fell silent is
+     * dead after deadtime by the same packets ({@link org.jheartbeat.agent.membership.DeadtimeDetector}), so it is no
+     * longer heard by the time its removal from the view arrives, and failover keeps its pace.
+     */
+    private Set<String> unmerged() {
+        return split.unmerged(transport.heardWithin(timing.deadtime()), members);
     }
 
     private boolean configured(Placement.Action action) {

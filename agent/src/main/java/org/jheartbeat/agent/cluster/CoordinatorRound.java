@@ -10,6 +10,7 @@ import java.util.Set;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
+import org.jheartbeat.agent.ownership.SplitHold;
 import org.jheartbeat.agent.ownership.Topology;
 
 /**
@@ -109,9 +110,11 @@ final class CoordinatorRound {
      * @param held           groups a node away for a restart in place still runs: no member acquires them
      * @param leftAlone      groups nobody acquires or releases now (some member's configuration does not name them):
      *                       they stay wherever they run, and no instruction names them
+     * @param unmerged       ha.cf's nodes heard but not members ({@link SplitPeers}): while there are any, no group is
+     *                       started or moved ({@link SplitHold})
      */
     Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes, Set<String> held,
-                             Set<String> leftAlone) {
+                             Set<String> leftAlone, Set<String> unmerged) {
         if (!complete(members)) {
             return Optional.empty();
         }
@@ -122,8 +125,13 @@ final class CoordinatorRound {
         Map<String, NodeState> states = new HashMap<>(reports);
         states.put(self, mine);
         Topology placed = topology.without(leftAlone);
-        lastDecision = heartbeatNodes.isEmpty() ? withoutAcquiring(Placement.decide(placed, states), held)
-                : Placement.noOwners(placed, states);
+        if (!heartbeatNodes.isEmpty()) {
+            lastDecision = Placement.noOwners(placed, states);
+        } else if (!unmerged.isEmpty()) {
+            lastDecision = SplitHold.hold(Placement.decide(placed, states), states);
+        } else {
+            lastDecision = withoutAcquiring(Placement.decide(placed, states), held);
+        }
         List<Placement.Action> actions = lastDecision.actions();
         if (actions.isEmpty()) {
             lastSent = List.of();

@@ -607,4 +607,113 @@ class ClusterNodeTest {
             threads.close();
         }
     }
+
+    /**
+     * heartbeat's rule: a node it hears is alive. b, holding the group, leaves a's view while its packets still arrive (a
+     * split JGroups has not merged): a takes nothing over until b falls silent, then takes it over as from a dead node.
+     */
+    @Test
+    void aNodeHeardOutsideTheViewIsSplitOffNotDeadAndItsGroupIsTakenOverOnlyOnceItFallsSilent() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        wire.heard = Set.of("b");
+        members("a");
+        passes(TIMING.initdead().plus(TIMING.deadtime()));
+        assertThat(groups.started).as("b is heard: split off, not dead").isEmpty();
+
+        wire.heard = Set.of();
+        passes(TIMING.keepalive().multipliedBy(2));
+        assertThat(groups.started).as("b silent: dead").containsExactly(G);
+        assertThat(groups.successions).containsExactly(Succession.HOLDER_DEAD);
+    }
+
+    @Test
+    void whileANodeIsHeardOutsideTheViewAStandbyMovesNothing() {
+        preferredARunsTheGroupWithBPresentAndCConfigured();
+        wire.heard = Set.of("c");
+        node.request(Request.Kind.STANDBY, Scope.ALL);
+        loop.runAll();
+        passes(TIMING.deadtime());
+        assertThat(groups.stopped).as("b could not start it while c, which may hold it, is heard").isEmpty();
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).extracting(ClusterMessage.Instructions::actions)
+                .noneMatch(actions -> actions.stream().anyMatch(action -> action.group().equals(G)
+                        && !action.node().equals("a")));
+
+        wire.heard = Set.of("b");
+        passes(TIMING.keepalive().multipliedBy(2));
+        assertThat(groups.stopped).as("no node outside the view is heard: the standby is carried out").containsExactly(G);
+    }
+
+    private void preferredARunsTheGroupWithBPresentAndCConfigured() {
+        start("a", List.of("a", "b", "c"), "a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.started).containsExactly(G);
+    }
+
+    /** A member does not start what its coordinator tells it while it hears a node outside its view. */
+    @Test
+    void aMemberHearingANodeOutsideItsViewStartsNothingItIsTold() {
+        start("b", List.of("a", "b", "c"), "a");
+        members("a", "b");
+        deliver("a", new ClusterMessage.StateRequest(7));
+        wire.heard = Set.of("a", "c");
+        deliver("a", new ClusterMessage.Instructions(7, List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE,
+                G))));
+        assertThat(groups.started).as("c is heard but not a member").isEmpty();
+
+        wire.heard = Set.of("a");
+        deliver("a", new ClusterMessage.Instructions(7, List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE,
+                G))));
+        assertThat(groups.started).containsExactly(G);
+    }
+
+    /** A node that said it leaves (a stop, a restart in place) is gone, not split off, however recently it was heard. */
+    @Test
+    void aNodeThatSaidItLeavesIsNotHeldForByItsLastPacketsUntilItIsAMemberAgain() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", new ClusterMessage.Leaving());
+        wire.heard = Set.of("b");
+        members("a");
+        assertThat(groups.started).as("b left: its group is taken over at once").containsExactly(G);
+
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.stopped).as("auto_failback hands it back to b").containsExactly(G);
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        members("a");
+        passes(TIMING.initdead().plus(TIMING.deadtime()));
+        assertThat(groups.started).as("b, a member again and then split off, is heard: nothing taken over")
+                .hasSize(1);
+    }
+
+    /**
+     * A start skips the address's duplicate check only after a handover inside one view: the previous holder's stop,
+     * confirmed in the view this node is still in. Across a view change, a node outside the view may have started it.
+     */
+    @Test
+    void aHandoverSpanningAViewChangeStartsAsIfThePreviousHolderWereUnknown() {
+        bStopsTheGroupWhileCCoordinates(() -> { });
+        assertThat(groups.successions).as("b stopped it within this view").containsExactly(Succession.HANDED_OVER);
+
+        groups.successions.clear();
+        groups.started.clear();
+        bStopsTheGroupWhileCCoordinates(() -> members("c", "a", "b", "d"));
+        assertThat(groups.successions).as("d joined after b's stop").containsExactly(Succession.UNKNOWN);
+    }
+
+    private void bStopsTheGroupWhileCCoordinates(Runnable betweenStopAndStart) {
+        start("a", List.of("c", "a", "b", "d"), "b");
+        members("c", "a", "b");
+        deliver("b", new ClusterMessage.StateReport(1, NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", new ClusterMessage.StateReport(1, NodeState.idle("b")));
+        betweenStopAndStart.run();
+        deliver("c", new ClusterMessage.StateRequest(9));
+        deliver("c", new ClusterMessage.Instructions(9, List.of(new Placement.Action("a", Placement.ActionKind.ACQUIRE,
+                G))));
+        assertThat(groups.started).containsExactly(G);
+    }
 }
