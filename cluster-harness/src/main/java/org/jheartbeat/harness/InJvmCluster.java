@@ -140,17 +140,7 @@ public final class InJvmCluster implements AutoCloseable {
 
     /** Cuts every link between {@code side} and the other nodes, those powered off included; cuts add up. */
     public void partition(String... side) {
-        Set<String> inside = Set.of(side);
-        synchronized (cuts) {
-            for (String a : nodes.keySet()) {
-                for (String b : nodes.keySet()) {
-                    if (inside.contains(a) && !inside.contains(b)) {
-                        cuts.add(Set.of(a, b));
-                    }
-                }
-            }
-        }
-        applyCuts();
+        separate(cuts, side);
     }
 
     /**
@@ -160,12 +150,17 @@ public final class InJvmCluster implements AutoCloseable {
      * A pair split so counts as connected for the invariants: its nodes hear each other.
      */
     public void splitViews(String... side) {
+        separate(viewSplits, side);
+    }
+
+    /** Adds every pair of a node of {@code side} and one of the others to {@code pairs}, then applies them. */
+    private void separate(Set<Set<String>> pairs, String... side) {
         Set<String> inside = Set.of(side);
         synchronized (cuts) {
             for (String a : nodes.keySet()) {
                 for (String b : nodes.keySet()) {
                     if (inside.contains(a) && !inside.contains(b)) {
-                        viewSplits.add(Set.of(a, b));
+                        pairs.add(Set.of(a, b));
                     }
                 }
             }
