@@ -92,7 +92,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.watchdog = new FreezeWatchdog(ticker, timing.deadtime());
         this.round = new CoordinatorRound(self, topology, timing, clock, ticker);
         this.contest = new PartitionContest(self);
-        this.split = new SplitPeers(self);
+        this.split = new SplitPeers(self, ticker, timing.deadtime());
         this.restarts = new RestartHolds(ticker);
         this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
@@ -358,6 +358,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             keepaliveFeeds.forEach(Runnable::run);
             mine.review(heldElsewhere());
             reviewHeartbeatNodes();
+            unmerged(); // a member decides nothing, but its log says when a split lasts
             if (isCoordinator() && !round.complete(members)) {
                 broadcast(new ClusterMessage.StateRequest(round.epoch()));
             } else {
