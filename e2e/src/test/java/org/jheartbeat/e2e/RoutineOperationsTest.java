@@ -3,6 +3,8 @@ package org.jheartbeat.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,6 +100,54 @@ class RoutineOperationsTest {
                     "node alpha is back after restarting in place");
             CommandResult status = cluster.hbctl("beta", "status");
             assertThat(status.stdout()).as(status.describe()).contains("Started alpha");
+        }
+    }
+
+    /**
+     * A stop at once after a restart in place (an upgrade's try-restart followed by a removal): SIGTERM reaches the new
+     * agent once it has claimed the group the old one left running and begun its start-up (its generation raised),
+     * before it adopted the group. The stop must still stop the group on alpha and hand it to beta; it used to stop
+     * only the groups the agent held, none yet, and leave the group running with no agent.
+     */
+    @Test
+    void aStopJustAfterARestartInPlaceStillHandsTheGroupOver() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("sitesvc"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            Path generation = cluster.node("alpha").directory().resolve("hb_generation");
+            String before = Files.readString(generation);
+            int callsBefore = site.calls().size();
+            long restarted = System.nanoTime();
+            cluster.restartAgentInPlace("alpha", START_WAIT);
+            assertThat(Await.condition(START_WAIT, () -> !readQuietly(generation).equals(before)))
+                    .as("the new agent began its start-up").isTrue();
+            ProcessHandle second = cluster.node("alpha").agent().orElseThrow();
+            long stopped = System.nanoTime();
+            cluster.stopAgent("alpha");
+            assertThat(Await.condition(START_WAIT, () -> !second.isAlive())).as("the new agent exited").isTrue();
+            long exited = Await.millisSince(stopped);
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                    .as("the address on beta alone:\n" + cluster.describe()).isTrue();
+            Optional<SiteCall> betaStarted = site.awaitCall(START_WAIT, call -> call.node().equals("beta")
+                    && call.ended() && call.script().equals("sitesvc") && call.action().equals("start"));
+            assertThat(betaStarted).as("beta started the site's script").isPresent();
+            System.out.printf("[e2e] SIGTERM %d ms after the restart in place began: the new agent exited after %d ms,"
+                    + " the group ran on beta after %d ms%n", (stopped - restarted) / 1_000_000, exited,
+                    Await.millisSince(stopped));
+            List<SiteCall> alphaCalls = site.calls().subList(callsBefore, site.calls().size()).stream()
+                    .filter(call -> call.node().equals("alpha") && !call.action().equals("status")).toList();
+            assertThat(alphaCalls).as("the site's script on alpha: stopped, nothing else").extracting(
+                    call -> call.action() + (call.ended() ? " end " + call.exitCode() : " begin"))
+                    .containsExactly("stop begin", "stop end 0");
+            assertThat(cluster.agentLogText("alpha")).doesNotContain("jheartbeat-guard:");
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 

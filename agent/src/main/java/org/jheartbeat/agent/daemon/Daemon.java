@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import org.jheartbeat.agent.commandline.ConfigOptions;
 import org.jheartbeat.agent.commandline.JheartbeatVersion;
 import org.jheartbeat.agent.config.ClusterConfig;
@@ -93,9 +90,7 @@ public final class Daemon implements Callable<Integer> {
         Optional<AgentGuard> guard;
         try {
             restart.forgetStaleRequest();
-            if (restart.claim()) {
-                LOG.info("the previous agent restarted in place: its groups are adopted where they run");
-            }
+            // Before the claim: an agent killed after it claimed the previous agent's groups leaves them to its guard.
             guard = AgentGuard.start(Optional.ofNullable(System.getProperty("jheartbeat.guard")).map(Path::of),
                     runDirectory, LinkPlan.managedAddresses(config.groups()), spec.commandLine().getParseResult()
                             .originalArgs());
@@ -103,47 +98,29 @@ public final class Daemon implements Callable<Integer> {
             return refuse(List.of("cannot prepare the restart files or the guard in " + runDirectory + ": "
                     + e.getMessage()));
         }
+        ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+        AgentLife life = new AgentLife(restart, guard, systemd, config.settings().restartGrace());
+        // Before the claim too: a stop at any moment of the start-up stops what the start-up took over.
+        Runtime.getRuntime().addShutdownHook(new Thread(life::stop, "shutdown"));
         if (config.haCf().realtime()) {
             Realtime.lockMemory().ifPresent(why -> LOG.warn("realtime on, but memory stays unlocked ({}): heartbeats "
                     + "may be delayed by paging", why));
         }
-        NodeAgent agent = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
-        agent.readsConfigurationWith(() -> new ConfigLoader(classLoader).load(sources),
-                applied -> LogSetup.system().apply(applied.haCf().logging(), applied.localNode()));
-        ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Duration grace = config.settings().restartGrace();
-        List<WatchdogDevice> watchdog = new CopyOnWriteArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (restart.requested()) {
-                systemd.stopping("restarting in place: every group keeps running", Duration.ZERO);
-                boolean leftRunning = leaveForRestart(agent, restart, grace);
-                watchdog.forEach(WatchdogDevice::close);
-                guard.ifPresent(watching -> {
-                    if (leftRunning) {
-                        watching.restarting(grace);
-                    } else {
-                        watching.stopped();
-                    }
-                });
-            } else {
-                systemd.stopping("stopping every group", agent.shutdownBudget());
-                agent.close();
-                watchdog.forEach(WatchdogDevice::close);
-                guard.ifPresent(AgentGuard::stopped);
-            }
-            stopped.countDown();
-        }, "shutdown"));
-        reloadOnHangup(agent);
+        NodeAgent agent;
         try {
-            agent.start();
+            agent = life.start(() -> {
+                NodeAgent assembled = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
+                assembled.readsConfigurationWith(() -> new ConfigLoader(classLoader).load(sources),
+                        applied -> LogSetup.system().apply(applied.haCf().logging(), applied.localNode()));
+                reloadOnHangup(assembled);
+                return assembled;
+            });
         } catch (NodeAgent.StartupException e) {
-            guard.ifPresent(AgentGuard::stopped);
             return refuse(List.of(e.getMessage()));
         }
         // Opened once the agent runs: the start-up (startup checks, first status probes) may outlast its timer.
         WatchdogDevice.open(config.haCf().watchdog(), config.haCf().timing().deadtime()).ifPresent(device -> {
-            watchdog.add(device);
+            life.feeds(device);
             agent.cluster().feedEveryKeepalive(device::feed);
         });
         if (systemd.watchdogEnabled()) {
@@ -152,31 +129,10 @@ public final class Daemon implements Callable<Integer> {
         }
         systemd.ready("node " + config.localNode() + ": " + config.groups().size() + " groups, links "
                 + agent.membership().linkMembers().keySet(), config.haCf().timing().deadtime());
-        stopped.await();
+        life.awaitStopped();
         // Held to the end: a collected lock's channel would close, and closing it unlocks.
         Reference.reachabilityFence(lock);
         return 0;
-    }
-
-    /** @return whether the groups were left running for the next agent */
-    private static boolean leaveForRestart(NodeAgent agent, RestartInPlace restart, Duration grace) {
-        try {
-            restart.leaveMarker();
-        } catch (IOException e) {
-            LOG.error("cannot leave the restart marker ({}): stopping every group instead", e.getMessage());
-            agent.close();
-            return false;
-        }
-        if (agent.closeForRestart(grace)) {
-            return true;
-        }
-        try {
-            restart.withdrawMarker();
-        } catch (IOException e) {
-            LOG.warn("cannot take the restart marker back ({}): the next agent finds nothing running all the same",
-                    e.getMessage());
-        }
-        return false;
     }
 
     private static int releaseRunning(NodeAgent agent, AgentLock lock) {

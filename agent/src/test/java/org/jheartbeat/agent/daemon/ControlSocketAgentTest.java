@@ -2,16 +2,12 @@ package org.jheartbeat.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jheartbeat.agent.cli.ControlClient;
 import org.jheartbeat.agent.config.ClusterConfig;
-import org.jheartbeat.agent.config.ConfigLoader;
-import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
 import org.jheartbeat.agent.plugins.Plugins;
@@ -32,32 +28,12 @@ class ControlSocketAgentTest {
     @Test
     void runningAgentAnswersStatusAndRequestsOnItsSocket() throws Exception {
         new ScriptFixtures(dir).resourceD("marker");
-        Path etc = dir.resolve("ha.d");
         int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-        Files.writeString(etc.resolve("ha.cf"), """
-                udpport %d
-                ucast lo 127.0.0.2
-                keepalive 500ms
-                deadtime 3
-                initdead 3
-                node alpha beta
-                auto_failback off
-                logfile %s
-                """.formatted(port, dir.resolve("ha-log")));
-        Files.writeString(etc.resolve("haresources"), "alpha marker\n");
-        Files.writeString(etc.resolve("authkeys"), "auth 1\n1 sha1 test\n");
-        Files.setPosixFilePermissions(etc.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
-        Path socket = dir.resolve("run/control.sock");
-        Files.writeString(dir.resolve("jheartbeat.conf"), """
-                jheartbeat.control-socket = "%s"
-                jheartbeat.transport.generation-file = "%s"
-                jheartbeat.metrics.jmx = false
+        ClusterConfig config = LoopbackAgentFiles.write(dir, port, "alpha marker\n", """
                 jheartbeat.metrics.prometheus { enabled = true, address = "127.0.0.1", port = %d }
-                """.formatted(socket, dir.resolve("hb_generation"), port + 1));
+                """.formatted(port + 1));
+        Path socket = LoopbackAgentFiles.controlSocket(dir);
         ClassLoader loader = getClass().getClassLoader();
-        ConfigLoader.Result loaded = new ConfigLoader(loader).load(ConfigSources.defaults().withConfigDir(etc)
-                .withSettingsFile(dir.resolve("jheartbeat.conf")).withLocalNode("alpha"));
-        ClusterConfig config = loaded.config().orElseThrow(() -> new AssertionError(loaded.errors()));
         NodeAgent agent = NodeAgent.assemble(config, Plugins.discover(loader), NodeEnvironment.machine());
         try {
             agent.start();
