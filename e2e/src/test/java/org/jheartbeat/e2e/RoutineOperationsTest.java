@@ -143,6 +143,42 @@ class RoutineOperationsTest {
         }
     }
 
+    /**
+     * An agent started at once after kill -9 of the one before it (systemd's Restart, an administrator's start): the
+     * dead agent's guard is still releasing its groups (the site's script takes 5 s to stop) and holds the agent's lock
+     * for that. The new agent waits for the release to end and starts, where it used to exit saying another agent ran;
+     * the address is never on both nodes.
+     */
+    @Test
+    void anAgentStartedRightAfterAKillWaitsForTheGuardsRelease() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("slowstop"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                int logBefore = cluster.agentLogText("alpha").length();
+                long killed = System.nanoTime();
+                cluster.killAgent("alpha");
+                cluster.startAgent("alpha");
+                ProcessHandle second = cluster.node("alpha").agent().orElseThrow();
+                assertThat(Await.condition(START_WAIT, () -> !second.isAlive() || cluster.agentLogText("alpha")
+                        .substring(logBefore).contains("node alpha started"))).as("the new agent started").isTrue();
+                String log = cluster.agentLogText("alpha").substring(logBefore);
+                assertThat(second.isAlive()).as("the new agent runs:\n" + log).isTrue();
+                assertThat(log).doesNotContain("jheartbeat not started");
+                assertThat(log).contains("a release of the previous agent's groups by its guard (process ");
+                String waited = log.lines().filter(line -> line.contains("the release ended after")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no end of the wait:\n" + log));
+                System.out.printf("[e2e] agent started at once after SIGKILL: started %d ms after the kill (%s)%n",
+                        Await.millisSince(killed), waited.substring(waited.indexOf("the release")));
+                assertThat(site.calls().stream().filter(call -> call.node().equals("alpha") && call.ended()
+                        && call.script().equals("slowstop") && call.action().equals("stop")))
+                        .as("the guard's release stopped the script before the new agent started").isNotEmpty();
+                site.awaitSettled(START_WAIT);
+                assertThat(watch.overlaps()).as("samples with the address on both nodes").isEmpty();
+            }
+        }
+    }
+
     private static String readQuietly(Path file) {
         try {
             return Files.readString(file);

@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,9 @@ import org.slf4j.LoggerFactory;
 final class AgentGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentGuard.class);
+    /** Beside the lock while the guard's release runs: that release's process id. */
+    static final String RELEASING = "releasing";
+    private static final Duration RELEASE_CHECK = Duration.ofSeconds(10);
 
     private final Process process;
     private boolean told;
@@ -55,6 +63,63 @@ final class AgentGuard {
         LOG.info("guard {} watches this agent (process {}); addresses it releases should the agent die: {}",
                 script.get(), process.pid(), addresses.isEmpty() ? "none" : command.get(2));
         return Optional.of(new AgentGuard(process));
+    }
+
+    /**
+     * Before an agent takes the lock: while the guard of an agent that is gone releases that agent's groups, waits for
+     * the release to end (it ends by itself once every group stopped or its stop budget ran out). Without this an
+     * agent started right after a SIGKILL would find the release holding the lock, or take it first and leave the
+     * release unable to stop anything. {@code waiting} is told every ten seconds while it lasts.
+     */
+    static void awaitRelease(Path runDirectory, Consumer<String> waiting) throws InterruptedException {
+        Optional<ProcessHandle> release = releaseUnderWay(runDirectory);
+        if (release.isEmpty()) {
+            return;
+        }
+        String what = "a release of the previous agent's groups by its guard (process " + release.get().pid()
+                + ") is under way: waiting for it to end before starting";
+        LOG.warn("{}", what);
+        long started = System.nanoTime();
+        while (true) {
+            waiting.accept(what);
+            try {
+                release.get().onExit().get(RELEASE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("the release ended after {} ms: starting", (System.nanoTime() - started) / 1_000_000);
+                return;
+            } catch (TimeoutException e) {
+                LOG.warn("still waiting for the release (process {}) after {} s", release.get().pid(),
+                        (System.nanoTime() - started) / 1_000_000_000);
+            } catch (ExecutionException e) {
+                return;
+            }
+        }
+    }
+
+    /** The release announced beside the lock, if its process still runs (and, where it can be read, is a release). */
+    static Optional<ProcessHandle> releaseUnderWay(Path runDirectory) {
+        String pid;
+        try {
+            pid = Files.readString(runDirectory.resolve(RELEASING)).strip();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!pid.matches("[0-9]{1,18}")) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).filter(process -> process.info()
+                .commandLine().map(line -> line.contains("--release")).orElse(true));
+    }
+
+    /** The release has done its work: an agent may start. Only the announcement of this very process is removed. */
+    static void releaseDone(Path runDirectory) {
+        Path announcement = runDirectory.resolve(RELEASING);
+        try {
+            if (Files.readString(announcement).strip().equals(Long.toString(ProcessHandle.current().pid()))) {
+                Files.delete(announcement);
+            }
+        } catch (IOException e) {
+            // Gone already, or never written (a release run by hand): nothing to take back.
+        }
     }
 
     /** Every group was stopped or handed over: the guard ends without doing anything. */

@@ -65,8 +65,13 @@ final class AgentLock {
             throw e;
         }
         if (lock == null) {
-            String holder = holder(channel).map(pid -> " (process " + pid + ")").orElse("");
+            Optional<String> pid = holder(channel);
             channel.close();
+            String holder = pid.map(id -> " (process " + id + ")").orElse("");
+            if (pid.map(AgentLock::isRelease).orElse(false)) {
+                throw new HeldException("the guard's release of a previous agent's groups" + holder + " runs on this"
+                        + " node: it holds " + file + " until every group it found running has stopped");
+            }
             throw new HeldException("another jheartbeat agent" + holder + " runs on this node: it holds " + file);
         }
         channel.truncate(0);
@@ -80,10 +85,16 @@ final class AgentLock {
         return file.getParent();
     }
 
+    /** Whether the process is {@code jheartbeat --release}, as the guard of an agent that is gone runs it. */
+    private static boolean isRelease(String pid) {
+        return ProcessHandle.of(Long.parseLong(pid)).flatMap(process -> process.info().commandLine())
+                .map(line -> line.contains(" --release")).orElse(false);
+    }
+
     private static Optional<String> holder(FileChannel channel) throws IOException {
         ByteBuffer text = ByteBuffer.allocate(32);
         channel.read(text, 0);
         String pid = new String(text.array(), 0, text.position(), StandardCharsets.US_ASCII).strip();
-        return pid.matches("[0-9]+") ? Optional.of(pid) : Optional.empty();
+        return pid.matches("[0-9]{1,18}") ? Optional.of(pid) : Optional.empty();
     }
 }

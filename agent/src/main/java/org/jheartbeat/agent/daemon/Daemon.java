@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -72,9 +73,14 @@ public final class Daemon implements Callable<Integer> {
             return refuse(List.of(e.getMessage()));
         }
         // Before anything reads a resource's state or joins: a second agent must leave the first one's alone.
+        Path lockFile = AgentLock.file(config.settings().controlSocket());
+        ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+        if (!release) {
+            AgentGuard.awaitRelease(lockFile.getParent(), what -> systemd.waiting(what, Duration.ofSeconds(30)));
+        }
         AgentLock lock;
         try {
-            lock = AgentLock.take(AgentLock.file(config.settings().controlSocket()));
+            lock = AgentLock.take(lockFile);
         } catch (AgentLock.HeldException e) {
             LOG.error("{}; this one exits without touching anything", e.getMessage());
             new PrintWriter(System.err, true).println("jheartbeat not started: " + e.getMessage());
@@ -98,7 +104,6 @@ public final class Daemon implements Callable<Integer> {
             return refuse(List.of("cannot prepare the restart files or the guard in " + runDirectory + ": "
                     + e.getMessage()));
         }
-        ServiceNotifier systemd = ServiceNotifier.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
         AgentLife life = new AgentLife(restart, guard, systemd, config.settings().restartGrace());
         // Before the claim too: a stop at any moment of the start-up stops what the start-up took over.
         Runtime.getRuntime().addShutdownHook(new Thread(life::stop, "shutdown"));
@@ -143,6 +148,7 @@ public final class Daemon implements Callable<Integer> {
             LOG.error("cannot release this node's groups: {}", e.getMessage());
             return 1;
         } finally {
+            AgentGuard.releaseDone(lock.directory());
             Reference.reachabilityFence(lock);
         }
     }

@@ -79,6 +79,14 @@ public final class ServiceNotifier implements AutoCloseable {
     }
 
     /**
+     * The agent waits for something before it goes on ({@code status} says what): systemd waits {@code atLeast} more
+     * from now before it counts the start or stop as hung ({@code EXTEND_TIMEOUT_USEC}).
+     */
+    public void waiting(String status, Duration atLeast) {
+        send("EXTEND_TIMEOUT_USEC=" + atLeast.toNanos() / 1000 + "\nSTATUS=" + status + "\n");
+    }
+
+    /**
      * The agent begins to stop its groups, which may take up to {@code mayTake}: systemd waits that long at least
      * ({@code EXTEND_TIMEOUT_USEC}; the unit's {@code TimeoutStopSec} stays the least), so a stop that is still retrying
      * is never cut short. Without a bound (a site's script without a time limit), or with nothing to wait for

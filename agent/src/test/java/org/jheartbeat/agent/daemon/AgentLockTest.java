@@ -55,4 +55,22 @@ class AgentLockTest {
             holder.destroyForcibly();
         }
     }
+
+    @Test
+    void aReleaseHoldingTheLockIsNamedAsSuch() throws Exception {
+        Path file = AgentLock.file(dir.resolve("run/control.sock"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process release = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                AgentLockTest.class.getName(), file.toString(), "--release")).redirectErrorStream(true).start();
+        try {
+            BufferedReader said = new BufferedReader(new InputStreamReader(release.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(said.readLine()).isEqualTo("locked");
+            assertThatThrownBy(() -> AgentLock.take(file)).isInstanceOf(AgentLock.HeldException.class)
+                    .hasMessageStartingWith("the guard's release of a previous agent's groups (process "
+                            + release.pid() + ") runs on this node");
+        } finally {
+            release.destroyForcibly();
+        }
+    }
 }
