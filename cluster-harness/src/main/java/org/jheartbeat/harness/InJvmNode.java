@@ -75,7 +75,7 @@ public final class InJvmNode {
                 + loaded.errors().stream().map(ConfigProblem::toString).toList()));
         world.poweredOn(name);
         agent = NodeAgent.assemble(config, plugins, new Environment());
-        agent.readsConfigurationWith(this::readConfiguration, applied -> { });
+        agent.readsConfigurationWith(this::readConfiguration, (running, changed) -> { });
         powered = true;
         try {
             agent.start();

@@ -108,6 +108,52 @@ class PackagedCommandsTest {
         }
     }
 
+    /**
+     * The agent's guard, the pipe from the agent ending without a last word (the agent died): it deletes the addresses
+     * of the last "addresses" line the agent wrote (a reload's), not those it was started with, announces its release
+     * beside the lock and becomes {@code jheartbeat --release}; told "stopped" it does nothing. {@code ip} and
+     * {@code jheartbeat} are stand-ins that record their calls.
+     */
+    @Test
+    void theGuardReleasesTheAddressesOfTheAgentsLastReload() throws IOException {
+        Path bin = Files.createDirectories(scratch.resolve("guard/bin"));
+        Files.copy(root.resolve("usr/share/jheartbeat/bin/jheartbeat-guard"), bin.resolve("jheartbeat-guard"));
+        Path calls = bin.resolve("calls");
+        executable(bin.resolve("jheartbeat"), "echo \"jheartbeat $* (process $$)\" >>'" + calls + "'\n");
+        executable(bin.resolve("ip"), """
+                if [ "$1" = -o ]; then
+                    echo '2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global secondary eth0'
+                    echo '2: eth0    inet 10.0.0.9/24 brd 10.0.0.255 scope global secondary eth0'
+                else
+                    echo "ip $*" >>'%s'
+                fi
+                """.formatted(calls));
+        Path run = Files.createDirectories(scratch.resolve("guard/run"));
+        Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        String guard = bin.resolve("jheartbeat-guard") + " " + run + " 10.0.0.5 --node alpha";
+
+        CommandResult stopped = BuiltPackage.run(path, "sh", "-c", "printf 'addresses 10.0.0.9\\nstopped\\n' | "
+                + guard);
+        assertThat(stopped.exitCode()).as(stopped.describe()).isZero();
+        assertThat(calls).as("nothing released after 'stopped'").doesNotExist();
+
+        CommandResult died = BuiltPackage.run(path, "sh", "-c", "printf 'addresses 10.0.0.5\\naddresses 10.0.0.9\\n'"
+                + " | " + guard);
+        assertThat(died.exitCode()).as(died.describe()).isZero();
+        List<String> released = Files.readAllLines(calls);
+        assertThat(released).hasSize(2);
+        assertThat(released.get(0)).isEqualTo("ip addr del 10.0.0.9/24 dev eth0");
+        assertThat(released.get(1)).startsWith("jheartbeat --release --node alpha (process ");
+        String pid = released.get(1).replaceAll(".*\\(process ([0-9]+)\\)$", "$1");
+        assertThat(Files.readString(run.resolve("releasing")).strip()).as("the release announced, by its process id")
+                .isEqualTo(pid);
+    }
+
+    private static void executable(Path file, String script) throws IOException {
+        Files.writeString(file, "#!/bin/sh\n" + script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     /** The JVM options of /etc/default/jheartbeat come after the launcher's, so they win; JNA is Debian's. */
     @Test
     void agentLauncherAddsTheSitesJvmOptionsLastAndTakesJnaFromDebian() throws IOException {

@@ -38,10 +38,12 @@ final class AgentGuard {
     private static final Duration RELEASE_CHECK = Duration.ofSeconds(10);
 
     private final Process process;
+    private String released;
     private boolean told;
 
-    private AgentGuard(Process process) {
+    private AgentGuard(Process process, String released) {
         this.process = process;
+        this.released = released;
     }
 
     /**
@@ -56,13 +58,13 @@ final class AgentGuard {
             return Optional.empty();
         }
         List<String> command = new ArrayList<>(List.of(script.get().toString(), runDirectory.toString(),
-                addresses.stream().map(InetAddresses::toAddrString).sorted().collect(Collectors.joining(","))));
+                listed(addresses)));
         command.addAll(agentArguments);
         Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         LOG.info("guard {} watches this agent (process {}); addresses it releases should the agent die: {}",
                 script.get(), process.pid(), addresses.isEmpty() ? "none" : command.get(2));
-        return Optional.of(new AgentGuard(process));
+        return Optional.of(new AgentGuard(process, command.get(2)));
     }
 
     /**
@@ -119,6 +121,30 @@ final class AgentGuard {
             }
         } catch (IOException e) {
             // Gone already, or never written (a release run by hand): nothing to take back.
+        }
+    }
+
+    private static String listed(Set<InetAddress> addresses) {
+        return addresses.stream().map(InetAddresses::toAddrString).sorted().collect(Collectors.joining(","));
+    }
+
+    /**
+     * A reload changed the addresses haresources manages: from now on the guard releases these. Told before the
+     * groups of the new configuration start, and after those it removed were stopped.
+     */
+    synchronized void releases(Set<InetAddress> addresses) {
+        String list = listed(addresses);
+        if (told || list.equals(released)) {
+            return;
+        }
+        try {
+            OutputStream pipe = process.getOutputStream();
+            pipe.write(("addresses " + list + "\n").getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+            released = list;
+            LOG.info("the guard now releases these addresses should the agent die: {}", list.isEmpty() ? "none" : list);
+        } catch (IOException e) {
+            LOG.error("the guard (process {}) did not get the new addresses: {}", process.pid(), e.getMessage());
         }
     }
 

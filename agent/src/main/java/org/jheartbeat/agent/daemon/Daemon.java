@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.daemon;
 
+import com.google.common.collect.Sets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.ref.Reference;
@@ -116,7 +117,7 @@ public final class Daemon implements Callable<Integer> {
             agent = life.start(() -> {
                 NodeAgent assembled = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
                 assembled.readsConfigurationWith(() -> new ConfigLoader(classLoader).load(sources),
-                        applied -> LogSetup.system().apply(applied.haCf().logging(), applied.localNode()));
+                        new ReloadSettings(guard));
                 reloadOnHangup(assembled);
                 return assembled;
             });
@@ -138,6 +139,28 @@ public final class Daemon implements Callable<Integer> {
         // Held to the end: a collected lock's channel would close, and closing it unlocks.
         Reference.reachabilityFence(lock);
         return 0;
+    }
+
+    /**
+     * What a reload changes outside the agent: the log settings, and the addresses the guard releases should the agent
+     * die (while the reload applies, those of both configurations: a changed group may start on the new ones before
+     * the reload ends).
+     */
+    private record ReloadSettings(Optional<AgentGuard> guard) implements NodeAgent.ReloadWatch {
+
+        @Override
+        public void applying(ClusterConfig running, ClusterConfig next) {
+            guard.ifPresent(watching -> watching.releases(Sets.union(LinkPlan.managedAddresses(running.groups()),
+                    LinkPlan.managedAddresses(next.groups()))));
+        }
+
+        @Override
+        public void ended(ClusterConfig running, boolean changed) {
+            if (changed) {
+                LogSetup.system().apply(running.haCf().logging(), running.localNode());
+            }
+            guard.ifPresent(watching -> watching.releases(LinkPlan.managedAddresses(running.groups())));
+        }
     }
 
     private static int releaseRunning(NodeAgent agent, AgentLock lock) {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.cluster.ClusterNode;
@@ -81,7 +80,7 @@ public final class NodeAgent implements AutoCloseable {
     private AgentControl control;
     private volatile ConfigReload reloading;
     private Supplier<ConfigLoader.Result> onDisk;
-    private Consumer<ClusterConfig> reloaded = applied -> { };
+    private ReloadWatch reloadWatch = (running, changed) -> { };
     private boolean closing;
 
     /** The agent could not be started; the message says why, naming files and lines where there are any. */
@@ -225,13 +224,24 @@ public final class NodeAgent implements AutoCloseable {
         return running;
     }
 
+    /** Told around each reload whose files were good: the daemon's log settings and its guard's addresses. */
+    @FunctionalInterface
+    public interface ReloadWatch {
+        /** Before anything of {@code running} changes towards {@code next}. */
+        default void applying(ClusterConfig running, ClusterConfig next) {
+        }
+
+        /** The reload ended and the agent runs {@code running}: a new configuration when {@code changed}. */
+        void ended(ClusterConfig running, boolean changed);
+    }
+
     /**
      * How the agent reads its files again, as the daemon and the harness load them; until told, it takes them as
-     * unchanged. {@code applied} is told each configuration a reload made the agent run (the daemon's log settings).
+     * unchanged.
      */
-    public void readsConfigurationWith(Supplier<ConfigLoader.Result> reader, Consumer<ClusterConfig> applied) {
+    public void readsConfigurationWith(Supplier<ConfigLoader.Result> reader, ReloadWatch watch) {
         this.onDisk = reader;
-        this.reloaded = applied;
+        this.reloadWatch = watch;
     }
 
     /**
@@ -244,11 +254,16 @@ public final class NodeAgent implements AutoCloseable {
             LOG.warn("configuration not reloaded: {}", why);
             return new ReloadOutcome(false, List.of(why), config);
         }
-        ReloadOutcome outcome = reloading.reload(config, onDisk.get());
-        if (outcome.config() != config) {
+        ConfigLoader.Result read = onDisk.get();
+        read.config().ifPresent(next -> reloadWatch.applying(config, next));
+        ReloadOutcome outcome = reloading.reload(config, read);
+        boolean changed = outcome.config() != config;
+        if (changed) {
             config = outcome.config();
             control.reconfigured(config);
-            reloaded.accept(config);
+        }
+        if (read.config().isPresent()) {
+            reloadWatch.ended(config, changed);
         }
         return outcome;
     }

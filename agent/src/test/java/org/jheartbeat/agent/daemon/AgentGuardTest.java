@@ -2,9 +2,14 @@ package org.jheartbeat.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.net.InetAddresses;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -73,5 +78,29 @@ class AgentGuardTest {
         Files.writeString(announcement, ProcessHandle.current().pid() + "\n");
         AgentGuard.releaseDone(dir);
         assertThat(announcement).doesNotExist();
+    }
+
+    @Test
+    void aReloadsAddressesReachTheGuardBeforeTheAgentsLastWord() throws Exception {
+        Path word = Files.writeString(dir.resolve("told"), "");
+        Path script = Files.writeString(dir.resolve("guard"), "#!/bin/sh\nexec cat > '" + word + "'\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        AgentGuard guard = AgentGuard.start(Optional.of(script), dir, Set.of(address("10.0.0.5")), List.of())
+                .orElseThrow();
+        guard.releases(Set.of(address("10.0.0.5")));
+        guard.releases(Set.of(address("10.0.0.9"), address("10.0.0.5")));
+        guard.releases(Set.of(address("10.0.0.9")));
+        guard.stopped();
+        guard.releases(Set.of());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(word).endsWith("stopped\n") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readAllLines(word)).as("no line for an unchanged list, none after the last word")
+                .containsExactly("addresses 10.0.0.5,10.0.0.9", "addresses 10.0.0.9", "stopped");
+    }
+
+    private static InetAddress address(String literal) {
+        return InetAddresses.forString(literal);
     }
 }
