@@ -75,7 +75,8 @@ sealed interface ClusterMessage {
 
     /**
      * The sender leaves the cluster cleanly (a stop, a restart in place): what it held is handed over or held for it,
-     * so its last packets do not make it a node heard outside the view ({@link SplitPeers}).
+     * so the last packets of this run of its agent do not make it a node heard outside the view ({@link SplitPeers},
+     * {@link org.jheartbeat.agent.membership.LinkGuard#departed}).
      */
     record Leaving() implements ClusterMessage {
     }

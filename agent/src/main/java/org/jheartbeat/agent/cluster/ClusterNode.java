@@ -385,7 +385,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         if (!gone.isEmpty() || !arrived.isEmpty()) {
             history.viewChanged();
         }
-        split.membersAre(newMembers);
         arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
             LOG.info("node {} alive", node);
             HeartbeatLog.nodeActive(node);
@@ -455,7 +454,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 ownRestart.noted(from);
             }
         } else if (message instanceof ClusterMessage.Leaving) {
-            split.leaving(from);
+            transport.departed(from);
         } else if (message instanceof ClusterMessage.Configuration configuration) {
             if (members.contains(from)) {
                 configurations.heard(from, configuration);

@@ -14,9 +14,8 @@ import org.slf4j.LoggerFactory;
  * The nodes this node hears but that are not members: the other side of a split membership. heartbeat judges a node
  * alive by its packets alone, on any medium, whatever else happens; jheartbeat's views come from JGroups, which may
  * leave two sides apart while each hears the other (a merge that does not come under load). A node heard within
- * deadtime and outside the view is such a side, unless it said it was leaving ({@link ClusterMessage.Leaving}): a
- * clean leave hands everything over first, and the packets it sent on its way out must not hold its groups back. A
- * departed node counts again once it is a member again.
+ * deadtime and outside the view is such a side. (A node that said it leaves, {@link ClusterMessage.Leaving}, is not
+ * heard for the rest of that run of its agent: the links leave it out.)
  *
  * <p>Every node passes through this state for a moment as it joins (it is heard before the view takes it in), so a
  * split is logged only once it has lasted {@code patience}, and its end only when it was logged.
@@ -28,7 +27,6 @@ final class SplitPeers {
     private final String self;
     private final Ticker ticker;
     private final long patienceNanos;
-    private final Set<String> departed = new HashSet<>();
     /** Each node heard outside the view, and since when (the ticker's nanoseconds). */
     private final Map<String, Long> unmergedSince = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
@@ -39,16 +37,6 @@ final class SplitPeers {
         this.patienceNanos = patience.toNanos();
     }
 
-    /** The node said it leaves the cluster. */
-    void leaving(String node) {
-        departed.add(node);
-    }
-
-    /** A member is not departed any more. */
-    void membersAre(Set<String> members) {
-        departed.removeAll(members);
-    }
-
     /**
      * @param heard   ha.cf's nodes whose authenticated packets arrived lately on some link
      * @param members the view
@@ -57,7 +45,6 @@ final class SplitPeers {
     Set<String> unmerged(Set<String> heard, Set<String> members) {
         Set<String> now = new TreeSet<>(heard);
         now.removeAll(members);
-        now.removeAll(departed);
         now.remove(self);
         long at = ticker.read();
         unmergedSince.keySet().stream().filter(node -> !now.contains(node)).sorted().toList().forEach(node -> {

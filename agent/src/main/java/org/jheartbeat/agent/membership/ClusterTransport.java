@@ -20,4 +20,10 @@ public interface ClusterTransport {
      * the view: a node heard but not a member is the other side of a split, not a dead node.
      */
     Set<String> heardWithin(Duration window);
+
+    /**
+     * The node said it leaves the cluster: what it sends until its agent is gone does not make it heard; its next run
+     * is heard again.
+     */
+    void departed(String node);
 }

@@ -49,6 +49,8 @@ public final class LinkGuard {
     private final Map<String, Claim> claims = new ConcurrentHashMap<>();
     private final Map<String, ReplayWindow> windows = new ConcurrentHashMap<>();
     private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+    /** Nodes that said they leave, with the generation that said it: that run's packets no longer count as heard. */
+    private final Map<String, Long> departed = new ConcurrentHashMap<>();
     private final Map<String, Long> lastNotice = new ConcurrentHashMap<>();
     private volatile String refusedHere;
     private volatile boolean member;
@@ -56,8 +58,8 @@ public final class LinkGuard {
     private volatile byte[] selfFrom = new byte[0];
     private volatile String boundTo = "?";
 
-    /** Who speaks for a node name on this link, and when it was last heard. */
-    private record Claim(byte[] from, String address, long heardNanos) {
+    /** Who speaks for a node name on this link, when it was last heard, and in which run (its generation). */
+    private record Claim(byte[] from, String address, long heardNanos, long generation) {
     }
 
     /**
@@ -173,7 +175,7 @@ public final class LinkGuard {
                     + " is older than " + window.generation() + ", seen from it before (its hb_generation went back, "
                     + "or a replay of an earlier run): start it with a generation above " + window.generation());
         }
-        claims.put(node, new Claim(from, address, now));
+        claims.put(node, new Claim(from, address, now, opened.generation()));
         return opened.kind() == PacketSeal.LIVENESS ? null : new Receipt.Deliver(opened.offset(), opened.length());
     }
 
@@ -186,11 +188,22 @@ public final class LinkGuard {
         long since = nanoTime.getAsLong() - window.toNanos();
         Set<String> heard = new TreeSet<>();
         claims.forEach((node, claim) -> {
-            if (claim.heardNanos() - since >= 0) {
+            if (claim.heardNanos() - since >= 0 && !Long.valueOf(claim.generation()).equals(departed.get(node))) {
                 heard.add(node);
             }
         });
         return heard;
+    }
+
+    /**
+     * The node said it leaves the cluster (a stop, a restart in place): the packets of its current run, those it sends
+     * on its way out included, no longer count in {@link #heardWithin}; a later run (a larger generation) does.
+     */
+    public void departed(String node) {
+        Claim claim = claims.get(node);
+        if (claim != null) {
+            departed.put(node, claim.generation());
+        }
     }
 
     /** Why this process is refused by its cluster, once it is. */

@@ -315,6 +315,11 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         return heard;
     }
 
+    @Override
+    public void departed(String node) {
+        guards().forEach(guard -> guard.departed(node));
+    }
+
     private List<LinkGuard> guards() {
         return channels.values().stream().flatMap(channel -> guard(channel).stream()).toList();
     }

@@ -134,4 +134,26 @@ class LinkGuardTest {
         clock.advance(Duration.ofMinutes(2));
         assertThat(alpha.refusals()).isEmpty();
     }
+
+    /**
+     * Every packet admitted counts as a sign of life, whatever the views; a node that said it leaves is not heard for
+     * the rest of that run (its last packets on the way out), and its next run (a larger generation) is heard again.
+     */
+    @Test
+    void aNodeIsHeardUntilSilentOrUntilItSaidItLeavesAndAgainInItsNextRun() {
+        LinkGuard alpha = guard("alpha", 1, ALPHA_AT);
+        LinkGuard beta = guard("beta", 7, BETA_AT);
+        byte[] sign = beta.liveness(BETA_AT).orElseThrow();
+        assertThat(alpha.incoming("beta", BETA_AT, sign, 0, sign.length)).as("nothing for JGroups").isNull();
+        assertThat(alpha.heardWithin(DEADTIME)).containsExactly("beta");
+        nanos.addAndGet(DEADTIME.toNanos() + 1);
+        assertThat(alpha.heardWithin(DEADTIME)).as("silent for deadtime").isEmpty();
+
+        receive(alpha, beta, BETA_AT);
+        alpha.departed("beta");
+        receive(alpha, beta, BETA_AT);
+        assertThat(alpha.heardWithin(DEADTIME)).as("generation 7 said it leaves").isEmpty();
+        receive(alpha, guard("beta", 8, BETA_AT), BETA_AT);
+        assertThat(alpha.heardWithin(DEADTIME)).as("its next run").containsExactly("beta");
+    }
 }
