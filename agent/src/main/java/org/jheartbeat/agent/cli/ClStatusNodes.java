@@ -44,7 +44,8 @@ final class ClStatusNodes {
     }
 
     /**
-     * active for a member, dead for a node that is not (restarting in place included, as heartbeat hears nothing of
+     * active for a member, and for a node heard but split from the view (heartbeat, which has no views, hears it and
+     * calls it active), dead for a node that is not (restarting in place included, as heartbeat hears nothing of
      * it), up for a heartbeat 3 node heard (alive, not active here); a
      * ping target is ping while reached, else dead.
      */

@@ -287,7 +287,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             Map<String, NodeState> states = new HashMap<>(known);
             states.put(self, mine.state());
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
-                    round.lastDecision(), configurations.digests(members), restarts.away(members)));
+                    round.lastDecision(), configurations.digests(members), restarts.away(members),
+                    transport == null ? Set.of() : unmerged()));
         });
         return view;
     }
@@ -584,13 +585,22 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * @param decision the coordinator's latest placement, present on the coordinator only
      * @param digests  the configuration digest of every member that has said which it runs, this node's included
      * @param restarting the nodes away restarting in place whose groups are still held for them
+     * @param split    ha.cf's nodes heard but not members: the other side of a split ({@link SplitPeers})
      */
     public record ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
                               Optional<Placement.Decision> decision, Map<String, String> digests,
-                              Map<String, AwayRestarting> restarting) {
+                              Map<String, AwayRestarting> restarting, Set<String> split) {
         public ClusterView {
             digests = Map.copyOf(digests);
             restarting = Map.copyOf(restarting);
+            split = Set.copyOf(split);
+        }
+
+        /** A view that no node is split from. */
+        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
+                           Optional<Placement.Decision> decision, Map<String, String> digests,
+                           Map<String, AwayRestarting> restarting) {
+            this(self, members, coordinator, states, decision, digests, restarting, Set.of());
         }
 
         /** A view in which no node is away restarting. */

@@ -72,7 +72,7 @@ public final class StatusBuilder {
                     .map(away -> new StatusReport.Restarting(List.copyOf(new TreeSet<>(away.groups())),
                             now.plus(away.left()).toString())).orElse(null);
             String word = !member ? heartbeatNodes.contains(name) ? "heartbeat3"
-                    : restarting != null ? "restarting" : "offline"
+                    : restarting != null ? "restarting" : view.split().contains(name) ? "split" : "offline"
                     : state == null ? "pending"
                     : state.request().filter(r -> r.kind() == Request.Kind.STANDBY).isPresent() ? "standby" : "online";
             List<StatusReport.Link> links = linkMembers.entrySet().stream()

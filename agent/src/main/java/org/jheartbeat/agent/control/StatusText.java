@@ -47,7 +47,7 @@ public final class StatusText {
     }
 
     private void summary(StatusReport report, StringBuilder out) {
-        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3", "restarting").contains(node.state()))
+        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3", "restarting", "split").contains(node.state()))
                 .count();
         int resources = report.groups().stream().mapToInt(group -> group.resources().size()).sum();
         out.append("Cluster Summary:\n");
@@ -79,6 +79,8 @@ public final class StatusText {
         nodeLine(report, "Pending", node -> node.state().equals("pending"), out);
         nodeLine(report, "heartbeat 3 (not a member)", node -> node.state().equals("heartbeat3"), out);
         nodeLine(report, "Restarting in place (not a member)", node -> node.state().equals("restarting"), out);
+        nodeLine(report, "Heard but not a member (split: nothing starts or moves)", node -> node.state().equals("split"),
+                out);
         nodeLine(report, "OFFLINE", node -> node.state().equals("offline"), out);
         out.append("\nLinks (as ").append(report.node()).append(" sees them):\n");
         for (StatusReport.Node node : report.nodes()) {

@@ -85,6 +85,24 @@ class StatusRenderingTest {
         validate(new StatusXml().render(report));
     }
 
+    /**
+     * slave is heard but not a member (a split JGroups has not merged): its own line, not counted in the partition, the
+     * state split in JSON and valid XML, and cl_status calls it active, as heartbeat, which has no views, would.
+     */
+    @Test
+    void aNodeHeardOutsideTheViewIsListedAsSplit() throws Exception {
+        ClusterConfig config = ClusterStates.reference(dir);
+        ClusterView view = new ClusterView("master", Set.of("master"), "master",
+                Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(), Map.of(), Set.of("slave"));
+        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
+        assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "split");
+        assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
+                "  * Online: [ master ]\n  * Heard but not a member (split: nothing starts or moves): [ slave ]\n");
+        assertThat(at(JSON.std.mapFrom(StatusFormat.JSON.render(report)), "nodes", 1).get("state")).isEqualTo("split");
+        validate(new StatusXml().render(report));
+    }
+
     /** The group's stop failed here and fencing returned: master still holds it (stopping), and says it is blocked. */
     @Test
     void aGroupBlockedHereAfterAFencingThatReturnedShowsBlockedAndValidates() throws Exception {
