@@ -25,6 +25,7 @@ public interface AgentOperations {
      *
      * @return the groups cleaned up
      * @throws IllegalArgumentException when no configured group or resource has that name
+     * @throws org.jheartbeat.agent.group.GroupBlockedException when a group it names is BLOCKED here and stays so
      */
     List<String> cleanup(String target) throws UnavailableException;
 

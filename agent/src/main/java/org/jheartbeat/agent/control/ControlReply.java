@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The answer to one request: a single JSON object on one line. {@code ok} false carries an {@code error} code
- * (malformed, too-long, forbidden, unknown-command, bad-argument, unavailable) and a message for the operator.
+ * (malformed, too-long, forbidden, unknown-command, bad-argument, blocked, unavailable) and a message for the operator.
  */
 public record ControlReply(boolean ok, String error, String message, StatusReport status, String rendered,
                            List<String> groups, Map<String, Object> metrics) {

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jheartbeat.agent.group.GroupBlockedException;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
 import org.jheartbeat.agent.ownership.Simulation;
@@ -85,6 +86,8 @@ public final class RequestHandler {
                     return reply;
                 } catch (IllegalArgumentException e) {
                     return ControlReply.refused("bad-argument", e.getMessage());
+                } catch (GroupBlockedException e) {
+                    return ControlReply.refused("blocked", e.getMessage());
                 }
             default:
                 Optional<Scope> scope = scope(request);

@@ -19,6 +19,7 @@ import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ClusterDigest;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
+import org.jheartbeat.agent.group.GroupBlockedException;
 import org.jheartbeat.agent.group.GroupManager;
 import org.jheartbeat.agent.control.AgentOperations;
 import org.jheartbeat.agent.control.ControlServer;
@@ -190,6 +191,9 @@ final class AgentControl implements AgentOperations, AutoCloseable {
             // A request refused for what it asks (a node that is no member) is the caller's error, not the agent's.
             if (e.getCause() instanceof IllegalArgumentException refused) {
                 throw refused;
+            }
+            if (e.getCause() instanceof GroupBlockedException blocked) {
+                throw blocked;
             }
             throw new UnavailableException("the agent failed to answer: " + e.getCause());
         } catch (InterruptedException e) {

@@ -157,14 +157,14 @@ public final class GroupManager implements AutoCloseable {
      * becomes STOPPED, so that this node may run it again when the cluster says so. A BLOCKED group is cleaned up only
      * once the status of the resource that would not stop says stopped, and the rest of the group is stopped first, as
      * at shutdown: the block is what keeps the group off every other node while it may still run here. Otherwise the
-     * answer fails with an {@link IllegalArgumentException} saying why, and nothing is forgotten.
+     * answer fails with a {@link GroupBlockedException} saying why, and nothing is forgotten.
      */
     public CompletableFuture<GroupSnapshot> clearFailures() {
         return onGroupThread(() -> {
             if (status.state() == RunState.BLOCKED) {
                 OperationResult blockedNow = resumeStop();
                 if (status.state() != RunState.STOPPED) {
-                    throw new IllegalArgumentException("group " + group.name() + " is " + status.state().word()
+                    throw new GroupBlockedException("group " + group.name() + " is " + status.state().word()
                             + " here and stays so: " + (blockedNow.outcome() != OperationResult.Outcome.NOT_RUNNING
                             ? "the status of the resource whose stop failed says " + blockedNow + ", not stopped; "
                             + "stop it by hand, then clean up again"

@@ -26,12 +26,13 @@ class ControlServerTest {
     @TempDir
     Path dir;
     private ControlServer server;
+    private ClusterConfig config;
     private FixedAgent agent;
     private Path socket;
 
     @BeforeEach
     void start() throws IOException {
-        ClusterConfig config = ClusterStates.reference(dir);
+        config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
         socket = dir.resolve("run/control.sock");
         server = ControlServer.open(socket, new RequestHandler(agent));
@@ -115,6 +116,19 @@ class ControlServerTest {
         assertThat(exchange("{\"command\":\"standby\",\"scope\":\"all\",\"target\":\"slave\"}\n"))
                 .contains("\"ok\":true").contains("standby all for node slave requested");
         assertThat(agent.requests).containsExactly("standby failback", "takeover all", "standby all for slave");
+    }
+
+    /** A cleanup refused because the group stays BLOCKED here has its own error, not the caller's bad argument. */
+    @Test
+    void aBlockedGroupsCleanupIsRefusedAsBlocked() throws IOException {
+        String group = config.groups().get(0).id();
+        agent.blocked.add(group);
+        ControlReply reply = ControlProtocol.decode(exchange("{\"command\":\"cleanup\",\"target\":\"" + group
+                + "\"}\n"), ControlReply.class);
+        assertThat(reply.ok()).isFalse();
+        assertThat(reply.error()).isEqualTo("blocked");
+        assertThat(reply.message()).isEqualTo("group " + group + " is blocked here and stays so");
+        assertThat(agent.requests).isEmpty();
     }
 
     private String error(String request) throws IOException {

@@ -4,8 +4,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.group.GroupBlockedException;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Request;
@@ -23,6 +26,8 @@ public final class FixedAgent implements AgentOperations {
     private volatile StatusReport status;
     private volatile ReloadReply reload = new ReloadReply(true, List.of("Configuration unchanged."));
     public final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Groups BLOCKED here, whose cleanup is refused. */
+    public final Set<String> blocked = new CopyOnWriteArraySet<>();
     private volatile HistoryReport history;
 
     public FixedAgent(ClusterConfig config, StatusReport status) {
@@ -49,6 +54,9 @@ public final class FixedAgent implements AgentOperations {
     public List<String> cleanup(String target) {
         if (config.group(target).isEmpty()) {
             throw new IllegalArgumentException("no group or resource is named '" + target + "'");
+        }
+        if (blocked.contains(target)) {
+            throw new GroupBlockedException("group " + target + " is blocked here and stays so");
         }
         requests.add("cleanup " + target);
         return List.of(target);

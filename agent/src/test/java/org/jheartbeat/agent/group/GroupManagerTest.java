@@ -293,7 +293,7 @@ class GroupManagerTest {
         GroupManager manager = managers.get(0);
 
         assertThatThrownBy(() -> manager.clearFailures().get(5, TimeUnit.SECONDS)).cause()
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(GroupBlockedException.class)
                 .hasMessageContainingAll("is blocked here and stays so", "the status of the resource whose stop "
                         + "failed says", "not stopped; stop it by hand, then clean up again");
         GroupSnapshot refused = manager.snapshot();
