@@ -116,6 +116,7 @@ check "alias jheartbeat.service" test -L "$root/etc/systemd/system/jheartbeat.se
 check "init script linked for runlevel 2" compgen -G "$root/etc/rc2.d/S*heartbeat"
 check "unit file passes systemd-analyze verify" in_root systemd-analyze verify --man=no heartbeat.service
 check "client class-data sharing archive made, outside /usr" test -s "$root/var/cache/jheartbeat/client.jsa"
+check "agent class-data sharing archive made, outside /usr" test -s "$root/var/cache/jheartbeat/agent.jsa"
 check "install asked for no start" sh -c "! grep -qsE '^heartbeat \(?start' '$root/var/log/policy-rc.d.log'"
 check "man page jheartbeat(8) renders" in_root sh -c 'zcat /usr/share/man/man8/jheartbeat.8.gz | grep -q "^.SH NAME"'
 
@@ -171,6 +172,14 @@ umount "$root/proc"
 mv "$root/usr/sbin/policy-rc.d" "$work/policy-rc.d"
 unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "$root" /bin/sh -eu -c '
     address_up() { ip -o addr show dev eth0 | grep -q "10.201.0.100/24"; }
+    # Within 5 s: a restart in place keeps the address, so the new agent may still be its launcher when it is up.
+    agent_maps_archive() {
+        for i in $(seq 1 50); do
+            grep -q /var/cache/jheartbeat/agent.jsa "/proc/$(cat /run/jheartbeat/jheartbeat.pid)/maps" && return 0
+            sleep 0.1
+        done
+        return 1
+    }
     wait_for_address() {
         for i in $(seq 1 300); do
             address_up && break
@@ -193,6 +202,7 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
     if ! tr "\\0" " " <"/proc/$(cat /run/jheartbeat/jheartbeat.pid)/cmdline" | grep -q -- -Dinstall.test=site-option; then
         echo "the JVM options of /etc/default/jheartbeat did not reach the agent"; exit 1
     fi
+    if ! agent_maps_archive; then echo "the agent does not map its class-data sharing archive"; exit 1; fi
     echo "-- cl_status hbstatus"; cl_status hbstatus
     echo "-- cl_status rscstatus"; held=$(cl_status rscstatus); echo "$held"
     echo "-- hbctl status"; hbctl status
@@ -203,15 +213,30 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
     if address_up; then echo "the address survived the stop"; exit 1; fi
     if /etc/init.d/heartbeat status; then echo "still running after stop"; exit 1; fi
 
+    # Without its archive, and with a file that is no archive, the agent starts all the same.
+    mv /var/cache/jheartbeat/agent.jsa /tmp/agent.jsa
+    for archive in missing corrupt; do
+        [ $archive = missing ] || head -c 65536 /usr/share/jheartbeat/lib/agent.classlist >/var/cache/jheartbeat/agent.jsa
+        echo "-- start with the agent archive $archive"
+        /etc/init.d/heartbeat start
+        wait_for_address
+        if agent_maps_archive; then echo "the agent maps a $archive archive"; exit 1; fi
+        /etc/init.d/heartbeat stop
+    done
+    mv /tmp/agent.jsa /var/cache/jheartbeat/agent.jsa
+
     echo "-- upgrade with dpkg while the agent runs"
     /etc/init.d/heartbeat start
     wait_for_address
     before=$(cat /run/jheartbeat/jheartbeat.pid)
+    cp /var/cache/jheartbeat/agent.jsa /tmp/first-agent.jsa
     touch /tmp/upgrade-started
     dpkg -i /tmp/second.deb
-    if [ ! /var/cache/jheartbeat/client.jsa -nt /tmp/upgrade-started ]; then
-        echo "no client archive made for the new jars"; exit 1
-    fi
+    for archive in client agent; do
+        if [ ! /var/cache/jheartbeat/$archive.jsa -nt /tmp/upgrade-started ]; then
+            echo "no $archive archive made for the new jars"; exit 1
+        fi
+    done
     # In a chroot invoke-rc.d knows no runlevel and leaves the restart to us; the old agent, whose jars
     # were just replaced under it, must still answer and hold its group until then.
     kill -0 "$before"
@@ -221,7 +246,14 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
     after=$(cat /run/jheartbeat/jheartbeat.pid)
     if [ "$after" = "$before" ]; then echo "try-restart kept pid $before"; exit 1; fi
     wait_for_address
+    if ! agent_maps_archive; then echo "the restarted agent does not map the new archive"; exit 1; fi
     echo "restarted: pid $before, then $after"
+    echo "-- start with the agent archive of the first version"
+    /etc/init.d/heartbeat stop
+    cp /tmp/first-agent.jsa /var/cache/jheartbeat/agent.jsa
+    /etc/init.d/heartbeat start
+    wait_for_address
+    after=$(cat /run/jheartbeat/jheartbeat.pid)
 
     echo "-- dpkg -r stops the agent"
     dpkg -r jheartbeat
@@ -230,7 +262,7 @@ unshare --net --uts --pid --fork --kill-child --mount-proc="$root/proc" chroot "
 ' && agent_run=0 || agent_run=$?
 mv "$work/policy-rc.d" "$root/usr/sbin/policy-rc.d"
 mount -t proc proc "$root/proc"
-check "agent: init script start and stop, upgrade under it, try-restart, removal stops it" test "$agent_run" -eq 0
+check "agent: init script start and stop, its archive mapped (started without it, with a corrupt one, with the first version's one), upgrade under it, try-restart, removal stops it" test "$agent_run" -eq 0
 check "agent log written" grep -q . "$root/var/log/jheartbeat.log"
 check "JNA's native library from libjna-jni: nothing unpacked into root's home, no JNA failure logged" sh -c "
     if [ -e '$root/root/.cache/JNA' ]; then find '$root/root/.cache/JNA'; exit 1; fi
@@ -241,7 +273,7 @@ phase "what the upgrade and the removal left"
 check "$v2 was installed, then removed" test "$(installed_version jheartbeat)" = "deinstall ok config-files $v2"
 check "edited conffile kept through upgrade and removal" grep -q "edited by the administrator" "$root/etc/jheartbeat/jheartbeat.conf"
 check "programs gone" test ! -e "$root/usr/sbin/jheartbeat" -a ! -e "$root/usr/share/jheartbeat"
-check "client archive and its directory gone" test ! -e "$root/var/cache/jheartbeat"
+check "class-data sharing archives and their directory gone" test ! -e "$root/var/cache/jheartbeat"
 check "/etc/ha.d untouched" test "$(ha_d_fingerprint)" = "$fingerprint_before"
 echo "    left after remove: $(cd "$root" && ls -d etc/jheartbeat etc/init.d/heartbeat \
     etc/logrotate.d/jheartbeat var/log/jheartbeat.log 2>/dev/null | tr '\n' ' ')"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Records which classes the client commands load (lib/client.classlist) for their class-data sharing archive
-# (bin/java-client), then dumps the build tree's archive from it (the .deb ships the list; postinst dumps the
-# installed one). Each command runs against a real agent: a throwaway one of a two-node cluster whose peer never
-# comes, on loopback, with a resource.d script as its group, run by the distribution's own launcher. The list is
+# Records which classes the client commands load (lib/client.classlist) and which the agent loads
+# (lib/agent.classlist) for their class-data sharing archives (bin/java-client), then dumps the build tree's archives
+# from them (the .deb ships the lists; postinst dumps the installed ones). Each command runs against a real agent: a throwaway one of a two-node cluster whose peer never
+# comes, on loopback, with a resource.d script as its group, run by the distribution's own launcher (its JVM client:
+# the agent would answer the relay itself). The list is
 # what the JVM itself records (-XX:DumpLoadedClassList), so it follows the code without being kept by hand.
 #
 #   record-classes.sh DIST    # DIST: the distribution directory (target/jheartbeat, with bin and lib)
@@ -49,7 +50,8 @@ jheartbeat.metrics.jmx = false
 EOF
 export JHEARTBEAT_CONTROL_SOCKET=$work/control.sock
 
-"$dist/bin/jheartbeat" --config-dir "$work/ha.d" --node trainer --settings "$work/jheartbeat.conf" \
+JHEARTBEAT_JAVA_OPTS="-XX:DumpLoadedClassList=$work/agent.classlist" \
+    "$dist/bin/jheartbeat" --config-dir "$work/ha.d" --node trainer --settings "$work/jheartbeat.conf" \
     >"$work/agent.log" 2>&1 &
 agent=$!
 for _ in $(seq 240); do
@@ -71,7 +73,8 @@ fi
 runs=0
 record() {
     runs=$((runs + 1))
-    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/client.$runs" "$dist/bin/$1" "${@:2}" >/dev/null 2>&1 || true
+    JHEARTBEAT_CLIENT=jvm JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/client.$runs" "$dist/bin/$1" "${@:2}" \
+        >/dev/null 2>&1 || true
     if [ ! -s "$work/client.$runs" ]; then
         echo "record-classes: '$*' recorded no classes" >&2
         exit 1
@@ -101,12 +104,23 @@ record hbctl standby
 record hbctl takeover
 record hb_standby
 record hb_takeover all
+# The same commands relayed: the agent runs them itself (bin/client-relay).
+for command in "cl_status rscstatus" "cl_status listnodes -v" "cl_status nodestatus peer" "cl_status nosuchcommand" \
+    "hbctl status" "hbctl status --xml" "hbctl status --json" "hb_standby" "hb_takeover"; do
+    # shellcheck disable=SC2086
+    "$dist/bin/"$command >/dev/null 2>&1 || true
+done
+kill "$agent"
+wait "$agent" 2>/dev/null || true
+agent=
 # Every class once, in the order first loaded (a class's supertypes come before it in each list).
 cat "$work"/client.* | awk '!seen[$0]++' >"$dist/lib/client.classlist"
+cp "$work/agent.classlist" "$dist/lib/agent.classlist"
 
 bin=$dist/bin
 # shellcheck source=../main/bin/java-client
 . "$bin/java-client"
 make_client_archive >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
-echo "record-classes: $(grep -c . "$dist/lib/client.classlist") classes in lib/client.classlist from $runs runs;" \
-    "$client_archive made"
+make_agent_archive >"$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }
+echo "record-classes: $(grep -c . "$dist/lib/client.classlist") classes in lib/client.classlist from $runs runs," \
+    "$(grep -c . "$dist/lib/agent.classlist") in lib/agent.classlist; $client_archive and $agent_archive made"

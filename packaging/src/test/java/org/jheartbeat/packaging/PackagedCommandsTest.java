@@ -59,6 +59,33 @@ class PackagedCommandsTest {
     }
 
     /**
+     * The agent's class-data sharing archive, made as postinst makes it from the class list the package ships, is
+     * one the agent's JVM maps (-Xshare:on refuses to start otherwise); a corrupt one only goes unused.
+     */
+    @Test
+    void agentArchiveMadeFromTheShippedClassListIsMappedAndACorruptOneIgnored() throws IOException {
+        Path bin = root.resolve("usr/share/jheartbeat/bin");
+        Path archive = root.resolve("usr/share/jheartbeat/lib/agent.jsa");
+        try {
+            CommandResult made = BuiltPackage.run("sh", "-c", "bin=$1 && . \"$bin/java-client\" && make_agent_archive",
+                    "sh", bin.toString());
+            assertThat(made.exitCode()).as(made.describe() + "\n" + made.stdout()).isZero();
+            assertThat(archive).isNotEmptyFile();
+            CommandResult mapped = BuiltPackage.run(Map.of("JHEARTBEAT_JAVA_OPTS", "-Xshare:on"),
+                    root.resolve("usr/sbin/jheartbeat").toString(), "--version");
+            assertThat(mapped.exitCode()).as(mapped.describe() + "\n" + mapped.stdout()).isZero();
+
+            Files.delete(archive);
+            Files.writeString(archive, "no archive\n");
+            CommandResult corrupt = BuiltPackage.run(root.resolve("usr/sbin/jheartbeat").toString(), "--version");
+            assertThat(corrupt.exitCode()).as(corrupt.describe()).isZero();
+            assertThat(corrupt.stdout()).startsWith("jheartbeat ");
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    /**
      * The launcher gives the JVM IPv4 sockets only, unless the ha.cf it would read has an IPv6 medium; a java that
      * prints its arguments shows what the launcher asked for.
      */

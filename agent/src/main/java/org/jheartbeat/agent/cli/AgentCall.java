@@ -18,12 +18,19 @@ final class AgentCall {
             description = "the agent's control socket (default: $JHEARTBEAT_CONTROL_SOCKET, else jheartbeat.conf's "
                     + "control-socket, else " + ControlClient.DEFAULT_SOCKET_NAME + ")")
     private Path socket;
+    private AgentLink link;
 
     AgentCall() {
     }
 
+    /** @param socket the agent's socket; null for the one every client finds */
     AgentCall(Path socket) {
         this.socket = socket;
+    }
+
+    /** Through {@code link} instead of a socket: the agent running the command itself ({@link RelayedCommands}). */
+    AgentCall(AgentLink link) {
+        this.link = link;
     }
 
     /** The socket named on the command line, else the one every client finds. */
@@ -35,7 +42,7 @@ final class AgentCall {
     }
 
     private interface Exchange<T> {
-        T run(ControlClient client) throws ControlClient.NotRunningException, IOException;
+        T run(AgentLink agent) throws ControlClient.NotRunningException, IOException;
     }
 
     /** The agent's reply when it carried out the request; otherwise empty, with the reason on {@code err}. */
@@ -61,7 +68,7 @@ final class AgentCall {
     private <T> Optional<T> call(Exchange<T> exchange, Function<T, String> refusal,
                                  PrintWriter err, int[] exitCode) {
         try {
-            T reply = exchange.run(new ControlClient(socket()));
+            T reply = exchange.run(link != null ? link : new ControlClient(socket()));
             String refused = refusal.apply(reply);
             if (refused == null) {
                 return Optional.of(reply);

@@ -59,18 +59,21 @@ public final class ClStatus {
         return options;
     }
 
-    private final ControlClient agent;
+    private final AgentLink agent;
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final long pid;
     private ClusterSummary status;
     private boolean human;
 
-    ClStatus(ControlClient agent, PrintStream out, PrintStream err, Clock clock) {
+    /** @param pid the process id heartbeat's error lines name: this process's, or the relaying client's */
+    ClStatus(AgentLink agent, PrintStream out, PrintStream err, Clock clock, long pid) {
         this.agent = agent;
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.pid = pid;
     }
 
     public static void main(String[] args) {
@@ -86,8 +89,8 @@ public final class ClStatus {
         timeout.start();
         // UTC: the clock gives instants only (SyslogTime applies the local zone), and the system default zone
         // would load the time zone rules on every run, which costs a status query more than its answer.
-        System.exit(new ClStatus(ControlClient.located(), System.out, System.err, Clock.systemUTC())
-                .run(List.of(args)));
+        System.exit(new ClStatus(ControlClient.located(), System.out, System.err, Clock.systemUTC(),
+                ProcessHandle.current().pid()).run(List.of(args)));
     }
 
     /** A failure already reported, with the exit code heartbeat uses for it. */
@@ -409,7 +412,7 @@ public final class ClStatus {
     /** heartbeat's error lines: syslog's time, host and program, the process id. */
     private void logError(String message) {
         err.println(SyslogTime.now(clock) + " " + hostname()
-                + " cl_status: [" + ProcessHandle.current().pid() + "]: ERROR: " + message);
+                + " cl_status: [" + pid + "]: ERROR: " + message);
     }
 
     private static String hostname() {

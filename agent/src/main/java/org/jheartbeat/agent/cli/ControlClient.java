@@ -9,12 +9,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.jheartbeat.agent.control.ControlProtocol;
 import org.jheartbeat.agent.control.ControlReply;
 import org.jheartbeat.agent.control.ControlRequest;
 
 /** One request to the agent's control socket and its reply. */
-public final class ControlClient {
+public final class ControlClient implements AgentLink {
 
     static final String DEFAULT_SOCKET_NAME = "/run/jheartbeat/control.sock";
     public static final Path DEFAULT_SOCKET = Path.of(DEFAULT_SOCKET_NAME);
@@ -46,11 +45,13 @@ public final class ControlClient {
         }
     }
 
+    @Override
     public ControlReply call(ControlRequest request) throws NotRunningException, IOException {
-        return ControlProtocol.decode(exchange(ControlProtocol.encode(request)), ControlReply.class);
+        return AgentLink.super.call(request);
     }
 
     /** Sends one request line, returns the reply line. */
+    @Override
     public String exchange(String requestLine) throws NotRunningException, IOException {
         SocketChannel channel;
         try {

@@ -18,12 +18,12 @@ import org.jheartbeat.agent.ownership.Scope;
  */
 public final class HbHandover {
 
-    private final ControlClient agent;
+    private final AgentLink agent;
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
 
-    HbHandover(ControlClient agent, PrintStream out, PrintStream err, Clock clock) {
+    HbHandover(AgentLink agent, PrintStream out, PrintStream err, Clock clock) {
         this.agent = agent;
         this.out = out;
         this.err = err;

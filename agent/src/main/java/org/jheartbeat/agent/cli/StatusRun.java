@@ -13,6 +13,7 @@ import java.util.Set;
  * this side only prints it, so the command needs neither JSON binding nor the report's classes.
  *
  * @param format text, xml or json
+ * @param socket the agent's socket as given (--socket); null for the one every client finds
  */
 record StatusRun(String format, boolean watch, double intervalSeconds, Path socket) {
 
@@ -27,7 +28,7 @@ record StatusRun(String format, boolean watch, double intervalSeconds, Path sock
         String format = "text";
         boolean watch = false;
         double interval = StatusCommand.DEFAULT_INTERVAL;
-        Path socket = AgentSocket.locate();
+        Path socket = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             boolean hasValue = i + 1 < args.size();
@@ -72,7 +73,10 @@ record StatusRun(String format, boolean watch, double intervalSeconds, Path sock
     }
 
     int run(PrintWriter out, PrintWriter err) throws InterruptedException {
-        AgentCall agent = new AgentCall(socket);
+        return run(new AgentCall(socket), out, err);
+    }
+
+    int run(AgentCall agent, PrintWriter out, PrintWriter err) throws InterruptedException {
         Map<String, String> request = Map.of("command", "status", "format", format);
         int[] exit = {HbctlExit.OK};
         if (!watch) {

@@ -1,6 +1,5 @@
 package org.jheartbeat.agent.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -25,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's control socket. Each connection carries one request line and gets one reply line. Requests are
+ * The agent's control socket. Each connection carries one request line and gets one reply line (a relayed
+ * command's answer instead, {@link CommandRelay}). Requests are
  * served by a few threads; a connection beyond them is closed at once, a request that has not arrived within
  * {@link ControlProtocol#READ_TIMEOUT} is dropped, one longer than {@link ControlProtocol#MAX_REQUEST_BYTES} or
  * not valid JSON gets an error reply. None of it reaches the cluster.
@@ -150,19 +150,10 @@ public final class ControlServer implements AutoCloseable {
         } finally {
             deadline.cancel(false);
         }
-        ControlReply reply;
-        if (line == null) {
-            reply = ControlReply.refused("too-long", "request longer than " + ControlProtocol.MAX_REQUEST_BYTES
-                    + " bytes");
-        } else {
-            try {
-                reply = handler.handle(caller, ControlProtocol.decode(line, ControlRequest.class));
-            } catch (JsonProcessingException e) {
-                reply = ControlReply.refused("malformed", "not a request: " + e.getOriginalMessage());
-            }
-        }
+        byte[] answer = line == null ? RequestHandler.bytes(ControlReply.refused("too-long", "request longer than "
+                + ControlProtocol.MAX_REQUEST_BYTES + " bytes")) : handler.answer(caller, line);
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(ControlProtocol.encode(reply).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(answer);
             while (bytes.hasRemaining()) {
                 connection.write(bytes);
             }

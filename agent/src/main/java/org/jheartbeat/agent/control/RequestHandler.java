@@ -1,5 +1,7 @@
 package org.jheartbeat.agent.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
@@ -22,11 +24,50 @@ public final class RequestHandler {
     private static final Set<String> QUERIES = Set.of("status", "ping", "metrics", "parameter", "history",
             "simulate");
     private static final Set<String> CHANGES = Set.of("standby", "takeover", "cleanup", "reload");
+    private static final String RELAY = "relay";
 
     private final AgentOperations agent;
+    private final CommandRelay relay;
 
-    public RequestHandler(AgentOperations agent) {
+    public RequestHandler(AgentOperations agent, CommandRelay relay) {
         this.agent = agent;
+        this.relay = relay;
+    }
+
+    /**
+     * The answer to one request line as the socket sends it back: the reply's JSON line, or for a relay the
+     * relayed command's answer ({@link CommandRelay}), whose own requests are answered here as the caller's.
+     */
+    public byte[] answer(Caller caller, String line) {
+        ControlRequest request;
+        try {
+            request = ControlProtocol.decode(line, ControlRequest.class);
+        } catch (JsonProcessingException e) {
+            return bytes(malformed(e));
+        }
+        if (RELAY.equals(request.command())) {
+            return relay.run(request, relayed -> replyLine(caller, relayed));
+        }
+        return bytes(handle(caller, request));
+    }
+
+    /** A relayed command's request, answered as the socket answers it (a relay inside a relay is unknown). */
+    private String replyLine(Caller caller, String line) {
+        ControlReply reply;
+        try {
+            reply = handle(caller, ControlProtocol.decode(line, ControlRequest.class));
+        } catch (JsonProcessingException e) {
+            reply = malformed(e);
+        }
+        return ControlProtocol.encode(reply).strip();
+    }
+
+    private static ControlReply malformed(JsonProcessingException e) {
+        return ControlReply.refused("malformed", "not a request: " + e.getOriginalMessage());
+    }
+
+    static byte[] bytes(ControlReply reply) {
+        return ControlProtocol.encode(reply).getBytes(StandardCharsets.UTF_8);
     }
 
     public ControlReply handle(Caller caller, ControlRequest request) {
@@ -37,7 +78,7 @@ public final class RequestHandler {
         }
         if (!QUERIES.contains(command) && !CHANGES.contains(command)) {
             return ControlReply.refused("unknown-command", "unknown command '" + command + "'; known: status, ping, "
-                    + "metrics, parameter, history, simulate, standby, takeover, cleanup, reload");
+                    + "metrics, parameter, history, simulate, standby, takeover, cleanup, reload, relay");
         }
         try {
             return carryOut(caller, command, request);

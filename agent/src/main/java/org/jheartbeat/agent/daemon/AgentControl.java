@@ -21,6 +21,7 @@ import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.group.GroupBlockedException;
 import org.jheartbeat.agent.group.GroupManager;
+import org.jheartbeat.agent.cli.RelayedCommands;
 import org.jheartbeat.agent.control.AgentOperations;
 import org.jheartbeat.agent.control.ControlServer;
 import org.jheartbeat.agent.control.HeartbeatParameters;
@@ -97,7 +98,7 @@ final class AgentControl implements AgentOperations, AutoCloseable {
                     metrics::prometheusText);
         }
         server = ControlServer.open(config.settings().controlSocket(),
-                new RequestHandler(this));
+                new RequestHandler(this, new RelayedCommands(clock)));
     }
 
     @Override

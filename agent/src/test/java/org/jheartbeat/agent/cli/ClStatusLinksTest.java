@@ -57,11 +57,12 @@ class ClStatusLinksTest {
         ClusterView view = new ClusterView("alpha", states.keySet(), "alpha", states, Optional.empty());
         Path socket = dir.resolve("control.sock");
         server = ControlServer.open(socket, new RequestHandler(new FixedAgent(config, new StatusBuilder(config,
-                "0.1.0", "0").build(view, links, Membership.Standing.CLEAR, List.of(), ClusterStates.NOW))));
+                "0.1.0", "0").build(view, links, Membership.Standing.CLEAR, List.of(), ClusterStates.NOW)),
+                new RelayedCommands(Clock.systemUTC())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int exit = new ClStatus(new ControlClient(socket), stdout, stdout, Clock.systemDefaultZone())
-                .run(List.of(args));
+        int exit = new ClStatus(new ControlClient(socket), stdout, stdout, Clock.systemDefaultZone(),
+                ProcessHandle.current().pid()).run(List.of(args));
         return out.toString(StandardCharsets.UTF_8) + "exit " + exit;
     }
 

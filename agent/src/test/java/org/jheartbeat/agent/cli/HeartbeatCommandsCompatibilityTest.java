@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each situation heartbeat 3.0.6 was recorded in, with a configuration read from the ha.cf and haresources it was
  * recorded with, must print what heartbeat printed and exit as it did.
  *
+ * <p>Each is asked twice: by the JVM client's classes over the socket, and as the launchers' relay asks (the agent
+ * runs the command and sends its output back, {@link RelayedCommands}).
+ *
  * <p>Left out here: the answers to other users (the e2e tier runs them as nobody against a real agent), and the
  * situations of two requests in a row (heartbeat's answer in between depends on the order of messages it no longer
  * holds). Deliberate differences (docs/differences.md): the build in heartbeat's version string.
@@ -71,17 +74,24 @@ class HeartbeatCommandsCompatibilityTest {
             if (running) {
                 ClusterConfig config = config(recorded.files(), recorded.node());
                 servers.add(ControlServer.open(socket, new RequestHandler(new FixedAgent(config,
-                        report(config, recorded.node(), situation.get())))));
+                        report(config, recorded.node(), situation.get())), new RelayedCommands(Clock.systemUTC()))));
             }
-            Answer answer = run(recorded.program(), socket);
             compared++;
             String expected = RecordedHeartbeat.normalized(recorded.stdout()) + "|"
                     + RecordedHeartbeat.normalized(recorded.stderr()) + "|" + recorded.exitCode();
-            String actual = RecordedHeartbeat.normalized(answer.out()) + "|" + RecordedHeartbeat.normalized(answer.err())
-                    + "|" + answer.exit();
-            if (!expected.equals(actual)) {
-                mismatches.add(recorded + "\n  heartbeat:  " + expected.replace("\n", "\\n")
-                        + "\n  jheartbeat: " + actual.replace("\n", "\\n"));
+            List<Answer> answers = new ArrayList<>(List.of(run(recorded.program(), socket)));
+            if (running) {
+                // The launchers' relay: the agent runs the same command on the caller's behalf. Where no agent
+                // answers, the launcher runs the JVM client instead, as above.
+                answers.add(RelayAnswer.ask(socket, recorded.program()));
+            }
+            for (Answer answer : answers) {
+                String actual = RecordedHeartbeat.normalized(answer.out()) + "|"
+                        + RecordedHeartbeat.normalized(answer.err()) + "|" + answer.exit();
+                if (!expected.equals(actual)) {
+                    mismatches.add(recorded + (answer.relayed() ? " (relayed)" : "") + "\n  heartbeat:  "
+                            + expected.replace("\n", "\\n") + "\n  jheartbeat: " + actual.replace("\n", "\\n"));
+                }
             }
         }
         System.out.println("compared " + compared + " recorded heartbeat answers");
@@ -151,7 +161,7 @@ class HeartbeatCommandsCompatibilityTest {
         return byNode.get(node);
     }
 
-    record Answer(String out, String err, int exit) {
+    record Answer(String out, String err, int exit, boolean relayed) {
     }
 
     private static Answer run(List<String> command, Path socket) {
@@ -164,13 +174,14 @@ class HeartbeatCommandsCompatibilityTest {
         List<String> args = command.subList(1, command.size());
         int exit;
         if (program.endsWith("cl_status")) {
-            exit = new ClStatus(client, stdout, stderr, Clock.systemDefaultZone()).run(args);
+            exit = new ClStatus(client, stdout, stderr, Clock.systemDefaultZone(), ProcessHandle.current().pid())
+                    .run(args);
         } else {
             List<String> handover = new ArrayList<>(List.of(program.endsWith("hb_standby") ? "standby" : "takeover",
                     program));
             handover.addAll(args);
             exit = new HbHandover(client, stdout, stderr, Clock.systemDefaultZone()).run(handover);
         }
-        return new Answer(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit);
+        return new Answer(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit, false);
     }
 }

@@ -3,6 +3,7 @@ package org.jheartbeat.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import java.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class HistoryAndSimulateCommandTest {
         ClusterConfig config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
         socket = dir.resolve("control.sock");
-        server = ControlServer.open(socket, new RequestHandler(agent));
+        server = ControlServer.open(socket, new RequestHandler(agent, new RelayedCommands(Clock.systemUTC())));
     }
 
     @AfterEach

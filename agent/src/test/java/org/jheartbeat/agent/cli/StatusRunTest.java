@@ -33,12 +33,11 @@ class StatusRunTest {
 
     @Test
     void plainUseIsParsedWithoutPicocli() {
-        assertThat(StatusRun.parse(List.of())).contains(new StatusRun("text", false, 2,
-                ControlClient.DEFAULT_SOCKET));
+        assertThat(StatusRun.parse(List.of())).contains(new StatusRun("text", false, 2, null));
         assertThat(StatusRun.parse(List.of("--json", "--socket", "/tmp/s"))).contains(new StatusRun("json", false, 2,
                 Path.of("/tmp/s")));
         assertThat(StatusRun.parse(List.of("-w", "-i", "0.5", "--xml"))).contains(new StatusRun("xml", true, 0.5,
-                ControlClient.DEFAULT_SOCKET));
+                null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,7 +33,8 @@ class StatusWatchTest {
         Path socket = dir.resolve("control.sock");
         StringWriter screen = new StringWriter();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (ControlServer server = ControlServer.open(socket, new RequestHandler(agent))) {
+        try (ControlServer server = ControlServer.open(socket, new RequestHandler(agent,
+                new RelayedCommands(Clock.systemUTC())))) {
             Thread watch = new Thread(() -> {
                 try {
                     new StatusRun("text", true, 0.05, socket).run(new PrintWriter(screen, true),
@@ -91,7 +93,7 @@ class StatusWatchTest {
         ClusterConfig config = ClusterStates.reference(dir);
         Path socket = dir.resolve("control.sock");
         try (ControlServer server = ControlServer.open(socket, new RequestHandler(new FixedAgent(config,
-                ClusterStates.referenceRunning(config))))) {
+                ClusterStates.referenceRunning(config)), new RelayedCommands(Clock.systemUTC())))) {
             String hbctl = "stty cols 30 rows 40; exec " + Path.of(System.getProperty("java.home"), "bin", "java")
                     + " -cp " + System.getProperty("java.class.path") + " org.jheartbeat.agent.cli.Hbctl status -w -i 0.2"
                     + " --socket " + socket;

@@ -2,6 +2,7 @@ package org.jheartbeat.agent.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.jheartbeat.agent.cli.RelayedCommands;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +37,7 @@ class ControlServerTest {
         config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
         socket = dir.resolve("run/control.sock");
-        server = ControlServer.open(socket, new RequestHandler(agent));
+        server = ControlServer.open(socket, new RequestHandler(agent, new RelayedCommands(Clock.systemUTC())));
     }
 
     @AfterEach
@@ -60,7 +62,7 @@ class ControlServerTest {
     @Test
     void secondServerOnALiveSocketIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ControlServer.open(socket,
-                new RequestHandler(agent))).hasMessageContaining("another agent");
+                new RequestHandler(agent, new RelayedCommands(Clock.systemUTC())))).hasMessageContaining("another agent");
     }
 
     @Test

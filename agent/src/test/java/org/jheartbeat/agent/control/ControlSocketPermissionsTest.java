@@ -3,6 +3,7 @@ package org.jheartbeat.agent.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Clock;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jheartbeat.agent.cli.RelayedCommands;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +45,7 @@ class ControlSocketPermissionsTest {
         ClusterConfig config = ClusterStates.reference(dir);
         agent = new FixedAgent(config, ClusterStates.referenceRunning(config));
         socket = dir.resolve("run/control.sock");
-        server = ControlServer.open(socket, new RequestHandler(agent));
+        server = ControlServer.open(socket, new RequestHandler(agent, new RelayedCommands(Clock.systemUTC())));
         classPath = readableClassPath();
     }
 
