@@ -44,7 +44,8 @@ public final class StatusLatency {
             System.err.println("usage: StatusLatency JHEARTBEAT_HOME [RUNS]");
             System.exit(2);
         }
-        Path home = Path.of(args[0]);
+        // Absolute: a command run on a node starts in the node's root directory (nsenter into its mount namespace).
+        Path home = Path.of(args[0]).toAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         ClusterSetup jheartbeat = ClusterSetup.seed();
         ClusterSetup heartbeat = jheartbeat.with(Agent.HEARTBEAT, EnumSet.of(Service.FILESYSTEM, Service.NFS));
