@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * own state queues the coordinator's next decision behind it instead of deciding within it. A node frozen
  * for longer than deadtime ({@link FreezeWatchdog}) has been declared dead by its peers: before anything else
  * it stops every group it holds, then rejoins as a node that holds nothing.
+ *
+ * <p>A node heard on some link but not a member is alive, as heartbeat judges it: while there is one, the views are
+ * split, and nothing is started or moved ({@link SplitPeers}, {@link org.jheartbeat.agent.ownership.SplitHold}).
  */
 public final class ClusterNode implements Membership.Listener, GroupListener, AutoCloseable {
 
@@ -53,7 +56,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final PartitionContest contest;
     private final HolderHistory history = new HolderHistory();
     private final SplitPeers split;
-
     private final RestartHolds restarts;
     private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
