@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jgroups.JChannel;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.slf4j.Logger;
@@ -47,8 +48,10 @@ public final class MediaLinks {
             }
             LinkAddress bind = planned.address().orElseThrow(() -> new IllegalStateException(planned.problem()));
             LOG.info("link {}", planned.describe());
-            links.add(new Membership.Link(planned.name(), TransportStacks.forMedium(planned.name(), planned.medium(), bind.address(),
-                    planned.unicastPeers(), detection, guard(config, keys, generation, heartbeatPeers), threads)));
+            LinkGuard guard = guard(config, keys, generation, heartbeatPeers);
+            // A new stack for every channel the link builds: a channel whose join failed cannot be joined again.
+            links.add(new Membership.Link(planned.name(), () -> new JChannel(TransportStacks.forMedium(planned.name(),
+                    planned.medium(), bind.address(), planned.unicastPeers(), detection, guard, threads))));
         }
         return links;
     }

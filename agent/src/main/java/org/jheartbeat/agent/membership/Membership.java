@@ -58,7 +58,10 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     /** One medium: its name as heartbeat shows links (e.g. eth0) and how to build its channel. */
     public record Link(String name, ChannelFactory channel) {
 
-        /** A link whose protocol stack is given, bottom first. */
+        /**
+         * A link whose protocol stack is given, bottom first, once: a channel built again after a failed join reuses
+         * these protocols, which such a join leaves started. For links whose join cannot fail (the harness's).
+         */
         public Link(String name, List<Protocol> stack) {
             this(name, () -> new JChannel(List.copyOf(stack)));
         }
@@ -94,7 +97,11 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     private final Listener listener;
     private final long incarnation;
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, JChannel> channels = new LinkedHashMap<>();
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    /** Each link's channel: replaced after a join that failed, which leaves a JGroups channel unable to join again. */
+    private final Map<String, JChannel> channels = new ConcurrentHashMap<>();
+    /** Joins, rejoins and replacements of channels, one at a time. */
+    private final Object joining = new Object();
     private final Map<String, Set<String>> viewsByLink = new ConcurrentHashMap<>();
     private final Map<String, ReplayWindow> delivered = new ConcurrentHashMap<>();
     private Set<String> members = Set.of();
@@ -125,10 +132,8 @@ public final class Membership implements ClusterTransport, AutoCloseable {
             throw new IllegalArgumentException("two links are named " + link.name());
         });
         for (Link link : links) {
-            JChannel channel = link.channel().create();
-            channel.name(node);
-            channel.setReceiver(new LinkReceiver(link.name()));
-            channels.put(link.name(), channel);
+            this.links.put(link.name(), link);
+            channels.put(link.name(), newChannel(link));
         }
         AtomicBoolean told = new AtomicBoolean();
         guards().forEach(guard -> guard.onRefused(reason -> {
@@ -145,7 +150,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     public void connect(String clusterName) {
         this.clusterName = clusterName;
         retries.scheduleWithFixedDelay(this::rejoinSplitLinks, 1, 1, TimeUnit.SECONDS);
-        for (String link : channels.keySet()) {
+        for (String link : links.keySet()) {
             if (!tryConnect(link)) {
                 retryLater(link);
             }
@@ -172,31 +177,61 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     }
 
     private boolean tryConnect(String link) {
-        try {
-            // JGroups checks the address a link binds against the interfaces' addresses it read once and kept: read
-            // them again, or a link whose interface was down when they were read (an agent started during a cable
-            // cut) is refused for good.
-            Util.resetCachedAddresses(true, true);
-            channels.get(link).connect(clusterName);
-            failedLinks.remove(link);
-            return true;
-        } catch (Exception e) {
-            if (failedLinks.add(link)) {
-                LOG.error("link {} down: cannot join the cluster on it yet: {}", link, e.getMessage());
+        synchronized (joining) {
+            try {
+                // JGroups checks the address a link binds against the interfaces' addresses it read once and kept:
+                // read them again, or a link whose interface was down when they were read (an agent started during a
+                // cable cut) is refused for good.
+                Util.resetCachedAddresses(true, true);
+                channels.get(link).connect(clusterName);
+                failedLinks.remove(link);
+                return true;
+            } catch (Exception e) {
+                if (failedLinks.add(link)) {
+                    LOG.error("link {} down: cannot join the cluster on it yet: {}", link, e.getMessage());
+                }
+                replaceChannel(link);
+                return false;
             }
-            return false;
         }
+    }
+
+    /**
+     * A join that failed in the transport (its port still held, its address gone) has started the protocols above
+     * it, and JGroups stops none of them: the same channel's next join then reports success while the link hears
+     * and sends nothing, alone in a view of its own for good. The next try gets a new channel from the link.
+     */
+    private void replaceChannel(String link) {
+        channels.get(link).close();
+        try {
+            channels.put(link, newChannel(links.get(link)));
+        } catch (Exception e) {
+            LOG.error("link {}: cannot build its channel again: {}", link, e.getMessage());
+        }
+    }
+
+    /** The links' channels as they are now, in ha.cf's order of the links. */
+    private Map<String, JChannel> channelsInOrder() {
+        Map<String, JChannel> inOrder = new LinkedHashMap<>();
+        links.keySet().forEach(link -> inOrder.put(link, channels.get(link)));
+        return inOrder;
+    }
+
+    private JChannel newChannel(Link link) throws Exception {
+        JChannel channel = link.channel().create();
+        channel.name(node);
+        channel.setReceiver(new LinkReceiver(link.name()));
+        return channel;
     }
 
     @Override
     public void rejoin() {
-        channels.keySet().forEach(this::rejoin);
+        links.keySet().forEach(this::rejoin);
     }
 
     private void rejoin(String link) {
-        JChannel channel = channels.get(link);
-        synchronized (channel) {
-            channel.disconnect();
+        synchronized (joining) {
+            channels.get(link).disconnect();
             // JGroups installs no view when a channel leaves: forget this link's, or the view it joins next, with the
             // same names, is no change, and the cluster layer never learns that its peers saw this node leave (or,
             // frozen, declared it dead and placed its groups): it would go on deciding from their states before.
@@ -210,7 +245,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     /** Every second: a link on which this node stays alone in its view while it hears others rejoins. */
     private void rejoinSplitLinks() {
         try {
-            channels.forEach((link, channel) -> {
+            channelsInOrder().forEach((link, channel) -> {
                 // A simulated node's link (the in-JVM harness) cuts above its transport, where a cut link still
                 // hears: only a link on the network is watched.
                 AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
@@ -236,7 +271,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     public void broadcast(byte[] payload) {
         ByteBuffer framed = ByteBuffer.allocate(16 + payload.length);
         framed.putLong(incarnation).putLong(sequence.getAndIncrement()).put(payload);
-        for (Map.Entry<String, JChannel> link : channels.entrySet()) {
+        for (Map.Entry<String, JChannel> link : channelsInOrder().entrySet()) {
             if (!link.getValue().isConnected()) {
                 continue;
             }
@@ -251,7 +286,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     /** The members each link sees, by link name. */
     public Map<String, Set<String>> linkMembers() {
         Map<String, Set<String>> copy = new LinkedHashMap<>();
-        for (String link : channels.keySet()) {
+        for (String link : links.keySet()) {
             copy.put(link, Set.copyOf(viewsByLink.getOrDefault(link, Set.of())));
         }
         return Collections.unmodifiableMap(copy);
@@ -263,7 +298,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
      */
     public Map<String, Long> longestSilence() {
         Map<String, Long> silence = new LinkedHashMap<>();
-        channels.forEach((link, channel) -> {
+        channelsInOrder().forEach((link, channel) -> {
             LateHeartbeatWarning watch = channel.getProtocolStack().findProtocol(LateHeartbeatWarning.class);
             if (watch != null) {
                 silence.put(link, watch.longestSilenceMillis());
@@ -275,7 +310,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     /** Per link, the datagrams its transport refused unread ({@link LinkGuard#dropped}). */
     public Map<String, Long> rejectedPackets() {
         Map<String, Long> rejected = new LinkedHashMap<>();
-        channels.forEach((link, channel) -> guard(channel).ifPresent(guard -> rejected.put(link, guard.dropped())));
+        channelsInOrder().forEach((link, channel) -> guard(channel).ifPresent(guard -> rejected.put(link, guard.dropped())));
         return rejected;
     }
 

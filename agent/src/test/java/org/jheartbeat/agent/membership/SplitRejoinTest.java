@@ -2,12 +2,17 @@ package org.jheartbeat.agent.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jgroups.JChannel;
 import org.jgroups.protocols.DISCARD;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.stack.Protocol;
@@ -30,6 +35,7 @@ class SplitRejoinTest {
     private static final List<String> ADDRESSES = List.of("127.0.3.1", "127.0.3.2", "127.0.3.3");
     private static final Set<String> ALL = Set.copyOf(NAMES);
     private static final long NEVER = Duration.ofHours(1).toMillis();
+    private static final int PORT = 18294;
 
     private final List<Membership> members = new ArrayList<>();
     private final List<DISCARD> cables = new ArrayList<>();
@@ -126,12 +132,72 @@ class SplitRejoinTest {
         }
     }
 
+    /**
+     * The fault lab's lone node (2026-12-07, FaultLabTest, gamma): its rejoin found its port still held ("failed to
+     * open a port ... Address already in use"), the retry two seconds later logged the link joined, and from then on
+     * the link heard and sent nothing, alone in a view of its own: JGroups leaves the protocols above a transport
+     * that failed to start started, and the same channel never joins again. Here another socket takes alpha's port
+     * the moment its rejoin lets it go.
+     */
+    @Test
+    void aRejoinWhosePortWasTakenMeanwhileJoinsOnceThePortIsFree() throws Exception {
+        for (int i = 0; i < NAMES.size(); i++) {
+            startWithNewStacks(i);
+        }
+        LoopbackMembers.await(() -> members.stream().allMatch(member -> member.members().equals(ALL)),
+                "one view of all three");
+        InetSocketAddress alphaPort = new InetSocketAddress(ADDRESSES.get(0), PORT);
+        DatagramSocket taken = null;
+        for (int attempt = 0; attempt < 50 && taken == null; attempt++) {
+            CompletableFuture<DatagramSocket> taker = CompletableFuture.supplyAsync(() -> takeWithin(alphaPort,
+                    Duration.ofSeconds(2)));
+            members.get(0).rejoin();
+            taken = taker.join();
+            if (taken == null) {
+                LoopbackMembers.await(() -> members.get(0).members().equals(ALL), "alpha back in one view");
+            }
+        }
+        assertThat(taken).as("another socket took alpha's port during one of its rejoins").isNotNull();
+        Thread.sleep(500);
+        taken.close();
+
+        LoopbackMembers.await(() -> members.stream().allMatch(member -> member.members().equals(ALL)),
+                "one view of all three once alpha's port is free");
+        Duration keepalive = LoopbackMembers.TIMING.keepalive();
+        LoopbackMembers.await(() -> members.get(1).heardWithin(keepalive.multipliedBy(3)).contains("alpha"),
+                "beta hears alpha's link");
+    }
+
+    /** A socket on {@code port}, bound as soon as nobody holds it, or null when it stays held. */
+    private static DatagramSocket takeWithin(InetSocketAddress port, Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                return new DatagramSocket(port);
+            } catch (SocketException held) {
+                Thread.onSpinWait();
+            }
+        }
+        return null;
+    }
+
+    private void startWithNewStacks(int index) throws Exception {
+        Medium unicast = new Medium.Unicast("lo", ADDRESSES.get(index), PORT, SourceLocation.wholeFile(Path.of("ha.cf")));
+        LinkGuard guard = LoopbackMembers.guard(KEY, NAMES.get(index), 1, ALL);
+        Membership member = new Membership(NAMES.get(index), List.of(new Membership.Link("lo", () -> new JChannel(
+                TransportStacks.forMedium("lo", unicast, LoopbackMembers.loopback(ADDRESSES.get(index)), ADDRESSES,
+                        FailureDetection.of(LoopbackMembers.TIMING), guard, HeartbeatThreads.UNCHANGED)))), 1,
+                LoopbackMembers.IGNORE);
+        members.add(member);
+        member.connect("split-rejoin");
+    }
+
     private void start(int index) throws Exception {
         start(index, LoopbackMembers.IGNORE);
     }
 
     private void start(int index, Membership.Listener listener) throws Exception {
-        Medium unicast = new Medium.Unicast("lo", ADDRESSES.get(index), 18294,
+        Medium unicast = new Medium.Unicast("lo", ADDRESSES.get(index), PORT,
                 SourceLocation.wholeFile(Path.of("ha.cf")));
         List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium("lo", unicast,
                 LoopbackMembers.loopback(ADDRESSES.get(index)), ADDRESSES, FailureDetection.of(LoopbackMembers.TIMING),
