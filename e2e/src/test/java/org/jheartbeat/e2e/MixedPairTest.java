@@ -68,10 +68,16 @@ class MixedPairTest {
             try (VipWatch watch = new VipWatch(cluster)) {
                 cluster.powerOn("beta");
                 assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+                long betaStarted = System.nanoTime();
                 String recognised = "node alpha at " + cluster.node("alpha").address() + ":";
                 assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("beta").contains(recognised)))
                         .as(cluster::describe).isTrue();
+                assertThat(awaitNodeStatus(cluster, "beta", "active", setup.deadtimeTime()))
+                        .as("heartbeat's cl_status nodestatus beta within deadtime of beta's start").isTrue();
+                System.out.printf("[e2e] %s: heartbeat 3.0.6 on alpha says beta (jheartbeat) active %d ms after "
+                        + "beta's agent started%n", media, Await.millisSince(betaStarted));
                 Thread.sleep(setup.initdeadTime().plus(setup.deadtimeTime().multipliedBy(3)).toMillis());
+                assertThat(nodeStatus(cluster, "beta")).as("still active").isEqualTo("active");
 
                 String log = cluster.agentLogText("beta");
                 assertThat(log.split("runs heartbeat 3 \\(its ", -1)).as("logged once").hasSize(2);
@@ -81,6 +87,22 @@ class MixedPairTest {
                 assertThat(status.stdout()).as(status.describe()).contains("heartbeat 3 (not a member): [ alpha ]");
                 CommandResult nodeStatus = cluster.heartbeatCommand("beta", "cl_status", "nodestatus", "alpha");
                 assertThat(nodeStatus.stdout().strip()).as(nodeStatus.describe()).isEqualTo("up");
+
+                assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
+
+                cluster.stopAgent("beta");
+                long stopped = System.nanoTime();
+                assertThat(awaitNodeStatus(cluster, "beta", "dead", setup.deadtimeTime().multipliedBy(2)))
+                        .as("beta's agent stopped: dead on alpha").isTrue();
+                System.out.printf("[e2e] %s: beta's agent stopped, dead on alpha after %d ms (deadtime %s s)%n", media,
+                        Await.millisSince(stopped), setup.deadtime());
+                cluster.startAgent("beta");
+                assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+                assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT)).as("beta back").isTrue();
+                assertThat(cluster.agentLogText("alpha")).contains("Heartbeat restart on node beta");
+                assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
+                System.out.printf("[e2e] %s: what heartbeat 3.0.6 on alpha logged about beta:%n%s%n", media,
+                        String.join("\n", linesAbout(cluster.agentLogText("alpha"), "beta")));
 
                 long failure = cluster.powerOff("alpha", "test: heartbeat 3's node loses power");
                 assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
@@ -92,6 +114,32 @@ class MixedPairTest {
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
         }
+    }
+
+    /** What heartbeat's cl_status on alpha says of the node. */
+    private static String nodeStatus(ClusterLab cluster, String node) {
+        return cluster.heartbeatCommand("alpha", "cl_status", "nodestatus", node).stdout().strip();
+    }
+
+    private static boolean awaitNodeStatus(ClusterLab cluster, String node, String status, Duration wait)
+            throws InterruptedException {
+        return Await.condition(wait, () -> nodeStatus(cluster, node).equals(status));
+    }
+
+    /**
+     * The lines of alpha's heartbeat log that find fault with a peer's packets: authentication, unknown node,
+     * generation (replay, partition), sequence and retransmission, acknowledgement and flow control complaints.
+     */
+    private static List<String> heartbeatComplaints(ClusterLab cluster) {
+        List<String> complaints = List.of("authentication", "bad node", "replay attack", "returning after partition",
+                "lost packet", "Irretrievably", "rexmit", "Rexmit", "ackseq", "flow control", "not found",
+                "Late heartbeat", "bad sequence", "bad generation", "missing", "Received '", "message received in state");
+        return cluster.agentLogText("alpha").lines().filter(line -> complaints.stream().anyMatch(line::contains))
+                .toList();
+    }
+
+    private static List<String> linesAbout(String log, String node) {
+        return log.lines().filter(line -> line.contains(node)).toList();
     }
 
     /**

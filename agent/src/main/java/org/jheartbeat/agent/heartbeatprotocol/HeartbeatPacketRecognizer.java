@@ -38,6 +38,6 @@ public final class HeartbeatPacketRecognizer {
             return new Recognition.Malformed("an authentic packet without src or t, which heartbeat drops");
         }
         return new Recognition.Authentic(message.source().get(), message.type().get(),
-                authentic.packet().framing(), authentic.keyIndex());
+                authentic.packet().framing(), authentic.keyIndex(), message);
     }
 }

@@ -26,7 +26,9 @@ public sealed interface Recognition {
      *
      * @param source the sending node ({@code src})
      * @param type the message type ({@code t}), {@code status} for a heartbeat
+     * @param message every field, for a receiver that answers heartbeat
      */
-    record Authentic(String source, String type, Framing framing, int keyIndex) implements Recognition {
+    record Authentic(String source, String type, Framing framing, int keyIndex, HeartbeatMessage message)
+            implements Recognition {
     }
 }

@@ -1,5 +1,6 @@
 package org.jheartbeat.agent.membership;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jgroups.JChannel;
 import org.jheartbeat.agent.config.ClusterConfig;
+import org.jheartbeat.agent.heartbeatpeer.HeartbeatPeerLink;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,7 @@ public final class MediaLinks {
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
         KeyRing keys = KeyRing.of(config.authKeys());
         HeartbeatPeers heartbeatPeers = heartbeatPeers(config);
+        answerHeartbeatPeers(config, generation, heartbeatPeers);
         Optional<Path> stackFile = config.settings().transport().stackFile();
         if (stackFile.isPresent()) {
             return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
@@ -61,6 +64,23 @@ public final class MediaLinks {
         return new LinkGuard(new PacketSeal(keys, config.localNode(), generation), heartbeatPeers, config.localNode(),
                 generation, Set.copyOf(config.haCf().nodes()), config.haCf().timing().deadtime(), System::nanoTime,
                 Clock.systemUTC());
+    }
+
+    /**
+     * This node speaks heartbeat's protocol to the heartbeat 3 nodes it hears (its status, as a live node), with
+     * its generation, raised again on disk when it speaks again after a silence.
+     *
+     * @throws IllegalStateException naming the file when this node's hb_uuid can be neither read nor made
+     */
+    private static void answerHeartbeatPeers(ClusterConfig config, long generation, HeartbeatPeers heartbeatPeers) {
+        Path generationFile = config.settings().transport().generationFile();
+        try {
+            HeartbeatPeerLink link = HeartbeatPeerLink.start(config, generation,
+                    () -> Generation.raise(generationFile, Clock.systemUTC()), heartbeatPeers::active);
+            heartbeatPeers.answeredBy(link::heard, link);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** One for all of a node's links: heartbeat sends the same packets on every medium. */

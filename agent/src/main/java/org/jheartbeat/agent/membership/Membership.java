@@ -371,6 +371,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(HeartbeatPeers::close);
         channels.values().forEach(JChannel::close);
     }
 

@@ -15,8 +15,9 @@ class HeartbeatPacketRecognizerTest {
             HeartbeatCapture.Node sender = capture.sender(packet);
             Recognition recognition = new HeartbeatPacketRecognizer(sender.keys())
                     .recognize(packet.bytes(), 0, packet.bytes().length);
-            String type = WireFormat.parse(packet.bytes(), 0, packet.bytes().length).message().type().orElseThrow();
-            assertThat(recognition).isEqualTo(new Recognition.Authentic(sender.name(), type, Framing.NETSTRING, 1));
+            HeartbeatMessage message = WireFormat.parse(packet.bytes(), 0, packet.bytes().length).message();
+            assertThat(recognition).isEqualTo(new Recognition.Authentic(sender.name(), message.type().orElseThrow(),
+                    Framing.NETSTRING, 1, message));
         }
     }
 

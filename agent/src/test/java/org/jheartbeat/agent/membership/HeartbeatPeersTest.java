@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jheartbeat.agent.config.AuthKeys;
 import org.jheartbeat.agent.config.SourceLocation;
+import org.jheartbeat.agent.heartbeatpeer.OutgoingMessages;
+import org.jheartbeat.agent.heartbeatprotocol.Field;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatCapture;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatKeys;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatMessage;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatWire;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,5 +94,49 @@ class HeartbeatPeersTest {
         byte[] bytes = FROM_ALPHA.bytes();
         assertThat(guard.incoming(FROM_ALPHA.source(), new byte[6], bytes, 0, bytes.length)).isNull();
         assertThat(guard.heartbeatPeers().alive()).containsExactly("alpha");
+    }
+
+    @Test
+    void aStatusGivesTheNodesStateAndItsOwnDeadtimeAndShutdoneMakesItDeadAtOnce() throws Exception {
+        HeartbeatPeers peers = peers("beta", Set.of("alpha", "beta"), KEYS);
+        List<HeartbeatMessage> told = new ArrayList<>();
+        peers.answeredBy((node, message) -> told.add(message), () -> { });
+        receive(peers, fromAlpha("status", "active", "3e8"));
+        assertThat(peers.active()).containsExactly("alpha");
+        assertThat(told).singleElement().satisfies(message -> assertThat(message.type()).contains("status"));
+        nanos.addAndGet(Duration.ofMillis(999).toNanos());
+        assertThat(peers.alive()).as("within its dt of 1000 ms").containsExactly("alpha");
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(peers.alive()).as("silent for its dt, shorter than this node's deadtime").isEmpty();
+        receive(peers, fromAlpha("status", "init", "3e8"));
+        assertThat(peers.alive()).containsExactly("alpha");
+        assertThat(peers.active()).as("restarting: not active").isEmpty();
+        receive(peers, fromAlpha("shutdone", "dead", null));
+        assertThat(peers.alive()).as("its groups given up and gone").isEmpty();
+    }
+
+    @Test
+    void aJheartbeatNodesHeartbeatPacketsAreNoHeartbeat3NodesThisNodesOwnIncluded() throws Exception {
+        HeartbeatPeers peers = peers("beta", Set.of("alpha", "beta"), KEYS);
+        HeartbeatMessage marked = HeartbeatMessage.of(Field.text("t", "status"), Field.text("st", "active"),
+                Field.text(OutgoingMessages.IMPLEMENTATION, OutgoingMessages.JHEARTBEAT), Field.text("src", "alpha"),
+                Field.text("seq", "1"), Field.text("ts", "1"));
+        receive(peers, packet(marked));
+        receive(peers, packet(marked.withText("src", "beta")));
+        assertThat(peers.alive()).isEmpty();
+        assertThat(seal.dropped()).as("not counted as refused either").isZero();
+    }
+
+    private static HeartbeatCapture.Packet fromAlpha(String type, String state, String dt) {
+        HeartbeatMessage message = HeartbeatMessage.of(Field.text("t", type), Field.text("st", state));
+        if (dt != null) {
+            message = message.withText("dt", dt);
+        }
+        return packet(message.withText("src", "alpha").withText("seq", "5").withText("ts", "1"));
+    }
+
+    private static HeartbeatCapture.Packet packet(HeartbeatMessage message) {
+        return new HeartbeatCapture.Packet(0, FROM_ALPHA.source(), "10.78.0.2:694",
+                new HeartbeatWire(new HeartbeatKeys(KEYS)).encode(message), "");
     }
 }

@@ -1,0 +1,168 @@
+package org.jheartbeat.agent.heartbeatpeer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jheartbeat.agent.heartbeatprotocol.Decoded;
+import org.jheartbeat.agent.heartbeatprotocol.Field;
+import org.jheartbeat.agent.heartbeatprotocol.FieldValue;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatCapture;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatKeys;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatMessage;
+import org.jheartbeat.agent.heartbeatprotocol.HeartbeatWire;
+import org.junit.jupiter.api.Test;
+
+/**
+ * beta, a jheartbeat node, beside alpha running heartbeat 3.0.6 (the identities and key of the sha1-ucast
+ * recording): what beta sends, read back with the codec, as alpha is heard, asks and restarts.
+ */
+class HeartbeatSpeakerTest {
+
+    private static final Duration DEADTIME = Duration.ofSeconds(10);
+    private static final HeartbeatCapture CAPTURE = HeartbeatCapture.load("sha1-ucast");
+    private static final HeartbeatCapture.Node ALPHA = CAPTURE.nodes().get("alpha");
+    private static final HeartbeatCapture.Node BETA = CAPTURE.nodes().get("beta");
+    private static final HeartbeatWire WIRE = new HeartbeatWire(new HeartbeatKeys(BETA.keys()));
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong generationOnDisk = new AtomicLong(41);
+    private final List<byte[]> sent = new ArrayList<>();
+    private Set<String> active = Set.of();
+    private final HeartbeatSpeaker speaker = new HeartbeatSpeaker(OutgoingMessagesTest.messagesOf(BETA),
+            List.of("alpha", "beta"), "beta", DEADTIME, () -> active, 41, generationOnDisk::incrementAndGet, sent::add,
+            nanos::get, Clock.fixed(Instant.ofEpochSecond(0x6b15be28L), ZoneOffset.UTC),
+            () -> Optional.of("0.10 0.20 0.30 1/100 42"), new SplittableRandom(26));
+
+    @Test
+    void silentUntilAnActiveHeartbeatNodeIsHeardThenAStatusEveryKeepaliveWithEveryFieldHeartbeatChecks() {
+        speaker.keepalive();
+        assertThat(sent).as("no heartbeat node heard").isEmpty();
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.keepalive();
+        assertThat(sent).hasSize(2);
+        HeartbeatMessage second = read(sent.get(1));
+        assertThat(second.fields()).extracting(Field::name).containsExactly("t", "st", "dt", "protocol", "impl",
+                "src", "srcuuid", "seq", "hg", "ts", "ld", "ttl", "auth");
+        assertThat(second.text("st")).contains("active");
+        assertThat(second.text("dt")).contains(Long.toHexString(DEADTIME.toMillis()));
+        assertThat(second.text("protocol")).contains("1");
+        assertThat(second.text("src")).contains("beta");
+        assertThat(second.bytes("srcuuid")).contains(BETA.uuid());
+        assertThat(second.text("seq")).contains("2");
+        assertThat(second.text("hg")).contains(Long.toHexString(41));
+        assertThat(second.text("ts")).contains("6b15be28");
+        assertThat(second.text("ttl")).contains("3");
+    }
+
+    @Test
+    void speakingAgainAfterASilenceOrAStallTakesANewGenerationAndCountsFromOne() {
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.keepalive();
+        active = Set.of();
+        speaker.keepalive();
+        assertThat(speaker.speaking()).isFalse();
+        active = Set.of("alpha");
+        speaker.keepalive();
+        HeartbeatMessage again = read(sent.get(2));
+        assertThat(again.text("hg")).as("raised on disk").contains(Long.toHexString(42));
+        assertThat(again.text("seq")).contains("1");
+        nanos.addAndGet(DEADTIME.toNanos() + 1);
+        speaker.keepalive();
+        HeartbeatMessage afterStall = read(sent.get(3));
+        assertThat(afterStall.text("hg")).contains(Long.toHexString(43));
+        assertThat(afterStall.text("seq")).contains("1");
+    }
+
+    @Test
+    void aNodeListRequestIsAnsweredWithHaCfsNodesAddressedToTheAsker() {
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.heard("alpha", fromAlpha("reqnodes", 5, Field.text("dest", "beta")));
+        HeartbeatMessage answer = read(sent.get(1));
+        assertThat(answer.type()).contains("repnodes");
+        assertThat(answer.text("dest")).contains("alpha");
+        assertThat(answer.bytes("destuuid")).contains(ALPHA.uuid());
+        assertThat(answer.text("nodelist")).contains("alpha beta ");
+        assertThat(answer.text("delnodelist")).contains(" ");
+        assertThat(answer.text("seq")).contains("2");
+        speaker.heard("alpha", fromAlpha("reqnodes", 6, Field.text("dest", "gamma")));
+        assertThat(sent).as("a request to another node").hasSize(2);
+    }
+
+    @Test
+    void aRetransmissionRequestGetsTheSameBytesOnceThenNothingForAWhileAndANakForANumberNoLongerHeld() {
+        active = Set.of("alpha");
+        for (int i = 0; i < SentHistory.CAPACITY + 2; i++) {
+            speaker.keepalive();
+        }
+        int before = sent.size();
+        byte[] third = sent.get(2);
+        speaker.heard("alpha", rexmit(3, 3));
+        assertThat(sent).hasSize(before + 1);
+        assertThat(sent.get(before)).isEqualTo(third);
+        speaker.heard("alpha", rexmit(3, 3));
+        assertThat(sent).as("resent within 240 ms").hasSize(before + 1);
+        nanos.addAndGet(Duration.ofMillis(240).toNanos());
+        speaker.heard("alpha", rexmit(3, 3));
+        assertThat(sent).hasSize(before + 2);
+        speaker.heard("alpha", rexmit(1, 1));
+        HeartbeatMessage nak = read(sent.get(before + 2));
+        assertThat(nak.type()).contains("NS_nak_rexmit");
+        assertThat(nak.text("firstseq")).contains("1");
+        assertThat(nak.text("dest")).contains("alpha");
+        assertThat(nak.text("info")).contains("seqno too low");
+        assertThat(nak.text("seq")).isEmpty();
+        speaker.heard("alpha", rexmit(9000, 9000));
+        assertThat(sent).as("a number not sent yet").hasSize(before + 3);
+    }
+
+    @Test
+    void oneMessageInTenOfThePeersIsAcknowledgedByItsNumber() {
+        active = Set.of("alpha");
+        speaker.keepalive();
+        for (long seq = 1; seq <= 20; seq++) {
+            speaker.heard("alpha", fromAlpha("status", seq, Field.text("st", "active")));
+        }
+        List<HeartbeatMessage> acks = sent.stream().map(HeartbeatSpeakerTest::read)
+                .filter(message -> message.type().orElseThrow().equals("NS_ackmsg")).toList();
+        assertThat(acks).hasSize(2);
+        long first = Long.parseLong(acks.get(0).text("ackseq").orElseThrow(), 16);
+        assertThat(Long.parseLong(acks.get(1).text("ackseq").orElseThrow(), 16)).isEqualTo(first + 10);
+        assertThat(acks.get(0).text("dest")).contains("alpha");
+        assertThat(acks.get(0).text("seq")).as("acks are not sequenced").isEmpty();
+    }
+
+    private static HeartbeatMessage fromAlpha(String type, long seq, Field... fields) {
+        List<Field> all = new ArrayList<>();
+        all.add(Field.text("t", type));
+        all.addAll(List.of(fields));
+        all.add(Field.text("src", "alpha"));
+        all.add(new Field("srcuuid", FieldValue.Bytes.binary(ALPHA.uuid())));
+        all.add(Field.text("seq", Long.toHexString(seq)));
+        all.add(Field.text("hg", "6b15be28"));
+        return new HeartbeatMessage(all);
+    }
+
+    private static HeartbeatMessage rexmit(long first, long last) {
+        return HeartbeatMessage.of(Field.text("t", "NS_rexmit"), Field.text("dest", "beta"),
+                Field.text("firstseq", Long.toString(first)), Field.text("lastseq", Long.toString(last)),
+                Field.text("src", "alpha"), new Field("srcuuid", FieldValue.Bytes.binary(ALPHA.uuid())));
+    }
+
+    private static HeartbeatMessage read(byte[] packet) {
+        Decoded decoded = WIRE.decode(packet, 0, packet.length);
+        assertThat(decoded).isInstanceOf(Decoded.Authentic.class);
+        return ((Decoded.Authentic) decoded).packet().message();
+    }
+}
