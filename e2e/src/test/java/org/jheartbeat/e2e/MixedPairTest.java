@@ -167,6 +167,9 @@ class MixedPairTest {
                 assertThat(cluster.vipHolders()).containsExactly("alpha");
                 assertThat(cluster.agentLogText("beta")).contains("node alpha runs heartbeat 3: no group runs on this "
                         + "cluster's nodes while it is heard");
+                assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT))
+                        .as("heartbeat's cl_status nodestatus beta once alpha is up").isTrue();
+                assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
         }
