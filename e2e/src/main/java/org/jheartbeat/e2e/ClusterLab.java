@@ -55,6 +55,8 @@ public final class ClusterLab implements AutoCloseable {
     private final List<String> bootSteps = new ArrayList<>();
     /** Nodes that run heartbeat 3.0.6 whatever the cluster's agent: a mixed pair. */
     private final Set<String> heartbeatNodes = new HashSet<>();
+    /** What each jheartbeat agent's command line runs through, given the node's name ({@link #launchAgentsThrough}). */
+    private java.util.function.BiFunction<String, List<String>, List<String>> agentLauncher = (name, argv) -> argv;
     private NetnsNode client;
     private ClusterFiles files;
     private DrbdStandInPair drbd;
@@ -318,8 +320,17 @@ public final class ClusterLab implements AutoCloseable {
 
     private List<String> agentCommand(String machine, String nodeName) {
         Path dir = node(machine).directory();
-        return List.of(home.resolve("bin/jheartbeat").toString(), "--config-dir", ClusterFiles.configDir(dir).toString(),
-                "--node", nodeName, "--settings", ClusterFiles.settings(dir).toString());
+        return agentLauncher.apply(machine, List.of(home.resolve("bin/jheartbeat").toString(), "--config-dir",
+                ClusterFiles.configDir(dir).toString(), "--node", nodeName, "--settings",
+                ClusterFiles.settings(dir).toString()));
+    }
+
+    /**
+     * jheartbeat agents started from now on run their command line through {@code launcher}, which gets the machine's
+     * name and the command line and returns the one to run (under {@code env} with a preloaded library, say).
+     */
+    public void launchAgentsThrough(java.util.function.BiFunction<String, List<String>, List<String>> launcher) {
+        this.agentLauncher = launcher;
     }
 
     /** Starts jheartbeat on the booted machine under another node's name: a cloned machine that believes it is {@code as}. */

@@ -27,9 +27,12 @@ import org.jheartbeat.resource.CommandResult;
  * NFS-Ganesha, and a client writing files through the first address. A seeded schedule ({@link FaultSchedule}) of
  * faults and operations runs step after step; an {@link OutsideView} checks the invariants from outside the agents
  * throughout; after each step every group must run whole on exactly one node and answer the client within
- * {@link #SETTLE_LIMIT}. The last node in ha.cf order fences with a recorder, the others with the power switch.
+ * {@link #SETTLE_LIMIT}. Reload steps add a fourth group to haresources or remove it again; clock steps step one
+ * node's own wall clock ({@link WallClocks}). The last node in ha.cf order fences with a recorder, the others with the
+ * power switch.
  *
- * <p>Usage: {@code FaultLab HOME [STEPS] [SEED] [NODES]}; prints each step, every violation with the agents' log
+ * <p>Usage: {@code FaultLab HOME [STEPS] [SEED] [NODES] [KINDS]} (KINDS: fault kinds separated by commas, as
+ * {@code freeze,link_cut}; every kind when absent); prints each step, every violation with the agents' log
  * lines and the command that replays it, then the figures; exits 1 when a violation was found.
  */
 public final class FaultLab {
@@ -37,6 +40,8 @@ public final class FaultLab {
     static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
     private static final Duration AGENT_WAIT = Duration.ofSeconds(60);
     private static final int GROUPS = 3;
+    /** The group reloads add and remove (address and script, the next index): in no node's haresources at first. */
+    private static final int RELOADED_GROUP = GROUPS;
     private static final int LOG_LINES = 25;
     /** One acknowledged NFS write every 2 s: every one is read back after its step settles. */
     private static final Duration WRITE_PAUSE = Duration.ofSeconds(2);
@@ -57,6 +62,11 @@ public final class FaultLab {
 
     private final ClusterLab cluster;
     private final OutsideView view;
+    private final OutsideView.Group reloaded;
+    /** The agents' own wall clocks, which clock steps step; empty without libfaketime. */
+    private final Optional<WallClocks> clocks;
+    /** The nodes whose haresources names the reloaded group. */
+    private final Set<String> reloadedOn = new java.util.HashSet<>();
     private final ClientView client;
     private final PrintStream out;
     private final long seed;
@@ -70,7 +80,9 @@ public final class FaultLab {
     private final long began = System.nanoTime();
     private int reported;
 
-    private FaultLab(SiteLab site, long seed, int nodeCount, Set<Kind> kinds, PrintStream out) throws IOException {
+    private FaultLab(SiteLab site, long seed, int nodeCount, Set<Kind> kinds, Optional<WallClocks> clocks,
+                     PrintStream out) throws IOException {
+        this.clocks = clocks;
         this.kinds = Set.copyOf(kinds);
         this.cluster = site.cluster();
         this.seed = seed;
@@ -78,11 +90,13 @@ public final class FaultLab {
         this.out = out;
         this.client = new ClientView(cluster);
         List<OutsideView.Group> groups = new ArrayList<>();
-        for (int group = 0; group < GROUPS; group++) {
+        for (int group = 0; group <= RELOADED_GROUP; group++) {
             groups.add(new OutsideView.Group(group, cluster.setup().vip(group),
                     group == 0 ? cluster.dataDirectory() : null, "sitesvc:g" + group));
         }
-        this.view = new OutsideView(cluster, site, groups);
+        this.reloaded = groups.get(RELOADED_GROUP);
+        this.view = new OutsideView(cluster, site, groups, groups.subList(0, GROUPS).stream()
+                .map(OutsideView.Group::name).collect(java.util.stream.Collectors.toSet()));
     }
 
     static ClusterSetup setup(int nodes) {
@@ -102,7 +116,7 @@ public final class FaultLab {
         try (SiteLab site = SiteLab.create(setup(nodes), Site.of("sitesvc"), home)) {
             List<String> names = site.cluster().setup().nodeNames();
             site.cluster().recordFencingOnly(names.get(names.size() - 1));
-            FaultLab lab = new FaultLab(site, seed, nodes, kinds, out);
+            FaultLab lab = new FaultLab(site, seed, nodes, kinds, WallClocks.install(site.cluster()), out);
             try (OutsideView view = lab.view) {
                 return lab.run(steps);
             }
@@ -235,21 +249,82 @@ public final class FaultLab {
                 }
             }
             case RELOAD -> {
-                // The same groups written otherwise: a reload amid the faults must find nothing changed, move nothing.
-                for (SimulatedNode each : cluster.nodes()) {
-                    Path file = ClusterFiles.configDir(each.directory()).resolve("haresources");
-                    Files.writeString(file, Files.readString(file).strip() + "\n# step " + step.number() + "\n");
-                }
-                for (String reloaded : step.nodes()) {
-                    if (cluster.node(reloaded).agent().isPresent()) {
-                        cluster.reloadAgent(reloaded);
+                // Every node's files changed at once, as an operator copying them out does, then every agent reloads.
+                boolean add = !reloadedOn.containsAll(cluster.setup().nodeNames());
+                List<String> all = cluster.setup().nodeNames();
+                rewriteHaresources(all, add, step);
+                reload(all);
+            }
+            case RELOAD_ONE_NODE_FIRST -> {
+                // One node's files changed and reloaded first: the nodes' groups differ for the hold, during which no
+                // node may start the group some running agent's files do not name; then the others follow.
+                boolean add = !reloadedOn.contains(node);
+                rewriteHaresources(List.of(node), add, step);
+                reload(List.of(node));
+                Thread.sleep(step.hold().toMillis());
+                List<String> others = cluster.setup().nodeNames().stream().filter(other -> !other.equals(node))
+                        .toList();
+                rewriteHaresources(others, add, step);
+                reload(others);
+            }
+            case CLOCK_STEP -> {
+                if (clocks.isEmpty()) {
+                    skip(step, "libfaketime is not installed (package libfaketime): the agents run on the host's"
+                            + " clock, which the lab never steps: skipped");
+                } else {
+                    // A step of the wall clock is no fault: the monotonic clock every wait is measured on goes on.
+                    Optional<Map<String, String>> before = view.placement();
+                    Duration offset = clocks.get().step(node, Duration.ofSeconds(Long.parseLong(step.scope())));
+                    out.printf("[fault-lab]   %s's wall clock is %+d s off the host's now%n", node,
+                            offset.toSeconds());
+                    Thread.sleep(step.hold().toMillis());
+                    Optional<Map<String, String>> after = Await.until(SETTLE_LIMIT, view::placement);
+                    if (before.isPresent() && !before.equals(after)) {
+                        view.report("a step of " + node + "'s wall clock moved groups: " + before.get() + " before, "
+                                + after.map(Object::toString).orElse("unsettled") + " after");
                     }
                 }
             }
-            case CLOCK_STEP -> skip(step, "the distribution's agent runs on the system clock, which the lab must"
-                    + " never step; its clock seam is reachable in the in-JVM harness only: skipped");
         }
         return System.nanoTime();
+    }
+
+    /**
+     * Adds the reloaded group's line to the nodes' haresources, or removes it, with a comment naming the step: a real
+     * change for a reload to apply. Powered-off nodes' files too: they boot with them.
+     */
+    private void rewriteHaresources(List<String> nodes, boolean add, FaultStep step) throws IOException {
+        String line = cluster.setup().preferredNode(RELOADED_GROUP) + " IPaddr::" + reloaded.address() + "/24/eth0 "
+                + "sitesvc::" + reloaded.name();
+        for (String name : nodes) {
+            Path file = ClusterFiles.configDir(cluster.node(name).directory()).resolve("haresources");
+            List<String> lines = new ArrayList<>(Files.readString(file).lines()
+                    .filter(kept -> !kept.endsWith("sitesvc::" + reloaded.name()) && !kept.startsWith("# step"))
+                    .toList());
+            if (add) {
+                lines.add(line);
+                reloadedOn.add(name);
+            } else {
+                reloadedOn.remove(name);
+            }
+            lines.add("# step " + step.number());
+            Files.writeString(file, String.join("\n", lines) + "\n");
+            Set<String> names = new java.util.HashSet<>();
+            for (int group = 0; group < GROUPS; group++) {
+                names.add("g" + group);
+            }
+            if (add) {
+                names.add(reloaded.name());
+            }
+            view.configure(name, names);
+        }
+        out.printf("[fault-lab]   %s %s %s the haresources of %s%n", add ? "added" : "removed", line,
+                add ? "to" : "from", String.join(",", nodes));
+    }
+
+    private void reload(List<String> nodes) {
+        nodes.stream().filter(name -> cluster.node(name).isUp() && cluster.node(name).agent().isPresent())
+                .forEach(cluster::reloadAgent);
     }
 
     private void skip(FaultStep step, String why) {
@@ -294,8 +369,8 @@ public final class FaultLab {
     }
 
     private boolean clientReachesEveryGroup() {
-        for (String vip : cluster.setup().vips()) {
-            if (!cluster.onClient(Duration.ofSeconds(3), "ping", "-c", "1", "-W", "1", vip).succeeded()) {
+        for (OutsideView.Group group : view.configuredEverywhere()) {
+            if (!cluster.onClient(Duration.ofSeconds(3), "ping", "-c", "1", "-W", "1", group.address()).succeeded()) {
                 return false;
             }
         }
@@ -359,13 +434,14 @@ public final class FaultLab {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: FaultLab HOME [STEPS] [SEED] [NODES]");
+            System.err.println("usage: FaultLab HOME [STEPS] [SEED] [NODES] [KINDS]");
             System.exit(2);
         }
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : System.currentTimeMillis();
         int nodes = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        Report report = run(Path.of(args[0]), steps, seed, nodes, FaultSchedule.FAULTS, System.out);
+        Set<Kind> kinds = args.length > 4 ? FaultSchedule.kinds(args[4]) : FaultSchedule.FAULTS;
+        Report report = run(Path.of(args[0]), steps, seed, nodes, kinds, System.out);
         System.exit(report.clean() ? 0 : 1);
     }
 }

@@ -19,6 +19,19 @@ final class FaultSchedule {
     static final Set<Kind> FAULTS = java.util.EnumSet.complementOf(java.util.EnumSet.of(Kind.POWER_ON));
     private static final List<String> SCOPES = List.of("local", "foreign", "all");
 
+    /** The kinds a comma-separated list names ({@code freeze,link_cut}), each one of {@link #FAULTS}. */
+    static Set<Kind> kinds(String list) {
+        Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
+        for (String name : list.split(",")) {
+            Kind kind = Kind.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+            if (!FAULTS.contains(kind)) {
+                throw new IllegalArgumentException(name + " is not a fault kind the schedule draws: " + FAULTS);
+            }
+            kinds.add(kind);
+        }
+        return kinds;
+    }
+
     private final Random random;
     private final List<Kind> kinds;
     private final List<String> nodes;
@@ -49,7 +62,10 @@ final class FaultSchedule {
             case MINORITY_PARTITION -> new FaultStep(number, kind, some(up, Math.max(1, (up.size() - 1) / 2)), "", hold);
             case SIMULTANEOUS_STOP_START -> new FaultStep(number, kind, some(up, 2 + random.nextInt(up.size() - 1)),
                     "", Duration.ZERO);
-            case AGENT_KILL, FREEZE, LINK_CUT -> new FaultStep(number, kind, List.of(pick(up)), "", hold);
+            case RELOAD -> new FaultStep(number, kind, up, "", Duration.ZERO);
+            case CLOCK_STEP -> new FaultStep(number, kind, List.of(pick(up)), random.nextBoolean() ? "+600" : "-600",
+                    hold);
+            case AGENT_KILL, FREEZE, LINK_CUT, RELOAD_ONE_NODE_FIRST -> new FaultStep(number, kind, List.of(pick(up)), "", hold);
             default -> new FaultStep(number, kind, List.of(pick(up)), "", Duration.ZERO);
         };
     }

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param number the step's place in the schedule, from 1
  * @param nodes  the nodes the step acts on (one, or the minority of a partition, or those stopped and started at once)
- * @param scope  {@code local}, {@code foreign} or {@code all} for standby and takeover; empty otherwise
+ * @param scope  {@code local}, {@code foreign} or {@code all} for standby and takeover; the seconds a clock step
+ *               steps the wall clock by ({@code +600}, {@code -600}); empty otherwise
  */
 record FaultStep(int number, Kind kind, List<String> nodes, String scope, Duration hold) {
 
@@ -35,9 +36,11 @@ record FaultStep(int number, Kind kind, List<String> nodes, String scope, Durati
         TAKEOVER,
         /** The agent stopped (SIGTERM) and started again on a node that stays up. */
         RESTART,
-        /** haresources changed and the agent told to reload (SIGHUP). */
+        /** A group added to or removed from every node's haresources, then every agent told to reload (SIGHUP). */
         RELOAD,
-        /** The agent's clock stepped through its clock seam. */
+        /** The same change on one node and its agent reloaded first; after the hold, on the others. */
+        RELOAD_ONE_NODE_FIRST,
+        /** The node's wall clock stepped by ten minutes either way (its agent's own, through libfaketime), held. */
         CLOCK_STEP
     }
 

@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * script instance (running from a start's beginning until a stop ended well, or until the node lost power).
  *
  * <p>Checked: no group has a piece on two nodes; a start never begins while another node still runs that script
- * instance; no agent the lab did not stop is gone; no node fenced or powered off unless a step made that legitimate.
+ * instance; no group's script starts while the haresources of a node whose agent runs does not name the group (the
+ * lab rewrites the files, {@link #configure}); no agent the lab did not stop is gone; no node fenced or powered off
+ * unless a step made that legitimate.
  * A node under a fault (cut off, frozen, its agent killed) is excused: its own copies are tolerated from the fault
  * until {@link #EXCUSE_AFTER_RECOVERY} after the lab undid it, never the copies of the others.
  */
@@ -46,6 +48,8 @@ final class OutsideView implements AutoCloseable {
     private final ClusterLab cluster;
     private final SiteLab site;
     private final List<Group> groups;
+    /** Per node, the groups its haresources names as the lab last wrote it. */
+    private final Map<String, Set<String>> configured = new HashMap<>();
     private final Map<String, Set<String>> scripts = new HashMap<>();
     private final Map<String, Long> excusedUntil = new HashMap<>();
     private final Set<String> agentsExpected = new HashSet<>();
@@ -61,10 +65,15 @@ final class OutsideView implements AutoCloseable {
     private int step;
     private int samples;
 
-    OutsideView(ClusterLab cluster, SiteLab site, List<Group> groups) {
+    /**
+     * @param groups     every group the lab may configure
+     * @param configured the groups every node's haresources names at first
+     */
+    OutsideView(ClusterLab cluster, SiteLab site, List<Group> groups, Set<String> configured) {
         this.cluster = cluster;
         this.site = site;
         this.groups = List.copyOf(groups);
+        cluster.nodes().forEach(node -> this.configured.put(node.name(), Set.copyOf(configured)));
         this.sampler = new Thread(this::loop, "outside-view");
         sampler.setDaemon(true);
         sampler.start();
@@ -105,6 +114,17 @@ final class OutsideView implements AutoCloseable {
         excusedUntil.put(node, System.nanoTime() + EXCUSE_AFTER_RECOVERY.toNanos());
     }
 
+    /** The lab rewrote the node's haresources: it names {@code names} (groups' {@link Group#name()}) from now on. */
+    synchronized void configure(String node, Set<String> names) {
+        configured.put(node, Set.copyOf(names));
+    }
+
+    /** The groups every node's haresources names. */
+    synchronized List<Group> configuredEverywhere() {
+        return groups.stream().filter(group -> configured.values().stream().allMatch(names ->
+                names.contains(group.name()))).toList();
+    }
+
     /** The node may fence itself (a step that legitimately makes one of its stops fail). */
     synchronized void allowFencing(String node, boolean allowed) {
         if (allowed) {
@@ -123,13 +143,21 @@ final class OutsideView implements AutoCloseable {
     }
 
     /**
-     * Where every group runs when each runs whole on exactly one node whose agent runs and no piece of it runs
-     * anywhere else; empty otherwise.
+     * Where every group runs when each group every node's haresources names runs whole on exactly one node whose agent
+     * runs, no piece of it runs anywhere else, and no piece of a group no haresources names runs anywhere; empty
+     * otherwise (and while the nodes' files differ).
      */
     synchronized Optional<Map<String, String>> placement() {
         Map<String, String> placed = new TreeMap<>();
+        List<Group> everywhere = configuredEverywhere();
         for (Group group : groups) {
             Map<String, Set<String>> on = holders.getOrDefault(group.name(), Map.of());
+            if (!everywhere.contains(group)) {
+                if (!on.isEmpty() || configured.values().stream().anyMatch(names -> names.contains(group.name()))) {
+                    return Optional.empty();
+                }
+                continue;
+            }
             if (on.size() != 1) {
                 return Optional.empty();
             }
@@ -252,6 +280,7 @@ final class OutsideView implements AutoCloseable {
         switch (call.action()) {
             case "start" -> {
                 if (!call.ended()) {
+                    checkKnown(call);
                     scripts.forEach((node, instances) -> {
                         if (!node.equals(call.node()) && instances.contains(call.script()) && !excused(node)
                                 && !excused(call.node())) {
@@ -273,6 +302,18 @@ final class OutsideView implements AutoCloseable {
                 // status calls change nothing.
             }
         }
+    }
+
+    /** A group's script starts only while every node whose agent runs names the group in its haresources. */
+    private void checkKnown(SiteCall call) {
+        groups.stream().filter(group -> group.script().equals(call.script())).findFirst().ifPresent(group -> {
+            List<String> unaware = agentsExpected.stream().filter(node -> !configured.getOrDefault(node, Set.of())
+                    .contains(group.name())).sorted().toList();
+            if (!unaware.isEmpty()) {
+                violate(call.script() + " started on " + call.node() + " while the haresources of " + unaware
+                        + " does not name group " + group.name());
+            }
+        });
     }
 
     /** Only nodes expected up since before the sample began: one the lab powered on meanwhile was seen off. */
@@ -315,6 +356,11 @@ final class OutsideView implements AutoCloseable {
     private String tail(String node, int lines) {
         List<String> all = cluster.agentLogText(node).lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** A broken invariant the lab itself found (a step that moved groups it must not move). */
+    synchronized void report(String what) {
+        violate(what);
     }
 
     private void violate(String what) {
