@@ -55,6 +55,8 @@ public final class ClusterLab implements AutoCloseable {
     private final List<String> bootSteps = new ArrayList<>();
     /** Nodes that run heartbeat 3.0.6 whatever the cluster's agent: a mixed pair. */
     private final Set<String> heartbeatNodes = new HashSet<>();
+    /** Per node, how much of its agent log earlier agents wrote: a new agent's start is looked for after it. */
+    private final Map<String, Integer> agentLogStarts = new java.util.concurrent.ConcurrentHashMap<>();
     /** What each jheartbeat agent's command line runs through, given the node's name ({@link #launchAgentsThrough}). */
     private java.util.function.BiFunction<String, List<String>, List<String>> agentLauncher = (name, argv) -> argv;
     private NetnsNode client;
@@ -301,6 +303,7 @@ public final class ClusterLab implements AutoCloseable {
         SimulatedNode node = node(name);
         Path log = agentLog(node.name());
         if (agent(name) == Agent.JHEARTBEAT) {
+            agentLogStarts.put(name, agentLogText(name).length());
             node.startAgent(log, agentCommand(node.name()).toArray(String[]::new));
         } else {
             // heartbeat daemonizes; memlock stays limited on this machine (it logs that and carries on). Its own
@@ -335,6 +338,7 @@ public final class ClusterLab implements AutoCloseable {
 
     /** Starts jheartbeat on the booted machine under another node's name: a cloned machine that believes it is {@code as}. */
     public void startAgentAs(String machine, String as) {
+        agentLogStarts.put(machine, agentLogText(machine).length());
         node(machine).startAgent(agentLog(machine), agentCommand(machine, as).toArray(String[]::new));
     }
 
@@ -353,9 +357,10 @@ public final class ClusterLab implements AutoCloseable {
         if (agent(name) == Agent.HEARTBEAT) {
             return Await.condition(wait, () -> node.isUp() && node.run("cl_status", "hbstatus").succeeded());
         }
+        // Only what this agent wrote: the log goes on from the node's earlier agents, whose start it also shows.
         String started = "node " + name + " started";
-        return Await.condition(wait, () -> agentLogText(name).contains(started) || node.agent().isEmpty())
-                && node.agent().isPresent();
+        return Await.condition(wait, () -> agentLogText(name).substring(agentLogStarts.getOrDefault(name, 0))
+                .contains(started) || node.agent().isEmpty()) && node.agent().isPresent();
     }
 
     /**
