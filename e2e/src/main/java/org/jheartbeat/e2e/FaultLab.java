@@ -39,6 +39,8 @@ public final class FaultLab {
 
     static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
     private static final Duration AGENT_WAIT = Duration.ofSeconds(60);
+    /** Starts of an agent that exited at once before the run gives up. */
+    private static final int START_ATTEMPTS = 3;
     private static final int GROUPS = 3;
     /** The group reloads add and remove (address and script, the next index): in no node's haresources at first. */
     private static final int RELOADED_GROUP = GROUPS;
@@ -336,9 +338,20 @@ public final class FaultLab {
     private void restart(List<String> nodes) throws InterruptedException {
         nodes.forEach(cluster::startAgent);
         for (String node : nodes) {
-            if (!cluster.awaitAgentStarted(node, AGENT_WAIT)) {
-                view.agentBack(node);
-                return;
+            for (int attempt = 1; !cluster.awaitAgentStarted(node, AGENT_WAIT); attempt++) {
+                String log = cluster.agentLogText(node);
+                view.report("the agent on " + node + " did not start (attempt " + attempt + "): "
+                        + log.substring(log.lastIndexOf('\n', Math.max(0, log.length() - 2)) + 1).strip());
+                if (cluster.node(node).agent().isPresent()) {
+                    break;
+                }
+                if (attempt == START_ATTEMPTS) {
+                    throw new IllegalStateException("the agent on " + node + " did not start after " + attempt
+                            + " attempts:\n" + cluster.describe());
+                }
+                // It exited (refused, say, while the guard of the agent killed before still held the lock): as an
+                // operator would, start it again, so that the schedule goes on with every node's agent running.
+                cluster.startAgent(node);
             }
             view.agentBack(node);
             view.recovered(node);
