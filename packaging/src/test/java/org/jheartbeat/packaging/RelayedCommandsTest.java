@@ -2,7 +2,6 @@ package org.jheartbeat.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.CommandResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,39 +29,16 @@ class RelayedCommandsTest {
     @TempDir
     static Path scratch;
     private static Path root;
-    private static Process agent;
+    private static LoopbackAgent started;
     private static Path socket;
     private static Map<String, String> onlyRelay;
 
     @BeforeAll
     static void startAgent() throws Exception {
         root = BuiltPackage.extractTo(scratch.resolve("root"));
-        Path haD = scratch.resolve("ha.d");
-        Files.createDirectories(haD.resolve("resource.d"));
-        Files.writeString(haD.resolve("ha.cf"), "udpport " + ThreadLocalRandom.current().nextInt(20000, 40000)
-                + "\nucast lo 127.0.0.2\nkeepalive 200ms\ndeadtime 2\ninitdead 2\nnode trainer peer\n"
-                + "auto_failback off\nlogfile " + scratch.resolve("ha-log") + "\n");
-        Files.writeString(haD.resolve("haresources"), "trainer marker\n");
-        Files.writeString(haD.resolve("authkeys"), "auth 1\n1 sha1 relayed-commands\n");
-        Files.setPosixFilePermissions(haD.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
-        Path marker = scratch.resolve("marker");
-        Path script = haD.resolve("resource.d/marker");
-        Files.writeString(script, "#!/bin/sh\ncase \"$1\" in\n start) touch " + marker + " ;;\n stop) rm -f " + marker
-                + " ;;\n status) if [ -e " + marker + " ]; then echo running; else echo stopped; fi ;;\nesac\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        socket = scratch.resolve("control.sock");
-        Path settings = scratch.resolve("jheartbeat.conf");
-        Files.writeString(settings, "jheartbeat.control-socket = \"" + socket + "\"\n"
-                + "jheartbeat.transport.generation-file = \"" + scratch.resolve("hb_generation") + "\"\n"
-                + "jheartbeat.metrics.jmx = false\n");
-        agent = new ProcessBuilder(root.resolve("usr/sbin/jheartbeat").toString(), "--config-dir", haD.toString(),
-                "--node", "trainer", "--settings", settings.toString())
-                .redirectErrorStream(true).redirectOutput(scratch.resolve("agent.log").toFile()).start();
-        long deadline = System.nanoTime() + START_WAIT.toNanos();
-        while (!Files.exists(marker) && agent.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(marker).as(Files.readString(scratch.resolve("agent.log"))).exists();
+        started = LoopbackAgent.start(scratch, root);
+        socket = started.socket();
+        assertThat(started.awaitGroupRunning(START_WAIT)).as(started.logText()).isTrue();
 
         Path javaHome = scratch.resolve("jvm-says-it-ran");
         Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
@@ -75,11 +49,8 @@ class RelayedCommandsTest {
 
     @AfterAll
     static void stopAgent() throws InterruptedException {
-        if (agent != null) {
-            agent.destroy();
-            if (!agent.waitFor(30, TimeUnit.SECONDS)) {
-                agent.destroyForcibly();
-            }
+        if (started != null) {
+            started.stop();
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jheartbeat.agent.commandline.ConfigOptions;
 import org.jheartbeat.agent.commandline.JheartbeatVersion;
 import org.jheartbeat.agent.config.ClusterConfig;
@@ -52,7 +53,12 @@ public final class Daemon implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Set by a SIGHUP before the agent runs: the reload it asks for is made once the agent runs. */
+    private static final AtomicBoolean HANGUP_WHILE_STARTING = new AtomicBoolean();
+
     public static void main(String[] args) {
+        // First of all: the JVM ends on a SIGHUP nobody handles, and an init script's reload may come at any moment.
+        Signal.handle(new Signal("HUP"), signal -> HANGUP_WHILE_STARTING.set(true));
         System.exit(new CommandLine(new Daemon()).execute(args));
     }
 
@@ -118,11 +124,14 @@ public final class Daemon implements Callable<Integer> {
                 NodeAgent assembled = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
                 assembled.readsConfigurationWith(() -> new ConfigLoader(classLoader).load(sources),
                         new ReloadSettings(guard));
-                reloadOnHangup(assembled);
                 return assembled;
             });
         } catch (NodeAgent.StartupException e) {
             return refuse(List.of(e.getMessage()));
+        }
+        reloadOnHangup(agent);
+        if (HANGUP_WHILE_STARTING.get()) {
+            reload(agent, "SIGHUP during the start: reading the configuration files again");
         }
         // Opened once the agent runs: the start-up (startup checks, first status probes) may outlast its timer.
         WatchdogDevice.open(config.haCf().watchdog(), config.haCf().timing().deadtime()).ifPresent(device -> {
@@ -181,10 +190,14 @@ public final class Daemon implements Callable<Integer> {
      * would end on it. The outcome goes to the log; {@code hbctl config reload} also prints it.
      */
     private static void reloadOnHangup(NodeAgent agent) {
-        Signal.handle(new Signal("HUP"), signal -> new Thread(() -> {
-            LOG.info("SIGHUP: reading the configuration files again");
+        Signal.handle(new Signal("HUP"), signal -> reload(agent, "SIGHUP: reading the configuration files again"));
+    }
+
+    private static void reload(NodeAgent agent, String why) {
+        new Thread(() -> {
+            LOG.info(why);
             agent.reload();
-        }, "reload").start());
+        }, "reload").start();
     }
 
     private static int refuse(List<String> reasons) {
