@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +115,49 @@ class MixedPairTest {
                 assertThat(cluster.agentLogText("beta")).contains("node alpha (heartbeat 3) silent for deadtime: dead");
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
+        }
+    }
+
+    /**
+     * beta's authkeys lists alpha's key, so beta recognises alpha and speaks to it, but signs with another key: heartbeat
+     * 3.0.6 checks every packet with its own active secret, logs beta's as failing authentication and never counts
+     * beta as alive; beta still takes nothing while alpha is heard.
+     */
+    @Test
+    void statusSignedWithAnotherKeyIsRefusedByHeartbeatAndNeverMakesThisNodeActiveThere() throws Exception {
+        ClusterSetup setup = setup(Media.BCAST);
+        try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
+            cluster.writeAuthkeys("beta", "auth 2\n1 sha1 " + ClusterFiles.SECRET + "\n2 sha1 not-alphas-secret\n");
+            cluster.powerOn("alpha");
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                    .as(cluster::describe).isTrue();
+            cluster.powerOn("beta");
+            assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+            assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("beta")
+                    .contains("sending heartbeat status packets"))).as(cluster::describe).isTrue();
+            String refused = "authentication failed";
+            assertThat(Await.condition(START_WAIT, () -> heartbeatLog(cluster).contains(refused)))
+                    .as(cluster::describe).isTrue();
+            Thread.sleep(setup.deadtimeTime().multipliedBy(3).toMillis());
+            assertThat(nodeStatus(cluster, "beta")).isEqualTo("dead");
+            assertThat(heartbeatLog(cluster)).doesNotContain("Status update for node beta");
+            assertThat(cluster.vipHolders()).containsExactly("alpha");
+            System.out.printf("[e2e] beta signing with another key: heartbeat 3.0.6 on alpha logged%n%s%n",
+                    String.join("\n", heartbeatLog(cluster).lines().filter(line -> line.contains(refused))
+                            .map(line -> line.substring(0, line.indexOf(refused) + refused.length())).limit(2).toList()));
+        }
+    }
+
+    /**
+     * heartbeat's log on alpha, read byte for byte: an authentication failure dumps the refused packet, binary uuid
+     * included.
+     */
+    private static String heartbeatLog(ClusterLab cluster) {
+        try {
+            Path log = cluster.agentLog("alpha");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
