@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code jheartbeat}: the agent. Runs in the foreground until SIGTERM, then hands its groups over and leaves.
@@ -56,9 +57,13 @@ public final class Daemon implements Callable<Integer> {
     /** Set by a SIGHUP before the agent runs: the reload it asks for is made once the agent runs. */
     private static final AtomicBoolean HANGUP_WHILE_STARTING = new AtomicBoolean();
 
+    /** Whether this process was started with SIGHUP ignored (nohup): the JVM then takes no handler for it. */
+    private static boolean hangupIgnored;
+
     public static void main(String[] args) {
         // First of all: the JVM ends on a SIGHUP nobody handles, and an init script's reload may come at any moment.
-        Signal.handle(new Signal("HUP"), signal -> HANGUP_WHILE_STARTING.set(true));
+        hangupIgnored = Signal.handle(new Signal("HUP"), signal -> HANGUP_WHILE_STARTING.set(true))
+                == SignalHandler.SIG_IGN;
         System.exit(new CommandLine(new Daemon()).execute(args));
     }
 
@@ -73,6 +78,10 @@ public final class Daemon implements Callable<Integer> {
         }
         ClusterConfig config = result.config().get();
         LogSetup.system().apply(config.haCf().logging(), config.localNode());
+        if (hangupIgnored) {
+            LOG.warn("SIGHUP is ignored in this process (started under nohup?): a SIGHUP reloads nothing here; "
+                    + "hbctl config reload does");
+        }
         List<ResourcePlugin> plugins;
         try {
             plugins = Plugins.discover(classLoader);
