@@ -16,13 +16,11 @@ import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.ConfigSources;
 import org.jheartbeat.agent.config.ResourceGroup;
 import org.jheartbeat.agent.config.Settings;
-import org.jheartbeat.agent.membership.Interfaces;
 import org.jheartbeat.agent.membership.LinkPlan;
 import org.jheartbeat.agent.plugins.Plugins;
 import org.jheartbeat.agent.plugins.ResourceFactory;
 import org.jheartbeat.agent.scripts.ResourceTypeResolver;
 import org.jheartbeat.agent.scripts.ScriptDirectories;
-import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.resource.host.LinuxHost;
@@ -73,10 +71,8 @@ final class ConfigCheckCommand implements Callable<Integer> {
         // Only this machine's own interfaces tell what its links bind; an expert's stack file binds what it says.
         List<LinkPlan.Link> links = loaded.config().filter(config -> sources.localNode().isEmpty()
                 && config.settings().transport().stackFile().isEmpty())
-                .map(config -> LinkPlan.of(config, Interfaces.kernel(new ProcessCommandRunner()),
-                        LinkPlan.Resolver.SYSTEM)).orElse(List.of());
-        links.stream().filter(link -> link.boundBy().isPresent()).forEach(link -> problems.add(new ConfigProblem(
-                ConfigProblem.Severity.WARNING, link.medium().location(), "link " + link.describe())));
+                .map(config -> LinkPlan.of(config, node.addresses(), LinkPlan.Resolver.SYSTEM)).orElse(List.of());
+        links.forEach(link -> linkProblem(link).ifPresent(problems::add));
         ConfigLoader.Result result = new ConfigLoader.Result(loaded.config(), problems, loaded.parsed());
         PrintWriter out = spec.commandLine().getOut();
         Optional<ResourceFactory.Result> agents;
@@ -102,6 +98,22 @@ final class ConfigCheckCommand implements Callable<Integer> {
                 : ConfigReport.render(result, agents, sources, links));
         out.flush();
         return exit;
+    }
+
+    /**
+     * As the agent takes the link: one it leaves out is a warning; one it cannot bind (an interface this node lacks,
+     * no address of the node's own on it) an error, as the agent refuses to start on it (MediaLinks).
+     */
+    private static Optional<ConfigProblem> linkProblem(LinkPlan.Link link) {
+        if (link.boundBy().isPresent()) {
+            return Optional.of(new ConfigProblem(ConfigProblem.Severity.WARNING, link.medium().location(),
+                    "link " + link.describe()));
+        }
+        if (link.address().isEmpty()) {
+            return Optional.of(new ConfigProblem(ConfigProblem.Severity.ERROR, link.medium().location(),
+                    "the agent would refuse to start ('cannot build the cluster links'): link " + link.describe()));
+        }
+        return Optional.empty();
     }
 
     /** Builds every resource's agent as the daemon would, with a context in which no tool may run. */

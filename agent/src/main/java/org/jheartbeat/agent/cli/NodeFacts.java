@@ -16,24 +16,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jheartbeat.agent.config.AuthKeys;
 import org.jheartbeat.agent.config.ConfigProblem;
 import org.jheartbeat.agent.config.HaCf;
 import org.jheartbeat.agent.config.Medium;
 import org.jheartbeat.agent.config.Respawn;
 import org.jheartbeat.agent.config.SourceLocation;
+import org.jheartbeat.agent.membership.Interfaces;
+import org.jheartbeat.resource.ProcessCommandRunner;
 
 /**
- * What {@code hbctl config check} finds by comparing the configuration with this node: media on interfaces it does
- * not have, the same medium twice, ucast lines that all name this node, respawn programs or users this machine does
- * not have (only when the node checked is this machine, not another one named with --node), and the sample's
- * placeholder secret. The files may be right for another
- * node, so these are warnings, but an error where no medium could carry anything from here.
+ * What {@code hbctl config check} finds by comparing the configuration with this node: the same medium twice, ucast
+ * lines that all name this node, respawn programs or users this machine does not have (only when the node checked is
+ * this machine, not another one named with --node), and the sample's placeholder secret. The files may be right for
+ * another node, so these are warnings, but an error where no medium could carry anything from here. A medium on an
+ * interface this node lacks, or one with no address of the node's own, is an error of its link
+ * ({@link ConfigCheckCommand}), as the agent refuses to start on it.
  *
  * @param interfaces this node's network interfaces by name, with their addresses
+ * @param addresses  the same in the kernel's order and with its flags, as the agent's links choose what they bind
  */
-record NodeFacts(Map<String, List<InetAddress>> interfaces) {
+record NodeFacts(Map<String, List<InetAddress>> interfaces, Interfaces addresses) {
 
     /** The sample authkeys' placeholder, which must never reach a cluster. */
     static final String SAMPLE_SECRET = "CHANGE-ME";
@@ -45,9 +48,9 @@ record NodeFacts(Map<String, List<InetAddress>> interfaces) {
                 interfaces.put(device.getName(), Collections.list(device.getInetAddresses()));
             }
         } catch (SocketException e) {
-            return new NodeFacts(Map.of());
+            interfaces = Map.of();
         }
-        return new NodeFacts(interfaces);
+        return new NodeFacts(interfaces, Interfaces.kernel(new ProcessCommandRunner()));
     }
 
     /** @param thisMachine whether the node checked is this machine, so that its interfaces and addresses count */
@@ -71,9 +74,6 @@ record NodeFacts(Map<String, List<InetAddress>> interfaces) {
                         + "second line adds no path"));
             }
             if (!interfaces.isEmpty() && !interfaces.containsKey(medium.device())) {
-                problems.add(warning(medium.location(), ConfigReport.medium(medium) + ": this node has no "
-                        + "interface " + medium.device() + " (it has " + String.join(", ", new TreeSet<>(interfaces.keySet()))
-                        + "), so this medium carries nothing from here"));
                 continue;
             }
             if (medium instanceof Medium.Unicast unicast) {

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jheartbeat.agent.membership.InterfaceAddress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +53,19 @@ class ConfigCheckCommandTest {
     }
 
     /** This node as the tests see it: eth0 with the sample's master address, whatever the build machine has. */
-    private NodeFacts node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1")), "eth0",
+    private NodeFacts node = node(Map.of("lo", List.of(address("127.0.0.1")), "eth0",
             List.of(address("192.168.0.172"))));
+
+    /** A node with these interfaces and addresses, each a primary /24, as both Java and the kernel list them. */
+    private static NodeFacts node(Map<String, List<InetAddress>> interfaces) {
+        return new NodeFacts(interfaces, device -> {
+            if (!interfaces.containsKey(device)) {
+                throw new IOException("interface " + device + ": Device \"" + device + "\" does not exist.");
+            }
+            return interfaces.get(device).stream()
+                    .map(address -> new InterfaceAddress(address, 24, false, Optional.empty())).toList();
+        });
+    }
 
     private static InetAddress address(String literal) {
         try {
@@ -74,10 +87,7 @@ class ConfigCheckCommandTest {
         return commandLine.execute(args);
     }
 
-    /**
-     * Without the link lines: they name what this machine's interfaces hold (LinkPlanTest checks their form,
-     * e2e's ClusterNetworkTest their addresses on a node).
-     */
+    /** Without the summary's link lines (LinkPlanTest checks their form, e2e's ClusterNetworkTest a node's). */
     private String output() {
         return out.toString().replace(dir + "/", "").replace(dir.toString(), "DIR").replaceAll("(?m)^  link .*\n", "");
     }
@@ -185,16 +195,45 @@ class ConfigCheckCommandTest {
         Files.copy(SAMPLES.resolve("authkeys"), dir.resolve("authkeys"), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(dir.resolve("authkeys"), PosixFilePermissions.fromString("rw-------"));
         Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf"))
-                + "bcast eth7\nbcast eth0\nucast eth0 192.168.0.172\n");
+                + "bcast eth0\nucast eth0 192.168.0.172\n");
 
         Files.writeString(dir.resolve("nodeinfo"), "master\n");
         int exit = hbctl("config", "check", "--config-dir", dir.toString());
 
         assertThat(output()).contains(
-                "ha.cf:12: warning: bcast eth7 port 694: this node has no interface eth7 (it has eth0, lo)",
-                "ha.cf:13: warning: bcast eth0 port 694 is listed twice",
+                "ha.cf:12: warning: bcast eth0 port 694 is listed twice",
                 "authkeys:4: warning: key 1 is the sample's placeholder");
         assertThat(exit).isEqualTo(4);
+    }
+
+    /** The agent's own refusal: "cannot build the cluster links: interface eth7: ..." (NodeAgent). */
+    @Test
+    void aMediumOnAnInterfaceThisNodeLacksIsAnErrorAsTheAgentRefusesToStart() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf")) + "bcast eth7\n");
+
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+
+        assertThat(output()).contains("ha.cf:12: the agent would refuse to start ('cannot build the cluster links'): "
+                + "link eth7 (bcast): cannot bind: interface eth7: Device \"eth7\" does not exist.");
+        assertThat(output()).as("eth0's link binds").doesNotContain("link eth0");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    /** eth0 holds only the group's virtual address, which moves between nodes: a link never binds it. */
+    @Test
+    void anInterfaceWithNoAddressOfTheNodesOwnIsAnError() throws IOException {
+        installResourceScript("nfs-kernel-server");
+        node = node(Map.of("lo", List.of(address("127.0.0.1")), "eth0", List.of(address("192.168.0.174"))));
+
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+
+        assertThat(output()).contains("ha.cf:8: the agent would refuse to start ('cannot build the cluster links'): "
+                + "link eth0 (bcast): cannot bind: interface eth0 has no IPv4 address of this node's own to bind the "
+                + "link to (addresses: 192.168.0.174/24; managed by haresources: [192.168.0.174])");
+        assertThat(exit).isEqualTo(1);
     }
 
     /** On this machine's own loopback, which every machine has with 127.0.0.1. */
@@ -237,12 +276,12 @@ class ConfigCheckCommandTest {
     @Test
     void noMediumUsableFromThisNodeIsAnError() throws IOException {
         installResourceScript("nfs-kernel-server");
-        node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1")), "ens3", List.of(address("10.0.0.1"))));
+        node = node(Map.of("lo", List.of(address("127.0.0.1")), "ens3", List.of(address("10.0.0.1"))));
 
         Files.writeString(dir.resolve("nodeinfo"), "master\n");
         int exit = hbctl("config", "check", "--config-dir", dir.toString());
 
-        assertThat(output()).contains("this node has no interface eth0 (it has ens3, lo)",
+        assertThat(output()).contains("link eth0 (bcast): cannot bind: interface eth0: Device \"eth0\" does not exist.",
                 "no medium of ha.cf can carry heartbeats from this node");
         assertThat(exit).isEqualTo(1);
     }
@@ -269,7 +308,7 @@ class ConfigCheckCommandTest {
     @Test
     void anotherNodesViewIsNotComparedWithThisMachine() throws IOException {
         installResourceScript("nfs-kernel-server");
-        node = new NodeFacts(Map.of("lo", List.of(address("127.0.0.1"))));
+        node = node(Map.of("lo", List.of(address("127.0.0.1"))));
 
         int exit = hbctl("config", "check", "--config-dir", dir.toString(), "--node", "MASTER");
 
