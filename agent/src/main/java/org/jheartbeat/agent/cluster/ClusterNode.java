@@ -75,6 +75,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
     /** Set when the cluster refused this process (its node name in use elsewhere, an old generation): it runs nothing. */
     private boolean refused;
+    /** Set once the agent shuts down: from then on this node starts nothing, whoever decides it. */
+    private boolean leaving;
     /** ha.cf's nodes heard running heartbeat 3 within deadtime: while there are any, no group runs on the members. */
     private Set<String> heartbeatNodes = Set.of();
 
@@ -333,6 +335,21 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return done;
     }
 
+    /**
+     * The agent shuts down: from now on this node starts no group, whoever decides it (itself too: peers stopped at the
+     * same instant may leave first and make it their successor while it stops its own groups), and still stops what
+     * it is told. Completes once the loop has taken it, so that every start this node began was asked before the
+     * agent stops every group, and that stop comes after it on the group's thread.
+     */
+    public CompletableFuture<Void> leaving() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            leaving = true;
+            done.complete(null);
+        });
+        return done;
+    }
+
     /** Says goodbye first, so the peers take what this node handed over without waiting for its silence. */
     @Override
     public void close() {
@@ -488,6 +505,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * the coordinator concluded: it may hold the group ({@link SplitPeers}).
      */
     private void carryOut(Placement.Action action) {
+        if (action.kind() == Placement.ActionKind.ACQUIRE && leaving) {
+            LOG.info("group {} not started: this node is shutting down", action.group());
+            return;
+        }
         if (action.kind() == Placement.ActionKind.ACQUIRE && !unmerged().isEmpty()) {
             LOG.debug("group {} not started: nodes {} are heard outside the view", action.group(), unmerged());
             return;

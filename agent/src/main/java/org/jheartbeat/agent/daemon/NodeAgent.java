@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.cluster.ClusterNode;
@@ -330,9 +332,22 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private void stopEveryGroup() {
+        startNothingMore();
         if (groups != null) {
             groups.stopAllBeforeLeaving("agent shutting down", config.haCf().timing().keepalive());
             HeartbeatLog.relinquished();
+        }
+    }
+
+    /** From now on the cluster starts no group here: what it started before is stopped with the rest. */
+    private void startNothingMore() {
+        try {
+            cluster.leaving().get(config.haCf().timing().deadtime().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("node {}: the cluster loop did not note the shutdown within deadtime; stopping every group"
+                    + " anyway", config.localNode());
         }
     }
 
