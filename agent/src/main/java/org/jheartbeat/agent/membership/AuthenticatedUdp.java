@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jgroups.Address;
@@ -132,6 +134,22 @@ public final class AuthenticatedUdp extends UDP implements Guarded {
             livenessSender.cancel(false);
         }
         super.stop();
+    }
+
+    /**
+     * {@code words} sealed ahead for the node's guard ({@link LinkGuard#sealAhead}), from this link's address and port,
+     * with where to send them: where this link sends its signs of life. Known before the link's socket is bound:
+     * the link binds that address and port.
+     */
+    public SealedAhead sealAhead(List<byte[]> words) {
+        InetSocketAddress source = new InetSocketAddress(getBindAddress(), getBindPort());
+        byte[] from = encode(source.getAddress(), source.getPort());
+        List<byte[]> sealed = new ArrayList<>();
+        for (int index = 0; index < words.size(); index++) {
+            sealed.add(guard.sealAhead(from, index, words.get(index)));
+        }
+        return new SealedAhead(source, supportsMulticasting() ? OptionalInt.of(getMulticastTTL()) : OptionalInt.empty(),
+                livenessTargets, sealed);
     }
 
     /** Never throws: a timer task that throws is not run again. */

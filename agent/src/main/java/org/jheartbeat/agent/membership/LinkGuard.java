@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class LinkGuard {
     private volatile String refusedHere;
     private volatile boolean member;
     private volatile Consumer<String> onRefused = reason -> { };
+    private volatile BiConsumer<String, byte[]> guardWords = (node, word) -> { };
     private volatile byte[] selfFrom = new byte[0];
     private volatile String boundTo = "?";
 
@@ -115,6 +117,22 @@ public final class LinkGuard {
         refusedHere().ifPresent(listener);
     }
 
+    /**
+     * Who hears the words of other nodes' guards ({@link PacketSeal#GUARD}): the node's name and the word, once per
+     * word on this link.
+     */
+    public void onGuardWord(BiConsumer<String, byte[]> listener) {
+        this.guardWords = listener;
+    }
+
+    /**
+     * A word for this node's guard to send to every node once this process is gone, sealed now with this run's key,
+     * name and generation ({@link PacketSeal#sealAhead}); {@code index} orders the words.
+     */
+    public byte[] sealAhead(byte[] from, int index, byte[] word) {
+        return seal.sealAhead(from, index, word);
+    }
+
     /** JGroups' bytes sealed for sending; empty once this process is refused (it sends nothing then). */
     public Optional<byte[]> outgoing(byte[] from, byte[] data, int offset, int length) {
         return refusedHere == null ? Optional.of(seal.seal(from, data, offset, length)) : Optional.empty();
@@ -149,6 +167,10 @@ public final class LinkGuard {
             readNotice(node, address, data, opened);
             return null;
         }
+        if (opened.kind() == PacketSeal.GUARD) {
+            guardWord(sender, node, data, opened);
+            return null;
+        }
         long now = nanoTime.getAsLong();
         if (node.equals(self)) {
             ourNameElsewhere(address);
@@ -177,6 +199,26 @@ public final class LinkGuard {
         }
         claims.put(node, new Claim(from, address, now, opened.generation()));
         return opened.kind() == PacketSeal.LIVENESS ? null : new Receipt.Deliver(opened.offset(), opened.length());
+    }
+
+    /**
+     * A word of a node's guard, sent from where its agent sent once the agent is gone: not a sign of that agent's life,
+     * so it counts in neither the claims nor {@link #heardWithin}, and nobody is refused or answered for it (its sender
+     * does not listen). ha.cf's other nodes only, each word once (the replay window it shares with the agent's own
+     * packets).
+     */
+    private void guardWord(Object sender, String node, byte[] data, PacketSeal.Opened opened) {
+        if (node.equals(self) || !nodes.contains(node)) {
+            seal.drop(sender, "a guard's word from node " + node + ", which is not another of ha.cf's nodes here");
+            return;
+        }
+        ReplayWindow.Verdict verdict = windows.computeIfAbsent(node, sending -> new ReplayWindow())
+                .accept(opened.generation(), opened.counter());
+        if (verdict != ReplayWindow.Verdict.NEW) {
+            seal.drop(sender, "node " + node + "'s guard's word replayed or of an earlier run");
+            return;
+        }
+        guardWords.accept(node, Arrays.copyOfRange(data, opened.offset(), opened.offset() + opened.length()));
     }
 
     /**

@@ -45,7 +45,10 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         /** The union of the links' views changed. */
         void membersChanged(Set<String> members);
 
-        /** A message from a member, delivered once however many links carried it. */
+        /**
+         * A message from a member, delivered once however many links carried it; or a word of another node's guard
+         * ({@link #sealAhead}), from a member or not, once per link that carried it.
+         */
         void delivered(String from, byte[] payload);
 
         /**
@@ -141,6 +144,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
                 listener.refused(reason);
             }
         }));
+        guards().forEach(guard -> guard.onGuardWord(listener::delivered));
     }
 
     /**
@@ -348,6 +352,18 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         guards().forEach(guard -> heard.addAll(guard.heardWithin(window)));
         heard.remove(node);
         return heard;
+    }
+
+    /**
+     * {@code words} sealed ahead on every link for this node's guard, which sends them once this agent is gone: peers
+     * hear them as this node's, through {@link Listener#delivered}, whatever their views. Links of an expert's stack
+     * file are sealed too; the harness's links, which seal nothing, are left out.
+     */
+    public List<SealedAhead> sealAhead(List<byte[]> words) {
+        return channelsInOrder().values().stream()
+                .map(channel -> channel.getProtocolStack().getTransport())
+                .filter(transport -> transport instanceof AuthenticatedUdp udp && udp.guard() != null)
+                .map(transport -> ((AuthenticatedUdp) transport).sealAhead(words)).toList();
     }
 
     @Override

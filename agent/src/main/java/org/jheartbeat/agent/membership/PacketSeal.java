@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * a socket received, so JGroups never parses a byte a key holder did not send.
  *
  * <p>A sealed datagram is, in order: the magic {@code JHB2}; the index of the authkeys key that signed it; its kind
- * (JGroups' bytes, a refusal notice from one node to another, see {@link LinkGuard}, or a sign of life with no
- * payload); the sender's node name
+ * (JGroups' bytes, a refusal notice from one node to another, see {@link LinkGuard}, a sign of life with no
+ * payload, or a word of the node's guard sealed ahead, see {@link #sealAhead}); the sender's node name
  * (length, then UTF-8); the sender's own socket address as it sends from (length, then the transport's encoding); its
  * generation and a counter; the payload; and an HMAC-SHA256 tag over all of that. {@link #open} drops a datagram
  * that is too short or too long, lacks the magic, names a key it does not list, carries a wrong tag, or comes from
@@ -36,6 +36,16 @@ public final class PacketSeal {
     static final byte NOTICE = 1;
     /** A sign of life, sent every keepalive to every node whatever the views ({@link AuthenticatedUdp}). */
     static final byte LIVENESS = 2;
+    /**
+     * A word the agent seals ahead for its guard, which sends it once the agent is gone ({@link #sealAhead}): the
+     * cluster layer's bytes, handed to it whether or not the sender is a member.
+     */
+    static final byte GUARD = 3;
+    /**
+     * The counters of the words sealed ahead: far beyond any this run reaches by sending, so that a peer accepts them
+     * after everything the agent sent, and from then on nothing more of this run (the agent is gone by then).
+     */
+    static final long AHEAD = 1L << 62;
     static final int TAG_LENGTH = 32;
     static final int MAX_NAME_LENGTH = 255;
     /**
@@ -84,9 +94,22 @@ public final class PacketSeal {
     }
 
     byte[] seal(byte kind, byte[] from, byte[] data, int offset, int length) {
+        return seal(kind, from, counter.getAndIncrement(), data, offset, length);
+    }
+
+    /**
+     * A guard's word, sealed now to be sent later by another process once this one is gone: counter {@code AHEAD +
+     * index}, so that each word sealed ahead is accepted once, in the order of the indexes, and none before the
+     * datagrams this run sends while it lives. Whoever holds it can send it once: it is handed only to the guard.
+     */
+    byte[] sealAhead(byte[] from, int index, byte[] data) {
+        return seal(GUARD, from, AHEAD + index, data, 0, data.length);
+    }
+
+    private byte[] seal(byte kind, byte[] from, long sequence, byte[] data, int offset, int length) {
         ByteBuffer packet = ByteBuffer.allocate(headerLength(node.length, from.length) + length + TAG_LENGTH);
         packet.putInt(MAGIC).put((byte) keys.signingIndex()).put(kind).put((byte) node.length).put(node).put((byte) from.length).put(from)
-                .putLong(generation).putLong(counter.getAndIncrement()).put(data, offset, length);
+                .putLong(generation).putLong(sequence).put(data, offset, length);
         Mac mac = mac(keys.signingIndex());
         mac.update(packet.array(), 0, packet.position());
         packet.put(mac.doFinal());
@@ -111,7 +134,7 @@ public final class PacketSeal {
             return drop(sender, "signed with key " + keyIndex + ", which authkeys does not list here");
         }
         byte kind = packet.get();
-        if (kind != DATA && kind != NOTICE && kind != LIVENESS) {
+        if (kind != DATA && kind != NOTICE && kind != LIVENESS && kind != GUARD) {
             return drop(sender, "malformed header");
         }
         int nameLength = Byte.toUnsignedInt(packet.get());

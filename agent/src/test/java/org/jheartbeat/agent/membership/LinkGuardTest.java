@@ -156,4 +156,37 @@ class LinkGuardTest {
         receive(alpha, guard("beta", 8, BETA_AT), BETA_AT);
         assertThat(alpha.heardWithin(DEADTIME)).as("its next run").containsExactly("beta");
     }
+
+    /**
+     * A word sealed ahead for a guard: heard once per copy, after everything its agent sent and in the order sealed,
+     * by every listed node but its own; no sign of the agent's life; and, once heard, nothing more of that run is.
+     */
+    @Test
+    void aGuardsWordSealedAheadIsHeardOnceAndEndsItsAgentsRun() {
+        LinkGuard alpha = guard("alpha", 1, ALPHA_AT);
+        LinkGuard beta = guard("beta", 7, BETA_AT);
+        List<String> heard = new ArrayList<>();
+        alpha.onGuardWord((node, word) -> heard.add(node + " " + new String(word, StandardCharsets.UTF_8)));
+        byte[] releasing = beta.sealAhead(BETA_AT, 0, "releasing".getBytes(StandardCharsets.UTF_8));
+        byte[] released = beta.sealAhead(BETA_AT, 1, "released".getBytes(StandardCharsets.UTF_8));
+        byte[] later = beta.outgoing(BETA_AT, JGROUPS, 0, JGROUPS.length).orElseThrow();
+        assertThat(receive(alpha, beta, BETA_AT)).isInstanceOf(LinkGuard.Receipt.Deliver.class);
+        nanos.addAndGet(DEADTIME.toNanos() + 1);
+
+        assertThat(alpha.incoming("beta", BETA_AT, releasing, 0, releasing.length)).isNull();
+        assertThat(alpha.incoming("beta", BETA_AT, releasing, 0, releasing.length)).as("replayed").isNull();
+        assertThat(alpha.incoming("beta", BETA_AT, released, 0, released.length)).isNull();
+        assertThat(heard).containsExactly("beta releasing", "beta released");
+        assertThat(alpha.heardWithin(DEADTIME)).as("a guard's word is no sign of its agent's life").isEmpty();
+        assertThat(alpha.incoming("beta", BETA_AT, later, 0, later.length)).as("the agent's run is over").isNull();
+        assertThat(alpha.refusals()).as("nobody refused: the guard does not listen").isEmpty();
+
+        LinkGuard ownGuard = guard("alpha", 1, ALPHA_AT);
+        byte[] own = ownGuard.sealAhead(ALPHA_AT, 0, JGROUPS);
+        byte[] earlier = guard("beta", 6, BETA_AT).sealAhead(BETA_AT, 0, JGROUPS);
+        assertThat(alpha.incoming("alpha", ALPHA_AT, own, 0, own.length)).isNull();
+        assertThat(alpha.incoming("beta", BETA_AT, earlier, 0, earlier.length)).isNull();
+        assertThat(heard).as("neither its own guard's word nor one of an earlier run").hasSize(2);
+        assertThat(refusedHere).isEmpty();
+    }
 }
