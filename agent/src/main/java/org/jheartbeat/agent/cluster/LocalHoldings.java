@@ -134,9 +134,17 @@ final class LocalHoldings {
         remarkAndReportIfChanged(() -> marks.forgetFailures(groupIds));
     }
 
+    /**
+     * {@code hbctl resource cleanup}, once each group's manager forgot its failures. A stop that failed and left its
+     * group blocked here never answers ({@link ManagedGroups}), so the group stays held, stopping; a manager cleans a
+     * blocked group up only once it has stopped it whole, so its stop, asked again, answers at once and the group is
+     * free for another node.
+     */
     void clearFailures(Set<String> groupIds) {
         marks.clear(groupIds);
         remark();
+        groupIds.stream().filter(group -> state.holdings().get(group) == Holding.STOPPING)
+                .forEach(group -> release(group, "cleaned up after a stop that failed", () -> { }));
         changed.run();
     }
 

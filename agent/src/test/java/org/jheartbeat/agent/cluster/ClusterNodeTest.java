@@ -301,6 +301,30 @@ class ClusterNodeTest {
                 .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.RELEASE, G)));
     }
 
+    /**
+     * A group whose stop failed here stays held until an operator cleans it up; then the other node takes it. Found by
+     * the fault lab (a stop failure under the recording fencer): gamma's sitesvc stop failed, fencing returned, the
+     * lab stopped the script by hand and ran hbctl resource cleanup; the manager stopped the rest of the group, but
+     * the cluster still counted the group stopping on gamma, and no node started it.
+     */
+    @Test
+    void aGroupWhoseStopFailedGoesToAnotherNodeOnceCleanedUp() throws Exception {
+        preferredARunsTheGroupWithBPresent();
+        groups.answersLater = true;
+        node.request(Request.Kind.STANDBY, Scope.ALL);
+        loop.runAll();
+        assertThat(groups.stopped).containsExactly(G);
+        assertThat(ownState().holdings()).as("its stop failed: it never answers").containsEntry(G, Holding.STOPPING);
+
+        groups.answersLater = false;
+        node.clearFailures(Set.of(G));
+        loop.runAll();
+
+        assertThat(ownState().holdings()).isEmpty();
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).last().extracting(ClusterMessage.Instructions::actions)
+                .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G)));
+    }
+
     /** b restarts in place holding the group; a coordinates and keeps it off every other node. */
     private void bLeavesForARestartInPlaceHoldingTheGroup() {
         start("a", List.of("a", "b"), "b");
