@@ -212,10 +212,4 @@ public final class ProcessCommandRunner implements CommandRunner {
             return truncated;
         }
     }
-
-    /** The tools run as children of this process, in its namespaces. */
-    @Override
-    public boolean sharesThisProcessNetwork() {
-        return true;
-    }
 }

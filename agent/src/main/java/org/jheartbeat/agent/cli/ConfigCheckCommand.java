@@ -3,6 +3,7 @@ package org.jheartbeat.agent.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.jheartbeat.agent.scripts.ScriptDirectories;
 import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.resource.host.LinuxHost;
+import org.jheartbeat.resource.host.NetInterface;
+import org.jheartbeat.resource.host.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,11 +131,40 @@ final class ConfigCheckCommand implements Callable<Integer> {
                             + " while its arguments were being checked");
                 },
                 new LinuxHost(),
+                new NetworkUntouched(),
                 reason -> {
                     throw new IllegalStateException("a resource type tried to fence while its arguments were "
                             + "being checked: " + reason);
                 },
                 resourceSettings);
         return new ResourceFactory(resolver, checkOnly).create(groups);
+    }
+
+    /** The network of a check: a type that read or changed it while its arguments were checked would be wrong. */
+    private static final class NetworkUntouched implements Network {
+
+        @Override
+        public List<NetInterface> interfaces() {
+            throw refused("read the interfaces");
+        }
+
+        @Override
+        public void add(NewAddress address) {
+            throw refused("added " + address);
+        }
+
+        @Override
+        public void delete(InetAddress address, int prefixLength, String device) {
+            throw refused("deleted " + address.getHostAddress());
+        }
+
+        @Override
+        public void send(String device, List<byte[]> frames) {
+            throw refused("sent frames on " + device);
+        }
+
+        private static IllegalStateException refused(String what) {
+            return new IllegalStateException("a resource type " + what + " while its arguments were being checked");
+        }
     }
 }

@@ -69,7 +69,7 @@ final class AgentModule extends AbstractModule {
     @Singleton
     /** The plugins' fencer serves their startup checks (DRBD Inconsistent and alone). */
     ResourceContext resourceContext(CommandRunner commands) {
-        return new ResourceContext(config.localNode(), commands, environment.host(),
+        return new ResourceContext(config.localNode(), commands, environment.host(), environment.network(),
                 environment.fencer(config, FencingCause.STARTUP_CHECK, commands), config.settings().resources());
     }
 

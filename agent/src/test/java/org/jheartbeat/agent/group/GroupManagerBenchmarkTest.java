@@ -26,6 +26,7 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -163,7 +164,8 @@ class GroupManagerBenchmarkTest {
                 temp.resolve("ocf"));
         Files.createDirectories(directories.initD());
         ResourceTypeResolver resolver = new ResourceTypeResolver(Map.of(), directories);
-        ResourceContext context = new ResourceContext("node1", commands, new FakeHost(), fencer, ConfigFactory.empty());
+        ResourceContext context = new ResourceContext("node1", commands, new FakeHost(), new FakeNetwork(),
+                fencer, ConfigFactory.empty());
         List<Resource> agents = new ArrayList<>();
         for (int i = 0; i < RESOURCES; i++) {
             Path script = directories.initD().resolve("svc" + i);

@@ -29,6 +29,7 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,7 +196,8 @@ class GroupManagerScriptsIntegrationTest {
 
     private GroupManager group(Fencer fencer, GroupPolicy policy) throws Exception {
         ResourceTypeResolver resolver = new ResourceTypeResolver(Map.of(), scripts.directories());
-        ResourceContext context = new ResourceContext("node1", commands, new FakeHost(), fencer, ConfigFactory.empty());
+        ResourceContext context = new ResourceContext("node1", commands, new FakeHost(), new FakeNetwork(),
+                fencer, ConfigFactory.empty());
         List<Resource> agents = new ArrayList<>();
         for (String token : List.of("webdata::/srv/www", "nfs-kernel-server", "ocf:test:Web::port=80")) {
             agents.add(resolver.create(ResourceSpec.parse(token), context));

@@ -25,6 +25,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class ResourceFactoryTest {
     void setUp() {
         scripts = new ScriptFixtures(temp);
         factory = new ResourceFactory(new ResourceTypeResolver(Map.of(), scripts.directories()),
-                new ResourceContext("beta", new ProcessCommandRunner(), new FakeHost(),
+                new ResourceContext("beta", new ProcessCommandRunner(), new FakeHost(), new FakeNetwork(),
                         new RecordingFencer(), ConfigFactory.empty()));
     }
 
@@ -184,7 +185,7 @@ class ResourceFactoryTest {
     @Test
     void whatAResourceFindsOnThisNodeIsAWarningAtItsLine() {
         ResourceFactory checking = new ResourceFactory(new ResourceTypeResolver(Map.of("Checked", CHECKED),
-                scripts.directories()), new ResourceContext("beta", new ProcessCommandRunner(), new FakeHost(),
+                scripts.directories()), new ResourceContext("beta", new ProcessCommandRunner(), new FakeHost(), new FakeNetwork(),
                 new RecordingFencer(), ConfigFactory.empty()));
 
         ResourceFactory.Result built = checking.create(List.of(group(4, "Checked::sometool")));

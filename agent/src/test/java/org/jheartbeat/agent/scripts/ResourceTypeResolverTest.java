@@ -17,6 +17,7 @@ import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ResourceTypeResolverTest {
     Path temp;
     private ScriptFixtures scripts;
     private final ResourceContext context =
-            new ResourceContext("node1", new FakeCommandRunner(), new FakeHost(),
+            new ResourceContext("node1", new FakeCommandRunner(), new FakeHost(), new FakeNetwork(),
                     new RecordingFencer(), ConfigFactory.empty());
 
     @BeforeEach

@@ -14,6 +14,7 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class ScriptResourceIntegrationTest {
     Path temp;
     private ScriptFixtures scripts;
     private ResourceTypeResolver resolver;
-    private final ResourceContext context = new ResourceContext("node1", new ProcessCommandRunner(), new FakeHost(),
+    private final ResourceContext context = new ResourceContext("node1", new ProcessCommandRunner(), new FakeHost(), new FakeNetwork(),
             new RecordingFencer(), ConfigFactory.empty());
 
     @BeforeEach

@@ -20,6 +20,7 @@ import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,8 @@ class DrbdDiskDrbd9Test {
                         "drbd.retry-interval", "100ms",
                         "drbd.poll-interval", "20ms"))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        context = new ResourceContext("node2", runner, new LinuxHost(), new RecordingFencer(), settings);
+        context = new ResourceContext("node2", runner, new LinuxHost(), new FakeNetwork(),
+                new RecordingFencer(), settings);
     }
 
     private Resource agent(String token) throws InvalidResourceException {

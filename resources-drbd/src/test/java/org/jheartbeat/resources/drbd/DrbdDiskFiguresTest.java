@@ -25,6 +25,7 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class DrbdDiskFiguresTest {
                         "drbd.poll-interval", pollInterval))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
         return new DrbdDiskType().create(ResourceSpec.parse("drbddisk::r0"),
-                new ResourceContext("MASTER", new ProcessCommandRunner(), new LinuxHost(),
+                new ResourceContext("MASTER", new ProcessCommandRunner(), new LinuxHost(), new FakeNetwork(),
                         new RecordingFencer(), settings));
     }
 

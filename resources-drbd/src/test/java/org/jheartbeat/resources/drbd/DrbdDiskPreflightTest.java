@@ -15,6 +15,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,8 @@ class DrbdDiskPreflightTest {
         Path conf = Files.writeString(dir.resolve("drbd.conf"), drbdConf);
         Config settings = ConfigFactory.parseMap(Map.of("drbd.config", conf.toString(), "drbd.drbdadm", drbdadm))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        ResourceContext context = new ResourceContext("alpha", runner, new LinuxHost(), new RecordingFencer(),
+        ResourceContext context = new ResourceContext("alpha", runner, new LinuxHost(), new FakeNetwork(),
+                new RecordingFencer(),
                 settings);
         return new DrbdDiskType().create(ResourceSpec.parse(token), context).preflight();
     }

@@ -27,6 +27,7 @@ import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.resources.drbd.DegradedStartupCheck.Verdict;
 import org.jheartbeat.resources.drbd.DegradedStartupPolicy.Action;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,8 @@ class DrbdDiskStandInTest {
                         "drbd.retry-interval", "100ms",
                         "drbd.poll-interval", "100ms"))
                 .withFallback(ConfigFactory.defaultReference().getConfig("jheartbeat.resources"));
-        return new ResourceContext("MASTER", new ProcessCommandRunner(), new LinuxHost(), fencer, settings);
+        return new ResourceContext("MASTER", new ProcessCommandRunner(), new LinuxHost(), new FakeNetwork(),
+                fencer, settings);
     }
 
     private Resource agent(DrbdStandIn standIn) throws Exception {

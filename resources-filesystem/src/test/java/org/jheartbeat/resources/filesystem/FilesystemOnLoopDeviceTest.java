@@ -25,6 +25,7 @@ import org.jheartbeat.resource.host.Host;
 import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.jheartbeat.testsupport.storage.LoopImage;
 import org.jheartbeat.testsupport.storage.MountLab;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class FilesystemOnLoopDeviceTest {
 
     private Resource agent(String token, String settings) throws Exception {
         return new FilesystemType().create(ResourceSpec.parse(token),
-                new ResourceContext("node1", commands(), LinuxHost.ofProcess(LAB.namespace().pid()),
+                new ResourceContext("node1", commands(), LinuxHost.ofProcess(LAB.namespace().pid()), new FakeNetwork(),
                         new RecordingFencer(),
                         ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                                 .getConfig("jheartbeat.resources")));

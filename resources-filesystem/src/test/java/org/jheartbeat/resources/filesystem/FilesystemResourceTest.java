@@ -16,6 +16,7 @@ import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class FilesystemResourceTest {
         Config config = ConfigFactory.parseString(settings).withFallback(ConfigFactory.defaultReference())
                 .getConfig("jheartbeat.resources");
         return new FilesystemType().create(ResourceSpec.parse(token),
-                new ResourceContext("node1", commands, host, new RecordingFencer(), config));
+                new ResourceContext("node1", commands, host, new FakeNetwork(), new RecordingFencer(), config));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jheartbeat.resource.host.NetInterface;
 
 /**
  * Completes a {@link VirtualAddress} from this node's links and connected routes, as heartbeat's

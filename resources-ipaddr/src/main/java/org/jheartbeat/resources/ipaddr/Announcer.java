@@ -3,20 +3,23 @@ package org.jheartbeat.resources.ipaddr;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.Deadline;
 import org.jheartbeat.resource.OperationAbort;
 import org.jheartbeat.resource.OperationTools;
+import org.jheartbeat.resource.host.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Announces one address to the segment. The first round goes out before {@link #begin} returns, so the
  * neighbours hear of the move the moment the address is in place: for IPv4 as frames this process sends itself
- * ({@link LinkLayer}), in microseconds, else as the tool's first command; the remaining rounds take
+ * ({@link Network#send}), in microseconds, else as the tool's first command; the remaining rounds take
  * count × interval and run in a background thread so that a takeover never waits for them. {@link #cancel}
  * stops them, so a node does not go on announcing an address it has just given up.
  */
@@ -25,30 +28,34 @@ final class Announcer {
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
     /** Generous: an interrupted tool run is killed by the runner within about a second. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(3);
+    /** An Ethernet address as {@link org.jheartbeat.resource.host.NetInterface} writes it. */
+    private static final Pattern ETHERNET = Pattern.compile("\\p{XDigit}{2}(:\\p{XDigit}{2}){5}");
 
     private final OperationTools tools;
     private final SegmentTools segment;
     private final String subject;
     private final Duration commandTimeout;
-    private final LinkLayer link;
+    private final Network network;
     private Thread background;
 
-    /** @param link where this process sends an IPv4 address's first round itself */
-    Announcer(OperationTools tools, SegmentTools segment, String subject, Duration commandTimeout, LinkLayer link) {
+    /** @param network where this process sends an IPv4 address's first round itself */
+    Announcer(OperationTools tools, SegmentTools segment, String subject, Duration commandTimeout, Network network) {
         this.tools = tools;
         this.segment = segment;
         this.subject = subject;
         this.commandTimeout = commandTimeout;
-        this.link = link;
+        this.network = network;
     }
 
     /**
      * Sends the first announcement now, within the operation's deadline, and leaves the rest to a background
      * thread, where each command has {@code commandTimeout}.
      *
+     * @param mac the interface's Ethernet address, empty where it has none
+     *
      * @return whether the first announcement went out (false is logged; the address is in place regardless)
      */
-    synchronized boolean begin(AddressAssignment placement, int rounds, Duration interval, Deadline deadline) {
+    synchronized boolean begin(AddressAssignment placement, String mac, int rounds, Duration interval, Deadline deadline) {
         cancel();
         if (rounds == 0) {
             return true;
@@ -56,7 +63,7 @@ final class Announcer {
         List<Command> round = segment.announcementRound(placement, commandTimeout);
         int first;
         boolean firstSent;
-        if (sentItself(placement)) {
+        if (sentItself(placement, mac)) {
             first = round.size();
             firstSent = true;
         } else {
@@ -102,18 +109,14 @@ final class Announcer {
 
     /**
      * The first round of an IPv4 address as frames sent by this process; false (the tool then sends it) where the
-     * interface has no Ethernet address or the socket cannot be had, which is logged.
+     * interface has no Ethernet address, or where the frames cannot be sent, which is logged.
      */
-    private boolean sentItself(AddressAssignment placement) {
-        if (!(placement.address() instanceof Inet4Address address)) {
+    private boolean sentItself(AddressAssignment placement, String mac) {
+        if (!(placement.address() instanceof Inet4Address address) || !ETHERNET.matcher(mac).matches()) {
             return false;
         }
         try {
-            byte[] hardware = link.hardwareAddress(placement.device());
-            if (hardware.length != 6) {
-                return false;
-            }
-            link.send(placement.device(), ArpAnnouncement.round(hardware, address));
+            network.send(placement.device(), ArpAnnouncement.round(HexFormat.ofDelimiter(":").parseHex(mac), address));
             return true;
         } catch (IOException e) {
             LOG.warn("{}: cannot send the first announcement itself, {} sends it: {}", subject,

@@ -9,38 +9,15 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Reads iproute2's JSON output ({@code ip -j}) into records. {@code source} names the command the text came
+ * Reads iproute2's JSON output ({@code ip -j}) into records: the connected routes here; the tests read recorded
+ * interface listings with the same helpers. {@code source} names the command the text came
  * from, so that an error says which tool answered what.
  */
 public final class IpJson {
 
     private IpJson() {
-    }
-
-    /** {@code ip -j addr show}: every link with its addresses. */
-    public static List<NetInterface> links(String json, String source) {
-        List<NetInterface> links = new ArrayList<>();
-        for (Map<?, ?> link : objects(json, source)) {
-            String name = text(link, "ifname", source);
-            List<NetInterface.Address> addresses = new ArrayList<>();
-            for (Map<?, ?> info : nestedObjects(link, "addr_info", source)) {
-                if (!info.containsKey("local")) {
-                    // A bare lifetime record (as iproute2 prints for some address kinds) carries no address.
-                    continue;
-                }
-                addresses.add(new NetInterface.Address(
-                        literal(text(info, "local", source), source),
-                        integer(info, "prefixlen", source),
-                        Optional.ofNullable(info.get("label") instanceof String label ? label : null),
-                        Boolean.TRUE.equals(info.get("tentative")),
-                        Boolean.TRUE.equals(info.get("dadfailed"))));
-            }
-            links.add(new NetInterface(name, link.get("address") instanceof String address ? address : "", addresses));
-        }
-        return links;
     }
 
     /** {@code ip -j route show match ADDR}: the routes without a gateway; default and gateway routes are left out. */
@@ -61,7 +38,7 @@ public final class IpJson {
     }
 
     /** The JSON array iproute2 prints, each entry an object. */
-    private static List<Map<?, ?>> objects(String json, String source) {
+    static List<Map<?, ?>> objects(String json, String source) {
         Object root;
         try {
             root = JSON.std.anyFrom(json);
@@ -76,12 +53,8 @@ public final class IpJson {
         return entriesOf(entries, source);
     }
 
-    /** The objects in an entry's array field; none when it has no such field. */
-    private static List<Map<?, ?>> nestedObjects(Map<?, ?> entry, String field, String source) {
-        return entry.get(field) instanceof List<?> entries ? entriesOf(entries, source) : List.of();
-    }
 
-    private static List<Map<?, ?>> entriesOf(List<?> entries, String source) {
+    static List<Map<?, ?>> entriesOf(List<?> entries, String source) {
         List<Map<?, ?>> objects = new ArrayList<>();
         for (Object entry : entries) {
             if (!(entry instanceof Map<?, ?> object)) {
@@ -93,7 +66,7 @@ public final class IpJson {
         return objects;
     }
 
-    private static String text(Map<?, ?> entry, String field, String source) {
+    static String text(Map<?, ?> entry, String field, String source) {
         if (!(entry.get(field) instanceof String value)) {
             throw new UnexpectedOutputException(source + " printed an entry without a text field '" + field + "': "
                     + abbreviate(entry.toString()));
@@ -101,13 +74,6 @@ public final class IpJson {
         return value;
     }
 
-    private static int integer(Map<?, ?> entry, String field, String source) {
-        if (!(entry.get(field) instanceof Number value) || value.doubleValue() != value.intValue()) {
-            throw new UnexpectedOutputException(source + " printed an entry without a number field '" + field + "': "
-                    + abbreviate(entry.toString()));
-        }
-        return value.intValue();
-    }
 
     private static int parsePrefix(String text, String source) {
         try {
@@ -117,7 +83,7 @@ public final class IpJson {
         }
     }
 
-    private static InetAddress literal(String text, String source) {
+    static InetAddress literal(String text, String source) {
         // iproute2 prints numeric addresses only; a letter outside hex digits means something else entirely.
         if (!text.matches("[0-9A-Fa-f:.]+")) {
             throw new UnexpectedOutputException(source + " printed '" + text + "' where an address belongs");
@@ -129,7 +95,7 @@ public final class IpJson {
         }
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         String line = text.strip();
         return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }

@@ -1,5 +1,6 @@
 package org.jheartbeat.resources.ipaddr;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,16 @@ import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.Resource;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.Succession;
+import org.jheartbeat.resource.host.NetInterface;
+import org.jheartbeat.resource.host.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One virtual address on this node. Start checks that nobody on the segment answers for the address (as far as
- * {@link DuplicateCheck} asks it to), adds it with iproute2 and announces it; stop removes it from whichever
- * interface holds it; status reads {@code ip -j addr show}. All three look at the interfaces first, so each is
- * idempotent.
+ * {@link DuplicateCheck} asks it to), adds it and announces it; stop removes it from whichever interface holds it;
+ * status reads the interfaces. All three look at the interfaces first, so each is idempotent. Interfaces and
+ * addresses are read and changed through the context's {@link Network}, without a tool.
  */
 final class VirtualAddressResource implements Resource {
 
@@ -38,6 +41,7 @@ final class VirtualAddressResource implements Resource {
     private final IpAddrSettings settings;
     private final OperationTools tools;
     private final Iproute2 ip;
+    private final Network network;
     private final SegmentTools segment;
     private final Announcer announcer;
     private final KernelArpProbe kernelProbe;
@@ -45,15 +49,16 @@ final class VirtualAddressResource implements Resource {
     private AddressAssignment placed;
 
     VirtualAddressResource(ResourceSpec spec, VirtualAddress wanted, IpAddrSettings settings, CommandRunner runner,
-                           NeighbourTable neighbours, LinkLayer link) {
+                           Network network, NeighbourTable neighbours) {
         this.kernelProbe = new KernelArpProbe(neighbours);
         this.spec = spec;
         this.wanted = wanted;
         this.settings = settings;
         this.tools = new OperationTools(spec.id(), runner).withCommandCap(settings.commandTimeout());
         this.ip = new Iproute2(tools);
+        this.network = network;
         this.segment = wanted.isIpv6() ? new NdiscTools(settings.ndisc6(), settings.sendUa()) : new ArpTools(settings.arping());
-        this.announcer = new Announcer(tools, segment, spec.id(), settings.commandTimeout(), link);
+        this.announcer = new Announcer(tools, segment, spec.id(), settings.commandTimeout(), network);
     }
 
     @Override
@@ -72,7 +77,7 @@ final class VirtualAddressResource implements Resource {
             StepTimes steps = new StepTimes();
             DuplicateCheck check = DuplicateCheck.forStart(succession, settings);
             Optional<KernelArpProbe.Request> early = askBeforeReading(check, deadline);
-            List<NetInterface> links = ip.links(deadline);
+            List<NetInterface> links = interfaces();
             AddressAssignment placement = place(links, deadline);
             List<Holder> holders = holders(links);
             steps.done(STEP_PLACED);
@@ -87,10 +92,10 @@ final class VirtualAddressResource implements Resource {
             }
             checkNobodyElseHolds(placement, check, early, deadline);
             steps.done(STEP_CHECKED);
-            ip.add(placement, deadline);
+            change(() -> network.add(placement.toAdd()));
             placed = placement;
             steps.done(STEP_ADDED);
-            boolean announced = announcer.begin(placement, settings.announceCount(), settings.announceInterval(),
+            boolean announced = announcer.begin(placement, macOf(links, placement), settings.announceCount(), settings.announceInterval(),
                     deadline);
             steps.done(STEP_ANNOUNCED);
             LOG.info("{}: started: {} ({}){}", spec.id(), placement, steps,
@@ -103,9 +108,9 @@ final class VirtualAddressResource implements Resource {
     public OperationResult stop(Duration timeout) {
         announcer.cancel();
         return operate(timeout, deadline -> {
-            List<Holder> holders = holders(ip.links(deadline));
+            List<Holder> holders = holders(interfaces());
             for (Holder holder : holders) {
-                ip.delete(wanted.address(), holder.address().prefixLength(), holder.device(), deadline);
+                change(() -> network.delete(wanted.address(), holder.address().prefixLength(), holder.device()));
             }
             LOG.info("{}: stopped{}", spec.id(), holders.isEmpty() ? " (was not on any interface)" : ": removed from " + describe(holders));
             return OperationResult.success();
@@ -115,7 +120,7 @@ final class VirtualAddressResource implements Resource {
     @Override
     public OperationResult status(Duration timeout) {
         return operate(timeout, deadline -> {
-            List<NetInterface> links = ip.links(deadline);
+            List<NetInterface> links = interfaces();
             List<Holder> holders = holders(links);
             if (holders.isEmpty()) {
                 return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not on any interface");
@@ -138,13 +143,13 @@ final class VirtualAddressResource implements Resource {
     @Override
     public OperationResult announce(Duration timeout) {
         return operate(timeout, deadline -> {
-            List<NetInterface> links = ip.links(deadline);
+            List<NetInterface> links = interfaces();
             AddressAssignment placement = placed != null ? placed : place(links, deadline);
             if (!usableOn(holders(links), placement)) {
                 return OperationResult.notRunning(spec.id() + ": " + wanted.text() + " is not in use on "
                         + placement.device() + ", nothing to announce");
             }
-            if (!announcer.begin(placement, settings.announceCount(), settings.announceInterval(), deadline)) {
+            if (!announcer.begin(placement, macOf(links, placement), settings.announceCount(), settings.announceInterval(), deadline)) {
                 return OperationResult.failed(spec.id() + ": the first announcement failed (see above)");
             }
             LOG.info("{}: announcing again: {}", spec.id(), placement);
@@ -155,7 +160,7 @@ final class VirtualAddressResource implements Resource {
     @Override
     public OperationResult validate(Duration timeout) {
         return operate(timeout, deadline -> {
-            place(ip.links(deadline), deadline);
+            place(interfaces(), deadline);
             for (Command check : segment.presenceChecks(settings.commandTimeout())) {
                 tools.run(deadline, check);
             }
@@ -163,7 +168,7 @@ final class VirtualAddressResource implements Resource {
         });
     }
 
-    /** iproute2 and the family's neighbour tools, which every start runs. */
+    /** iproute2 (for the routes) and the family's neighbour tools, which every start runs. */
     @Override
     public List<String> preflight() {
         return Stream.concat(Stream.of("ip"),
@@ -173,6 +178,32 @@ final class VirtualAddressResource implements Resource {
                         + "resource-agents" : "packages iproute2 and arping") + "): starting " + wanted.text()
                         + " fails without it")
                 .toList();
+    }
+
+    private List<NetInterface> interfaces() throws OperationAbort {
+        try {
+            return network.interfaces();
+        } catch (IOException e) {
+            throw new OperationAbort(OperationResult.failed("cannot read the interfaces: " + e.getMessage()));
+        }
+    }
+
+    private interface NetworkChange {
+        void run() throws IOException;
+    }
+
+    /** Makes the change, or fails the operation with what was asked and the kernel's answer. */
+    private static void change(NetworkChange change) throws OperationAbort {
+        try {
+            change.run();
+        } catch (IOException e) {
+            throw new OperationAbort(OperationResult.failed(e.getMessage()));
+        }
+    }
+
+    private static String macOf(List<NetInterface> links, AddressAssignment placement) {
+        return links.stream().filter(link -> link.name().equals(placement.device())).map(NetInterface::mac)
+                .findFirst().orElse("");
     }
 
     private AddressAssignment place(List<NetInterface> links, Deadline deadline) throws OperationAbort {

@@ -12,25 +12,16 @@ public final class VirtualAddressType implements ResourceType {
     private final String name;
     private final AddressFamilies families;
     private final NeighbourTable neighbours;
-    private final LinkLayer link;
-    /** One for every address of this type: its socket is kept open ({@link PacketSocket}). */
-    private final PacketSocket packets = new PacketSocket();
 
-    /** Sends an address's first announcement itself where the resource's tools run in this process's network. */
     public VirtualAddressType(String name, AddressFamilies families) {
-        this(name, families, new ProcNetArp(), null);
+        this(name, families, new ProcNetArp());
     }
 
-    /**
-     * @param neighbours the kernel's ARP table, which a quick duplicate check reads
-     * @param link       where an IPv4 address's first announcement is sent from this process; null: a packet socket
-     *                   when the resource's command runner shares this process's network, else none (arping sends it)
-     */
-    VirtualAddressType(String name, AddressFamilies families, NeighbourTable neighbours, LinkLayer link) {
+    /** @param neighbours the kernel's ARP table, which a quick duplicate check reads */
+    VirtualAddressType(String name, AddressFamilies families, NeighbourTable neighbours) {
         this.name = name;
         this.families = families;
         this.neighbours = neighbours;
-        this.link = link;
     }
 
     /** Which address families this name accepts. */
@@ -55,8 +46,6 @@ public final class VirtualAddressType implements ResourceType {
         } catch (IllegalArgumentException e) {
             throw new InvalidResourceException(spec.id() + ": " + e.getMessage());
         }
-        LinkLayer through = link != null ? link
-                : context.commands().sharesThisProcessNetwork() ? packets : LinkLayer.NONE;
-        return new VirtualAddressResource(spec, wanted, settings, context.commands(), neighbours, through);
+        return new VirtualAddressResource(spec, wanted, settings, context.commands(), context.network(), neighbours);
     }
 }

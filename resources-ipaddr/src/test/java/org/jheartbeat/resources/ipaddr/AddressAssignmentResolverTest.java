@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.util.List;
 import org.jheartbeat.resource.ResourceSpec;
+import org.jheartbeat.resource.host.NetInterface;
 import org.junit.jupiter.api.Test;
 import org.jheartbeat.testsupport.Recorded;
 
 class AddressAssignmentResolverTest {
 
-    private static final List<NetInterface> LINKS = IpJson.links(Recorded.run("ip-addr-show-without-vip").stdout(), "ip -j addr show");
+    private static final List<NetInterface> LINKS = RecordedIproute.links(Recorded.run("ip-addr-show-without-vip").stdout(), "ip -j addr show");
 
     private static VirtualAddress wanted(String token) throws Exception {
         return VirtualAddressParser.parse(ResourceSpec.parse(token), AddressFamilies.IPV4_AND_IPV6);

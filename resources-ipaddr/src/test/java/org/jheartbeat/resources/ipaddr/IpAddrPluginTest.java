@@ -18,6 +18,7 @@ import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.Test;
 
 class IpAddrPluginTest {
@@ -47,7 +48,7 @@ class IpAddrPluginTest {
 
     @Test
     void badSettingsFailCreateNamingResourceAndKey() {
-        ResourceContext context = new ResourceContext("a", new FakeCommandRunner(), new FakeHost(),
+        ResourceContext context = new ResourceContext("a", new FakeCommandRunner(), new FakeHost(), new FakeNetwork(),
                 new RecordingFencer(),
                 ConfigFactory.parseString("ipaddr.on-duplicate = sometimes"));
 

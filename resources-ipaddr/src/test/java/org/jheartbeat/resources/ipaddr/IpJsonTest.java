@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import org.jheartbeat.resource.host.NetInterface;
 import org.junit.jupiter.api.Test;
 import org.jheartbeat.testsupport.Recorded;
 
@@ -13,7 +14,7 @@ class IpJsonTest {
 
     @Test
     void readsLinksAddressesAndLabelsFromRecordedOutput() throws Exception {
-        List<NetInterface> links = IpJson.links(Recorded.run("ip-addr-show-with-vip").stdout(), "ip -j addr show");
+        List<NetInterface> links = RecordedIproute.links(Recorded.run("ip-addr-show-with-vip").stdout(), "ip -j addr show");
 
         assertThat(links).extracting(NetInterface::name).containsExactly("lo", "eth0");
         NetInterface eth0 = links.get(1);
@@ -29,7 +30,7 @@ class IpJsonTest {
 
     @Test
     void seesTheKernelsFailedDuplicateAddressDetection() throws Exception {
-        NetInterface eth0 = IpJson.links(Recorded.run("ip-addr-show-ipv6-dadfailed").stdout(), "ip -j addr show dev eth0").get(0);
+        NetInterface eth0 = RecordedIproute.links(Recorded.run("ip-addr-show-ipv6-dadfailed").stdout(), "ip -j addr show dev eth0").get(0);
 
         NetInterface.Address duplicate = eth0.find(InetAddress.getByName("fd79::100")).orElseThrow();
         assertThat(duplicate.dadFailed()).isTrue();
@@ -47,12 +48,12 @@ class IpJsonTest {
 
     @Test
     void badOutputIsReportedWithTheCommandThatPrintedIt() {
-        assertThatThrownBy(() -> IpJson.links("Device \"eth9\" does not exist.", "ip -j addr show dev eth9"))
+        assertThatThrownBy(() -> RecordedIproute.links("Device \"eth9\" does not exist.", "ip -j addr show dev eth9"))
                 .isInstanceOf(UnexpectedOutputException.class)
                 .hasMessageStartingWith("ip -j addr show dev eth9 printed malformed JSON");
-        assertThatThrownBy(() -> IpJson.links("{\"ifname\":\"eth0\"}", "ip -j addr show"))
+        assertThatThrownBy(() -> RecordedIproute.links("{\"ifname\":\"eth0\"}", "ip -j addr show"))
                 .hasMessageStartingWith("ip -j addr show did not print a JSON array");
-        assertThatThrownBy(() -> IpJson.links("[{\"addr_info\":[]}]", "ip -j addr show"))
+        assertThatThrownBy(() -> RecordedIproute.links("[{\"addr_info\":[]}]", "ip -j addr show"))
                 .hasMessageContaining("without a text field 'ifname'");
         assertThatThrownBy(() -> IpJson.connectedRoutes("[{\"dst\":\"eth0.example\",\"dev\":\"eth0\"}]", "ip route"))
                 .hasMessageContaining("printed 'eth0.example' where an address belongs");

@@ -9,15 +9,18 @@ import com.sun.jna.Native;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
+import org.jheartbeat.agent.network.LinuxNetwork;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.OperationResult.Outcome;
 import org.jheartbeat.resource.OperationResult;
@@ -27,6 +30,7 @@ import org.jheartbeat.resource.ResourceContext;
 import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.resource.Succession;
+import org.jheartbeat.resource.host.Network;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
 import org.jheartbeat.testsupport.netns.EchoReplies;
@@ -37,8 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real thing (root): nodes A and B and a client C in network namespaces on one bridge, running the real
- * ip, arping, ndisc6 and send_ua. The address moves from A to B the way a handover does it (A stops, then B
+ * The real thing (root): nodes A and B and a client C in network namespaces on one bridge, each node's addresses
+ * changed through the agent's own rtnetlink network opened in its namespace, with the real arping, ndisc6 and
+ * send_ua. The address moves from A to B the way a handover does it (A stops, then B
  * starts) while C, whose neighbour table still holds A's MAC, pings it. Prints how long after B's start
  * returned C got its first reply, with and without the announcement.
  */
@@ -51,6 +56,7 @@ class VirtualAddressMoveTest {
     /** Far beyond the milliseconds an announced move takes; only a broken announcement runs into it. */
     private static final Duration ANNOUNCED_BOUND = Duration.ofSeconds(5);
 
+    private static final Map<String, LinuxNetwork> NETWORKS = new ConcurrentHashMap<>();
     private static NetnsLab lab;
     private static NetnsNode nodeA;
     private static NetnsNode nodeB;
@@ -67,7 +73,10 @@ class VirtualAddressMoveTest {
     }
 
     @AfterAll
-    static void removeSegment() {
+    static void removeSegment() throws IOException {
+        for (LinuxNetwork network : NETWORKS.values()) {
+            network.close();
+        }
         if (lab != null) {
             lab.close();
         }
@@ -239,16 +248,15 @@ class VirtualAddressMoveTest {
                 .filter(candidate -> candidate.name().equals(spec.type())).findFirst().orElseThrow();
         try {
             return type.create(spec, new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(),
-                    new RecordingFencer(), settings));
+                    networkOf(node), new RecordingFencer(), settings));
         } catch (org.jheartbeat.resource.InvalidResourceException e) {
             throw new AssertionError(e.getMessage(), e);
         }
     }
 
     /**
-     * An address resource on the node whose quick duplicate check reads and asks that node's own kernel, and which sends
-     * its first announcement itself: the test runs outside the namespace, so it reads the table with cat and sends the
-     * datagram with bash's /dev/udp inside it, and sends frames from a thread that entered the node's network.
+     * An address resource on the node whose quick duplicate check reads and asks that node's own kernel: the test runs
+     * outside the namespace, so it reads the table with cat and sends the datagram with bash's /dev/udp inside it.
      */
     private static Resource agentWithKernelProbe(String token, NetnsNode node, Config settings) {
         ResourceSpec spec = ResourceSpec.parse(token);
@@ -265,10 +273,9 @@ class VirtualAddressMoveTest {
             }
         };
         try {
-            return new VirtualAddressType(spec.type(), AddressFamilies.IPV4_AND_IPV6, inNamespace,
-                    packetSocketIn(node)).create(spec,
-                    new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), new RecordingFencer(),
-                            settings));
+            return new VirtualAddressType(spec.type(), AddressFamilies.IPV4_AND_IPV6, inNamespace).create(spec,
+                    new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), networkOf(node),
+                            new RecordingFencer(), settings));
         } catch (org.jheartbeat.resource.InvalidResourceException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -285,23 +292,18 @@ class VirtualAddressMoveTest {
         }
     }
 
-    /** The agent's own packet socket, used from a thread that entered the node's network namespace (setns). */
-    private static LinkLayer packetSocketIn(NetnsNode node) {
-        PacketSocket socket = new PacketSocket();
-        return new LinkLayer() {
-            @Override
-            public byte[] hardwareAddress(String device) throws IOException {
-                return inNetworkOf(node, () -> socket.hardwareAddress(device));
+    /**
+     * The agent's own network (rtnetlink and a packet socket), opened from a thread that entered the node's network
+     * namespace, so that it reads and changes that node's interfaces: one per node, closed with the lab.
+     */
+    private static Network networkOf(NetnsNode node) {
+        return NETWORKS.computeIfAbsent(node.name(), name -> {
+            try {
+                return inNetworkOf(node, LinuxNetwork::open);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public void send(String device, List<byte[]> frames) throws IOException {
-                inNetworkOf(node, () -> {
-                    socket.send(device, frames);
-                    return null;
-                });
-            }
-        };
+        });
     }
 
     interface Setns extends Library {

@@ -33,48 +33,28 @@ class VirtualAddressResourceTest {
 
     private final FakeCommandRunner runner = new FakeCommandRunner();
 
-    /** By default the resource sends no frames itself: announcements go through arping as the commands say. */
-    private final LinkLayer link = LinkLayer.NONE;
+    /** By default the resource can send no frames itself: announcements go through arping as the commands say. */
+    private final RecordedIproute network = new RecordedIproute(runner, false);
 
     private Resource agent(String token, String settings) throws Exception {
-        return agent(token, settings, link);
+        return agent(token, settings, network);
     }
 
-    private Resource agent(String token, String settings, LinkLayer through) throws Exception {
+    private Resource agent(String token, String settings, RecordedIproute through) throws Exception {
         ResourceSpec spec = ResourceSpec.parse(token);
         AddressFamilies families = StreamSupport.stream(new IpAddrPlugin().types().spliterator(), false)
                 .filter(candidate -> candidate.name().equals(spec.type())).findFirst()
                 .map(type -> ((VirtualAddressType) type).families()).orElseThrow();
-        return new VirtualAddressType(spec.type(), families, answering(java.util.Optional.empty()), through).create(
-                spec, new ResourceContext("a", runner, new FakeHost(), new RecordingFencer(),
+        return new VirtualAddressType(spec.type(), families, answering(java.util.Optional.empty())).create(
+                spec, new ResourceContext("a", runner, new FakeHost(), through, new RecordingFencer(),
                         ConfigFactory.parseString(settings)));
     }
 
     /** An IPaddr2 resource whose quick duplicate check reads {@code neighbours} instead of this machine's table. */
     private Resource agent(String token, String settings, NeighbourTable neighbours) throws Exception {
-        return new VirtualAddressType("IPaddr2", AddressFamilies.IPV4_AND_IPV6, neighbours, link).create(
-                ResourceSpec.parse(token), new ResourceContext("a", runner, new FakeHost(), new RecordingFencer(),
+        return new VirtualAddressType("IPaddr2", AddressFamilies.IPV4_AND_IPV6, neighbours).create(
+                ResourceSpec.parse(token), new ResourceContext("a", runner, new FakeHost(), network, new RecordingFencer(),
                         ConfigFactory.parseString(settings)));
-    }
-
-    /** Frames the resource sent itself, per device, on an interface with the given Ethernet address. */
-    private static final class RecordingLink implements LinkLayer {
-        final byte[] hardware;
-        final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        RecordingLink(byte[] hardware) {
-            this.hardware = hardware;
-        }
-
-        @Override
-        public byte[] hardwareAddress(String device) {
-            return hardware;
-        }
-
-        @Override
-        public void send(String device, List<byte[]> frames) {
-            frames.forEach(frame -> sent.add(device + " " + java.util.HexFormat.of().formatHex(frame)));
-        }
     }
 
     /** A neighbour table with no entry before the kernel is asked, and {@code answer} after. */
@@ -134,7 +114,7 @@ class VirtualAddressResourceTest {
                 "ip -j addr show",
                 "ip -j -4 route show match 10.79.0.100",
                 "arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth0 10.79.0.100",
-                "ip addr add 10.79.0.100/24 broadcast + dev eth0",
+                "ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0",
                 ANNOUNCE_REQUEST);
         assertThat(waitForCalls(4 + 6)).endsWith(
                 ANNOUNCE_REQUEST, ANNOUNCE_REPLY, ANNOUNCE_REQUEST, ANNOUNCE_REPLY, ANNOUNCE_REQUEST, ANNOUNCE_REPLY);
@@ -142,7 +122,7 @@ class VirtualAddressResourceTest {
 
     @Test
     void theFirstRoundGoesOutAsFramesTheResourceSendsItselfTheRestThroughArping() throws Exception {
-        RecordingLink ethernet = new RecordingLink(java.util.HexFormat.of().parseHex("02fc00000001"));
+        RecordedIproute ethernet = new RecordedIproute(runner, true);
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr { announce-count = 2, announce-interval = 10ms }",
                 ethernet);
         addresses("ip-addr-show-without-vip");
@@ -151,38 +131,29 @@ class VirtualAddressResourceTest {
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
-        assertThat(ethernet.sent).as("a gratuitous request and reply, broadcast, for 10.79.0.100 from 02:fc:00:00:00:01")
+        assertThat(ethernet.sent()).as("a gratuitous request and reply, broadcast, for 10.79.0.100 from eth0's "
+                        + "ee:d5:70:74:fa:03")
                 .containsExactly(
-                        "eth0 ffffffffffff02fc000000010806" + "0001080006040001" + "02fc00000001" + "0a4f0064"
+                        "eth0 ffffffffffffeed57074fa030806" + "0001080006040001" + "eed57074fa03" + "0a4f0064"
                                 + "ffffffffffff" + "0a4f0064",
-                        "eth0 ffffffffffff02fc000000010806" + "0001080006040002" + "02fc00000001" + "0a4f0064"
+                        "eth0 ffffffffffffeed57074fa030806" + "0001080006040002" + "eed57074fa03" + "0a4f0064"
                                 + "ffffffffffff" + "0a4f0064");
         assertThat(waitForCalls(3 + 2)).as("the second round through arping").containsExactly("ip -j addr show",
                 "arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth0 10.79.0.100",
-                "ip addr add 10.79.0.100/24 broadcast + dev eth0", ANNOUNCE_REQUEST, ANNOUNCE_REPLY);
+                "ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0", ANNOUNCE_REQUEST, ANNOUNCE_REPLY);
     }
 
     @Test
     void aLinkThatCannotSendLeavesTheFirstRoundToArping() throws Exception {
-        LinkLayer refusing = new LinkLayer() {
-            @Override
-            public byte[] hardwareAddress(String device) {
-                return new byte[6];
-            }
-
-            @Override
-            public void send(String device, List<byte[]> frames) throws IOException {
-                throw new IOException("packet socket on eth0: errno 1");
-            }
-        };
-        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.announce-count = 1", refusing);
+        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "ipaddr.announce-count = 1",
+                new RecordedIproute(runner, false));
         addresses("ip-addr-show-without-vip");
         answer("arping-probe-unanswered", "arping", "-0");
         runner.on("ip", "addr", "add").answer(0, "");
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.start(TIMEOUT)).isEqualTo(OperationResult.success());
-        assertThat(waitForCalls(3 + 2)).endsWith("ip addr add 10.79.0.100/24 broadcast + dev eth0", ANNOUNCE_REQUEST,
+        assertThat(waitForCalls(3 + 2)).endsWith("ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0", ANNOUNCE_REQUEST,
                 ANNOUNCE_REPLY);
     }
 
@@ -248,7 +219,7 @@ class VirtualAddressResourceTest {
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.start(TIMEOUT, Succession.HANDED_OVER)).isEqualTo(OperationResult.success());
-        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast + dev eth0",
+        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0",
                 ANNOUNCE_REQUEST);
     }
 
@@ -276,7 +247,7 @@ class VirtualAddressResourceTest {
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.start(TIMEOUT, Succession.HOLDER_DEAD)).isEqualTo(OperationResult.success());
-        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast + dev eth0",
+        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0",
                 ANNOUNCE_REQUEST);
     }
 
@@ -292,7 +263,7 @@ class VirtualAddressResourceTest {
         assertThat(agent.start(TIMEOUT, Succession.HOLDER_DEAD)).isEqualTo(OperationResult.success());
         assertThat(commandsRunWhenAsked).as("the question went out before ip ran, so its wait passed meanwhile")
                 .containsExactly(0);
-        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast + dev eth0");
+        assertThat(runner.commandLines()).startsWith("ip -j addr show", "ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0");
     }
 
     @Test
@@ -347,7 +318,7 @@ class VirtualAddressResourceTest {
         answer("arping-announce", "arping", "-q", "-U");
 
         assertThat(agent.start(TIMEOUT).isSuccess()).isTrue();
-        assertThat(runner.commandLines()).contains("ip addr add 10.79.0.100/24 broadcast + dev eth0");
+        assertThat(runner.commandLines()).contains("ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0");
     }
 
     @Test
@@ -377,7 +348,7 @@ class VirtualAddressResourceTest {
     }
 
     @Test
-    void failedAddReportsIproutesMessage() throws Exception {
+    void failedAddReportsTheAnswer() throws Exception {
         Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
         addresses("ip-addr-show-without-vip");
         answer("arping-probe-unanswered", "arping", "-0");
@@ -386,7 +357,7 @@ class VirtualAddressResourceTest {
         OperationResult result = agent.start(TIMEOUT);
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.reason()).endsWith("exited 2: Error: ipv4: Address already assigned.");
+        assertThat(result.reason()).endsWith("failed: Error: ipv4: Address already assigned.");
     }
 
     @Test
@@ -417,10 +388,11 @@ class VirtualAddressResourceTest {
 
     @Test
     void hangingIprouteTimesOut() throws Exception {
-        Resource agent = agent("IPaddr2::10.79.0.100/24/eth0", "");
-        runner.on("ip", "-j", "addr", "show").timeOut();
+        Resource agent = agent("IPaddr::10.79.0.100", "");
+        addresses("ip-addr-show-without-vip");
+        runner.on("ip", "-j", "-4", "route").timeOut();
 
-        assertThat(agent.status(TIMEOUT).outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(agent.start(TIMEOUT).outcome()).isEqualTo(Outcome.TIMED_OUT);
     }
 
     @Test
@@ -452,7 +424,7 @@ class VirtualAddressResourceTest {
         assertThat(runner.commandLines()).containsExactly(
                 "ip -j addr show",
                 "arping -0 -C 1 -c 2 -W 0.100 -w 0.200 -i eth0 10.79.0.100",
-                "ip addr add 10.79.0.100/24 broadcast + dev eth0",
+                "ip addr add 10.79.0.100/24 broadcast 10.79.0.255 dev eth0",
                 ANNOUNCE_REQUEST,
                 ANNOUNCE_REPLY,
                 "ip -j addr show",

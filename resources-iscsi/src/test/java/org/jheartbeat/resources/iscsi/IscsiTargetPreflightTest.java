@@ -10,6 +10,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +27,8 @@ class IscsiTargetPreflightTest {
         return new IscsiTargetType(path -> {
             throw new NoSuchFileException(path);
         }, installedTools::contains).create(ResourceSpec.parse(TOKEN), new ResourceContext("node-a", runner,
-                new FakeHost(), new RecordingFencer(), Targets.settings("backend = " + backend))).preflight();
+                new FakeHost(), new FakeNetwork(),
+                new RecordingFencer(), Targets.settings("backend = " + backend))).preflight();
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 
 /** Builds agents the way the agent daemon does: from a haresources token and HOCON settings over the defaults. */
 final class Targets {
@@ -27,7 +28,8 @@ final class Targets {
     static Resource agent(String token, String iscsiSettings, FakeCommandRunner runner,
                                TargetArguments.FileReader files) throws InvalidResourceException {
         return new IscsiTargetType(files).create(ResourceSpec.parse(token),
-                new ResourceContext("node-a", runner, new FakeHost(), new RecordingFencer(), settings(iscsiSettings)));
+                new ResourceContext("node-a", runner, new FakeHost(), new FakeNetwork(),
+                new RecordingFencer(), settings(iscsiSettings)));
     }
 
     static Resource agent(String token, String iscsiSettings, FakeCommandRunner runner)

@@ -27,6 +27,7 @@ import org.jheartbeat.resource.ResourceType;
 import org.jheartbeat.resources.ipaddr.IpAddrPlugin;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
 import org.jheartbeat.testsupport.storage.LoopImage;
@@ -144,7 +145,8 @@ final class TgtNodes implements AutoCloseable {
 
     Resource target(NetnsNode node, String token, Config settings) throws InvalidResourceException {
         return new IscsiTargetType().create(ResourceSpec.parse(token),
-                new ResourceContext(node.name(), runner(node), new FakeHost(), new RecordingFencer(), settings));
+                new ResourceContext(node.name(), runner(node), new FakeHost(), new FakeNetwork(),
+                new RecordingFencer(), settings));
     }
 
     /** The virtual address resource of resources-ipaddr, as the agent would load it. */
@@ -153,7 +155,8 @@ final class TgtNodes implements AutoCloseable {
                 .getInstance(Key.get(new TypeLiteral<Map<String, ResourceType>>() { }));
         ResourceSpec spec = ResourceSpec.parse(token);
         return types.get(spec.type()).create(spec,
-                new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), new RecordingFencer(), settings));
+                new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), new FakeNetwork(),
+                new RecordingFencer(), settings));
     }
 
     Path directory() {

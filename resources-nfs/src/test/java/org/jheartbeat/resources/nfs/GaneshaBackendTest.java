@@ -18,6 +18,7 @@ import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +49,7 @@ class GaneshaBackendTest {
     }
 
     private Resource agent(String token) throws InvalidResourceException {
-        return NfsServerType.ganesha().create(ResourceSpec.parse(token), new ResourceContext("node1", runner, host,
+        return NfsServerType.ganesha().create(ResourceSpec.parse(token), new ResourceContext("node1", runner, host, new FakeNetwork(),
                 new RecordingFencer(), ConfigFactory.parseString("jheartbeat.resources.nfs.ganesha {"
                         + " pid-file = \"" + PID_FILE + "\", log-file = \"" + LOG_FILE + "\" }")
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
@@ -215,7 +216,7 @@ class GaneshaBackendTest {
                 CONFIG + ": EXPORT 2 Path /mnt/file is not a directory on this node: Ganesha cannot export it");
 
         Resource bare = NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha"),
-                new ResourceContext("node1", runner, new FakeHost(), new RecordingFencer(),
+                new ResourceContext("node1", runner, new FakeHost(), new FakeNetwork(), new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
         assertThat(bare.preflight()).containsExactly(
                 "/usr/bin/ganesha.nfsd is not installed here (packages nfs-ganesha and nfs-ganesha-vfs): starting"
@@ -238,7 +239,7 @@ class GaneshaBackendTest {
 
         FakeHost bare = new FakeHost();
         Resource agent = NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha"),
-                new ResourceContext("node1", runner, bare, new RecordingFencer(),
+                new ResourceContext("node1", runner, bare, new FakeNetwork(), new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
         assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.notInstalled(
                 "/usr/bin/ganesha.nfsd is missing: install nfs-ganesha and nfs-ganesha-vfs"));
@@ -253,7 +254,8 @@ class GaneshaBackendTest {
                 .hasMessageStartingWith("nfs-ganesha::ganesha.conf: configuration file (argument 1) must be an"
                         + " absolute path");
         assertThatThrownBy(() -> NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha"),
-                new ResourceContext("node1", runner, host, new RecordingFencer(), ConfigFactory.parseString(
+                new ResourceContext("node1", runner, host, new FakeNetwork(),
+                new RecordingFencer(), ConfigFactory.parseString(
                         "jheartbeat.resources.nfs.ganesha.log-level = verbose")
                         .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources"))))
                 .hasMessage("nfs-ganesha: setting jheartbeat.resources.nfs.ganesha.log-level: expected a Ganesha"

@@ -20,6 +20,7 @@ import org.jheartbeat.resource.ResourceSpec;
 import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class GaneshaDaemonTest {
                          Transports = TCP; FSAL { Name = %2$s; } }
                 """.formatted(home, fsal));
         return NfsServerType.ganesha().create(ResourceSpec.parse("nfs-ganesha::" + config),
-                new ResourceContext("nfs", lab.runnerIn(node), new LinuxHost(),
+                new ResourceContext("nfs", lab.runnerIn(node), new LinuxHost(), new FakeNetwork(),
                         new RecordingFencer(), ConfigFactory.parseString(
                         "jheartbeat.resources.nfs.ganesha { pid-file = \"" + home.resolve("run/ganesha.pid")
                                 + "\", log-file = \"" + home.resolve("log/ganesha.log") + "\","

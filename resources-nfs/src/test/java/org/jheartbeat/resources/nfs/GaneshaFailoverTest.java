@@ -28,6 +28,7 @@ import org.jheartbeat.resource.host.LinuxHost;
 import org.jheartbeat.resources.filesystem.FilesystemType;
 import org.jheartbeat.testsupport.OperationTimer;
 import org.jheartbeat.testsupport.RecordingFencer;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
 import org.jheartbeat.testsupport.storage.LoopImage;
@@ -187,7 +188,7 @@ class GaneshaFailoverTest {
         Path pidFile = work.resolve("ganesha-" + name + ".pid");
         Path log = work.resolve("ganesha-" + name + ".log");
         cleanup.add(() -> killGanesha(pidFile));
-        ResourceContext context = new ResourceContext(name, runner, LinuxHost.ofProcess(mounts.pid()),
+        ResourceContext context = new ResourceContext(name, runner, LinuxHost.ofProcess(mounts.pid()), new FakeNetwork(),
                 new RecordingFencer(), ConfigFactory.parseString(
                 "jheartbeat.resources.nfs.ganesha { pid-file = \"" + pidFile + "\", log-file = \"" + log + "\" }")
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources"));

@@ -17,6 +17,7 @@ import org.jheartbeat.testsupport.FakeCommandRunner;
 import org.jheartbeat.testsupport.Recorded;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
+import org.jheartbeat.testsupport.host.FakeNetwork;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,7 @@ class KernelNfsBackendTest {
             .file("/etc/init.d/nfs-kernel-server", "").mountTools(runner);
 
     private Resource agent(String token, String settings) throws InvalidResourceException {
-        return NfsServerType.kernel().create(ResourceSpec.parse(token), new ResourceContext("node1", runner, host,
+        return NfsServerType.kernel().create(ResourceSpec.parse(token), new ResourceContext("node1", runner, host, new FakeNetwork(),
                 new RecordingFencer(), ConfigFactory.parseString(settings)
                 .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
     }
@@ -269,7 +270,7 @@ class KernelNfsBackendTest {
     void validateNamesAMissingTool() throws Exception {
         FakeHost bare = new FakeHost();
         Resource agent = NfsServerType.kernel().create(ResourceSpec.parse("nfs-kernel-server"),
-                new ResourceContext("node1", runner, bare, new RecordingFencer(),
+                new ResourceContext("node1", runner, bare, new FakeNetwork(), new RecordingFencer(),
                         ConfigFactory.defaultReference().getConfig("jheartbeat.resources")));
 
         assertThat(agent.validate(TIMEOUT)).isEqualTo(OperationResult.notInstalled(
@@ -299,7 +300,7 @@ class KernelNfsBackendTest {
                         "export directory /srv/file is not a directory on this node: exporting it fails");
 
         Resource bare = NfsServerType.kernel().create(ResourceSpec.parse("nfs-kernel-server"),
-                new ResourceContext("node1", runner, new FakeHost().directory("/run/systemd/system"),
+                new ResourceContext("node1", runner, new FakeHost().directory("/run/systemd/system"), new FakeNetwork(),
                         new RecordingFencer(), ConfigFactory.parseString("jheartbeat.resources.nfs.kernel.notify = off")
                         .withFallback(ConfigFactory.defaultReference()).getConfig("jheartbeat.resources")));
         assertThat(bare.preflight()).as("under systemd no init script is needed").containsExactly(

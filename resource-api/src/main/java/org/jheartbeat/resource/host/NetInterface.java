@@ -1,13 +1,13 @@
-package org.jheartbeat.resources.ipaddr;
+package org.jheartbeat.resource.host;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One network interface as {@code ip -j addr show} reports it.
+ * One network interface with the addresses assigned to it, as the kernel reports them ({@link Network}).
  *
- * @param mac the link-layer address, empty for links that have none
+ * @param mac the link-layer address in the usual notation ({@code 02:fc:00:00:00:01}), empty for links that have none
  */
 public record NetInterface(String name, String mac, List<Address> addresses) {
 
