@@ -161,6 +161,14 @@ class MixedPairTest {
         }
     }
 
+    /** jheartbeat on beta, alone, runs the group. */
+    private static void betaHoldsTheGroup(ClusterLab cluster) throws IOException, InterruptedException {
+        cluster.powerOn("beta");
+        assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+        assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                .as(cluster::describe).isTrue();
+    }
+
     /** What heartbeat's cl_status on alpha says of the node. */
     private static String nodeStatus(ClusterLab cluster, String node) {
         return cluster.heartbeatCommand("alpha", "cl_status", "nodestatus", node).stdout().strip();
@@ -188,30 +196,107 @@ class MixedPairTest {
     }
 
     /**
-     * The other order: jheartbeat on beta, alone, holds the group when heartbeat 3.0.6 starts on alpha. heartbeat hears
-     * none of beta's packets and takes every group once its initdead ends; beta gives the group up as soon as it hears
-     * alpha, before that, so the address moves to alpha and is never on both.
+     * The other order: jheartbeat on beta, alone, holds the group when heartbeat 3.0.6 starts on alpha. beta speaks
+     * during alpha's start-up, so alpha asks it what it holds (t=starting) before taking anything; beta answers that it
+     * holds alpha's group, and alpha, with auto_failback off, leaves it there as heartbeat leaves it on a heartbeat
+     * peer. Then beta loses power: alpha takes the group over within deadtime and its start.
      */
     @Test
-    void aJheartbeatNodeHoldingTheGroupGivesItUpWhenAHeartbeat3NodeStartsBesideIt() throws Exception {
+    void aJheartbeatNodeHoldingTheGroupKeepsItWhenAHeartbeat3NodeStartsBesideItAndLosesItOnlyWithItsPower()
+            throws Exception {
         ClusterSetup setup = setup(Media.BCAST);
         try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
+            betaHoldsTheGroup(cluster);
+            try (VipWatch watch = new VipWatch(cluster)) {
+                long started = System.nanoTime();
+                cluster.powerOn("alpha");
+                assertThat(Await.condition(START_WAIT, () -> heartbeatLog(cluster)
+                        .contains("remote resource transition completed"))).as(cluster::describe).isTrue();
+                System.out.printf("[e2e] heartbeat 3.0.6 started on alpha beside jheartbeat on beta holding the "
+                        + "group: alpha's start-up handshake with beta done after %d ms%n", Await.millisSince(started));
+                Thread.sleep(setup.initdeadTime().plus(setup.deadtimeTime().multipliedBy(3)).toMillis());
+                assertThat(cluster.vipHolders()).as("auto_failback off: the group stays where it runs")
+                        .containsExactly("beta");
+                assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT))
+                        .as("heartbeat's cl_status nodestatus beta").isTrue();
+                CommandResult held = cluster.heartbeatCommand("alpha", "cl_status", "rscstatus");
+                assertThat(held.stdout().strip()).as(held.describe()).isEqualTo("none");
+                assertThat(heartbeatLog(cluster)).contains("Local Resource acquisition completed. (none)")
+                        .doesNotContain("Both machines own").doesNotContain("No one owns")
+                        .doesNotContain("acquired from beta");
+                assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
+                System.out.printf("[e2e] what heartbeat 3.0.6 on alpha logged of the handshake:%n%s%n",
+                        String.join("\n", heartbeatLog(cluster).lines().filter(line -> line.contains("esource"))
+                                .toList()));
+
+                long failure = cluster.powerOff("beta", "test: the jheartbeat node loses power");
+                assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] beta (jheartbeat) powered off: address on alpha (heartbeat 3.0.6) after %d ms "
+                        + "(deadtime %s s)%n", Await.millisSince(failure), setup.deadtime());
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * heartbeat 3.0.6 on alpha holds the group and stops cleanly (its init script's stop) while jheartbeat runs on beta:
+     * alpha gives the group up and says shutdone, and beta takes it over at once, without waiting for deadtime.
+     */
+    @Test
+    void theHeartbeat3NodesCleanStopHandsItsGroupToTheJheartbeatNodeAtOnce() throws Exception {
+        ClusterSetup setup = setup(Media.BCAST);
+        try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
+            cluster.powerOn("alpha");
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                    .as(cluster::describe).isTrue();
             cluster.powerOn("beta");
             assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
-            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
-                    .as(cluster::describe).isTrue();
+            assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT)).as(cluster::describe).isTrue();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                long stopping = System.nanoTime();
+                cluster.stopAgent("alpha");
+                long stopped = System.nanoTime();
+                assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] heartbeat -k on alpha returned after %d ms; address on beta %d ms after it "
+                        + "was called (deadtime %s s)%n", (stopped - stopping) / 1_000_000, Await.millisSince(stopping),
+                        setup.deadtime());
+                assertThat(heartbeatLog(cluster)).contains("All HA resources relinquished.");
+                System.out.printf("[e2e] what heartbeat 3.0.6 on alpha logged of its stop:%n%s%n",
+                        String.join("\n", heartbeatLog(cluster).lines().dropWhile(line -> !line.contains("hutdown"))
+                                .toList()));
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * With {@code auto_failback legacy} (heartbeat's default) heartbeat has no start-up handshake: it takes its own
+     * groups as soon as its communication is up. jheartbeat on beta, holding the group, stays silent while heartbeat
+     * starts on alpha and gives the group up as soon as it hears it; heartbeat, hearing nobody, takes every group
+     * once its initdead ends, so the address moves to alpha and is never on both.
+     */
+    @Test
+    void withAutoFailbackLegacyAJheartbeatNodeHoldingTheGroupGivesItUpWhenAHeartbeat3NodeStartsBesideIt()
+            throws Exception {
+        ClusterSetup setup = setup(Media.BCAST);
+        try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
+            for (String node : setup.nodeNames()) {
+                cluster.editHaCf(node, haCf -> haCf.replace("auto_failback off", "auto_failback legacy"));
+            }
+            betaHoldsTheGroup(cluster);
             try (VipWatch watch = new VipWatch(cluster)) {
                 long started = System.nanoTime();
                 cluster.powerOn("alpha");
                 assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
                         .as(cluster::describe).isTrue();
-                System.out.printf("[e2e] heartbeat 3.0.6 started on alpha beside jheartbeat on beta holding the "
-                        + "group: address on alpha after %d ms (heartbeat's initdead %s s)%n", Await.millisSince(started),
-                        setup.initdead());
+                System.out.printf("[e2e] auto_failback legacy: heartbeat 3.0.6 started on alpha beside jheartbeat on "
+                        + "beta holding the group: address on alpha after %d ms (heartbeat's initdead %s s)%n",
+                        Await.millisSince(started), setup.initdead());
                 Thread.sleep(setup.deadtimeTime().multipliedBy(3).toMillis());
                 assertThat(cluster.vipHolders()).containsExactly("alpha");
-                assertThat(cluster.agentLogText("beta")).contains("node alpha runs heartbeat 3: no group runs on this "
-                        + "cluster's nodes while it is heard");
+                assertThat(heartbeatLog(cluster)).contains("Deprecated 'legacy' auto_failback option selected.");
                 assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT))
                         .as("heartbeat's cl_status nodestatus beta once alpha is up").isTrue();
                 assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();

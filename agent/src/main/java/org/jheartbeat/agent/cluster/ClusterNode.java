@@ -12,12 +12,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.group.GroupListener;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
 import org.jheartbeat.agent.ownership.Request;
@@ -377,6 +379,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         post(() -> {
             keepaliveFeeds.forEach(Runnable::run);
             mine.review(heldElsewhere());
+            tellHeartbeatNodes();
             reviewHeartbeatNodes();
             unmerged(); // a member decides nothing, but its log says when a split lasts
             if (isCoordinator() && !round.complete(members)) {
@@ -493,7 +496,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             return;
         }
         Set<String> leftAlone = configurations.notEverywhere(topology, members);
-        round.decide(members, mine.state(), heartbeatNodes, restarts.held(members), leftAlone, unmerged())
+        Set<String> leftByHeartbeat = heartbeatNodes.isEmpty() ? Set.of() : transport.groupsLeftByHeartbeatNodes();
+        round.decide(members, mine.state(), heartbeatNodes, leftByHeartbeat, restarts.held(members), leftAlone,
+                        unmerged())
                 .ifPresent(decided -> {
                     decided.instructions().ifPresent(this::broadcast);
                     decided.decision().actionsFor(self).forEach(this::carryOut);
@@ -546,12 +551,26 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             return;
         }
         heard.stream().filter(node -> !heartbeatNodes.contains(node)).forEach(node -> LOG.warn("node {} runs "
-                + "heartbeat 3: no group runs on this cluster's nodes while it is heard", node));
+                + "heartbeat 3: while it is heard, this cluster's nodes hold only the groups heartbeat's rules leave them",
+                node));
         heartbeatNodes.stream().filter(node -> !heard.contains(node)).forEach(node -> {
             LOG.warn("node {} (heartbeat 3) silent for deadtime: dead", node);
             HeartbeatLog.nodeDead(node, true);
         });
         heartbeatNodes = Set.copyOf(heard);
+    }
+
+    /** What this node holds, for its answers to heartbeat 3 nodes. */
+    private void tellHeartbeatNodes() {
+        Map<String, Holding> holdings = mine.state().holdings();
+        transport.holding(groupsHeld(holdings, Holding.STARTING, Holding.RUNNING),
+                groupsHeld(holdings, Holding.STARTING, Holding.STOPPING));
+    }
+
+    private static Set<String> groupsHeld(Map<String, Holding> holdings, Holding... states) {
+        Set<Holding> wanted = Set.of(states);
+        return holdings.entrySet().stream().filter(entry -> wanted.contains(entry.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     private void announceUncontested() {
@@ -564,6 +583,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      */
     private void report() {
         NodeState state = mine.state();
+        tellHeartbeatNodes();
         if (isCoordinator()) {
             round.own(state);
             broadcast(new ClusterMessage.StateReport(round.epoch(), state));

@@ -106,14 +106,17 @@ final class CoordinatorRound {
     /**
      * The placement of every member's state once all have answered; empty while waiting for answers or peers.
      *
-     * @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: while there are any, no group has an owner here
+     * @param heartbeatNodes ha.cf's nodes heard running heartbeat 3: while there are any, only the groups heartbeat's
+     *                       rules leave to the members have an owner here
+     * @param leftByHeartbeat those groups ({@link org.jheartbeat.agent.heartbeatpeer.NiceFailback})
      * @param held           groups a node away for a restart in place still runs: no member acquires them
      * @param leftAlone      groups nobody acquires or releases now (some member's configuration does not name them):
      *                       they stay wherever they run, and no instruction names them
      * @param unmerged       ha.cf's nodes heard but not members ({@link SplitPeers}): while there are any, no group is
      *                       started or moved ({@link SplitHold})
      */
-    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes, Set<String> held,
+    Optional<Decided> decide(Set<String> members, NodeState mine, Set<String> heartbeatNodes,
+                             Set<String> leftByHeartbeat, Set<String> held,
                              Set<String> leftAlone, Set<String> unmerged) {
         if (!complete(members)) {
             return Optional.empty();
@@ -126,7 +129,7 @@ final class CoordinatorRound {
         states.put(self, mine);
         Topology placed = topology.without(leftAlone);
         if (!heartbeatNodes.isEmpty()) {
-            lastDecision = Placement.noOwners(placed, states);
+            lastDecision = Placement.decideAmong(placed, states, leftByHeartbeat);
         } else if (!unmerged.isEmpty()) {
             lastDecision = SplitHold.hold(Placement.decide(placed, states), states);
         } else {

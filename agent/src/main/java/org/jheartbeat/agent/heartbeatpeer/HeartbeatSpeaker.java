@@ -16,17 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's side of a heartbeat 3.0.6 peer's liveness: while a heartbeat 3 node is heard and says it is
- * {@code active}, this node sends heartbeat's own {@code t=status} every keepalive on ha.cf's media, so that the
+ * This node's side of a heartbeat 3.0.6 peer's liveness and start-up: while a heartbeat 3 node is heard (alive, in
+ * any state), this node sends heartbeat's own {@code t=status} every keepalive on ha.cf's media, so that the
  * heartbeat node counts it as a live node (its cl_status says active), and answers what 3.0.6 asks of a live node:
  * {@code reqnodes} with ha.cf's node list, {@code NS_rexmit} with the stored packet or a nak, and it acknowledges the
  * peer's messages as 3.0.6 does (one in ten), so that the peer's flow control never pauses its clients.
  *
- * <p>Why only then: a heartbeat node that hears a node during its own start-up asks it for the node list and then,
- * with nice_failback, waits for its answer to {@code starting} before it takes even its own groups; this node takes
- * no part in that handshake yet (it runs no group while a heartbeat node is heard), so it stays silent until the
- * heartbeat node's communication is up ({@code st=active}), after which heartbeat asks a node that comes up nothing.
- * A heartbeat node that restarts says {@code init}: this node falls silent again until it is active.
+ * <p>It also takes part in the nice_failback start-up handshake ({@link NiceFailback}): it answers the peer's
+ * {@code t=starting} with what this node holds, asks the same with its own {@code t=starting} when it starts
+ * speaking holding nothing, and reads the peer's {@code t=resource} answers. A heartbeat node that hears a node during
+ * its own start-up waits for that answer before it takes even its own groups, so this node speaks during the peer's
+ * start-up too: the peer then leaves alone what this node holds instead of taking every group once its initdead ends.
  *
  * <p>Generations: the first time this run speaks it uses the node's generation; whenever it speaks again after
  * being silent, or after a gap longer than its deadtime (a stall), it raises the generation on disk first and
@@ -48,6 +48,31 @@ public final class HeartbeatSpeaker {
         void send(byte[] packet);
     }
 
+    /** The heartbeat 3 nodes of ha.cf heard within their deadtime that did not say they are dead. */
+    public interface Peers {
+        Set<String> alive();
+
+        /** Of those, the ones whose last status said active: their communication is up. */
+        Set<String> active();
+    }
+
+    /**
+     * What this node holds, by heartbeat's classes.
+     *
+     * @param held         the classes of the groups it is starting or running
+     * @param changing     whether a group is starting or stopping here
+     * @param unconfigured the classes haresources has no group in: held by taking them
+     */
+    public record HeldHere(ResourceClasses held, boolean changing, ResourceClasses unconfigured) {
+
+        public static final HeldHere NOTHING = new HeldHere(ResourceClasses.NONE, false, ResourceClasses.NONE);
+
+        /** Done changing: nothing starting or stopping, and every class granted held. */
+        boolean settledWith(ResourceClasses granted) {
+            return !changing && held.without(unconfigured).equals(granted.without(unconfigured));
+        }
+    }
+
     /** Raises the generation on disk and returns it. */
     @FunctionalInterface
     public interface Generations {
@@ -58,7 +83,10 @@ public final class HeartbeatSpeaker {
     private final List<String> nodes;
     private final String self;
     private final Duration deadtime;
-    private final Supplier<Set<String>> activePeers;
+    private final Peers heartbeatNodes;
+    private final Supplier<HeldHere> here;
+    /** Empty with auto_failback legacy, where heartbeat has no start-up handshake. */
+    private final Optional<NiceFailback> niceFailback;
     private final Generations generations;
     private final Media media;
     private final LongSupplier nanoTime;
@@ -86,21 +114,29 @@ public final class HeartbeatSpeaker {
     }
 
     /**
-     * @param nodes       ha.cf's nodes, the node list this node answers
-     * @param deadtime    this node's deadtime, sent as dt: the peer declares this node dead after it
-     * @param activePeers the heartbeat 3 nodes heard within their deadtime whose last status said active
-     * @param generation  this run's generation, larger than every earlier run's
-     * @param load        /proc/loadavg's line
+     * @param nodes          ha.cf's nodes, the node list this node answers
+     * @param deadtime       this node's deadtime, sent as dt: the peer declares this node dead after it
+     * @param heartbeatNodes the heartbeat 3 nodes heard
+     * @param here           what this node holds now
+     * @param niceFailback   whether ha.cf's auto_failback is on or off (heartbeat's nice_failback), not legacy: with
+     *                       legacy heartbeat takes its own groups as soon as its communication is up, asking
+     *                       nobody, so this node holds nothing while it hears a heartbeat node and stays silent to one
+     *                       starting
+     * @param generation     this run's generation, larger than every earlier run's
+     * @param load           /proc/loadavg's line
      */
     public HeartbeatSpeaker(OutgoingMessages messages, List<String> nodes, String self, Duration deadtime,
-                            Supplier<Set<String>> activePeers, long generation, Generations generations, Media media,
-                            LongSupplier nanoTime, Clock clock, Supplier<Optional<String>> load,
+                            Peers heartbeatNodes, Supplier<HeldHere> here, boolean niceFailback, long generation,
+                            Generations generations, Media media, LongSupplier nanoTime, Clock clock, Supplier<Optional<String>> load,
                             RandomGenerator random) {
         this.messages = messages;
         this.nodes = List.copyOf(nodes);
         this.self = self;
         this.deadtime = deadtime;
-        this.activePeers = activePeers;
+        this.heartbeatNodes = heartbeatNodes;
+        this.here = here;
+        this.niceFailback = niceFailback ? Optional.of(new NiceFailback(NiceFailback.REQUEST_DELAY))
+                : Optional.empty();
         this.generation = generation;
         this.generations = generations;
         this.media = media;
@@ -110,25 +146,28 @@ public final class HeartbeatSpeaker {
         this.random = random;
     }
 
-    /** Every keepalive: a status while an active heartbeat peer is heard, nothing otherwise. */
+    /** Every keepalive: a status while a heartbeat peer is heard, and what the start-up handshake owes it. */
     public synchronized void keepalive() {
-        Set<String> active = activePeers.get();
+        Set<String> alive = niceFailback.isPresent() ? heartbeatNodes.alive() : heartbeatNodes.active();
         long now = nanoTime.getAsLong();
-        if (active.isEmpty()) {
+        if (alive.isEmpty()) {
             if (speaking) {
-                LOG.info("no active heartbeat 3 node heard: this node stops sending heartbeat status packets");
+                LOG.info("no heartbeat 3 node heard: this node stops sending heartbeat status packets");
+                niceFailback.ifPresent(NiceFailback::end);
             }
             speaking = false;
             return;
         }
+        boolean active = !heartbeatNodes.active().isEmpty();
         boolean stalled = speaking && now - lastStatusNanos > deadtime.toNanos();
+        boolean starting = !speaking;
         if (!speaking || stalled) {
             if (spoken) {
                 try {
                     generation = generations.raise();
                 } catch (IOException e) {
                     LOG.error("cannot raise this node's generation to speak to heartbeat 3 node(s) {} again: {}; "
-                            + "it stays silent to them", active, e.getMessage());
+                            + "it stays silent to them", alive, e.getMessage());
                     speaking = false;
                     return;
                 }
@@ -136,12 +175,29 @@ public final class HeartbeatSpeaker {
                 history.clear();
             }
             LOG.info("sending heartbeat status packets (generation {}, deadtime {} ms) to heartbeat 3 node(s) {}{}",
-                    generation, deadtime.toMillis(), active, stalled ? ", after a stall longer than deadtime" : "");
+                    generation, deadtime.toMillis(), alive, stalled ? ", after a stall longer than deadtime" : "");
             spoken = true;
             speaking = true;
         }
         lastStatusNanos = now;
         send(messages.status(ACTIVE, deadtime), Optional.empty());
+        HeldHere held = here.get();
+        niceFailback.ifPresent(rules -> announce(starting ? rules.begin(held.held(), active, now)
+                : rules.review(now, held.settledWith(rules.granted()), active)));
+    }
+
+    /**
+     * The classes heartbeat's rules let this node hold while a heartbeat peer is heard ({@link NiceFailback}); a peer
+     * heard since the last keepalive is spoken to first, so that what this node holds now is what it keeps.
+     */
+    public synchronized ResourceClasses granted() {
+        if (niceFailback.isEmpty()) {
+            return ResourceClasses.NONE;
+        }
+        if (!speaking && !heartbeatNodes.alive().isEmpty()) {
+            keepalive();
+        }
+        return niceFailback.get().granted();
     }
 
     /** A message from a heartbeat 3 node of ha.cf, authentic. */
@@ -156,6 +212,11 @@ public final class HeartbeatSpeaker {
         if (OutgoingMessages.sequenced(message)) {
             acknowledge(node, peer, message);
         }
+        if (toUs && niceFailback.isPresent() && type.equals(OutgoingMessages.STARTING)) {
+            announce(niceFailback.get().starting(settled(niceFailback.get())));
+        } else if (toUs && niceFailback.isPresent() && type.equals(OutgoingMessages.RESOURCES)) {
+            resources(node, message, niceFailback.get());
+        }
         if (!toUs || message.text(HeartbeatMessage.DESTINATION).isEmpty()) {
             return;
         }
@@ -169,6 +230,32 @@ public final class HeartbeatSpeaker {
     /** Whether status packets go out now. */
     public synchronized boolean speaking() {
         return speaking;
+    }
+
+    private void resources(String node, HeartbeatMessage message, NiceFailback rules) {
+        Optional<ResourceClasses> theirs = message.text(OutgoingMessages.RESOURCES_HELD).flatMap(ResourceClasses::of);
+        if (theirs.isEmpty()) {
+            LOG.warn("node {} sent a resource message without a known {} ({}): ignored", node,
+                    OutgoingMessages.RESOURCES_HELD, message.text(OutgoingMessages.RESOURCES_HELD).orElse("none"));
+            return;
+        }
+        boolean full = message.text("rtype").filter("full"::equals).isPresent();
+        Optional<Boolean> stable = message.text("isstable").map("1"::equals);
+        announce(rules.resources(theirs.get(), full, stable, nanoTime.getAsLong(), settled(rules)));
+    }
+
+    private boolean settled(NiceFailback rules) {
+        return here.get().settledWith(rules.granted());
+    }
+
+    private void announce(List<NiceFailback.Announcement> announcements) {
+        for (NiceFailback.Announcement announcement : announcements) {
+            if (announcement instanceof NiceFailback.Held held) {
+                send(messages.resources(held.classes(), held.stable(), Optional.empty()), Optional.empty());
+            } else {
+                send(messages.starting(), Optional.empty());
+            }
+        }
     }
 
     private void acknowledge(String node, Peer peer, HeartbeatMessage message) {

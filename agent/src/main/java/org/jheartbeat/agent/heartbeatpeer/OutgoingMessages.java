@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.heartbeatpeer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jheartbeat.agent.heartbeatprotocol.Field;
@@ -28,6 +29,9 @@ public final class OutgoingMessages {
     static final String NAK_REXMIT = "NS_nak_rexmit";
     static final String ACK = "NS_ackmsg";
     static final String SHUTDONE = "shutdone";
+    static final String STARTING = "starting";
+    static final String RESOURCES = "resource";
+    static final String RESOURCES_HELD = "rsc_hold";
     /** heartbeat's prefix of the types that carry no sequence number and no load. */
     static final String UNSEQUENCED = "NS_";
     /** heartbeat's hopfudge (fixed at 1 here: jheartbeat has no ring media) added to the node count. */
@@ -73,6 +77,24 @@ public final class OutgoingMessages {
         return HeartbeatMessage.of(Field.text(HeartbeatMessage.DESTINATION, destination),
                 Field.text(HeartbeatMessage.TYPE, REPNODES), Field.text("nodelist", list.toString()),
                 Field.text("delnodelist", " "), marker());
+    }
+
+    /** {@code send_local_starting}'s question: what does every other node hold? */
+    public HeartbeatMessage starting() {
+        return HeartbeatMessage.of(Field.text(HeartbeatMessage.TYPE, STARTING), marker());
+    }
+
+    /**
+     * {@code hb_send_resources_held}'s message: the classes this node holds (rtype full: the whole of it), whether it
+     * is done changing them, and an optional comment heartbeat logs and acts on ({@code shutdown}).
+     */
+    public HeartbeatMessage resources(ResourceClasses held, boolean stable, Optional<String> info) {
+        List<Field> fields = new ArrayList<>(List.of(Field.text(HeartbeatMessage.TYPE, RESOURCES),
+                Field.text(RESOURCES_HELD, held.word()), Field.text("rtype", "full"),
+                Field.text("isstable", stable ? "1" : "0")));
+        info.ifPresent(comment -> fields.add(Field.text("info", comment)));
+        fields.add(marker());
+        return new HeartbeatMessage(fields);
     }
 
     /** An acknowledgement of everything up to {@code sequence} received from {@code destination}. */

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.jheartbeat.agent.config.AuthKeys;
+import org.jheartbeat.agent.heartbeatpeer.HeartbeatPeerLink;
+import org.jheartbeat.agent.heartbeatpeer.HeartbeatSpeaker;
 import org.jheartbeat.agent.heartbeatpeer.OutgoingMessages;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatMessage;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatPacketRecognizer;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ({@link OutgoingMessages#IMPLEMENTATION}) are no heartbeat 3 node's: a jheartbeat node speaking heartbeat's
  * protocol to a heartbeat node, this one included (its own broadcasts come back), is left to the cluster's own links.
  */
-public final class HeartbeatPeers {
+public final class HeartbeatPeers implements HeartbeatSpeaker.Peers {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPeers.class);
 
@@ -47,6 +49,7 @@ public final class HeartbeatPeers {
     private final Map<String, Heard> heard = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, HeartbeatMessage> listener = (node, message) -> { };
     private volatile AutoCloseable answering = () -> { };
+    private volatile Optional<HeartbeatPeerLink> link = Optional.empty();
 
     /**
      * A heartbeat 3 node as last heard.
@@ -130,7 +133,32 @@ public final class HeartbeatPeers {
         this.answering = answering;
     }
 
+    /** This node's side of heartbeat's protocol: told every authentic message, asked what heartbeat's rules grant. */
+    public void answeredBy(HeartbeatPeerLink peerLink) {
+        answeredBy(peerLink::heard, peerLink);
+        link = Optional.of(peerLink);
+    }
+
+    /**
+     * What this node holds now, for its answers to heartbeat 3 nodes.
+     *
+     * @param held     the groups it is starting or running
+     * @param changing the groups it is starting or stopping
+     */
+    public void holding(Set<String> held, Set<String> changing) {
+        link.ifPresent(peerLink -> peerLink.holding(held, changing));
+    }
+
+    /**
+     * The groups heartbeat's rules leave to this node while a heartbeat 3 node is heard ({@link HeartbeatPeerLink});
+     * none when it does not speak heartbeat's protocol.
+     */
+    public Set<String> grantedGroups() {
+        return link.map(HeartbeatPeerLink::grantedGroups).orElse(Set.of());
+    }
+
     /** The heartbeat 3 nodes heard within their deadtime that did not say they are dead. */
+    @Override
     public Set<String> alive() {
         long now = nanoTime.getAsLong();
         Set<String> alive = new TreeSet<>();
@@ -139,6 +167,7 @@ public final class HeartbeatPeers {
     }
 
     /** Of those, the ones whose communication is up: their last status said active. */
+    @Override
     public Set<String> active() {
         long now = nanoTime.getAsLong();
         Set<String> active = new TreeSet<>();

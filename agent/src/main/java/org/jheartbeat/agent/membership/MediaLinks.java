@@ -76,8 +76,8 @@ public final class MediaLinks {
         Path generationFile = config.settings().transport().generationFile();
         try {
             HeartbeatPeerLink link = HeartbeatPeerLink.start(config, generation,
-                    () -> Generation.raise(generationFile, Clock.systemUTC()), heartbeatPeers::active);
-            heartbeatPeers.answeredBy(link::heard, link);
+                    () -> Generation.raise(generationFile, Clock.systemUTC()), heartbeatPeers);
+            heartbeatPeers.answeredBy(link);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -347,6 +347,19 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     }
 
     @Override
+    public void holding(Set<String> held, Set<String> changing) {
+        guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(peers -> peers.holding(held, changing));
+    }
+
+    @Override
+    public Set<String> groupsLeftByHeartbeatNodes() {
+        Set<String> granted = new TreeSet<>();
+        guards().stream().map(LinkGuard::heartbeatPeers).distinct()
+                .forEach(peers -> granted.addAll(peers.grantedGroups()));
+        return granted;
+    }
+
+    @Override
     public Set<String> heardWithin(Duration window) {
         Set<String> heard = new TreeSet<>();
         guards().forEach(guard -> heard.addAll(guard.heardWithin(window)));

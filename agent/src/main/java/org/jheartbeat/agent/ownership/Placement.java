@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jheartbeat.agent.config.AutoFailback;
 
 /**
@@ -81,12 +83,17 @@ public final class Placement {
     }
 
     /**
-     * No group has an owner: every holder releases, nobody acquires. What the members do while a node that cannot be
-     * one of them, a heartbeat 3 node, is heard: it hears none of them and takes every group once its initdead ends.
+     * Placement of the {@code allowed} groups only, by the rules above; no other group has an owner, so every holder
+     * releases it and nobody acquires it. What the members do while a node that cannot be one of them, a heartbeat 3
+     * node, is heard: heartbeat's rules leave them some groups, or none.
      */
-    public static Decision noOwners(Topology topology, Map<String, NodeState> members) {
+    public static Decision decideAmong(Topology topology, Map<String, NodeState> members, Set<String> allowed) {
+        Set<String> others = topology.groups().stream().map(Topology.GroupSpec::id)
+                .filter(group -> !allowed.contains(group)).collect(Collectors.toSet());
+        Decision among = decide(topology.without(others), members);
         Map<String, Optional<String>> owners = new LinkedHashMap<>();
-        topology.groups().forEach(group -> owners.put(group.id(), Optional.empty()));
+        topology.groups().forEach(group -> owners.put(group.id(),
+                among.owners().getOrDefault(group.id(), Optional.empty())));
         return decision(topology, owners, nodeOrder(topology, members), members);
     }
 

@@ -48,6 +48,8 @@ class ClusterNodeTest {
         final List<ClusterMessage> sent = new ArrayList<>();
         int rejoins;
         Set<String> heartbeatNodes = Set.of();
+        Set<String> leftByHeartbeat = Set.of();
+        Set<String> heldTold = Set.of();
         Set<String> heard = Set.of();
         final List<String> departed = new ArrayList<>();
 
@@ -68,6 +70,16 @@ class ClusterNodeTest {
         @Override
         public Set<String> heartbeatNodes() {
             return heartbeatNodes;
+        }
+
+        @Override
+        public Set<String> groupsLeftByHeartbeatNodes() {
+            return leftByHeartbeat;
+        }
+
+        @Override
+        public void holding(Set<String> held, Set<String> changing) {
+            heldTold = Set.copyOf(held);
         }
 
         @Override
@@ -240,26 +252,37 @@ class ClusterNodeTest {
     }
 
     /**
-     * heartbeat 3 on the other node (it cannot be a member): while its packets arrive no group runs here, since
-     * heartbeat, hearing nobody, takes every group once its initdead ends; silent for deadtime, it is dead, and its
-     * group is taken over as from any dead node.
+     * heartbeat 3 on the other node (it cannot be a member): while its packets arrive only the groups heartbeat's rules
+     * leave to this node run here (none until its start-up handshake says so), and the node tells the transport what
+     * it holds, for its answers; silent for deadtime, it is dead, and its group is taken over as from any dead node.
      */
     @Test
-    void whileAHeartbeat3NodeIsHeardNoGroupRunsHereAndOnceItFallsSilentItsGroupIsTakenOver() {
+    void whileAHeartbeat3NodeIsHeardOnlyTheGroupsItsRulesLeaveRunHereAndOnceItFallsSilentItsGroupIsTakenOver() {
         start("b", List.of("a", "b"), "a");
         wire.heartbeatNodes = Set.of("a");
         members("b");
         passes(TIMING.initdead().plus(TIMING.deadtime()));
         assertThat(groups.started).as("a runs heartbeat 3 and is heard").isEmpty();
 
+        wire.leftByHeartbeat = Set.of(G);
+        passes(TIMING.keepalive().multipliedBy(2));
+        assertThat(groups.started).as("heartbeat's rules leave it to b").containsExactly(G);
+        assertThat(wire.heldTold).containsExactly(G);
+
+        wire.leftByHeartbeat = Set.of();
+        passes(TIMING.keepalive().multipliedBy(2));
+        assertThat(groups.stopped).as("a says it holds it").containsExactly(G);
+        assertThat(wire.heldTold).isEmpty();
+
         wire.heartbeatNodes = Set.of();
         passes(TIMING.keepalive().multipliedBy(2));
-        assertThat(groups.started).as("a silent for deadtime: dead").containsExactly(G);
+        assertThat(groups.started).as("a silent for deadtime: dead").hasSize(2);
 
         wire.heartbeatNodes = Set.of("a");
+        wire.leftByHeartbeat = Set.of(G);
         passes(TIMING.keepalive().multipliedBy(2));
-        assertThat(groups.stopped).as("a heard again: heartbeat will take the group").containsExactly(G);
-        assertThat(groups.started).hasSize(1);
+        assertThat(groups.stopped).as("a heard again, b keeps what it holds").hasSize(1);
+        assertThat(groups.started).hasSize(2);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jheartbeat.agent.heartbeatprotocol.Decoded;
 import org.jheartbeat.agent.heartbeatprotocol.Field;
@@ -36,17 +37,39 @@ class HeartbeatSpeakerTest {
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicLong generationOnDisk = new AtomicLong(41);
     private final List<byte[]> sent = new ArrayList<>();
+    /** Heard, not active yet (in its start-up); {@link #active} counts as heard too. */
+    private Set<String> starting = Set.of();
     private Set<String> active = Set.of();
-    private final HeartbeatSpeaker speaker = new HeartbeatSpeaker(OutgoingMessagesTest.messagesOf(BETA),
-            List.of("alpha", "beta"), "beta", DEADTIME, () -> active, 41, generationOnDisk::incrementAndGet, sent::add,
-            nanos::get, Clock.fixed(Instant.ofEpochSecond(0x6b15be28L), ZoneOffset.UTC),
-            () -> Optional.of("0.10 0.20 0.30 1/100 42"), new SplittableRandom(26));
+    /** Unless a test says otherwise, beta runs its local group and nothing more. */
+    private HeartbeatSpeaker.HeldHere held = new HeartbeatSpeaker.HeldHere(ResourceClasses.LOCAL, false,
+            ResourceClasses.NONE);
+    private final HeartbeatSpeaker.Peers peers = new HeartbeatSpeaker.Peers() {
+        @Override
+        public Set<String> alive() {
+            Set<String> alive = new TreeSet<>(starting);
+            alive.addAll(active);
+            return alive;
+        }
+
+        @Override
+        public Set<String> active() {
+            return active;
+        }
+    };
+    private final HeartbeatSpeaker speaker = speaker(true);
+
+    private HeartbeatSpeaker speaker(boolean niceFailback) {
+        return new HeartbeatSpeaker(OutgoingMessagesTest.messagesOf(BETA), List.of("alpha", "beta"), "beta", DEADTIME,
+                peers, () -> held, niceFailback, 41, generationOnDisk::incrementAndGet, sent::add, nanos::get,
+                Clock.fixed(Instant.ofEpochSecond(0x6b15be28L), ZoneOffset.UTC),
+                () -> Optional.of("0.10 0.20 0.30 1/100 42"), new SplittableRandom(26));
+    }
 
     @Test
-    void silentUntilAnActiveHeartbeatNodeIsHeardThenAStatusEveryKeepaliveWithEveryFieldHeartbeatChecks() {
+    void silentUntilAHeartbeatNodeIsHeardThenAStatusEveryKeepaliveWithEveryFieldHeartbeatChecks() {
         speaker.keepalive();
         assertThat(sent).as("no heartbeat node heard").isEmpty();
-        active = Set.of("alpha");
+        starting = Set.of("alpha");
         speaker.keepalive();
         speaker.keepalive();
         assertThat(sent).hasSize(2);
@@ -141,6 +164,74 @@ class HeartbeatSpeakerTest {
         assertThat(Long.parseLong(acks.get(1).text("ackseq").orElseThrow(), 16)).isEqualTo(first + 10);
         assertThat(acks.get(0).text("dest")).contains("alpha");
         assertThat(acks.get(0).text("seq")).as("acks are not sequenced").isEmpty();
+    }
+
+    /**
+     * alpha starts heartbeat while beta runs its local group: beta speaks during alpha's start-up, and answers alpha's
+     * starting as heartbeat 3.0.6 does, with what it holds, so alpha takes only what beta does not hold.
+     */
+    @Test
+    void duringThePeersStartUpItsStartingIsAnsweredWithWhatThisNodeHolds() {
+        starting = Set.of("alpha");
+        speaker.keepalive();
+        assertThat(sent).as("a status while alpha starts").hasSize(1);
+        speaker.heard("alpha", fromAlpha("starting", 9));
+        HeartbeatMessage answer = read(sent.get(1));
+        assertThat(answer.fields()).extracting(Field::name).containsExactly("t", "rsc_hold", "rtype", "isstable",
+                "impl", "src", "srcuuid", "seq", "hg", "ts", "ld", "ttl", "auth");
+        assertThat(answer.text("t")).contains("resource");
+        assertThat(answer.text("rsc_hold")).contains("local");
+        assertThat(answer.text("rtype")).contains("full");
+        assertThat(answer.text("isstable")).contains("1");
+        assertThat(speaker.granted()).isEqualTo(ResourceClasses.LOCAL);
+    }
+
+    /**
+     * beta starts holding nothing beside an active alpha that runs only its own group: beta asks, takes its local
+     * group, says so as not stable yet, and says it again as stable once the group runs.
+     */
+    @Test
+    void startingBesideAnActivePeerThisNodeAsksAndTakesItsLocalGroupsWhenThePeerLeavesThem() {
+        held = HeartbeatSpeaker.HeldHere.NOTHING;
+        active = Set.of("alpha");
+        speaker.keepalive();
+        assertThat(read(sent.get(1)).type()).contains("starting");
+        assertThat(speaker.granted()).isEqualTo(ResourceClasses.NONE);
+        speaker.heard("alpha", fromAlpha("resource", 11, Field.text("rsc_hold", "local"), Field.text("rtype", "full"),
+                Field.text("isstable", "1")));
+        assertThat(speaker.granted()).isEqualTo(ResourceClasses.LOCAL);
+        HeartbeatMessage taking = read(sent.get(2));
+        assertThat(taking.text("rsc_hold")).contains("local");
+        assertThat(taking.text("isstable")).contains("0");
+        held = new HeartbeatSpeaker.HeldHere(ResourceClasses.LOCAL, true, ResourceClasses.NONE);
+        speaker.keepalive();
+        assertThat(sent).as("a status, the group still starting").hasSize(4);
+        held = new HeartbeatSpeaker.HeldHere(ResourceClasses.LOCAL, false, ResourceClasses.NONE);
+        speaker.keepalive();
+        HeartbeatMessage stable = read(sent.get(5));
+        assertThat(stable.text("rsc_hold")).contains("local");
+        assertThat(stable.text("isstable")).contains("1");
+        active = Set.of();
+        speaker.keepalive();
+        assertThat(speaker.granted()).as("alpha gone: heartbeat's rules grant nothing").isEqualTo(ResourceClasses.NONE);
+    }
+
+    /**
+     * auto_failback legacy: heartbeat takes its own groups as soon as its communication is up, asking nobody, so beta
+     * stays silent while alpha starts, answers no starting and is granted nothing.
+     */
+    @Test
+    void withAutoFailbackLegacyThereIsNoHandshakeAndSilenceWhileThePeerStarts() {
+        HeartbeatSpeaker legacy = speaker(false);
+        starting = Set.of("alpha");
+        legacy.keepalive();
+        assertThat(sent).isEmpty();
+        assertThat(legacy.granted()).isEqualTo(ResourceClasses.NONE);
+        active = Set.of("alpha");
+        legacy.keepalive();
+        legacy.heard("alpha", fromAlpha("starting", 9));
+        assertThat(sent).as("a status, no answer").hasSize(1);
+        assertThat(legacy.granted()).isEqualTo(ResourceClasses.NONE);
     }
 
     private static HeartbeatMessage fromAlpha(String type, long seq, Field... fields) {

@@ -75,6 +75,41 @@ class OutgoingMessagesTest {
         assertThat(acks).isPositive();
     }
 
+    /**
+     * Every {@code t=starting} and every full {@code t=resource} of the nice_failback handshake in every recorded run
+     * (start-up, standby, takeover, failover, shutdown), rebuilt byte for byte.
+     */
+    @Test
+    void startingAndResourceMessagesAreHeartbeatsOwnInEveryRecordedRun() throws Exception {
+        int starting = 0;
+        int resources = 0;
+        for (String run : List.of("crc-bcast", "md5-mcast", "sha1-ucast", "sha1-bcast", "crc-ucast", "md5-ucast")) {
+            HeartbeatCapture capture = HeartbeatCapture.load(run);
+            for (HeartbeatCapture.Packet packet : capture.packets()) {
+                HeartbeatMessage captured = WireFormat.parse(packet.bytes(), 0, packet.bytes().length).message();
+                String type = captured.type().orElseThrow();
+                OutgoingMessages messages = messagesOf(capture.sender(packet));
+                HeartbeatMessage body;
+                if (type.equals("starting")) {
+                    body = messages.starting();
+                    starting++;
+                } else if (type.equals("resource") && captured.text("rtype").isPresent()) {
+                    body = messages.resources(ResourceClasses.of(captured.text("rsc_hold").orElseThrow()).orElseThrow(),
+                            captured.text("isstable").orElseThrow().equals("1"), captured.text("info"));
+                    resources++;
+                } else {
+                    continue;
+                }
+                HeartbeatMessage built = messages.complete(body.without(OutgoingMessages.IMPLEMENTATION),
+                        Optional.empty(), stampOf(captured));
+                assertThat(messages.encode(built)).as(run + " " + type + " at " + packet.millis() + " ms")
+                        .isEqualTo(packet.bytes());
+            }
+        }
+        assertThat(starting).as("starting messages checked").isGreaterThanOrEqualTo(12);
+        assertThat(resources).as("resource messages checked").isGreaterThan(60);
+    }
+
     @Test
     void aNakCarriesTheNumberInHexTheRequesterAndTheReasonWithoutSequenceOrLoad() {
         HeartbeatCapture capture = HeartbeatCapture.load("sha1-ucast");

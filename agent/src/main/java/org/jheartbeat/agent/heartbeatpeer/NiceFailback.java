@@ -1,0 +1,205 @@
+package org.jheartbeat.agent.heartbeatpeer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * heartbeat 3.0.6's start-up handshake under nice_failback ({@code auto_failback on} or {@code off}), this node's side
+ * of it, as a pure state machine: which resource classes ({@link ResourceClasses}, in this node's terms) heartbeat's
+ * rules let this node hold while a heartbeat 3 peer is alive, and what it must say for the peer to follow the same
+ * rules. Only while a peer is alive: a dead peer, or one that said {@code shutdone}, holds nothing, and the cluster's
+ * own rules place every group.
+ *
+ * <p>The rules, as 3.0.6 applies them to two nodes:
+ * <ul>
+ *   <li>A node that starts speaking to the peer while it already holds groups keeps the classes it holds (it took them
+ *   alone, as heartbeat takes every group of a node it marked dead).</li>
+ *   <li>A node that starts holding nothing asks ({@code t=starting}); the peer answers with what it holds and whether
+ *   it is stable ({@code t=resource rsc_hold=… isstable=…}). Once the peer is stable, or {@link #REQUEST_DELAY} after
+ *   an unstable answer (heartbeat's RQSTDELAY: both were starting), the node takes its local groups unless the peer
+ *   holds them; it never takes the peer's own (foreign) groups while the peer lives.</li>
+ *   <li>A node answers every {@code t=starting} with what it holds, stable or not; an unstable answer is followed by
+ *   a stable one once its groups are settled. One difference: waiting, holding nothing, this node answers the peer's
+ *   unstable word with a stable "none" at once, where heartbeat says nothing, so that the peer (which may hold
+ *   everything since it started alone) is stable now rather than after its own RQSTDELAY; heartbeat's own node
+ *   started beside a peer still starting would keep it unstable, and a stop delayed, for those 10 s.</li>
+ *   <li>A class the peer says it holds is never this node's, whatever it held before (heartbeat would only log "Both
+ *   machines own …"; giving it up keeps one owner).</li>
+ * </ul>
+ * Not by this class: heartbeat's {@code auto_failback} (the holder of the other's local groups handing them back) and
+ * {@code hb_standby}/{@code hb_takeover} ({@code ask_resources}); a peer asking for them gets no answer and, after its
+ * own 10 s, gives up, so nothing moves.
+ */
+final class NiceFailback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NiceFailback.class);
+
+    /** heartbeat's RQSTDELAY: how long both starting nodes wait for each other before taking their local groups. */
+    static final Duration REQUEST_DELAY = Duration.ofSeconds(10);
+
+    /** What this node tells the peer. */
+    sealed interface Announcement permits Starting, Held {
+    }
+
+    /** heartbeat's {@code t=starting}: what do you hold? */
+    record Starting() implements Announcement {
+    }
+
+    /** heartbeat's {@code t=resource}: what this node holds, in its own terms, and whether it is done changing it. */
+    record Held(ResourceClasses classes, boolean stable) implements Announcement {
+    }
+
+    private enum Phase {
+        /** Not speaking to a peer: nothing granted by this class. */
+        SILENT,
+        /** Speaking, holding nothing, waiting for the peer's answer before taking the local groups. */
+        WAITING,
+        /** The classes this node may hold are decided until the peer dies or says it holds one of them. */
+        SETTLED
+    }
+
+    private final long requestDelayNanos;
+    private Phase phase = Phase.SILENT;
+    private ResourceClasses granted = ResourceClasses.NONE;
+    /** What the peer last said it holds, in this node's terms. */
+    private ResourceClasses peerHolds = ResourceClasses.NONE;
+    private boolean peerStable;
+    private boolean heardResources;
+    private Optional<Long> askedAt = Optional.empty();
+    private Optional<Long> takeLocalAt = Optional.empty();
+    private boolean stableAnswerOwed;
+
+    NiceFailback(Duration requestDelay) {
+        this.requestDelayNanos = requestDelay.toNanos();
+    }
+
+    /** The classes heartbeat's rules let this node hold now; nothing while it is not speaking to a peer. */
+    ResourceClasses granted() {
+        return granted;
+    }
+
+    /** What the peer last said it holds, in this node's terms. */
+    ResourceClasses peerHolds() {
+        return peerHolds;
+    }
+
+    /**
+     * This node starts speaking to a peer.
+     *
+     * @param holding    the classes of the groups it holds (any state)
+     * @param peerActive whether the peer's communication is up: only then does it take a {@code t=starting}
+     */
+    List<Announcement> begin(ResourceClasses holding, boolean peerActive, long now) {
+        peerHolds = ResourceClasses.NONE;
+        peerStable = false;
+        heardResources = false;
+        takeLocalAt = Optional.empty();
+        askedAt = Optional.empty();
+        stableAnswerOwed = false;
+        granted = holding;
+        if (!holding.isEmpty()) {
+            phase = Phase.SETTLED;
+            LOG.info("heartbeat 3 peer heard while this node holds {} groups: it keeps them", holding.word());
+            return List.of();
+        }
+        phase = Phase.WAITING;
+        return peerActive ? ask(now) : List.of();
+    }
+
+    /** The peer is dead or gone: nothing is granted by heartbeat's rules any more. */
+    void end() {
+        phase = Phase.SILENT;
+        granted = ResourceClasses.NONE;
+        peerHolds = ResourceClasses.NONE;
+    }
+
+    /** The peer's {@code t=starting}: answered with what this node holds. */
+    List<Announcement> starting(boolean settledHere) {
+        if (phase == Phase.SILENT) {
+            return List.of();
+        }
+        peerStable = false;
+        return List.of(held(settledHere));
+    }
+
+    /**
+     * The peer's {@code t=resource}.
+     *
+     * @param theirs what it holds, in its own terms
+     * @param full   {@code rtype=full}: it replaces what the peer held; else it adds to it, unless it says none
+     * @param stable its {@code isstable}, absent in a takeover script's message
+     */
+    List<Announcement> resources(ResourceClasses theirs, boolean full, Optional<Boolean> stable, long now,
+                                 boolean settledHere) {
+        if (phase == Phase.SILENT) {
+            return List.of();
+        }
+        ResourceClasses mine = theirs.mirrored();
+        peerHolds = full || mine.isEmpty() ? mine : peerHolds.with(mine);
+        heardResources = true;
+        List<Announcement> said = new ArrayList<>();
+        if (granted.overlaps(peerHolds)) {
+            LOG.error("heartbeat 3 peer says it holds {} groups of this node's {}: this node gives them up",
+                    peerHolds.word(), granted.word());
+            granted = granted.without(peerHolds);
+            said.add(held(false));
+        }
+        boolean becameStable = stable.orElse(peerStable) && !peerStable;
+        stable.ifPresent(value -> peerStable = value);
+        if (phase == Phase.WAITING) {
+            if (peerStable) {
+                said.addAll(takeLocal("the peer is stable"));
+                return said;
+            }
+            if (takeLocalAt.isEmpty()) {
+                takeLocalAt = Optional.of(now + requestDelayNanos);
+                // heartbeat, starting too, waits RQSTDELAY for a stable word unless it hears one: this node, holding
+                // nothing and taking nothing but its own groups later, gives it at once.
+                said.add(held(true));
+            }
+        } else if (becameStable && said.isEmpty()) {
+            said.add(held(settledHere));
+        }
+        return said;
+    }
+
+    /** Every keepalive: the delayed take of the local groups, a stable answer owed, a lost question asked again. */
+    List<Announcement> review(long now, boolean settledHere, boolean peerActive) {
+        if (phase == Phase.WAITING) {
+            if (takeLocalAt.isPresent() && now - takeLocalAt.get() >= 0) {
+                return takeLocal("no stable answer within " + Duration.ofNanos(requestDelayNanos).toSeconds() + " s");
+            }
+            if (!heardResources && peerActive && (askedAt.isEmpty() || now - askedAt.get() >= requestDelayNanos)) {
+                return ask(now);
+            }
+            return List.of();
+        }
+        if (phase == Phase.SETTLED && stableAnswerOwed && settledHere) {
+            return List.of(held(true));
+        }
+        return List.of();
+    }
+
+    private List<Announcement> ask(long now) {
+        askedAt = Optional.of(now);
+        return List.of(new Starting());
+    }
+
+    private List<Announcement> takeLocal(String why) {
+        phase = Phase.SETTLED;
+        takeLocalAt = Optional.empty();
+        granted = peerHolds.local() ? ResourceClasses.NONE : ResourceClasses.LOCAL;
+        LOG.info("heartbeat 3 peer holds {} groups ({}): this node takes {}", peerHolds.word(), why,
+                granted.isEmpty() ? "none of its own" : "its local groups");
+        return List.of(held(granted.isEmpty()));
+    }
+
+    private Held held(boolean stable) {
+        stableAnswerOwed = !stable;
+        return new Held(granted, stable);
+    }
+}
