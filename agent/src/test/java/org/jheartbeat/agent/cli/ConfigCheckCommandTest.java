@@ -87,6 +87,12 @@ class ConfigCheckCommandTest {
         return commandLine.execute(args);
     }
 
+    /** {@code hbctl config check} as node master on this machine (nodeinfo), so its interfaces count. */
+    private int checkAsThisMachine() throws IOException {
+        Files.writeString(dir.resolve("nodeinfo"), "master\n");
+        return hbctl("config", "check", "--config-dir", dir.toString());
+    }
+
     /** Without the summary's link lines (LinkPlanTest checks their form, e2e's ClusterNetworkTest a node's). */
     private String output() {
         return out.toString().replace(dir + "/", "").replace(dir.toString(), "DIR").replaceAll("(?m)^  link .*\n", "");
@@ -197,8 +203,7 @@ class ConfigCheckCommandTest {
         Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf"))
                 + "bcast eth0\nucast eth0 192.168.0.172\n");
 
-        Files.writeString(dir.resolve("nodeinfo"), "master\n");
-        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+        int exit = checkAsThisMachine();
 
         assertThat(output()).contains(
                 "ha.cf:12: warning: bcast eth0 port 694 is listed twice",
@@ -212,8 +217,7 @@ class ConfigCheckCommandTest {
         installResourceScript("nfs-kernel-server");
         Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf")) + "bcast eth7\n");
 
-        Files.writeString(dir.resolve("nodeinfo"), "master\n");
-        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+        int exit = checkAsThisMachine();
 
         assertThat(output()).contains("ha.cf:12: the agent would refuse to start ('cannot build the cluster links'): "
                 + "link eth7 (bcast): cannot bind: interface eth7: Device \"eth7\" does not exist.");
@@ -227,8 +231,7 @@ class ConfigCheckCommandTest {
         installResourceScript("nfs-kernel-server");
         node = node(Map.of("lo", List.of(address("127.0.0.1")), "eth0", List.of(address("192.168.0.174"))));
 
-        Files.writeString(dir.resolve("nodeinfo"), "master\n");
-        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+        int exit = checkAsThisMachine();
 
         assertThat(output()).contains("ha.cf:8: the agent would refuse to start ('cannot build the cluster links'): "
                 + "link eth0 (bcast): cannot bind: interface eth0 has no IPv4 address of this node's own to bind the "
@@ -242,9 +245,7 @@ class ConfigCheckCommandTest {
         installResourceScript("nfs-kernel-server");
         Files.writeString(dir.resolve("ha.cf"), Files.readString(dir.resolve("ha.cf"))
                 .replace("bcast eth0", "bcast lo\nucast lo 127.0.0.2"));
-        Files.writeString(dir.resolve("nodeinfo"), "master\n");
-
-        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+        int exit = checkAsThisMachine();
 
         assertThat(output()).contains("warning: link lo/ucast: left out: 127.0.0.1:694 is bound by lo/bcast already,"
                 + " and one socket cannot serve two links; lo/bcast carries the cluster on lo (heartbeat runs both:"
@@ -260,8 +261,7 @@ class ConfigCheckCommandTest {
                 + "respawn root /usr/lib/jheartbeat-test/no-such-program\n"
                 + "respawn hacluster /usr/lib/heartbeat/dopd\n");
 
-        Files.writeString(dir.resolve("nodeinfo"), "master\n");
-        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+        int exit = checkAsThisMachine();
 
         assertThat(output()).contains(
                 "ha.cf:12: warning: respawn user hacluster-nobody-here does not exist here: runuser refuses to start",
@@ -278,8 +278,7 @@ class ConfigCheckCommandTest {
         installResourceScript("nfs-kernel-server");
         node = node(Map.of("lo", List.of(address("127.0.0.1")), "ens3", List.of(address("10.0.0.1"))));
 
-        Files.writeString(dir.resolve("nodeinfo"), "master\n");
-        int exit = hbctl("config", "check", "--config-dir", dir.toString());
+        int exit = checkAsThisMachine();
 
         assertThat(output()).contains("link eth0 (bcast): cannot bind: interface eth0: Device \"eth0\" does not exist.",
                 "no medium of ha.cf can carry heartbeats from this node");
