@@ -1,8 +1,10 @@
 package org.jheartbeat.agent.membership;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -117,13 +119,18 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     });
     private static final long RETRY_INTERVAL_SECONDS = 2;
     /**
-     * How long a node alone in a link's view hears others on it before it rejoins ({@link SplitWatch}): JGroups' merge
-     * checks every 4.8 s ({@link TransportStacks}' MERGE3), so it has had its chance by then.
+     * How long a node hears others outside its view on a link before its side rejoins ({@link SplitWatch}): JGroups'
+     * merge checks every 4.8 s ({@link TransportStacks}' MERGE3), so it has had its chance by then.
      */
     static final Duration SPLIT_PATIENCE = Duration.ofSeconds(6);
     /** Heard lately: longer than the longest pause between MERGE3's discovery rounds (4.5 s), which a split node hears. */
     private static final Duration HEARD_WITHIN = Duration.ofSeconds(5);
     private final Map<String, SplitWatch> splitWatches = new ConcurrentHashMap<>();
+    /**
+     * What a node that rejoins a link for a split first sends the rest of its side there, so that they rejoin with it
+     * ({@link SplitWatch#rejoinWithSide}). Shorter than a framed message, which earlier agents drop unread.
+     */
+    private static final byte[] SIDE_REJOINS = "side rejoins".getBytes(StandardCharsets.US_ASCII);
 
     /** @throws IllegalArgumentException when two links have one name: each link's state is kept by its name */
     public Membership(String node, List<Link> links, long incarnation, Listener listener) throws Exception {
@@ -246,28 +253,63 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
     }
 
-    /** Every second: a link on which this node stays alone in its view while it hears others rejoins. */
+    /** Every second: a link on which this node hears others outside its view rejoins, unless its side stays. */
     private void rejoinSplitLinks() {
         try {
-            channelsInOrder().forEach((link, channel) -> {
-                // A simulated node's link (the in-JVM harness) cuts above its transport, where a cut link still
-                // hears: only a link on the network is watched.
-                AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
-                if (!channel.isConnected() || transport == null || transport.guard() == null) {
-                    return;
-                }
+            channelsInOrder().forEach((link, channel) -> watchedGuard(channel).ifPresent(guard -> {
                 Set<String> view = viewsByLink.getOrDefault(link, Set.of());
-                Set<String> outside = splitWatches.computeIfAbsent(link, name -> new SplitWatch(SPLIT_PATIENCE))
-                        .rejoinNow(node, view, transport.guard().heardWithin(HEARD_WITHIN), System.nanoTime());
+                Set<String> outside = splitWatch(link).rejoinNow(node, view, guard.heardWithin(HEARD_WITHIN),
+                        System.nanoTime());
                 if (!outside.isEmpty()) {
-                    LOG.warn("link {}: this node is alone in its view but has heard {} on it for {} s: rejoining, as "
-                            + "the view was not merged", link, String.join(", ", outside), SPLIT_PATIENCE.toSeconds());
+                    TreeSet<String> everyone = new TreeSet<>(outside);
+                    everyone.addAll(view);
+                    LOG.warn("link {}: {} heard on it outside this node's view ({}) and the views not merged: "
+                            + "rejoining; the side of {} stays", link, String.join(", ", outside),
+                            String.join(", ", view), everyone.first());
+                    if (view.size() > 1) {
+                        try {
+                            channel.send(new BytesMessage(null, SIDE_REJOINS));
+                        } catch (Exception e) {
+                            LOG.warn("link {}: cannot tell its side that it rejoins: {}", link, e.getMessage());
+                        }
+                    }
                     rejoin(link);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             LOG.error("checking the links' views failed", e);
         }
+    }
+
+    /** {@code from}, of this node's side on the link, rejoins it for a split: this node does too, unless its side stays. */
+    private void rejoinWithSide(String link, String from) {
+        JChannel channel = channels.get(link);
+        Set<String> view = viewsByLink.getOrDefault(link, Set.of());
+        if (from.equals(node) || !view.contains(from)) {
+            return;
+        }
+        watchedGuard(channel).ifPresent(guard -> {
+            Set<String> outside = splitWatch(link).rejoinWithSide(node, view, guard.heardWithin(HEARD_WITHIN));
+            if (!outside.isEmpty()) {
+                LOG.warn("link {}: {} rejoins it, as {} heard outside the views: rejoining with it", link, from,
+                        String.join(", ", outside));
+                rejoin(link);
+            }
+        });
+    }
+
+    /**
+     * The guard of a connected link on the network. A simulated node's link (the in-JVM harness) holds a split of the
+     * views above its guard by its peers' JGroups addresses, which a rejoin changes: only a link on the network is
+     * watched.
+     */
+    private static Optional<LinkGuard> watchedGuard(JChannel channel) {
+        AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
+        return channel.isConnected() && transport != null ? Optional.ofNullable(transport.guard()) : Optional.empty();
+    }
+
+    private SplitWatch splitWatch(String link) {
+        return splitWatches.computeIfAbsent(link, name -> new SplitWatch(SPLIT_PATIENCE));
     }
 
     /** Sends to every member on every link that is up. */
@@ -481,7 +523,14 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
         @Override
         public void receive(Message message) {
-            received(message);
+            if (message.getLength() == SIDE_REJOINS.length && Arrays.equals(message.getArray(), message.getOffset(),
+                    message.getOffset() + message.getLength(), SIDE_REJOINS, 0, SIDE_REJOINS.length)) {
+                // Not on JGroups' own thread: a channel that disconnects waits for the threads delivering to it.
+                String from = name(message.getSrc());
+                retries.execute(() -> rejoinWithSide(link, from));
+            } else {
+                received(message);
+            }
         }
     }
 }

@@ -14,20 +14,29 @@ class SplitWatchTest {
     private final SplitWatch watch = new SplitWatch(PATIENCE);
 
     @Test
-    void aLoneNodeThatKeepsHearingOthersRejoinsAfterThePatienceThenWaitsAgain() {
+    void aLoneNodeThatKeepsHearingOthersRejoinsAfterThePatienceThenWaitsTwiceAsLongEachTimeUpToEightPatiences() {
         Set<String> heard = Set.of("alpha", "gamma");
         assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, 0)).isEmpty();
         assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, 6 * SECOND - 1)).as("within the patience").isEmpty();
         assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, 6 * SECOND)).containsExactly("alpha", "gamma");
-        assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, 7 * SECOND)).as("counting again").isEmpty();
-        assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, 13 * SECOND)).containsExactly("alpha", "gamma");
+        long since = 7 * SECOND;
+        for (long wait : new long[] {12, 24, 48, 48}) {
+            assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, since)).as("counting again").isEmpty();
+            assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, since + wait * SECOND - 1))
+                    .as("within %d s", wait).isEmpty();
+            assertThat(watch.rejoinNow("beta", Set.of("beta"), heard, since + wait * SECOND))
+                    .as("after %d s", wait).containsExactly("alpha", "gamma");
+            since += (wait + 1) * SECOND;
+        }
     }
 
     @Test
-    void aNodeWithPeersInItsViewOrHearingNobodyElseNeverRejoins() {
-        for (long second = 0; second <= 20; second++) {
-            assertThat(watch.rejoinNow("alpha", Set.of("alpha", "gamma"), Set.of("beta", "gamma"), second * SECOND))
-                    .as("beta is left out, but alpha is not alone: a merge or beta's rejoin brings it in").isEmpty();
+    void aNodeWithPeersInItsViewThatHoldTheFirstNameOrHearingNobodyElseNeverRejoins() {
+        for (long second = 0; second <= 60; second++) {
+            assertThat(watch.rejoinNow("beta", Set.of("alpha", "beta"), Set.of("gamma", "delta"), second * SECOND))
+                    .as("two against two: gamma and delta come to alpha's side").isEmpty();
+            assertThat(new SplitWatch(PATIENCE).rejoinNow("alpha", Set.of("alpha", "gamma"), Set.of("beta", "gamma"),
+                    second * SECOND)).as("beta alone comes to alpha's side").isEmpty();
             assertThat(new SplitWatch(PATIENCE).rejoinNow("beta", Set.of("beta"), Set.of("beta"), second * SECOND))
                     .isEmpty();
         }
@@ -41,11 +50,46 @@ class SplitWatchTest {
     }
 
     @Test
-    void hearingNobodyOutsideTheViewEndsTheCount() {
-        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 0)).isEmpty();
-        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of(), 5 * SECOND)).isEmpty();
-        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 6 * SECOND)).as("counting from 6 s")
+    void aSideOfSeveralWithoutTheFirstNameRejoinsAfterThreePatiencesLeavingLoneNodesTimeToComeFirst() {
+        Set<String> side = Set.of("gamma", "delta");
+        Set<String> heard = Set.of("alpha", "beta", "delta");
+        assertThat(watch.rejoinNow("gamma", side, heard, 0)).isEmpty();
+        assertThat(watch.rejoinNow("gamma", side, heard, 18 * SECOND - 1)).as("two against two, within 18 s")
                 .isEmpty();
-        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 12 * SECOND)).containsExactly("alpha");
+        assertThat(watch.rejoinNow("gamma", side, heard, 18 * SECOND)).containsExactly("alpha", "beta");
+        assertThat(watch.rejoinNow("gamma", side, heard, 19 * SECOND)).isEmpty();
+        assertThat(watch.rejoinNow("gamma", side, heard, 55 * SECOND - 1)).as("twice as long").isEmpty();
+        assertThat(watch.rejoinNow("gamma", side, heard, 55 * SECOND)).containsExactly("alpha", "beta");
+
+        SplitWatch againstAlphaAlone = new SplitWatch(PATIENCE);
+        Set<String> three = Set.of("beta", "gamma", "delta");
+        assertThat(againstAlphaAlone.rejoinNow("delta", three, Set.of("alpha", "beta", "gamma"), 0)).isEmpty();
+        assertThat(againstAlphaAlone.rejoinNow("delta", three, Set.of("alpha", "beta", "gamma"), 12 * SECOND))
+                .as("alpha, alone, rejoins at 12 s").isEmpty();
+        assertThat(againstAlphaAlone.rejoinNow("delta", three, Set.of("alpha", "beta", "gamma"), 18 * SECOND))
+                .as("had it not").containsExactly("alpha");
+    }
+
+    @Test
+    void aNodeRejoinsWithItsSideAtOnceUnlessItsSideHoldsTheFirstName() {
+        assertThat(watch.rejoinWithSide("delta", Set.of("gamma", "delta"), Set.of("alpha", "beta", "gamma")))
+                .containsExactly("alpha", "beta");
+        assertThat(watch.rejoinWithSide("beta", Set.of("alpha", "beta"), Set.of("alpha", "gamma"))).isEmpty();
+        assertThat(watch.rejoinWithSide("delta", Set.of("gamma", "delta"), Set.of("gamma"))).as("nobody outside")
+                .isEmpty();
+    }
+
+    @Test
+    void hearingNobodyOutsideTheViewEndsTheCountAndTheLongerWaits() {
+        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 0)).isEmpty();
+        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 6 * SECOND)).containsExactly("alpha");
+        assertThat(watch.rejoinNow("beta", Set.of("alpha", "beta"), Set.of("alpha"), 7 * SECOND)).as("merged")
+                .isEmpty();
+        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 10 * SECOND)).isEmpty();
+        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of(), 15 * SECOND)).isEmpty();
+        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 16 * SECOND)).as("counting from 16 s")
+                .isEmpty();
+        assertThat(watch.rejoinNow("beta", Set.of("beta"), Set.of("alpha"), 22 * SECOND)).as("the patience again")
+                .containsExactly("alpha");
     }
 }
