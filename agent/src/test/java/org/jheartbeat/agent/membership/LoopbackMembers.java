@@ -3,12 +3,18 @@ package org.jheartbeat.agent.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.MERGE3;
+import org.jgroups.stack.Protocol;
 import org.jheartbeat.agent.config.Medium;
+import org.jheartbeat.agent.config.SourceLocation;
 import org.jheartbeat.agent.config.Timing;
 
 /** Members on loopback addresses over the real transport, one link each, for the membership tests. */
@@ -45,6 +51,42 @@ final class LoopbackMembers {
     static LinkGuard guard(KeyRing keys, String node, long generation, Set<String> nodes) {
         return new LinkGuard(new PacketSeal(keys, node, generation), HeartbeatPeersTest.peers(node, nodes), node,
                 generation, nodes, TIMING.deadtime(), System::nanoTime, Clock.systemUTC());
+    }
+
+    /**
+     * The ucast stack of member {@code index} of {@code names}, bound to its address of {@code addresses}, with
+     * {@code cable} right above the transport and JGroups' merge check off: MERGE3 still sends its discovery rounds,
+     * which a node outside the view hears, but never checks the views, so no merge comes.
+     */
+    static List<Protocol> unmergedStack(KeyRing keys, List<String> names, List<String> addresses, int port, int index,
+                                        DISCARD cable) throws java.net.UnknownHostException {
+        Medium unicast = new Medium.Unicast("lo", addresses.get(index), port,
+                SourceLocation.wholeFile(Path.of("ha.cf")));
+        List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium("lo", unicast, loopback(addresses.get(index)),
+                addresses, FailureDetection.of(TIMING), guard(keys, names.get(index), 1, Set.copyOf(names)),
+                HeartbeatThreads.UNCHANGED));
+        stack.stream().filter(MERGE3.class::isInstance)
+                .forEach(merge -> ((MERGE3) merge).setCheckInterval(Duration.ofHours(1).toMillis()));
+        stack.add(1, cable);
+        return stack;
+    }
+
+    /** A listener that keeps every membership it is told, in order. */
+    static Membership.Listener recording(List<Set<String>> heard) {
+        return new Membership.Listener() {
+            @Override
+            public void membersChanged(Set<String> now) {
+                heard.add(now);
+            }
+
+            @Override
+            public void delivered(String from, byte[] payload) {
+            }
+
+            @Override
+            public void refused(String reason) {
+            }
+        };
     }
 
     /** A loopback address as the kernel has 127.0.0.1 on lo: 127.0.0.0/8, which holds every 127.x address. */

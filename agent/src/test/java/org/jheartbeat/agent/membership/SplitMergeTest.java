@@ -2,7 +2,6 @@ package org.jheartbeat.agent.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jgroups.Address;
 import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.MERGE3;
 import org.jgroups.stack.Protocol;
-import org.jheartbeat.agent.config.Medium;
-import org.jheartbeat.agent.config.SourceLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +28,6 @@ class SplitMergeTest {
     private static final Set<String> ALL = Set.copyOf(NAMES);
     private static final Set<String> FIRST_SIDE = Set.of("alpha", "beta");
     private static final Set<String> SECOND_SIDE = Set.of("gamma", "delta");
-    private static final long NEVER = Duration.ofHours(1).toMillis();
     private static final int PORT = 18296;
     /** A side's wait, then once more twice as long should a join go wrong, and the joins themselves. */
     private static final Duration MERGED_WITHIN = Membership.SPLIT_PATIENCE.multipliedBy(SplitWatch.SIDE_WAIT_FACTOR * 2L)
@@ -90,33 +85,13 @@ class SplitMergeTest {
     }
 
     private void start(int index) throws Exception {
-        Medium unicast = new Medium.Unicast("lo", ADDRESSES.get(index), PORT,
-                SourceLocation.wholeFile(Path.of("ha.cf")));
-        List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium("lo", unicast,
-                LoopbackMembers.loopback(ADDRESSES.get(index)), ADDRESSES, FailureDetection.of(LoopbackMembers.TIMING),
-                LoopbackMembers.guard(KEY, NAMES.get(index), 1, ALL), HeartbeatThreads.UNCHANGED));
-        // MERGE3 still sends its discovery rounds, which a node outside the view hears, but never checks the views.
-        stack.stream().filter(MERGE3.class::isInstance).forEach(merge -> ((MERGE3) merge).setCheckInterval(NEVER));
         DISCARD cable = new DISCARD();
-        stack.add(1, cable);
         cables.add(cable);
         List<Set<String>> seen = new CopyOnWriteArrayList<>();
         viewsSeen.add(seen);
-        Membership member = new Membership(NAMES.get(index), List.of(new Membership.Link("lo", stack)), 1,
-                new Membership.Listener() {
-                    @Override
-                    public void membersChanged(Set<String> now) {
-                        seen.add(now);
-                    }
-
-                    @Override
-                    public void delivered(String from, byte[] payload) {
-                    }
-
-                    @Override
-                    public void refused(String reason) {
-                    }
-                });
+        Membership member = new Membership(NAMES.get(index), List.of(new Membership.Link("lo",
+                LoopbackMembers.unmergedStack(KEY, NAMES, ADDRESSES, PORT, index, cable))), 1,
+                LoopbackMembers.recording(seen));
         members.add(member);
         member.connect("split-merge");
     }
