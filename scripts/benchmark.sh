@@ -56,6 +56,11 @@
 #       records heartbeat 3.0.6's logfile through start-up, a cut of one of two media, hb_standby, hb_takeover, the
 #       owner's power loss and the takeover, its return and clean shutdowns (HeartbeatLogRecording), into
 #       test-support/src/main/resources/heartbeat-3.0.6/logfile.txt. About 3 minutes.
+#   bash scripts/benchmark.sh record-heal
+#       records what heartbeat 3.0.6 does after a partition heals with the address on both nodes: the holders, a
+#       quiet client's neighbour entry and every announcement of the address it sees, for a minute after the heal,
+#       and both logfiles (HealRecording), into e2e/src/test/resources/heartbeat-3.0.6/heal/partition-heal.txt.
+#       About 2 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,8 +79,9 @@ case "${1:-failover}" in
     record) benchmark=HeartbeatRecorder ;;
     record-commands) benchmark=HeartbeatCommandsRecording output=test-support/src/main/resources/heartbeat-3.0.6/recorded.txt ;;
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
+    record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/partition-heal.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -90,6 +96,7 @@ packages=(
     iproute2 arping iputils-ping util-linux e2fsprogs psmisc procps
     nfs-ganesha nfs-ganesha-vfs libnfs-utils tgt socat
     heartbeat net-tools                          # the reference: heartbeat 3.0.6 (its IPaddr uses ifconfig)
+    tcpdump                                      # record-heal: the announcements a client sees
 )
 . scripts/lib/packages.sh
 install_missing "${packages[@]}"
