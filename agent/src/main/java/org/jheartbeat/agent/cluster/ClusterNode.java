@@ -418,6 +418,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             ownRestart.membersAre(members);
         }
         known.keySet().retainAll(members);
+        contest.membersChanged(gone, arrived, mine.state().holdings().keySet());
         announceUncontested();
         memberRound.forgetUnlessMember(members);
         String previous = coordinator;
@@ -478,6 +479,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             }
         } else if (message instanceof ClusterMessage.Leaving) {
             transport.departed(from);
+            contest.saidGoodbye(from);
         } else if (message instanceof ClusterMessage.Configuration configuration) {
             if (members.contains(from)) {
                 configurations.heard(from, configuration);
@@ -574,7 +576,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     }
 
     private void announceUncontested() {
-        contest.review(mine.state().holdings(), known).forEach(mine::announce);
+        contest.review(mine.state().holdings(), members, known)
+                .forEach(announcement -> mine.announce(announcement.group(), announcement.reason().text()));
     }
 
     /**

@@ -172,8 +172,8 @@ final class LocalHoldings {
         }
     }
 
-    void announce(String group) {
-        groups.announce(group, "kept here after another node ran it too");
+    void announce(String group, String reason) {
+        groups.announce(group, reason);
     }
 
     private void acquire(String group) {

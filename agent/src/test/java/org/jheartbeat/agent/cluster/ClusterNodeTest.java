@@ -133,8 +133,11 @@ class ClusterNodeTest {
             return CompletableFuture.completedFuture(null);
         }
 
+        final List<String> announced = new ArrayList<>();
+
         @Override
         public void announce(String group, String reason) {
+            announced.add(group + ": " + reason);
         }
     }
 
@@ -219,6 +222,26 @@ class ClusterNodeTest {
         loop.tick();
         assertThat(groups.started).as("alone, a tries again").hasSize(2);
         assertThat(ownState().holdings()).containsEntry(G, Holding.RUNNING);
+    }
+
+    /**
+     * b, cut off and declared dead, comes back without a copy of g (it may have run it and stopped it before the views
+     * merged): a, which kept g, announces it once b has reported; b's clean restart later is no partition.
+     */
+    @Test
+    void theKeeperAnnouncesItsGroupOnceANodeBackFromAPartitionHasReportedItsState() {
+        preferredARunsTheGroupWithBPresent();
+        members("a");
+        members("a", "b");
+        assertThat(groups.announced).as("b's state not known yet").isEmpty();
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.announced).containsExactly(G + ": kept here through a partition that healed");
+
+        deliver("b", new ClusterMessage.Leaving());
+        members("a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        assertThat(groups.announced).as("b said goodbye before it went").hasSize(1);
     }
 
     /**
