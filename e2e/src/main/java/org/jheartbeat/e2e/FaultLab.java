@@ -26,8 +26,9 @@ import org.jheartbeat.resource.CommandResult;
  * address and the site's recording script ({@code sitesvc::gN}), the first also with the shared ext3 image and
  * NFS-Ganesha, and a client writing files through the first address. A seeded schedule ({@link FaultSchedule}) of
  * faults and operations runs step after step; an {@link OutsideView} checks the invariants from outside the agents
- * throughout; after each step every group must run whole on exactly one node and answer the client within
- * {@link #SETTLE_LIMIT}. Reload steps add a fourth group to haresources or remove it again; clock steps step one
+ * throughout; after each step every group must run whole on exactly one node, where the step's standby or takeover
+ * asked for it ({@link StandingRequests}), and answer the client, and the live agents must share one view
+ * ({@link AgentViews}), within {@link #SETTLE_LIMIT}. Reload steps add a fourth group to haresources or remove it again; clock steps step one
  * node's own wall clock ({@link WallClocks}). The last node in ha.cf order fences with a recorder, the others with the
  * power switch.
  *
@@ -44,7 +45,7 @@ public final class FaultLab {
     private static final int GROUPS = 3;
     /** The group reloads add and remove (address and script, the next index): in no node's haresources at first. */
     private static final int RELOADED_GROUP = GROUPS;
-    private static final int LOG_LINES = 25;
+    private static final int LOG_LINES = 40;
     /** One acknowledged NFS write every 2 s: every one is read back after its step settles. */
     private static final Duration WRITE_PAUSE = Duration.ofSeconds(2);
 
@@ -70,12 +71,16 @@ public final class FaultLab {
     /** The nodes whose haresources names the reloaded group. */
     private final Set<String> reloadedOn = new java.util.HashSet<>();
     private final ClientView client;
+    private final AgentViews agentViews;
+    private final StandingRequests requests;
     private final PrintStream out;
     private final long seed;
     private final int nodeCount;
     private final Set<Kind> kinds;
     private final Set<String> poweredOn = new LinkedHashSet<>();
-    private final Map<String, Long> logOffsets = new HashMap<>();
+    /** Per node, where in its agent's log (in characters) the current step and the step before it began. */
+    private final Map<String, Integer> stepLogStarts = new HashMap<>();
+    private final Map<String, Integer> previousStepLogStarts = new HashMap<>();
     private final Map<Kind, List<Long>> settleMillis = new EnumMap<>(Kind.class);
     private final List<String> skipped = new ArrayList<>();
     private final List<String> unsettled = new ArrayList<>();
@@ -91,6 +96,8 @@ public final class FaultLab {
         this.nodeCount = nodeCount;
         this.out = out;
         this.client = new ClientView(cluster);
+        this.agentViews = new AgentViews(cluster);
+        this.requests = new StandingRequests(cluster.setup());
         List<OutsideView.Group> groups = new ArrayList<>();
         for (int group = 0; group <= RELOADED_GROUP; group++) {
             groups.add(new OutsideView.Group(group, cluster.setup().vip(group),
@@ -143,6 +150,7 @@ public final class FaultLab {
                 noticeFencedNodes();
                 FaultStep step = schedule.next(number, poweredOn);
                 view.step(number);
+                requests.stepBegins();
                 markLogs();
                 long started = System.nanoTime();
                 out.printf("[fault-lab] %s%n", step.describe());
@@ -186,6 +194,7 @@ public final class FaultLab {
             if (!cluster.node(node).isUp()) {
                 cluster.awaitFenced(node, Duration.ofSeconds(1));
                 poweredOn.remove(node);
+                requests.forget(node);
                 view.nodeDown(node);
             }
         }
@@ -198,6 +207,7 @@ public final class FaultLab {
             case POWER_OFF -> {
                 view.nodeDown(node);
                 poweredOn.remove(node);
+                requests.forget(node);
                 cluster.powerOff(node, OutsideView.LAB_POWER_OFF + " step " + step.number());
                 cluster.awaitFenced(node, Duration.ofSeconds(10));
             }
@@ -205,6 +215,7 @@ public final class FaultLab {
             case AGENT_KILL -> {
                 view.excuse(node);
                 view.agentGone(node);
+                requests.forget(node);
                 cluster.killAgent(node);
                 Thread.sleep(step.hold().toMillis());
                 restart(List.of(node));
@@ -233,6 +244,7 @@ public final class FaultLab {
             case SIMULTANEOUS_STOP_START, RESTART -> {
                 for (String stopped : step.nodes()) {
                     view.agentGone(stopped);
+                    requests.forget(stopped);
                     cluster.signalAgent(stopped, "TERM");
                 }
                 for (String stopped : step.nodes()) {
@@ -246,7 +258,9 @@ public final class FaultLab {
             case STANDBY, TAKEOVER -> {
                 String command = step.kind() == Kind.STANDBY ? "hb_standby" : "hb_takeover";
                 CommandResult result = cluster.heartbeatCommand(node, command, step.scope());
-                if (!result.succeeded()) {
+                if (result.succeeded()) {
+                    requests.made(step);
+                } else {
                     out.printf("[fault-lab]   %s %s on %s: %s%n", command, step.scope(), node, result.describe());
                 }
             }
@@ -359,17 +373,22 @@ public final class FaultLab {
     }
 
     /**
-     * Waits until every group runs whole on exactly one node and the client reaches each address (and NFS through
-     * the first); prints and keeps (per kind, skipped steps apart) the milliseconds it took from {@code from}, or
-     * prints a violation when it did not. Returns whether it settled.
+     * Waits until a look from outside begun after {@code from} finds every group running whole on exactly one node,
+     * where the step's standby or takeover asked for it, the client reaches each address (and NFS through the first),
+     * and the live agents share one view of themselves; prints and keeps (per kind, skipped steps apart) the
+     * milliseconds it took from {@code from}, or prints a violation when it did not. Returns whether it settled.
      */
     private boolean settle(FaultStep step, long from) throws InterruptedException {
-        Optional<Map<String, String>> placed = Await.until(SETTLE_LIMIT, () -> view.placement()
-                .filter(placement -> clientReachesEveryGroup()));
+        Optional<Map<String, String>> placed = Await.until(SETTLE_LIMIT, () -> view.placementSince(from)
+                .filter(placement -> requests.unmet(placement, liveAgents()).isEmpty())
+                .filter(placement -> clientReachesEveryGroup())
+                .filter(placement -> agentViews.disagreement(liveAgents()).isEmpty()));
         long took = Await.millisSince(from);
         if (placed.isEmpty()) {
-            out.printf("[fault-lab] VIOLATION %s did not settle within %s: holders %s%n", step.describe(),
-                    SETTLE_LIMIT, view.holders());
+            out.printf("[fault-lab] VIOLATION %s did not settle within %s: holders %s; %s; views: %s%n",
+                    step.describe(), SETTLE_LIMIT, view.holders(), view.placement()
+                            .flatMap(placement -> requests.unmet(placement, liveAgents())).orElse("no request unmet"),
+                    agentViews.disagreement(liveAgents()).orElse("one view"));
             unsettled.add(step.describe());
             printContext(step);
             return false;
@@ -381,6 +400,11 @@ public final class FaultLab {
         return true;
     }
 
+    /** The powered-on nodes whose agents run. */
+    private List<String> liveAgents() {
+        return poweredOn.stream().filter(node -> cluster.node(node).agent().isPresent()).toList();
+    }
+
     private boolean clientReachesEveryGroup() {
         for (OutsideView.Group group : view.configuredEverywhere()) {
             if (!cluster.onClient(Duration.ofSeconds(3), "ping", "-c", "1", "-W", "1", group.address()).succeeded()) {
@@ -390,10 +414,11 @@ public final class FaultLab {
         return client.listFiles() != null;
     }
 
-    private void markLogs() throws IOException {
+    private void markLogs() {
+        previousStepLogStarts.clear();
+        previousStepLogStarts.putAll(stepLogStarts);
         for (SimulatedNode node : cluster.nodes()) {
-            Path log = cluster.agentLog(node.name());
-            logOffsets.put(node.name(), Files.exists(log) ? Files.size(log) : 0L);
+            stepLogStarts.put(node.name(), cluster.agentLogText(node.name()).length());
         }
     }
 
@@ -409,13 +434,21 @@ public final class FaultLab {
         printContext(step);
     }
 
+    /**
+     * Each agent's log lines written during the step and the one before it (what a step asked for may be carried out
+     * during the next one), the last {@link #LOG_LINES} of them, with a line marking where the step began. Chosen by
+     * where in the log each step began, never by the lines' stamps: those are the agent's own wall clock, which a
+     * clock step sets off the host's.
+     */
     private void printContext(FaultStep step) {
         for (SimulatedNode node : cluster.nodes()) {
             String text = cluster.agentLogText(node.name());
-            int from = (int) Math.min(logOffsets.getOrDefault(node.name(), 0L), text.length());
-            List<String> lines = text.substring(from).lines().toList();
-            out.printf("[fault-lab] --- %s's agent during step %d (last %d lines)%n", node.name(), step.number(),
-                    Math.min(LOG_LINES, lines.size()));
+            int began = Math.min(stepLogStarts.getOrDefault(node.name(), 0), text.length());
+            int before = Math.min(previousStepLogStarts.getOrDefault(node.name(), began), began);
+            List<String> lines = (text.substring(before, began) + "[fault-lab] >>> step " + step.number()
+                    + " began\n" + text.substring(began)).lines().toList();
+            out.printf("[fault-lab] --- %s's agent during steps %d and %d (last %d lines)%n", node.name(),
+                    step.number() - 1, step.number(), Math.min(LOG_LINES, lines.size()));
             lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()).forEach(out::println);
         }
         out.printf("[fault-lab] replay: %s%n", replay(step.number()));
