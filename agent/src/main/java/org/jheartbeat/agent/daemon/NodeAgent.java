@@ -317,8 +317,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Hands every group over: stops them all here, then leaves the cluster so a peer takes them; never leaves while a
-     * group may still run here ({@link LocalGroups#stopAllBeforeLeaving}).
+     * Hands every group over: stops them all here, tells heartbeat 3 peers so (their shutdone), then leaves the cluster
+     * so a peer takes them; never leaves while a group may still run here ({@link LocalGroups#stopAllBeforeLeaving}).
      */
     @Override
     public void close() {
@@ -327,6 +327,9 @@ public final class NodeAgent implements AutoCloseable {
         HeartbeatLog.shuttingDown();
         closeServices();
         stopEveryGroup();
+        if (membership != null) {
+            membership.shutDone();
+        }
         leave();
         HeartbeatLog.shutDown(config.localNode());
     }

@@ -87,6 +87,11 @@ public final class HeartbeatPeerLink implements AutoCloseable {
         return classes.groups(speaker.granted());
     }
 
+    /** Every group is stopped here and the node stops: heartbeat peers are told so ({@link HeartbeatSpeaker#shutDone}). */
+    public void shutDone() {
+        speaker.shutDone();
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

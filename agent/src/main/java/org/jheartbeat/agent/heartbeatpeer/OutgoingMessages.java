@@ -97,6 +97,11 @@ public final class OutgoingMessages {
         return new HeartbeatMessage(fields);
     }
 
+    /** The last message of a clean stop, once every group is given up: the peers take them over at once. */
+    public HeartbeatMessage shutdone() {
+        return HeartbeatMessage.of(Field.text(HeartbeatMessage.TYPE, SHUTDONE), Field.text("st", "dead"), marker());
+    }
+
     /** An acknowledgement of everything up to {@code sequence} received from {@code destination}. */
     public HeartbeatMessage ack(String destination, long sequence) {
         return HeartbeatMessage.of(Field.text(HeartbeatMessage.TYPE, ACK),

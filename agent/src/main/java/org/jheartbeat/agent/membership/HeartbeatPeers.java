@@ -149,6 +149,11 @@ public final class HeartbeatPeers implements HeartbeatSpeaker.Peers {
         link.ifPresent(peerLink -> peerLink.holding(held, changing));
     }
 
+    /** Every group is stopped here and the node stops: the heartbeat 3 nodes heard are told so (heartbeat's shutdone). */
+    public void shutDone() {
+        link.ifPresent(HeartbeatPeerLink::shutDone);
+    }
+
     /**
      * The groups heartbeat's rules leave to this node while a heartbeat 3 node is heard ({@link HeartbeatPeerLink});
      * none when it does not speak heartbeat's protocol.

@@ -216,6 +216,26 @@ class HeartbeatSpeakerTest {
         assertThat(speaker.granted()).as("alpha gone: heartbeat's rules grant nothing").isEqualTo(ResourceClasses.NONE);
     }
 
+    /** A clean stop with every group stopped ends as heartbeat's does, and nothing is sent after it. */
+    @Test
+    void aCleanStopSaysShutdownThenShutdoneAndNothingMore() {
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.shutDone();
+        HeartbeatMessage giveUp = read(sent.get(1));
+        assertThat(giveUp.text("t")).contains("resource");
+        assertThat(giveUp.text("rsc_hold")).contains("none");
+        assertThat(giveUp.text("isstable")).contains("0");
+        assertThat(giveUp.text("info")).contains("shutdown");
+        HeartbeatMessage done = read(sent.get(2));
+        assertThat(done.fields()).extracting(Field::name).startsWith("t", "st", "impl", "src", "srcuuid", "seq");
+        assertThat(done.text("t")).contains("shutdone");
+        assertThat(done.text("st")).contains("dead");
+        speaker.keepalive();
+        speaker.heard("alpha", fromAlpha("reqnodes", 5, Field.text("dest", "beta")));
+        assertThat(sent).hasSize(3);
+    }
+
     /**
      * auto_failback legacy: heartbeat takes its own groups as soon as its communication is up, asking nobody, so beta
      * stays silent while alpha starts, answers no starting and is granted nothing.

@@ -76,13 +76,14 @@ class OutgoingMessagesTest {
     }
 
     /**
-     * Every {@code t=starting} and every full {@code t=resource} of the nice_failback handshake in every recorded run
-     * (start-up, standby, takeover, failover, shutdown), rebuilt byte for byte.
+     * Every {@code t=starting}, every full {@code t=resource} of the nice_failback handshake and every {@code shutdone}
+     * in every recorded run (start-up, standby, takeover, failover, shutdown), rebuilt byte for byte.
      */
     @Test
-    void startingAndResourceMessagesAreHeartbeatsOwnInEveryRecordedRun() throws Exception {
+    void startingResourceAndShutdoneMessagesAreHeartbeatsOwnInEveryRecordedRun() throws Exception {
         int starting = 0;
         int resources = 0;
+        int shutdone = 0;
         for (String run : List.of("crc-bcast", "md5-mcast", "sha1-ucast", "sha1-bcast", "crc-ucast", "md5-ucast")) {
             HeartbeatCapture capture = HeartbeatCapture.load(run);
             for (HeartbeatCapture.Packet packet : capture.packets()) {
@@ -93,6 +94,9 @@ class OutgoingMessagesTest {
                 if (type.equals("starting")) {
                     body = messages.starting();
                     starting++;
+                } else if (type.equals("shutdone")) {
+                    body = messages.shutdone();
+                    shutdone++;
                 } else if (type.equals("resource") && captured.text("rtype").isPresent()) {
                     body = messages.resources(ResourceClasses.of(captured.text("rsc_hold").orElseThrow()).orElseThrow(),
                             captured.text("isstable").orElseThrow().equals("1"), captured.text("info"));
@@ -108,6 +112,7 @@ class OutgoingMessagesTest {
         }
         assertThat(starting).as("starting messages checked").isGreaterThanOrEqualTo(12);
         assertThat(resources).as("resource messages checked").isGreaterThan(60);
+        assertThat(shutdone).as("shutdone messages checked").isGreaterThanOrEqualTo(12);
     }
 
     @Test
