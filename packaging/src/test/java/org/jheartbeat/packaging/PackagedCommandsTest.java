@@ -1,11 +1,17 @@
 package org.jheartbeat.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jheartbeat.resource.CommandResult;
@@ -136,17 +142,22 @@ class PackagedCommandsTest {
     }
 
     /**
-     * The agent's guard, the pipe from the agent ending without a last word (the agent died): it deletes the addresses
-     * of the last "addresses" line the agent wrote (a reload's), not those it was started with, announces its release
-     * beside the lock and becomes {@code jheartbeat --release}; told "stopped" it does nothing. {@code ip} and
-     * {@code jheartbeat} are stand-ins that record their calls.
+     * The agent's guard, the pipe from the agent ending without a last word (the agent died): it tells the peers it
+     * releases (the last "words" line the agent wrote), deletes the addresses of the last "addresses" line (a
+     * reload's, not those it was started with), runs {@code jheartbeat --release} with its process id announced beside
+     * the lock, and tells the peers the groups are released only when the release says every group stopped; told
+     * "stopped" it does nothing. {@code ip}, {@code jheartbeat} and {@code jheartbeat-tell-peers} are stand-ins that
+     * record their calls.
      */
     @Test
-    void theGuardReleasesTheAddressesOfTheAgentsLastReload() throws IOException {
+    void theGuardReleasesTheAddressesOfTheAgentsLastReloadAndTellsThePeers() throws IOException {
         Path bin = Files.createDirectories(scratch.resolve("guard/bin"));
         Files.copy(root.resolve("usr/share/jheartbeat/bin/jheartbeat-guard"), bin.resolve("jheartbeat-guard"));
         Path calls = bin.resolve("calls");
-        executable(bin.resolve("jheartbeat"), "echo \"jheartbeat $* (process $$)\" >>'" + calls + "'\n");
+        Path run = Files.createDirectories(scratch.resolve("guard/run"));
+        executable(bin.resolve("jheartbeat"), "echo \"jheartbeat $* (announced: $(cat '" + run + "/releasing'))\" >>'"
+                + calls + "'\nexit ${RELEASE_EXIT:-0}\n");
+        executable(bin.resolve("jheartbeat-tell-peers"), "echo \"tell-peers $1 $(cat)\" >>'" + calls + "'\n");
         executable(bin.resolve("ip"), """
                 if [ "$1" = -o ]; then
                     echo '2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global secondary eth0'
@@ -155,25 +166,63 @@ class PackagedCommandsTest {
                     echo "ip $*" >>'%s'
                 fi
                 """.formatted(calls));
-        Path run = Files.createDirectories(scratch.resolve("guard/run"));
-        Map<String, String> path = Map.of("PATH", bin + ":" + System.getenv("PATH"));
         String guard = bin.resolve("jheartbeat-guard") + " " + run + " 10.0.0.5 --node alpha";
+        String lines = "printf 'words first\\naddresses 10.0.0.5\\naddresses 10.0.0.9\\nwords last\\n'";
 
-        CommandResult stopped = BuiltPackage.run(path, "sh", "-c", "printf 'addresses 10.0.0.9\\nstopped\\n' | "
-                + guard);
+        CommandResult stopped = BuiltPackage.run(Map.of("PATH", bin + ":" + System.getenv("PATH")), "sh", "-c",
+                "printf 'addresses 10.0.0.9\\nwords w\\nstopped\\n' | " + guard);
         assertThat(stopped.exitCode()).as(stopped.describe()).isZero();
         assertThat(calls).as("nothing released after 'stopped'").doesNotExist();
 
-        CommandResult died = BuiltPackage.run(path, "sh", "-c", "printf 'addresses 10.0.0.5\\naddresses 10.0.0.9\\n'"
-                + " | " + guard);
+        CommandResult died = BuiltPackage.run(Map.of("PATH", bin + ":" + System.getenv("PATH")), "sh", "-c",
+                lines + " | " + guard);
         assertThat(died.exitCode()).as(died.describe()).isZero();
         List<String> released = Files.readAllLines(calls);
-        assertThat(released).hasSize(2);
-        assertThat(released.get(0)).isEqualTo("ip addr del 10.0.0.9/24 dev eth0");
-        assertThat(released.get(1)).startsWith("jheartbeat --release --node alpha (process ");
-        String pid = released.get(1).replaceAll(".*\\(process ([0-9]+)\\)$", "$1");
-        assertThat(Files.readString(run.resolve("releasing")).strip()).as("the release announced, by its process id")
-                .isEqualTo(pid);
+        assertThat(released).hasSize(4);
+        assertThat(released.subList(0, 3)).as("the releasing words go in the background").anySatisfy(line ->
+                assertThat(line).matches("jheartbeat --release --node alpha \\(announced: [0-9]+\\)"))
+                .contains("ip addr del 10.0.0.9/24 dev eth0", "tell-peers releasing last");
+        assertThat(released.get(3)).isEqualTo("tell-peers released last");
+        assertThat(run.resolve("releasing")).as("taken back once done").doesNotExist();
+
+        Files.delete(calls);
+        CommandResult blocked = BuiltPackage.run(Map.of("PATH", bin + ":" + System.getenv("PATH"), "RELEASE_EXIT",
+                "1"), "sh", "-c", lines + " | " + guard);
+        assertThat(blocked.exitCode()).as(blocked.describe()).isEqualTo(1);
+        assertThat(Files.readAllLines(calls)).as("a release that left a group running: the peers wait out its bound")
+                .noneMatch(line -> line.startsWith("tell-peers released"));
+        assertThat(blocked.stderr()).contains("the release did not stop every group (exit 1)");
+    }
+
+    /**
+     * The guard's sender: each copy of the phase's words goes from the link's own address and port (which the peers
+     * check against the seal) to every target, byte for byte; the other phase's stay unsent.
+     */
+    @Test
+    void theGuardsWordsLeaveFromTheLinksOwnAddressAndPort() throws Exception {
+        try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket link = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            peer.setSoTimeout(10_000);
+            int source = link.getLocalPort();
+            link.close(); // the agent is gone: its port is free
+            String target = "127.0.0.1/" + peer.getLocalPort();
+            String words = "releasing 127.0.0.1 " + source + " - " + target + " 0a0b,0c0d;released 127.0.0.1 " + source
+                    + " - " + target + " 0e0f";
+
+            CommandResult told = BuiltPackage.run(Map.of(), "sh", "-c", "printf '%s\\n' '" + words + "' | "
+                    + root.resolve("usr/share/jheartbeat/bin/jheartbeat-tell-peers") + " releasing");
+
+            assertThat(told.exitCode()).as(told.describe()).isZero();
+            for (String expected : List.of("0a0b", "0c0d")) {
+                DatagramPacket packet = new DatagramPacket(new byte[64], 64);
+                peer.receive(packet);
+                assertThat(HexFormat.of().formatHex(packet.getData(), 0, packet.getLength())).isEqualTo(expected);
+                assertThat(packet.getPort()).isEqualTo(source);
+            }
+            peer.setSoTimeout(300);
+            assertThatThrownBy(() -> peer.receive(new DatagramPacket(new byte[64], 64))).as("no released word")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     private static void executable(Path file, String script) throws IOException {

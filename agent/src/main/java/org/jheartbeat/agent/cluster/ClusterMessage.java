@@ -81,6 +81,18 @@ sealed interface ClusterMessage {
     record Leaving() implements ClusterMessage {
     }
 
+    /**
+     * Sent by the guard of the sender's agent {@code generation}, once that agent is gone without stopping its groups
+     * (sealed ahead by the agent, {@link org.jheartbeat.agent.membership.Membership#sealAhead}): it is stopping every
+     * group there, and has stopped them, or fenced the node, within {@code releasedWithinMillis}.
+     */
+    record GuardReleasing(long generation, long releasedWithinMillis) implements ClusterMessage {
+    }
+
+    /** Sent by the same guard once every group of that agent has stopped there: nothing of it runs any more. */
+    record GuardReleased(long generation) implements ClusterMessage {
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -113,6 +125,13 @@ sealed interface ClusterMessage {
                 out.writeLong(restarting.releasedWithinMillis());
             } else if (message instanceof Leaving) {
                 out.writeByte(8);
+            } else if (message instanceof GuardReleasing releasing) {
+                out.writeByte(9);
+                out.writeLong(releasing.generation());
+                out.writeLong(releasing.releasedWithinMillis());
+            } else if (message instanceof GuardReleased released) {
+                out.writeByte(10);
+                out.writeLong(released.generation());
             } else if (message instanceof Configuration configuration) {
                 out.writeByte(7);
                 out.writeUTF(configuration.digest());
@@ -171,6 +190,8 @@ sealed interface ClusterMessage {
                     yield new Configuration(digest, groups);
                 }
                 case 8 -> new Leaving();
+                case 9 -> new GuardReleasing(in.readLong(), duration(in));
+                case 10 -> new GuardReleased(in.readLong());
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {

@@ -58,7 +58,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final PartitionContest contest;
     private final HolderHistory history = new HolderHistory();
     private final SplitPeers split;
-    private final RestartHolds restarts;
+    private final AwayHolds away;
     private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
     private final MemberConfigurations configurations;
@@ -99,7 +99,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.round = new CoordinatorRound(self, topology, timing, clock, ticker);
         this.contest = new PartitionContest(self);
         this.split = new SplitPeers(self, ticker, timing.deadtime());
-        this.restarts = new RestartHolds(ticker);
+        this.away = new AwayHolds(ticker);
         this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
         this.configurations = new MemberConfigurations(self, topology);
@@ -177,7 +177,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     /**
      * Tells every member that this node's agent restarts in place, leaving its groups running: nobody starts them
-     * while it is away, until it has been gone for {@code backWithin} plus {@code releasedWithin} ({@link RestartHolds}).
+     * while it is away, until it has been gone for {@code backWithin} plus {@code releasedWithin} ({@link AwayHolds}).
      * Completes once every other member has noted it; until then the node must not leave with its groups running.
      */
     public CompletableFuture<Void> restartingInPlace(Duration backWithin, Duration releasedWithin) {
@@ -293,7 +293,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             Map<String, NodeState> states = new HashMap<>(known);
             states.put(self, mine.state());
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
-                    round.lastDecision(), configurations.digests(members), restarts.away(members),
+                    round.lastDecision(), configurations.digests(members), away.away(members),
                     transport == null ? Set.of() : unmerged()));
         });
         return view;
@@ -411,7 +411,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
             LOG.info("node {} alive", node);
             HeartbeatLog.nodeActive(node);
-            restarts.returned(node);
+            away.returned(node);
         });
         members = Set.copyOf(newMembers);
         if (ownRestart != null) {
@@ -470,7 +470,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             }
         } else if (message instanceof ClusterMessage.Restarting restarting) {
             if (members.contains(from)) {
-                restarts.restarting(from, restarting);
+                away.restarting(from, restarting);
                 broadcast(new ClusterMessage.RestartNoted(from));
             }
         } else if (message instanceof ClusterMessage.RestartNoted noted) {
@@ -480,6 +480,13 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         } else if (message instanceof ClusterMessage.Leaving) {
             transport.departed(from);
             contest.saidGoodbye(from);
+        } else if (message instanceof ClusterMessage.GuardReleasing releasing) {
+            away.releasing(from, releasing, topology.groups().stream().map(group -> group.id())
+                    .collect(Collectors.toSet()));
+        } else if (message instanceof ClusterMessage.GuardReleased released) {
+            if (away.released(from, released)) {
+                decide();
+            }
         } else if (message instanceof ClusterMessage.Configuration configuration) {
             if (members.contains(from)) {
                 configurations.heard(from, configuration);
@@ -499,7 +506,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         }
         Set<String> leftAlone = configurations.notEverywhere(topology, members);
         Set<String> leftByHeartbeat = heartbeatNodes.isEmpty() ? Set.of() : transport.groupsLeftByHeartbeatNodes();
-        round.decide(members, mine.state(), heartbeatNodes, leftByHeartbeat, restarts.held(members), leftAlone,
+        round.decide(members, mine.state(), heartbeatNodes, leftByHeartbeat, away.held(members), leftAlone,
                         unmerged())
                 .ifPresent(decided -> {
                     decided.instructions().ifPresent(this::broadcast);

@@ -4,12 +4,16 @@ import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jheartbeat.agent.cluster.GuardWords;
+import org.jheartbeat.agent.membership.SealedAhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +31,20 @@ import org.slf4j.LoggerFactory;
  * when the agent goes without stopping its groups. Its standard input is a pipe from the agent, so it learns at once
  * how the agent ended: {@code stopped} (every group was handed over, nothing to do), {@code restart MILLIS} (wait
  * that long for the next agent to claim the restart marker, {@link RestartInPlace}), or the end of the pipe with no
- * word (SIGKILL, a JVM crash, out of memory, systemd's watchdog). Then, in milliseconds, it deletes every address
+ * word (SIGKILL, a JVM crash, out of memory, systemd's watchdog). Then, in milliseconds, it tells the peers that it
+ * releases the agent's groups (words the agent sealed ahead for it, {@link #sends}), deletes every address
  * haresources manages that is on this machine, and runs {@code jheartbeat --release}, which stops every group still
- * running here in reverse order and fences the node where a stop fails. The peers declare the agent dead only after
- * deadtime, and by then the addresses are gone.
+ * running here in reverse order and fences the node where a stop fails; once every group is stopped it tells the
+ * peers so. The peers declare the agent dead only after deadtime, and by then the addresses are gone and the peers
+ * know to wait for the release before they start anything of this node's ({@code AwayHolds}).
  */
 final class AgentGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentGuard.class);
-    /** Beside the lock while the guard's release runs: that release's process id. */
+    /** Beside the lock while the guard releases the groups of an agent that is gone: the guard's process id. */
     static final String RELEASING = "releasing";
+    /** The guard's name, as the launcher names it ({@code -Djheartbeat.guard}). */
+    static final String GUARD_SCRIPT = "jheartbeat-guard";
     private static final Duration RELEASE_CHECK = Duration.ofSeconds(10);
 
     private final Process process;
@@ -97,7 +107,10 @@ final class AgentGuard {
         }
     }
 
-    /** The release announced beside the lock, if its process still runs (and, where it can be read, is a release). */
+    /**
+     * The guard releasing, as it announced itself beside the lock, if its process still runs (and, where its command
+     * line can be read, is a guard: not a process that got its id since).
+     */
     static Optional<ProcessHandle> releaseUnderWay(Path runDirectory) {
         String pid;
         try {
@@ -109,19 +122,7 @@ final class AgentGuard {
             return Optional.empty();
         }
         return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).filter(process -> process.info()
-                .commandLine().map(line -> line.contains("--release")).orElse(true));
-    }
-
-    /** The release has done its work: an agent may start. Only the announcement of this very process is removed. */
-    static void releaseDone(Path runDirectory) {
-        Path announcement = runDirectory.resolve(RELEASING);
-        try {
-            if (Files.readString(announcement).strip().equals(Long.toString(ProcessHandle.current().pid()))) {
-                Files.delete(announcement);
-            }
-        } catch (IOException e) {
-            // Gone already, or never written (a release run by hand): nothing to take back.
-        }
+                .commandLine().map(line -> line.contains(GUARD_SCRIPT)).orElse(true));
     }
 
     private static String listed(Set<InetAddress> addresses) {
@@ -146,6 +147,56 @@ final class AgentGuard {
         } catch (IOException e) {
             LOG.error("the guard (process {}) did not get the new addresses: {}", process.pid(), e.getMessage());
         }
+    }
+
+    /**
+     * The words the guard sends the peers when it releases the agent's groups ({@link GuardWords}), as sealed on each
+     * link: one line {@code words ENTRY;ENTRY...}, an entry per link and phase, {@code PHASE SOURCE-ADDRESS
+     * SOURCE-PORT MULTICAST TARGET,TARGET... HEX,HEX...} (MULTICAST {@code -}, or {@code TTL/INTERFACE-INDEX} on an
+     * mcast medium; a target {@code ADDRESS/PORT}; one datagram per copy). They travel only on the pipe: whoever held them could make the peers wait for a release.
+     */
+    synchronized void sends(List<SealedAhead> links) {
+        if (told) {
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        for (SealedAhead link : links) {
+            for (GuardWords.Phase phase : GuardWords.Phase.values()) {
+                List<String> copies = new ArrayList<>();
+                for (int index = 0; index < link.words().size(); index++) {
+                    if (GuardWords.phase(index) == phase) {
+                        copies.add(HexFormat.of().formatHex(link.words().get(index)));
+                    }
+                }
+                entries.add(phase.name().toLowerCase(Locale.ROOT) + " "
+                        + InetAddresses.toAddrString(link.source().getAddress()) + " " + link.source().getPort() + " "
+                        + multicast(link) + " "
+                        + link.targets().stream().map(target -> InetAddresses.toAddrString(target.getAddress()) + "/"
+                        + target.getPort()).collect(Collectors.joining(",")) + " " + String.join(",", copies));
+            }
+        }
+        try {
+            OutputStream pipe = process.getOutputStream();
+            pipe.write(("words " + String.join(";", entries) + "\n").getBytes(StandardCharsets.US_ASCII));
+            pipe.flush();
+            LOG.info("the guard holds its words for the peers, sealed on {} links", links.size());
+        } catch (IOException e) {
+            LOG.error("the guard (process {}) did not get its words for the peers: {}", process.pid(), e.getMessage());
+        }
+    }
+
+    private static String multicast(SealedAhead link) {
+        if (link.multicastTtl().isEmpty()) {
+            return "-";
+        }
+        int index;
+        try {
+            index = Optional.ofNullable(NetworkInterface.getByInetAddress(link.source().getAddress()))
+                    .map(NetworkInterface::getIndex).orElse(0);
+        } catch (SocketException e) {
+            index = 0; // the kernel's choice: the route to the group
+        }
+        return link.multicastTtl().getAsInt() + "/" + index;
     }
 
     /** Every group was stopped or handed over: the guard ends without doing anything. */

@@ -133,6 +133,7 @@ public final class Daemon implements Callable<Integer> {
                 NodeAgent assembled = NodeAgent.assemble(config, plugins, NodeEnvironment.machine());
                 assembled.readsConfigurationWith(() -> new ConfigLoader(classLoader).load(sources),
                         new ReloadSettings(guard));
+                guard.ifPresent(watching -> assembled.sealsGuardWordsFor(watching::sends));
                 return assembled;
             });
         } catch (NodeAgent.StartupException e) {
@@ -181,15 +182,14 @@ public final class Daemon implements Callable<Integer> {
         }
     }
 
+    /** Exit 0 once every group is stopped here, which the guard then tells the peers; 1 otherwise. */
     private static int releaseRunning(NodeAgent agent, AgentLock lock) {
         try {
-            agent.releaseRunning();
-            return 0;
+            return agent.releaseRunning() ? 0 : 1;
         } catch (NodeAgent.StartupException e) {
             LOG.error("cannot release this node's groups: {}", e.getMessage());
             return 1;
         } finally {
-            AgentGuard.releaseDone(lock.directory());
             Reference.reachabilityFence(lock);
         }
     }

@@ -18,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.GuardWords;
 import org.jheartbeat.agent.cluster.ManagedGroups;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ClusterDigest;
@@ -39,6 +41,7 @@ import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Generation;
 import org.jheartbeat.agent.membership.LinkFactory;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.membership.SealedAhead;
 import org.jheartbeat.agent.metrics.AgentMetrics;
 import org.jheartbeat.agent.ping.PingMonitor;
 import org.jheartbeat.agent.plugins.ResourceFactory;
@@ -83,6 +86,8 @@ public final class NodeAgent implements AutoCloseable {
     private volatile ConfigReload reloading;
     private Supplier<ConfigLoader.Result> onDisk;
     private ReloadWatch reloadWatch = (running, changed) -> { };
+    private Consumer<List<SealedAhead>> guardWords = sealed -> { };
+    private long generation;
     private boolean closing;
 
     /** The agent could not be started; the message says why, naming files and lines where there are any. */
@@ -132,7 +137,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public void start() throws StartupException {
-        long generation = raiseGeneration();
+        generation = raiseGeneration();
         ResourceFactory.Result built = buildResources();
         Map<String, String> refused = runStartupChecks();
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
@@ -153,6 +158,8 @@ public final class NodeAgent implements AutoCloseable {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }
         cluster.start(new ManagedGroups(groups), membership, heartbeatThreads);
+        // Before joining: once a member, this node's death must be told apart from its agent's by its guard's words.
+        sealGuardWords();
         membership.connect(CLUSTER_NAME);
         ping = new PingMonitor(config.haCf().pingTargets(), config.haCf().timing().keepalive(),
                 config.haCf().deadping(), PingMonitor.icmp(), ticker, cluster::pingReachable);
@@ -178,8 +185,10 @@ public final class NodeAgent implements AutoCloseable {
      * What an agent's guard has run when the agent died, or did not come back from a restart in place: every group
      * whose resources run here is stopped, in reverse order, fencing the node where a stop fails as the agent would.
      * It joins nothing and runs no startup check. Returns once every group has stopped or the stop budget ran out.
+     *
+     * @return whether every group is stopped: only then does the guard tell the peers they may start them
      */
-    public void releaseRunning() throws StartupException {
+    public boolean releaseRunning() throws StartupException {
         Set<String> running = manageGroups(buildResources(), Set.of(), GroupRuntime.create(fencer, (group, reason) ->
                 LOG.error("group {}: {}", group, reason), ticker));
         LOG.warn("node {}: the agent is gone; releasing {}", config.localNode(), running);
@@ -188,9 +197,18 @@ public final class NodeAgent implements AutoCloseable {
         try {
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
                     .get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
+            List<String> left = stops.stream().map(CompletableFuture::join).filter(LocalGroups::mayRunHere)
+                    .map(GroupSnapshot::name).toList();
+            if (!left.isEmpty()) {
+                LOG.error("node {}: {} not stopped (blocked: a stop failed and fencing returned)", config.localNode(),
+                        left);
+                return false;
+            }
             LOG.info("node {}: released {}", config.localNode(), running);
+            return true;
         } catch (Exception e) {
             LOG.error("not every group stopped cleanly: {}", e.toString());
+            return false;
         } finally {
             groups.close();
         }
@@ -267,7 +285,23 @@ public final class NodeAgent implements AutoCloseable {
         if (read.config().isPresent()) {
             reloadWatch.ended(config, changed);
         }
+        if (changed) {
+            sealGuardWords();
+        }
         return outcome;
+    }
+
+    /**
+     * Who keeps the words this agent's guard sends its peers once the agent is gone without stopping its groups
+     * ({@link GuardWords}), sealed on every link: told before the node joins, and again after a reload that changed
+     * the configuration (the release's bound follows the groups).
+     */
+    public void sealsGuardWordsFor(Consumer<List<SealedAhead>> guard) {
+        this.guardWords = guard;
+    }
+
+    private void sealGuardWords() {
+        guardWords.accept(membership.sealAhead(GuardWords.all(generation, releaseBound())));
     }
 
     /** Before anything else: a node that cannot tell its peers it restarted must not start at all. */
@@ -377,11 +411,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private boolean peersNoteRestart(Duration backWithin) {
-        // The guard's release is a JVM that starts first (seconds; a minute leaves room on a loaded machine).
-        Duration budget = stopBudget().plus(GUARD_RELEASE_START);
         try {
-            cluster.restartingInPlace(backWithin, budget.compareTo(OperationTimeouts.UNBOUNDED) >= 0
-                    ? OperationTimeouts.UNBOUNDED : budget).get(config.haCf().timing().deadtime().toMillis(),
+            cluster.restartingInPlace(backWithin, releaseBound()).get(config.haCf().timing().deadtime().toMillis(),
                     TimeUnit.MILLISECONDS);
             return true;
         } catch (Exception e) {
@@ -425,6 +456,15 @@ public final class NodeAgent implements AutoCloseable {
      */
     public Duration shutdownBudget() {
         return groups == null ? Duration.ZERO : groups.shutdownBound();
+    }
+
+    /**
+     * How long the guard's release of what this agent leaves running may take, from the moment the agent is gone: the
+     * release is a JVM that starts first (seconds; a minute leaves room on a loaded machine), then the stop budget.
+     */
+    private Duration releaseBound() {
+        Duration bound = stopBudget().plus(GUARD_RELEASE_START);
+        return bound.compareTo(OperationTimeouts.UNBOUNDED) >= 0 ? OperationTimeouts.UNBOUNDED : bound;
     }
 
     /** Groups stop in parallel, each resource after the other: the slowest group's stop time limits, summed. */

@@ -108,7 +108,7 @@ public final class LocalGroups implements AutoCloseable {
     }
 
     /** Anything but stopped or failed here (every resource stopped) may still run. */
-    private static boolean mayRunHere(GroupSnapshot group) {
+    public static boolean mayRunHere(GroupSnapshot group) {
         return group.state() != RunState.STOPPED && group.state() != RunState.FAILED;
     }
 

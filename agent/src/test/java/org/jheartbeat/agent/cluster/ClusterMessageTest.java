@@ -30,6 +30,9 @@ class ClusterMessageTest {
                 new ClusterMessage.Restarting(Set.of("IPaddr::10.0.0.1", "g2"), 30_000, 660_000),
                 new ClusterMessage.Restarting(Set.of(), 0, 0),
                 new ClusterMessage.RestartNoted("master"),
+                new ClusterMessage.GuardReleasing(1_795_636_181L, 65_000),
+                new ClusterMessage.GuardReleased(1_795_636_181L),
+                new ClusterMessage.Leaving(),
                 new ClusterMessage.Configuration("0a1b2c3d4e5f", List.of("IPaddr::10.0.0.1", "g2")),
                 new ClusterMessage.Instructions(42, List.of(
                         new Placement.Action("slave", Placement.ActionKind.RELEASE, "g2"),

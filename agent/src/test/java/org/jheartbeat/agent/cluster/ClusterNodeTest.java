@@ -428,6 +428,39 @@ class ClusterNodeTest {
         assertThat(announced).as("c left: it takes nothing over").isDone();
     }
 
+    /**
+     * b's agent is killed with its node up: its guard says it releases b's groups before b is declared dead, and that
+     * they are released once its stops ended. a takes the group over then, not when b leaves the view.
+     */
+    @Test
+    void aGroupOfANodeWhoseGuardReleasesItStartsElsewhereOnceTheGuardSaysReleased() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", new ClusterMessage.GuardReleasing(7, 65_000));
+
+        members("a");
+        passes(Duration.ofSeconds(3));
+        assertThat(groups.started).as("b's guard is still stopping it there").isEmpty();
+
+        deliver("b", new ClusterMessage.GuardReleased(7));
+        assertThat(groups.started).containsExactly(G);
+    }
+
+    @Test
+    void aGuardThatNeverSaysReleasedHoldsTheGroupForItsBound() {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", new ClusterMessage.GuardReleasing(7, 2000));
+        members("a");
+
+        passes(Duration.ofMillis(1900));
+        assertThat(groups.started).isEmpty();
+        passes(Duration.ofMillis(200));
+        assertThat(groups.started).as("the guard's bound ran out: b has stopped it or fenced itself").containsExactly(G);
+    }
+
     @Test
     void withoutARestartMessageANodeThatLeftHasItsGroupTakenOverAtOnce() {
         start("a", List.of("a", "b"), "b");

@@ -27,8 +27,8 @@ class AgentGuardTest {
 
     @Test
     void anAgentWaitsForTheReleaseUnderWayAndIsToldWhy() throws Exception {
-        // A release stand-in: its command line has --release, and it runs until its input closes.
-        Process release = new ProcessBuilder("sh", "-c", "read line", "jheartbeat", "--release").start();
+        // A guard stand-in: its command line names the guard, and it runs until its input closes.
+        Process release = new ProcessBuilder("sh", "-c", "read line", AgentGuard.GUARD_SCRIPT).start();
         try {
             Files.writeString(dir.resolve(AgentGuard.RELEASING), release.pid() + "\n");
             List<String> told = new CopyOnWriteArrayList<>();
@@ -61,23 +61,13 @@ class AgentGuardTest {
         AgentGuard.awaitRelease(dir, told::add);
         Files.writeString(dir.resolve(AgentGuard.RELEASING), "garbage\n");
         AgentGuard.awaitRelease(dir, told::add);
-        Process ended = new ProcessBuilder("true", "--release").start();
+        Process ended = new ProcessBuilder("true", AgentGuard.GUARD_SCRIPT).start();
         ended.waitFor();
         Files.writeString(dir.resolve(AgentGuard.RELEASING), ended.pid() + "\n");
         AgentGuard.awaitRelease(dir, told::add);
         Files.writeString(dir.resolve(AgentGuard.RELEASING), ProcessHandle.current().pid() + "\n");
-        assertThat(AgentGuard.releaseUnderWay(dir)).as("a live process that is no release (its id reused)").isEmpty();
+        assertThat(AgentGuard.releaseUnderWay(dir)).as("a live process that is no guard (its id reused)").isEmpty();
         assertThat(told).isEmpty();
-    }
-
-    @Test
-    void theReleaseTakesBackItsOwnAnnouncementOnly() throws Exception {
-        Path announcement = Files.writeString(dir.resolve(AgentGuard.RELEASING), "1\n");
-        AgentGuard.releaseDone(dir);
-        assertThat(announcement).as("another release's").exists();
-        Files.writeString(announcement, ProcessHandle.current().pid() + "\n");
-        AgentGuard.releaseDone(dir);
-        assertThat(announcement).doesNotExist();
     }
 
     @Test

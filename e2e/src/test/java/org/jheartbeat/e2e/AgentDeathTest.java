@@ -1,0 +1,83 @@
+package org.jheartbeat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.jheartbeat.e2e.ClusterSetup.Agent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The owner's agent dies with its node up (kill -9, out of memory, a JVM crash), on the two-node cluster of a
+ * {@link SiteLab} whose group is the address and the site's {@code slowstop} script, whose stop takes 5 s. The dead
+ * agent's guard tells beta at once that it releases alpha's groups: beta declares alpha dead after deadtime but starts
+ * the script only once the guard says it stopped there, so the script never runs on both nodes; the address alone was
+ * protected before (the guard deletes it at once). A power loss says nothing: beta takes over after deadtime, as
+ * before. Root only; times are printed as {@code [e2e]} lines, never asserted.
+ */
+class AgentDeathTest {
+
+    private static final Duration START_WAIT = Duration.ofSeconds(90);
+    /** Less than the shortest bound a guard's release is waited for (its JVM's start alone is given a minute). */
+    private static final Duration WITHOUT_A_HOLD = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void needsRoot() {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "the agent's death is played in namespaces: root only");
+    }
+
+    private static Path home() {
+        return Path.of(System.getProperty("jheartbeat.home", "../packaging/target/jheartbeat"));
+    }
+
+    @Test
+    void aKilledAgentsScriptStartsOnThePeerOnlyOnceItsGuardHasStoppedIt() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("slowstop"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                double killedAt = site.elapsedSeconds();
+                cluster.killAgent("alpha");
+                Optional<SiteCall> betaStarts = site.awaitCall(START_WAIT, call -> call.node().equals("beta")
+                        && call.script().equals("slowstop") && call.action().equals("start"));
+                assertThat(betaStarts).as("beta starts the script:\n" + cluster.describe()).isPresent();
+                Optional<SiteCall> alphaStopped = site.awaitCall(START_WAIT, call -> call.node().equals("alpha")
+                        && call.ended() && call.script().equals("slowstop") && call.action().equals("stop"));
+                assertThat(alphaStopped).as("alpha's guard stopped the script").isPresent();
+                System.out.printf("[e2e] SIGKILL of alpha's agent (deadtime %d ms): the script stopped on alpha after"
+                        + " %.0f ms, started on beta after %.0f ms%n", cluster.setup().deadtimeTime().toMillis(),
+                        (alphaStopped.get().seconds() - killedAt) * 1000, (betaStarts.get().seconds() - killedAt) * 1000);
+                assertThat(betaStarts.get().seconds()).as("beta's start after alpha's stop ended")
+                        .isGreaterThan(alphaStopped.get().seconds());
+                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().contains("beta"))).isTrue();
+                assertThat(watch.overlaps()).as("samples with the address on both nodes").isEmpty();
+            }
+            assertThat(cluster.agentLogText("beta")).contains(
+                    "node alpha: its agent is gone and its guard is stopping what it left running",
+                    "node alpha: its guard has stopped every group its agent left running");
+            assertThat(cluster.agentLogText("alpha")).contains("jheartbeat-tell-peers: told the peers 'releasing'",
+                    "jheartbeat-tell-peers: told the peers 'released'");
+        }
+    }
+
+    @Test
+    void aPowerLossIsTakenOverAfterDeadtimeWithNoWaitForAGuard() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("slowstop"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            double failedAt = site.elapsedSeconds();
+            cluster.powerOff("alpha", "the test pulls the plug");
+            Optional<SiteCall> betaStarted = site.awaitCall(WITHOUT_A_HOLD, call -> call.node().equals("beta")
+                    && call.ended() && call.script().equals("slowstop") && call.action().equals("start"));
+            assertThat(betaStarted).as("beta started the script, holding nothing for alpha:\n" + cluster.describe())
+                    .isPresent();
+            System.out.printf("[e2e] power loss of alpha (deadtime %d ms): the script running on beta after %.0f ms%n",
+                    cluster.setup().deadtimeTime().toMillis(), (betaStarted.get().seconds() - failedAt) * 1000);
+            assertThat(cluster.agentLogText("beta")).doesNotContain("its guard is stopping");
+        }
+    }
+}
