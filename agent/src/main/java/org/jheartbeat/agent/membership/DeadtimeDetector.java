@@ -28,6 +28,25 @@ public final class DeadtimeDetector extends FD_ALL {
         setTimeoutCheckInterval(detection.checkInterval().toMillis());
     }
 
+    /**
+     * FD_ALL's start compares its timeout with the interval of the transport's time service (500 ms), where it would
+     * read its timestamps from, and below it warns that it disables the service: every agent with a deadtime under
+     * half a second logged that warning, about a clock this detector never reads ({@link #getTimestamp}). The
+     * comparison is kept from seeing the deadtime; FD_ALL's other check at start, a heartbeat interval longer than the
+     * timeout, cannot fail here: ha.cf refuses a deadtime of two keepalives or less.
+     */
+    @Override
+    public void init() throws Exception {
+        long deadtime = timeout;
+        timeout = Long.MAX_VALUE;
+        try {
+            super.init();
+        } finally {
+            timeout = deadtime;
+        }
+        use_time_service = false;
+    }
+
     @Override
     protected long getTimestamp() {
         return ticker.read();

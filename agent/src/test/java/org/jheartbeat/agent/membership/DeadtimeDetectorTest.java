@@ -2,6 +2,10 @@ package org.jheartbeat.agent.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.common.base.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +18,9 @@ import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.protocols.SHARED_LOOPBACK_PING;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
+import org.jheartbeat.agent.config.Timing;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The failure detector in the stack the links use, over JGroups' in-JVM loopback, on a monotonic clock the test moves:
@@ -51,12 +57,40 @@ class DeadtimeDetectorTest {
         }
     }
 
+    /**
+     * Below half a second of deadtime JGroups' FD_ALL warned at every start that it disabled the transport's time
+     * service, a clock this detector never reads.
+     */
+    @Test
+    void aDeadtimeUnderHalfASecondStartsWithoutAWarning() throws Exception {
+        FailureDetection fast = FailureDetection.of(new Timing(Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(300), Duration.ofSeconds(1)));
+        Logger logger = (Logger) LoggerFactory.getLogger(DeadtimeDetector.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        String cluster = "deadtime-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try (JChannel alone = channel("alone", null, fast, Ticker.systemTicker())) {
+            alone.connect(cluster);
+
+            assertThat(alone.getView().size()).isEqualTo(1);
+            assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     private static JChannel channel(String name, Cut cut, Ticker ticker) throws Exception {
+        return channel(name, cut, DETECTION, ticker);
+    }
+
+    private static JChannel channel(String name, Cut cut, FailureDetection detection, Ticker ticker) throws Exception {
         List<Protocol> stack = new ArrayList<>(List.of(new SHARED_LOOPBACK()));
         if (cut != null) {
             stack.add(cut);
         }
-        stack.addAll(TransportStacks.aboveTransport(new DeadtimeDetector(DETECTION, ticker), new SHARED_LOOPBACK_PING()));
+        stack.addAll(TransportStacks.aboveTransport(new DeadtimeDetector(detection, ticker), new SHARED_LOOPBACK_PING()));
         return new JChannel(stack).name(name);
     }
 
