@@ -42,6 +42,9 @@ class AgentDeathTest {
             try (VipWatch watch = new VipWatch(cluster)) {
                 double killedAt = site.elapsedSeconds();
                 cluster.killAgent("alpha");
+                assertThat(Await.condition(START_WAIT, () -> cluster.hbctl("beta", "status").stdout()
+                        .contains("Agent dead, its guard stopping its groups (not a member): [ alpha ]")))
+                        .as("beta's status shows alpha releasing").isTrue();
                 Optional<SiteCall> betaStarts = site.awaitCall(START_WAIT, call -> call.node().equals("beta")
                         && call.script().equals("slowstop") && call.action().equals("start"));
                 assertThat(betaStarts).as("beta starts the script:\n" + cluster.describe()).isPresent();

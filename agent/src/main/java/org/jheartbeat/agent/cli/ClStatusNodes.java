@@ -54,7 +54,7 @@ final class ClStatusNodes {
             return pingReached(status) ? "ping" : "dead";
         }
         return member(status, node).map(candidate -> switch (candidate.state()) {
-            case "offline", "restarting" -> "dead";
+            case "offline", "restarting", "releasing" -> "dead";
             case "heartbeat3" -> "up";
             default -> "active";
         }).orElseThrow();

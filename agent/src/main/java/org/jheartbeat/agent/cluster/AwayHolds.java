@@ -28,7 +28,11 @@ final class AwayHolds {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwayHolds.class);
 
-    private record Hold(Set<String> groups, long until, String why) {
+    /** @param releasing held while the node's guard releases, not (or no longer only) for a restart in place */
+    private record Hold(Set<String> groups, long until, boolean releasing) {
+        String why() {
+            return releasing ? "its guard's release" : "restarting in place";
+        }
     }
 
     /** Monotonic: a step of the wall clock neither shortens nor prolongs a hold. */
@@ -47,7 +51,7 @@ final class AwayHolds {
 
     void restarting(String node, ClusterMessage.Restarting restarting) {
         long until = nowMillis() + restarting.backWithinMillis() + restarting.releasedWithinMillis();
-        holds.put(node, new Hold(Set.copyOf(restarting.groups()), until, "restarting in place"));
+        holds.put(node, new Hold(Set.copyOf(restarting.groups()), until, false));
         LOG.info("node {} restarting in place: its groups {} stay there and are started nowhere else for {} ms "
                 + "(back within {} ms, else released there within {} ms more)", node, restarting.groups(),
                 until - nowMillis(), restarting.backWithinMillis(), restarting.releasedWithinMillis());
@@ -68,9 +72,8 @@ final class AwayHolds {
             held.addAll(before.groups());
             until = Math.max(until, before.until());
         }
-        String why = "its guard's release";
-        holds.put(node, new Hold(Set.copyOf(held), until, why));
-        if (before == null || !before.why().equals(why)) {
+        holds.put(node, new Hold(Set.copyOf(held), until, true));
+        if (before == null || !before.releasing()) {
             LOG.warn("node {}: its agent is gone and its guard is stopping what it left running: no group starts "
                     + "elsewhere until the guard says they stopped, at most {} ms", node, until - nowMillis());
         }
@@ -121,7 +124,8 @@ final class AwayHolds {
         Map<String, ClusterNode.AwayRestarting> away = new HashMap<>();
         holds.forEach((node, hold) -> {
             if (!members.contains(node)) {
-                away.put(node, new ClusterNode.AwayRestarting(hold.groups(), Duration.ofMillis(hold.until() - now)));
+                away.put(node, new ClusterNode.AwayRestarting(hold.groups(), Duration.ofMillis(hold.until() - now),
+                        hold.releasing()));
             }
         });
         return away;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jheartbeat.agent.cluster.ClusterNode;
 import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfiguredResource;
@@ -68,11 +69,13 @@ public final class StatusBuilder {
             boolean member = view.members().contains(name);
             NodeState state = member ? view.states().get(name) : null;
             String request = state == null ? null : state.request().map(StatusBuilder::describe).orElse(null);
-            StatusReport.Restarting restarting = member ? null : Optional.ofNullable(view.restarting().get(name))
-                    .map(away -> new StatusReport.Restarting(List.copyOf(new TreeSet<>(away.groups())),
-                            now.plus(away.left()).toString())).orElse(null);
+            Optional<ClusterNode.AwayRestarting> away = member ? Optional.empty()
+                    : Optional.ofNullable(view.restarting().get(name));
+            StatusReport.Restarting restarting = away.map(held -> new StatusReport.Restarting(
+                    List.copyOf(new TreeSet<>(held.groups())), now.plus(held.left()).toString())).orElse(null);
             String word = !member ? heartbeatNodes.contains(name) ? "heartbeat3"
-                    : restarting != null ? "restarting" : view.split().contains(name) ? "split" : "offline"
+                    : away.isPresent() ? away.get().guardReleasing() ? "releasing" : "restarting"
+                    : view.split().contains(name) ? "split" : "offline"
                     : state == null ? "pending"
                     : state.request().filter(r -> r.kind() == Request.Kind.STANDBY).isPresent() ? "standby" : "online";
             List<StatusReport.Link> links = linkMembers.entrySet().stream()

@@ -33,13 +33,14 @@ public record StatusReport(int schema, String stack, String version, String node
     /**
      * @param state         online, offline, standby (online, with a standby request in force), pending (a member
      *                      whose state has not reached the answering node yet), heartbeat3 (no member: heard
-     *                      running heartbeat 3 within deadtime) or restarting (no member: its agent said it restarts
-     *                      in place, and its groups are still held for it)
+     *                      running heartbeat 3 within deadtime), restarting (no member: its agent said it restarts
+     *                      in place, and its groups are still held for it) or releasing (no member: its agent is
+     *                      dead and its guard said it stops its groups, which are held for it until it says released)
      * @param request       the node's standby/takeover request in force, e.g. "standby all"; null when none
      * @param pingReachable how many of the ping targets the node reaches; null when unknown (offline)
      * @param configDigest  the digest of the ha.cf and haresources the node runs; null when unknown (offline, or an
      *                      agent too old to say)
-     * @param restarting    what is held for a node restarting in place; null for any other state
+     * @param restarting    what is held for a node restarting in place or releasing; null for any other state
      */
     public record Node(String name, String state, boolean coordinator, List<Link> links, Integer pingReachable,
                        String request, List<String> failedGroups, String configDigest, Restarting restarting) {

@@ -47,7 +47,7 @@ public final class StatusText {
     }
 
     private void summary(StatusReport report, StringBuilder out) {
-        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3", "restarting", "split").contains(node.state()))
+        long online = report.nodes().stream().filter(node -> !List.of("offline", "heartbeat3", "restarting", "releasing", "split").contains(node.state()))
                 .count();
         int resources = report.groups().stream().mapToInt(group -> group.resources().size()).sum();
         out.append("Cluster Summary:\n");
@@ -79,6 +79,8 @@ public final class StatusText {
         nodeLine(report, "Pending", node -> node.state().equals("pending"), out);
         nodeLine(report, "heartbeat 3 (not a member)", node -> node.state().equals("heartbeat3"), out);
         nodeLine(report, "Restarting in place (not a member)", node -> node.state().equals("restarting"), out);
+        nodeLine(report, "Agent dead, its guard stopping its groups (not a member)",
+                node -> node.state().equals("releasing"), out);
         nodeLine(report, "Heard but not a member (split: nothing starts or moves)", node -> node.state().equals("split"),
                 out);
         nodeLine(report, "OFFLINE", node -> node.state().equals("offline"), out);
@@ -97,7 +99,8 @@ public final class StatusText {
         List<StatusReport.Node> restarting = report.nodes().stream().filter(node -> node.restarting() != null)
                 .toList();
         if (!restarting.isEmpty()) {
-            out.append("\nHeld for nodes restarting in place (started nowhere else until they are back):\n");
+            out.append("\nHeld for nodes restarting in place, or whose guard stops their groups (started nowhere else "
+                    + "until they are back or released):\n");
             restarting.forEach(node -> out.append("  * ").append(node.name()).append(": ")
                     .append(node.restarting().heldGroups().isEmpty() ? "no group"
                             : String.join(" ", node.restarting().heldGroups()))

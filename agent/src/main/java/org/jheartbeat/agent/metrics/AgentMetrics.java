@@ -42,7 +42,7 @@ public final class AgentMetrics implements AutoCloseable {
     public static final String JMX_DOMAIN = "jheartbeat";
     /** A node's states as hbctl status words them. */
     static final List<String> NODE_STATES = List.of("online", "standby", "pending", "offline", "heartbeat3",
-            "restarting", "split");
+            "restarting", "releasing", "split");
     /** A node on a link: heartbeat's words. */
     static final List<String> LINK_STATES = List.of("up", "dead");
 

@@ -177,8 +177,8 @@ class StatusRenderingTest {
         assertThat(report.nodes().get(0).restarting()).isNull();
         assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
                 "  * Online: [ master ]\n  * Restarting in place (not a member): [ slave ]\n",
-                "Held for nodes restarting in place (started nowhere else until they are back):\n"
-                        + "  * slave: " + group + " until Wed Nov 25 18:44:43 2026\n");
+                "Held for nodes restarting in place, or whose guard stops their groups (started nowhere else until they"
+                        + " are back or released):\n  * slave: " + group + " until Wed Nov 25 18:44:43 2026\n");
         Map<String, Object> json = JSON.std.mapFrom(StatusFormat.JSON.render(report));
         assertThat(at(json, "nodes", 1).get("state")).isEqualTo("restarting");
         Map<?, ?> held = (Map<?, ?>) at(json, "nodes", 1).get("restarting");
@@ -188,6 +188,27 @@ class StatusRenderingTest {
         assertThat(xml).contains("<restarting held_until=\"2026-11-25T18:44:43Z\">",
                 "<held_group id=\"" + group + "\"/>");
         validate(xml);
+    }
+
+    /**
+     * slave's agent died and its guard said it stops its groups: slave is releasing (not offline, nor restarting), its
+     * groups held for it and until when; cl_status calls it dead, as heartbeat would.
+     */
+    @Test
+    void aPeerWhoseGuardReleasesItsGroupsShowsThemHeld() throws Exception {
+        ClusterConfig config = ClusterStates.reference(dir);
+        String group = ClusterStates.REFERENCE_GROUP;
+        ClusterView view = new ClusterView("master", Set.of("master"), "master",
+                Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(),
+                Map.of("slave", new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25), true)));
+        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
+
+        assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "releasing");
+        assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
+                "  * Agent dead, its guard stopping its groups (not a member): [ slave ]\n",
+                "  * slave: " + group + " until Wed Nov 25 18:44:43 2026\n");
+        validate(new StatusXml().render(report));
     }
 
     @Test
