@@ -169,6 +169,21 @@ class MixedPairTest {
                 .as(cluster::describe).isTrue();
     }
 
+    /**
+     * heartbeat on alpha runs the group alone, then jheartbeat starts on beta and the two finish heartbeat's start-up
+     * handshake (beta asks, alpha answers that it holds everything).
+     */
+    private static void alphaHoldsTheGroupBesideBeta(ClusterLab cluster) throws IOException, InterruptedException {
+        cluster.powerOn("alpha");
+        assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                .as(cluster::describe).isTrue();
+        cluster.powerOn("beta");
+        assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
+        assertThat(Await.condition(START_WAIT, () -> heartbeatLog(cluster)
+                .contains("remote resource transition completed"))).as(cluster::describe).isTrue();
+        assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT)).as(cluster::describe).isTrue();
+    }
+
     /** What heartbeat's cl_status on alpha says of the node. */
     private static String nodeStatus(ClusterLab cluster, String node) {
         return cluster.heartbeatCommand("alpha", "cl_status", "nodestatus", node).stdout().strip();
@@ -249,12 +264,7 @@ class MixedPairTest {
     void theHeartbeat3NodesCleanStopHandsItsGroupToTheJheartbeatNodeAtOnce() throws Exception {
         ClusterSetup setup = setup(Media.BCAST);
         try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
-            cluster.powerOn("alpha");
-            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
-                    .as(cluster::describe).isTrue();
-            cluster.powerOn("beta");
-            assertThat(cluster.awaitAgentStarted("beta", START_WAIT)).as(cluster::describe).isTrue();
-            assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT)).as(cluster::describe).isTrue();
+            alphaHoldsTheGroupBesideBeta(cluster);
             try (VipWatch watch = new VipWatch(cluster)) {
                 long stopping = System.nanoTime();
                 cluster.stopAgent("alpha");
@@ -332,6 +342,40 @@ class MixedPairTest {
                 assertThat(cluster.agentLogText("beta")).contains("(shutdone)");
                 assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * hb_standby on alpha, heartbeat 3.0.6 holding the group, jheartbeat on beta: heartbeat's three-phase handover
+     * (ask_resources me, other, done) moves the group to beta, stopped on alpha before it starts on beta. The handover
+     * the rolling migration makes before alpha is upgraded.
+     */
+    @Test
+    void hbStandbyOnTheHeartbeat3NodeHandsItsGroupToTheJheartbeatNode() throws Exception {
+        ClusterSetup setup = setup(Media.BCAST);
+        try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
+            alphaHoldsTheGroupBesideBeta(cluster);
+            try (VipWatch watch = new VipWatch(cluster)) {
+                long asked = System.nanoTime();
+                CommandResult standby = cluster.heartbeatCommand("alpha", "hb_standby");
+                assertThat(standby.succeeded()).as(standby.describe()).isTrue();
+                assertThat(Await.condition(TAKEOVER_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] hb_standby on alpha (heartbeat 3.0.6): address on beta (jheartbeat) %d ms "
+                        + "after it was typed%n", Await.millisSince(asked));
+                assertThat(Await.condition(START_WAIT, () -> heartbeatLog(cluster)
+                        .contains("Other node completed standby takeover"))).as(cluster::describe).isTrue();
+                assertThat(cluster.agentLogText("beta")).contains("standby takeover of the heartbeat 3 peer's groups done");
+                Thread.sleep(setup.deadtimeTime().multipliedBy(2).toMillis());
+                assertThat(cluster.vipHolders()).containsExactly("beta");
+                assertThat(heartbeatLog(cluster)).doesNotContain("Ignored standby message")
+                        .doesNotContain("No reply to standby request");
+                assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+                System.out.printf("[e2e] what heartbeat 3.0.6 on alpha logged of the standby:%n%s%n",
+                        String.join("\n", heartbeatLog(cluster).lines().filter(line -> line.contains("standby"))
+                                .toList()));
             }
         }
     }

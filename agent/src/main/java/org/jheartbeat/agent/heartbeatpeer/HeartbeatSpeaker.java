@@ -237,6 +237,8 @@ public final class HeartbeatSpeaker {
             announce(niceFailback.get().starting(settled(niceFailback.get())));
         } else if (toUs && niceFailback.isPresent() && type.equals(OutgoingMessages.RESOURCES)) {
             resources(node, message, niceFailback.get());
+        } else if (toUs && niceFailback.isPresent() && type.equals(OutgoingMessages.ASK_RESOURCES)) {
+            askResources(node, message, niceFailback.get());
         }
         if (!toUs || message.text(HeartbeatMessage.DESTINATION).isEmpty()) {
             return;
@@ -265,6 +267,18 @@ public final class HeartbeatSpeaker {
         announce(rules.resources(theirs.get(), full, stable, nanoTime.getAsLong(), settled(rules)));
     }
 
+    private void askResources(String node, HeartbeatMessage message, NiceFailback rules) {
+        Optional<String> word = message.text(OutgoingMessages.RESOURCES_HELD);
+        Optional<ResourceClasses> theirs = word.flatMap(ResourceClasses::of);
+        Optional<String> info = message.text("info");
+        if (theirs.isEmpty() || info.isEmpty()) {
+            LOG.warn("node {} sent a standby message without a known {} or info ({}, {}): ignored", node,
+                    OutgoingMessages.RESOURCES_HELD, word.orElse("none"), info.orElse("none"));
+            return;
+        }
+        announce(rules.askResources(theirs.get(), word.get(), info.get(), settled(rules)));
+    }
+
     private boolean settled(NiceFailback rules) {
         return here.get().settledWith(rules.granted());
     }
@@ -273,6 +287,8 @@ public final class HeartbeatSpeaker {
         for (NiceFailback.Announcement announcement : announcements) {
             if (announcement instanceof NiceFailback.Held held) {
                 send(messages.resources(held.classes(), held.stable(), Optional.empty()), Optional.empty());
+            } else if (announcement instanceof NiceFailback.Ask ask) {
+                send(messages.askResources(ask.resources(), ask.info()), Optional.empty());
             } else {
                 send(messages.starting(), Optional.empty());
             }

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A class the peer says it holds is never this node's, whatever it held before (heartbeat would only log "Both
  *   machines own …"; giving it up keeps one owner).</li>
  * </ul>
- * Not by this class: heartbeat's {@code auto_failback} (the holder of the other's local groups handing them back) and
- * {@code hb_standby}/{@code hb_takeover} ({@code ask_resources}); a peer asking for them gets no answer and, after its
- * own 10 s, gives up, so nothing moves.
+ * And the half of heartbeat's three-phase handover ({@code ask_resources}) where the peer gives groups up: its
+ * hb_standby, or its auto_failback handing this node's own groups back. Not by this class: this node's own
+ * hb_standby, hb_takeover and auto_failback towards the peer; nothing asks the peer, so nothing moves that way.
  */
 final class NiceFailback {
 
@@ -42,7 +42,7 @@ final class NiceFailback {
     static final Duration REQUEST_DELAY = Duration.ofSeconds(10);
 
     /** What this node tells the peer. */
-    sealed interface Announcement permits Starting, Held {
+    sealed interface Announcement permits Starting, Held, Ask {
     }
 
     /** heartbeat's {@code t=starting}: what do you hold? */
@@ -51,6 +51,24 @@ final class NiceFailback {
 
     /** heartbeat's {@code t=resource}: what this node holds, in its own terms, and whether it is done changing it. */
     record Held(ResourceClasses classes, boolean stable) implements Announcement {
+    }
+
+    /**
+     * heartbeat's {@code t=ask_resources}, a step of its three-phase handover (hb_standby, auto_failback).
+     *
+     * @param resources the word the node that asked used for what it gives up, passed on unchanged
+     * @param info      {@code other} (this node can take them) or {@code done} (it took them)
+     */
+    record Ask(String resources, String info) implements Announcement {
+    }
+
+    /** Where a handover the peer asked for stands. */
+    private enum Handover {
+        NONE,
+        /** The peer asked to give groups up and this node said it can take them: the peer releases them. */
+        PEER_RELEASING,
+        /** The peer released them: this node starts them, then says done. */
+        ACQUIRING
     }
 
     private enum Phase {
@@ -72,6 +90,8 @@ final class NiceFailback {
     private Optional<Long> askedAt = Optional.empty();
     private Optional<Long> takeLocalAt = Optional.empty();
     private boolean stableAnswerOwed;
+    private Handover handover = Handover.NONE;
+    private String handoverWord = "";
 
     NiceFailback(Duration requestDelay) {
         this.requestDelayNanos = requestDelay.toNanos();
@@ -94,6 +114,7 @@ final class NiceFailback {
      * @param peerActive whether the peer's communication is up: only then does it take a {@code t=starting}
      */
     List<Announcement> begin(ResourceClasses holding, boolean peerActive, long now) {
+        handover = Handover.NONE;
         peerHolds = ResourceClasses.NONE;
         peerStable = false;
         heardResources = false;
@@ -113,6 +134,7 @@ final class NiceFailback {
     /** The peer is dead or gone: nothing is granted by heartbeat's rules any more. */
     void end() {
         phase = Phase.SILENT;
+        handover = Handover.NONE;
         granted = ResourceClasses.NONE;
         peerHolds = ResourceClasses.NONE;
     }
@@ -167,6 +189,46 @@ final class NiceFailback {
         return said;
     }
 
+    /**
+     * The peer's {@code t=ask_resources}: the peer going standby (its hb_standby, or its auto_failback giving this
+     * node's own groups back) asks this node to take groups ({@code me}), then says it released them ({@code done}).
+     * As heartbeat, this node agrees only when both sides are stable, and takes what the peer released.
+     *
+     * @param theirs what the peer gives up, in its own terms
+     * @param word   the peer's word for it, passed back unchanged
+     */
+    List<Announcement> askResources(ResourceClasses theirs, String word, String info, boolean settledHere) {
+        if (phase != Phase.SETTLED) {
+            LOG.warn("heartbeat 3 peer's standby request ({} {}) ignored: this node has not settled its groups with it "
+                    + "yet", info, word);
+            return List.of();
+        }
+        if (info.equals("me") && handover == Handover.NONE) {
+            if (!peerStable || !settledHere) {
+                LOG.warn("heartbeat 3 peer's standby request ({}) ignored: {} in flux", word,
+                        peerStable ? "this node's groups are" : "the peer is");
+                return List.of();
+            }
+            peerStable = false;
+            handover = Handover.PEER_RELEASING;
+            handoverWord = word;
+            LOG.info("heartbeat 3 peer wants to go standby [{}]: this node can take its groups", word);
+            return List.of(new Ask(word, "other"));
+        }
+        if (info.equals("done") && handover == Handover.PEER_RELEASING) {
+            ResourceClasses taken = theirs.mirrored();
+            granted = granted.with(taken);
+            peerHolds = peerHolds.without(taken);
+            handover = Handover.ACQUIRING;
+            stableAnswerOwed = false;
+            LOG.info("heartbeat 3 peer released [{}]: this node takes its {} groups", word, taken.word());
+            return List.of();
+        }
+        LOG.warn("heartbeat 3 peer's standby message ({} {}) ignored in this node's handover state {}", info, word,
+                handover);
+        return List.of();
+    }
+
     /** Every keepalive: the delayed take of the local groups, a stable answer owed, a lost question asked again. */
     List<Announcement> review(long now, boolean settledHere, boolean peerActive) {
         if (phase == Phase.WAITING) {
@@ -177,6 +239,11 @@ final class NiceFailback {
                 return ask(now);
             }
             return List.of();
+        }
+        if (handover == Handover.ACQUIRING && settledHere) {
+            handover = Handover.NONE;
+            LOG.info("standby takeover of the heartbeat 3 peer's groups done [{}]", handoverWord);
+            return List.of(new Ask(handoverWord, "done"), held(true));
         }
         if (phase == Phase.SETTLED && stableAnswerOwed && settledHere) {
             return List.of(held(true));

@@ -32,6 +32,7 @@ public final class OutgoingMessages {
     static final String STARTING = "starting";
     static final String RESOURCES = "resource";
     static final String RESOURCES_HELD = "rsc_hold";
+    static final String ASK_RESOURCES = "ask_resources";
     /** heartbeat's prefix of the types that carry no sequence number and no load. */
     static final String UNSEQUENCED = "NS_";
     /** heartbeat's hopfudge (fixed at 1 here: jheartbeat has no ring media) added to the node count. */
@@ -95,6 +96,17 @@ public final class OutgoingMessages {
         info.ifPresent(comment -> fields.add(Field.text("info", comment)));
         fields.add(marker());
         return new HeartbeatMessage(fields);
+    }
+
+    /**
+     * {@code send_standby_msg}'s message, a step of the three-phase handover.
+     *
+     * @param resources heartbeat's word for the groups handed over, as the node that asked named them
+     * @param info      {@code me}, {@code other} or {@code done}
+     */
+    public HeartbeatMessage askResources(String resources, String info) {
+        return HeartbeatMessage.of(Field.text(HeartbeatMessage.TYPE, ASK_RESOURCES),
+                Field.text(RESOURCES_HELD, resources), Field.text("info", info), marker());
     }
 
     /** The last message of a clean stop, once every group is given up: the peers take them over at once. */

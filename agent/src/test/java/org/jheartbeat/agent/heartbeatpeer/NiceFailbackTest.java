@@ -111,6 +111,42 @@ class NiceFailbackTest {
         assertThat(both.groups(ResourceClasses.ALL)).containsExactly("g0", "g1");
     }
 
+    /**
+     * The peer's hb_standby (the recorded exchange): it asks with "me", this node says "other", the peer releases and
+     * says "done", this node takes the groups and says "done" and its holdings once they run.
+     */
+    @Test
+    void thePeersStandbyHandsItsGroupsOverInThreePhases() {
+        rules.begin(ResourceClasses.NONE, true, 0);
+        rules.resources(ResourceClasses.ALL, true, Optional.of(true), SECOND, true);
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.NONE);
+        assertThat(rules.askResources(ResourceClasses.ALL, "all", "me", true))
+                .containsExactly(new NiceFailback.Ask("all", "other"));
+        assertThat(rules.askResources(ResourceClasses.ALL, "all", "me", true)).as("asked twice").isEmpty();
+        rules.resources(ResourceClasses.NONE, true, Optional.of(false), 2 * SECOND, true);
+        assertThat(rules.granted()).as("not before the peer's done").isEqualTo(ResourceClasses.NONE);
+        assertThat(rules.askResources(ResourceClasses.ALL, "all", "done", true)).isEmpty();
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.ALL);
+        assertThat(rules.review(3 * SECOND, false, true)).as("still starting them").isEmpty();
+        assertThat(rules.review(4 * SECOND, true, true)).containsExactly(new NiceFailback.Ask("all", "done"),
+                new Held(ResourceClasses.ALL, true));
+    }
+
+    /** auto_failback on: the peer holding this node's local groups hands them back ("foreign" in its terms). */
+    @Test
+    void thePeersAutoFailbackHandsThisNodesOwnGroupsBackAndAnUnstablePeerIsRefused() {
+        rules.begin(ResourceClasses.NONE, true, 0);
+        rules.resources(ResourceClasses.ALL, true, Optional.of(false), SECOND, true);
+        assertThat(rules.askResources(ResourceClasses.FOREIGN, "foreign", "me", true)).as("not settled yet").isEmpty();
+        rules.resources(ResourceClasses.ALL, true, Optional.of(true), SECOND, true);
+        assertThat(rules.askResources(ResourceClasses.FOREIGN, "foreign", "me", false)).as("changing here").isEmpty();
+        assertThat(rules.askResources(ResourceClasses.FOREIGN, "foreign", "me", true))
+                .containsExactly(new NiceFailback.Ask("foreign", "other"));
+        rules.askResources(ResourceClasses.FOREIGN, "foreign", "done", true);
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.LOCAL);
+        assertThat(rules.peerHolds()).isEqualTo(ResourceClasses.FOREIGN);
+    }
+
     @Test
     void heartbeatsWordsAndTheirMirror() {
         for (String word : new String[] {"none", "local", "foreign", "all"}) {

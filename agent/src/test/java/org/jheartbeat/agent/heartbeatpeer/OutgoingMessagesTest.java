@@ -76,14 +76,15 @@ class OutgoingMessagesTest {
     }
 
     /**
-     * Every {@code t=starting}, every full {@code t=resource} of the nice_failback handshake and every {@code shutdone}
-     * in every recorded run (start-up, standby, takeover, failover, shutdown), rebuilt byte for byte.
+     * Every {@code t=starting}, every full {@code t=resource} of the nice_failback handshake, every {@code ask_resources}
+     * of the standby handovers and every {@code shutdone} in every recorded run (start-up, standby, takeover, failover, shutdown), rebuilt byte for byte.
      */
     @Test
-    void startingResourceAndShutdoneMessagesAreHeartbeatsOwnInEveryRecordedRun() throws Exception {
+    void handshakeHandoverAndShutdoneMessagesAreHeartbeatsOwnInEveryRecordedRun() throws Exception {
         int starting = 0;
         int resources = 0;
         int shutdone = 0;
+        int asks = 0;
         for (String run : List.of("crc-bcast", "md5-mcast", "sha1-ucast", "sha1-bcast", "crc-ucast", "md5-ucast")) {
             HeartbeatCapture capture = HeartbeatCapture.load(run);
             for (HeartbeatCapture.Packet packet : capture.packets()) {
@@ -97,6 +98,10 @@ class OutgoingMessagesTest {
                 } else if (type.equals("shutdone")) {
                     body = messages.shutdone();
                     shutdone++;
+                } else if (type.equals("ask_resources")) {
+                    body = messages.askResources(captured.text("rsc_hold").orElseThrow(),
+                            captured.text("info").orElseThrow());
+                    asks++;
                 } else if (type.equals("resource") && captured.text("rtype").isPresent()) {
                     body = messages.resources(ResourceClasses.of(captured.text("rsc_hold").orElseThrow()).orElseThrow(),
                             captured.text("isstable").orElseThrow().equals("1"), captured.text("info"));
@@ -113,6 +118,7 @@ class OutgoingMessagesTest {
         assertThat(starting).as("starting messages checked").isGreaterThanOrEqualTo(12);
         assertThat(resources).as("resource messages checked").isGreaterThan(60);
         assertThat(shutdone).as("shutdone messages checked").isGreaterThanOrEqualTo(12);
+        assertThat(asks).as("ask_resources messages checked").isGreaterThanOrEqualTo(36);
     }
 
     @Test
