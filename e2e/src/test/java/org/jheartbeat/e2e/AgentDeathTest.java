@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,8 @@ class AgentDeathTest {
     private static final Duration START_WAIT = Duration.ofSeconds(90);
     /** Less than the shortest bound a guard's release is waited for (its JVM's start alone is given a minute). */
     private static final Duration WITHOUT_A_HOLD = Duration.ofSeconds(30);
+    private static final String ADDED_ADDRESS = "10.79.0.101";
+    private static final String ADDED = "IPaddr::" + ADDED_ADDRESS + "/24/eth0";
 
     @BeforeAll
     static void needsRoot() {
@@ -82,5 +86,43 @@ class AgentDeathTest {
                     cluster.setup().deadtimeTime().toMillis(), (betaStarted.get().seconds() - failedAt) * 1000);
             assertThat(cluster.agentLogText("beta")).doesNotContain("its guard is stopping");
         }
+    }
+
+    /**
+     * A reload adds a group with an address of its own, which starts on alpha; then alpha's agent is killed. The guard
+     * follows the reload (its address list and its words): it deletes the new address too, and beta starts it only once
+     * the guard said released; at no sample (one every few tens of ms) is it on both nodes.
+     */
+    @Test
+    void anAddressAReloadAddedIsReleasedByTheGuardToo() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("sitesvc"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            site.addToHaresources("alpha " + ADDED);
+            cluster.reloadAgent("alpha");
+            cluster.reloadAgent("beta");
+            assertThat(Await.condition(START_WAIT, () -> holders(cluster, ADDED_ADDRESS).equals(List.of("alpha"))))
+                    .as("the added address on alpha:\n" + cluster.describe()).isTrue();
+            long killed = System.nanoTime();
+            cluster.killAgent("alpha");
+            List<List<String>> samples = new ArrayList<>();
+            assertThat(Await.condition(START_WAIT, () -> {
+                List<String> on = holders(cluster, ADDED_ADDRESS);
+                samples.add(on);
+                return on.equals(List.of("beta"));
+            })).as("the added address on beta:\n" + cluster.describe()).isTrue();
+            System.out.printf("[e2e] SIGKILL of alpha's agent after a reload added %s: on beta after %d ms%n",
+                    ADDED_ADDRESS, Await.millisSince(killed));
+            assertThat(samples).as("samples with the added address on both nodes").noneMatch(on -> on.size() > 1);
+            assertThat(cluster.agentLogText("alpha")).contains("jheartbeat-guard: deleted " + ADDED_ADDRESS
+                    + "/24 from eth0");
+            assertThat(cluster.agentLogText("beta")).contains("node alpha: its guard has stopped every group");
+        }
+    }
+
+    /** The nodes whose eth0 carries {@code address} now. */
+    private static List<String> holders(ClusterLab cluster, String address) {
+        return cluster.nodes().stream().filter(SimulatedNode::isUp).filter(node -> node.run("ip", "-o", "-4", "addr",
+                "show", "dev", "eth0").stdout().contains(" " + address + "/")).map(SimulatedNode::name).toList();
     }
 }
