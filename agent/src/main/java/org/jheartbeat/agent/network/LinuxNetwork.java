@@ -83,18 +83,17 @@ public final class LinuxNetwork implements Network, Closeable {
 
     @Override
     public synchronized void add(NewAddress address) throws IOException {
-        String what = "add " + address;
-        int index = indexOf(address.device(), what);
+        int index = indexOf(address.device(), "add", address);
         int asked = ++sequence;
-        exchange(asked, RtnetlinkMessages.addAddress(asked, index, address), what);
+        exchange(asked, RtnetlinkMessages.addAddress(asked, index, address), "add", address);
     }
 
     @Override
     public synchronized void delete(InetAddress address, int prefixLength, String device) throws IOException {
-        String what = "delete " + address.getHostAddress() + "/" + prefixLength + " dev " + device;
-        int index = indexOf(device, what);
+        Removal removal = new Removal(address, prefixLength, device);
+        int index = indexOf(device, "delete", removal);
         int asked = ++sequence;
-        exchange(asked, RtnetlinkMessages.deleteAddress(asked, index, address, prefixLength), what);
+        exchange(asked, RtnetlinkMessages.deleteAddress(asked, index, address, prefixLength), "delete", removal);
     }
 
     @Override
@@ -102,7 +101,15 @@ public final class LinuxNetwork implements Network, Closeable {
         if (packets.isEmpty()) {
             throw new IOException(packetsUnavailable);
         }
-        packets.get().send(indexOf(device, "send frames"), device, frames);
+        packets.get().send(indexOf(device, "send frames on", device), device, frames);
+    }
+
+    /** What a delete asks for, as its error names it. */
+    private record Removal(InetAddress address, int prefixLength, String device) {
+        @Override
+        public String toString() {
+            return address.getHostAddress() + "/" + prefixLength + " dev " + device;
+        }
     }
 
     private Map<Integer, RtnetlinkMessages.Link> links() throws IOException {
@@ -115,17 +122,20 @@ public final class LinuxNetwork implements Network, Closeable {
         return links;
     }
 
-    private int indexOf(String device, String what) throws IOException {
-        return links().values().stream().filter(link -> link.name().equals(device)).findFirst()
-                .orElseThrow(() -> new IOException("cannot " + what + ": no interface " + device + " here"))
-                .index();
+    private int indexOf(String device, String verb, Object subject) throws IOException {
+        for (RtnetlinkMessages.Link link : links().values()) {
+            if (link.name().equals(device)) {
+                return link.index();
+            }
+        }
+        throw new IOException("cannot " + verb + " " + subject + ": no interface " + device + " here");
     }
 
     /** The answers of type {@code type} to a dump request, up to the kernel's NLMSG_DONE, each read by {@code read}. */
     private <T> List<T> dump(int asked, byte[] request, int type, Function<Message, T> read, String what)
             throws IOException {
         List<T> answers = new ArrayList<>();
-        for (Message message : exchange(asked, request, what)) {
+        for (Message message : exchange(asked, request, what, null)) {
             if (message.type() == type) {
                 try {
                     answers.add(read.apply(message));
@@ -140,11 +150,14 @@ public final class LinuxNetwork implements Network, Closeable {
 
     /**
      * Sends the request and reads the answers carrying its sequence number until the last one: NLMSG_DONE after a
-     * dump, the acknowledgement after a change. Answers to an earlier request that timed out are skipped.
+     * dump, the acknowledgement after a change. Answers to an earlier request that timed out are skipped. The error's
+     * text is put together only when there is one: a takeover's first request would otherwise wait for the JVM to
+     * build its string concatenation the first time (tens of milliseconds, measured).
      *
-     * @throws IOException naming {@code what} and the kernel's error
+     * @param subject what the request is about (an address), named after the verb in an error; null for none
+     * @throws IOException naming the verb, the subject and the kernel's error
      */
-    private List<Message> exchange(int asked, byte[] request, String what) throws IOException {
+    private List<Message> exchange(int asked, byte[] request, String verb, Object subject) throws IOException {
         netlink.send(request);
         List<Message> answers = new ArrayList<>();
         while (true) {
@@ -152,7 +165,8 @@ public final class LinuxNetwork implements Network, Closeable {
             try {
                 messages = RtnetlinkMessages.parse(received, netlink.receive(received));
             } catch (IllegalArgumentException e) {
-                throw new IOException("cannot " + what + ": the kernel's answer does not parse: " + e.getMessage(), e);
+                throw new IOException(cannot(verb, subject) + ": the kernel's answer does not parse: " + e.getMessage(),
+                        e);
             }
             for (Message message : messages) {
                 if (message.sequence() != asked) {
@@ -161,7 +175,7 @@ public final class LinuxNetwork implements Network, Closeable {
                 if (message.type() == RtnetlinkMessages.NLMSG_ERROR) {
                     int errno = RtnetlinkMessages.errno(message);
                     if (errno != 0) {
-                        throw new IOException("cannot " + what + ": the kernel answered "
+                        throw new IOException(cannot(verb, subject) + ": the kernel answered "
                                 + NetlinkSocket.describe(errno));
                     }
                     return answers;
@@ -178,5 +192,9 @@ public final class LinuxNetwork implements Network, Closeable {
     public synchronized void close() {
         netlink.close();
         packets.ifPresent(PacketSocket::close);
+    }
+
+    private static String cannot(String verb, Object subject) {
+        return "cannot " + verb + (subject == null ? "" : " " + subject);
     }
 }

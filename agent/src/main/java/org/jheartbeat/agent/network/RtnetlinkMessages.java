@@ -88,11 +88,16 @@ final class RtnetlinkMessages {
      * already.
      */
     static byte[] addAddress(int sequence, int linkIndex, NewAddress address) {
+        // No lambdas or string concatenation here: a takeover's first add would wait for the JVM to link them.
         InetAddress ip = address.address();
         int flags = address.skipDuplicateDetection() ? IFA_F_NODAD : 0;
         List<byte[]> attributes = new ArrayList<>(List.of(attribute(IFA_LOCAL, ip.getAddress())));
-        address.broadcast().ifPresent(to -> attributes.add(attribute(IFA_BROADCAST, to.getAddress())));
-        address.label().ifPresent(label -> attributes.add(attribute(IFA_LABEL, cString(label))));
+        if (address.broadcast().isPresent()) {
+            attributes.add(attribute(IFA_BROADCAST, address.broadcast().get().getAddress()));
+        }
+        if (address.label().isPresent()) {
+            attributes.add(attribute(IFA_LABEL, cString(address.label().get())));
+        }
         attributes.add(attribute(IFA_ADDRESS, ip.getAddress()));
         int scope = ip.isLoopbackAddress() ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE;
         return message(RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, sequence,

@@ -28,9 +28,11 @@ public record AddressAssignment(InetAddress address, int prefixLength, String de
      * tentative address would be unusable for the second the kernel's check takes.
      */
     public Network.NewAddress toAdd() {
-        Optional<InetAddress> derived = isIpv6() || prefixLength > LONGEST_PREFIX_WITH_BROADCAST ? Optional.empty()
-                : Optional.of(hostPartAllOnes());
-        return new Network.NewAddress(address, prefixLength, device, label, broadcast.or(() -> derived), isIpv6());
+        Optional<InetAddress> sent = broadcast;
+        if (sent.isEmpty() && !isIpv6() && prefixLength <= LONGEST_PREFIX_WITH_BROADCAST) {
+            sent = Optional.of(hostPartAllOnes());
+        }
+        return new Network.NewAddress(address, prefixLength, device, label, sent, isIpv6());
     }
 
     private InetAddress hostPartAllOnes() {

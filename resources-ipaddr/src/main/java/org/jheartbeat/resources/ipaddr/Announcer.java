@@ -60,10 +60,12 @@ final class Announcer {
         if (rounds == 0) {
             return true;
         }
+        // The frames first: the tool's commands are built after them, off the takeover's path.
+        boolean framesSent = sentItself(placement, mac);
         List<Command> round = segment.announcementRound(placement, commandTimeout);
         int first;
         boolean firstSent;
-        if (sentItself(placement, mac)) {
+        if (framesSent) {
             first = round.size();
             firstSent = true;
         } else {

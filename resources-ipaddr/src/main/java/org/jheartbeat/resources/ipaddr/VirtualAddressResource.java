@@ -92,7 +92,7 @@ final class VirtualAddressResource implements Resource {
             }
             checkNobodyElseHolds(placement, check, early, deadline);
             steps.done(STEP_CHECKED);
-            change(() -> network.add(placement.toAdd()));
+            add(placement);
             placed = placement;
             steps.done(STEP_ADDED);
             boolean announced = announcer.begin(placement, macOf(links, placement), settings.announceCount(), settings.announceInterval(),
@@ -110,7 +110,7 @@ final class VirtualAddressResource implements Resource {
         return operate(timeout, deadline -> {
             List<Holder> holders = holders(interfaces());
             for (Holder holder : holders) {
-                change(() -> network.delete(wanted.address(), holder.address().prefixLength(), holder.device()));
+                delete(holder);
             }
             LOG.info("{}: stopped{}", spec.id(), holders.isEmpty() ? " (was not on any interface)" : ": removed from " + describe(holders));
             return OperationResult.success();
@@ -188,22 +188,34 @@ final class VirtualAddressResource implements Resource {
         }
     }
 
-    private interface NetworkChange {
-        void run() throws IOException;
+    /**
+     * Adds the address, or fails the operation with what was asked and the kernel's answer. The takeover's path from
+     * here to the first announcement has no lambda and builds no string unless it fails: the JVM links each of those
+     * the first time it meets it, which took tens of milliseconds at a node's first takeover.
+     */
+    private void add(AddressAssignment placement) throws OperationAbort {
+        try {
+            network.add(placement.toAdd());
+        } catch (IOException e) {
+            throw new OperationAbort(OperationResult.failed(e.getMessage()));
+        }
     }
 
-    /** Makes the change, or fails the operation with what was asked and the kernel's answer. */
-    private static void change(NetworkChange change) throws OperationAbort {
+    private void delete(Holder holder) throws OperationAbort {
         try {
-            change.run();
+            network.delete(wanted.address(), holder.address().prefixLength(), holder.device());
         } catch (IOException e) {
             throw new OperationAbort(OperationResult.failed(e.getMessage()));
         }
     }
 
     private static String macOf(List<NetInterface> links, AddressAssignment placement) {
-        return links.stream().filter(link -> link.name().equals(placement.device())).map(NetInterface::mac)
-                .findFirst().orElse("");
+        for (NetInterface link : links) {
+            if (link.name().equals(placement.device())) {
+                return link.mac();
+            }
+        }
+        return "";
     }
 
     private AddressAssignment place(List<NetInterface> links, Deadline deadline) throws OperationAbort {
