@@ -89,6 +89,42 @@ class AgentDeathTest {
     }
 
     /**
+     * A restart in place whose new agent is killed once it has claimed the group the old one left running, before it
+     * joins (at its guard's words, sealed before anything is probed or adopted): beta holds the group for the restart
+     * (grace 30 s plus the release's bound), and the new agent's guard, releasing it, ends that hold with its released
+     * word, so beta runs the group seconds later, after alpha's stop of the script ended, instead of minutes later.
+     */
+    @Test
+    void aRestartWhoseNewAgentIsKilledBeforeJoiningEndsItsHoldOnceReleased() throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("slowstop"), Agent.JHEARTBEAT, home())) {
+            site.startBoth(START_WAIT);
+            ClusterLab cluster = site.cluster();
+            int logBefore = cluster.agentLogText("alpha").length();
+            cluster.restartAgentInPlace("alpha", START_WAIT);
+            assertThat(Await.condition(START_WAIT, () -> cluster.agentLogText("alpha").substring(logBefore)
+                    .contains("the guard holds its words for the peers"))).as("the new agent sealed its words").isTrue();
+            double killedAt = site.elapsedSeconds();
+            cluster.killAgent("alpha");
+            String log = cluster.agentLogText("alpha").substring(logBefore);
+            assertThat(log).contains("the previous agent restarted in place: its groups are adopted where they run");
+            Optional<SiteCall> betaStarts = site.awaitCall(WITHOUT_A_HOLD, call -> call.node().equals("beta")
+                    && call.script().equals("slowstop") && call.action().equals("start"));
+            assertThat(betaStarts).as("beta starts the script before the restart hold ran out:\n"
+                    + cluster.describe()).isPresent();
+            Optional<SiteCall> alphaStopped = site.awaitCall(START_WAIT, call -> call.node().equals("alpha")
+                    && call.ended() && call.script().equals("slowstop") && call.action().equals("stop"));
+            assertThat(alphaStopped).as("the new agent's guard stopped the script").isPresent();
+            System.out.printf("[e2e] restart in place, new agent killed %s joining: the script stopped on alpha after"
+                    + " %.0f ms, started on beta after %.0f ms%n", log.contains("node alpha started") ? "after" : "before",
+                    (alphaStopped.get().seconds() - killedAt) * 1000, (betaStarts.get().seconds() - killedAt) * 1000);
+            assertThat(betaStarts.get().seconds()).as("beta's start after alpha's stop ended")
+                    .isGreaterThan(alphaStopped.get().seconds());
+            assertThat(cluster.agentLogText("beta")).contains("node alpha restarting in place",
+                    "node alpha: its guard has stopped every group its agent left running");
+        }
+    }
+
+    /**
      * A reload adds a group with an address of its own, which starts on alpha; then alpha's agent is killed. The guard
      * follows the reload (its address list and its words): it deletes the new address too, and beta starts it only once
      * the guard said released; at no sample (one every few tens of ms) is it on both nodes.

@@ -143,13 +143,7 @@ public final class NodeAgent implements AutoCloseable {
         AgentMetrics metrics = AgentControl.metricsOf(this, config);
         cluster.observe(metrics.clusterEvents());
         GroupRuntime runtime = GroupRuntime.create(metrics.counting(fencer), metrics.listening(cluster), ticker);
-        Set<String> running = manageGroups(built, refused.keySet(), runtime);
-        for (String group : running) {
-            groups.group(group).orElseThrow().adopt("its resources were found running at start");
-        }
-        refused.forEach((group, reason) -> groups.group(group).orElseThrow().refuse(reason));
-        cluster.declareAtStart(running, refused.keySet());
-        cluster.runs(ClusterDigest.of(config));
+        manageGroups(built, runtime);
         HeartbeatThreads heartbeatThreads = Realtime.heartbeatThreads(config.haCf().realtime(), config.haCf().rtprio());
         try {
             membership = new Membership(config.localNode(), links.links(generation, heartbeatThreads),
@@ -157,9 +151,17 @@ public final class NodeAgent implements AutoCloseable {
         } catch (Exception e) {
             throw new StartupException("cannot build the cluster links: " + e.getMessage());
         }
-        cluster.start(new ManagedGroups(groups), membership, heartbeatThreads);
-        // Before joining: once a member, this node's death must be told apart from its agent's by its guard's words.
+        // Before anything is probed or adopted: an agent killed from here on (one that claimed the groups a restart in
+        // place left, say) leaves its guard the words that tell the peers when those groups are released.
         sealGuardWords();
+        Set<String> running = foundRunning(built, refused.keySet());
+        for (String group : running) {
+            groups.group(group).orElseThrow().adopt("its resources were found running at start");
+        }
+        refused.forEach((group, reason) -> groups.group(group).orElseThrow().refuse(reason));
+        cluster.declareAtStart(running, refused.keySet());
+        cluster.runs(ClusterDigest.of(config));
+        cluster.start(new ManagedGroups(groups), membership, heartbeatThreads);
         membership.connect(CLUSTER_NAME);
         ping = new PingMonitor(config.haCf().pingTargets(), config.haCf().timing().keepalive(),
                 config.haCf().deadping(), PingMonitor.icmp(), ticker, cluster::pingReachable);
@@ -189,8 +191,10 @@ public final class NodeAgent implements AutoCloseable {
      * @return whether every group is stopped: only then does the guard tell the peers they may start them
      */
     public boolean releaseRunning() throws StartupException {
-        Set<String> running = manageGroups(buildResources(), Set.of(), GroupRuntime.create(fencer, (group, reason) ->
-                LOG.error("group {}: {}", group, reason), ticker));
+        ResourceFactory.Result built = buildResources();
+        manageGroups(built, GroupRuntime.create(fencer, (group, reason) -> LOG.error("group {}: {}", group, reason),
+                ticker));
+        Set<String> running = foundRunning(built, Set.of());
         LOG.warn("node {}: the agent is gone; releasing {}", config.localNode(), running);
         List<CompletableFuture<GroupSnapshot>> stops = running.stream().map(group -> groups.group(group).orElseThrow()
                 .stop("the agent is gone: releasing what it left running")).toList();
@@ -224,23 +228,24 @@ public final class NodeAgent implements AutoCloseable {
         return built;
     }
 
-    /**
-     * A manager for every group.
-     *
-     * @return the groups whose resources already run here (an agent restarted under them), refused ones aside
-     */
-    private Set<String> manageGroups(ResourceFactory.Result built, Set<String> refused, GroupRuntime runtime) {
+    /** A manager for every group; nothing is asked of the resources yet. */
+    private void manageGroups(ResourceFactory.Result built, GroupRuntime runtime) {
         List<GroupManager> managers = new ArrayList<>();
+        for (ResourceGroup group : config.groups()) {
+            managers.add(new GroupManager(new GroupResources(group.id(), group.preferredNode(),
+                    built.agents().get(group.id())), config.settings().groups(), runtime));
+        }
+        groups = new LocalGroups(managers);
+    }
+
+    /** The groups whose resources already run here (an agent restarted under them), refused ones aside. */
+    private Set<String> foundRunning(ResourceFactory.Result built, Set<String> refused) {
         Set<String> running = new HashSet<>();
         for (ResourceGroup group : config.groups()) {
-            List<Resource> agents = built.agents().get(group.id());
-            managers.add(new GroupManager(new GroupResources(group.id(), group.preferredNode(), agents),
-                    config.settings().groups(), runtime));
-            if (!refused.contains(group.id()) && anyRunning(agents)) {
+            if (!refused.contains(group.id()) && anyRunning(built.agents().get(group.id()))) {
                 running.add(group.id());
             }
         }
-        groups = new LocalGroups(managers);
         return running;
     }
 
