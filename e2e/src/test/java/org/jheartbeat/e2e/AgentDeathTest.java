@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The owner's agent dies with its node up (kill -9, out of memory, a JVM crash), on the two-node cluster of a
@@ -42,33 +44,55 @@ class AgentDeathTest {
     void aKilledAgentsScriptStartsOnThePeerOnlyOnceItsGuardHasStoppedIt() throws Exception {
         try (SiteLab site = SiteLab.create(Site.of("slowstop"), Agent.JHEARTBEAT, home())) {
             site.startBoth(START_WAIT);
-            ClusterLab cluster = site.cluster();
-            try (VipWatch watch = new VipWatch(cluster)) {
-                double killedAt = site.elapsedSeconds();
-                cluster.killAgent("alpha");
-                assertThat(Await.condition(START_WAIT, () -> cluster.hbctl("beta", "status").stdout()
-                        .contains("Agent dead, its guard stopping its groups (not a member): [ alpha ]")))
-                        .as("beta's status shows alpha releasing").isTrue();
-                Optional<SiteCall> betaStarts = site.awaitCall(START_WAIT, call -> call.node().equals("beta")
-                        && call.script().equals("slowstop") && call.action().equals("start"));
-                assertThat(betaStarts).as("beta starts the script:\n" + cluster.describe()).isPresent();
-                Optional<SiteCall> alphaStopped = site.awaitCall(START_WAIT, call -> call.node().equals("alpha")
-                        && call.ended() && call.script().equals("slowstop") && call.action().equals("stop"));
-                assertThat(alphaStopped).as("alpha's guard stopped the script").isPresent();
-                System.out.printf("[e2e] SIGKILL of alpha's agent (deadtime %d ms): the script stopped on alpha after"
-                        + " %.0f ms, started on beta after %.0f ms%n", cluster.setup().deadtimeTime().toMillis(),
-                        (alphaStopped.get().seconds() - killedAt) * 1000, (betaStarts.get().seconds() - killedAt) * 1000);
-                assertThat(betaStarts.get().seconds()).as("beta's start after alpha's stop ended")
-                        .isGreaterThan(alphaStopped.get().seconds());
-                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().contains("beta"))).isTrue();
-                assertThat(watch.overlaps()).as("samples with the address on both nodes").isEmpty();
-            }
-            assertThat(cluster.agentLogText("beta")).contains(
-                    "node alpha: its agent is gone and its guard is stopping what it left running",
-                    "node alpha: its guard has stopped every group its agent left running");
-            assertThat(cluster.agentLogText("alpha")).contains("jheartbeat-tell-peers: told the peers 'releasing'",
-                    "jheartbeat-tell-peers: told the peers 'released'");
+            killAlphasAgentAndCheckTheHandover(site, "ucast");
         }
+    }
+
+    /** The guard's words leave from each medium's own socket and reach the peer on a broadcast and a multicast too. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bcast eth0", "mcast eth0 " + ClusterSetup.MULTICAST_GROUP + " " + ClusterSetup.UDP_PORT
+            + " 1 0"})
+    void theGuardsWordsReachThePeerOnEveryMedium(String medium) throws Exception {
+        try (SiteLab site = SiteLab.create(Site.of("slowstop"), Agent.JHEARTBEAT, home())) {
+            for (String node : List.of("alpha", "beta")) {
+                site.cluster().editHaCf(node, haCf -> haCf.replaceAll("(?m)^ucast eth0 .*\n", "") + medium + "\n");
+            }
+            site.startBoth(START_WAIT);
+            killAlphasAgentAndCheckTheHandover(site, medium.split(" ")[0]);
+        }
+    }
+
+    /**
+     * Kills alpha's agent: beta's status shows alpha releasing, beta starts the script only after alpha's stop of it
+     * ended, the address is never on both nodes, and both words went out.
+     */
+    private static void killAlphasAgentAndCheckTheHandover(SiteLab site, String medium) throws Exception {
+        ClusterLab cluster = site.cluster();
+        try (VipWatch watch = new VipWatch(cluster)) {
+            double killedAt = site.elapsedSeconds();
+            cluster.killAgent("alpha");
+            assertThat(Await.condition(START_WAIT, () -> cluster.hbctl("beta", "status").stdout()
+                    .contains("Agent dead, its guard stopping its groups (not a member): [ alpha ]")))
+                    .as("beta's status shows alpha releasing").isTrue();
+            Optional<SiteCall> betaStarts = site.awaitCall(START_WAIT, call -> call.node().equals("beta")
+                    && call.script().equals("slowstop") && call.action().equals("start"));
+            assertThat(betaStarts).as("beta starts the script:\n" + cluster.describe()).isPresent();
+            Optional<SiteCall> alphaStopped = site.awaitCall(START_WAIT, call -> call.node().equals("alpha")
+                    && call.ended() && call.script().equals("slowstop") && call.action().equals("stop"));
+            assertThat(alphaStopped).as("alpha's guard stopped the script").isPresent();
+            System.out.printf("[e2e] SIGKILL of alpha's agent (%s, deadtime %d ms): the script stopped on alpha after"
+                    + " %.0f ms, started on beta after %.0f ms%n", medium, cluster.setup().deadtimeTime().toMillis(),
+                    (alphaStopped.get().seconds() - killedAt) * 1000, (betaStarts.get().seconds() - killedAt) * 1000);
+            assertThat(betaStarts.get().seconds()).as("beta's start after alpha's stop ended")
+                    .isGreaterThan(alphaStopped.get().seconds());
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().contains("beta"))).isTrue();
+            assertThat(watch.overlaps()).as("samples with the address on both nodes").isEmpty();
+        }
+        assertThat(cluster.agentLogText("beta")).contains(
+                "node alpha: its agent is gone and its guard is stopping what it left running",
+                "node alpha: its guard has stopped every group its agent left running");
+        assertThat(cluster.agentLogText("alpha")).contains("jheartbeat-tell-peers: told the peers 'releasing'",
+                "jheartbeat-tell-peers: told the peers 'released'");
     }
 
     @Test
