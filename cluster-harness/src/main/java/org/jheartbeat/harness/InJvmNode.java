@@ -154,15 +154,21 @@ public final class InJvmNode {
     }
 
     /**
-     * Drops every packet between this node and {@code cable}, and keeps the membership from hearing {@code viewsOnly}
-     * while the transport still does; nothing else.
+     * Drops every packet between this node and {@code cable}, keeps the membership from hearing {@code viewsOnly}
+     * while the transport still does, and loses the merge rounds of {@code unmerged}; nothing else.
      */
-    void cutOffFrom(Set<InJvmNode> cable, Set<InJvmNode> viewsOnly) {
+    void cutOffFrom(Set<InJvmNode> cable, Set<InJvmNode> viewsOnly, Set<InJvmNode> unmerged) {
         LoopbackLinks mine = links;
         if (mine == null || !powered) {
             return;
         }
-        mine.cable().separate(addresses(cable), addresses(viewsOnly));
+        mine.cable().separate(addresses(cable), names(viewsOnly), names(unmerged));
+    }
+
+    private static Set<String> names(Set<InJvmNode> nodes) {
+        Set<String> names = new HashSet<>();
+        nodes.forEach(node -> names.add(node.name()));
+        return names;
     }
 
     private static Set<Address> addresses(Set<InJvmNode> nodes) {

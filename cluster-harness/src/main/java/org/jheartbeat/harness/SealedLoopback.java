@@ -1,7 +1,9 @@
 package org.jheartbeat.harness;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jgroups.Address;
 import org.jgroups.protocols.SHARED_LOOPBACK;
 import org.jgroups.util.UUID;
@@ -16,8 +18,15 @@ import org.jheartbeat.agent.membership.LinkGuard;
  */
 final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
 
+    /**
+     * Each link's own address, as a node's IP address and port on a network: a link that rejoins gets a new JGroups
+     * address but keeps this one, so its peers' guards do not take it for another machine with its name.
+     */
+    private static final Map<Address, byte[]> LINK_ADDRESSES = new ConcurrentHashMap<>();
+
     private final LinkGuard guard;
     private final Cable cable;
+    private final byte[] linkAddress = encode(UUID.randomUUID());
 
     /** @param cable what is cut: nothing it cuts off reaches the guard */
     SealedLoopback(LinkGuard guard, Cable cable) {
@@ -32,7 +41,7 @@ final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
 
     @Override
     public void sendToAll(byte[] data, int offset, int length) throws Exception {
-        Optional<byte[]> sealed = guard.outgoing(encode(local_addr), data, offset, length);
+        Optional<byte[]> sealed = guard.outgoing(linkAddress, data, offset, length);
         if (sealed.isPresent()) {
             super.sendToAll(sealed.get(), 0, sealed.get().length);
         }
@@ -40,7 +49,7 @@ final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
 
     @Override
     protected void sendTo(Address dest, byte[] data, int offset, int length) throws Exception {
-        Optional<byte[]> sealed = guard.outgoing(encode(local_addr), data, offset, length);
+        Optional<byte[]> sealed = guard.outgoing(linkAddress, data, offset, length);
         if (sealed.isPresent()) {
             super.sendTo(dest, sealed.get(), 0, sealed.get().length);
         }
@@ -51,7 +60,8 @@ final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
         if (cable.cuts(sender)) {
             return;
         }
-        LinkGuard.Receipt receipt = guard.incoming(sender, encode(sender), data, offset, length);
+        LinkGuard.Receipt receipt = guard.incoming(sender, LINK_ADDRESSES.getOrDefault(sender, encode(sender)), data,
+                offset, length);
         if (receipt instanceof LinkGuard.Receipt.Deliver deliver) {
             super.receive(sender, data, deliver.offset(), deliver.length());
         } else if (receipt instanceof LinkGuard.Receipt.Answer answer) {
@@ -66,7 +76,8 @@ final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
     @Override
     public void start() throws Exception {
         super.start();
-        guard.boundTo(encode(local_addr), String.valueOf(local_addr));
+        LINK_ADDRESSES.put(local_addr, linkAddress);
+        guard.boundTo(linkAddress, String.valueOf(local_addr));
     }
 
     private static byte[] encode(Address address) {

@@ -298,14 +298,9 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         });
     }
 
-    /**
-     * The guard of a connected link on the network. A simulated node's link (the in-JVM harness) holds a split of the
-     * views above its guard by its peers' JGroups addresses, which a rejoin changes: only a link on the network is
-     * watched.
-     */
+    /** The guard of a connected link, whose packets tell who is heard outside its view. */
     private static Optional<LinkGuard> watchedGuard(JChannel channel) {
-        AuthenticatedUdp transport = channel.getProtocolStack().findProtocol(AuthenticatedUdp.class);
-        return channel.isConnected() && transport != null ? Optional.ofNullable(transport.guard()) : Optional.empty();
+        return channel.isConnected() ? guard(channel) : Optional.empty();
     }
 
     private SplitWatch splitWatch(String link) {
