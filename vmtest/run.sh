@@ -2,14 +2,15 @@
 # The real-kernel tier: the seed's cluster in qemu/TCG VMs running Debian's stock kernel (real DRBD 8.4, kernel
 # nfsd, a halt that really stops the machine), jheartbeat installed from its .deb with apt.
 # Usage (root): [VMTEST_DEB=path.deb] bash vmtest/run.sh [SCENARIO...]
-#   scenarios: failover managedstate handover failedstop bonding nfslocks degraded softdog (default: all, in this order)
+#   scenarios: failover managedstate handover failedstop bonding nfslocks degraded softdog systemd (default: all, in
+#   this order)
 # Results: /var/tmp/jheartbeat-vmtest/runs/<time>/ (console and agent logs, timings.txt); exit status 0 when
 # every scenario passed.
 set -uo pipefail
 VMTEST_DIR=$(dirname "$(readlink -f "$0")")
 [ "$(id -u)" = 0 ] || { echo "vmtest: run as root (network namespaces, taps)" >&2; exit 2; }
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(failover managedstate handover failedstop bonding nfslocks degraded softdog)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(failover managedstate handover failedstop bonding nfslocks degraded softdog systemd)
 for scenario in "${scenarios[@]}"; do
     [ -f "$VMTEST_DIR/scenarios/$scenario.sh" ] || { echo "vmtest: no scenario '$scenario'" >&2; exit 2; }
 done

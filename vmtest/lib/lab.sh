@@ -25,10 +25,12 @@ lab_open() {
 # vm_start NAME INDEX ROLE: boots a VM with eth0 10.99.0.INDEX and eth1 10.99.1.INDEX and a 64 MiB data disk.
 # With BONDED=yes it gets a third NIC eth2 on br0 as well, and eth0 carries no address: the guest bonds eth0 and
 # eth2 into bond0 with 10.99.0.INDEX (vm.bond0= on its command line). Each NIC's qemu netdev is nNIC (n0, n1, n2),
-# switched with vm_link through the VM's monitor socket.
+# switched with vm_link through the VM's monitor socket. With VM_INIT=systemd the guest boots systemd as PID 1.
 vm_start() {
     local name=$1 index=$2 role=$3 nic bridge addresses netdevs=()
-    local nics=(0 1)
+    local nics=(0 1) init=
+    # VM_INIT=systemd: systemd as PID 1, booting to guest/init's vmtest.target (the systemd scenario)
+    [ "${VM_INIT:-}" = systemd ] && init=" vm.init=systemd systemd.unit=vmtest.target systemd.firstboot=off"
     if [ "${BONDED:-}" = yes ]; then
         nics=(0 1 2)
         addresses="vm.bond0=10.99.0.$index/24 vm.eth1=10.99.1.$index/24"
@@ -47,7 +49,7 @@ vm_start() {
     # ip netns exec execs qemu in place: $! is qemu's own PID.
     ip netns exec "$NS" qemu-system-x86_64 -accel tcg -m "$VM_MEMORY" -smp 1 -nographic -no-reboot \
         -kernel "$IMAGE/vmlinuz" -initrd "$IMAGE/initramfs.cpio.gz" \
-        -append "console=ttyS0 panic=-1 quiet vm.name=$name vm.role=$role $addresses" \
+        -append "console=ttyS0 panic=-1 quiet vm.name=$name vm.role=$role $addresses$init" \
         -drive "file=$IMAGE/rootfs.img,format=raw,if=virtio,snapshot=on" \
         -drive "file=$RUN/$name.data.img,format=raw,if=virtio" \
         -virtfs "local,path=$RUN/share,mount_tag=host,security_model=none" \
