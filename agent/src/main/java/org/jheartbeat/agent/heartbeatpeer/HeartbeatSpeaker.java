@@ -39,8 +39,8 @@ public final class HeartbeatSpeaker {
     private static final String ACTIVE = "active";
     /** heartbeat acknowledges one message in ACK_MSG_DIV of each node's, at a random remainder per node. */
     private static final int ACK_DIVISOR = 10;
-    /** heartbeat resends at most this many packets for one request (MAX_REXMIT_BATCH). */
-    private static final int MAX_RESENT_PER_REQUEST = 50;
+    /** heartbeat resends at most this many packets for one request (MAX_REXMIT_BATCH); naks count here too. */
+    private static final int MAX_ANSWERS_PER_REQUEST = 50;
 
     /** Sends one packet on every medium of ha.cf. */
     @FunctionalInterface
@@ -324,15 +324,19 @@ public final class HeartbeatSpeaker {
                     request.text("firstseq").orElse("none"), request.text("lastseq").orElse("none"));
             return;
         }
-        int resent = 0;
+        int answered = 0;
         long now = nanoTime.getAsLong();
-        for (long wanted = first.get(); wanted <= last.get() && resent < MAX_RESENT_PER_REQUEST; wanted++) {
+        // Numbers not sent yet get no answer, so the range ends at the last one sent; resends and naks together are
+        // bounded, so that no request, however wide, holds this node up.
+        long upTo = Math.min(last.get(), sequence);
+        for (long wanted = first.get(); wanted <= upTo && answered < MAX_ANSWERS_PER_REQUEST; wanted++) {
             SentHistory.Answer answer = history.request(wanted, sequence, now);
             if (answer instanceof SentHistory.Answer.Resend resend) {
                 media.send(resend.packet());
-                resent++;
+                answered++;
             } else if (answer instanceof SentHistory.Answer.Lost lost) {
                 send(messages.nak(node, wanted, lost.reason()), peer.uuid);
+                answered++;
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.heartbeatpeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -148,6 +149,21 @@ class HeartbeatSpeakerTest {
         assertThat(nak.text("seq")).isEmpty();
         speaker.heard("alpha", rexmit(9000, 9000));
         assertThat(sent).as("a number not sent yet").hasSize(before + 3);
+    }
+
+    /**
+     * A request for every number there is (found by the fuzz test: the loop ran to 2^63, holding the node's lock, so no
+     * status went out and heartbeat declared the node dead) is answered up to the last number sent, 50 answers at most.
+     */
+    @Test
+    void aRetransmissionRequestForEveryNumberEndsAtTheLastSentWithFiftyAnswersAtMost() {
+        active = Set.of("alpha");
+        for (int i = 0; i < SentHistory.CAPACITY + 100; i++) {
+            speaker.keepalive();
+        }
+        int before = sent.size();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> speaker.heard("alpha", rexmit(1, Long.MAX_VALUE)));
+        assertThat(sent.size() - before).as("naks for the numbers no longer held").isEqualTo(50);
     }
 
     @Test

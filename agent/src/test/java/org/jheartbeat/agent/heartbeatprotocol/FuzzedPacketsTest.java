@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ class FuzzedPacketsTest {
 
     @Test
     void mutatedPacketsOfBothFramingsNeverEscapeAndStayBounded() throws Exception {
-        List<byte[]> seeds = seeds();
+        List<byte[]> seeds = PacketMutations.seeds(capture, capture.nodes().get("alpha").keys());
         long seed = System.nanoTime();
         Random random = new Random(seed);
         int[] outcomes = new int[4];
@@ -42,7 +40,7 @@ class FuzzedPacketsTest {
         long mostAllocated = 0;
         long started = System.nanoTime();
         for (int i = 0; i < MUTATIONS; i++) {
-            byte[] packet = mutate(seeds.get(random.nextInt(seeds.size())), random);
+            byte[] packet = PacketMutations.mutate(seeds.get(random.nextInt(seeds.size())), random);
             long before = threads.getCurrentThreadAllocatedBytes();
             long beganAt = System.nanoTime();
             Recognition recognition = recognizer.recognize(packet, 0, packet.length);
@@ -86,17 +84,6 @@ class FuzzedPacketsTest {
                 "a field claims 999999999 bytes but only 17 follow (at byte 13)"));
     }
 
-    private List<byte[]> seeds() throws Exception {
-        HeartbeatKeys keys = new HeartbeatKeys(capture.nodes().get("alpha").keys());
-        List<byte[]> seeds = new ArrayList<>();
-        for (HeartbeatCapture.Packet packet : capture.packets()) {
-            seeds.add(packet.bytes());
-            HeartbeatMessage message = WireFormat.parse(packet.bytes(), 0, packet.bytes().length).message();
-            seeds.add(WireFormat.classic(keys.withAuthField(message.without(HeartbeatMessage.AUTH))));
-        }
-        return seeds;
-    }
-
     private static int outcome(Recognition recognition) {
         if (recognition instanceof Recognition.Authentic) {
             return 0;
@@ -105,53 +92,5 @@ class FuzzedPacketsTest {
             return 1;
         }
         return recognition instanceof Recognition.Unauthenticated ? 2 : 3;
-    }
-
-    /** One to three of: a byte changed, a cut, a range removed or repeated, a length made larger or smaller. */
-    private static byte[] mutate(byte[] seed, Random random) {
-        byte[] packet = seed;
-        int steps = 1 + random.nextInt(3);
-        for (int step = 0; step < steps && packet.length > 1; step++) {
-            int at = random.nextInt(packet.length);
-            switch (random.nextInt(6)) {
-                case 0 -> {
-                    packet = packet.clone();
-                    packet[at] = (byte) random.nextInt(256);
-                }
-                case 1 -> packet = Arrays.copyOf(packet, at);
-                case 2 -> {
-                    int end = Math.min(packet.length, at + 1 + random.nextInt(32));
-                    packet = concat(Arrays.copyOf(packet, at), Arrays.copyOfRange(packet, end, packet.length));
-                }
-                case 3 -> {
-                    int end = Math.min(packet.length, at + 1 + random.nextInt(64));
-                    byte[] range = Arrays.copyOfRange(packet, at, end);
-                    byte[] repeated = new byte[range.length * (1 + random.nextInt(50))];
-                    for (int i = 0; i < repeated.length; i++) {
-                        repeated[i] = range[i % range.length];
-                    }
-                    packet = concat(concat(Arrays.copyOf(packet, end), repeated),
-                            Arrays.copyOfRange(packet, end, packet.length));
-                }
-                case 4 -> {
-                    byte[] digits = Integer.toString(random.nextInt(1_000_000_000)).getBytes(StandardCharsets.US_ASCII);
-                    packet = concat(concat(Arrays.copyOf(packet, at), digits),
-                            Arrays.copyOfRange(packet, at, packet.length));
-                }
-                default -> {
-                    packet = packet.clone();
-                    if (Character.isDigit(packet[at])) {
-                        packet[at] = (byte) ('0' + random.nextInt(10));
-                    }
-                }
-            }
-        }
-        return packet;
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] joined = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, joined, first.length, second.length);
-        return joined;
     }
 }
