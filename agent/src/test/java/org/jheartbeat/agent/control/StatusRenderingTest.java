@@ -163,13 +163,8 @@ class StatusRenderingTest {
      */
     @Test
     void aPeerAwayRestartingInPlaceShowsItsHeldGroupsAndUntilWhen() throws Exception {
-        ClusterConfig config = ClusterStates.reference(dir);
         String group = ClusterStates.REFERENCE_GROUP;
-        ClusterView view = new ClusterView("master", Set.of("master"), "master",
-                Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(),
-                Map.of("slave", new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25))));
-        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
-                Map.of("eth0", Set.of("master")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
+        StatusReport report = withSlaveAway(new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25)));
 
         assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "restarting");
         assertThat(report.nodes().get(1).restarting())
@@ -192,23 +187,27 @@ class StatusRenderingTest {
 
     /**
      * slave's agent died and its guard said it stops its groups: slave is releasing (not offline, nor restarting), its
-     * groups held for it and until when; cl_status calls it dead, as heartbeat would.
+     * groups held for it and until when.
      */
     @Test
     void aPeerWhoseGuardReleasesItsGroupsShowsThemHeld() throws Exception {
-        ClusterConfig config = ClusterStates.reference(dir);
         String group = ClusterStates.REFERENCE_GROUP;
-        ClusterView view = new ClusterView("master", Set.of("master"), "master",
-                Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(),
-                Map.of("slave", new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25), true)));
-        StatusReport report = new StatusBuilder(config, "0.1.0", "3f2a9c1b0d4e").build(view,
-                Map.of("eth0", Set.of("master")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
+        StatusReport report = withSlaveAway(new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25),
+                true));
 
         assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "releasing");
         assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("partition with 1 of 2 nodes",
                 "  * Agent dead, its guard stopping its groups (not a member): [ slave ]\n",
                 "  * slave: " + group + " until Wed Nov 25 18:44:43 2026\n");
         validate(new StatusXml().render(report));
+    }
+
+    /** master's status while slave, gone from its view, has its groups held for it. */
+    private StatusReport withSlaveAway(ClusterNode.AwayRestarting away) throws Exception {
+        ClusterView view = new ClusterView("master", Set.of("master"), "master",
+                Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(), Map.of("slave", away));
+        return new StatusBuilder(ClusterStates.reference(dir), "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
     }
 
     @Test
