@@ -56,11 +56,12 @@
 #       records heartbeat 3.0.6's logfile through start-up, a cut of one of two media, hb_standby, hb_takeover, the
 #       owner's power loss and the takeover, its return and clean shutdowns (HeartbeatLogRecording), into
 #       test-support/src/main/resources/heartbeat-3.0.6/logfile.txt. About 3 minutes.
-#   bash scripts/benchmark.sh record-heal
-#       records what heartbeat 3.0.6 does after a partition heals with the address on both nodes: the holders, a
-#       quiet client's neighbour entry and every announcement of the address it sees, for a minute after the heal,
-#       and both logfiles (HealRecording), into e2e/src/test/resources/heartbeat-3.0.6/heal/partition-heal.txt.
-#       About 2 minutes.
+#   bash scripts/benchmark.sh record-heal [both-hold|other-stopped]
+#       records what heartbeat 3.0.6 does after a partition heals with the address on both nodes (both-hold), or after
+#       beta, which took the address over, was stopped during the partition and is started again at the heal
+#       (other-stopped): the holders, a quiet client's neighbour entry and every announcement of the address it sees,
+#       for a minute after the heal, and both logfiles (HealRecording), into
+#       e2e/src/test/resources/heartbeat-3.0.6/heal/SCENARIO.txt. About 2 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,9 +80,9 @@ case "${1:-failover}" in
     record) benchmark=HeartbeatRecorder ;;
     record-commands) benchmark=HeartbeatCommandsRecording output=test-support/src/main/resources/heartbeat-3.0.6/recorded.txt ;;
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
-    record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/partition-heal.txt ;;
+    record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/${2:-both-hold}.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal [both-hold|other-stopped]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -109,7 +110,7 @@ elif [ "$benchmark" = HeartbeatRecorder ]; then
     set -- e2e/src/test/resources/heartbeat-3.0.6/site "$@"
 fi
 if [ -n "${output:-}" ]; then
-    java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" > "$output.new"
+    java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" "$@" > "$output.new"
     mv "$output.new" "$output"
     echo "recorded $(grep -c '' "$output") lines into $output"
     exit 0

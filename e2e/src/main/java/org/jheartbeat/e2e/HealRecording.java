@@ -32,10 +32,11 @@ import org.jheartbeat.testsupport.netns.NetnsNode;
  * beta's MAC; then the cut heals. For a minute after the heal it notes, with the milliseconds since the heal, every
  * change of the address's holders, every change of the client's neighbour entry (whose MAC it names, in which state),
  * and every ARP packet the client's interface sees that announces the address (a gratuitous ARP: sender address = the
- * address), by whom; then the lines each node's logfile got after the heal.
+ * address), by whom; then the lines each node's logfile got after the heal. In the second {@link Scenario}, beta's
+ * agent is stopped during the partition and started again at the heal.
  *
- * <p>{@code bash scripts/benchmark.sh record-heal} runs it on heartbeat 3.0.6 and keeps what it prints;
- * {@link #run} runs it on either agent.
+ * <p>{@code bash scripts/benchmark.sh record-heal [both-hold|other-stopped]} runs it on heartbeat 3.0.6 and keeps what
+ * it prints; {@link #run} runs it on either agent.
  */
 public final class HealRecording {
 
@@ -108,6 +109,40 @@ public final class HealRecording {
 
     private static final String END_ENTRY = "### client entry at the end ";
 
+    /** What happens between beta's takeover and the heal. */
+    public enum Scenario {
+        /** Nothing: both hold the address when the cut heals. */
+        BOTH_HOLD("both-hold", "with the address on both nodes"),
+        /**
+         * beta's agent is stopped during the partition (its service's stop: it gives the address up) and started again
+         * once the cut has healed: alpha never sees beta's copy, while the client's entry still names beta.
+         */
+        OTHER_STOPPED("other-stopped", "after beta, which took the address over, was stopped during the partition and is"
+                + "\n# started again after the heal");
+
+        private final String fileName;
+        private final String description;
+
+        Scenario(String fileName, String description) {
+            this.fileName = fileName;
+            this.description = description;
+        }
+
+        /** The recording's resource under e2e's test resources. */
+        public String recording() {
+            return "/heartbeat-3.0.6/heal/" + fileName + ".txt";
+        }
+
+        static Scenario named(String name) {
+            for (Scenario scenario : values()) {
+                if (scenario.fileName.equals(name)) {
+                    return scenario;
+                }
+            }
+            throw new IllegalArgumentException("no heal scenario " + name + " (both-hold, other-stopped)");
+        }
+    }
+
     private HealRecording() {
     }
 
@@ -116,12 +151,14 @@ public final class HealRecording {
         return ClusterSetup.seed().with(agent, EnumSet.noneOf(Service.class));
     }
 
+    /** @param args the scenario's name: both-hold (the default) or other-stopped */
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
+        Scenario scenario = args.length == 0 ? Scenario.BOTH_HOLD : Scenario.named(args[0]);
         try (ClusterLab cluster = ClusterLab.create(setup(Agent.HEARTBEAT), Path.of("."))) {
-            Heal heal = run(cluster);
+            Heal heal = run(cluster, scenario);
+            out.println("# Debian heartbeat 3.0.6 after a partition heals " + scenario.description + ", recorded by");
             out.println("""
-                    # Debian heartbeat 3.0.6 after a partition heals with the address on both nodes, recorded by
                     # scripts/benchmark.sh record-heal (e2e's HealRecording) on the e2e cluster: alpha 10.79.0.1 and beta
                     # 10.79.0.2, ucast on eth0, keepalive 200ms, deadtime 1, warntime 500ms, initdead 2, auto_failback
                     # off; alpha and beta cut from each other at their interfaces (each drops the other's frames at
@@ -142,7 +179,7 @@ public final class HealRecording {
     }
 
     /** Runs the scenario on a cluster built from {@link #setup}, powered off. */
-    public static Heal run(ClusterLab cluster) throws Exception {
+    public static Heal run(ClusterLab cluster, Scenario scenario) throws Exception {
         Map<String, String> owners = new LinkedHashMap<>();
         cluster.nodes().forEach(node -> owners.put(node.net().mac().toLowerCase(Locale.ROOT), node.name()));
         cluster.powerOn("alpha");
@@ -155,6 +192,10 @@ public final class HealRecording {
         cutBetweenNodes(cluster, true);
         await(cluster, "both hold the address", () -> cluster.vipHolders().equals(List.of("alpha", "beta")));
         await(cluster, "the client's entry names beta", () -> entryOwner(cluster, owners).equals("beta"));
+        if (scenario == Scenario.OTHER_STOPPED) {
+            cluster.stopAgent("beta");
+            await(cluster, "beta gave the address up", () -> cluster.vipHolders().equals(List.of("alpha")));
+        }
         Map<String, Integer> logBefore = new LinkedHashMap<>();
         cluster.nodes().forEach(node -> logBefore.put(node.name(), logfile(cluster, node.name()).size()));
 
@@ -168,6 +209,9 @@ public final class HealRecording {
 
         long healedAt = System.currentTimeMillis();
         cutBetweenNodes(cluster, false);
+        if (scenario == Scenario.OTHER_STOPPED) {
+            cluster.startAgent("beta");
+        }
         List<String> timeline = new ArrayList<>();
         String holders = "";
         String entry = "";
