@@ -32,6 +32,8 @@ class MixedPairTest {
 
     private static final Duration START_WAIT = Duration.ofSeconds(60);
     private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(30);
+    /** What heartbeat 3.0.6 logs when a message its own scripts wrote to its FIFO arrives garbled. */
+    private static final String HEARTBEAT_LOST_ITS_OWN_REQUEST = "NV failure (msgfromsteam)";
 
     @BeforeAll
     static void needsRootAndHeartbeat() {
@@ -153,8 +155,12 @@ class MixedPairTest {
      * included.
      */
     private static String heartbeatLog(ClusterLab cluster) {
+        return heartbeatLog(cluster, "alpha");
+    }
+
+    private static String heartbeatLog(ClusterLab cluster, String node) {
         try {
-            Path log = cluster.agentLog("alpha");
+            Path log = cluster.agentLog(node);
             return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -301,8 +307,23 @@ class MixedPairTest {
             try (VipWatch watch = new VipWatch(cluster)) {
                 long started = System.nanoTime();
                 cluster.powerOn("alpha");
-                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                assertThat(Await.condition(setup.initdeadTime(), () -> !cluster.vipHolders().contains("beta")))
+                        .as("beta gives the group up within heartbeat's initdead: " + cluster.describe()).isTrue();
+                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))
+                        || heartbeatLog(cluster).contains(HEARTBEAT_LOST_ITS_OWN_REQUEST)))
                         .as(cluster::describe).isTrue();
+                if (!cluster.vipHolders().equals(List.of("alpha"))) {
+                    // heartbeat 3.0.6 with legacy, starting while its peer is not heard, runs req_our_resources twice
+                    // at once (at comm up and for the dead peer's mach_down); their two ha_clustermsg writes to its
+                    // FIFO can interleave, and the garbled message ('NV failure') loses the ip-request-resp that
+                    // would start the group: heartbeat's own race, the same beside a heartbeat peer that is down.
+                    System.out.printf("[e2e] auto_failback legacy: heartbeat 3.0.6 on alpha lost its own resource "
+                            + "request (%s), the group stays stopped: heartbeat's race, not beta's%n",
+                            HEARTBEAT_LOST_ITS_OWN_REQUEST);
+                    assertThat(cluster.vipHolders()).isEmpty();
+                    assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
+                    return;
+                }
                 System.out.printf("[e2e] auto_failback legacy: heartbeat 3.0.6 started on alpha beside jheartbeat on "
                         + "beta holding the group: address on alpha after %d ms (heartbeat's initdead %s s)%n",
                         Await.millisSince(started), setup.initdead());
@@ -376,6 +397,42 @@ class MixedPairTest {
                 System.out.printf("[e2e] what heartbeat 3.0.6 on alpha logged of the standby:%n%s%n",
                         String.join("\n", heartbeatLog(cluster).lines().filter(line -> line.contains("standby"))
                                 .toList()));
+            }
+        }
+    }
+
+    /**
+     * auto_failback on, the other way round: heartbeat 3.0.6 on beta runs alpha's group alone; jheartbeat starts on
+     * alpha, the group's preferred node. alpha asks at its start, takes nothing beta holds, says it is stable, and beta's
+     * auto_failback hands the group back to alpha by heartbeat's three-phase handover (rsc_hold=foreign in beta's
+     * terms), stopped on beta before it starts on alpha.
+     */
+    @Test
+    void withAutoFailbackOnTheHeartbeat3NodeHandsTheGroupBackToItsPreferredJheartbeatNode() throws Exception {
+        ClusterSetup setup = setup(Media.BCAST).withAutoFailback(true);
+        try (ClusterLab cluster = ClusterLab.create(setup, Path.of(System.getProperty("jheartbeat.home",
+                "../packaging/target/jheartbeat")))) {
+            cluster.runHeartbeatOn("beta");
+            cluster.powerOn("beta");
+            assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("beta"))))
+                    .as(cluster::describe).isTrue();
+            try (VipWatch watch = new VipWatch(cluster)) {
+                long started = System.nanoTime();
+                cluster.powerOn("alpha");
+                assertThat(cluster.awaitAgentStarted("alpha", START_WAIT)).as(cluster::describe).isTrue();
+                assertThat(Await.condition(START_WAIT, () -> cluster.vipHolders().equals(List.of("alpha"))))
+                        .as(cluster::describe).isTrue();
+                System.out.printf("[e2e] auto_failback on: jheartbeat started on alpha beside heartbeat 3.0.6 on beta "
+                        + "holding alpha's group: address back on alpha %d ms after alpha's start%n",
+                        Await.millisSince(started));
+                assertThat(Await.condition(START_WAIT, () -> heartbeatLog(cluster, "beta")
+                        .contains("Other node completed standby takeover of foreign resources"))).as(cluster::describe)
+                        .isTrue();
+                Thread.sleep(setup.deadtimeTime().multipliedBy(2).toMillis());
+                assertThat(cluster.vipHolders()).containsExactly("alpha");
+                assertThat(heartbeatLog(cluster, "beta")).doesNotContain("Ignored standby message")
+                        .doesNotContain("Both machines own");
+                assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
         }
     }
