@@ -95,6 +95,12 @@ final class AwayHolds {
         return hold != null;
     }
 
+    /** Whether {@code node} left to restart in place (said so, and no guard of its has spoken since). */
+    boolean restartingInPlace(String node) {
+        Hold hold = holds.get(node);
+        return hold != null && !hold.releasing();
+    }
+
     /** The node is a member again: what it holds, its new agent reports. */
     void returned(String node) {
         Hold hold = holds.remove(node);

@@ -401,8 +401,13 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         Set<String> arrived = new HashSet<>(newMembers);
         arrived.removeAll(members);
         gone.forEach(node -> {
-            LOG.warn("node {} dead", node);
-            HeartbeatLog.nodeDead(node, known.containsKey(node) && !known.get(node).holdings().isEmpty());
+            if (away.restartingInPlace(node)) {
+                // heartbeat's death lines would tell a log watcher that its groups are being acquired: none is
+                LOG.info("node {} left the view to restart in place: nothing is taken over", node);
+            } else {
+                LOG.warn("node {} dead", node);
+                HeartbeatLog.nodeDead(node, known.containsKey(node) && !known.get(node).holdings().isEmpty());
+            }
         });
         history.gone(gone);
         if (!gone.isEmpty() || !arrived.isEmpty()) {

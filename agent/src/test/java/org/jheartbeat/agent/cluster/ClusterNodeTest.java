@@ -2,6 +2,10 @@ package org.jheartbeat.agent.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,6 +28,7 @@ import org.jheartbeat.resource.Succession;
 import org.jheartbeat.testsupport.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The protocol's edge cases, one node driven step by step: its loop and tick run by hand, its clock moved by
@@ -378,6 +383,33 @@ class ClusterNodeTest {
         deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b").withHolding(G, Holding.RUNNING)));
         deliver("b", new ClusterMessage.Restarting(Set.of(G), 1000, 2000));
         members("a");
+    }
+
+    /**
+     * The systemd tier's restart in place (vmtest systemd): the peer logged heartbeat's "is dead", "No STONITH device
+     * configured." and "Resources being acquired from vm1." while it acquired nothing, so a watcher paging on those
+     * lines fired at every restart and upgrade. A node that dies holding the group still gets them.
+     */
+    @Test
+    void aNodeRestartingInPlaceIsNotLoggedAsDeadWhileOneThatDiesIs() {
+        ListAppender<ILoggingEvent> heartbeatLines = new ListAppender<>();
+        Logger heartbeat = (Logger) LoggerFactory.getLogger("org.jheartbeat.heartbeat");
+        heartbeatLines.start();
+        heartbeat.addAppender(heartbeatLines);
+        try {
+            bLeavesForARestartInPlaceHoldingTheGroup();
+            assertThat(heartbeatLines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(line -> line.contains("is dead") || line.contains("Resources being acquired"));
+
+            members("a", "b");
+            deliver("b", new ClusterMessage.StateReport(openRound(),
+                    NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+            members("a");
+            assertThat(heartbeatLines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("node b: is dead", "Resources being acquired from b.");
+        } finally {
+            heartbeat.detachAppender(heartbeatLines);
+        }
     }
 
     @Test
