@@ -2,6 +2,8 @@ package org.jheartbeat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.harness.InJvmCluster;
@@ -87,6 +89,9 @@ class FailedStopTest {
         assertThat(blockedOnA()).isEqualTo(RunState.BLOCKED);
         assertThat(cluster.world().lastStart("b", G)).as("a failed start whose stop failed is no failed start that"
                 + " another node may now try").isEqualTo(-1);
+        cluster.await(() -> cluster.node("b").agent().cluster().view().join().blocked()
+                .equals(Map.of("a", Set.of(group()))), "b learns the group is blocked on a (its status says why it "
+                + "does not move)");
 
         cluster.powerOff("a");
         cluster.awaitOwner(G, "b");

@@ -93,6 +93,16 @@ sealed interface ClusterMessage {
     record GuardReleased(long generation) implements ClusterMessage {
     }
 
+    /**
+     * The sender's groups whose stop failed there and that stay there (BLOCKED, or FENCING): for status only, sent
+     * whenever they change and when a node arrives. An agent that does not know it drops it (unknown type).
+     */
+    record Blocked(Set<String> groups) implements ClusterMessage {
+        public Blocked {
+            groups = Set.copyOf(groups);
+        }
+    }
+
     final class MalformedMessageException extends Exception {
         MalformedMessageException(String message) {
             super(message);
@@ -132,6 +142,9 @@ sealed interface ClusterMessage {
             } else if (message instanceof GuardReleased released) {
                 out.writeByte(10);
                 out.writeLong(released.generation());
+            } else if (message instanceof Blocked blocked) {
+                out.writeByte(11);
+                writeGroups(out, blocked.groups());
             } else if (message instanceof Configuration configuration) {
                 out.writeByte(7);
                 out.writeUTF(configuration.digest());
@@ -192,6 +205,7 @@ sealed interface ClusterMessage {
                 case 8 -> new Leaving();
                 case 9 -> new GuardReleasing(in.readLong(), duration(in));
                 case 10 -> new GuardReleased(in.readLong());
+                case 11 -> new Blocked(readGroups(in));
                 default -> throw new MalformedMessageException("unknown message type " + type);
             };
             if (in.available() > 0) {

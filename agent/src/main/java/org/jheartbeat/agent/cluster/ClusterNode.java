@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.group.GroupListener;
+import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
@@ -59,6 +60,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final HolderHistory history = new HolderHistory();
     private final SplitPeers split;
     private final AwayHolds away;
+    private final BlockedGroups blocked = new BlockedGroups();
     private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
     private final MemberConfigurations configurations;
@@ -172,6 +174,16 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         post(() -> {
             LOG.warn("group {} failed on this node and is released for another node: {}", group, reason);
             mine.failed(group);
+        });
+    }
+
+    /** A group whose stop failed here and stays (BLOCKED, FENCING), or no longer: the members learn it, for status. */
+    @Override
+    public void stateChanged(GroupSnapshot snapshot) {
+        post(() -> {
+            if (blocked.changedHere(snapshot) && joined) {
+                broadcast(new ClusterMessage.Blocked(blocked.here()));
+            }
         });
     }
 
@@ -294,7 +306,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             states.put(self, mine.state());
             view.complete(new ClusterView(self, Set.copyOf(members), coordinator, Map.copyOf(states),
                     round.lastDecision(), configurations.digests(members), away.away(members),
-                    transport == null ? Set.of() : unmerged()));
+                    transport == null ? Set.of() : unmerged(), blocked.byNode(self)));
         });
         return view;
     }
@@ -423,6 +435,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             ownRestart.membersAre(members);
         }
         known.keySet().retainAll(members);
+        blocked.retain(members);
+        if (!blocked.here().isEmpty() && arrived.stream().anyMatch(node -> !node.equals(self))) {
+            broadcast(new ClusterMessage.Blocked(blocked.here()));
+        }
         contest.membersChanged(gone, arrived, mine.state().holdings().keySet());
         announceUncontested();
         memberRound.forgetUnlessMember(members);
@@ -491,6 +507,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         } else if (message instanceof ClusterMessage.GuardReleased released) {
             if (away.released(from, released)) {
                 decide();
+            }
+        } else if (message instanceof ClusterMessage.Blocked stuck) {
+            if (members.contains(from)) {
+                blocked.heard(from, stuck.groups());
             }
         } else if (message instanceof ClusterMessage.Configuration configuration) {
             if (members.contains(from)) {
@@ -644,14 +664,24 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * @param digests  the configuration digest of every member that has said which it runs, this node's included
      * @param restarting the nodes away restarting in place whose groups are still held for them
      * @param split    ha.cf's nodes heard but not members: the other side of a split ({@link SplitPeers})
+     * @param blocked  per node, its groups whose stop failed there and that stay there (BLOCKED or FENCING), as known
      */
     public record ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
                               Optional<Placement.Decision> decision, Map<String, String> digests,
-                              Map<String, AwayRestarting> restarting, Set<String> split) {
+                              Map<String, AwayRestarting> restarting, Set<String> split,
+                              Map<String, Set<String>> blocked) {
         public ClusterView {
             digests = Map.copyOf(digests);
             restarting = Map.copyOf(restarting);
             split = Set.copyOf(split);
+            blocked = Map.copyOf(blocked);
+        }
+
+        /** A view in which no group is known to be blocked. */
+        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
+                           Optional<Placement.Decision> decision, Map<String, String> digests,
+                           Map<String, AwayRestarting> restarting, Set<String> split) {
+            this(self, members, coordinator, states, decision, digests, restarting, split, Map.of());
         }
 
         /** A view that no node is split from. */

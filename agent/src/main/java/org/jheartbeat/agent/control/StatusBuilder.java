@@ -104,8 +104,10 @@ public final class StatusBuilder {
             Holding holding = holder.map(node -> view.states().get(node).holdings().get(group.id())).orElse(null);
             boolean failedSomewhere = view.states().values().stream()
                     .anyMatch(state -> state.failedGroups().contains(group.id()));
-            String state = stuckHere ? here.state().word() : holding != null ? word(holding)
-                    : failedSomewhere ? "failed" : "stopped";
+            boolean stuckThere = !stuckHere && holder.map(node -> view.blocked().getOrDefault(node, Set.of())
+                    .contains(group.id())).orElse(false);
+            String state = stuckHere ? here.state().word() : stuckThere ? RunState.BLOCKED.word()
+                    : holding != null ? word(holding) : failedSomewhere ? "failed" : "stopped";
             GroupSnapshot snapshot = holder.filter(view.self()::equals).map(node -> here).orElse(null);
             List<StatusReport.Resource> resources = new ArrayList<>();
             for (int i = 0; i < group.resources().size(); i++) {

@@ -33,6 +33,7 @@ class ClusterMessageTest {
                 new ClusterMessage.GuardReleasing(1_795_636_181L, 65_000),
                 new ClusterMessage.GuardReleased(1_795_636_181L),
                 new ClusterMessage.Leaving(),
+                new ClusterMessage.Blocked(Set.of("IPaddr::10.0.0.1", "g2")),
                 new ClusterMessage.Configuration("0a1b2c3d4e5f", List.of("IPaddr::10.0.0.1", "g2")),
                 new ClusterMessage.Instructions(42, List.of(
                         new Placement.Action("slave", Placement.ActionKind.RELEASE, "g2"),

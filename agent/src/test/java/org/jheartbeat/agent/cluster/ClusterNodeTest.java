@@ -12,12 +12,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
+import org.jheartbeat.agent.group.GroupSnapshot;
+import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
@@ -491,6 +494,35 @@ class ClusterNodeTest {
         assertThat(groups.started).isEmpty();
         passes(Duration.ofMillis(200));
         assertThat(groups.started).as("the guard's bound ran out: b has stopped it or fenced itself").containsExactly(G);
+    }
+
+    /**
+     * A group whose stop failed here and stays BLOCKED is told to the members, and again to one that arrives; a
+     * member's word shows in the view, for status, until it says the group is no longer blocked.
+     */
+    @Test
+    void blockedGroupsAreToldToTheMembersAndShownInTheView() throws Exception {
+        start("a", List.of("a", "b", "c"), "a");
+        members("a", "b");
+        node.stateChanged(new GroupSnapshot(G, RunState.BLOCKED, clock.instant(), "stop failed", List.of(), 0,
+                List.of()));
+        loop.runAll();
+        assertThat(wire.sent(ClusterMessage.Blocked.class)).containsExactly(new ClusterMessage.Blocked(Set.of(G)));
+        members("a", "b", "c");
+        assertThat(wire.sent(ClusterMessage.Blocked.class)).as("told again for c").hasSize(2);
+
+        deliver("b", new ClusterMessage.Blocked(Set.of("g2")));
+        CompletableFuture<ClusterNode.ClusterView> view = node.view();
+        loop.runAll();
+        assertThat(view.get().blocked()).isEqualTo(Map.of("a", Set.of(G), "b", Set.of("g2")));
+
+        deliver("b", new ClusterMessage.Blocked(Set.of()));
+        node.stateChanged(new GroupSnapshot(G, RunState.STOPPED, clock.instant(), "cleaned up", List.of(), 0,
+                List.of()));
+        view = node.view();
+        loop.runAll();
+        assertThat(view.get().blocked()).isEmpty();
+        assertThat(wire.sent(ClusterMessage.Blocked.class)).last().isEqualTo(new ClusterMessage.Blocked(Set.of()));
     }
 
     @Test

@@ -202,6 +202,25 @@ class StatusRenderingTest {
         validate(new StatusXml().render(report));
     }
 
+    /** slave's group whose stop failed there and stays BLOCKED shows so on master, which only heard it from slave. */
+    @Test
+    void aGroupBlockedOnAPeerShowsBlockedThere() throws Exception {
+        String group = ClusterStates.REFERENCE_GROUP;
+        ClusterView view = new ClusterView("master", Set.of("master", "slave"), "master",
+                Map.of("master", NodeState.idle("master"), "slave",
+                        NodeState.idle("slave").withHolding(group, Holding.STOPPING)),
+                Optional.empty(), Map.of(), Map.of(), Set.of(), Map.of("slave", Set.of(group)));
+        StatusReport report = new StatusBuilder(ClusterStates.reference(dir), "0.1.0", "3f2a9c1b0d4e").build(view,
+                Map.of("eth0", Set.of("master", "slave")), Membership.Standing.CLEAR, List.of(), ClusterStates.NOW);
+
+        assertThat(report.groups()).singleElement().satisfies(shown -> {
+            assertThat(shown.state()).isEqualTo("blocked");
+            assertThat(shown.node()).isEqualTo("slave");
+        });
+        assertThat(new StatusText(ZoneOffset.UTC).render(report)).contains("(preferred master):\tBLOCKED slave\n");
+        validate(new StatusXml().render(report));
+    }
+
     /** master's status while slave, gone from its view, has its groups held for it. */
     private StatusReport withSlaveAway(ClusterNode.AwayRestarting away) throws Exception {
         ClusterView view = new ClusterView("master", Set.of("master"), "master",
