@@ -66,6 +66,11 @@ final class Respawner implements AutoCloseable {
             return;
         }
         running.put(program, process);
+        if (closed) {
+            // close() came after the check above and may have missed this process
+            process.destroy();
+            return;
+        }
         LOG.info("respawn {} started as {} (pid {})", program.command(), program.user(), process.pid());
         process.onExit().thenAccept(exited -> {
             running.remove(program, exited);
