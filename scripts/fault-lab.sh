@@ -6,7 +6,8 @@
 # power-off, agent SIGKILL and restart, SIGSTOP past deadtime, a node's link cut, a minority cut off, agents stopped
 # and started at once, hb_standby and hb_takeover of every scope, restarts, a group added to or removed from
 # haresources and reloaded (everywhere at once, or one node first), one node's wall clock stepped by ten minutes
-# (libfaketime under that node's agent; never the host's clock). The invariants are checked from
+# (libfaketime under that node's agent; never the host's clock), a group's script failing its stop so that its node
+# fences itself (power switch, or the last node's recording fencer). The invariants are checked from
 # outside the agents every 75 ms; every violation prints the seed, the step, the agents' log lines and the
 # command that replays it. Prints settle times per fault kind; exits 1 when anything was violated. Root only.
 #
@@ -14,7 +15,7 @@
 #
 # (200 steps, a seed from the clock, 3 nodes, every kind; KINDS narrows the schedule to the kinds it names,
 # separated by commas: freeze,link_cut,power_off,agent_kill,minority_partition,simultaneous_stop_start,standby,
-# takeover,restart,reload,clock_step.)
+# takeover,restart,reload,reload_one_node_first,clock_step,stop_failure.)
 #
 # About 15 to 25 s per step.
 set -euo pipefail

@@ -29,8 +29,8 @@ import org.jheartbeat.resource.CommandResult;
  * throughout; after each step every group must run whole on exactly one node, where the step's standby or takeover
  * asked for it ({@link StandingRequests}), and answer the client, and the live agents must share one view
  * ({@link AgentViews}), within {@link #SETTLE_LIMIT}. Reload steps add a fourth group to haresources or remove it again; clock steps step one
- * node's own wall clock ({@link WallClocks}). The last node in ha.cf order fences with a recorder, the others with the
- * power switch.
+ * node's own wall clock ({@link WallClocks}); stop failures make a node fence itself ({@link StopFailure}). The last
+ * node in ha.cf order fences with a recorder, the others with the power switch.
  *
  * <p>Usage: {@code FaultLab HOME [STEPS] [SEED] [NODES] [KINDS]} (KINDS: fault kinds separated by commas, as
  * {@code freeze,link_cut}; every kind when absent); prints each step, every violation with the agents' log
@@ -65,7 +65,11 @@ public final class FaultLab {
 
     private final ClusterLab cluster;
     private final OutsideView view;
+    private final List<OutsideView.Group> groups;
     private final OutsideView.Group reloaded;
+    private final StopFailure stopFailure;
+    /** The node whose fencer only records (the last in ha.cf order); the others' power their node off. */
+    private final String recordingFencer;
     /** The agents' own wall clocks, which clock steps step; empty without libfaketime. */
     private final Optional<WallClocks> clocks;
     /** The nodes whose haresources names the reloaded group. */
@@ -98,14 +102,18 @@ public final class FaultLab {
         this.client = new ClientView(cluster);
         this.agentViews = new AgentViews(cluster);
         this.requests = new StandingRequests(cluster.setup());
-        List<OutsideView.Group> groups = new ArrayList<>();
+        List<OutsideView.Group> all = new ArrayList<>();
         for (int group = 0; group <= RELOADED_GROUP; group++) {
-            groups.add(new OutsideView.Group(group, cluster.setup().vip(group),
+            all.add(new OutsideView.Group(group, cluster.setup().vip(group),
                     group == 0 ? cluster.dataDirectory() : null, "sitesvc:g" + group));
         }
+        this.groups = List.copyOf(all);
         this.reloaded = groups.get(RELOADED_GROUP);
         this.view = new OutsideView(cluster, site, groups, groups.subList(0, GROUPS).stream()
                 .map(OutsideView.Group::name).collect(java.util.stream.Collectors.toSet()));
+        this.stopFailure = new StopFailure(site, view, out);
+        List<String> names = cluster.setup().nodeNames();
+        this.recordingFencer = names.get(names.size() - 1);
     }
 
     static ClusterSetup setup(int nodes) {
@@ -142,7 +150,7 @@ public final class FaultLab {
         }
         settle(new FaultStep(0, Kind.POWER_ON, cluster.setup().nodeNames(), "", Duration.ZERO), System.nanoTime());
         FaultSchedule schedule = new FaultSchedule(seed, kinds, cluster.setup().nodeNames(),
-                cluster.setup().deadtimeTime());
+                cluster.setup().deadtimeTime(), GROUPS);
         List<String> lost = new ArrayList<>();
         try (ClientWriter writer = new ClientWriter(client, "lab", WRITE_PAUSE)) {
             int checked = 0;
@@ -282,6 +290,17 @@ public final class FaultLab {
                         .toList();
                 rewriteHaresources(others, add, step);
                 reload(others);
+            }
+            case STOP_FAILURE -> {
+                OutsideView.Group group = groups.stream().filter(candidate -> candidate.name().equals(step.scope()))
+                        .findFirst().orElseThrow();
+                StopFailure.Outcome outcome = stopFailure.perform(step, group, node.equals(recordingFencer));
+                outcome.skipped().ifPresent(why -> skip(step, why));
+                outcome.standby().ifPresent(requests::made);
+                if (outcome.poweredOff()) {
+                    poweredOn.remove(node);
+                    requests.forget(node);
+                }
             }
             case CLOCK_STEP -> {
                 if (clocks.isEmpty()) {
@@ -454,12 +473,14 @@ public final class FaultLab {
         out.printf("[fault-lab] replay: %s%n", replay(step.number()));
     }
 
+    /** The command that replays the run's first {@code steps} steps (the kinds named unless every one is drawn). */
     private String replay(int steps) {
+        String command = "bash scripts/fault-lab.sh " + steps + " " + seed + " " + nodeCount;
         if (kinds.equals(FaultSchedule.FAULTS)) {
-            return "bash scripts/fault-lab.sh " + steps + " " + seed + " " + nodeCount;
+            return command;
         }
-        return "mvn -B -o -pl e2e test -Dtest=FaultLabTest -Dsurefire.failIfNoSpecifiedTests=false (seed " + seed
-                + ", kinds " + kinds + ", " + steps + " steps of it)";
+        return command + " " + kinds.stream().map(kind -> kind.name().toLowerCase(Locale.ROOT))
+                .sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     private void printFigures(Report report) {

@@ -36,9 +36,11 @@ final class FaultSchedule {
     private final List<Kind> kinds;
     private final List<String> nodes;
     private final Duration deadtime;
+    private final int groups;
 
-    /** A schedule drawing from {@code kinds} (a subset of {@link #FAULTS}). */
-    FaultSchedule(long seed, Set<Kind> kinds, List<String> nodes, Duration deadtime) {
+    /** A schedule drawing from {@code kinds} (a subset of {@link #FAULTS}) for {@code groups} groups. */
+    FaultSchedule(long seed, Set<Kind> kinds, List<String> nodes, Duration deadtime, int groups) {
+        this.groups = groups;
         this.random = new Random(seed);
         this.kinds = FAULTS.stream().filter(kinds::contains).toList();
         this.nodes = List.copyOf(nodes);
@@ -53,7 +55,8 @@ final class FaultSchedule {
             return new FaultStep(number, Kind.POWER_ON, List.of(pick(down)), "", Duration.ZERO);
         }
         Kind kind = kinds.get(random.nextInt(kinds.size()));
-        if (kind == Kind.POWER_OFF && up.size() <= 2) {
+        // A stop failure may power its node off (its fencer): neither leaves fewer than two nodes powered on.
+        if ((kind == Kind.POWER_OFF || kind == Kind.STOP_FAILURE) && up.size() <= 2) {
             kind = kinds.contains(Kind.RESTART) ? Kind.RESTART : Kind.STANDBY;
         }
         Duration hold = deadtime.multipliedBy(1 + random.nextInt(4)).plus(deadtime.dividedBy(2 + random.nextInt(3)));
@@ -63,6 +66,8 @@ final class FaultSchedule {
             case SIMULTANEOUS_STOP_START -> new FaultStep(number, kind, some(up, 2 + random.nextInt(up.size() - 1)),
                     "", Duration.ZERO);
             case RELOAD -> new FaultStep(number, kind, up, "", Duration.ZERO);
+            case STOP_FAILURE -> new FaultStep(number, kind, List.of(pick(up)), "g" + random.nextInt(groups),
+                    Duration.ZERO);
             case CLOCK_STEP -> new FaultStep(number, kind, List.of(pick(up)), random.nextBoolean() ? "+600" : "-600",
                     hold);
             case AGENT_KILL, FREEZE, LINK_CUT, RELOAD_ONE_NODE_FIRST -> new FaultStep(number, kind, List.of(pick(up)), "", hold);

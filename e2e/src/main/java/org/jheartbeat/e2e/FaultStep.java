@@ -10,7 +10,8 @@ import java.util.List;
  * @param number the step's place in the schedule, from 1
  * @param nodes  the nodes the step acts on (one, or the minority of a partition, or those stopped and started at once)
  * @param scope  {@code local}, {@code foreign} or {@code all} for standby and takeover; the seconds a clock step
- *               steps the wall clock by ({@code +600}, {@code -600}); empty otherwise
+ *               steps the wall clock by ({@code +600}, {@code -600}); the group whose stop fails ({@code g1});
+ *               empty otherwise
  */
 record FaultStep(int number, Kind kind, List<String> nodes, String scope, Duration hold) {
 
@@ -41,7 +42,12 @@ record FaultStep(int number, Kind kind, List<String> nodes, String scope, Durati
         /** The same change on one node and its agent reloaded first; after the hold, on the others. */
         RELOAD_ONE_NODE_FIRST,
         /** The node's wall clock stepped by ten minutes either way (its agent's own, through libfaketime), held. */
-        CLOCK_STEP
+        CLOCK_STEP,
+        /**
+         * A group's script fails its stop on the node, which took the group over and is then asked to stand by for it:
+         * the node fences itself. Last, so that adding it left the schedules of the kinds before it as they were.
+         */
+        STOP_FAILURE
     }
 
     String describe() {

@@ -253,6 +253,19 @@ public final class SiteLab implements AutoCloseable {
         return cluster.syslog(node).stream().map(SyslogCapture.Message::text).toList();
     }
 
+    /**
+     * Makes the script instance ({@code sitesvc:g1}) fail every stop on the node from now on (exit 1, left running), or
+     * stop as usual again.
+     */
+    public void failStops(String node, String instance, boolean fail) throws IOException {
+        Path flag = state.resolve(node + "." + instance + ".stop-fails");
+        if (fail) {
+            Files.writeString(flag, "");
+        } else {
+            Files.deleteIfExists(flag);
+        }
+    }
+
     /** The environment the {@code sitelog} script was last started with on the node, one {@code NAME=value} a line. */
     public List<String> scriptEnvironment(String node) throws IOException {
         Path file = state.resolve(node + ".sitelog.env");
