@@ -3,9 +3,6 @@ package org.jheartbeat.resources.ipaddr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -14,11 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
 import org.jheartbeat.agent.network.LinuxNetwork;
 import org.jheartbeat.resource.Command;
@@ -34,6 +27,7 @@ import org.jheartbeat.resource.host.Network;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
 import org.jheartbeat.testsupport.netns.EchoReplies;
+import org.jheartbeat.testsupport.netns.InNamespace;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
 import org.junit.jupiter.api.AfterAll;
@@ -299,48 +293,10 @@ class VirtualAddressMoveTest {
     private static Network networkOf(NetnsNode node) {
         return NETWORKS.computeIfAbsent(node.name(), name -> {
             try {
-                return inNetworkOf(node, LinuxNetwork::open);
+                return InNamespace.call(node, LinuxNetwork::open);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    interface Setns extends Library {
-        Setns LIBC = Native.load("c", Setns.class);
-        int O_RDONLY = 0;
-        int CLONE_NEWNET = 0x40000000;
-
-        int open(String path, int flags) throws LastErrorException;
-
-        int setns(int fd, int type) throws LastErrorException;
-
-        int close(int fd);
-    }
-
-    interface NetworkCall<T> {
-        T call() throws IOException;
-    }
-
-    /** Runs {@code call} on a thread of its own that entered the node's network namespace and ends with it. */
-    private static <T> T inNetworkOf(NetnsNode node, NetworkCall<T> call) throws IOException {
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            return thread.submit(() -> {
-                int fd = Setns.LIBC.open("/run/netns/" + node.namespace(), Setns.O_RDONLY);
-                try {
-                    Setns.LIBC.setns(fd, Setns.CLONE_NEWNET);
-                } finally {
-                    Setns.LIBC.close(fd);
-                }
-                return call.call();
-            }).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IOException("no answer from the node's network: " + e, e);
-        } finally {
-            thread.shutdownNow();
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jheartbeat.agent.network.LinuxNetwork;
 import org.jheartbeat.resource.Command;
 import org.jheartbeat.resource.CommandResult;
 import org.jheartbeat.resource.CommandRunner;
@@ -28,6 +29,7 @@ import org.jheartbeat.resources.ipaddr.IpAddrPlugin;
 import org.jheartbeat.testsupport.RecordingFencer;
 import org.jheartbeat.testsupport.host.FakeHost;
 import org.jheartbeat.testsupport.host.FakeNetwork;
+import org.jheartbeat.testsupport.netns.InNamespace;
 import org.jheartbeat.testsupport.netns.NetnsLab;
 import org.jheartbeat.testsupport.netns.NetnsNode;
 import org.jheartbeat.testsupport.storage.LoopImage;
@@ -53,6 +55,8 @@ final class TgtNodes implements AutoCloseable {
     private final Map<NetnsNode, Integer> controlPorts = new HashMap<>();
     private final Map<NetnsNode, Process> daemons = new HashMap<>();
     private final List<Process> clients = new ArrayList<>();
+    /** Each node's addresses change through the agent's own network, opened in the node's namespace. */
+    private final Map<NetnsNode, LinuxNetwork> networks = new HashMap<>();
     private LoopImage image;
     final NetnsNode a;
     final NetnsNode b;
@@ -150,13 +154,22 @@ final class TgtNodes implements AutoCloseable {
     }
 
     /** The virtual address resource of resources-ipaddr, as the agent would load it. */
-    Resource address(NetnsNode node, String token, Config settings) throws InvalidResourceException {
+    Resource address(NetnsNode node, String token, Config settings) throws InvalidResourceException, IOException {
         Map<String, ResourceType> types = Guice.createInjector(new IpAddrPlugin())
                 .getInstance(Key.get(new TypeLiteral<Map<String, ResourceType>>() { }));
         ResourceSpec spec = ResourceSpec.parse(token);
         return types.get(spec.type()).create(spec,
-                new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), new FakeNetwork(),
+                new ResourceContext(node.name(), lab.runnerIn(node), new FakeHost(), networkOf(node),
                 new RecordingFencer(), settings));
+    }
+
+    private LinuxNetwork networkOf(NetnsNode node) throws IOException {
+        LinuxNetwork network = networks.get(node);
+        if (network == null) {
+            network = InNamespace.call(node, LinuxNetwork::open);
+            networks.put(node, network);
+        }
+        return network;
     }
 
     Path directory() {
@@ -176,6 +189,7 @@ final class TgtNodes implements AutoCloseable {
             }
         }
         daemons.forEach((node, daemon) -> stopTgtd(node, daemon, problems));
+        networks.values().forEach(LinuxNetwork::close);
         mounts.values().forEach(PrivateMountNamespace::close);
         if (image != null) {
             try {
