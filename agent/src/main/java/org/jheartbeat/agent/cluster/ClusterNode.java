@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode implements Membership.Listener, GroupListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** Keepalives after an arrival in which this node sends its state again: a joiner has installed the view by then. */
+    private static final int REPORT_REPEATS_AFTER_ARRIVAL = 5;
 
     private final String self;
     /** Replaced by a reload that changed the groups or auto_failback; read and written on the loop only. */
@@ -79,6 +81,12 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
     /** Set when the cluster refused this process (its node name in use elsewhere, an old generation): it runs nothing. */
     private boolean refused;
+    /**
+     * Keepalives left in which this node sends its state again after a member arrived: a node that joins drops what
+     * is sent to it before it has installed the view (JGroups: "dropped message from non-member"), so the report sent
+     * at the view change may never reach it, and it is sent again only when this node's state changes.
+     */
+    private int reportRepeats;
     /** Set once the agent shuts down: from then on this node starts nothing, whoever decides it. */
     private boolean leaving;
     /** ha.cf's nodes heard running heartbeat 3 within deadtime: while there are any, no group runs on the members. */
@@ -390,6 +398,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         watchdog.tick();
         post(() -> {
             keepaliveFeeds.forEach(Runnable::run);
+            repeatReportForArrivals();
             mine.review(heldElsewhere());
             tellHeartbeatNodes();
             reviewHeartbeatNodes();
@@ -424,6 +433,9 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         history.gone(gone);
         if (!gone.isEmpty() || !arrived.isEmpty()) {
             history.viewChanged();
+        }
+        if (arrived.stream().anyMatch(node -> !node.equals(self))) {
+            reportRepeats = REPORT_REPEATS_AFTER_ARRIVAL;
         }
         arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
             LOG.info("node {} alive", node);
@@ -629,6 +641,19 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                     decide();
                 });
             }
+        } else {
+            memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, state)));
+        }
+    }
+
+    private void repeatReportForArrivals() {
+        if (reportRepeats == 0) {
+            return;
+        }
+        reportRepeats--;
+        NodeState state = mine.state();
+        if (isCoordinator()) {
+            broadcast(new ClusterMessage.StateReport(round.epoch(), state));
         } else {
             memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, state)));
         }

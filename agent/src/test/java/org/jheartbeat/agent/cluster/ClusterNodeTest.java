@@ -173,6 +173,31 @@ class ClusterNodeTest {
         assertThat(groups.started).containsExactly(G);
     }
 
+    /**
+     * The fault lab's node that never learnt its coordinator's state (FaultLabTest in CI, seed 30 step 12, and the
+     * 200-step run's step 117): beta, back from a link cut, dropped alpha's report sent at the view change because it
+     * had not installed the view yet ("dropped message from non-member alpha"), and alpha sent none again while its
+     * state stayed the same, so beta showed alpha "pending" for good. The state goes out again for a few keepalives.
+     */
+    @Test
+    void aCoordinatorSendsItsStateAgainForAFewKeepalivesAfterAMemberArrives() {
+        start("a", List.of("a", "b"), "a");
+        members("a");
+        members("a", "b");
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+        int atArrival = wire.sent(ClusterMessage.StateReport.class).size();
+
+        passes(TIMING.keepalive().multipliedBy(5));
+        int afterFive = wire.sent(ClusterMessage.StateReport.class).size();
+        assertThat(afterFive - atArrival).as("reports sent again in the five keepalives after b arrived").isEqualTo(5);
+        assertThat(wire.sent(ClusterMessage.StateReport.class)).last()
+                .satisfies(report -> assertThat(report.state().node()).isEqualTo("a"));
+
+        passes(TIMING.keepalive().multipliedBy(5));
+        assertThat(wire.sent(ClusterMessage.StateReport.class)).as("nothing more while nothing changes")
+                .hasSize(afterFive);
+    }
+
     /** Time passes, one keepalive tick after the other. */
     private void passes(Duration time) {
         for (long ticks = time.toMillis() / TIMING.keepalive().toMillis(); ticks > 0; ticks--) {
