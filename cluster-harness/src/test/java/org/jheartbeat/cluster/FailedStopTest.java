@@ -2,9 +2,13 @@ package org.jheartbeat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jheartbeat.agent.cli.ControlClient;
+import org.jheartbeat.agent.control.ControlReply;
+import org.jheartbeat.agent.control.ControlRequest;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.harness.InJvmCluster;
 import org.jheartbeat.harness.World;
@@ -37,6 +41,16 @@ class FailedStopTest {
         cluster = InJvmCluster.builder().nodes("a", "b").group(G, "a").startAll();
         cluster.awaitOwner(G, "a");
         cluster.world().fail("a", G, World.Failure.STOP, true);
+    }
+
+    private void aFailsToStartTheGroupAndToRollItBackAndItsFencerReturns() throws Exception {
+        cluster = InJvmCluster.builder().nodes("a", "b").group(G, "a").build();
+        for (World.Failure failure : World.Failure.values()) {
+            cluster.world().fail("a", G, failure, true);
+        }
+        cluster.startAll();
+        cluster.node("a").fencingReturns();
+        cluster.await(() -> !cluster.node("a").fencings().isEmpty(), "a fences itself after the failed rollback");
     }
 
     private String group() {
@@ -77,13 +91,7 @@ class FailedStopTest {
 
     @Test
     void aFencerThatReturnsWhileAFailedStartIsRolledBackKeepsTheGroupHeldSoThePeerNeverStartsIt() throws Exception {
-        cluster = InJvmCluster.builder().nodes("a", "b").group(G, "a").build();
-        for (World.Failure failure : World.Failure.values()) {
-            cluster.world().fail("a", G, failure, true);
-        }
-        cluster.startAll();
-        cluster.node("a").fencingReturns();
-        cluster.await(() -> !cluster.node("a").fencings().isEmpty(), "a fences itself after the failed rollback");
+        aFailsToStartTheGroupAndToRollItBackAndItsFencerReturns();
         deadtimePassesTwice();
 
         assertThat(blockedOnA()).isEqualTo(RunState.BLOCKED);
@@ -95,6 +103,27 @@ class FailedStopTest {
 
         cluster.powerOff("a");
         cluster.awaitOwner(G, "b");
+    }
+
+    /**
+     * The same block, then the operator's fix (the resource's status says stopped, its stop works) and {@code hbctl
+     * resource cleanup} on a, with its start still failing there: the cleanup asks the group's stop again, the
+     * cluster places it again, a's start fails and is rolled back, and b runs it. Before, a held the group
+     * "starting" for good after the cleanup, and no node ran it.
+     */
+    @Test
+    void aGroupBlockedWhileRollingBackAFailedStartIsPlacedAgainOnceCleanedUp() throws Exception {
+        aFailsToStartTheGroupAndToRollItBackAndItsFencerReturns();
+        cluster.await(() -> blockedOnA() == RunState.BLOCKED, "a's group blocks once its fencer returned");
+
+        cluster.world().fail("a", G, World.Failure.STOP, false);
+        cluster.world().fail("a", G, World.Failure.STATUS, false);
+        Path socket = cluster.node("a").agent().config().settings().controlSocket();
+        ControlReply cleaned = new ControlClient(socket).call(new ControlRequest("cleanup", null, group()));
+        assertThat(cleaned.ok()).as(cleaned.message()).isTrue();
+
+        cluster.awaitOwner(G, "b");
+        assertThat(cluster.world().runners(G)).containsExactly("b");
     }
 
     private RunState blockedOnA() {

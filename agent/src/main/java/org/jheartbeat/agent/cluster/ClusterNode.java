@@ -185,10 +185,16 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         });
     }
 
-    /** A group whose stop failed here and stays (BLOCKED, FENCING), or no longer: the members learn it, for status. */
+    /**
+     * A group whose stop failed here and stays (BLOCKED, FENCING), or no longer: the members learn it, for status; a
+     * blocked group is held here stopping until it is cleaned up.
+     */
     @Override
     public void stateChanged(GroupSnapshot snapshot) {
         post(() -> {
+            if (snapshot.state().failedToStop()) {
+                mine.blocked(snapshot.name());
+            }
             if (blocked.changedHere(snapshot) && joined) {
                 broadcast(new ClusterMessage.Blocked(blocked.here()));
             }

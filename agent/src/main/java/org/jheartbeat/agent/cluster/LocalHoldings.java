@@ -135,10 +135,24 @@ final class LocalHoldings {
     }
 
     /**
-     * {@code hbctl resource cleanup}, once each group's manager forgot its failures. A stop that failed and left its
-     * group blocked here never answers ({@link ManagedGroups}), so the group stays held, stopping; a manager cleans a
-     * blocked group up only once it has stopped it whole, so its stop, asked again, answers at once and the group is
-     * free for another node.
+     * A stop of the group failed here and it stays (BLOCKED, or FENCING): whatever this node was doing with it (a
+     * start whose roll-back blocked, a monitor's restart, a stop), it is held here, stopping. Its manager answers
+     * nothing more ({@link ManagedGroups}); only a cleanup ends the hold.
+     */
+    void blocked(String group) {
+        if (state.holds(group) && state.holdings().get(group) != Holding.STOPPING) {
+            LOG.warn("group {} is blocked on {} by a stop that failed: held here, stopping, until it is cleaned up",
+                    group, self);
+            state = state.withHolding(group, Holding.STOPPING);
+            changed.run();
+        }
+    }
+
+    /**
+     * {@code hbctl resource cleanup}, once each group's manager forgot its failures. A group blocked here by a stop
+     * that failed is held, stopping ({@link #blocked}), and its manager never answers the start or stop it was asked;
+     * a manager cleans a blocked group up only once it has stopped it whole, so its stop, asked again, answers at once
+     * and the group is free for another node.
      */
     void clearFailures(Set<String> groupIds) {
         marks.clear(groupIds);

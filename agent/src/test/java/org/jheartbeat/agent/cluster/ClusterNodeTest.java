@@ -404,6 +404,35 @@ class ClusterNodeTest {
                 .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G)));
     }
 
+    /**
+     * A start that failed and whose roll-back's stop failed too (fencing returned, the group BLOCKED here) never
+     * answers; the group is held here stopping from then on, and once an operator cleans it up its stop, asked again,
+     * frees it to be placed again (here: a is its preferred node and failed nothing since the cleanup). Before, it
+     * stayed held "starting" here after the cleanup, and no node ran it.
+     */
+    @Test
+    void aGroupBlockedWhileRollingBackAFailedStartIsPlacedAgainOnceCleanedUp() throws Exception {
+        groups.answersLater = true;
+        preferredARunsTheGroupWithBPresent();
+        node.stateChanged(new GroupSnapshot(G, RunState.BLOCKED, clock.instant(), "the roll-back's stop failed",
+                List.of(), 0, List.of()));
+        loop.runAll();
+        assertThat(ownState().holdings()).as("blocked: held here, stopping").containsEntry(G, Holding.STOPPING);
+        assertThat(wire.sent(ClusterMessage.Instructions.class)).as("b is given nothing while it may run here")
+                .noneMatch(instructions -> instructions.actions().stream().anyMatch(action -> action.node().equals("b")
+                        && action.kind() == Placement.ActionKind.ACQUIRE));
+
+        groups.answersLater = false;
+        node.stateChanged(new GroupSnapshot(G, RunState.STOPPED, clock.instant(), "cleaned up", List.of(), 0,
+                List.of()));
+        node.clearFailures(Set.of(G));
+        loop.runAll();
+
+        assertThat(groups.stopped).as("its stop asked again").containsExactly(G);
+        assertThat(groups.started).as("then started again, once the stop answered").containsExactly(G, G);
+        assertThat(ownState().holdings()).containsEntry(G, Holding.RUNNING);
+    }
+
     /** b restarts in place holding the group; a coordinates and keeps it off every other node. */
     private void bLeavesForARestartInPlaceHoldingTheGroup() {
         start("a", List.of("a", "b"), "b");
