@@ -123,7 +123,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * Call before {@link #start}.
      */
     public void declareAtStart(Set<String> running, Set<String> refused) {
-        post(() -> mine.declare(running, refused));
+        post(() -> {
+            mine.declare(running, refused);
+            contest.foundAtStart(running);
+        });
     }
 
     /**

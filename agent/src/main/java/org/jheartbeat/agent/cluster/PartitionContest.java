@@ -1,6 +1,7 @@
 package org.jheartbeat.agent.cluster;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,20 @@ import org.jheartbeat.agent.ownership.NodeState;
  * other side may have run it and stopped it before the views merged, leaving its clients on the other side's
  * announcements all the same. heartbeat 3.0.6 goes further: both nodes restart themselves after a partition and the
  * one that takes the groups starts, and so announces, them afresh (heartbeat-3.0.6/heal in e2e's recordings).
+ *
+ * <p>A group found running when this agent started (a restart in place; an agent that exited, or was killed, with a
+ * start under way) is announced likewise once this node has joined, the members of its first view have reported and
+ * none of them runs it: the address may never have been announced (an agent gone between adding it and announcing it
+ * left the clients on its previous holder). heartbeat 3.0.6 announces none: its ResourceManager starts no resource
+ * whose status says running, and IPaddr's and IPaddr2's start of an address already up sends no ARP.
  */
 final class PartitionContest {
 
     /** Why a group is announced again. */
     enum Reason {
         OTHER_COPY_GONE("kept here after another node ran it too"),
-        PARTITION_HEALED("kept here through a partition that healed");
+        PARTITION_HEALED("kept here through a partition that healed"),
+        FOUND_AT_START("found running when the agent started");
 
         private final String text;
 
@@ -47,11 +55,21 @@ final class PartitionContest {
     private final Set<String> saidGoodbye = new HashSet<>();
     /** Nodes back from a partition whose states are not known yet. */
     private final Set<String> returning = new HashSet<>();
-    /** The groups held here when a node came back, to announce once every returning node's state is known. */
-    private final Set<String> awaiting = new HashSet<>();
+    /**
+     * The groups held here when a node came back, or found running at start, to announce once every returning node's
+     * state is known.
+     */
+    private final Map<String, Reason> awaiting = new HashMap<>();
+    /** Found running at start, until this node's first view (the first change of the view this node makes). */
+    private final Set<String> foundAtStart = new HashSet<>();
 
     PartitionContest(String self) {
         this.self = self;
+    }
+
+    /** The groups found running when this agent started, held here from the start. */
+    void foundAtStart(Set<String> groups) {
+        foundAtStart.addAll(groups);
     }
 
     /** {@code node} said it leaves (a stop, a restart in place): its going is no partition. */
@@ -72,7 +90,13 @@ final class PartitionContest {
         arrived.forEach(saidGoodbye::remove);
         if (!back.isEmpty()) {
             returning.addAll(back);
-            awaiting.addAll(held);
+            held.forEach(group -> awaiting.putIfAbsent(group, Reason.PARTITION_HEALED));
+        }
+        if (!foundAtStart.isEmpty()) {
+            // This node's first view: the groups found at start wait for its other members' states.
+            arrived.stream().filter(node -> !node.equals(self)).forEach(returning::add);
+            foundAtStart.forEach(group -> awaiting.put(group, Reason.FOUND_AT_START));
+            foundAtStart.clear();
         }
     }
 
@@ -84,7 +108,7 @@ final class PartitionContest {
      */
     List<Announcement> review(Map<String, Holding> mine, Set<String> members, Map<String, NodeState> known) {
         contested.retainAll(mine.keySet());
-        awaiting.retainAll(mine.keySet());
+        awaiting.keySet().retainAll(mine.keySet());
         returning.retainAll(members);
         boolean returnedKnown = known.keySet().containsAll(returning);
         List<Announcement> announce = new ArrayList<>();
@@ -98,8 +122,11 @@ final class PartitionContest {
                 awaiting.remove(group);
             } else if (contested.remove(group) && running) {
                 announce.add(new Announcement(group, Reason.OTHER_COPY_GONE));
-            } else if (returnedKnown && awaiting.remove(group) && running) {
-                announce.add(new Announcement(group, Reason.PARTITION_HEALED));
+            } else if (returnedKnown && awaiting.containsKey(group)) {
+                Reason why = awaiting.remove(group);
+                if (running) {
+                    announce.add(new Announcement(group, why));
+                }
             }
         }
         if (returnedKnown) {

@@ -258,6 +258,26 @@ class ClusterNodeTest {
     }
 
     /**
+     * An agent that found g running at start (an address already up) announces it once b, its first view's other
+     * member, has reported and runs no copy; before, it kept it unannounced, and clients that followed an earlier
+     * holder's announcements stayed there.
+     */
+    @Test
+    void aGroupFoundRunningAtStartIsAnnouncedOnceTheMembersHaveReported() {
+        node = new ClusterNode("a", new Topology(List.of("a", "b"), List.of(new Topology.GroupSpec(G, "a")),
+                AutoFailback.ON, false), TIMING, EXPIRY, clock, clock.ticker(), loop);
+        node.declareAtStart(Set.of(G), Set.of());
+        node.start(groups, wire, () -> preparedThreads.add("tick"));
+        loop.runAll();
+        members("a", "b");
+        assertThat(groups.announced).as("b's state not known yet").isEmpty();
+        deliver("b", new ClusterMessage.StateReport(openRound(), NodeState.idle("b")));
+
+        assertThat(groups.announced).containsExactly(G + ": found running when the agent started");
+        assertThat(groups.started).as("adopted, not started again").isEmpty();
+    }
+
+    /**
      * b, cut off and declared dead, comes back without a copy of g (it may have run it and stopped it before the views
      * merged): a, which kept g, announces it once b has reported; b's clean restart later is no partition.
      */
