@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.ClusterView;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.daemon.NodeAgent;
 import org.jheartbeat.agent.ownership.Holding;
@@ -314,18 +314,18 @@ public final class InJvmCluster implements AutoCloseable {
     }
 
     private boolean settled() {
-        Map<String, ClusterNode.ClusterView> views = new HashMap<>();
+        Map<String, ClusterView> views = new HashMap<>();
         for (InJvmNode node : nodes.values()) {
             if (node.running()) {
-                Optional<ClusterNode.ClusterView> view = viewOf(node);
+                Optional<ClusterView> view = viewOf(node);
                 if (view.isEmpty()) {
                     return false;
                 }
                 views.put(node.name(), view.get());
             }
         }
-        for (ClusterNode.ClusterView view : views.values()) {
-            ClusterNode.ClusterView coordinator = views.get(view.coordinator());
+        for (ClusterView view : views.values()) {
+            ClusterView coordinator = views.get(view.coordinator());
             if (coordinator == null || !coordinator.members().equals(view.members())
                     || !coordinator.coordinator().equals(view.coordinator())) {
                 return false;
@@ -359,7 +359,7 @@ public final class InJvmCluster implements AutoCloseable {
         return topology.without(unknown);
     }
 
-    private static Optional<ClusterNode.ClusterView> viewOf(InJvmNode node) {
+    private static Optional<ClusterView> viewOf(InJvmNode node) {
         try {
             return Optional.of(node.cluster().view().get(1, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException | IllegalStateException e) {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jheartbeat.agent.cluster.Acquisition;
-import org.jheartbeat.agent.cluster.ClusterNode;
+import org.jheartbeat.agent.cluster.ClusterView;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.agent.ownership.Scope;
 import org.jheartbeat.harness.InJvmCluster;
@@ -156,12 +156,12 @@ class SplitViewsTest {
     private static void awaitDecided(InJvmCluster cluster, String node, String group, Optional<String> owner)
             throws InterruptedException {
         String id = InJvmCluster.groupId(group);
-        cluster.await(() -> view(cluster, node).flatMap(ClusterNode.ClusterView::decision)
+        cluster.await(() -> view(cluster, node).flatMap(ClusterView::decision)
                 .map(decision -> owner.equals(decision.owners().get(id))).orElse(false),
                 node + " decided " + group + "'s owner is " + owner);
     }
 
-    private static Optional<ClusterNode.ClusterView> view(InJvmCluster cluster, String node) {
+    private static Optional<ClusterView> view(InJvmCluster cluster, String node) {
         try {
             return Optional.of(cluster.node(node).cluster().view().get(1, TimeUnit.SECONDS));
         } catch (Exception e) {

@@ -117,7 +117,7 @@ final class AwayHolds {
     }
 
     /** The nodes away (not members, their hold not run out), for status. */
-    Map<String, ClusterNode.AwayRestarting> away(Set<String> members) {
+    Map<String, AwayRestarting> away(Set<String> members) {
         long now = nowMillis();
         holds.entrySet().removeIf(entry -> {
             boolean expired = now >= entry.getValue().until() && !members.contains(entry.getKey());
@@ -127,10 +127,10 @@ final class AwayHolds {
             }
             return expired;
         });
-        Map<String, ClusterNode.AwayRestarting> away = new HashMap<>();
+        Map<String, AwayRestarting> away = new HashMap<>();
         holds.forEach((node, hold) -> {
             if (!members.contains(node)) {
-                away.put(node, new ClusterNode.AwayRestarting(hold.groups(), Duration.ofMillis(hold.until() - now),
+                away.put(node, new AwayRestarting(hold.groups(), Duration.ofMillis(hold.until() - now),
                         hold.releasing()));
             }
         });

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +19,6 @@ import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
-import org.jheartbeat.agent.ownership.Holding;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
 import org.jheartbeat.agent.ownership.Request;
@@ -47,8 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode implements Membership.Listener, GroupListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
-    /** Keepalives after an arrival in which this node sends its state again: a joiner has installed the view by then. */
-    private static final int REPORT_REPEATS_AFTER_ARRIVAL = 5;
 
     private final String self;
     /** Replaced by a reload that changed the groups or auto_failback; read and written on the loop only. */
@@ -65,32 +61,25 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private final BlockedGroups blocked = new BlockedGroups();
     private RestartAnnouncement ownRestart;
     private final LocalHoldings mine;
+    private final OperatorRequests requests;
+    private final StateReports reports;
     private final MemberConfigurations configurations;
     private ClusterTransport transport;
+    /** Set with the transport at {@link #start}. */
+    private HeartbeatNodes heartbeatNodes;
 
     private Set<String> members;
     private String coordinator;
     private boolean joined;
     /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
     private final Map<String, NodeState> known = new HashMap<>();
-    /** The latest standby or takeover request seen of each other node, by its sequence. */
-    private final Map<String, Long> requestsSeen = new HashMap<>();
-    private long lamport;
     private boolean decisionQueued;
     /** Fed at every keepalive from the loop (systemd's watchdog, ha.cf's watchdog device): a hung loop starves them. */
     private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
     /** Set when the cluster refused this process (its node name in use elsewhere, an old generation): it runs nothing. */
     private boolean refused;
-    /**
-     * Keepalives left in which this node sends its state again after a member arrived: a node that joins drops what
-     * is sent to it before it has installed the view (JGroups: "dropped message from non-member"), so the report sent
-     * at the view change may never reach it, and it is sent again only when this node's state changes.
-     */
-    private int reportRepeats;
     /** Set once the agent shuts down: from then on this node starts nothing, whoever decides it. */
     private boolean leaving;
-    /** ha.cf's nodes heard running heartbeat 3 within deadtime: while there are any, no group runs on the members. */
-    private Set<String> heartbeatNodes = Set.of();
 
     /**
      * @param failureExpiry how long after a failure here this node stays marked for the group
@@ -112,6 +101,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         this.away = new AwayHolds(ticker);
         this.mine = new LocalHoldings(self, history, new FailureMarks(self, timing.deadtime(), failureExpiry), ticker,
                 this::post, this::report);
+        this.requests = new OperatorRequests(self, mine);
+        this.reports = new StateReports(round, memberRound, mine::state, this::broadcast);
         this.configurations = new MemberConfigurations(self, topology);
         this.members = Set.of(self);
         this.coordinator = self;
@@ -145,6 +136,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         post(round::waitForPeersFromNow);
         mine.attach(groupControl);
         this.transport = clusterTransport;
+        this.heartbeatNodes = new HeartbeatNodes(clusterTransport);
         scheduler.tickEvery(timing.keepalive(), decidingThreads, this::tick);
     }
 
@@ -235,12 +227,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     /** An {@code hb_standby} ({@code STANDBY}) or {@code hb_takeover} ({@code TAKEOVER}) issued on this node. */
     public CompletableFuture<Void> request(Request.Kind kind, Scope scope) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> {
-            apply(kind, scope, "on this node");
-            done.complete(null);
-        });
-        return done;
+        return posted(() -> requests.apply(kind, scope, "on this node", members, topology));
     }
 
     /**
@@ -265,41 +252,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return done;
     }
 
-    private void apply(Request.Kind kind, Scope scope, String origin) {
-        lamport++;
-        LOG.info("node {} {} {} requested {}", self, kind.name().toLowerCase(), scope.word(), origin);
-        Request request = new Request(kind, scope, lamport);
-        logStandbyWish(self, request);
-        mine.operatorAsked(self, request, coveredBy(self, request));
-        mine.request(request);
-    }
-
-    /**
-     * heartbeat's words for a node's request, which every node logs: a standby is the node's own wish; a takeover
-     * is its peers' wish to stand by for what is foreign to them.
-     */
-    private void logStandbyWish(String node, Request request) {
-        if (request.kind() == Request.Kind.STANDBY) {
-            HeartbeatLog.wantsStandby(node, request.scope().word());
-            return;
-        }
-        Scope theirs = switch (request.scope()) {
-            case LOCAL, FAILBACK -> Scope.FOREIGN;
-            case FOREIGN -> Scope.LOCAL;
-            case ALL -> Scope.ALL;
-        };
-        members.stream().filter(peer -> !peer.equals(node)).sorted()
-                .forEach(peer -> HeartbeatLog.wantsStandby(peer, theirs.word()));
-    }
-
-    /** The groups a standby or takeover of {@code node} sends somewhere. */
-    private Set<String> coveredBy(String node, Request request) {
-        Set<String> covered = new HashSet<>();
-        topology.groups().stream().filter(group -> request.covers(node, group.preferredNode()))
-                .forEach(group -> covered.add(group.id()));
-        return covered;
-    }
-
     /** How many of ha.cf's ping targets this node reaches now; the nodes that reach the most are preferred. */
     public void pingReachable(int count) {
         post(() -> mine.pingReachable(count));
@@ -307,12 +259,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     /** Forgets that groups failed here, so this node may run them again ({@code hbctl resource cleanup}). */
     public CompletableFuture<Void> clearFailures(Set<String> groupIds) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> {
-            mine.clearFailures(groupIds);
-            done.complete(null);
-        });
-        return done;
+        return posted(() -> mine.clearFailures(groupIds));
     }
 
     /** The cluster as this node sees it, for status. */
@@ -342,8 +289,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * lacks stays held until the agent has stopped it and says so with {@link #forget}.
      */
     public CompletableFuture<Void> reconfigure(Topology newTopology, String digest) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> {
+        return posted(() -> {
             topology = newTopology;
             round.reconfigure(newTopology);
             configurations.own(digest, newTopology);
@@ -351,19 +297,12 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 broadcast(configurations.own());
             }
             report();
-            done.complete(null);
         });
-        return done;
     }
 
     /** A group no longer configured here has been stopped by the agent: this node holds it no more. */
     public CompletableFuture<Void> forget(String group) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> {
-            mine.forget(group);
-            done.complete(null);
-        });
-        return done;
+        return posted(() -> mine.forget(group));
     }
 
     /**
@@ -373,12 +312,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * agent stops every group, and that stop comes after it on the group's thread.
      */
     public CompletableFuture<Void> leaving() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        post(() -> {
-            leaving = true;
-            done.complete(null);
-        });
-        return done;
+        return posted(() -> leaving = true);
     }
 
     /** Says goodbye first, so the peers take what this node handed over without waiting for its silence. */
@@ -403,14 +337,24 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         });
     }
 
+    /** Posts {@code event}; the future completes once it has run. */
+    private CompletableFuture<Void> posted(Runnable event) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        post(() -> {
+            event.run();
+            done.complete(null);
+        });
+        return done;
+    }
+
     private void tick() {
         watchdog.tick();
         post(() -> {
             keepaliveFeeds.forEach(Runnable::run);
-            repeatReportForArrivals();
+            reports.repeatAfterArrival(isCoordinator());
             mine.review(heldElsewhere());
-            tellHeartbeatNodes();
-            reviewHeartbeatNodes();
+            heartbeatNodes.tell(mine.state().holdings());
+            heartbeatNodes.review();
             unmerged(); // a member decides nothing, but its log says when a split lasts
             if (isCoordinator() && !round.complete(members)) {
                 broadcast(new ClusterMessage.StateRequest(round.epoch()));
@@ -444,7 +388,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             history.viewChanged();
         }
         if (arrived.stream().anyMatch(node -> !node.equals(self))) {
-            reportRepeats = REPORT_REPEATS_AFTER_ARRIVAL;
+            reports.memberArrived();
         }
         arrived.stream().filter(node -> !node.equals(self)).forEach(node -> {
             LOG.info("node {} alive", node);
@@ -489,17 +433,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             }
         } else if (message instanceof ClusterMessage.StateReport report) {
             round.saw(report.epoch());
-            lamport = Math.max(lamport, report.state().request().map(Request::sequence).orElse(0L));
+            requests.heard(report.state());
             if (report.state().node().equals(from) && members.contains(from)) {
                 NodeState before = known.put(from, report.state());
-                report.state().request().filter(request -> before == null
-                        || !before.request().equals(Optional.of(request))).ifPresent(request -> logStandbyWish(from,
-                        request));
-                report.state().request().filter(request -> requestsSeen.getOrDefault(from, 0L) < request.sequence())
-                        .ifPresent(request -> {
-                            requestsSeen.put(from, request.sequence());
-                            mine.operatorAsked(from, request, coveredBy(from, request));
-                        });
+                requests.reported(from, before, report.state(), members, topology);
                 history.reported(from, report.state().holdings());
                 announceUncontested();
                 if (isCoordinator() && round.accept(from, report.epoch(), report.state())) {
@@ -508,7 +445,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             }
         } else if (message instanceof ClusterMessage.Delegated delegated) {
             if (delegated.node().equals(self) && members.contains(from)) {
-                apply(delegated.kind(), delegated.scope(), "from node " + from);
+                requests.apply(delegated.kind(), delegated.scope(), "from node " + from, members, topology);
             }
         } else if (message instanceof ClusterMessage.Restarting restarting) {
             if (members.contains(from)) {
@@ -551,8 +488,8 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             return;
         }
         Set<String> leftAlone = configurations.notEverywhere(topology, members);
-        Set<String> leftByHeartbeat = heartbeatNodes.isEmpty() ? Set.of() : transport.groupsLeftByHeartbeatNodes();
-        round.decide(members, mine.state(), heartbeatNodes, leftByHeartbeat, away.held(members), leftAlone,
+        round.decide(members, mine.state(), heartbeatNodes.heard(), heartbeatNodes.groupsLeftToThisNode(),
+                        away.held(members), leftAlone,
                         unmerged())
                 .ifPresent(decided -> {
                     decided.instructions().ifPresent(this::broadcast);
@@ -596,38 +533,6 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
         return held;
     }
 
-    /**
-     * A heartbeat 3 node heard is alive and may hold any group: heartbeat, hearing none of the members, takes every
-     * group once its initdead ends, so the members give up theirs. Silent for deadtime, it is dead like any node.
-     */
-    private void reviewHeartbeatNodes() {
-        Set<String> heard = transport.heartbeatNodes();
-        if (heard.equals(heartbeatNodes)) {
-            return;
-        }
-        heard.stream().filter(node -> !heartbeatNodes.contains(node)).forEach(node -> LOG.warn("node {} runs "
-                + "heartbeat 3: while it is heard, this cluster's nodes hold only the groups heartbeat's rules leave them",
-                node));
-        heartbeatNodes.stream().filter(node -> !heard.contains(node)).forEach(node -> {
-            LOG.warn("node {} (heartbeat 3) silent for deadtime: dead", node);
-            HeartbeatLog.nodeDead(node, true);
-        });
-        heartbeatNodes = Set.copyOf(heard);
-    }
-
-    /** What this node holds, for its answers to heartbeat 3 nodes. */
-    private void tellHeartbeatNodes() {
-        Map<String, Holding> holdings = mine.state().holdings();
-        transport.holding(groupsHeld(holdings, Holding.STARTING, Holding.RUNNING),
-                groupsHeld(holdings, Holding.STARTING, Holding.STOPPING));
-    }
-
-    private static Set<String> groupsHeld(Map<String, Holding> holdings, Holding... states) {
-        Set<Holding> wanted = Set.of(states);
-        return holdings.entrySet().stream().filter(entry -> wanted.contains(entry.getValue()))
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
-    }
-
     private void announceUncontested() {
         contest.review(mine.state().holdings(), members, known)
                 .forEach(announcement -> mine.announce(announcement.group(), announcement.reason().text()));
@@ -638,11 +543,10 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
      * behind the event that changed it.
      */
     private void report() {
-        NodeState state = mine.state();
-        tellHeartbeatNodes();
+        heartbeatNodes.tell(mine.state().holdings());
         if (isCoordinator()) {
-            round.own(state);
-            broadcast(new ClusterMessage.StateReport(round.epoch(), state));
+            round.own(mine.state());
+            reports.send(true);
             if (!decisionQueued) {
                 decisionQueued = true;
                 post(() -> {
@@ -651,20 +555,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
                 });
             }
         } else {
-            memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, state)));
-        }
-    }
-
-    private void repeatReportForArrivals() {
-        if (reportRepeats == 0) {
-            return;
-        }
-        reportRepeats--;
-        NodeState state = mine.state();
-        if (isCoordinator()) {
-            broadcast(new ClusterMessage.StateReport(round.epoch(), state));
-        } else {
-            memberRound.epoch().ifPresent(epoch -> broadcast(new ClusterMessage.StateReport(epoch, state)));
+            reports.send(false);
         }
     }
 
@@ -688,72 +579,5 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
 
     private void broadcast(ClusterMessage message) {
         transport.broadcast(ClusterMessage.encode(message));
-    }
-
-    /**
-     * The cluster as one node sees it.
-     *
-     * @param states   the latest state of every member, this node's own included
-     * @param decision the coordinator's latest placement, present on the coordinator only
-     * @param digests  the configuration digest of every member that has said which it runs, this node's included
-     * @param restarting the nodes away restarting in place whose groups are still held for them
-     * @param split    ha.cf's nodes heard but not members: the other side of a split ({@link SplitPeers})
-     * @param blocked  per node, its groups whose stop failed there and that stay there (BLOCKED or FENCING), as known
-     */
-    public record ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                              Optional<Placement.Decision> decision, Map<String, String> digests,
-                              Map<String, AwayRestarting> restarting, Set<String> split,
-                              Map<String, Set<String>> blocked) {
-        public ClusterView {
-            digests = Map.copyOf(digests);
-            restarting = Map.copyOf(restarting);
-            split = Set.copyOf(split);
-            blocked = Map.copyOf(blocked);
-        }
-
-        /** A view in which no group is known to be blocked. */
-        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                           Optional<Placement.Decision> decision, Map<String, String> digests,
-                           Map<String, AwayRestarting> restarting, Set<String> split) {
-            this(self, members, coordinator, states, decision, digests, restarting, split, Map.of());
-        }
-
-        /** A view that no node is split from. */
-        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                           Optional<Placement.Decision> decision, Map<String, String> digests,
-                           Map<String, AwayRestarting> restarting) {
-            this(self, members, coordinator, states, decision, digests, restarting, Set.of());
-        }
-
-        /** A view in which no node is away restarting. */
-        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                           Optional<Placement.Decision> decision, Map<String, String> digests) {
-            this(self, members, coordinator, states, decision, digests, Map.of());
-        }
-
-        /** A view in which no member has said which configuration it runs. */
-        public ClusterView(String self, Set<String> members, String coordinator, Map<String, NodeState> states,
-                           Optional<Placement.Decision> decision) {
-            this(self, members, coordinator, states, decision, Map.of());
-        }
-    }
-
-    /**
-     * A node away restarting in place ({@link ClusterMessage.Restarting}), or whose dead agent's guard is releasing its
-     * groups ({@link ClusterMessage.GuardReleasing}).
-     *
-     * @param groups         the groups held for it, started nowhere else meanwhile
-     * @param left           how much longer they are held for it
-     * @param guardReleasing its guard is stopping what its dead agent left running (a restart that failed included)
-     */
-    public record AwayRestarting(Set<String> groups, Duration left, boolean guardReleasing) {
-        public AwayRestarting {
-            groups = Set.copyOf(groups);
-        }
-
-        /** A node away restarting in place. */
-        public AwayRestarting(Set<String> groups, Duration left) {
-            this(groups, left, false);
-        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jheartbeat.agent.cluster.ClusterNode;
-import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
+import org.jheartbeat.agent.cluster.AwayRestarting;
+import org.jheartbeat.agent.cluster.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ConfiguredResource;
 import org.jheartbeat.agent.config.PingTarget;
@@ -69,7 +69,7 @@ public final class StatusBuilder {
             boolean member = view.members().contains(name);
             NodeState state = member ? view.states().get(name) : null;
             String request = state == null ? null : state.request().map(StatusBuilder::describe).orElse(null);
-            Optional<ClusterNode.AwayRestarting> away = member ? Optional.empty()
+            Optional<AwayRestarting> away = member ? Optional.empty()
                     : Optional.ofNullable(view.restarting().get(name));
             StatusReport.Restarting restarting = away.map(held -> new StatusReport.Restarting(
                     List.copyOf(new TreeSet<>(held.groups())), now.plus(held.left()).toString())).orElse(null);

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jheartbeat.agent.commandline.JheartbeatVersion;
-import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
+import org.jheartbeat.agent.cluster.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.config.ClusterDigest;
 import org.jheartbeat.agent.config.ConfiguredResource;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
+import org.jheartbeat.agent.cluster.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.control.ClusterStates;
 import org.jheartbeat.agent.control.ControlServer;

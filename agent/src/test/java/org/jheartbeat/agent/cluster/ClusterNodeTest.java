@@ -222,7 +222,7 @@ class ClusterNodeTest {
     }
 
     private NodeState ownState() throws Exception {
-        CompletableFuture<ClusterNode.ClusterView> view = node.view();
+        CompletableFuture<ClusterView> view = node.view();
         loop.runAll();
         return view.get().states().get(view.get().self());
     }
@@ -586,7 +586,7 @@ class ClusterNodeTest {
         assertThat(wire.sent(ClusterMessage.Blocked.class)).as("told again for c").hasSize(2);
 
         deliver("b", new ClusterMessage.Blocked(Set.of("g2")));
-        CompletableFuture<ClusterNode.ClusterView> view = node.view();
+        CompletableFuture<ClusterView> view = node.view();
         loop.runAll();
         assertThat(view.get().blocked()).isEqualTo(Map.of("a", Set.of(G), "b", Set.of("g2")));
 
@@ -691,7 +691,7 @@ class ClusterNodeTest {
 
         assertThat(groups.started).as("a takes the group over: the late report of b counts for nothing")
                 .containsExactly(G);
-        CompletableFuture<ClusterNode.ClusterView> view = node.view();
+        CompletableFuture<ClusterView> view = node.view();
         loop.runAll();
         assertThat(view.get().states()).containsOnlyKeys("a");
     }

@@ -17,8 +17,8 @@ import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
-import org.jheartbeat.agent.cluster.ClusterNode;
-import org.jheartbeat.agent.cluster.ClusterNode.ClusterView;
+import org.jheartbeat.agent.cluster.AwayRestarting;
+import org.jheartbeat.agent.cluster.ClusterView;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
@@ -164,7 +164,7 @@ class StatusRenderingTest {
     @Test
     void aPeerAwayRestartingInPlaceShowsItsHeldGroupsAndUntilWhen() throws Exception {
         String group = ClusterStates.REFERENCE_GROUP;
-        StatusReport report = withSlaveAway(new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25)));
+        StatusReport report = withSlaveAway(new AwayRestarting(Set.of(group), Duration.ofSeconds(25)));
 
         assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "restarting");
         assertThat(report.nodes().get(1).restarting())
@@ -192,7 +192,7 @@ class StatusRenderingTest {
     @Test
     void aPeerWhoseGuardReleasesItsGroupsShowsThemHeld() throws Exception {
         String group = ClusterStates.REFERENCE_GROUP;
-        StatusReport report = withSlaveAway(new ClusterNode.AwayRestarting(Set.of(group), Duration.ofSeconds(25),
+        StatusReport report = withSlaveAway(new AwayRestarting(Set.of(group), Duration.ofSeconds(25),
                 true));
 
         assertThat(report.nodes()).extracting(StatusReport.Node::state).containsExactly("online", "releasing");
@@ -222,7 +222,7 @@ class StatusRenderingTest {
     }
 
     /** master's status while slave, gone from its view, has its groups held for it. */
-    private StatusReport withSlaveAway(ClusterNode.AwayRestarting away) throws Exception {
+    private StatusReport withSlaveAway(AwayRestarting away) throws Exception {
         ClusterView view = new ClusterView("master", Set.of("master"), "master",
                 Map.of("master", NodeState.idle("master")), Optional.empty(), Map.of(), Map.of("slave", away));
         return new StatusBuilder(ClusterStates.reference(dir), "0.1.0", "3f2a9c1b0d4e").build(view,
