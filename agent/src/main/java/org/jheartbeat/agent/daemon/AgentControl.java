@@ -114,6 +114,14 @@ final class AgentControl implements AgentOperations, AutoCloseable {
     public void request(Optional<String> node, Request.Kind kind, Scope scope) throws UnavailableException {
         await(node.isPresent() ? agent.cluster().requestFor(node.get(), kind, scope)
                 : agent.cluster().request(kind, scope));
+        if (node.isEmpty() || node.get().equals(config.localNode())) {
+            // A heartbeat 3 node is no member: the request reaches it through heartbeat's own handover.
+            if (kind == Request.Kind.STANDBY) {
+                agent.membership().standbyTowardsHeartbeatNodes(scope.word());
+            } else {
+                agent.membership().takeoverFromHeartbeatNodes(scope.word());
+            }
+        }
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.ClusterConfig;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatKeys;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatMessage;
@@ -41,7 +40,7 @@ public final class HeartbeatPeerLink implements AutoCloseable {
         this.sockets = new MediaSockets(config.haCf().media());
         this.speaker = new HeartbeatSpeaker(messages, config.haCf().nodes(), config.localNode(),
                 config.haCf().timing().deadtime(), peers, () -> heldHere,
-                config.haCf().autoFailback() != AutoFailback.LEGACY, generation, raise, sockets,
+                config.haCf().autoFailback(), generation, raise, sockets,
                 System::nanoTime, Clock.systemUTC(), HeartbeatPeerLink::load, RandomGenerator.getDefault());
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "heartbeat-peer-status");
@@ -85,6 +84,25 @@ public final class HeartbeatPeerLink implements AutoCloseable {
     /** The groups heartbeat's rules leave to this node while a heartbeat 3 node is heard. */
     public Set<String> grantedGroups() {
         return classes.groups(speaker.granted());
+    }
+
+    /**
+     * This node's hb_standby towards the heartbeat 3 peer: heartbeat's three-phase handover ({@link StandbyHandover}).
+     *
+     * @param word hb_standby's argument: all, local, foreign, or failback (heartbeat's hb_standby asks for foreign
+     *             then)
+     */
+    public void standby(String word) {
+        speaker.standby(word);
+    }
+
+    /**
+     * This node's hb_takeover towards the heartbeat 3 peer: the peer goes standby for the groups and hands them over.
+     *
+     * @param word hb_takeover's argument: all, local, foreign or failback
+     */
+    public void takeover(String word) {
+        speaker.takeover(word);
     }
 
     /** Every group is stopped here and the node stops: heartbeat peers are told so ({@link HeartbeatSpeaker#shutDone}). */

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,10 @@ public final class HeartbeatSpeaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatSpeaker.class);
     private static final String ACTIVE = "active";
+    /** The comment of heartbeat's resource message from a node giving groups up in a standby handover. */
+    private static final String STANDBY = "standby";
+    /** hb_standby's other name for foreign. */
+    private static final String FAILBACK = "failback";
     /** heartbeat acknowledges one message in ACK_MSG_DIV of each node's, at a random remainder per node. */
     private static final int ACK_DIVISOR = 10;
     /** heartbeat resends at most this many packets for one request (MAX_REXMIT_BATCH); naks count here too. */
@@ -120,7 +126,7 @@ public final class HeartbeatSpeaker {
      * @param deadtime       this node's deadtime, sent as dt: the peer declares this node dead after it
      * @param heartbeatNodes the heartbeat 3 nodes heard
      * @param here           what this node holds now
-     * @param niceFailback   whether ha.cf's auto_failback is on or off (heartbeat's nice_failback), not legacy: with
+     * @param autoFailback   ha.cf's auto_failback: on or off is heartbeat's nice_failback ({@link NiceFailback}); with
      *                       legacy heartbeat takes its own groups as soon as its communication is up, asking
      *                       nobody, so this node holds nothing while it hears a heartbeat node and stays silent to one
      *                       starting
@@ -128,7 +134,7 @@ public final class HeartbeatSpeaker {
      * @param load           /proc/loadavg's line
      */
     public HeartbeatSpeaker(OutgoingMessages messages, List<String> nodes, String self, Duration deadtime,
-                            Peers heartbeatNodes, Supplier<HeldHere> here, boolean niceFailback, long generation,
+                            Peers heartbeatNodes, Supplier<HeldHere> here, AutoFailback autoFailback, long generation,
                             Generations generations, Media media, LongSupplier nanoTime, Clock clock, Supplier<Optional<String>> load,
                             RandomGenerator random) {
         this.messages = messages;
@@ -137,8 +143,9 @@ public final class HeartbeatSpeaker {
         this.deadtime = deadtime;
         this.heartbeatNodes = heartbeatNodes;
         this.here = here;
-        this.niceFailback = niceFailback ? Optional.of(new NiceFailback(NiceFailback.REQUEST_DELAY))
-                : Optional.empty();
+        this.niceFailback = autoFailback == AutoFailback.LEGACY ? Optional.empty()
+                : Optional.of(new NiceFailback(NiceFailback.REQUEST_DELAY, StandbyHandover.ANSWER_WAIT,
+                        autoFailback == AutoFailback.ON));
         this.generation = generation;
         this.generations = generations;
         this.media = media;
@@ -239,6 +246,10 @@ public final class HeartbeatSpeaker {
             resources(node, message, niceFailback.get());
         } else if (toUs && niceFailback.isPresent() && type.equals(OutgoingMessages.ASK_RESOURCES)) {
             askResources(node, message, niceFailback.get());
+        } else if (toUs && niceFailback.isPresent() && type.equals(OutgoingMessages.HB_TAKEOVER)) {
+            NiceFailback rules = niceFailback.get();
+            announce(rules.peerTakeover(message.text(OutgoingMessages.RESOURCES_HELD).orElse(""),
+                    nanoTime.getAsLong(), settled(rules)));
         }
         if (!toUs || message.text(HeartbeatMessage.DESTINATION).isEmpty()) {
             return;
@@ -248,6 +259,42 @@ public final class HeartbeatSpeaker {
         } else if (type.equals(OutgoingMessages.REXMIT)) {
             resend(node, peer, message);
         }
+    }
+
+    /**
+     * This node's hb_standby towards the heartbeat peer ({@link NiceFailback#standby}).
+     *
+     * @param word hb_standby's argument: all, local, foreign, or failback (heartbeat's hb_standby asks for foreign
+     *             then)
+     * @return whether it was asked (else the log says why not, unless no heartbeat 3 node is heard)
+     */
+    public synchronized boolean standby(String word) {
+        String classes = word.equals(FAILBACK) ? ResourceClasses.FOREIGN.word() : word;
+        return ask(rules -> rules.standby(classes, nanoTime.getAsLong(), settled(rules)));
+    }
+
+    /**
+     * This node's hb_takeover towards the heartbeat peer: {@code t=hb_takeover}, on which the peer goes standby.
+     *
+     * @param word hb_takeover's argument: all, local, foreign or failback
+     * @return whether it was asked (else the log says why not, unless no heartbeat 3 node is heard)
+     */
+    public synchronized boolean takeover(String word) {
+        return ask(rules -> rules.takeover(word));
+    }
+
+    private boolean ask(Function<NiceFailback, List<NiceFailback.Announcement>> request) {
+        if (!speaking) {
+            return false;
+        }
+        if (niceFailback.isEmpty()) {
+            LOG.warn("auto_failback legacy: heartbeat 3 node(s) {} have no standby (heartbeat's nice_failback is off); "
+                    + "nothing is asked of them", heartbeatNodes.alive());
+            return false;
+        }
+        List<NiceFailback.Announcement> said = request.apply(niceFailback.get());
+        announce(said);
+        return !said.isEmpty();
     }
 
     /** Whether status packets go out now. */
@@ -289,6 +336,10 @@ public final class HeartbeatSpeaker {
                 send(messages.resources(held.classes(), held.stable(), Optional.empty()), Optional.empty());
             } else if (announcement instanceof NiceFailback.Ask ask) {
                 send(messages.askResources(ask.resources(), ask.info()), Optional.empty());
+            } else if (announcement instanceof NiceFailback.Releasing releasing) {
+                send(messages.resources(releasing.classes(), false, Optional.of(STANDBY)), Optional.empty());
+            } else if (announcement instanceof NiceFailback.Takeover takeover) {
+                send(messages.takeover(takeover.resources()), Optional.empty());
             } else {
                 send(messages.starting(), Optional.empty());
             }

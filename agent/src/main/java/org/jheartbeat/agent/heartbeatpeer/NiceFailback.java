@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A class the peer says it holds is never this node's, whatever it held before (heartbeat would only log "Both
  *   machines own …"; giving it up keeps one owner).</li>
  * </ul>
- * And the half of heartbeat's three-phase handover ({@code ask_resources}) where the peer gives groups up: its
- * hb_standby, or its auto_failback handing this node's own groups back. Not by this class: this node's own
- * hb_standby, hb_takeover and auto_failback towards the peer; nothing asks the peer, so nothing moves that way.
+ * And heartbeat's three-phase handover ({@code ask_resources}, {@link StandbyHandover}) both ways: the peer's
+ * hb_standby and its auto_failback handing this node's own groups back; this node's hb_standby, its hb_takeover
+ * ({@code t=hb_takeover}, on which the peer goes standby), and with {@code auto_failback on} its handing the peer's
+ * own groups back once the peer is stable (heartbeat's rsc_needs_failback: it holds them since it took them over).
  */
 final class NiceFailback {
 
@@ -42,7 +43,7 @@ final class NiceFailback {
     static final Duration REQUEST_DELAY = Duration.ofSeconds(10);
 
     /** What this node tells the peer. */
-    sealed interface Announcement permits Starting, Held, Ask {
+    sealed interface Announcement permits Starting, Held, Ask, Releasing, Takeover {
     }
 
     /** heartbeat's {@code t=starting}: what do you hold? */
@@ -57,18 +58,21 @@ final class NiceFailback {
      * heartbeat's {@code t=ask_resources}, a step of its three-phase handover (hb_standby, auto_failback).
      *
      * @param resources the word the node that asked used for what it gives up, passed on unchanged
-     * @param info      {@code other} (this node can take them) or {@code done} (it took them)
+     * @param info      {@code me} (this node gives them up), {@code other} (it can take them) or {@code done} (it
+     *                  stopped or started them)
      */
     record Ask(String resources, String info) implements Announcement {
     }
 
-    /** Where a handover the peer asked for stands. */
-    private enum Handover {
-        NONE,
-        /** The peer asked to give groups up and this node said it can take them: the peer releases them. */
-        PEER_RELEASING,
-        /** The peer released them: this node starts them, then says done. */
-        ACQUIRING
+    /**
+     * heartbeat's {@code t=resource} of a node giving groups up in a standby handover: what it still holds, not stable,
+     * {@code info=standby}.
+     */
+    record Releasing(ResourceClasses classes) implements Announcement {
+    }
+
+    /** heartbeat's {@code t=hb_takeover}: the peer goes standby for {@code resources}, named in this node's terms. */
+    record Takeover(String resources) implements Announcement {
     }
 
     private enum Phase {
@@ -90,11 +94,24 @@ final class NiceFailback {
     private Optional<Long> askedAt = Optional.empty();
     private Optional<Long> takeLocalAt = Optional.empty();
     private boolean stableAnswerOwed;
-    private Handover handover = Handover.NONE;
-    private String handoverWord = "";
+    private final StandbyHandover handover;
+    private final boolean autoFailback;
+    /**
+     * heartbeat's rsc_needs_failback: with auto_failback on, this node holds the peer's own groups (it took them while
+     * the peer was dead) and hands them back once the peer is stable.
+     */
+    private boolean failbackDue;
+    /** The handover this node asked for last was its auto_failback. */
+    private boolean failbackAsked;
 
-    NiceFailback(Duration requestDelay) {
+    /**
+     * @param autoFailback ha.cf's {@code auto_failback on}: the peer's own groups held here go back to it once it is
+     *                     stable
+     */
+    NiceFailback(Duration requestDelay, Duration answerWait, boolean autoFailback) {
         this.requestDelayNanos = requestDelay.toNanos();
+        this.handover = new StandbyHandover(answerWait);
+        this.autoFailback = autoFailback;
     }
 
     /** The classes heartbeat's rules let this node hold now; nothing while it is not speaking to a peer. */
@@ -114,7 +131,7 @@ final class NiceFailback {
      * @param peerActive whether the peer's communication is up: only then does it take a {@code t=starting}
      */
     List<Announcement> begin(ResourceClasses holding, boolean peerActive, long now) {
-        handover = Handover.NONE;
+        handover.abandon();
         peerHolds = ResourceClasses.NONE;
         peerStable = false;
         heardResources = false;
@@ -122,6 +139,8 @@ final class NiceFailback {
         askedAt = Optional.empty();
         stableAnswerOwed = false;
         granted = holding;
+        failbackDue = autoFailback && holding.foreign();
+        failbackAsked = false;
         if (!holding.isEmpty()) {
             phase = Phase.SETTLED;
             LOG.info("heartbeat 3 peer heard while this node holds {} groups: it keeps them", holding.word());
@@ -134,7 +153,8 @@ final class NiceFailback {
     /** The peer is dead or gone: nothing is granted by heartbeat's rules any more. */
     void end() {
         phase = Phase.SILENT;
-        handover = Handover.NONE;
+        handover.abandon();
+        failbackDue = false;
         granted = ResourceClasses.NONE;
         peerHolds = ResourceClasses.NONE;
     }
@@ -190,43 +210,68 @@ final class NiceFailback {
     }
 
     /**
-     * The peer's {@code t=ask_resources}: the peer going standby (its hb_standby, or its auto_failback giving this
-     * node's own groups back) asks this node to take groups ({@code me}), then says it released them ({@code done}).
-     * As heartbeat, this node agrees only when both sides are stable, and takes what the peer released.
+     * The peer's {@code t=ask_resources}, a step of heartbeat's three-phase handover ({@link StandbyHandover}): the
+     * peer going standby (its hb_standby, its auto_failback giving this node's own groups back, or this node's
+     * hb_takeover), or its answers to this node's own standby. As heartbeat, a new request is taken only when both
+     * sides are stable.
      *
-     * @param theirs what the peer gives up, in its own terms
-     * @param word   the peer's word for it, passed back unchanged
+     * @param theirs what the giving node hands over, in its own terms
+     * @param word   its word for it, passed back unchanged
      */
     List<Announcement> askResources(ResourceClasses theirs, String word, String info, boolean settledHere) {
         if (phase != Phase.SETTLED) {
-            LOG.warn("heartbeat 3 peer's standby request ({} {}) ignored: this node has not settled its groups with it "
+            LOG.warn("heartbeat 3 peer's standby message ({} {}) ignored: this node has not settled its groups with it "
                     + "yet", info, word);
             return List.of();
         }
-        if (info.equals("me") && handover == Handover.NONE) {
-            if (!peerStable || !settledHere) {
-                LOG.warn("heartbeat 3 peer's standby request ({}) ignored: {} in flux", word,
-                        peerStable ? "this node's groups are" : "the peer is");
-                return List.of();
-            }
+        boolean wasIdle = handover.idle();
+        StandbyHandover.Step step = handover.heard(word, theirs, info, peerStable && settledHere);
+        if (wasIdle && !handover.idle()) {
+            // heartbeat: the node that agreed to take groups counts the giver unstable until it says it is done.
             peerStable = false;
-            handover = Handover.PEER_RELEASING;
-            handoverWord = word;
-            LOG.info("heartbeat 3 peer wants to go standby [{}]: this node can take its groups", word);
-            return List.of(new Ask(word, "other"));
         }
-        if (info.equals("done") && handover == Handover.PEER_RELEASING) {
-            ResourceClasses taken = theirs.mirrored();
-            granted = granted.with(taken);
-            peerHolds = peerHolds.without(taken);
-            handover = Handover.ACQUIRING;
-            stableAnswerOwed = false;
-            LOG.info("heartbeat 3 peer released [{}]: this node takes its {} groups", word, taken.word());
+        return apply(step);
+    }
+
+    /**
+     * This node's hb_standby towards the peer: it gives up the groups {@code word} names in its own terms (all, local,
+     * foreign), through the peer's agreement; refused, as heartbeat's peer would refuse it, unless both sides are
+     * stable.
+     */
+    List<Announcement> standby(String word, long now, boolean settledHere) {
+        if (phase != Phase.SETTLED) {
+            LOG.warn("standby [{}] not asked of the heartbeat 3 peer: this node has not settled its groups with it yet",
+                    word);
             return List.of();
         }
-        LOG.warn("heartbeat 3 peer's standby message ({} {}) ignored in this node's handover state {}", info, word,
-                handover);
-        return List.of();
+        return startHandover(handover.ask(word, peerStable && settledHere, now));
+    }
+
+    /**
+     * This node's hb_takeover towards the peer: heartbeat's {@code t=hb_takeover}, on which the peer's own scripts go
+     * standby for the mirror of {@code word} and hand the groups over ({@link #askResources}).
+     */
+    List<Announcement> takeover(String word) {
+        if (phase == Phase.SILENT) {
+            return List.of();
+        }
+        LOG.info("takeover [{}] asked of the heartbeat 3 peer: it goes standby for them", word);
+        return List.of(new Takeover(word));
+    }
+
+    /**
+     * The peer's hb_takeover ({@code t=hb_takeover}): as heartbeat's rc.d/hb_takeover, this node goes standby for the
+     * same groups in its own terms (the peer's local ones are its foreign ones; any other word than local, foreign or
+     * all makes heartbeat's script run hb_standby without an argument: all).
+     */
+    List<Announcement> peerTakeover(String word, long now, boolean settledHere) {
+        String mine = switch (word) {
+            case "local" -> ResourceClasses.FOREIGN.word();
+            case "foreign" -> ResourceClasses.LOCAL.word();
+            default -> ResourceClasses.ALL.word();
+        };
+        LOG.info("heartbeat 3 peer asks to take over [{}]: this node goes standby [{}]", word, mine);
+        return standby(mine, now, settledHere);
     }
 
     /** Every keepalive: the delayed take of the local groups, a stable answer owed, a lost question asked again. */
@@ -240,15 +285,56 @@ final class NiceFailback {
             }
             return List.of();
         }
-        if (handover == Handover.ACQUIRING && settledHere) {
-            handover = Handover.NONE;
-            LOG.info("standby takeover of the heartbeat 3 peer's groups done [{}]", handoverWord);
-            return List.of(new Ask(handoverWord, "done"), held(true));
+        if (phase != Phase.SETTLED) {
+            return List.of();
         }
-        if (phase == Phase.SETTLED && stableAnswerOwed && settledHere) {
+        boolean asking = handover.asking();
+        List<Announcement> said = apply(handover.review(settledHere, now));
+        if (asking && handover.idle() && failbackAsked) {
+            // heartbeat would wait for the answer for good; the failback is asked again instead.
+            failbackDue = true;
+        }
+        if (!said.isEmpty()) {
+            return said;
+        }
+        if (failbackDue && granted.foreign() && handover.idle() && peerStable && settledHere) {
+            failbackDue = false;
+            LOG.info("auto_failback: the heartbeat 3 peer is stable: this node hands its groups back");
+            List<Announcement> asked = startHandover(handover.ask(ResourceClasses.FOREIGN.word(), true, now));
+            failbackAsked = true;
+            return asked;
+        }
+        if (stableAnswerOwed && settledHere) {
             return List.of(held(true));
         }
         return List.of();
+    }
+
+    /** A handover this node asked for: heartbeat counts the peer unstable from its own request on. */
+    private List<Announcement> startHandover(StandbyHandover.Step step) {
+        if (!handover.idle()) {
+            peerStable = false;
+        }
+        failbackAsked = false;
+        return apply(step);
+    }
+
+    /** What a step of the handover changes in what this node may hold, and what it says of it. */
+    private List<Announcement> apply(StandbyHandover.Step step) {
+        List<Announcement> said = new ArrayList<>(step.said());
+        if (!step.released().isEmpty()) {
+            granted = granted.without(step.released());
+            said.add(new Releasing(granted));
+        }
+        if (!step.acquired().isEmpty()) {
+            granted = granted.with(step.acquired());
+            peerHolds = peerHolds.without(step.acquired());
+            stableAnswerOwed = false;
+        }
+        if (step.finished()) {
+            said.add(held(true));
+        }
+        return said;
     }
 
     private List<Announcement> ask(long now) {

@@ -33,6 +33,7 @@ public final class OutgoingMessages {
     static final String RESOURCES = "resource";
     static final String RESOURCES_HELD = "rsc_hold";
     static final String ASK_RESOURCES = "ask_resources";
+    static final String HB_TAKEOVER = "hb_takeover";
     /** heartbeat's prefix of the types that carry no sequence number and no load. */
     static final String UNSEQUENCED = "NS_";
     /** heartbeat's hopfudge (fixed at 1 here: jheartbeat has no ring media) added to the node count. */
@@ -107,6 +108,17 @@ public final class OutgoingMessages {
     public HeartbeatMessage askResources(String resources, String info) {
         return HeartbeatMessage.of(Field.text(HeartbeatMessage.TYPE, ASK_RESOURCES),
                 Field.text(RESOURCES_HELD, resources), Field.text("info", info), marker());
+    }
+
+    /**
+     * hb_takeover's message: the node hearing it goes standby for the mirror of {@code resources} (heartbeat's
+     * rc.d/hb_takeover runs its hb_standby), handing the groups over to the sender.
+     *
+     * @param resources hb_takeover's argument as typed: all, local, foreign or failback
+     */
+    public HeartbeatMessage takeover(String resources) {
+        return HeartbeatMessage.of(Field.text(HeartbeatMessage.TYPE, HB_TAKEOVER),
+                Field.text(RESOURCES_HELD, resources), marker());
     }
 
     /** The last message of a clean stop, once every group is given up: the peers take them over at once. */

@@ -155,6 +155,21 @@ public final class HeartbeatPeers implements HeartbeatSpeaker.Peers {
     }
 
     /**
+     * This node's hb_standby towards the heartbeat 3 nodes heard ({@link HeartbeatPeerLink#standby}); nothing when this
+     * node does not speak heartbeat's protocol.
+     *
+     * @param word hb_standby's argument
+     */
+    public void standby(String word) {
+        link.ifPresent(peerLink -> peerLink.standby(word));
+    }
+
+    /** This node's hb_takeover towards the heartbeat 3 nodes heard ({@link HeartbeatPeerLink#takeover}). */
+    public void takeover(String word) {
+        link.ifPresent(peerLink -> peerLink.takeover(word));
+    }
+
+    /**
      * The groups heartbeat's rules leave to this node while a heartbeat 3 node is heard ({@link HeartbeatPeerLink});
      * none when it does not speak heartbeat's protocol.
      */

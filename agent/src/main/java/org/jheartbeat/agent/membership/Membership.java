@@ -396,6 +396,19 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(HeartbeatPeers::shutDone);
     }
 
+    /**
+     * This node's hb_standby towards the heartbeat 3 nodes heard, with the command's argument: heartbeat's three-phase
+     * handover moves the groups to them.
+     */
+    public void standbyTowardsHeartbeatNodes(String word) {
+        guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(peers -> peers.standby(word));
+    }
+
+    /** This node's hb_takeover towards the heartbeat 3 nodes heard: they go standby and hand the groups over. */
+    public void takeoverFromHeartbeatNodes(String word) {
+        guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(peers -> peers.takeover(word));
+    }
+
     @Override
     public Set<String> groupsLeftByHeartbeatNodes() {
         Set<String> granted = new TreeSet<>();

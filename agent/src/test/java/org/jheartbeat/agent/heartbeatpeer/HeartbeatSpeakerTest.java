@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.heartbeatprotocol.Decoded;
 import org.jheartbeat.agent.heartbeatprotocol.Field;
 import org.jheartbeat.agent.heartbeatprotocol.FieldValue;
@@ -57,11 +58,11 @@ class HeartbeatSpeakerTest {
             return active;
         }
     };
-    private final HeartbeatSpeaker speaker = speaker(true);
+    private final HeartbeatSpeaker speaker = speaker(AutoFailback.OFF);
 
-    private HeartbeatSpeaker speaker(boolean niceFailback) {
+    private HeartbeatSpeaker speaker(AutoFailback autoFailback) {
         return new HeartbeatSpeaker(OutgoingMessagesTest.messagesOf(BETA), List.of("alpha", "beta"), "beta", DEADTIME,
-                peers, () -> held, niceFailback, 41, generationOnDisk::incrementAndGet, sent::add, nanos::get,
+                peers, () -> held, autoFailback, 41, generationOnDisk::incrementAndGet, sent::add, nanos::get,
                 Clock.fixed(Instant.ofEpochSecond(0x6b15be28L), ZoneOffset.UTC),
                 () -> Optional.of("0.10 0.20 0.30 1/100 42"), new SplittableRandom(26));
     }
@@ -253,12 +254,51 @@ class HeartbeatSpeakerTest {
     }
 
     /**
+     * beta's hb_standby and hb_takeover towards alpha on the wire: nothing while alpha is not heard; the standby's
+     * three phases as heartbeat's messages (ask_resources me, then on alpha's other the resource message of a node
+     * giving up, info=standby, and done once the group is stopped), and hb_takeover as heartbeat's own message.
+     */
+    @Test
+    void thisNodesStandbyAndTakeoverAreHeartbeatsMessages() {
+        assertThat(speaker.standby("all")).as("no heartbeat node heard").isFalse();
+        assertThat(sent).isEmpty();
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.heard("alpha", fromAlpha("resource", 11, Field.text("rsc_hold", "none"), Field.text("rtype", "full"),
+                Field.text("isstable", "1")));
+        sent.clear();
+        assertThat(speaker.takeover("failback")).isTrue();
+        HeartbeatMessage takeover = read(sent.get(0));
+        assertThat(takeover.fields()).extracting(Field::name).startsWith("t", "rsc_hold", "impl", "src");
+        assertThat(takeover.text("t")).contains("hb_takeover");
+        assertThat(takeover.text("rsc_hold")).contains("failback");
+
+        assertThat(speaker.standby("failback")).isTrue();
+        HeartbeatMessage ask = read(sent.get(1));
+        assertThat(ask.text("t")).contains("ask_resources");
+        assertThat(ask.text("rsc_hold")).as("hb_standby failback asks for foreign").contains("foreign");
+        assertThat(ask.text("info")).contains("me");
+        speaker.heard("alpha", fromAlpha("ask_resources", 12, Field.text("rsc_hold", "foreign"),
+                Field.text("info", "other")));
+        HeartbeatMessage releasing = read(sent.get(2));
+        assertThat(releasing.text("t")).contains("resource");
+        assertThat(releasing.text("rsc_hold")).contains("local");
+        assertThat(releasing.text("isstable")).contains("0");
+        assertThat(releasing.text("info")).contains("standby");
+        assertThat(speaker.granted()).isEqualTo(ResourceClasses.LOCAL);
+        speaker.keepalive();
+        HeartbeatMessage done = read(sent.get(4));
+        assertThat(done.text("t")).contains("ask_resources");
+        assertThat(done.text("info")).contains("done");
+    }
+
+    /**
      * auto_failback legacy: heartbeat takes its own groups as soon as its communication is up, asking nobody, so beta
      * stays silent while alpha starts, answers no starting and is granted nothing.
      */
     @Test
     void withAutoFailbackLegacyThereIsNoHandshakeAndSilenceWhileThePeerStarts() {
-        HeartbeatSpeaker legacy = speaker(false);
+        HeartbeatSpeaker legacy = speaker(AutoFailback.LEGACY);
         starting = Set.of("alpha");
         legacy.keepalive();
         assertThat(sent).isEmpty();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NiceFailbackTest {
 
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
-    private final NiceFailback rules = new NiceFailback(Duration.ofSeconds(10));
+    private final NiceFailback rules = new NiceFailback(Duration.ofSeconds(10), Duration.ofSeconds(10), false);
 
     @Test
     void aNodeHoldingGroupsWhenItFirstHearsThePeerKeepsThemAndAnswersTheirStartingWithThem() {
@@ -41,7 +41,7 @@ class NiceFailbackTest {
                 .containsExactly(new Held(ResourceClasses.NONE, true));
         assertThat(rules.granted()).isEqualTo(ResourceClasses.NONE);
 
-        NiceFailback other = new NiceFailback(Duration.ofSeconds(10));
+        NiceFailback other = new NiceFailback(Duration.ofSeconds(10), Duration.ofSeconds(10), false);
         other.begin(ResourceClasses.NONE, true, 0);
         assertThat(other.resources(ResourceClasses.LOCAL, true, Optional.of(true), SECOND, false))
                 .as("ours are free: taken, and stable only once they run").containsExactly(
@@ -145,6 +145,126 @@ class NiceFailbackTest {
         rules.askResources(ResourceClasses.FOREIGN, "foreign", "done", true);
         assertThat(rules.granted()).isEqualTo(ResourceClasses.LOCAL);
         assertThat(rules.peerHolds()).isEqualTo(ResourceClasses.FOREIGN);
+    }
+
+    /**
+     * This node's hb_standby, as heartbeat's node going standby runs it (hb_resource.c's ask_for_resources and
+     * go_standby; the recorded exchanges): it asks with "me"; only on the peer's "other" does it give the groups up,
+     * saying what it still holds as not stable (info=standby); it says "done" only once they are stopped here, so
+     * the peer starts them after; the peer's "done" ends it, and this node says its holdings as stable.
+     */
+    @Test
+    void thisNodesStandbyStopsItsGroupsOnlyAfterThePeersAgreementAndSaysDoneOnlyOnceTheyAreStopped() {
+        rules.begin(ResourceClasses.ALL, true, 0);
+        rules.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+        assertThat(rules.standby("all", 2 * SECOND, true)).containsExactly(new NiceFailback.Ask("all", "me"));
+        assertThat(rules.granted()).as("nothing given up before the peer agrees").isEqualTo(ResourceClasses.ALL);
+        assertThat(rules.standby("all", 2 * SECOND, true)).as("one handover at a time").isEmpty();
+        assertThat(rules.askResources(ResourceClasses.ALL, "all", "other", true))
+                .containsExactly(new NiceFailback.Releasing(ResourceClasses.NONE));
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.NONE);
+        assertThat(rules.review(3 * SECOND, false, true)).as("still stopping them").isEmpty();
+        assertThat(rules.review(4 * SECOND, true, true)).containsExactly(new NiceFailback.Ask("all", "done"));
+        assertThat(rules.review(5 * SECOND, true, true)).as("said once").isEmpty();
+        assertThat(rules.askResources(ResourceClasses.ALL, "all", "done", true))
+                .containsExactly(new Held(ResourceClasses.NONE, true));
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.NONE);
+    }
+
+    /**
+     * heartbeat refuses a standby while either side is in flux; asked anyway it would never answer, so this node does
+     * not ask then. An ask the peer leaves unanswered (heartbeat's STANDBY_INIT_TO_MS) moves nothing and ends.
+     */
+    @Test
+    void aStandbyIsNotAskedWhileEitherSideIsInFluxAndAnUnansweredOneEndsMovingNothing() {
+        assertThat(rules.standby("all", 0, true)).as("not speaking to a peer").isEmpty();
+        rules.begin(ResourceClasses.ALL, true, 0);
+        assertThat(rules.standby("all", SECOND, true)).as("the peer has not said it is stable").isEmpty();
+        rules.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+        assertThat(rules.standby("all", SECOND, false)).as("groups changing here").isEmpty();
+        assertThat(rules.standby("local", 2 * SECOND, true)).containsExactly(new NiceFailback.Ask("local", "me"));
+        assertThat(rules.review(11 * SECOND, true, true)).isEmpty();
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.ALL);
+        assertThat(rules.review(12 * SECOND, true, true)).isEmpty();
+        assertThat(rules.askResources(ResourceClasses.LOCAL, "local", "other", true)).as("too late").isEmpty();
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.ALL);
+        rules.resources(ResourceClasses.NONE, true, Optional.of(true), 13 * SECOND, true);
+        assertThat(rules.standby("local", 13 * SECOND, true)).as("asked again")
+                .containsExactly(new NiceFailback.Ask("local", "me"));
+    }
+
+    /** hb_takeover: heartbeat's t=hb_takeover with the word as typed; the peer's standby then hands the groups over. */
+    @Test
+    void thisNodesTakeoverAsksThePeerToStandByAndItsStandbyHandsTheGroupsOver() {
+        assertThat(rules.takeover("all")).as("not speaking to a peer").isEmpty();
+        rules.begin(ResourceClasses.NONE, true, 0);
+        rules.resources(ResourceClasses.ALL, true, Optional.of(true), SECOND, true);
+        assertThat(rules.takeover("failback")).containsExactly(new NiceFailback.Takeover("failback"));
+        assertThat(rules.granted()).as("nothing taken before the peer's standby").isEqualTo(ResourceClasses.NONE);
+        assertThat(rules.askResources(ResourceClasses.ALL, "all", "me", true))
+                .containsExactly(new NiceFailback.Ask("all", "other"));
+        rules.askResources(ResourceClasses.ALL, "all", "done", true);
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.ALL);
+    }
+
+    /**
+     * The peer's hb_takeover: as heartbeat's rc.d/hb_takeover runs hb_standby with the mirrored word, this node asks
+     * to go standby for the same groups in its own terms.
+     */
+    @Test
+    void thePeersTakeoverMakesThisNodeGoStandbyForTheSameGroupsInItsOwnTerms() {
+        rules.begin(ResourceClasses.ALL, true, 0);
+        rules.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+        assertThat(rules.peerTakeover("local", 2 * SECOND, true))
+                .containsExactly(new NiceFailback.Ask("foreign", "me"));
+        for (String[] words : new String[][] {{"foreign", "local"}, {"all", "all"}, {"failback", "all"}}) {
+            NiceFailback other = new NiceFailback(Duration.ofSeconds(10), Duration.ofSeconds(10), false);
+            other.begin(ResourceClasses.ALL, true, 0);
+            other.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+            assertThat(other.peerTakeover(words[0], 2 * SECOND, true)).as(words[0])
+                    .containsExactly(new NiceFailback.Ask(words[1], "me"));
+        }
+    }
+
+    /**
+     * auto_failback on: this node holds the peer's own groups (it took them while the peer was dead); once the peer is
+     * back and stable, it hands them back as heartbeat's PerformAutoFailback does: its standby for "foreign". With
+     * auto_failback off they stay.
+     */
+    @Test
+    void withAutoFailbackOnThePeersOwnGroupsHeldHereGoBackOnceThePeerIsStable() {
+        NiceFailback failingBack = new NiceFailback(Duration.ofSeconds(10), Duration.ofSeconds(10), true);
+        failingBack.begin(ResourceClasses.ALL, true, 0);
+        assertThat(failingBack.starting(true)).containsExactly(new Held(ResourceClasses.ALL, true));
+        assertThat(failingBack.review(SECOND, true, true)).as("the peer has not said it is stable").isEmpty();
+        failingBack.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+        assertThat(failingBack.review(2 * SECOND, false, true)).as("changing here").isEmpty();
+        assertThat(failingBack.review(2 * SECOND, true, true))
+                .containsExactly(new NiceFailback.Ask("foreign", "me"));
+        assertThat(failingBack.askResources(ResourceClasses.FOREIGN, "foreign", "other", true))
+                .containsExactly(new NiceFailback.Releasing(ResourceClasses.LOCAL));
+        assertThat(failingBack.granted()).isEqualTo(ResourceClasses.LOCAL);
+        assertThat(failingBack.review(3 * SECOND, true, true))
+                .containsExactly(new NiceFailback.Ask("foreign", "done"));
+        failingBack.askResources(ResourceClasses.FOREIGN, "foreign", "done", true);
+        assertThat(failingBack.review(4 * SECOND, true, true)).as("handed back once").isEmpty();
+
+        rules.begin(ResourceClasses.ALL, true, 0);
+        rules.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+        assertThat(rules.review(2 * SECOND, true, true)).as("auto_failback off").isEmpty();
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.ALL);
+    }
+
+    /** heartbeat's peer may refuse the failback (its groups in flux): unanswered, it is asked again. */
+    @Test
+    void anUnansweredFailbackIsAskedAgain() {
+        NiceFailback failingBack = new NiceFailback(Duration.ofSeconds(10), Duration.ofSeconds(10), true);
+        failingBack.begin(ResourceClasses.ALL, true, 0);
+        failingBack.resources(ResourceClasses.NONE, true, Optional.of(true), SECOND, true);
+        assertThat(failingBack.review(2 * SECOND, true, true)).containsExactly(new NiceFailback.Ask("foreign", "me"));
+        failingBack.review(12 * SECOND, true, true);
+        failingBack.resources(ResourceClasses.NONE, true, Optional.of(true), 12 * SECOND, true);
+        assertThat(failingBack.review(13 * SECOND, true, true)).containsExactly(new NiceFailback.Ask("foreign", "me"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatCapture;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatKeys;
 import org.jheartbeat.agent.heartbeatprotocol.HeartbeatMessage;
@@ -76,8 +78,10 @@ class OutgoingMessagesTest {
     }
 
     /**
-     * Every {@code t=starting}, every full {@code t=resource} of the nice_failback handshake, every {@code ask_resources}
-     * of the standby handovers and every {@code shutdone} in every recorded run (start-up, standby, takeover, failover, shutdown), rebuilt byte for byte.
+     * Every {@code t=starting}, every full {@code t=resource} of the nice_failback handshake and of a standby's giving
+     * up ({@code info=standby}), every {@code ask_resources} of the standby handovers (me, other, done), every
+     * {@code hb_takeover} and every {@code shutdone} in every recorded run (start-up, standby, takeover, failover,
+     * shutdown), rebuilt byte for byte.
      */
     @Test
     void handshakeHandoverAndShutdoneMessagesAreHeartbeatsOwnInEveryRecordedRun() throws Exception {
@@ -85,6 +89,9 @@ class OutgoingMessagesTest {
         int resources = 0;
         int shutdone = 0;
         int asks = 0;
+        int takeovers = 0;
+        int releases = 0;
+        Set<String> askInfos = new TreeSet<>();
         for (String run : List.of("crc-bcast", "md5-mcast", "sha1-ucast", "sha1-bcast", "crc-ucast", "md5-ucast")) {
             HeartbeatCapture capture = HeartbeatCapture.load(run);
             for (HeartbeatCapture.Packet packet : capture.packets()) {
@@ -101,10 +108,15 @@ class OutgoingMessagesTest {
                 } else if (type.equals("ask_resources")) {
                     body = messages.askResources(captured.text("rsc_hold").orElseThrow(),
                             captured.text("info").orElseThrow());
+                    askInfos.add(captured.text("info").orElseThrow());
                     asks++;
+                } else if (type.equals("hb_takeover")) {
+                    body = messages.takeover(captured.text("rsc_hold").orElseThrow());
+                    takeovers++;
                 } else if (type.equals("resource") && captured.text("rtype").isPresent()) {
                     body = messages.resources(ResourceClasses.of(captured.text("rsc_hold").orElseThrow()).orElseThrow(),
                             captured.text("isstable").orElseThrow().equals("1"), captured.text("info"));
+                    releases += captured.text("info").filter("standby"::equals).isPresent() ? 1 : 0;
                     resources++;
                 } else {
                     continue;
@@ -119,6 +131,9 @@ class OutgoingMessagesTest {
         assertThat(resources).as("resource messages checked").isGreaterThan(60);
         assertThat(shutdone).as("shutdone messages checked").isGreaterThanOrEqualTo(12);
         assertThat(asks).as("ask_resources messages checked").isGreaterThanOrEqualTo(36);
+        assertThat(askInfos).as("every step of the handover").containsExactly("done", "me", "other");
+        assertThat(takeovers).as("hb_takeover messages checked").isGreaterThanOrEqualTo(6);
+        assertThat(releases).as("resource messages of a node giving groups up").isGreaterThanOrEqualTo(12);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jheartbeat.agent.config.AuthKeys;
+import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.SourceLocation;
 import org.jheartbeat.agent.heartbeatpeer.HeartbeatSpeaker;
 import org.jheartbeat.agent.heartbeatpeer.OutgoingMessages;
@@ -60,8 +61,8 @@ class HeartbeatPeersFuzzTest {
         List<byte[]> sent = new ArrayList<>();
         HeartbeatSpeaker speaker = new HeartbeatSpeaker(new OutgoingMessages("beta", CAPTURE.nodes().get("beta").uuid(),
                 NODES, new HeartbeatWire(new HeartbeatKeys(KEYS))), NODES, "beta", DEADTIME, peers,
-                () -> new HeartbeatSpeaker.HeldHere(ResourceClasses.ALL, false, ResourceClasses.NONE), true, 7,
-                () -> 8, sent::add, nanos::get, Clock.systemUTC(), Optional::empty, new SplittableRandom(26));
+                () -> new HeartbeatSpeaker.HeldHere(ResourceClasses.ALL, false, ResourceClasses.NONE), AutoFailback.OFF,
+                7, () -> 8, sent::add, nanos::get, Clock.systemUTC(), Optional::empty, new SplittableRandom(26));
         peers.answeredBy(speaker::heard, () -> { });
         receive(peers, alphaWire.encode(fromAlpha("status", "1", Field.text("st", "active"), Field.text("dt", "7d0"))));
         speaker.keepalive();
