@@ -261,6 +261,16 @@ public final class ClusterLab implements AutoCloseable {
         heartbeatNodes.add(name);
     }
 
+    /**
+     * This node, whose heartbeat 3.0.6 has stopped, runs jheartbeat from now on, as jheartbeat's package install makes
+     * it (heartbeat removed): its /etc/ha.d stays as heartbeat left it, with the same ha.cf, haresources and authkeys,
+     * and it gets jheartbeat's settings.
+     */
+    public void runJheartbeatOn(String name) throws IOException {
+        files.writeNode(name, node(name).directory(), ClusterFiles.SECRET, Agent.JHEARTBEAT);
+        heartbeatNodes.remove(name);
+    }
+
     /** The agent the node runs: the cluster's, unless {@link #runHeartbeatOn} said heartbeat. */
     public Agent agent(String name) {
         return heartbeatNodes.contains(name) ? Agent.HEARTBEAT : setup.agent();

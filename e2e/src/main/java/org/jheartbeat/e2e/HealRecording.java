@@ -312,7 +312,8 @@ public final class HealRecording {
         }
     }
 
-    private static List<String> logfile(ClusterLab cluster, String node) {
+    /** ha.cf's logfile's lines, which both agents write (ClusterFiles). */
+    static List<String> logfile(ClusterLab cluster, String node) {
         Path file = cluster.node(node).directory().resolve("ha-log");
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
@@ -321,15 +322,17 @@ public final class HealRecording {
         }
     }
 
-    private static boolean says(ClusterLab cluster, String node, String query, String answer) {
+    /** Whether the node's cl_status answers {@code answer} to {@code query}. */
+    static boolean says(ClusterLab cluster, String node, String query, String answer) {
         return cluster.heartbeatCommand(node, "cl_status", query.split(" ")).stdout().strip().equals(answer);
     }
 
-    private interface Condition {
+    interface Condition {
         boolean holds() throws Exception;
     }
 
-    private static void await(ClusterLab cluster, String what, Condition condition) throws Exception {
+    /** Waits for the condition up to a minute; else fails naming it, with the cluster's state. */
+    static void await(ClusterLab cluster, String what, Condition condition) throws Exception {
         boolean held = Await.condition(STEP_WAIT, () -> {
             try {
                 return condition.holds();
