@@ -22,10 +22,12 @@
 #       keepalive/deadtime stepped down from 200ms/1s to 5ms/25ms, each step idle for WINDOW_SECONDS (180); the
 #       failover time at the fastest quiet step over RUNS runs (5). "load" keeps every core busy meanwhile.
 #       Up to about 2 × 6 × (WINDOW_SECONDS + 20 s) plus the failover runs.
-#   bash scripts/benchmark.sh memory [IDLE_SECONDS] [jheartbeat|heartbeat]
+#   bash scripts/benchmark.sh memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...]
 #       each agent's resident memory (anonymous and file pages) and CPU on a serving two-node cluster, idle for
 #       IDLE_SECONDS (60), jheartbeat with the seed's whole group, heartbeat 3.0.6 beside it (or only the one named);
-#       for jheartbeat the JVM's heap, metaspace and class count. About 4 minutes.
+#       for jheartbeat the JVM's heap, metaspace, class count and threads. Each VARIANT (shell assignments, e.g.
+#       MALLOC_ARENA_MAX=2 or "JHEARTBEAT_JAVA_OPTS='-Xmn1m'") runs jheartbeat's cluster once more in the same run,
+#       its launcher started under them. About 4 minutes, and 2 more per variant.
 #   bash scripts/benchmark.sh status [RUNS]
 #       how long a status query takes on the node serving the group: jheartbeat's cl_status and hbctl status beside
 #       heartbeat 3.0.6's cl_status, each a whole process, min / median / max over RUNS runs (20) with its CPU time,
@@ -82,7 +84,7 @@ case "${1:-failover}" in
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
     record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/${2:-both-hold}.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal [both-hold|other-stopped]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal [both-hold|other-stopped]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift

@@ -26,7 +26,12 @@ import org.jheartbeat.e2e.ClusterSetup.Service;
  * apart. For jheartbeat the JVM's own accounts follow: heap, metaspace and classes (jcmd, the JDK's tool), and the
  * floor under it ({@link FootprintFloor}, with the launcher's JVM flags): the JVM alone, and the JVM with the
  * libraries DESIGN.md names in use, idle as long.
- * Arguments: JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat] (both by default).
+ * <p>
+ * Each VARIANT runs jheartbeat's cluster once more in the same run, its launcher started under the shell assignments
+ * the variant names, as a site's {@code /etc/default/jheartbeat} would set them ({@code MALLOC_ARENA_MAX=2}, or
+ * {@code JHEARTBEAT_JAVA_OPTS='-XX:NativeMemoryTracking=summary'}, which also prints the JVM's native accounts): a
+ * before and after pair on one machine at one load.
+ * Arguments: JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] (both by default).
  */
 public final class MemoryFootprint {
 
@@ -39,7 +44,8 @@ public final class MemoryFootprint {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: MemoryFootprint JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat]");
+            System.err.println("usage: MemoryFootprint JHEARTBEAT_HOME [IDLE_SECONDS] [jheartbeat|heartbeat|both]"
+                    + " [VARIANT...]");
             System.exit(2);
         }
         Path home = Path.of(args[0]);
@@ -58,17 +64,16 @@ public final class MemoryFootprint {
             default -> throw new IllegalArgumentException("MemoryFootprint: unknown agent " + args[2]
                     + " (jheartbeat or heartbeat)");
         };
+        List<String> variants = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+        if (!variants.isEmpty() && !setups.contains(jheartbeat)) {
+            throw new IllegalArgumentException("MemoryFootprint: a variant is a way of starting jheartbeat, not "
+                    + args[2]);
+        }
         for (ClusterSetup setup : setups) {
-            try (ClusterLab cluster = ClusterLab.create(setup, home)) {
-                serve(cluster);
-                Thread.sleep(idle.toMillis());
-                for (SimulatedNode node : cluster.nodes()) {
-                    table.append(samples(setup.agent(), node)).append('\n');
-                    if (setup.agent() == Agent.JHEARTBEAT) {
-                        accounts.append(JvmAccounts.of(node)).append('\n');
-                    }
-                }
-            }
+            measure(setup, "", home, idle, table, accounts);
+        }
+        for (String variant : variants) {
+            measure(jheartbeat, variant, home, idle, table, accounts);
         }
         if (setups.contains(jheartbeat)) {
             table.append(floor(home, "jvm", "the JVM alone (the agent's flags)", idle)).append('\n');
@@ -76,6 +81,33 @@ public final class MemoryFootprint {
         }
         System.out.println(table);
         System.out.println(accounts);
+    }
+
+    /**
+     * Serves the group on a fresh cluster of {@code setup}, its agents started under {@code variant}'s shell
+     * assignments (none when empty), and adds each node's rows after {@code idle}.
+     */
+    private static void measure(ClusterSetup setup, String variant, Path home, Duration idle, StringBuilder table,
+                                StringBuilder accounts) throws Exception {
+        String label = setup.agent() == Agent.JHEARTBEAT ? "jheartbeat" : "heartbeat 3.0.6";
+        if (!variant.isEmpty()) {
+            label += " with " + variant;
+        }
+        try (ClusterLab cluster = ClusterLab.create(setup, home)) {
+            if (!variant.isEmpty()) {
+                // The assignments go before exec in a shell, so they reach the launcher as a site's defaults file would.
+                cluster.launchAgentsThrough((machine, argv) -> Stream.concat(
+                        Stream.of("sh", "-c", variant + " exec \"$@\"", "jheartbeat"), argv.stream()).toList());
+            }
+            serve(cluster);
+            Thread.sleep(idle.toMillis());
+            for (SimulatedNode node : cluster.nodes()) {
+                table.append(samples(label, node)).append('\n');
+                if (setup.agent() == Agent.JHEARTBEAT) {
+                    accounts.append(label).append(": ").append(JvmAccounts.of(node)).append('\n');
+                }
+            }
+        }
     }
 
     /** Runs {@link FootprintFloor} in {@code mode} as the launcher runs the agent and reads it after {@code idle}. */
@@ -155,7 +187,7 @@ public final class MemoryFootprint {
         }
     }
 
-    private static String samples(Agent agent, SimulatedNode node) throws Exception {
+    private static String samples(String label, SimulatedNode node) throws Exception {
         StringBuilder rss = new StringBuilder();
         AgentFootprint.Reading first = AgentFootprint.read(node);
         AgentFootprint.Reading last = first;
@@ -167,8 +199,7 @@ public final class MemoryFootprint {
             rss.append(sample == 0 ? "" : " / ").append(mib(last.rssKiB()));
         }
         AgentFootprint footprint = AgentFootprint.between(first, last);
-        return String.format("| %s | %s | %s | %s | %s | %.2f |", agent == Agent.JHEARTBEAT ? "jheartbeat" : "heartbeat 3.0.6",
-                node.name(), rss, mib(last.anonymousKiB()), mib(last.rssKiB() - last.anonymousKiB()),
+        return String.format("| %s | %s | %s | %s | %s | %.2f |", label, node.name(), rss, mib(last.anonymousKiB()), mib(last.rssKiB() - last.anonymousKiB()),
                 footprint.cpuPercent());
     }
 
