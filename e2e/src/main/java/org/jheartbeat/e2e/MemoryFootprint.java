@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,8 +26,8 @@ import org.jheartbeat.e2e.ClusterSetup.Service;
  * it can run here (address, ext3, NFS). Both nodes are powered on, alpha serves, then after IDLE_SECONDS (default
  * 60: past the start's class loading and first collections) each agent's resident memory is read three times, 10 s
  * apart. For jheartbeat the JVM's own accounts follow: heap, metaspace and classes (jcmd, the JDK's tool), and the
- * floor under it ({@link FootprintFloor}, with the launcher's JVM flags): the JVM alone, and the JVM with the
- * libraries DESIGN.md names in use, idle as long.
+ * floor under it ({@link FootprintFloor}, with the launcher's JVM flags and environment): the JVM alone, and the JVM
+ * with the libraries DESIGN.md names in use, idle as long.
  * <p>
  * Each VARIANT runs jheartbeat's cluster once more in the same run, its launcher started under the shell assignments
  * the variant names, as a site's {@code /etc/default/jheartbeat} would set them ({@code MALLOC_ARENA_MAX=2}, or
@@ -119,7 +121,9 @@ public final class MemoryFootprint {
         command.addAll(launcherFlags(home.resolve("bin/jheartbeat")));
         Path classes = floorClasses();
         command.addAll(List.of("-cp", home.resolve("lib") + "/*:" + classes, FootprintFloor.class.getName(), mode));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        launcherEnvironment(home.resolve("bin/jheartbeat")).forEach(builder.environment()::putIfAbsent);
+        Process process = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             // JGroups prints its channel's address first.
             StringBuilder printed = new StringBuilder();
@@ -154,6 +158,20 @@ public final class MemoryFootprint {
             throw new IllegalStateException(launcher + " has no line exec \"$java\" ... -cp: cannot read the agent's flags");
         }
         return Stream.of(exec.group(1).trim().split("\\s+")).filter(word -> !word.contains("$")).toList();
+    }
+
+    /**
+     * The variables the agent's launcher exports with a default of its own ({@code export NAME="${NAME:-VALUE}"}):
+     * the malloc arena cap, which a site's environment overrides, as the launcher's rule says.
+     */
+    static Map<String, String> launcherEnvironment(Path launcher) throws IOException {
+        Matcher export = Pattern.compile("(?m)^export (\\w+)=\"\\$\\{\\1:-([^}]*)}\"$")
+                .matcher(Files.readString(launcher));
+        Map<String, String> environment = new LinkedHashMap<>();
+        while (export.find()) {
+            environment.put(export.group(1), export.group(2));
+        }
+        return environment;
     }
 
     /**

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The memory benchmark's floor runs with the flags it reads from the agent's launcher, the one the .deb installs. */
+/**
+ * The memory benchmark's floor runs with the flags and environment it reads from the agent's launcher, the one the .deb
+ * installs.
+ */
 class LauncherFlagsTest {
 
     @Test
@@ -16,5 +20,11 @@ class LauncherFlagsTest {
         assertThat(flags).contains("-XX:+UseSerialGC", "-Xlog:cds=off", "-Djheartbeat.log.level=INFO")
                 .allMatch(flag -> flag.startsWith("-") && !flag.contains("$"))
                 .doesNotContain("-cp", "\\");
+    }
+
+    @Test
+    void readsTheVariablesTheLauncherExportsWithItsOwnDefault() throws Exception {
+        assertThat(MemoryFootprint.launcherEnvironment(Path.of("../packaging/src/main/bin/jheartbeat")))
+                .containsExactly(Map.entry("MALLOC_ARENA_MAX", "1"));
     }
 }
