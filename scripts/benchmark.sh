@@ -28,6 +28,10 @@
 #       for jheartbeat the JVM's heap, metaspace, class count and threads. Each VARIANT (shell assignments, e.g.
 #       MALLOC_ARENA_MAX=2 or "JHEARTBEAT_JAVA_OPTS='-Xmn1m'") runs jheartbeat's cluster once more in the same run,
 #       its launcher started under them. About 4 minutes, and 2 more per variant.
+#   bash scripts/benchmark.sh archive
+#       what each library costs in the agent's class-data sharing archive (every class the agent loads): the archive
+#       dumped again without the library's classes, the difference in MiB (scripts/lib/archive-costs.sh). Needs no
+#       root. About 2 minutes.
 #   bash scripts/benchmark.sh status [RUNS]
 #       how long a status query takes on the node serving the group: jheartbeat's cl_status and hbctl status beside
 #       heartbeat 3.0.6's cl_status, each a whole process, min / median / max over RUNS runs (20) with its CPU time,
@@ -70,6 +74,11 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = junit ]; then
     exec mvn -B -ntp test -Dlintian.skip=true -Djheartbeat.excludedGroups= -Dgroups=benchmark
 fi
+if [ "${1:-}" = archive ]; then
+    . scripts/lib/build.sh
+    build_distribution
+    exec bash scripts/lib/archive-costs.sh packaging/target/jheartbeat
+fi
 
 benchmark=FailoverBenchmark
 case "${1:-failover}" in
@@ -84,7 +93,7 @@ case "${1:-failover}" in
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
     record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/${2:-both-hold}.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal [both-hold|other-stopped]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | archive | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal [both-hold|other-stopped]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
