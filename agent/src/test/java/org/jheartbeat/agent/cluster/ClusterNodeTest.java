@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,8 @@ import org.jheartbeat.resource.Succession;
 import org.jheartbeat.testsupport.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -426,16 +429,19 @@ class ClusterNodeTest {
 
     /**
      * A start that failed and whose roll-back's stop failed too (fencing returned, the group BLOCKED here) never
-     * answers; the group is held here stopping from then on, and once an operator cleans it up its stop, asked again,
-     * frees it to be placed again (here: a is its preferred node and failed nothing since the cleanup). Before, it
-     * stayed held "starting" here after the cleanup, and no node ran it.
+     * answers, nor does anything after a monitor's restart whose stop failed the same way: the group is held here
+     * stopping from then on, and once an operator cleans it up its stop, asked again, frees it to be placed again
+     * (here: a is its preferred node and failed nothing since the cleanup). Before, it stayed held "starting" (or
+     * "running") here after the cleanup, and no node ran it.
      */
-    @Test
-    void aGroupBlockedWhileRollingBackAFailedStartIsPlacedAgainOnceCleanedUp() throws Exception {
-        groups.answersLater = true;
+    @ParameterizedTest(name = "blocked while {0}")
+    @ValueSource(strings = {"starting", "running"})
+    void aGroupBlockedWhileStartingOrRunningIsPlacedAgainOnceCleanedUp(String heldAs) throws Exception {
+        groups.answersLater = heldAs.equals("starting");
         preferredARunsTheGroupWithBPresent();
-        node.stateChanged(new GroupSnapshot(G, RunState.BLOCKED, clock.instant(), "the roll-back's stop failed",
-                List.of(), 0, List.of()));
+        assertThat(ownState().holdings()).containsEntry(G, Holding.valueOf(heldAs.toUpperCase(Locale.ROOT)));
+        node.stateChanged(new GroupSnapshot(G, RunState.BLOCKED, clock.instant(), "a stop failed", List.of(), 0,
+                List.of()));
         loop.runAll();
         assertThat(ownState().holdings()).as("blocked: held here, stopping").containsEntry(G, Holding.STOPPING);
         assertThat(wire.sent(ClusterMessage.Instructions.class)).as("b is given nothing while it may run here")
