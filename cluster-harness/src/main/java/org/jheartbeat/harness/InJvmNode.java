@@ -44,6 +44,8 @@ public final class InJvmNode {
     /** The machine's clocks: the system's, moved forward when the machine was frozen, its wall clock stepped. */
     private final ManualClock clock = ManualClock.followingSystem();
     private final List<String> fencings = new ArrayList<>();
+    /** The machine's address on its link, which every agent it runs keeps, as a machine keeps its IP and port. */
+    private final byte[] linkAddress = SealedLoopback.newLinkAddress();
     /** Set and cleared under the node's lock, read without it: the invariant checker must never wait on a shutdown. */
     private volatile NodeAgent agent;
     private volatile LoopbackLinks links;
@@ -247,7 +249,7 @@ public final class InJvmNode {
 
         @Override
         public LinkFactory links(ClusterConfig config) {
-            LoopbackLinks made = new LoopbackLinks(config);
+            LoopbackLinks made = new LoopbackLinks(config, linkAddress);
             links = made;
             return made;
         }

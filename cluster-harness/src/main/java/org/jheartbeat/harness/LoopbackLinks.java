@@ -29,17 +29,20 @@ final class LoopbackLinks implements LinkFactory {
     static final String LINK_NAME = "loop";
 
     private final ClusterConfig config;
+    private final byte[] linkAddress;
     private final Cable cable = new Cable();
     private volatile LinkGuard guard;
 
-    LoopbackLinks(ClusterConfig config) {
+    /** @param linkAddress the machine's own address on the link ({@link SealedLoopback#newLinkAddress}) */
+    LoopbackLinks(ClusterConfig config, byte[] linkAddress) {
         this.config = config;
+        this.linkAddress = linkAddress;
     }
 
     @Override
     public List<Membership.Link> links(long generation, HeartbeatThreads threads) {
         guard = MediaLinks.guard(config, KeyRing.of(config.authKeys()), generation, MediaLinks.heartbeatPeers(config));
-        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard, cable), cable));
+        List<Protocol> stack = new ArrayList<>(List.of(new SealedLoopback(guard, cable, linkAddress), cable));
         stack.addAll(TransportStacks.aboveTransport(new DeadtimeDetector(FailureDetection.of(config.haCf().timing()),
                 Ticker.systemTicker()), new SHARED_LOOPBACK_PING()));
         return List.of(new Membership.Link(LINK_NAME, stack));

@@ -26,12 +26,22 @@ final class SealedLoopback extends SHARED_LOOPBACK implements Guarded {
 
     private final LinkGuard guard;
     private final Cable cable;
-    private final byte[] linkAddress = encode(UUID.randomUUID());
+    private final byte[] linkAddress;
 
-    /** @param cable what is cut: nothing it cuts off reaches the guard */
-    SealedLoopback(LinkGuard guard, Cable cable) {
+    /**
+     * @param cable       what is cut: nothing it cuts off reaches the guard
+     * @param linkAddress the machine's address on the link ({@link #newLinkAddress}), kept by every agent it runs, as
+     *                    a machine keeps its IP address and port across restarts of its agent
+     */
+    SealedLoopback(LinkGuard guard, Cable cable, byte[] linkAddress) {
         this.guard = guard;
         this.cable = cable;
+        this.linkAddress = linkAddress.clone();
+    }
+
+    /** A simulated machine's address on the link, its own. */
+    static byte[] newLinkAddress() {
+        return encode(UUID.randomUUID());
     }
 
     @Override

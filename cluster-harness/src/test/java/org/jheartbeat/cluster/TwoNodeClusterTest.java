@@ -45,6 +45,24 @@ class TwoNodeClusterTest {
         cluster(AutoFailback.ON).awaitOwner(G, "a");
     }
 
+    /**
+     * The owner's agent is stopped and started again at once (the fault lab's restart step): the new agent sends from
+     * its machine's address, as the old one did, so b takes it for the same machine and not for a clone with its name,
+     * and the group goes back to a. Before the harness kept a machine's link address across its agents, b refused the
+     * new agent for deadtime ("node name a is in use by the process at a") and it stayed out of the cluster for good.
+     */
+    @Test
+    void anAgentStartedAgainAtOnceOnItsMachineIsTheSameMachineToItsPeer() throws Exception {
+        cluster(AutoFailback.ON).awaitOwner(G, "a");
+        cluster.shutdown("a");
+        cluster.start("a");
+        cluster.await(() -> cluster.node("a").membership().members().equals(Set.of("a", "b"))
+                && cluster.node("b").membership().members().equals(Set.of("a", "b")), "one view of a and b");
+        cluster.awaitOwner(G, "a");
+        assertThat(cluster.node("a").membership().standing().refusedHere()).isEmpty();
+        assertThat(cluster.node("b").membership().standing().refusals()).isEmpty();
+    }
+
     @Test
     void theSurvivorTakesOverWhenTheOwnerLosesPower() throws Exception {
         cluster(AutoFailback.ON).awaitOwner(G, "a");
