@@ -68,6 +68,11 @@
 #       (other-stopped): the holders, a quiet client's neighbour entry and every announcement of the address it sees,
 #       for a minute after the heal, and both logfiles (HealRecording), into
 #       e2e/src/test/resources/heartbeat-3.0.6/heal/SCENARIO.txt. About 2 minutes.
+#   bash scripts/benchmark.sh record-daemon
+#       records what heartbeat 3.0.6's daemon binary prints and exits with for -s, -k, -r, -V, -v, no option and an
+#       unknown one, the daemon stopped and running, with good and broken files, as root and as nobody
+#       (HeartbeatDaemonOptionsRecording), into packaging/src/test/resources/heartbeat-3.0.6/daemon-options.txt, the
+#       reference of the packaged heartbeat command's tests. About 1 minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,9 +96,10 @@ case "${1:-failover}" in
     record) benchmark=HeartbeatRecorder ;;
     record-commands) benchmark=HeartbeatCommandsRecording output=test-support/src/main/resources/heartbeat-3.0.6/recorded.txt ;;
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
+    record-daemon) benchmark=HeartbeatDaemonOptionsRecording output=packaging/src/test/resources/heartbeat-3.0.6/daemon-options.txt ;;
     record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/${2:-both-hold}.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | archive | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-heal [both-hold|other-stopped]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | archive | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-daemon | record-heal [both-hold|other-stopped]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift

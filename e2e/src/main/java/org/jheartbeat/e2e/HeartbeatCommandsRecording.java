@@ -236,6 +236,11 @@ public final class HeartbeatCommandsRecording {
     }
 
     private void record(String node, List<String> as, String command) {
+        record(cluster, out, node, as, command);
+    }
+
+    /** Runs {@code command} (words split at spaces) on the node, as {@code as} says, and prints it with its answer. */
+    static void record(ClusterLab cluster, PrintStream out, String node, List<String> as, String command) {
         List<String> argv = new ArrayList<>(as);
         argv.addAll(Stream.of(command.split(" ")).filter(word -> !word.isEmpty()).toList());
         CommandResult result = cluster.node(node).run(argv.toArray(String[]::new));
