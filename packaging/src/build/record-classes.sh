@@ -99,6 +99,9 @@ record cl_status rscstatus
 record cl_status hbparameter -p deadtime
 record cl_status test
 record cl_status nosuchcommand
+record heartbeat -s
+record heartbeat -V
+record heartbeat -r
 record hbctl resource cleanup marker
 record hbctl standby
 record hbctl takeover

@@ -61,6 +61,7 @@ class PackageContentsTest {
     @Test
     void documentationManPagesAndCompletion() {
         for (String path : List.of("./usr/share/man/man8/jheartbeat.8.gz", "./usr/share/man/man8/hbctl.8.gz",
+                "./usr/share/man/man8/heartbeat.8.gz",
                 "./usr/share/man/man5/jheartbeat.conf.5.gz", "./usr/share/man/man5/ha.cf.5.gz",
                 "./usr/share/man/man5/haresources.5.gz", "./usr/share/man/man5/authkeys.5.gz",
                 "./usr/share/man/man1/hb_standby.1.gz", "./usr/share/man/man1/hb_takeover.1.gz",

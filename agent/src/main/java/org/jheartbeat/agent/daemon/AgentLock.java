@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.jheartbeat.agent.control.RunningAgent;
 
 /**
  * The one agent of a node: a lock on {@code agent.lock} beside the control socket, taken before the agent reads a
@@ -17,8 +18,6 @@ import java.util.Optional;
  * process ended). The file holds the holder's process id, for the message a second agent prints.
  */
 final class AgentLock {
-
-    static final String FILE_NAME = "agent.lock";
 
     /** The lock is held by another process. */
     static final class HeldException extends Exception {
@@ -40,7 +39,7 @@ final class AgentLock {
 
     /** The lock of the agent whose control socket is {@code controlSocket}. */
     static Path file(Path controlSocket) {
-        return controlSocket.toAbsolutePath().resolveSibling(FILE_NAME);
+        return RunningAgent.lockFile(controlSocket);
     }
 
     /**
@@ -88,7 +87,7 @@ final class AgentLock {
     /** Whether the process is {@code jheartbeat --release}, as the guard of an agent that is gone runs it. */
     private static boolean isRelease(String pid) {
         return ProcessHandle.of(Long.parseLong(pid)).flatMap(process -> process.info().commandLine())
-                .map(line -> line.contains(" --release")).orElse(false);
+                .map(RunningAgent::isRelease).orElse(false);
     }
 
     private static Optional<String> holder(FileChannel channel) throws IOException {

@@ -33,7 +33,7 @@ class AgentLockTest {
     @Test
     void aSecondAgentIsRefusedWithTheHoldersProcessIdAndGetsTheLockOnceTheHolderIsKilled() throws Exception {
         Path file = AgentLock.file(dir.resolve("run/control.sock"));
-        assertThat(file).isEqualTo(dir.resolve("run").resolve(AgentLock.FILE_NAME));
+        assertThat(file).isEqualTo(dir.resolve("run").resolve("agent.lock"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Process holder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 AgentLockTest.class.getName(), file.toString())).redirectErrorStream(true).start();
