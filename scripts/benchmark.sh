@@ -62,6 +62,13 @@
 #       records heartbeat 3.0.6's logfile through start-up, a cut of one of two media, hb_standby, hb_takeover, the
 #       owner's power loss and the takeover, its return and clean shutdowns (HeartbeatLogRecording), into
 #       test-support/src/main/resources/heartbeat-3.0.6/logfile.txt. About 3 minutes.
+#   bash scripts/benchmark.sh record-handover [standby|takeover|peer-takeover|failback]
+#       records heartbeat 3.0.6's three-phase standby handover on two heartbeat nodes, as MixedPairTest runs it with
+#       jheartbeat on beta: hb_standby on beta holding alpha's group, hb_takeover on beta while alpha holds it,
+#       hb_takeover on alpha while beta holds it, or (auto_failback on) alpha powered on while beta holds its group;
+#       the holders every 50 ms, when the address answers the client from its new node, and both logfiles
+#       (HandoverRecording), into
+#       e2e/src/test/resources/heartbeat-3.0.6/handover/SCENARIO.txt. About a minute each.
 #   bash scripts/benchmark.sh record-heal [both-hold|other-stopped]
 #       records what heartbeat 3.0.6 does after a partition heals with the address on both nodes (both-hold), or after
 #       beta, which took the address over, was stopped during the partition and is started again at the heal
@@ -98,8 +105,9 @@ case "${1:-failover}" in
     record-logs) benchmark=HeartbeatLogRecording output=test-support/src/main/resources/heartbeat-3.0.6/logfile.txt ;;
     record-daemon) benchmark=HeartbeatDaemonOptionsRecording output=packaging/src/test/resources/heartbeat-3.0.6/daemon-options.txt ;;
     record-heal) benchmark=HealRecording output=e2e/src/test/resources/heartbeat-3.0.6/heal/${2:-both-hold}.txt ;;
+    record-handover) benchmark=HandoverRecording output=e2e/src/test/resources/heartbeat-3.0.6/handover/${2:-standby}.txt ;;
     [0-9]*) set -- failover "$@" ;;   # the old form: benchmark.sh RUNS
-    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | archive | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-daemon | record-heal [both-hold|other-stopped]]" >&2
+    *) echo "usage: bash scripts/benchmark.sh [failover [RUNS] [fast|slow|seed ...] | scale [MINUTES] [NODES] [GROUPS] | deadtime [WINDOW_SECONDS] [RUNS] [load] [jheartbeat|heartbeat] | memory [IDLE_SECONDS] [jheartbeat|heartbeat|both] [VARIANT...] | archive | status [RUNS] | flood [SECONDS] [RATE] | junit | record [SCENARIO...] | record-commands | record-logs | record-daemon | record-heal [both-hold|other-stopped] | record-handover [standby|takeover|peer-takeover|failback]]" >&2
        exit 2 ;;
 esac
 [ $# -gt 0 ] && shift
@@ -127,6 +135,7 @@ elif [ "$benchmark" = HeartbeatRecorder ]; then
     set -- e2e/src/test/resources/heartbeat-3.0.6/site "$@"
 fi
 if [ -n "${output:-}" ]; then
+    mkdir -p "$(dirname "$output")"
     java -cp "e2e/target/classes:e2e/target/lib/*" "org.jheartbeat.e2e.$benchmark" "$@" > "$output.new"
     mv "$output.new" "$output"
     echo "recorded $(grep -c '' "$output") lines into $output"

@@ -60,6 +60,17 @@ public final class VipWatch implements AutoCloseable {
         return matching(sample -> !sample.holders().equals(holders));
     }
 
+    /**
+     * The samples that saw {@code giver} hold the address after one had seen {@code taker} hold it: none when the
+     * address, once it moved from the one to the other, never went back or stayed on both (stop before start).
+     */
+    public List<String> heldByAfterFirstOn(String giver, String taker) {
+        synchronized (samples) {
+            return samples.stream().dropWhile(sample -> !sample.holders().contains(taker))
+                    .filter(sample -> sample.holders().contains(giver)).map(Sample::toString).toList();
+        }
+    }
+
     private List<String> matching(Predicate<Sample> wanted) {
         synchronized (samples) {
             return samples.stream().filter(wanted).map(Sample::toString).toList();
