@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -651,11 +652,22 @@ public final class ClusterLab implements AutoCloseable {
         return addressHolders().get(VIP);
     }
 
+    /** As {@link #vipHolders()}, the nodes read in the opposite order. */
+    public List<String> vipHoldersReadBackwards() {
+        List<SimulatedNode> backwards = new ArrayList<>(nodes.values());
+        Collections.reverse(backwards);
+        return addressHolders(backwards).get(VIP);
+    }
+
     /** For each group's virtual address, the powered-on nodes whose eth0 carries it right now (one look per node). */
     public Map<String, List<String>> addressHolders() {
+        return addressHolders(List.copyOf(nodes.values()));
+    }
+
+    private Map<String, List<String>> addressHolders(List<SimulatedNode> readOrder) {
         Map<String, List<String>> holders = new LinkedHashMap<>();
         setup.vips().forEach(vip -> holders.put(vip, new ArrayList<>()));
-        for (SimulatedNode node : nodes.values()) {
+        for (SimulatedNode node : readOrder) {
             if (!node.isUp()) {
                 continue;
             }
@@ -667,6 +679,8 @@ public final class ClusterLab implements AutoCloseable {
                 }
             });
         }
+        List<String> names = List.copyOf(nodes.keySet());
+        holders.values().forEach(on -> on.sort(Comparator.comparingInt(names::indexOf)));
         return holders;
     }
 

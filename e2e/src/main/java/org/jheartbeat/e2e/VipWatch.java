@@ -6,7 +6,9 @@ import java.util.function.Predicate;
 
 /**
  * Invariant 1, watched continuously: which nodes carry the virtual address, sampled every 50 ms in a
- * thread of its own; every sample is kept, so a test can also ask whether the address ever left its holder.
+ * thread of its own; every sample is kept, so a test can also ask whether the address ever left its holder. A sample
+ * that shows two holders is one confirmed by a second look in the opposite node order; an overlap shorter than the
+ * two looks' reads (tens of ms on a loaded machine) can go unseen.
  */
 public final class VipWatch implements AutoCloseable {
 
@@ -32,6 +34,12 @@ public final class VipWatch implements AutoCloseable {
             List<String> holders;
             try {
                 holders = cluster.vipHolders();
+                if (holders.size() > 1) {
+                    // A look reads the nodes one after another, so a handover between two reads shows both holders.
+                    // Read again the other way round: a node seen holding before and after the other's two reads
+                    // held the address while the other did.
+                    holders = cluster.vipHoldersReadBackwards();
+                }
             } catch (RuntimeException e) {
                 // A sample that could not be taken (ip overran its timeout on a loaded machine) proves nothing.
                 continue;
