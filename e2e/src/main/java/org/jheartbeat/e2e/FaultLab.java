@@ -48,14 +48,19 @@ public final class FaultLab {
     private static final int LOG_LINES = 40;
     /** One acknowledged NFS write every 2 s: every one is read back after its step settles. */
     private static final Duration WRITE_PAUSE = Duration.ofSeconds(2);
+    /**
+     * How long after a settled step the client may go without a new acknowledged write: NFS-Ganesha's grace after a
+     * takeover (up to 5 s here) and the client's retries, with room to spare.
+     */
+    static final Duration CLIENT_WRITE_WAIT = Duration.ofSeconds(20);
 
     /** What a run found: its figures and every violation. */
     record Report(int steps, long seed, List<OutsideView.Violation> violations, List<String> unsettled,
-                  Map<Kind, List<Long>> settleMillis, int acknowledgedWrites, List<String> lostWrites, int samples,
-                  List<String> skipped) {
+                  Map<Kind, List<Long>> settleMillis, int acknowledgedWrites, List<String> lostWrites,
+                  List<String> unwritten, int samples, List<String> skipped) {
 
         int violationCount() {
-            return violations.size() + unsettled.size() + lostWrites.size();
+            return violations.size() + unsettled.size() + lostWrites.size() + unwritten.size();
         }
 
         boolean clean() {
@@ -88,6 +93,8 @@ public final class FaultLab {
     private final Map<Kind, List<Long>> settleMillis = new EnumMap<>(Kind.class);
     private final List<String> skipped = new ArrayList<>();
     private final List<String> unsettled = new ArrayList<>();
+    /** Settled steps after which the client got no write acknowledged within {@link #CLIENT_WRITE_WAIT}. */
+    private final List<String> unwritten = new ArrayList<>();
     private final long began = System.nanoTime();
     private int reported;
 
@@ -170,6 +177,15 @@ public final class FaultLab {
                     // Unreadable while the group is down is no loss: they are read after the next settled step.
                     continue;
                 }
+                // The client writes through the address again once the group settled, wherever it went.
+                if (writer.acknowledgedCount() == checked
+                        && !writer.awaitMoreAcknowledged(1, CLIENT_WRITE_WAIT)) {
+                    String what = "no write of the client through " + ClusterLab.VIP + " acknowledged within "
+                            + CLIENT_WRITE_WAIT.toSeconds() + " s after the step settled (" + writer.summary() + ")";
+                    unwritten.add(step.describe() + ": " + what);
+                    out.printf("[fault-lab] VIOLATION seed %d %s: %s (replay: %s)%n", seed, step.describe(), what,
+                            replay(number));
+                }
                 // What the client was told is written must read back once the group settled wherever it went.
                 int acknowledged = writer.acknowledgedCount();
                 for (String write : writer.lostWrites(checked, Duration.ofSeconds(10))) {
@@ -181,7 +197,7 @@ public final class FaultLab {
             }
             int acknowledged = writer.acknowledgedCount();
             Report report = new Report(steps, seed, view.violations(), unsettled, settleMillis, acknowledged, lost,
-                    view.samples(), skipped);
+                    unwritten, view.samples(), skipped);
             printFigures(report);
             return report;
         }
@@ -492,10 +508,11 @@ public final class FaultLab {
         });
         long millis = Await.millisSince(began);
         out.printf("%n%d steps, seed %d, %d nodes, %d s: %d violations (%d of the invariants, %d steps that did not"
-                        + " settle, %d acknowledged writes lost of %d), %d outside samples (one per %d ms on average),"
-                        + " %d steps skipped%n", report.steps(), seed, nodeCount, millis / 1000, report.violationCount(),
-                report.violations().size(), report.unsettled().size(), report.lostWrites().size(),
-                report.acknowledgedWrites(), report.samples(), millis / Math.max(1, report.samples()),
+                        + " settle, %d acknowledged writes lost of %d, %d settled steps after which the client could not"
+                        + " write), %d outside samples (one per %d ms on average), %d steps skipped%n", report.steps(),
+                seed, nodeCount, millis / 1000, report.violationCount(), report.violations().size(),
+                report.unsettled().size(), report.lostWrites().size(), report.acknowledgedWrites(),
+                report.unwritten().size(), report.samples(), millis / Math.max(1, report.samples()),
                 report.skipped().size());
     }
 

@@ -32,6 +32,7 @@ class FaultLabTest {
                 .isEmpty();
         assertThat(report.unsettled()).as("steps after which the groups did not settle").isEmpty();
         assertThat(report.lostWrites()).as("acknowledged client writes lost").isEmpty();
+        assertThat(report.unwritten()).as("settled steps after which the client could not write").isEmpty();
         assertThat(report.acknowledgedWrites()).as("client writes acknowledged").isPositive();
         assertThat(report.skipped()).as("steps skipped").isEmpty();
     }
