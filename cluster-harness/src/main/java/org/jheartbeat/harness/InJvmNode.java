@@ -150,9 +150,13 @@ public final class InJvmNode {
 
     /** Whether this node's membership counts {@code other} in. */
     boolean sees(String other) {
+        return view().contains(other);
+    }
+
+    /** The nodes this node's membership counts in; empty while it has no power or has not joined. */
+    Set<String> view() {
         NodeAgent current = agent;
-        return powered && current != null && current.membership() != null
-                && current.membership().members().contains(other);
+        return powered && current != null && current.membership() != null ? current.membership().members() : Set.of();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jgroups.protocols.FRAG2;
@@ -45,6 +46,14 @@ public final class TransportStacks {
 
     /** Well below {@link PacketSeal#MAX_PAYLOAD}: a fragment's headers must fit beside it. */
     static final int FRAGMENT_SIZE = 1000;
+    /** MERGE3's shortest and longest pause between the announcements of a member's view. */
+    private static final long MERGE_MIN_INTERVAL_MS = 1000;
+    private static final long MERGE_MAX_INTERVAL_MS = 3000;
+    /**
+     * How often MERGE3 compares the views announced to it, as JGroups derives it from the longest pause (1.6 times
+     * it): two sides that hear each other again merge at one of these checks.
+     */
+    public static final Duration MERGE_CHECK_INTERVAL = Duration.ofMillis(MERGE_MAX_INTERVAL_MS * 16 / 10);
 
     private TransportStacks() {
     }
@@ -100,7 +109,7 @@ public final class TransportStacks {
      */
     public static List<Protocol> aboveTransport(DeadtimeDetector detector, Protocol discovery) {
         List<Protocol> layers = new ArrayList<>(List.of(detector, discovery));
-        layers.add(new MERGE3().setMinInterval(1000).setMaxInterval(3000));
+        layers.add(new MERGE3().setMinInterval(MERGE_MIN_INTERVAL_MS).setMaxInterval(MERGE_MAX_INTERVAL_MS));
         layers.add(new NAKACK2().setMaxXmitReqSize(FRAGMENT_SIZE));
         layers.add(new UNICAST3().setMaxXmitReqSize(FRAGMENT_SIZE));
         layers.add(new STABLE());
