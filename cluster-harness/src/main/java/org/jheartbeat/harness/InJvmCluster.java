@@ -397,8 +397,11 @@ public final class InJvmCluster implements AutoCloseable {
         long settle = settleTime().toNanos();
         long deadline = start + settle;
         OptionalLong healed = healedAt;
-        if (healed.isPresent() && healed.getAsLong() + mergeTime().toNanos() + settle - deadline > 0) {
-            deadline = healed.getAsLong() + mergeTime().toNanos() + settle;
+        if (healed.isPresent()) {
+            long mergedAndSettled = healed.getAsLong() + mergeTime().toNanos() + settle;
+            if (mergedAndSettled - deadline > 0) {
+                deadline = mergedAndSettled;
+            }
         }
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
