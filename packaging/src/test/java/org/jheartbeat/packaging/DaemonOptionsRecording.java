@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.jheartbeat.testsupport.heartbeat.RecordedHeartbeat;
 
 /**
  * heartbeat 3.0.6's daemon answering its options (e2e's HeartbeatDaemonOptionsRecording): per situation ("###" lines)
@@ -29,36 +29,12 @@ final class DaemonOptionsRecording {
 
     static DaemonOptionsRecording read(Path file) throws IOException {
         assertThat(file).as("heartbeat's recorded answers (scripts/benchmark.sh record-daemon)").isRegularFile();
-        List<String> lines = Files.readAllLines(file);
         Map<String, Answer> answers = new HashMap<>();
-        String situation = "";
-        for (int at = 0; at < lines.size(); at++) {
-            String line = lines.get(at);
-            if (line.startsWith("### ")) {
-                situation = line.substring(4);
-            } else if (line.startsWith("$ ")) {
-                String command = line.substring(line.indexOf(": ") + 2);
-                int stderrAt = indexFrom(lines, "--- stderr", at);
-                int rcAt = indexFrom(lines, "--- rc ", at);
-                String stdout = String.join("", lines.subList(at + 2, stderrAt).stream().map(text -> text + "\n")
-                        .toList());
-                String stderr = String.join("", lines.subList(stderrAt + 1, rcAt).stream().map(text -> text + "\n")
-                        .toList());
-                int exitCode = Integer.parseInt(lines.get(rcAt).substring("--- rc ".length()).strip());
-                answers.put(situation + "\n" + command, new Answer(stdout, stderr, exitCode));
-                at = rcAt;
-            }
+        for (RecordedHeartbeat recorded : RecordedHeartbeat.parse(Files.readString(file))) {
+            answers.put(recorded.situation() + "\n" + String.join(" ", recorded.command()),
+                    new Answer(recorded.stdout(), recorded.stderr(), recorded.exitCode()));
         }
         return new DaemonOptionsRecording(answers);
-    }
-
-    private static int indexFrom(List<String> lines, String prefix, int from) {
-        for (int at = from; at < lines.size(); at++) {
-            if (lines.get(at).startsWith(prefix)) {
-                return at;
-            }
-        }
-        throw new IllegalStateException("no '" + prefix + "' after line " + (from + 1) + " of the recording");
     }
 
     /** What root got from {@code heartbeat OPTIONS} in {@code situation}. */

@@ -19,10 +19,16 @@ public record RecordedHeartbeat(String situation, Files files, String node, List
     }
 
     public static List<RecordedHeartbeat> load() throws IOException {
-        String text;
         try (InputStream in = RecordedHeartbeat.class.getResourceAsStream("/heartbeat-3.0.6/recorded.txt")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Every answer of a recording in this format, the ones other commands' recordings share ("###" situations, files
+     * between "--- ha.cf" and "--- end" where given, each "$ NODE: COMMAND" with its stdout, stderr and "--- rc").
+     */
+    public static List<RecordedHeartbeat> parse(String text) {
         List<RecordedHeartbeat> answers = new ArrayList<>();
         String situation = "";
         Files files = null;
