@@ -16,6 +16,7 @@ packages=(
     lintian                                                # the .deb is checked after packaging
     libjna-java                                            # the unpacked .deb's commands take JNA from it, as installed
     libfaketime                                            # one node's own wall clock, which the fault lab steps
+    python3                                                # a process whose first thread exits before the others
     tcpdump                                                # the announcements a client sees after a heal
     qemu-system-x86 mmdebstrap cpio socat                  # the real-kernel scenario (vmtest) after them
 )

@@ -78,7 +78,10 @@ public interface Host {
     /** Every process (other than this agent, which is logged instead) using a filesystem on these devices. */
     List<Holder> holders(Set<DeviceNumber> devices);
 
-    /** The process's name as the kernel keeps it ({@code comm}); empty once it has exited, as a zombie too. */
+    /**
+     * The process's name as the kernel keeps it ({@code comm}); empty once all its threads have exited, as a
+     * zombie too. A process whose first thread exited while others still run is still there.
+     */
     Optional<String> processName(long pid);
 
     /** @return false when the process is already gone (or is this agent, which never signals itself) */

@@ -182,11 +182,21 @@ public final class LinuxHost implements Host {
             int open = stat.indexOf('(');
             int close = stat.lastIndexOf(')');
             boolean zombie = close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
-            return open < 0 || close < open || zombie ? Optional.empty()
+            // A leader that exited before its other threads shows as a zombie while they still run and hold its
+            // sockets and files: a killed Ganesha whose threads wait on the disk still has port 2049 bound.
+            return open < 0 || close < open || zombie && threads(pid) <= 1 ? Optional.empty()
                     : Optional.of(stat.substring(open + 1, close));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The threads of the process not yet reaped, the leader included (proc(5) status: "Threads:"). */
+    private static int threads(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("Threads:"))
+                .mapToInt(line -> Integer.parseInt(line.substring("Threads:".length()).strip()))
+                .findFirst().orElse(1);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.jheartbeat.resource.CommandRunner;
 import org.jheartbeat.resource.ProcessCommandRunner;
 import org.jheartbeat.resource.host.Host;
@@ -34,6 +35,29 @@ class LinuxHostTest extends HostContract {
     void readsAKernelFileWhoseSizeTheKernelDoesNotReport() throws IOException {
         assertThat(host().readTail(Path.of("/proc/version"), 64 * 1024))
                 .hasValue(Files.readString(Path.of("/proc/version")));
+    }
+
+    @Test
+    void aProcessWhoseFirstThreadExitedRunsUntilItsLastThreadEnds() throws Exception {
+        // The first thread leaves with pthread_exit; a second one waits for a line on standard input.
+        Process process = new ProcessBuilder("python3", "-c", String.join("\n",
+                "import ctypes, sys, threading",
+                "threading.Thread(target=sys.stdin.readline).start()",
+                "ctypes.CDLL(None).pthread_exit(None)")).start();
+        LAB.closeAfterTest(process::destroyForcibly);
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        long end = System.nanoTime() + PROCESS_START_WAIT.toNanos();
+        while (!Files.readString(stat).contains(") Z ") && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(stat)).as("the first thread has exited").contains(") Z ");
+
+        assertThat(host().processName(process.pid())).hasValue("python3");
+
+        process.getOutputStream().write('\n');
+        process.getOutputStream().close();
+        assertThat(process.waitFor(PROCESS_START_WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(host().processName(process.pid())).isEmpty();
     }
 
     @Override
