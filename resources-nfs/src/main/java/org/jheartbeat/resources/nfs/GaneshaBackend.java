@@ -37,8 +37,11 @@ final class GaneshaBackend implements NfsBackend {
     private static final int CONFIG_LIMIT_BYTES = 1 << 20;
     private static final int LOG_TAIL_BYTES = 32 * 1024;
     private static final int LOG_PROBLEMS_SHOWN = 3;
-    /** Ganesha logs this first on every start; what comes before belongs to earlier runs. */
-    private static final String LOG_START_MARKER = "nfs-ganesha Starting";
+    /**
+     * Ganesha logs this first on every start, after its name: "ganesha.nfsd" when started by path, as here,
+     * "nfs-ganesha" when found on PATH. What comes before belongs to earlier runs.
+     */
+    private static final String LOG_START_MARKER = " Starting: Ganesha Version";
     private static final Duration START_POLL = Duration.ofMillis(50);
     private static final Duration STOP_POLL = Duration.ofMillis(20);
 
@@ -91,10 +94,11 @@ final class GaneshaBackend implements NfsBackend {
         createParent(settings.pidFile());
         createParent(settings.logFile());
         Optional<Long> stale = pidFromFile();
+        Optional<String> runBefore = latestRunStart();
         List<String> launch = List.of(settings.daemon().toString(), "-f", settings.config().toString(),
                 "-p", settings.pidFile().toString(), "-L", settings.logFile().toString(), "-N", settings.logLevel());
         tools.require(deadline, launch.toArray(String[]::new));
-        long pid = awaitServing(deadline, stale, probe);
+        long pid = awaitServing(deadline, stale, runBefore, probe);
         List<String> configErrors = latestRunLog(line -> line.contains(" :CONFIG :CRIT :"));
         if (!configErrors.isEmpty()) {
             // It serves, but without the blocks it could not take, typically an export: not what was configured.
@@ -239,10 +243,18 @@ final class GaneshaBackend implements NfsBackend {
         }
     }
 
-    private long awaitServing(Deadline deadline, Optional<Long> stale, RpcProbe probe) throws OperationAbort {
+    private long awaitServing(Deadline deadline, Optional<Long> stale, Optional<String> runBefore, RpcProbe probe)
+            throws OperationAbort {
         String lastFailure = "its pid file " + settings.pidFile() + " did not appear";
         do {
             Optional<Long> pid = pidFromFile().filter(candidate -> !candidate.equals(stale.orElse(null)));
+            if (pid.isEmpty() && !latestRunStart().equals(runBefore)
+                    && !latestRunLog(line -> line.contains(" :FATAL :")).isEmpty()) {
+                // Ganesha exits on every fatal line; some come before it writes its pid file ("Ganesha already
+                // started" while another holds the file's lock), and waiting for one would last the whole timeout.
+                throw new OperationAbort(OperationResult.failed(PROCESS_NAME + " exited during startup"
+                        + logProblems()));
+            }
             if (pid.isPresent()) {
                 if (!isGanesha(pid.get())) {
                     throw new OperationAbort(OperationResult.failed(PROCESS_NAME + " exited during startup"
@@ -295,16 +307,26 @@ final class GaneshaBackend implements NfsBackend {
                 : "; " + settings.logFile() + " says: " + lastLines(problems);
     }
 
+    /** The line Ganesha's latest run began with, which no other run logs (it holds the time and a pid). */
+    private Optional<String> latestRunStart() {
+        String log = host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
+        return log.contains(LOG_START_MARKER) ? latestRun(log).lines().findFirst() : Optional.empty();
+    }
+
     /** Lines of Ganesha's latest run that match, without their timestamp, host and thread prefix. */
     private List<String> latestRunLog(Predicate<String> wanted) {
-        String text = host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
         List<String> lines = new ArrayList<>();
-        for (String line : text.substring(Math.max(0, text.lastIndexOf(LOG_START_MARKER))).split("\n")) {
+        for (String line : latestRun(host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("")).split("\n")) {
             if (wanted.test(line)) {
                 lines.add(line.substring(line.indexOf("] ") + 1).strip());
             }
         }
         return lines;
+    }
+
+    /** The log from the line the latest run began with; all of it when no start is logged. */
+    private static String latestRun(String log) {
+        return log.substring(log.lastIndexOf('\n', log.lastIndexOf(LOG_START_MARKER)) + 1);
     }
 
     private static String lastLines(List<String> lines) {

@@ -105,6 +105,35 @@ class GaneshaBackendTest {
     }
 
     @Test
+    void aDaemonThatExitsBeforeWritingItsPidFileFailsTheStartAtOnce() throws Exception {
+        // Started by path, as the agent starts it; the earlier run's pid is still in the file, not running.
+        String earlier = Recorded.text("ganesha-by-path-regular-run.log");
+        host.file(LOG_FILE, earlier).file(PID_FILE, "29623\n");
+        runner.on("/usr/bin/ganesha.nfsd").answerWith(command -> {
+            host.file(LOG_FILE, earlier + Recorded.text("ganesha-by-path-already-started.log"));
+            return new CommandResult(command, 0, "", "", Duration.ofMillis(3), false, false);
+        });
+        probeAnswers("rpcinfo-nfs-refused");
+
+        OperationResult started = agent().start(TIMEOUT);
+
+        assertThat(started).isEqualTo(OperationResult.failed("ganesha.nfsd exited during startup; " + LOG_FILE
+                + " says: main :MAIN :FATAL :fcntl(3) failed, Ganesha already started"));
+        assertThat(runner.commandLines()).containsExactly(PROBE, LAUNCH);
+    }
+
+    @Test
+    void configurationErrorsOfAnEarlierRunAreNotHeldAgainstTheNextStart() throws Exception {
+        host.file(LOG_FILE, Recorded.text("ganesha-by-path-unknown-fsal.log")
+                + Recorded.text("ganesha-by-path-regular-run.log"));
+        launcherStartsDaemon(29623, true);
+        probeAnswers("rpcinfo-nfs-refused", "rpcinfo-nfs-answers");
+
+        assertThat(agent().start(TIMEOUT)).isEqualTo(OperationResult.success());
+        assertThat(host.signals()).isEmpty();
+    }
+
+    @Test
     void aDaemonThatNeverAnswersTimesOut() throws Exception {
         launcherStartsDaemon(4242, true);
         probeAnswers("rpcinfo-nfs-refused");
