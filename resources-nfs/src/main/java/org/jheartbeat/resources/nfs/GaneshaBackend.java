@@ -94,12 +94,12 @@ final class GaneshaBackend implements NfsBackend {
         createParent(settings.pidFile());
         createParent(settings.logFile());
         Optional<Long> stale = pidFromFile();
-        Optional<String> runBefore = latestRunStart();
+        Optional<String> runBefore = latestRunStart(logTail());
         List<String> launch = List.of(settings.daemon().toString(), "-f", settings.config().toString(),
                 "-p", settings.pidFile().toString(), "-L", settings.logFile().toString(), "-N", settings.logLevel());
         tools.require(deadline, launch.toArray(String[]::new));
         long pid = awaitServing(deadline, stale, runBefore, probe);
-        List<String> configErrors = latestRunLog(line -> line.contains(" :CONFIG :CRIT :"));
+        List<String> configErrors = latestRunLog(logTail(), line -> line.contains(" :CONFIG :CRIT :"));
         if (!configErrors.isEmpty()) {
             // It serves, but without the blocks it could not take, typically an export: not what was configured.
             OperationResult stopped = stop(deadline);
@@ -248,12 +248,15 @@ final class GaneshaBackend implements NfsBackend {
         String lastFailure = "its pid file " + settings.pidFile() + " did not appear";
         do {
             Optional<Long> pid = pidFromFile().filter(candidate -> !candidate.equals(stale.orElse(null)));
-            if (pid.isEmpty() && !latestRunStart().equals(runBefore)
-                    && !latestRunLog(line -> line.contains(" :FATAL :")).isEmpty()) {
-                // Ganesha exits on every fatal line; some come before it writes its pid file ("Ganesha already
-                // started" while another holds the file's lock), and waiting for one would last the whole timeout.
-                throw new OperationAbort(OperationResult.failed(PROCESS_NAME + " exited during startup"
-                        + logProblems()));
+            if (pid.isEmpty()) {
+                String log = logTail();
+                if (!latestRunStart(log).equals(runBefore)
+                        && !latestRunLog(log, line -> line.contains(" :FATAL :")).isEmpty()) {
+                    // Ganesha exits on every fatal line; some come before it writes its pid file ("Ganesha already
+                    // started" while another holds the file's lock): waiting for one would last the whole timeout.
+                    throw new OperationAbort(OperationResult.failed(PROCESS_NAME + " exited during startup"
+                            + logProblems()));
+                }
             }
             if (pid.isPresent()) {
                 if (!isGanesha(pid.get())) {
@@ -301,27 +304,31 @@ final class GaneshaBackend implements NfsBackend {
         if (host.readTail(settings.logFile(), 1).isEmpty()) {
             return " (no log at " + settings.logFile() + ")";
         }
-        List<String> problems = latestRunLog(line -> line.contains(" :CRIT :") || line.contains(" :FATAL :")
-                || line.contains(" :MAJ :"));
+        List<String> problems = latestRunLog(logTail(), line -> line.contains(" :CRIT :")
+                || line.contains(" :FATAL :") || line.contains(" :MAJ :"));
         return problems.isEmpty() ? " (nothing critical in " + settings.logFile() + ")"
                 : "; " + settings.logFile() + " says: " + lastLines(problems);
     }
 
     /** The line Ganesha's latest run began with, which no other run logs (it holds the time and a pid). */
-    private Optional<String> latestRunStart() {
-        String log = host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
+    private static Optional<String> latestRunStart(String log) {
         return log.contains(LOG_START_MARKER) ? latestRun(log).lines().findFirst() : Optional.empty();
     }
 
     /** Lines of Ganesha's latest run that match, without their timestamp, host and thread prefix. */
-    private List<String> latestRunLog(Predicate<String> wanted) {
+    private static List<String> latestRunLog(String log, Predicate<String> wanted) {
         List<String> lines = new ArrayList<>();
-        for (String line : latestRun(host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("")).split("\n")) {
+        for (String line : latestRun(log).split("\n")) {
             if (wanted.test(line)) {
                 lines.add(line.substring(line.indexOf("] ") + 1).strip());
             }
         }
         return lines;
+    }
+
+    /** The end of Ganesha's log, where its latest run is. */
+    private String logTail() {
+        return host.readTail(settings.logFile(), LOG_TAIL_BYTES).orElse("");
     }
 
     /** The log from the line the latest run began with; all of it when no start is logged. */
