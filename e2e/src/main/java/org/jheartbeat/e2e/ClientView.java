@@ -33,8 +33,17 @@ public final class ClientView {
 
     /** One write of {@code content} to the export's {@code file}; true when the server acknowledged it. */
     public boolean writeFile(String file, String content) throws IOException {
+        return write(file, content).succeeded();
+    }
+
+    /** One write of {@code content} to the export's {@code file}, and how the client's tool ended. */
+    public CommandResult write(String file, String content) throws IOException {
         Path local = Files.writeString(scratch.resolve("upload-" + file), content);
-        return bounded("nfs-cp", local.toString(), nfsUrl(file)).succeeded();
+        try {
+            return bounded("nfs-cp", local.toString(), nfsUrl(file));
+        } finally {
+            Files.delete(local);
+        }
     }
 
     /** One read of the export's {@code file}; what it holds, or null when the read failed. */
@@ -61,10 +70,15 @@ public final class ClientView {
         }
     }
 
+    /**
+     * Retries the write until acknowledged or {@code wait} has passed. An attempt that created the file but lost its
+     * answer leaves it behind, and nfs-cp refuses an existing file (NFS4ERR_EXIST): the write counts as done once the
+     * file reads back with the content.
+     */
     public boolean writeFileWithin(String file, String content, Duration wait) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            if (writeFile(file, content)) {
+            if (writeFile(file, content) || content.equals(readFile(file))) {
                 return true;
             }
             if (System.nanoTime() > deadline) {

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jheartbeat.resource.CommandResult;
 
 /**
  * A client writing one new file over NFS after another in a thread of its own, remembering which writes the server
  * acknowledged: after a failover every one of those must read back with its content (nothing acknowledged is lost).
+ * A refused write is not retried under its name: the next attempt writes the next file.
  */
 public final class ClientWriter implements AutoCloseable {
 
@@ -21,6 +23,8 @@ public final class ClientWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private int attempts;
+    /** How the latest refused write ended, for a report that the client could not write. */
+    private String lastRefusal = "";
 
     public ClientWriter(ClientView client, String prefix) {
         this(client, prefix, Duration.ofMillis(200));
@@ -42,12 +46,18 @@ public final class ClientWriter implements AutoCloseable {
             String file = prefix + "-" + sequence + ".txt";
             String content = file + " written at " + System.nanoTime() + "\n";
             try {
-                boolean ok = client.writeFile(file, content);
+                CommandResult write = client.write(file, content);
+                boolean ok = write.succeeded();
+                // Every attempt takes a new name: one that created the file but lost its answer (the server moved,
+                // the attempt's time ran out) leaves it behind, and nfs-cp refuses an existing file
+                // (NFS4ERR_EXIST), so retrying the name would be refused for good.
+                sequence++;
                 synchronized (acknowledged) {
                     attempts++;
                     if (ok) {
                         acknowledged.put(file, content);
-                        sequence++;
+                    } else {
+                        lastRefusal = write.describeWithOutput();
                     }
                 }
                 Thread.sleep(ok ? pause.toMillis() : 100);
@@ -99,7 +109,8 @@ public final class ClientWriter implements AutoCloseable {
 
     public String summary() {
         synchronized (acknowledged) {
-            return acknowledged.size() + " of " + attempts + " writes acknowledged";
+            return acknowledged.size() + " of " + attempts + " writes acknowledged"
+                    + (lastRefusal.isEmpty() ? "" : "; the latest refused: " + lastRefusal);
         }
     }
 

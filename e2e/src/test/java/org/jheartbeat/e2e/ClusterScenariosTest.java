@@ -88,6 +88,14 @@ class ClusterScenariosTest {
                     .as("beta mounts nothing").isEqualTo("0");
             assertThat(client.writeFile("clean.txt", "clean start\n")).isTrue();
             assertThat(client.readFile("clean.txt")).isEqualTo("clean start\n");
+            // The client's own checks: nfs-cp refuses a file that exists, so an attempt that created its file and lost
+            // the answer must not stop the writer, which moves on to a new name.
+            assertThat(client.writeFile("clean.txt", "again\n")).as("nfs-cp over an existing file").isFalse();
+            assertThat(client.writeFileWithin("clean.txt", "clean start\n", READ_WAIT)).isTrue();
+            assertThat(client.writeFile("resumed-0.txt", "left by an attempt whose answer was lost\n")).isTrue();
+            try (ClientWriter writer = new ClientWriter(client, "resumed")) {
+                assertThat(writer.awaitMoreAcknowledged(1, READ_WAIT)).as(writer::summary).isTrue();
+            }
         }
     }
 
