@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -109,6 +111,13 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     private final Object joining = new Object();
     private final Map<String, Set<String>> viewsByLink = new ConcurrentHashMap<>();
     private final Map<String, ReplayWindow> delivered = new ConcurrentHashMap<>();
+    private final Map<String, SenderOrder> sendersOrder = new ConcurrentHashMap<>();
+    /** Hands on what {@link SenderOrder} held behind a gap that did not fill; never waits behind a rejoin. */
+    private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "in-order-release");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Set<String> members = Set.of();
     private String clusterName;
     private final Set<String> failedLinks = ConcurrentHashMap.newKeySet();
@@ -458,6 +467,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
+        releases.shutdownNow();
         guards().stream().map(LinkGuard::heartbeatPeers).distinct().forEach(HeartbeatPeers::close);
         channels.values().forEach(JChannel::close);
     }
@@ -517,7 +527,16 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
         byte[] payload = new byte[framed.remaining()];
         framed.get(payload);
-        listener.delivered(from, payload);
+        SenderOrder order = sendersOrder.computeIfAbsent(from, sender -> new SenderOrder());
+        Consumer<byte[]> deliver = inOrder -> listener.delivered(from, inOrder);
+        if (order.arrived(senderIncarnation, senderSequence, payload, System.nanoTime(), deliver)) {
+            try {
+                releases.schedule(() -> order.releaseOverdue(System.nanoTime(), deliver),
+                        SenderOrder.HOLD.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                LOG.debug("message from {} held at close: dropped", from);
+            }
+        }
     }
 
     private static String name(Address address) {

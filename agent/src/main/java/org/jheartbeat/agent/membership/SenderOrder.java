@@ -1,0 +1,85 @@
+package org.jheartbeat.agent.membership;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Hands on one sender's messages in the order it sent them. Each link delivers a sender's messages in order, but the
+ * links race each other and one can skip a message: around a merge, a member that has not installed the merged view
+ * yet drops what a node outside it sends ("dropped message from non-member"), and the sender's next message on that
+ * link can then overtake the first copy still on its way over another link. A node that stopped a group and then
+ * told another to start it would be heard in the wrong order.
+ *
+ * <p>A message after a gap waits until the gap fills, or for {@link #HOLD} at most: the missing one may never come
+ * (sent while the links were cut, lost on every link, refused by every link as from a non-member). One that comes after
+ * its gap was given up is handed on at once, late. A new generation (the sender restarted) hands on what the earlier
+ * one still held, then counts afresh. The caller's {@code deliver} runs under this object's lock, so that two links'
+ * threads hand on one sender's messages one after the other; it must not block.
+ */
+final class SenderOrder {
+
+    /**
+     * Far longer than one link's delivery can lag another's on a busy node (a few ms), far shorter than anything a
+     * person or deadtime notices; a single link never leaves a gap, since NAKACK2 delivers each link in order.
+     */
+    static final Duration HOLD = Duration.ofMillis(100);
+
+    private record Held(byte[] payload, long arrivedNanos) {
+    }
+
+    private long generation;
+    /** The counter to hand on next; -1 before the generation's first message. */
+    private long next = -1;
+    private final TreeMap<Long, Held> held = new TreeMap<>();
+
+    /**
+     * A message not seen before ({@link ReplayWindow} said so): hands on it and the held ones it lets through, or
+     * holds it behind a gap.
+     *
+     * @return true when it is held: the caller calls {@link #releaseOverdue} once {@link #HOLD} has passed
+     */
+    synchronized boolean arrived(long packetGeneration, long counter, byte[] payload, long nowNanos,
+                                 Consumer<byte[]> deliver) {
+        if (next < 0 || packetGeneration != generation) {
+            held.values().forEach(waiting -> deliver.accept(waiting.payload()));
+            held.clear();
+            generation = packetGeneration;
+            next = counter + 1;
+            deliver.accept(payload);
+            return false;
+        }
+        if (counter > next) {
+            held.put(counter, new Held(payload, nowNanos));
+            return true;
+        }
+        deliver.accept(payload);
+        if (counter == next) {
+            next++;
+            handOnConsecutive(deliver);
+        }
+        return false;
+    }
+
+    /** Gives up every gap that a message has waited behind for {@link #HOLD}, handing on what it held. */
+    synchronized void releaseOverdue(long nowNanos, Consumer<byte[]> deliver) {
+        while (!held.isEmpty() && nowNanos - oldestArrival() >= HOLD.toNanos()) {
+            next = held.firstKey();
+            handOnConsecutive(deliver);
+        }
+    }
+
+    private long oldestArrival() {
+        return held.values().stream().mapToLong(Held::arrivedNanos).min().orElseThrow();
+    }
+
+    private void handOnConsecutive(Consumer<byte[]> deliver) {
+        for (Map.Entry<Long, Held> first = held.firstEntry(); first != null && first.getKey() == next;
+                first = held.firstEntry()) {
+            held.pollFirstEntry();
+            deliver.accept(first.getValue().payload());
+            next++;
+        }
+    }
+}
