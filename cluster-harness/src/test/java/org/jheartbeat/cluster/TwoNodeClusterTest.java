@@ -124,7 +124,12 @@ class TwoNodeClusterTest {
         cluster.partition("a");
         cluster.awaitRunners(G, Set.of("a", "b"));
         cluster.heal();
+        long healed = System.nanoTime();
+        cluster.await(() -> cluster.connected("a", "b"), "one view after the heal");
+        long merged = System.nanoTime();
         cluster.awaitOwner(G, "a");
+        System.out.printf("[cluster] partition healed: one view %d ms after the heal, one owner %d ms after%n",
+                (merged - healed) / 1_000_000, (System.nanoTime() - healed) / 1_000_000);
         cluster.await(() -> !cluster.world().announcements().isEmpty(), "the keeper announces the group again");
         assertThat(cluster.world().announcements()).as("announced once, by the keeper, after the other copy stopped")
                 .containsExactly(new World.Announcement("a", G, Set.of("a")));

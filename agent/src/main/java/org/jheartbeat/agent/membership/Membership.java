@@ -28,6 +28,7 @@ import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.protocols.MERGE3;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.NameCache;
 import org.jgroups.util.Util;
@@ -110,6 +111,8 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     /** Joins, rejoins and replacements of channels, one at a time. */
     private final Object joining = new Object();
     private final Map<String, Set<String>> viewsByLink = new ConcurrentHashMap<>();
+    /** When each link's view was installed, by the monotonic clock: who is heard after it, was heard again. */
+    private final Map<String, Long> viewInstalledNanos = new ConcurrentHashMap<>();
     private final Map<String, ReplayWindow> delivered = new ConcurrentHashMap<>();
     private final Map<String, SenderOrder> sendersOrder = new ConcurrentHashMap<>();
     /** Hands on what {@link SenderOrder} held behind a gap that did not fill; never waits behind a rejoin. */
@@ -262,13 +265,20 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
     }
 
-    /** Every second: a link on which this node hears others outside its view rejoins, unless its side stays. */
+    /**
+     * Every second: on a link where this node hears again nodes its view left out, JGroups is asked to merge the views
+     * now; where it hears others outside its view for long, it rejoins, unless its side stays.
+     */
     private void rejoinSplitLinks() {
         try {
             channelsInOrder().forEach((link, channel) -> watchedGuard(channel).ifPresent(guard -> {
                 Set<String> view = viewsByLink.getOrDefault(link, Set.of());
-                Set<String> outside = splitWatch(link).rejoinNow(node, view, guard.heardWithin(HEARD_WITHIN),
-                        System.nanoTime());
+                long now = System.nanoTime();
+                Duration sinceView = Duration.ofNanos(now - viewInstalledNanos.getOrDefault(link, now));
+                if (splitWatch(link).nudgeMerge(node, view, guard.heardWithin(sinceView))) {
+                    nudgeMerge(link, channel);
+                }
+                Set<String> outside = splitWatch(link).rejoinNow(node, view, guard.heardWithin(HEARD_WITHIN), now);
                 if (!outside.isEmpty()) {
                     TreeSet<String> everyone = new TreeSet<>(outside);
                     everyone.addAll(view);
@@ -287,6 +297,25 @@ public final class Membership implements ClusterTransport, AutoCloseable {
             }));
         } catch (RuntimeException e) {
             LOG.error("checking the links' views failed", e);
+        }
+    }
+
+    /**
+     * Announces this node's view on the link now, so that the other side's coordinator learns of it at once, and on a
+     * coordinator compares the views it was told (MERGE3's check, which starts the merge where they differ) on
+     * JGroups' timer: the check waits for the other coordinators' answers.
+     */
+    private void nudgeMerge(String link, JChannel channel) {
+        MERGE3 merge = channel.getProtocolStack().findProtocol(MERGE3.class);
+        View view = channel.getView();
+        if (merge == null || view == null) {
+            return;
+        }
+        LOG.info("link {}: nodes left out of this node's view are heard again: asking JGroups to merge the views now",
+                link);
+        merge.sendInfo();
+        if (view.getCoord().equals(channel.getAddress())) {
+            channel.getProtocolStack().getTransport().getTimer().execute(merge::checkInconsistencies);
         }
     }
 
@@ -482,6 +511,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
     private synchronized void viewChanged(String link, Set<String> names) {
         Set<String> before = viewsByLink.put(link, names);
+        viewInstalledNanos.put(link, System.nanoTime());
         if (names.size() > 1) {
             guard(channels.get(link)).ifPresent(LinkGuard::joined);
         }

@@ -31,6 +31,28 @@ class SplitWatchTest {
     }
 
     @Test
+    void nodesHeardAgainOutsideTheViewNudgeTheMergeForThreeChecksThenAgainAfterTheyWentQuiet() {
+        Set<String> view = Set.of("alpha", "beta");
+        assertThat(watch.nudgeMerge("alpha", view, Set.of("beta"))).as("nobody outside the view").isFalse();
+        for (int check = 1; check <= 3; check++) {
+            assertThat(watch.nudgeMerge("alpha", view, Set.of("beta", "gamma"))).as("check %d", check).isTrue();
+        }
+        for (int check = 4; check <= 10; check++) {
+            assertThat(watch.nudgeMerge("alpha", view, Set.of("beta", "gamma")))
+                    .as("check %d: JGroups' rounds and the rejoin take over", check).isFalse();
+        }
+        assertThat(watch.nudgeMerge("alpha", view, Set.of())).as("gamma quiet").isFalse();
+        assertThat(watch.nudgeMerge("alpha", view, Set.of("gamma"))).as("gamma heard again").isTrue();
+    }
+
+    @Test
+    void theMergeNudgeSidesWithNeitherSide() {
+        assertThat(watch.nudgeMerge("alpha", Set.of("alpha", "gamma"), Set.of("beta")))
+                .as("the side that stays asks too: its coordinator may lead the merge").isTrue();
+        assertThat(new SplitWatch(PATIENCE).nudgeMerge("beta", Set.of("beta"), Set.of("alpha", "gamma"))).isTrue();
+    }
+
+    @Test
     void aNodeWithPeersInItsViewThatHoldTheFirstNameOrHearingNobodyElseNeverRejoins() {
         for (long second = 0; second <= 60; second++) {
             assertThat(watch.rejoinNow("beta", Set.of("alpha", "beta"), Set.of("gamma", "delta"), second * SECOND))
