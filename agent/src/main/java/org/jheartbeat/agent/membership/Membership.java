@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -115,6 +116,16 @@ public final class Membership implements ClusterTransport, AutoCloseable {
     private final Map<String, Long> viewInstalledNanos = new ConcurrentHashMap<>();
     private final Map<String, ReplayWindow> delivered = new ConcurrentHashMap<>();
     private final Map<String, SenderOrder> sendersOrder = new ConcurrentHashMap<>();
+    /**
+     * Per link, per sender, the (generation, counter) of the sender's latest message the link delivered since it last
+     * installed a view: a link that carries the sender in its view and has not passed a missing counter yet may
+     * still bring it, since each link delivers in order.
+     */
+    private final Map<String, Map<String, Position>> latestByLink = new ConcurrentHashMap<>();
+
+    /** Where a message stands in its sender's sequence. */
+    private record Position(long generation, long counter) {
+    }
     /** Hands on what {@link SenderOrder} held behind a gap that did not fill; never waits behind a rejoin. */
     private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "in-order-release");
@@ -511,6 +522,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
     private synchronized void viewChanged(String link, Set<String> names) {
         Set<String> before = viewsByLink.put(link, names);
+        latestByLink.remove(link);
         viewInstalledNanos.put(link, System.nanoTime());
         if (names.size() > 1) {
             guard(channels.get(link)).ifPresent(LinkGuard::joined);
@@ -542,7 +554,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
     }
 
-    private void received(Message message) {
+    private void received(String link, Message message) {
         byte[] bytes = message.getArray();
         if (bytes == null || message.getLength() < 16) {
             return;
@@ -551,6 +563,8 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         long senderIncarnation = framed.getLong();
         long senderSequence = framed.getLong();
         String from = name(message.getSrc());
+        latestByLink.computeIfAbsent(link, name -> new ConcurrentHashMap<>())
+                .put(from, new Position(senderIncarnation, senderSequence));
         if (delivered.computeIfAbsent(from, sender -> new ReplayWindow()).accept(senderIncarnation, senderSequence)
                 != ReplayWindow.Verdict.NEW) {
             return;
@@ -559,7 +573,8 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         framed.get(payload);
         SenderOrder order = sendersOrder.computeIfAbsent(from, sender -> new SenderOrder());
         Consumer<byte[]> deliver = inOrder -> listener.delivered(from, inOrder);
-        if (order.arrived(senderIncarnation, senderSequence, payload, System.nanoTime(), deliver)) {
+        LongSupplier stillComing = () -> stillComing(from, senderIncarnation);
+        if (order.arrived(senderIncarnation, senderSequence, payload, System.nanoTime(), stillComing, deliver)) {
             try {
                 releases.schedule(() -> order.releaseOverdue(System.nanoTime(), deliver),
                         SenderOrder.HOLD.toNanos(), TimeUnit.NANOSECONDS);
@@ -567,6 +582,19 @@ public final class Membership implements ClusterTransport, AutoCloseable {
                 LOG.debug("message from {} held at close: dropped", from);
             }
         }
+    }
+
+    /**
+     * The lowest counter of {@code from}'s run {@code generation} that a link may still deliver: the one after the latest
+     * a link delivered since installing a view that holds the sender (it delivers the sender's messages in order);
+     * {@code Long.MAX_VALUE} when no link is carrying the sender.
+     */
+    private long stillComing(String from, long generation) {
+        return latestByLink.entrySet().stream()
+                .filter(link -> viewsByLink.getOrDefault(link.getKey(), Set.of()).contains(from))
+                .map(link -> link.getValue().get(from))
+                .filter(latest -> latest != null && latest.generation() == generation)
+                .mapToLong(latest -> latest.counter() + 1).min().orElse(Long.MAX_VALUE);
     }
 
     private static String name(Address address) {
@@ -594,7 +622,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
                 String from = name(message.getSrc());
                 retries.execute(() -> rejoinWithSide(link, from));
             } else {
-                received(message);
+                received(link, message);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Hands on one sender's messages in the order it sent them. Each link delivers a sender's messages in order, but the
@@ -12,17 +13,19 @@ import java.util.function.Consumer;
  * link can then overtake the first copy still on its way over another link. A node that stopped a group and then
  * told another to start it would be heard in the wrong order.
  *
- * <p>A message after a gap waits until the gap fills, or for {@link #HOLD} at most: the missing one may never come
- * (sent while the links were cut, lost on every link, refused by every link as from a non-member). One that comes after
- * its gap was given up is handed on at once, late. A new generation (the sender restarted) hands on what the earlier
- * one still held, then counts afresh. The caller's {@code deliver} runs under this object's lock, so that two links'
- * threads hand on one sender's messages one after the other; it must not block.
+ * <p>A message after a gap waits while the gap can still fill, for {@link #HOLD} at most. Most gaps never fill: the
+ * missing messages were sent while the links were cut, or before any link's view took the sender back in, and every
+ * link refused them; the caller says whether some link may still bring the missing counter, and a gap no link can
+ * fill is given up at once. One that comes after its gap was given up is handed on at once, late. A new generation
+ * (the sender restarted) hands on what the earlier one still held, then counts afresh. The caller's {@code deliver}
+ * runs under this object's lock, so that two links' threads hand on one sender's messages one after the other; it
+ * must not block.
  */
 final class SenderOrder {
 
     /**
-     * Far longer than one link's delivery can lag another's on a busy node (a few ms), far shorter than anything a
-     * person or deadtime notices; a single link never leaves a gap, since NAKACK2 delivers each link in order.
+     * The longest a gap that a link may still fill is waited for: far longer than one link's delivery lags another's
+     * on a busy node (a few ms), far shorter than anything a person or deadtime notices.
      */
     static final Duration HOLD = Duration.ofMillis(100);
 
@@ -36,12 +39,14 @@ final class SenderOrder {
 
     /**
      * A message not seen before ({@link ReplayWindow} said so): hands on it and the held ones it lets through, or
-     * holds it behind a gap.
+     * holds it behind the part of a gap that a link may still fill.
      *
-     * @return true when it is held: the caller calls {@link #releaseOverdue} once {@link #HOLD} has passed
+     * @param stillComing the lowest counter of this generation some link may still bring (each link brings the
+     *                    sender's messages in order, so every later one too); {@code Long.MAX_VALUE} when none may
+     * @return true when messages are held: the caller calls {@link #releaseOverdue} once {@link #HOLD} has passed
      */
     synchronized boolean arrived(long packetGeneration, long counter, byte[] payload, long nowNanos,
-                                 Consumer<byte[]> deliver) {
+                                 LongSupplier stillComing, Consumer<byte[]> deliver) {
         if (next < 0 || packetGeneration != generation) {
             held.values().forEach(waiting -> deliver.accept(waiting.payload()));
             held.clear();
@@ -52,7 +57,12 @@ final class SenderOrder {
         }
         if (counter > next) {
             held.put(counter, new Held(payload, nowNanos));
-            return true;
+            long comingFrom = stillComing.getAsLong();
+            while (!held.isEmpty() && next < Math.min(held.firstKey(), comingFrom)) {
+                next = Math.min(held.firstKey(), comingFrom);
+                handOnConsecutive(deliver);
+            }
+            return !held.isEmpty();
         }
         deliver.accept(payload);
         if (counter == next) {

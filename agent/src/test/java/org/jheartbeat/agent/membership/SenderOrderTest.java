@@ -16,8 +16,15 @@ class SenderOrderTest {
     private final List<String> handedOn = new ArrayList<>();
     private final Consumer<byte[]> deliver = payload -> handedOn.add(new String(payload, StandardCharsets.UTF_8));
 
+    /** A message that arrives while a link may still bring any missing one. */
     private boolean arrive(long generation, long counter, long nowNanos) {
-        return order.arrived(generation, counter, ("m" + counter).getBytes(StandardCharsets.UTF_8), nowNanos, deliver);
+        return arrive(generation, counter, nowNanos, 0);
+    }
+
+    /** A message that arrives while links may still bring the sender's counters from {@code stillComing} on. */
+    private boolean arrive(long generation, long counter, long nowNanos, long stillComing) {
+        return order.arrived(generation, counter, ("m" + counter).getBytes(StandardCharsets.UTF_8), nowNanos,
+                () -> stillComing, deliver);
     }
 
     @Test
@@ -55,6 +62,23 @@ class SenderOrderTest {
         assertThat(arrive(7, 11, 2 * HOLD)).as("late, after its gap was given up").isFalse();
         assertThat(arrive(7, 14, 2 * HOLD)).isFalse();
         assertThat(handedOn).containsExactly("m10", "m12", "m13", "m11", "m14");
+    }
+
+    /** After a heal: what the sender sent while the links were cut never comes, and no link is still bringing it. */
+    @Test
+    void aGapNoLinkCanFillIsGivenUpAtOnce() {
+        arrive(7, 10, 0);
+        assertThat(arrive(7, 20, 1_000, Long.MAX_VALUE)).as("nothing held").isFalse();
+        assertThat(handedOn).containsExactly("m10", "m20");
+    }
+
+    @Test
+    void onlyTheGapsALinkMayStillFillAreWaitedFor() {
+        arrive(7, 10, 0);
+        assertThat(arrive(7, 13, 1_000, 12)).isTrue();
+        assertThat(handedOn).as("11 cannot come; 12 still may").containsExactly("m10");
+        assertThat(arrive(7, 12, 2_000, Long.MAX_VALUE)).isFalse();
+        assertThat(handedOn).containsExactly("m10", "m12", "m13");
     }
 
     @Test
