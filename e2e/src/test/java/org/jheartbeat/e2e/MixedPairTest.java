@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Media;
 import org.jheartbeat.e2e.ClusterSetup.Service;
@@ -93,6 +97,10 @@ class MixedPairTest {
                 assertThat(nodeStatus.stdout().strip()).as(nodeStatus.describe()).isEqualTo("up");
 
                 assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
+                // heartbeat 3 judges beta by the pace of its status packets: their thread runs as the links' do
+                // (SCHED_RR, realtime on by default), or a busy CPU delays them ("Late heartbeat").
+                assertThat(schedulingPolicies(cluster.node("beta").agent().orElseThrow()))
+                        .as("scheduling policy of beta's agent's threads by name").containsEntry("heartbeat-peer-", "2");
 
                 cluster.stopAgent("beta");
                 long stopped = System.nanoTime();
@@ -207,6 +215,23 @@ class MixedPairTest {
      * asks for it again (answered here); a loss never repaired is logged "Irretrievably". Nor "No pkts missing": the
      * all-clear once the lost ones came again (heartbeat's pair logs it too: the handover recordings).
      */
+    /** Each thread's scheduling policy (stat field 41; 2 is SCHED_RR) by its name as the kernel keeps it (15 chars). */
+    private static Map<String, String> schedulingPolicies(ProcessHandle agent) throws IOException {
+        Map<String, String> policies = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(agent.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    policies.put(Files.readString(task.resolve("comm")).strip(), fields[38]);
+                } catch (NoSuchFileException ended) {
+                    // a thread that ended while listed
+                }
+            }
+        }
+        return policies;
+    }
+
     private static List<String> heartbeatComplaints(ClusterLab cluster) {
         List<String> complaints = List.of("authentication", "bad node", "replay attack", "returning after partition",
                 "Irretrievably", "rexmit", "Rexmit", "ackseq", "flow control", "not found",

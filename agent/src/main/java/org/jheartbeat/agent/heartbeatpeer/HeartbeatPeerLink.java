@@ -35,7 +35,8 @@ public final class HeartbeatPeerLink implements AutoCloseable {
     private volatile HeartbeatSpeaker.HeldHere heldHere = HeartbeatSpeaker.HeldHere.NOTHING;
 
     private HeartbeatPeerLink(ClusterConfig config, OutgoingMessages messages, long generation,
-                              HeartbeatSpeaker.Generations raise, HeartbeatSpeaker.Peers peers) {
+                              HeartbeatSpeaker.Generations raise, HeartbeatSpeaker.Peers peers,
+                              Runnable prepareThread) {
         this.classes = GroupClasses.of(config);
         this.sockets = new MediaSockets(config.haCf().media());
         this.speaker = new HeartbeatSpeaker(messages, config.haCf().nodes(), config.localNode(),
@@ -43,7 +44,10 @@ public final class HeartbeatPeerLink implements AutoCloseable {
                 config.haCf().autoFailback(), generation, raise, sockets,
                 System::nanoTime, Clock.systemUTC(), HeartbeatPeerLink::load, RandomGenerator.getDefault());
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "heartbeat-peer-status");
+            Thread thread = new Thread(() -> {
+                prepareThread.run();
+                task.run();
+            }, "heartbeat-peer-status");
             thread.setDaemon(true);
             return thread;
         });
@@ -54,16 +58,18 @@ public final class HeartbeatPeerLink implements AutoCloseable {
     /**
      * @param generation this run's generation
      * @param raise      raises the generation on disk (heartbeat's hb_generation) and returns it
-     * @param peers      the heartbeat 3 nodes heard within their deadtime
+     * @param peers         the heartbeat 3 nodes heard within their deadtime
+     * @param prepareThread what the thread that sends this node's status does first: the links' heartbeat threads'
+     *                      scheduling ({@code realtime on}), since the heartbeat 3 peers judge this node by its pace
      * @throws IOException naming the file when this node's hb_uuid can be neither read nor made
      */
     public static HeartbeatPeerLink start(ClusterConfig config, long generation, HeartbeatSpeaker.Generations raise,
-                                          HeartbeatSpeaker.Peers peers) throws IOException {
+                                          HeartbeatSpeaker.Peers peers, Runnable prepareThread) throws IOException {
         byte[] uuid = HeartbeatUuid.loadOrCreate(
                 HeartbeatUuid.besideGeneration(config.settings().transport().generationFile()));
         OutgoingMessages messages = new OutgoingMessages(config.localNode(), uuid, config.haCf().nodes(),
                 new HeartbeatWire(new HeartbeatKeys(config.authKeys())));
-        return new HeartbeatPeerLink(config, messages, generation, raise, peers);
+        return new HeartbeatPeerLink(config, messages, generation, raise, peers, prepareThread);
     }
 
     /** An authentic message from a heartbeat 3 node of ha.cf. */

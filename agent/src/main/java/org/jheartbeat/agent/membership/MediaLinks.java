@@ -27,15 +27,16 @@ public final class MediaLinks {
 
     /**
      * @param generation this run of the agent, larger than every earlier run of this node
-     * @param threads    what each thread of a generated link does first (an expert's stack file, which replaces
-     *                   the generated links with one link, keeps the threads its XML makes)
+     * @param threads    what each thread of a generated link, and the one that answers heartbeat 3 peers, does first
+     *                   (an expert's stack file, which replaces the generated links with one link, keeps the
+     *                   threads its XML makes)
      * @throws IllegalStateException naming the interface when a link has no address of the node's own to bind
      *                               (a link whose address and port an earlier one binds is left out, with a warning)
      */
     public static List<Membership.Link> of(ClusterConfig config, long generation, HeartbeatThreads threads) {
         KeyRing keys = KeyRing.of(config.authKeys());
         HeartbeatPeers heartbeatPeers = heartbeatPeers(config);
-        answerHeartbeatPeers(config, generation, heartbeatPeers);
+        answerHeartbeatPeers(config, generation, heartbeatPeers, threads);
         Optional<Path> stackFile = config.settings().transport().stackFile();
         if (stackFile.isPresent()) {
             return List.of(Membership.Link.fromStackFile(stackFile.get().getFileName().toString(), stackFile.get(),
@@ -68,15 +69,18 @@ public final class MediaLinks {
 
     /**
      * This node speaks heartbeat's protocol to the heartbeat 3 nodes it hears (its status, as a live node), with
-     * its generation, raised again on disk when it speaks again after a silence.
+     * its generation, raised again on disk when it speaks again after a silence. Its status goes out from a thread
+     * prepared as the links' are: heartbeat 3 warns of a late heartbeat, and declares the node dead, by that pace.
      *
      * @throws IllegalStateException naming the file when this node's hb_uuid can be neither read nor made
      */
-    private static void answerHeartbeatPeers(ClusterConfig config, long generation, HeartbeatPeers heartbeatPeers) {
+    private static void answerHeartbeatPeers(ClusterConfig config, long generation, HeartbeatPeers heartbeatPeers,
+                                             HeartbeatThreads threads) {
         Path generationFile = config.settings().transport().generationFile();
         try {
             HeartbeatPeerLink link = HeartbeatPeerLink.start(config, generation,
-                    () -> Generation.raise(generationFile, Clock.systemUTC()), heartbeatPeers);
+                    () -> Generation.raise(generationFile, Clock.systemUTC()), heartbeatPeers,
+                    threads::prepareCurrentThread);
             heartbeatPeers.answeredBy(link);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
