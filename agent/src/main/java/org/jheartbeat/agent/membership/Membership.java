@@ -122,10 +122,6 @@ public final class Membership implements ClusterTransport, AutoCloseable {
      * still bring it, since each link delivers in order.
      */
     private final Map<String, Map<String, Position>> latestByLink = new ConcurrentHashMap<>();
-
-    /** Where a message stands in its sender's sequence. */
-    private record Position(long generation, long counter) {
-    }
     /** Hands on what {@link SenderOrder} held behind a gap that did not fill; never waits behind a rejoin. */
     private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "in-order-release");
@@ -552,6 +548,10 @@ public final class Membership implements ClusterTransport, AutoCloseable {
                 HeartbeatLog.linkUp(come, link);
             }
         }
+    }
+
+    /** Where a message stands in its sender's sequence. */
+    private record Position(long generation, long counter) {
     }
 
     private void received(String link, Message message) {
