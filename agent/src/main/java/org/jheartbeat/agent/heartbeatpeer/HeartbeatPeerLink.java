@@ -56,12 +56,12 @@ public final class HeartbeatPeerLink implements AutoCloseable {
     }
 
     /**
-     * @param generation this run's generation
-     * @param raise      raises the generation on disk (heartbeat's hb_generation) and returns it
+     * @param generation    this run's generation
+     * @param raise         raises the generation on disk (heartbeat's hb_generation) and returns it
      * @param peers         the heartbeat 3 nodes heard within their deadtime
      * @param prepareThread what the thread that sends this node's status does first: the links' heartbeat threads'
      *                      scheduling ({@code realtime on}), since the heartbeat 3 peers judge this node by its pace
-     * @throws IOException naming the file when this node's hb_uuid can be neither read nor made
+     * @throws IOException    naming the file when this node's hb_uuid can be neither read nor made
      */
     public static HeartbeatPeerLink start(ClusterConfig config, long generation, HeartbeatSpeaker.Generations raise,
                                           HeartbeatSpeaker.Peers peers, Runnable prepareThread) throws IOException {
