@@ -3,8 +3,6 @@ package org.jheartbeat.agent.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jgroups.Message;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
-import org.jheartbeat.agent.config.Medium;
-import org.jheartbeat.agent.config.SourceLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,13 +131,7 @@ class CrossLinkOrderTest {
 
     private static List<Protocol> stack(KeyRing keys, List<String> names, List<String> addresses, int index, int port,
                                         Tamper tamper) throws java.net.UnknownHostException {
-        Medium unicast = new Medium.Unicast("lo", addresses.get(index), port,
-                SourceLocation.wholeFile(Path.of("ha.cf")));
-        List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium("lo", unicast,
-                LoopbackMembers.loopback(addresses.get(index)), addresses,
-                FailureDetection.of(LoopbackMembers.TIMING),
-                LoopbackMembers.guard(keys, names.get(index), 1 + index, Set.copyOf(names)),
-                HeartbeatThreads.UNCHANGED));
+        List<Protocol> stack = LoopbackMembers.unicastStack(keys, names, addresses, port, index);
         stack.add(tamper);
         return stack;
     }

@@ -60,15 +60,24 @@ final class LoopbackMembers {
      */
     static List<Protocol> unmergedStack(KeyRing keys, List<String> names, List<String> addresses, int port, int index,
                                         DISCARD cable) throws java.net.UnknownHostException {
-        Medium unicast = new Medium.Unicast("lo", addresses.get(index), port,
-                SourceLocation.wholeFile(Path.of("ha.cf")));
-        List<Protocol> stack = new ArrayList<>(TransportStacks.forMedium("lo", unicast, loopback(addresses.get(index)),
-                addresses, FailureDetection.of(TIMING), guard(keys, names.get(index), 1, Set.copyOf(names)),
-                HeartbeatThreads.UNCHANGED));
+        List<Protocol> stack = unicastStack(keys, names, addresses, port, index);
         stack.stream().filter(MERGE3.class::isInstance)
                 .forEach(merge -> ((MERGE3) merge).setCheckInterval(Duration.ofHours(1).toMillis()));
         stack.add(1, cable);
         return stack;
+    }
+
+    /**
+     * The ucast stack of member {@code index} of {@code names}, bound to its address of {@code addresses} on
+     * {@code port}, bottom first, for a test to change before a link is built from it.
+     */
+    static List<Protocol> unicastStack(KeyRing keys, List<String> names, List<String> addresses, int port, int index)
+            throws java.net.UnknownHostException {
+        Medium unicast = new Medium.Unicast("lo", addresses.get(index), port,
+                SourceLocation.wholeFile(Path.of("ha.cf")));
+        return new ArrayList<>(TransportStacks.forMedium("lo", unicast, loopback(addresses.get(index)), addresses,
+                FailureDetection.of(TIMING), guard(keys, names.get(index), 1, Set.copyOf(names)),
+                HeartbeatThreads.UNCHANGED));
     }
 
     /** A listener that keeps every membership it is told, in order. */
