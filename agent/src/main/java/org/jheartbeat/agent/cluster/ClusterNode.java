@@ -19,6 +19,7 @@ import org.jheartbeat.agent.logging.HeartbeatLog;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.membership.SenderPosition;
 import org.jheartbeat.agent.ownership.NodeState;
 import org.jheartbeat.agent.ownership.Placement;
 import org.jheartbeat.agent.ownership.Request;
@@ -73,6 +74,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     private boolean joined;
     /** The latest state every member reported, whoever asked: what status shows of the other nodes. */
     private final Map<String, NodeState> known = new HashMap<>();
+    private final LatestSnapshots snapshots = new LatestSnapshots();
     private boolean decisionQueued;
     /** Fed at every keepalive from the loop (systemd's watchdog, ha.cf's watchdog device): a hung loop starves them. */
     private final List<Runnable> keepaliveFeeds = new CopyOnWriteArrayList<>();
@@ -148,7 +150,7 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
     }
 
     @Override
-    public void delivered(String from, byte[] payload) {
+    public void delivered(String from, SenderPosition position, byte[] payload) {
         if (from.equals(self)) {
             return;
         }
@@ -159,7 +161,14 @@ public final class ClusterNode implements Membership.Listener, GroupListener, Au
             LOG.warn("message from {} dropped: {}", from, e.getMessage());
             return;
         }
-        post(() -> onMessage(from, message));
+        post(() -> {
+            if (snapshots.take(from, position, message)) {
+                onMessage(from, message);
+            } else {
+                LOG.info("{} from {} dropped: it came late, after a later one ({})",
+                        message.getClass().getSimpleName(), from, position);
+            }
+        });
     }
 
     @Override

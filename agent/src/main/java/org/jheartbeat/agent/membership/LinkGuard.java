@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -56,7 +55,7 @@ public final class LinkGuard {
     private volatile String refusedHere;
     private volatile boolean member;
     private volatile Consumer<String> onRefused = reason -> { };
-    private volatile BiConsumer<String, byte[]> guardWords = (node, word) -> { };
+    private volatile GuardWordListener guardWords = (node, position, word) -> { };
     private volatile byte[] selfFrom = new byte[0];
     private volatile String boundTo = "?";
 
@@ -117,11 +116,17 @@ public final class LinkGuard {
         refusedHere().ifPresent(listener);
     }
 
-    /**
-     * Who hears the words of other nodes' guards ({@link PacketSeal#GUARD}): the node's name and the word, once per
-     * word on this link.
-     */
-    public void onGuardWord(BiConsumer<String, byte[]> listener) {
+    /** Hears the words of other nodes' guards ({@link PacketSeal#GUARD}), once per word on this link. */
+    @FunctionalInterface
+    public interface GuardWordListener {
+        /**
+         * @param position the word's place among its guard's words: the guard's generation, and the word's index
+         *                 there; a count apart from the node's messages
+         */
+        void heard(String node, SenderPosition position, byte[] word);
+    }
+
+    public void onGuardWord(GuardWordListener listener) {
         this.guardWords = listener;
     }
 
@@ -218,7 +223,8 @@ public final class LinkGuard {
             seal.drop(sender, "node " + node + "'s guard's word replayed or of an earlier run");
             return;
         }
-        guardWords.accept(node, Arrays.copyOfRange(data, opened.offset(), opened.offset() + opened.length()));
+        guardWords.heard(node, new SenderPosition(opened.generation(), opened.counter()),
+                Arrays.copyOfRange(data, opened.offset(), opened.offset() + opened.length()));
     }
 
     /**

@@ -21,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
@@ -53,9 +52,12 @@ public final class Membership implements ClusterTransport, AutoCloseable {
 
         /**
          * A message from a member, delivered once however many links carried it; or a word of another node's guard
-         * ({@link #sealAhead}), from a member or not, once per link that carried it.
+         * ({@link #sealAhead}), from a member or not, once per link that carried it, positioned among its guard's
+         * words ({@link LinkGuard.GuardWordListener}). Each sender's messages come in the order it sent them, but for
+         * one that comes late, after its gap was given up ({@link SenderOrder}): its {@code position} is below one
+         * delivered before.
          */
-        void delivered(String from, byte[] payload);
+        void delivered(String from, SenderPosition position, byte[] payload);
 
         /**
          * The cluster refuses this process ({@link LinkGuard}): it hears and sends nothing more, and must run no group.
@@ -121,7 +123,7 @@ public final class Membership implements ClusterTransport, AutoCloseable {
      * installed a view: a link that carries the sender in its view and has not passed a missing counter yet may
      * still bring it, since each link delivers in order.
      */
-    private final Map<String, Map<String, Position>> latestByLink = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, SenderPosition>> latestByLink = new ConcurrentHashMap<>();
     /** Hands on what {@link SenderOrder} held behind a gap that did not fill; never waits behind a rejoin. */
     private final ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "in-order-release");
@@ -550,10 +552,6 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         }
     }
 
-    /** Where a message stands in its sender's sequence. */
-    private record Position(long generation, long counter) {
-    }
-
     private void received(String link, Message message) {
         byte[] bytes = message.getArray();
         if (bytes == null || message.getLength() < 16) {
@@ -563,8 +561,8 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         long senderIncarnation = framed.getLong();
         long senderSequence = framed.getLong();
         String from = name(message.getSrc());
-        latestByLink.computeIfAbsent(link, name -> new ConcurrentHashMap<>())
-                .put(from, new Position(senderIncarnation, senderSequence));
+        SenderPosition position = new SenderPosition(senderIncarnation, senderSequence);
+        latestByLink.computeIfAbsent(link, name -> new ConcurrentHashMap<>()).put(from, position);
         if (delivered.computeIfAbsent(from, sender -> new ReplayWindow()).accept(senderIncarnation, senderSequence)
                 != ReplayWindow.Verdict.NEW) {
             return;
@@ -572,9 +570,9 @@ public final class Membership implements ClusterTransport, AutoCloseable {
         byte[] payload = new byte[framed.remaining()];
         framed.get(payload);
         SenderOrder order = sendersOrder.computeIfAbsent(from, sender -> new SenderOrder());
-        Consumer<byte[]> deliver = inOrder -> listener.delivered(from, inOrder);
+        SenderOrder.Delivery deliver = (at, inOrder) -> listener.delivered(from, at, inOrder);
         LongSupplier stillComing = () -> stillComing(from, senderIncarnation);
-        if (order.arrived(senderIncarnation, senderSequence, payload, System.nanoTime(), stillComing, deliver)) {
+        if (order.arrived(position, payload, System.nanoTime(), stillComing, deliver)) {
             try {
                 releases.schedule(() -> order.releaseOverdue(System.nanoTime(), deliver),
                         SenderOrder.HOLD.toNanos(), TimeUnit.NANOSECONDS);

@@ -3,7 +3,6 @@ package org.jheartbeat.agent.membership;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,10 +15,10 @@ import java.util.function.LongSupplier;
  * <p>A message after a gap waits while the gap can still fill, for {@link #HOLD} at most. Most gaps never fill: the
  * missing messages were sent while the links were cut, or before any link's view took the sender back in, and every
  * link refused them; the caller says whether some link may still bring the missing counter, and a gap no link can
- * fill is given up at once. One that comes after its gap was given up is handed on at once, late. A new generation
- * (the sender restarted) hands on what the earlier one still held, then counts afresh. The caller's {@code deliver}
- * runs under this object's lock, so that two links' threads hand on one sender's messages one after the other; it
- * must not block.
+ * fill is given up at once. One that comes after its gap was given up is handed on at once, late: its position tells
+ * the receiver that later ones came before it. A new generation (the sender restarted) hands on what the earlier one
+ * still held, then counts afresh. The caller's {@code deliver} runs under this object's lock, so that two links'
+ * threads hand on one sender's messages one after the other; it must not block.
  */
 final class SenderOrder {
 
@@ -29,7 +28,13 @@ final class SenderOrder {
      */
     static final Duration HOLD = Duration.ofMillis(100);
 
-    private record Held(byte[] payload, long arrivedNanos) {
+    /** Where a message is handed on to. */
+    @FunctionalInterface
+    interface Delivery {
+        void deliver(SenderPosition position, byte[] payload);
+    }
+
+    private record Held(SenderPosition position, byte[] payload, long arrivedNanos) {
     }
 
     private long generation;
@@ -45,18 +50,19 @@ final class SenderOrder {
      *                    sender's messages in order, so every later one too); {@code Long.MAX_VALUE} when none may
      * @return true when messages are held: the caller calls {@link #releaseOverdue} once {@link #HOLD} has passed
      */
-    synchronized boolean arrived(long packetGeneration, long counter, byte[] payload, long nowNanos,
-                                 LongSupplier stillComing, Consumer<byte[]> deliver) {
-        if (next < 0 || packetGeneration != generation) {
-            held.values().forEach(waiting -> deliver.accept(waiting.payload()));
+    synchronized boolean arrived(SenderPosition position, byte[] payload, long nowNanos, LongSupplier stillComing,
+                                 Delivery deliver) {
+        long counter = position.counter();
+        if (next < 0 || position.generation() != generation) {
+            held.values().forEach(waiting -> deliver.deliver(waiting.position(), waiting.payload()));
             held.clear();
-            generation = packetGeneration;
+            generation = position.generation();
             next = counter + 1;
-            deliver.accept(payload);
+            deliver.deliver(position, payload);
             return false;
         }
         if (counter > next) {
-            held.put(counter, new Held(payload, nowNanos));
+            held.put(counter, new Held(position, payload, nowNanos));
             long comingFrom = stillComing.getAsLong();
             while (!held.isEmpty() && next < Math.min(held.firstKey(), comingFrom)) {
                 next = Math.min(held.firstKey(), comingFrom);
@@ -64,7 +70,7 @@ final class SenderOrder {
             }
             return !held.isEmpty();
         }
-        deliver.accept(payload);
+        deliver.deliver(position, payload);
         if (counter == next) {
             next++;
             handOnConsecutive(deliver);
@@ -73,7 +79,7 @@ final class SenderOrder {
     }
 
     /** Gives up every gap that a message has waited behind for {@link #HOLD}, handing on what it held. */
-    synchronized void releaseOverdue(long nowNanos, Consumer<byte[]> deliver) {
+    synchronized void releaseOverdue(long nowNanos, Delivery deliver) {
         while (!held.isEmpty() && nowNanos - oldestArrival() >= HOLD.toNanos()) {
             next = held.firstKey();
             handOnConsecutive(deliver);
@@ -84,11 +90,11 @@ final class SenderOrder {
         return held.values().stream().mapToLong(Held::arrivedNanos).min().orElseThrow();
     }
 
-    private void handOnConsecutive(Consumer<byte[]> deliver) {
+    private void handOnConsecutive(Delivery deliver) {
         for (Map.Entry<Long, Held> first = held.firstEntry(); first != null && first.getKey() == next;
                 first = held.firstEntry()) {
             held.pollFirstEntry();
-            deliver.accept(first.getValue().payload());
+            deliver.deliver(first.getValue().position(), first.getValue().payload());
             next++;
         }
     }

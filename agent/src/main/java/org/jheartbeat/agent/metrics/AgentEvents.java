@@ -16,6 +16,7 @@ import org.jheartbeat.agent.group.ResourceSnapshot;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.agent.history.TransitionHistory;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.membership.SenderPosition;
 import org.jheartbeat.agent.ownership.Request;
 import org.jheartbeat.resource.Fencer;
 
@@ -86,8 +87,8 @@ final class AgentEvents {
             }
 
             @Override
-            public void delivered(String from, byte[] payload) {
-                next.delivered(from, payload);
+            public void delivered(String from, SenderPosition position, byte[] payload) {
+                next.delivered(from, position, payload);
             }
 
             @Override

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.jheartbeat.agent.config.AutoFailback;
 import org.jheartbeat.agent.config.Timing;
 import org.jheartbeat.agent.membership.ClusterTransport;
 import org.jheartbeat.agent.membership.HeartbeatThreads;
+import org.jheartbeat.agent.membership.SenderPosition;
 import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.agent.ownership.Holding;
@@ -52,6 +54,8 @@ class ClusterNodeTest {
     private final Wire wire = new Wire();
     private final Groups groups = new Groups();
     private final List<String> preparedThreads = new ArrayList<>();
+    /** The highest counter delivered from each peer. */
+    private final Map<String, Long> sentSoFar = new HashMap<>();
     private ClusterNode node;
 
     /** What the node sent, decoded. */
@@ -209,8 +213,15 @@ class ClusterNodeTest {
         }
     }
 
+    /** A peer's next message, at the next position of its sender's sequence. */
     private void deliver(String from, ClusterMessage message) {
-        node.delivered(from, ClusterMessage.encode(message));
+        deliver(from, sentSoFar.merge(from, 1L, Long::sum), message);
+    }
+
+    /** A peer's message at {@code counter} of its sender's sequence, whatever came before it. */
+    private void deliver(String from, long counter, ClusterMessage message) {
+        sentSoFar.merge(from, counter, Math::max);
+        node.delivered(from, new SenderPosition(1, counter), ClusterMessage.encode(message));
         loop.runAll();
     }
 
@@ -401,6 +412,53 @@ class ClusterNodeTest {
         assertThat(ownState().failedGroups()).isEmpty();
         assertThat(wire.sent(ClusterMessage.Instructions.class)).last().extracting(ClusterMessage.Instructions::actions)
                 .isEqualTo(List.of(new Placement.Action("b", Placement.ActionKind.RELEASE, G)));
+    }
+
+    /**
+     * A report handed on late, behind a later one (its gap given up by the membership): b said it was stopping, then
+     * that it had stopped, and the first of the two came last. Taken (before LatestSnapshots), it left b stopping the
+     * group for good in a's view, next to a running it on b's later word, until b's state changed again.
+     */
+    @Test
+    void aStateReportThatComesAfterALaterOneIsDropped() throws Exception {
+        start("a", List.of("a", "b"), "b");
+        members("a", "b");
+        long round = openRound();
+        Request standby = new Request(Request.Kind.STANDBY, Scope.ALL, 5);
+        deliver("b", 1, new ClusterMessage.StateReport(round, NodeState.idle("b").withHolding(G, Holding.RUNNING)));
+        deliver("b", 3, new ClusterMessage.StateReport(round, NodeState.idle("b").withRequest(standby)));
+        assertThat(groups.started).as("b stopped on its standby: a takes the group").containsExactly(G);
+
+        deliver("b", 2, new ClusterMessage.StateReport(round,
+                NodeState.idle("b").withHolding(G, Holding.STOPPING).withRequest(standby)));
+
+        CompletableFuture<ClusterView> view = node.view();
+        loop.runAll();
+        assertThat(view.get().states().get("b").holdings()).as("b's latest word: it holds nothing").isEmpty();
+        assertThat(groups.stopped).as("a keeps the group").isEmpty();
+        assertThat(groups.started).containsExactly(G);
+    }
+
+    /**
+     * The coordinator's decision before its latest, handed on late: a told b to start the group (and told it again
+     * two keepalives later), then to stop it; the repeat came last. Taken, it started the group again on b.
+     */
+    @Test
+    void instructionsThatComeAfterLaterOnesAreNotCarriedOut() {
+        start("b", List.of("a", "b"), "b");
+        members("a", "b");
+        long round = 1_796_083_200_000L;
+        List<Placement.Action> start = List.of(new Placement.Action("b", Placement.ActionKind.ACQUIRE, G));
+        deliver("a", 1, new ClusterMessage.StateRequest(round));
+        deliver("a", 2, new ClusterMessage.Instructions(round, start));
+        assertThat(groups.started).containsExactly(G);
+        deliver("a", 4, new ClusterMessage.Instructions(round,
+                List.of(new Placement.Action("b", Placement.ActionKind.RELEASE, G))));
+        assertThat(groups.stopped).containsExactly(G);
+
+        deliver("a", 3, new ClusterMessage.Instructions(round, start));
+
+        assertThat(groups.started).as("the late repeat of the start is not carried out").containsExactly(G);
     }
 
     /**

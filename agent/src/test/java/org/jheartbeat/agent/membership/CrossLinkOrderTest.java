@@ -77,7 +77,7 @@ class CrossLinkOrderTest {
         }
 
         @Override
-        public void delivered(String from, byte[] payload) {
+        public void delivered(String from, SenderPosition position, byte[] payload) {
             if (from.equals("sender")) {
                 payloads.add(new String(payload, StandardCharsets.UTF_8));
             }

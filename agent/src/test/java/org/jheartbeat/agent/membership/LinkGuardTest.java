@@ -166,7 +166,7 @@ class LinkGuardTest {
         LinkGuard alpha = guard("alpha", 1, ALPHA_AT);
         LinkGuard beta = guard("beta", 7, BETA_AT);
         List<String> heard = new ArrayList<>();
-        alpha.onGuardWord((node, word) -> heard.add(node + " " + new String(word, StandardCharsets.UTF_8)));
+        alpha.onGuardWord((node, position, word) -> heard.add(node + " " + new String(word, StandardCharsets.UTF_8)));
         byte[] releasing = beta.sealAhead(BETA_AT, 0, "releasing".getBytes(StandardCharsets.UTF_8));
         byte[] released = beta.sealAhead(BETA_AT, 1, "released".getBytes(StandardCharsets.UTF_8));
         byte[] later = beta.outgoing(BETA_AT, JGROUPS, 0, JGROUPS.length).orElseThrow();

@@ -28,7 +28,7 @@ final class LoopbackMembers {
         }
 
         @Override
-        public void delivered(String from, byte[] payload) {
+        public void delivered(String from, SenderPosition position, byte[] payload) {
         }
 
         @Override
@@ -89,7 +89,7 @@ final class LoopbackMembers {
             }
 
             @Override
-            public void delivered(String from, byte[] payload) {
+            public void delivered(String from, SenderPosition position, byte[] payload) {
             }
 
             @Override

@@ -38,7 +38,7 @@ class PacketFuzzTest {
         }
 
         @Override
-        public void delivered(String from, byte[] payload) {
+        public void delivered(String from, SenderPosition position, byte[] payload) {
             messages.add(from + ":" + new String(payload));
         }
 

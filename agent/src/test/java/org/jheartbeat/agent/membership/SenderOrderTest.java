@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class SenderOrderTest {
@@ -14,7 +13,11 @@ class SenderOrderTest {
 
     private final SenderOrder order = new SenderOrder();
     private final List<String> handedOn = new ArrayList<>();
-    private final Consumer<byte[]> deliver = payload -> handedOn.add(new String(payload, StandardCharsets.UTF_8));
+    private final List<SenderPosition> positions = new ArrayList<>();
+    private final SenderOrder.Delivery deliver = (position, payload) -> {
+        positions.add(position);
+        handedOn.add(new String(payload, StandardCharsets.UTF_8));
+    };
 
     /** A message that arrives while a link may still bring any missing one. */
     private boolean arrive(long generation, long counter, long nowNanos) {
@@ -23,8 +26,8 @@ class SenderOrderTest {
 
     /** A message that arrives while links may still bring the sender's counters from {@code stillComing} on. */
     private boolean arrive(long generation, long counter, long nowNanos, long stillComing) {
-        return order.arrived(generation, counter, ("m" + counter).getBytes(StandardCharsets.UTF_8), nowNanos,
-                () -> stillComing, deliver);
+        return order.arrived(new SenderPosition(generation, counter),
+                ("m" + counter).getBytes(StandardCharsets.UTF_8), nowNanos, () -> stillComing, deliver);
     }
 
     @Test
@@ -62,6 +65,9 @@ class SenderOrderTest {
         assertThat(arrive(7, 11, 2 * HOLD)).as("late, after its gap was given up").isFalse();
         assertThat(arrive(7, 14, 2 * HOLD)).isFalse();
         assertThat(handedOn).containsExactly("m10", "m12", "m13", "m11", "m14");
+        assertThat(positions).as("each handed on with its own position: the late one's is below the one before it")
+                .extracting(SenderPosition::counter).containsExactly(10L, 12L, 13L, 11L, 14L);
+        assertThat(positions.get(3)).isLessThan(positions.get(2));
     }
 
     /** After a heal: what the sender sent while the links were cut never comes, and no link is still bringing it. */
@@ -100,5 +106,7 @@ class SenderOrderTest {
         assertThat(arrive(8, 0, 10)).isFalse();
         arrive(8, 1, 20);
         assertThat(handedOn).containsExactly("m10", "m12", "m0", "m1");
+        assertThat(positions.get(2)).as("a later run's first message comes after the earlier run's last")
+                .isGreaterThan(positions.get(1));
     }
 }

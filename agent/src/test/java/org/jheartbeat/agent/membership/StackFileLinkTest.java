@@ -28,7 +28,7 @@ class StackFileLinkTest {
         }
 
         @Override
-        public void delivered(String from, byte[] payload) {
+        public void delivered(String from, SenderPosition position, byte[] payload) {
         }
 
         @Override

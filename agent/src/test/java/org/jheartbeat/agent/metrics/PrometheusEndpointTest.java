@@ -18,6 +18,7 @@ import org.jheartbeat.agent.group.GroupSnapshot;
 import org.jheartbeat.agent.group.ResourceSnapshot;
 import org.jheartbeat.agent.group.RunState;
 import org.jheartbeat.agent.membership.Membership;
+import org.jheartbeat.agent.membership.SenderPosition;
 import org.junit.jupiter.api.Test;
 
 /** The agent's metrics in Prometheus' text format, read from fixed sources, and served over HTTP. */
@@ -79,7 +80,7 @@ class PrometheusEndpointTest {
             }
 
             @Override
-            public void delivered(String from, byte[] payload) {
+            public void delivered(String from, SenderPosition position, byte[] payload) {
             }
 
             @Override
