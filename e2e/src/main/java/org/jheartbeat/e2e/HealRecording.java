@@ -180,12 +180,12 @@ public final class HealRecording {
 
     /** Runs the scenario on a cluster built from {@link #setup}, powered off. */
     public static Heal run(ClusterLab cluster, Scenario scenario) throws Exception {
-        Map<String, String> owners = new LinkedHashMap<>();
-        cluster.nodes().forEach(node -> owners.put(node.net().mac().toLowerCase(Locale.ROOT), node.name()));
+        Map<String, String> owners = owners(cluster);
         cluster.powerOn("alpha");
         await(cluster, "alpha holds the address", () -> cluster.vipHolders().equals(List.of("alpha")));
         cluster.powerOn("beta");
-        await(cluster, "beta sees alpha active", () -> says(cluster, "beta", "nodestatus alpha", "active"));
+        // alpha's view: where alpha runs heartbeat 3.0.6 beside jheartbeat, beta's cl_status calls it up, not active
+        await(cluster, "alpha sees beta active", () -> says(cluster, "alpha", "nodestatus beta", "active"));
         cluster.onClient(Duration.ofSeconds(5), "ping", "-c", "1", "-W", "2", ClusterLab.VIP);
         await(cluster, "the client's entry names alpha", () -> entryOwner(cluster, owners).equals("alpha"));
 
@@ -298,6 +298,18 @@ public final class HealRecording {
 
     private static String entryOwner(ClusterLab cluster, Map<String, String> owners) {
         return entry(cluster, owners).split(" ")[0];
+    }
+
+    /** The node the client's neighbour entry for the address names now ("none" without one). */
+    public static String clientEntryOwner(ClusterLab cluster) {
+        return entryOwner(cluster, owners(cluster));
+    }
+
+    /** Each node's name by its MAC. */
+    private static Map<String, String> owners(ClusterLab cluster) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        cluster.nodes().forEach(node -> owners.put(node.net().mac().toLowerCase(Locale.ROOT), node.name()));
+        return owners;
     }
 
     private static void readLines(Process process, List<String> into) {

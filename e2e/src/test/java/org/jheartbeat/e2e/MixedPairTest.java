@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.jheartbeat.e2e.ClusterSetup.Agent;
 import org.jheartbeat.e2e.ClusterSetup.Media;
 import org.jheartbeat.e2e.ClusterSetup.Service;
+import org.jheartbeat.e2e.HealRecording.Heal;
+import org.jheartbeat.e2e.HealRecording.Scenario;
 import org.jheartbeat.resource.CommandResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,8 @@ class MixedPairTest {
 
     private static final Duration START_WAIT = Duration.ofSeconds(60);
     private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(30);
+    /** A client whose neighbour entry names the wrong node: the kernel's delay and probes, then a new question. */
+    private static final Duration CLIENT_WAIT = Duration.ofSeconds(30);
     /** What heartbeat 3.0.6 logs when a message its own scripts wrote to its FIFO arrives garbled. */
     private static final String HEARTBEAT_LOST_ITS_OWN_REQUEST = "NV failure (msgfromsteam)";
 
@@ -208,13 +212,6 @@ class MixedPairTest {
         return Await.condition(wait, () -> nodeStatus(cluster, node).equals(status));
     }
 
-    /**
-     * The lines of alpha's heartbeat log that find fault with a peer's packets: authentication, unknown node,
-     * generation (replay, partition), sequence and retransmission, acknowledgement and flow control complaints. Not
-     * "N lost packet(s)": heartbeat 3.0.6 logs it whenever a datagram goes missing, of a heartbeat peer as well, and
-     * asks for it again (answered here); a loss never repaired is logged "Irretrievably". Nor "No pkts missing": the
-     * all-clear once the lost ones came again (heartbeat's pair logs it too: the handover recordings).
-     */
     /** Each thread's scheduling policy (stat field 41; 2 is SCHED_RR) by its name as the kernel keeps it (15 chars). */
     private static Map<String, String> schedulingPolicies(ProcessHandle agent) throws IOException {
         Map<String, String> policies = new TreeMap<>();
@@ -232,6 +229,13 @@ class MixedPairTest {
         return policies;
     }
 
+    /**
+     * The lines of alpha's heartbeat log that find fault with a peer's packets: authentication, unknown node,
+     * generation (replay, partition), sequence and retransmission, acknowledgement and flow control complaints. Not
+     * "N lost packet(s)": heartbeat 3.0.6 logs it whenever a datagram goes missing, of a heartbeat peer as well, and
+     * asks for it again (answered here); a loss never repaired is logged "Irretrievably". Nor "No pkts missing": the
+     * all-clear once the lost ones came again (heartbeat's pair logs it too: the handover recordings).
+     */
     private static List<String> heartbeatComplaints(ClusterLab cluster) {
         List<String> complaints = List.of("authentication", "bad node", "replay attack", "returning after partition",
                 "Irretrievably", "rexmit", "Rexmit", "ackseq", "flow control", "not found",
@@ -290,10 +294,14 @@ class MixedPairTest {
 
     /**
      * heartbeat 3.0.6 on alpha holds the group and stops cleanly (its init script's stop) while jheartbeat runs on beta:
-     * alpha gives the group up and says shutdone, and beta takes it over at once, without waiting for deadtime.
+     * alpha gives the group up and says shutdone, and beta takes it over at once, without waiting for deadtime. Then
+     * heartbeat starts again on alpha, a restart in the middle of the pair's life: the pair forms again (each says the
+     * other is up), heartbeat finds nothing wrong with beta's packets, and with auto_failback off the group stays on
+     * beta, as it stays on a heartbeat node that holds it when its peer starts (nice_failback's handshake).
      */
     @Test
-    void theHeartbeat3NodesCleanStopHandsItsGroupToTheJheartbeatNodeAtOnce() throws Exception {
+    void theHeartbeat3NodesCleanStopHandsItsGroupToTheJheartbeatNodeAtOnceAndItsRestartJoinsThePairAgain()
+            throws Exception {
         ClusterSetup setup = setup(Media.BCAST);
         try (ClusterLab cluster = heartbeatOnAlpha(setup)) {
             alphaHoldsTheGroupBesideBeta(cluster);
@@ -310,8 +318,58 @@ class MixedPairTest {
                 System.out.printf("[e2e] what heartbeat 3.0.6 on alpha logged of its stop:%n%s%n",
                         String.join("\n", heartbeatLog(cluster).lines().dropWhile(line -> !line.contains("hutdown"))
                                 .toList()));
+
+                int restartAt = heartbeatLog(cluster).length();
+                long restarting = System.nanoTime();
+                cluster.startAgent("alpha");
+                assertThat(awaitNodeStatus(cluster, "beta", "active", START_WAIT))
+                        .as("heartbeat, started again on alpha, says beta active:%n%s", cluster.describe()).isTrue();
+                System.out.printf("[e2e] heartbeat started again on alpha: it says beta active after %d ms%n",
+                        Await.millisSince(restarting));
+                Thread.sleep(setup.initdeadTime().plus(setup.deadtimeTime().multipliedBy(2)).toMillis());
+                assertThat(cluster.vipHolders()).as("auto_failback off: the group stays on beta")
+                        .containsExactly("beta");
+                assertThat(nodeStatus(cluster, "beta")).as("still active").isEqualTo("active");
+                CommandResult alphaOnBeta = cluster.heartbeatCommand("beta", "cl_status", "nodestatus", "alpha");
+                assertThat(alphaOnBeta.stdout().strip()).as(alphaOnBeta.describe()).isEqualTo("up");
+                assertThat(heartbeatComplaints(cluster)).as("alpha's log on beta's packets").isEmpty();
+                System.out.printf("[e2e] what heartbeat 3.0.6 on alpha logged after its restart:%n%s%n",
+                        heartbeatLog(cluster).substring(restartAt).strip());
                 assertThat(watch.overlaps()).as("instants with two address holders").isEmpty();
             }
+        }
+    }
+
+    /**
+     * The mixed pair is cut apart while alpha, heartbeat 3.0.6, serves the address; beta, jheartbeat, takes it over, and
+     * the cut heals with the address on both ({@link HealRecording}'s both-hold scenario). heartbeat's own pair, in
+     * the same harness, restarts itself on both nodes at such a heal and has the address nowhere for about 16 s
+     * (heartbeat-3.0.6/heal/both-hold.txt). Here one copy must go and the client, once it sends, must reach the one
+     * that stays. Before the fix (HeartbeatSpeaker asking a peer back from a partition what it holds) both kept the
+     * address for the whole minute watched.
+     */
+    @Test
+    void aPartitionThatHealsWithTheAddressOnBothNodesEndsWithOneHolderAndTheClientOnIt() throws Exception {
+        Heal heartbeatPair = Heal.parse(PartitionHealTest.recording(Scenario.BOTH_HOLD));
+        try (ClusterLab cluster = heartbeatOnAlpha(HealRecording.setup(Agent.JHEARTBEAT))) {
+            Heal heal = HealRecording.run(cluster, Scenario.BOTH_HOLD);
+            String timeline = String.join("\n", heal.timeline());
+            System.out.printf("[e2e] mixed pair, partition healed with the address on both: %s keeps it, alone %d ms "
+                            + "after the heal, the client follows at %d ms (heartbeat's pair: %s alone at %d ms); "
+                            + "timeline:%n%s%nlogged after the heal:%n%s%n", heal.keeper(),
+                    heal.keeperAloneAt().orElse(-1L), heal.clientOnTheKeeperAt().orElse(-1L), heartbeatPair.keeper(),
+                    heartbeatPair.keeperAloneAt().orElse(-1L), timeline, heal.logged());
+            assertThat(heal.keeper()).as("one holder at the end:%n%s%n%s", timeline, cluster.describe())
+                    .isIn("alpha", "beta");
+            // heartbeat 3.0.6 announces an address only when it starts it: a keeper on alpha, which never gave its
+            // copy up, leaves the quiet client's entry on beta until the client sends and its kernel asks again.
+            long sending = System.nanoTime();
+            assertThat(Await.condition(CLIENT_WAIT, () -> cluster.onClient(Duration.ofSeconds(5), "ping", "-c", "1",
+                    "-W", "1", ClusterLab.VIP).succeeded())).as("the client reaches the address:%n%s", timeline)
+                    .isTrue();
+            System.out.printf("[e2e] mixed pair after the heal: the client, sending again, reaches the address after "
+                    + "%d ms; its entry names %s%n", Await.millisSince(sending), HealRecording.clientEntryOwner(cluster));
+            assertThat(HealRecording.clientEntryOwner(cluster)).as("the client's entry").isEqualTo(heal.keeper());
         }
     }
 

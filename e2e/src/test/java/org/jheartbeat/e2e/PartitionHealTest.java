@@ -76,7 +76,8 @@ class PartitionHealTest {
         }
     }
 
-    private static String recording(Scenario scenario) throws IOException {
+    /** heartbeat 3.0.6's recording of the scenario, as {@code scripts/benchmark.sh record-heal} printed it. */
+    static String recording(Scenario scenario) throws IOException {
         try (InputStream in = PartitionHealTest.class.getResourceAsStream(scenario.recording())) {
             assertThat(in).as("heartbeat 3.0.6's recording %s", scenario.recording()).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

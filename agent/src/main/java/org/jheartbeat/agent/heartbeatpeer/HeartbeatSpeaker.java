@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Generations: the first time this run speaks it uses the node's generation; whenever it speaks again after
  * being silent, or after a gap longer than its deadtime (a stall), it raises the generation on disk first and
  * counts from 1, so that a heartbeat peer that declared it dead sees a restart (new {@code hg}), never the same
- * generation returning, which makes a heartbeat node restart itself ("returning after partition").
+ * generation returning, which makes a heartbeat node restart itself ("returning after partition"). The peer's own
+ * generation tells the other way round: heard again in the run it had before the silence, it is back from a partition
+ * and may hold what this node took meanwhile, so it is asked ({@link NiceFailback#rejoin}).
  */
 public final class HeartbeatSpeaker {
 
@@ -113,7 +115,10 @@ public final class HeartbeatSpeaker {
     private static final class Peer {
         private final int ackRemainder;
         private Optional<byte[]> uuid = Optional.empty();
+        /** The generation of the messages this node acknowledged, while it spoke to the peer. */
         private long generation = -1;
+        /** The generation of the peer's latest message, whether this node spoke or not. */
+        private long latestGeneration = -1;
         private long lastSequence;
 
         private Peer(int ackRemainder) {
@@ -173,6 +178,8 @@ public final class HeartbeatSpeaker {
         boolean active = !heartbeatNodes.active().isEmpty();
         boolean stalled = speaking && now - lastStatusNanos > deadtime.toNanos();
         boolean starting = !speaking;
+        boolean backFromPartition = starting && spoken && alive.stream().map(peers::get)
+                .anyMatch(peer -> peer != null && peer.generation >= 0 && peer.latestGeneration == peer.generation);
         if (!speaking || stalled) {
             if (spoken) {
                 try {
@@ -194,7 +201,8 @@ public final class HeartbeatSpeaker {
         lastStatusNanos = now;
         send(messages.status(ACTIVE, deadtime), Optional.empty());
         HeldHere held = here.get();
-        niceFailback.ifPresent(rules -> announce(starting ? rules.begin(held.held(), active, now)
+        niceFailback.ifPresent(rules -> announce(backFromPartition ? rules.rejoin(held.held(), active, now)
+                : starting ? rules.begin(held.held(), active, now)
                 : rules.review(now, held.settledWith(rules.granted()), active)));
     }
 
@@ -232,6 +240,7 @@ public final class HeartbeatSpeaker {
     public synchronized void heard(String node, HeartbeatMessage message) {
         Peer peer = peers.computeIfAbsent(node, name -> new Peer(random.nextInt(ACK_DIVISOR)));
         message.bytes(HeartbeatMessage.SOURCE_UUID).ifPresent(uuid -> peer.uuid = Optional.of(uuid));
+        hex(message.text(HeartbeatMessage.GENERATION)).ifPresent(heard -> peer.latestGeneration = heard);
         if (!speaking) {
             return;
         }

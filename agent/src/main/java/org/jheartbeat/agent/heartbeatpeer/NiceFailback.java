@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>The rules, as 3.0.6 applies them to two nodes:
  * <ul>
  *   <li>A node that starts speaking to the peer while it already holds groups keeps the classes it holds (it took them
- *   alone, as heartbeat takes every group of a node it marked dead).</li>
+ *   alone, as heartbeat takes every group of a node it marked dead), unless the peer says it holds them too: a peer
+ *   back from a partition is asked ({@link #rejoin}).</li>
  *   <li>A node that starts holding nothing asks ({@code t=starting}); the peer answers with what it holds and whether
  *   it is stable ({@code t=resource rsc_hold=… isstable=…}). Once the peer is stable, or {@link #REQUEST_DELAY} after
  *   an unstable answer (heartbeat's RQSTDELAY: both were starting), the node takes its local groups unless the peer
@@ -131,6 +132,35 @@ final class NiceFailback {
      * @param peerActive whether the peer's communication is up: only then does it take a {@code t=starting}
      */
     List<Announcement> begin(ResourceClasses holding, boolean peerActive, long now) {
+        speakingFrom(holding);
+        if (!holding.isEmpty()) {
+            LOG.info("heartbeat 3 peer heard while this node holds {} groups: it keeps them", holding.word());
+            return List.of();
+        }
+        return peerActive ? ask(now) : List.of();
+    }
+
+    /**
+     * This node speaks again to a peer that ran on through the silence: the same run of heartbeat as before it fell
+     * silent, so a partition that healed. Each side may have taken the other's groups meanwhile, and the peer sees
+     * only this node's restart (a new generation), after which heartbeat says nothing of what it holds unless asked.
+     * So this node asks ({@code t=starting}) whatever it holds, and gives up what the answer says the peer holds
+     * ({@link #resources}). heartbeat's own pair restarts both nodes at such a heal, and the groups run nowhere for
+     * about 16 s; here the peer's copies stay and only this node's overlapping ones stop.
+     */
+    List<Announcement> rejoin(ResourceClasses holding, boolean peerActive, long now) {
+        if (holding.isEmpty() || !peerActive) {
+            return begin(holding, peerActive, now);
+        }
+        speakingFrom(holding);
+        LOG.warn("heartbeat 3 peer heard again in the run it had before it fell silent (a partition healed) while this "
+                + "node holds {} groups: it asks what the peer holds, and gives up those the peer holds too",
+                holding.word());
+        return ask(now);
+    }
+
+    /** Forgets the peer's earlier words: this node keeps what it holds, and holding nothing, waits. */
+    private void speakingFrom(ResourceClasses holding) {
         handover.abandon();
         peerHolds = ResourceClasses.NONE;
         peerStable = false;
@@ -141,13 +171,7 @@ final class NiceFailback {
         granted = holding;
         failbackDue = autoFailback && holding.foreign();
         failbackAsked = false;
-        if (!holding.isEmpty()) {
-            phase = Phase.SETTLED;
-            LOG.info("heartbeat 3 peer heard while this node holds {} groups: it keeps them", holding.word());
-            return List.of();
-        }
-        phase = Phase.WAITING;
-        return peerActive ? ask(now) : List.of();
+        phase = holding.isEmpty() ? Phase.WAITING : Phase.SETTLED;
     }
 
     /** The peer is dead or gone: nothing is granted by heartbeat's rules any more. */

@@ -35,6 +35,7 @@ class HeartbeatSpeakerTest {
     private static final HeartbeatCapture.Node ALPHA = CAPTURE.nodes().get("alpha");
     private static final HeartbeatCapture.Node BETA = CAPTURE.nodes().get("beta");
     private static final HeartbeatWire WIRE = new HeartbeatWire(new HeartbeatKeys(BETA.keys()));
+    private static final String ALPHA_GENERATION = "6b15be28";
 
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicLong generationOnDisk = new AtomicLong(41);
@@ -233,6 +234,51 @@ class HeartbeatSpeakerTest {
         assertThat(speaker.granted()).as("alpha gone: heartbeat's rules grant nothing").isEqualTo(ResourceClasses.NONE);
     }
 
+    /**
+     * A partition heals: beta took alpha's group while alpha was silent, and alpha, the same run of heartbeat as before
+     * (its hg unchanged), kept it. beta asks what alpha holds, as a starting node does, and gives up what alpha answers
+     * it holds too. Found by MixedPairTest: before, beta kept everything and alpha, which saw only beta restart, never
+     * said what it held, so both kept the address.
+     */
+    @Test
+    void backFromAPartitionWhileHoldingGroupsThisNodeAsksThePeerAndGivesUpWhatItHoldsToo() {
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.heard("alpha", fromAlpha("status", 5));
+        active = Set.of();
+        speaker.keepalive();
+        held = new HeartbeatSpeaker.HeldHere(ResourceClasses.ALL, false, ResourceClasses.NONE);
+        speaker.heard("alpha", fromAlpha("status", 40));
+        active = Set.of("alpha");
+        int before = sent.size();
+        speaker.keepalive();
+        assertThat(sent.subList(before, sent.size())).extracting(packet -> read(packet).type().orElse(""))
+                .containsExactly("status", "starting");
+        speaker.heard("alpha", fromAlpha("resource", 41, Field.text("rsc_hold", "all"), Field.text("rtype", "full"),
+                Field.text("isstable", "1")));
+        assertThat(speaker.granted()).as("alpha holds both groups: beta gives up its copies")
+                .isEqualTo(ResourceClasses.NONE);
+        HeartbeatMessage releasing = read(sent.get(sent.size() - 1));
+        assertThat(releasing.text("rsc_hold")).contains("none");
+    }
+
+    /** alpha restarted while silent (a new hg): it holds nothing from before, and beta keeps what it holds. */
+    @Test
+    void aPeerThatRestartedWhileSilentIsNotAskedByANodeHoldingGroups() {
+        active = Set.of("alpha");
+        speaker.keepalive();
+        speaker.heard("alpha", fromAlpha("status", 5));
+        active = Set.of();
+        speaker.keepalive();
+        speaker.heard("alpha", fromAlphaRun("6b15be29", "status", 1));
+        active = Set.of("alpha");
+        int before = sent.size();
+        speaker.keepalive();
+        assertThat(sent.subList(before, sent.size())).extracting(packet -> read(packet).type().orElse(""))
+                .containsExactly("status");
+        assertThat(speaker.granted()).isEqualTo(ResourceClasses.LOCAL);
+    }
+
     /** A clean stop with every group stopped ends as heartbeat's does, and nothing is sent after it. */
     @Test
     void aCleanStopSaysShutdownThenShutdoneAndNothingMore() {
@@ -311,13 +357,18 @@ class HeartbeatSpeakerTest {
     }
 
     private static HeartbeatMessage fromAlpha(String type, long seq, Field... fields) {
+        return fromAlphaRun(ALPHA_GENERATION, type, seq, fields);
+    }
+
+    /** A message of alpha's run {@code generation} (hex, as heartbeat's hg). */
+    private static HeartbeatMessage fromAlphaRun(String generation, String type, long seq, Field... fields) {
         List<Field> all = new ArrayList<>();
         all.add(Field.text("t", type));
         all.addAll(List.of(fields));
         all.add(Field.text("src", "alpha"));
         all.add(new Field("srcuuid", FieldValue.Bytes.binary(ALPHA.uuid())));
         all.add(Field.text("seq", Long.toHexString(seq)));
-        all.add(Field.text("hg", "6b15be28"));
+        all.add(Field.text("hg", generation));
         return new HeartbeatMessage(all);
     }
 

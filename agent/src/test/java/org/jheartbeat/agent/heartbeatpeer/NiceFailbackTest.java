@@ -90,6 +90,21 @@ class NiceFailbackTest {
     }
 
     @Test
+    void backFromAPartitionANodeHoldingGroupsAsksAndGivesUpThoseThePeerHoldsToo() {
+        assertThat(rules.rejoin(ResourceClasses.ALL, true, 0)).containsExactly(new Starting());
+        assertThat(rules.granted()).as("kept until the peer answers").isEqualTo(ResourceClasses.ALL);
+        assertThat(rules.resources(ResourceClasses.LOCAL, true, Optional.of(true), SECOND, true))
+                .as("the peer kept its own groups: ours are theirs, their foreign ones ours").containsExactly(
+                        new Held(ResourceClasses.LOCAL, false));
+        assertThat(rules.granted()).isEqualTo(ResourceClasses.LOCAL);
+
+        NiceFailback idle = new NiceFailback(Duration.ofSeconds(10), Duration.ofSeconds(10), false);
+        assertThat(idle.rejoin(ResourceClasses.NONE, true, 0)).as("holding nothing: a plain start")
+                .containsExactly(new Starting());
+        assertThat(idle.rejoin(ResourceClasses.ALL, false, 0)).as("the peer's communication is not up").isEmpty();
+    }
+
+    @Test
     void aPartialUpdateAddsToWhatThePeerHoldsAndNoneClearsIt() {
         rules.begin(ResourceClasses.NONE, false, 0);
         rules.resources(ResourceClasses.LOCAL, true, Optional.of(false), SECOND, true);
