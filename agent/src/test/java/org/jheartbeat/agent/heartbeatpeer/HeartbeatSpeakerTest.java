@@ -242,11 +242,7 @@ class HeartbeatSpeakerTest {
      */
     @Test
     void backFromAPartitionWhileHoldingGroupsThisNodeAsksThePeerAndGivesUpWhatItHoldsToo() {
-        active = Set.of("alpha");
-        speaker.keepalive();
-        speaker.heard("alpha", fromAlpha("status", 5));
-        active = Set.of();
-        speaker.keepalive();
+        spokeToAlphaUntilItFellSilent();
         held = new HeartbeatSpeaker.HeldHere(ResourceClasses.ALL, false, ResourceClasses.NONE);
         speaker.heard("alpha", fromAlpha("status", 40));
         active = Set.of("alpha");
@@ -262,14 +258,19 @@ class HeartbeatSpeakerTest {
         assertThat(releasing.text("rsc_hold")).contains("none");
     }
 
-    /** alpha restarted while silent (a new hg): it holds nothing from before, and beta keeps what it holds. */
-    @Test
-    void aPeerThatRestartedWhileSilentIsNotAskedByANodeHoldingGroups() {
+    /** beta speaks to alpha and hears its status, then alpha falls silent (cut off, or gone). */
+    private void spokeToAlphaUntilItFellSilent() {
         active = Set.of("alpha");
         speaker.keepalive();
         speaker.heard("alpha", fromAlpha("status", 5));
         active = Set.of();
         speaker.keepalive();
+    }
+
+    /** alpha restarted while silent (a new hg): it holds nothing from before, and beta keeps what it holds. */
+    @Test
+    void aPeerThatRestartedWhileSilentIsNotAskedByANodeHoldingGroups() {
+        spokeToAlphaUntilItFellSilent();
         speaker.heard("alpha", fromAlphaRun("6b15be29", "status", 1));
         active = Set.of("alpha");
         int before = sent.size();
