@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -168,7 +170,9 @@ public final class FaultLab {
                 requests.stepBegins();
                 markLogs();
                 long started = System.nanoTime();
-                out.printf("[fault-lab] %s%n", step.describe());
+                // The host's time: where a slow step's lines are in the agents' logs (a stepped node's are off by
+                // its offset, which the clock step prints).
+                out.printf("[fault-lab] %s (%s UTC)%n", step.describe(), LocalTime.now(ZoneOffset.UTC));
                 long recovered = perform(step);
                 boolean settled = settle(step, recovered);
                 out.printf("[fault-lab]   step took %d ms%n", Await.millisSince(started));
