@@ -23,7 +23,9 @@ import org.jheartbeat.agent.config.AutoFailback;
  *       failed there less than deadtime ago), and of those the ones that have not failed it, unless all have (a
  *       failure mark never leaves a group without a candidate); with ipfail configured, only those reaching the
  *       most ping targets (ipfail's rule; without ipfail, ping reachability moves nothing);</li>
- *   <li>a member in standby for the group is no candidate, unless no other member is;</li>
+ *   <li>a member in standby for the group is no candidate, unless no other member is: then the one whose standby
+ *       came first is, as heartbeat's hb_standby hands a group to the peer whatever the peer asked before, so that
+ *       the latest request is honoured;</li>
  *   <li>the owner is the candidate that took the group over most recently; else, with auto_failback on or
  *       legacy, the preferred node, then a candidate already holding it; with auto_failback off, a candidate
  *       already holding it, then the preferred node;</li>
@@ -129,7 +131,7 @@ public final class Placement {
 
     /**
      * Members that may run the group, in node order: not excluded; not failed, unless all are; with ipfail, reaching
-     * the most ping targets; not in standby, unless all are.
+     * the most ping targets; not in standby, unless all are, and then the one whose standby came first.
      */
     private static List<String> candidates(Topology topology, Topology.GroupSpec group, List<String> order,
                                            Map<String, NodeState> members) {
@@ -141,7 +143,17 @@ public final class Placement {
         int bestPing = eligible.stream().mapToInt(node -> members.get(node).pingReachable()).max().orElse(0);
         List<String> reaching = !topology.ipfail() ? eligible : eligible.stream()
                 .filter(node -> members.get(node).pingReachable() == bestPing).toList();
-        return unlessNoneLeft(reaching, node -> !requests(members.get(node), Request.Kind.STANDBY, group));
+        List<String> available = unlessNoneLeft(reaching,
+                node -> !requests(members.get(node), Request.Kind.STANDBY, group));
+        if (available.stream().noneMatch(node -> requests(members.get(node), Request.Kind.STANDBY, group))) {
+            return available;
+        }
+        long firstStandby = available.stream().mapToLong(node -> sequence(members.get(node))).min().orElseThrow();
+        return available.stream().filter(node -> sequence(members.get(node)) == firstStandby).toList();
+    }
+
+    private static long sequence(NodeState state) {
+        return state.request().orElseThrow().sequence();
     }
 
     /** The nodes that pass {@code test}; all of them when none does. */
@@ -155,7 +167,7 @@ public final class Placement {
                                                  List<String> candidates, Map<String, NodeState> members) {
         Optional<String> takenOver = candidates.stream()
                 .filter(node -> requests(members.get(node), Request.Kind.TAKEOVER, group))
-                .max(Comparator.comparingLong(node -> members.get(node).request().orElseThrow().sequence()));
+                .max(Comparator.comparingLong(node -> sequence(members.get(node))));
         if (takenOver.isPresent()) {
             return takenOver;
         }

@@ -115,6 +115,13 @@ class PlacementTest {
                 // the later of two takeovers wins
                 row("on", "a takeover:all@5|b takeover:all@7", "b", "acquire b"),
                 row("on", "a takeover:all@9|b holds takeover:all@7", "a", "release b"),
+                // both in standby: the later standby is honoured, whoever holds the group (hb_standby hands the
+                // group to the peer whatever the peer asked before)
+                row("on", "a standby:all@1|b holds standby:all@2", "a", "release b"),
+                row("off", "a holds standby:all@4|b standby:all@2", "b", "release a"),
+                // the fault lab's step (seed 2050, step 933): b's takeover of its foreign groups put a in standby
+                // for its local ones, then b stood by for its foreign ones: the group goes back to a
+                row("off", "a standby:local@2|b holds standby:foreign@4", "a", "release b"),
                 // a takeover on a standby node: standby wins for that node
                 row("on", "a holds|b holds standby:all@3", "a", "release b"),
                 // ping with ipfail: the node reaching fewer targets yields
