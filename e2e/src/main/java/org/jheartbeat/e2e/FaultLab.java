@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -172,7 +173,7 @@ public final class FaultLab {
                 long started = System.nanoTime();
                 // The host's time: where a slow step's lines are in the agents' logs (a stepped node's are off by
                 // its offset, which the clock step prints).
-                out.printf("[fault-lab] %s (%s UTC)%n", step.describe(), LocalTime.now(ZoneOffset.UTC));
+                out.printf("[fault-lab] %s (%s UTC)%n", step.describe(), LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
                 long recovered = perform(step);
                 boolean settled = settle(step, recovered);
                 out.printf("[fault-lab]   step took %d ms%n", Await.millisSince(started));
