@@ -173,7 +173,8 @@ public final class FaultLab {
                 long started = System.nanoTime();
                 // The host's time: where a slow step's lines are in the agents' logs (a stepped node's are off by
                 // its offset, which the clock step prints).
-                out.printf("[fault-lab] %s (%s UTC)%n", step.describe(), LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+                out.printf("[fault-lab] %s (%s UTC)%n", step.describe(),
+                        LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
                 long recovered = perform(step);
                 boolean settled = settle(step, recovered);
                 out.printf("[fault-lab]   step took %d ms%n", Await.millisSince(started));

@@ -44,13 +44,11 @@ public final class HeartbeatPeerLink implements AutoCloseable {
                 config.haCf().autoFailback(), generation, raise, sockets,
                 System::nanoTime, Clock.systemUTC(), HeartbeatPeerLink::load, RandomGenerator.getDefault());
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(() -> {
-                prepareThread.run();
-                task.run();
-            }, "heartbeat-peer-status");
+            Thread thread = new Thread(task, "heartbeat-peer-status");
             thread.setDaemon(true);
             return thread;
         });
+        timer.execute(prepareThread);
         long keepalive = config.haCf().timing().keepalive().toMillis();
         timer.scheduleAtFixedRate(this::keepalive, 0, keepalive, TimeUnit.MILLISECONDS);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -143,13 +144,12 @@ public final class Placement {
         int bestPing = eligible.stream().mapToInt(node -> members.get(node).pingReachable()).max().orElse(0);
         List<String> reaching = !topology.ipfail() ? eligible : eligible.stream()
                 .filter(node -> members.get(node).pingReachable() == bestPing).toList();
-        List<String> available = unlessNoneLeft(reaching,
-                node -> !requests(members.get(node), Request.Kind.STANDBY, group));
-        if (available.stream().noneMatch(node -> requests(members.get(node), Request.Kind.STANDBY, group))) {
-            return available;
+        Predicate<String> standingBy = node -> requests(members.get(node), Request.Kind.STANDBY, group);
+        if (!reaching.stream().allMatch(standingBy)) {
+            return reaching.stream().filter(standingBy.negate()).toList();
         }
-        long firstStandby = available.stream().mapToLong(node -> sequence(members.get(node))).min().orElseThrow();
-        return available.stream().filter(node -> sequence(members.get(node)) == firstStandby).toList();
+        OptionalLong firstStandby = reaching.stream().mapToLong(node -> sequence(members.get(node))).min();
+        return reaching.stream().filter(node -> sequence(members.get(node)) == firstStandby.getAsLong()).toList();
     }
 
     private static long sequence(NodeState state) {
